@@ -1,0 +1,30 @@
+"""The ``newsfuse`` command line: one Typer app; each command group lives in its own module.
+
+Every flag maps onto :class:`newsfuse.config.Settings` or onto the arguments of the Python API.
+Heavy libraries (spaCy, trafilatura) are imported inside commands, never at import time.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from newsfuse.cli import brief as _brief
+from newsfuse.cli import corpus as _corpus
+from newsfuse.cli import eval as _eval
+from newsfuse.cli import extract as _extract
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Turn many news articles into cited, cross-checked briefings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+_brief.register(app)
+_extract.register(app)
+_corpus.register(app)
+app.add_typer(_eval.app, name="eval", help="Measure newsfuse against peers on real data.")
+
+
+def main() -> None:
+    app()

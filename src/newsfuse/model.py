@@ -1,0 +1,255 @@
+"""The typed data model shared by every stage.
+
+Every extracted item points back into the *cleaned* text of the article it came from through a
+:class:`Span` (article id, start, end), so that ``article.text[span.start:span.end]`` is exactly the
+evidence for it. Records are frozen dataclasses; stages build new records instead of mutating.
+This module imports nothing else from the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range ``[start, end)`` in the cleaned text of one article."""
+
+    article: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.article}:{self.start}-{self.end}")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """One line the cleaner removed from the raw text, and why (ftfy-style: say what changed)."""
+
+    line: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not be used: where it came from, at which stage, why, and details."""
+
+    source: str
+    stage: str
+    reason: str
+    detail: str = ""
+    code: str = ""
+
+    def message(self) -> str:
+        code = f"[{self.code}] " if self.code else ""
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{code}{self.source}: {self.reason}{detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article. ``text`` is the cleaned body that every Span indexes into.
+
+    ``raw`` keeps the text as read (before cleaning); ``removed`` lists what cleaning dropped.
+    ``source_method`` / ``date_method`` say how the outlet and the date were decided.
+    ``wire`` names a wire service the article is a copy of or credits (e.g. "Kyodo").
+    """
+
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    path: str | None = None
+    raw: str | None = None
+    removed: tuple[Removed, ...] = ()
+    source_method: str = ""
+    date_method: str = ""
+    wire: str | None = None
+    wire_method: str = ""
+    # the partial date found in the text when the year is unknown, as TIMEX3 ("XXXX-02-22")
+    published_partial: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention. ``label`` uses spaCy's scheme (PERSON, ORG, GPE, LOC, NORP, ...)."""
+
+    span: Span
+    text: str
+    label: str
+    canonical: str | None = None  # filled in by cross-document entity merging
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or indirect quote with its speaker and cue verb.
+
+    ``speaker`` is the speaker as written near the quote (possibly a pronoun resolved to a name);
+    ``speaker_span`` points at the words naming the speaker when they are in the text.
+    """
+
+    span: Span
+    text: str
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_span: Span | None
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A time expression with a TIMEX3-style value.
+
+    ``type`` is DATE, TIME, DURATION or SET; ``value`` e.g. ``2022-02-26``, ``2022-02``, ``2022-W08``,
+    ``2022-02-25TNI`` (Friday night), ``PT25M`` (25 minutes; TIMEX3 puts a ``T`` before time units).
+    ``anchor`` is the reference date used to resolve a relative expression, if any.
+    """
+
+    span: Span
+    text: str
+    type: str
+    value: str | None
+    anchor: date | None = None
+    relative: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number with its unit and, where found, what it counts ("25 minutes", "three banks")."""
+
+    span: Span
+    text: str
+    value: float
+    unit: str | None
+    counts: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the per-article analysis stage extracts from one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    # per sentence index: lemmas of content words, used by the cross-article stages
+    lemmas: tuple[tuple[str, ...], ...] = ()
+    # per sentence index: "past", "present" or "future" (main verb tense), for date resolution
+    tenses: tuple[str, ...] = ()
+
+
+# ---- cross-article records -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity after merging mentions across articles and spellings."""
+
+    name: str
+    type: str
+    variants: tuple[str, ...]
+    articles: tuple[str, ...]
+    mentions: tuple[Span, ...]
+    titles: tuple[str, ...] = ()
+    variant_articles: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A statement made by one or more articles; ``citations`` are the supporting sentences."""
+
+    text: str
+    articles: tuple[str, ...]
+    independent_sources: int
+    citations: tuple[Span, ...]
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyValue:
+    value: str
+    articles: tuple[str, ...]
+    citations: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    kind: str  # "number", "date", "name", "dateline"
+    description: str
+    values: tuple[DiscrepancyValue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str  # TIMEX3 value
+    event: str
+    citations: tuple[Span, ...]
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """The same quote (or near-same) as reported by one or more articles."""
+
+    speaker: str | None
+    text: str
+    cue: str | None
+    direct: bool
+    citations: tuple[Span, ...]
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FramingTerm:
+    term: str
+    articles: tuple[str, ...]  # articles that use the term in their own voice
+    quoted_in: tuple[str, ...]  # articles that use it only inside a quote
+    family: str = ""
+    citations: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    article: str
+    unique_facts: tuple[str, ...]
+    missing_facts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    text: str
+    citations: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    headline: str
+    articles: tuple[Article, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[QuoteGroup, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    framing: tuple[FramingTerm, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
+    rejects: tuple[Reject, ...] = ()
+    id: str | None = None
+    stats: dict[str, float] = field(default_factory=dict, compare=False)
