@@ -1,0 +1,85 @@
+"""Per-article analysis: one spaCy pass, then the extractors over the parsed document.
+
+``analyze_many`` is the per-article stage: a pure function of (article, pipeline) that an executor
+may shard. It yields one :class:`~newsfuse.model.Analysis` per article, in input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from newsfuse.model import Analysis, Article, Mention, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span as SpacySpan
+
+# spaCy labels kept as named entities (numbers, dates and amounts have their own extractors)
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+def sentence_tense(sent: SpacySpan) -> str:
+    """The tense of a sentence's main verb: "past", "future" or "present"."""
+    root = sent.root
+    for tok in [root, *root.children]:
+        if tok.lower_ in {"will", "'ll", "shall"} or (tok.lower_ == "going" and tok.dep_ == "aux"):
+            return "future"
+    if "Past" in root.morph.get("Tense") or any(
+        "Past" in c.morph.get("Tense") for c in root.children if c.dep_ in {"aux", "auxpass"}
+    ):
+        return "past"
+    return "present"
+
+
+def content_lemmas(sent: SpacySpan) -> tuple[str, ...]:
+    """Lowercased lemmas of the content words of a sentence (no stop words, no punctuation)."""
+    return tuple(
+        t.lemma_.lower()
+        for t in sent
+        if t.pos_ in CONTENT_POS and not t.is_stop and not t.is_punct and t.lemma_.strip()
+    )
+
+
+def analyze_doc(article: Article, doc: Doc) -> Analysis:
+    """Build the Analysis of ``article`` from its parsed text ``doc``."""
+    from newsfuse.analyze import extractors
+
+    aid = article.id
+    sents = [s for s in doc.sents if s.text.strip()]
+    sentences = tuple(
+        Sentence(Span(aid, s.start_char, s.end_char), s.text) for s in sents
+    )
+    mentions = tuple(
+        Mention(Span(aid, e.start_char, e.end_char), e.text, e.label_)
+        for e in doc.ents
+        if e.label_ in ENTITY_LABELS
+    )
+    return Analysis(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        quotes=tuple(extractors.quotes(doc, article)),
+        timexes=tuple(extractors.timexes(doc, article)),
+        amounts=tuple(extractors.amounts(doc, article)),
+        lemmas=tuple(content_lemmas(s) for s in sents),
+        tenses=tuple(sentence_tense(s) for s in sents),
+    )
+
+
+def analyze_many(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Analyze articles in order with one loaded pipeline (``nlp.pipe`` batches the parsing)."""
+    items = list(articles)
+    docs = nlp.pipe((a.text for a in items), batch_size=batch_size)
+    for article, doc in zip(items, docs, strict=True):
+        yield analyze_doc(article, doc)
+
+
+def analyze(article: Article, nlp: Language) -> Analysis:
+    """Analyze one article."""
+    return analyze_doc(article, nlp(article.text))
