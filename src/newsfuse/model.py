@@ -76,6 +76,10 @@ class Article:
     wire_method: str = ""
     # the partial date found in the text when the year is unknown, as TIMEX3 ("XXXX-02-22")
     published_partial: str | None = None
+    # outlets or wire services the text credits ("according to Kyodo News", "Reuters reports")
+    credits: tuple[str, ...] = ()
+    # the format it was read from: "text", "html", "jsonl", "feed", "warc"
+    format: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
