@@ -1,11 +1,180 @@
-"""Time expressions (placeholder until the TIMEX3 tagger lands)."""
+"""Time expressions (TIMEX3) found and resolved the way a reader would.
+
+:func:`tag_timexes` runs the regular-expression grammar of :mod:`~newsfuse.analyze.timex_grammar`
+over the cleaned text, keeps the longest non-overlapping matches, uses spaCy's entity labels only as
+a hint to drop numbers that are not years, and resolves each expression with
+:mod:`~newsfuse.analyze.timex_values` against the reference date (the article date). Which way an
+under-specified date points ("on Thursday", "Feb. 11", "October") is decided by the tense of the
+verb that governs it in the dependency parse: past -> on or before the reference, future (will,
+modals, "plans to", "is expected to", "is preparing to") -> on or after, otherwise the nearest.
+See docs/dates.md for the rules and examples.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import TYPE_CHECKING
 
-from newsfuse.model import Article, Timex
+from newsfuse.analyze.timex_grammar import Candidate, compile_rules, find_candidates, select
+from newsfuse.analyze.timex_resolve import FUTURE, PAST, PRESENT, resolve_weekday
+from newsfuse.analyze.timex_values import Context, evaluate
+from newsfuse.model import Article, Span, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["governing_tense", "resolve_weekday", "retag", "tag_timexes"]
+
+# verbs whose infinitive complement happens later: "plans to meet", "is preparing to hold"
+FUTURE_HEADS = frozenset({
+    "plan", "expect", "prepare", "schedule", "set", "due", "intend", "aim", "hope", "want", "seek",
+    "agree", "decide", "promise", "vow", "threaten", "propose", "likely", "poised", "slate", "go",
+    "ready", "scheduled", "expected", "planned", "arrange", "wish", "need", "have", "able",
+})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "might", "could",
+                        "should", "must", "can", "ca"})
+PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
+PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# spaCy labels that say a four-digit number is not a year
+NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+_GLUE = re.compile(r"\s*,?\s*(?:on|at|of)?\s*", re.IGNORECASE)
 
 
-def tag_timexes(doc, article: Article, ref: date | None) -> list[Timex]:  # noqa: ANN001
-    return []
+def verb_tense(verb: Token, depth: int = 0) -> str:
+    """Tense of a verb token from its tag and auxiliaries: "past", "future" or "present"."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return PAST if "have" in words else FUTURE
+    head = verb.head
+    if "to" in words and head is not verb:
+        if head.lemma_.lower() in FUTURE_HEADS or head.lower_ in FUTURE_HEADS:
+            return FUTURE
+        if depth < 3:
+            return verb_tense(head, depth + 1)
+    if verb.lemma_.lower() in {"expect", "schedule", "slate", "set", "plan", "due"} and any(
+        a.dep_ == "auxpass" and a.lower_ in PROGRESSIVE_AUX for a in auxes
+    ):
+        return FUTURE
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return PAST
+    if verb.tag_ == "VBN" and (words & PERFECT_AUX or not auxes):
+        if not auxes and verb.dep_ in {"conj", "xcomp", "ccomp", "advcl"} and depth < 3:
+            return verb_tense(head, depth + 1)
+        return PAST
+    if verb.tag_ == "VBG" and words & PROGRESSIVE_AUX:
+        return FUTURE
+    if verb.tag_ in {"VBZ", "VBP"} or auxes:
+        return PRESENT
+    if head is not verb and depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acl",
+                                                        "relcl", "pcomp"}:
+        return verb_tense(head, depth + 1)
+    return PRESENT
+
+
+def governing_tense(doc: Doc, start: int, end: int) -> str:
+    """The tense of the verb that governs the text ``[start, end)`` in the dependency parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return PRESENT
+    tok = span.root
+    for _ in range(10):
+        if tok.pos_ in {"VERB", "AUX"} or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return PRESENT
+    return verb_tense(tok)
+
+
+def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
+    """Drop matches the parse says are not times (a bare "1500" counting people)."""
+    if cand.rule == "year" and not cand.groups.get("pre"):
+        if text[max(0, cand.start - 1):cand.start] in {"$", "#"} or text[cand.end:cand.end + 1] in {
+            "%", "-"
+        }:
+            return False
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ in NOT_A_YEAR for t in span):
+            return False
+        if span is not None and span[0].i > 0 and span[0].nbor(-1).lower_ in {"no", "number"}:
+            return False
+    return True
+
+
+def _sentence_start(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0].sent.start_char if span is not None and len(span) else 0
+
+
+def _merge_clock(found: list[tuple[Candidate, str, str | None, bool]], text: str) -> list:
+    """Join a clock time and the day beside it ("3 p.m. Friday", "Friday at 3 p.m.") into one."""
+    out: list[tuple[Candidate, str, str | None, bool]] = []
+    for item in found:
+        if out:
+            prev = out[-1]
+            pair = (prev, item)
+            clock = [p for p in pair if p[0].rule == "clock"]
+            day = [p for p in pair if p[0].rule != "clock" and p[2] and _DAY_VALUE.match(p[2])]
+            if (
+                len(clock) == 1 and len(day) == 1 and clock[0][2]
+                and _GLUE.fullmatch(text[prev[0].end:item[0].start])
+            ):
+                c0 = prev[0]
+                merged = Candidate(c0.start, item[0].end, "clock", c0.groups)
+                value = f"{day[0][2]}{clock[0][2][10:]}"
+                out[-1] = (merged, "TIME", value, True)
+                continue
+        out.append(item)
+    return out
+
+
+def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
+    """The time expressions of ``article`` (parsed as ``doc``), resolved against ``ref``.
+
+    Returns Timex records sorted by start with ``article.text[start:end] == text``. Relative
+    expressions get ``anchor=ref`` and ``relative=True``; with ``ref`` None they get value None.
+    """
+    text = article.text
+    chosen = select([c for c in find_candidates(text, compile_rules()) if _keep(c, doc, text)])
+    found: list[tuple[Candidate, str, str | None, bool]] = []
+    day: date | None = None
+    day_sentence = -1
+    anchor: str | None = None
+    for cand in chosen:
+        sentence = _sentence_start(doc, cand.start)
+        ctx = Context(
+            ref=ref,
+            tense=governing_tense(doc, cand.start, cand.end),
+            text=text,
+            day=day if sentence == day_sentence else None,
+            anchor=anchor,
+        )
+        result = evaluate(cand, ctx)
+        if result is None:
+            continue
+        ttype, value, relative = result
+        found.append((cand, ttype, value, relative))
+        if value and _DAY_VALUE.match(value[:10]) and ttype in {"DATE", "TIME"}:
+            day, day_sentence = date.fromisoformat(value[:10]), sentence
+        if value and ttype == "DATE" and re.match(r"\d{4}", value):
+            anchor = value
+    return [
+        Timex(
+            span=Span(article.id, c.start, c.end),
+            text=text[c.start:c.end],
+            type=ttype,
+            value=value,
+            anchor=ref if relative and value is not None and ref is not None else None,
+            relative=relative,
+        )
+        for c, ttype, value, relative in _merge_clock(found, text)
+    ]
+
+
+def retag(doc: Doc, article: Article, new_ref: date | None) -> list[Timex]:
+    """Tag again with another reference date (e.g. after the article date was corrected)."""
+    return tag_timexes(doc, article, new_ref)
+

@@ -1,0 +1,238 @@
+"""A regular-expression grammar that finds time expressions in text.
+
+Each rule is a named pattern; :func:`find_candidates` runs every rule over the text and returns the
+matches (possibly overlapping) as :class:`Candidate` records with their named groups. Choosing
+between overlapping matches and computing values happen in :mod:`newsfuse.analyze.timex`.
+Patterns are compiled on each call of :func:`compile_rules` (callers keep the result); nothing is
+cached at module level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+
+_NUMWORD = (
+    rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}|{'|'.join(ONES)}"
+    r"|a\s+hundred|hundred|a\s+dozen|dozen|a\s+thousand)"
+)
+NUM = (
+    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}|an?|a\s+couple\s+of|couple\s+of|a\s+few|few|several"
+    r"|some|many|a\s+number\s+of)"
+)
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?"
+    r"|centuries|century)"
+)
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
+)
+_MONTH_UPPER = _MONTH_NAMES.upper().replace("\\.?", "")
+MONTH = rf"(?-i:(?P<mon>{_MONTH_NAMES}|{_MONTH_UPPER}))"
+WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
+POD = r"(?P<pod>morning|afternoon|evening|night|overnight)"
+CLOCK = (
+    r"(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
+    r"|(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?:\s*(?:hours|hrs|h))?"
+    r"(?:\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
+    r"|(?P<noon>noon|midday|midnight)"
+)
+_DIR = r"(?:past|last|next|previous|coming|first|final|latest|following|preceding|initial|remaining)"
+_MOD = (
+    r"(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than"
+    r"|at\s+least|at\s+most|up\s+to|only|just|another|an\s+additional|barely)"
+)
+DURATION = (
+    rf"(?:(?P<dmod>{_MOD})\s+)?(?:(?P<the>the|its|their|those)\s+(?:(?P<dir>{_DIR})\s+)?)?"
+    rf"(?P<num>{NUM})(?:\s+|\s*-\s*)(?:(?:more|additional|straight|consecutive|full)\s+)?"
+    rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old)"
+)
+_RELWORD = (
+    r"(?:last|this|next|the\s+current|current|the\s+previous|previous|the\s+following"
+    r"|earlier\s+this|later\s+this|late\s+last|early\s+last|early\s+next|late\s+next|early\s+this"
+    r"|late\s+this|sometime\s+next|sometime\s+this|sometime\s+last|later\s+next|earlier\s+last"
+    r"|the\s+end\s+of\s+(?:the|this|last|next)|the\s+beginning\s+of\s+(?:this|last|next)"
+    r"|the\s+middle\s+of\s+(?:this|last|next)|the\s+same|that)"
+)
+
+RULES: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?"),
+    ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"),
+    ("mdy", rf"(?:{WD},?\s+)?(?:the\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"),
+    ("dmy", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
+    ("md", rf"(?:{WD},?\s+)?{MONTH}\s+{DAY}(?![\d:,]\s*\d)"),
+    ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
+    (
+        "my",
+        rf"(?:(?P<emod>early|late|mid-?|the\s+(?:beginning|end|middle|start)\s+of)\s*)?"
+        rf"{MONTH},?\s+(?:of\s+)?{YEAR}",
+    ),
+    (
+        "month",
+        rf"(?:(?P<rel>last|this|next|early|late|mid-?|the\s+(?:beginning|end|middle|start)\s+of)"
+        rf"\s*)?{MONTH}(?:\s+(?P<yrel>last|this|next)\s+year)?",
+    ),
+    (
+        "year",
+        rf"(?:(?P<pre>fiscal|calendar|the\s+year|early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of"
+        rf"|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)[\s-]*"
+        rf"(?:year\s+)?)?{YEAR}(?!s)",
+    ),
+    (
+        "decade",
+        r"(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0|'(?P<dec2>\d)0)'?s",
+    ),
+    ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[-\s]century"),
+    (
+        "spelled_year",
+        rf"(?:{MONTH}\s+)?nineteen\s+(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{'|'.join(ONES)}))?",
+    ),
+    (
+        "relday",
+        r"(?:(?P<dmod>early|late|mid-?|later)\s*)?"
+        r"(?P<rel>yesterday|today|tomorrow|tonight|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+    ),
+    (
+        "relpod",
+        r"(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last|yesterday|tomorrow)\s+"
+        r"(?P<pod>morning|afternoon|evening|night)",
+    ),
+    ("inpod", r"(?<=\bin\s)the\s+(?P<pod>morning|afternoon|evening)"),
+    (
+        "weekday",
+        rf"(?:(?P<rel>last|this|next|early|late|coming|past)\s+)?{WD}(?!s)"
+        rf"(?:\s+{POD})?(?:,?\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?)?",
+    ),
+    ("week_from", rf"(?P<n>a|one|two|three)\s+weeks?\s+from\s+{WD}"),
+    (
+        "unitrel",
+        rf"(?P<rel>{_RELWORD})\s+(?P<unit>week|weekend|month|year|quarter|decade|century|summer"
+        r"|winter|spring|fall|autumn)",
+    ),
+    ("ago", rf"{DURATION}\s+(?P<ago>ago|earlier|later|before|after|from\s+now|hence)"),
+    ("duration", DURATION),
+    ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
+    (
+        "quarter",
+        rf"(?:{YEAR}\s+|(?P<qrel>the|this|last|next|its|that|the\s+latest|the\s+current"
+        r"|this\s+year's|last\s+year's|the\s+year's)\s+)?(?:(?:fiscal|calendar)[-\s]+)?"
+        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal[-\s])?quarter"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>1[5-9]\d\d|20\d\d))?",
+    ),
+    (
+        "half",
+        r"(?:the\s+)?(?P<h>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|(?:fiscal\s+)?"
+        r"(?P<hyear>1[5-9]\d\d|20\d\d)))",
+    ),
+    (
+        "season",
+        r"(?:(?P<rel>this|last|next|early|late|the)\s+)?(?P<season>summer|winter|spring|fall|autumn)"
+        r"(?:\s+(?:of\s+)?(?P<syear>1[5-9]\d\d|20\d\d))?",
+    ),
+    (
+        "ref",
+        r"(?P<ref>now|currently|presently|nowadays|at\s+present|these\s+days|at\s+the\s+moment"
+        r"|recently|lately|previously|formerly|the\s+past|the\s+future|soon|shortly"
+        r"|as\s+soon\s+as\s+possible|recent\s+(?:years|months|weeks|days))",
+    ),
+    (
+        "set",
+        rf"(?P<q>each|every|per|once\s+a|twice\s+a|(?:\w+\s+)?times\s+a)\s+(?:(?P<n>other)\s+)?"
+        rf"(?:(?P<unit>day|week|month|year|quarter|hour|minute|morning|night|evening)|{WD})",
+    ),
+    ("set_adv", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"),
+    ("clock", CLOCK),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One rule match: character offsets into the text, the rule name and its named groups."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict[str, str | None]
+
+    @property
+    def priority(self) -> int:
+        """Rule order (lower wins between equally long matches)."""
+        return RULE_ORDER[self.rule]
+
+
+RULE_ORDER = {name: i for i, (name, _) in enumerate(RULES)}
+
+
+def compile_rules() -> list[tuple[str, re.Pattern[str]]]:
+    """Compile every rule, bounded by non-word characters, case-insensitive."""
+    return [
+        (name, re.compile(rf"(?<![\w'])(?:{pattern})(?![\w])", re.IGNORECASE))
+        for name, pattern in RULES
+    ]
+
+
+def find_candidates(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list[Candidate]:
+    """All matches of all rules over ``text`` (overlaps included), sorted by start."""
+    found = []
+    for name, pattern in rules:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(Candidate(m.start(), m.end(), name, m.groupdict()))
+    found.sort(key=lambda c: (c.start, -(c.end - c.start), c.priority))
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep the longest non-overlapping matches (earlier rule wins a tie), sorted by start."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.priority, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def word_number(text: str) -> float | None:
+    """The value of a written number ("25", "twenty-five", "a", "2 1/2"); None if vague."""
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if re.fullmatch(r"\d+ 1/2", t):
+        return float(t.split()[0]) + 0.5
+    fixed = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a hundred": 100, "hundred": 100,
+             "a dozen": 12, "dozen": 12, "a thousand": 1000}
+    if t in fixed:
+        return float(fixed[t])
+    total = 0
+    for part in re.split(r"[-\s]", t):
+        if part in ONES:
+            total += ONES.index(part) + 1
+        elif part in TEENS:
+            total += TEENS.index(part) + 10
+        elif part in TENS:
+            total += (TENS.index(part) + 2) * 10
+        else:
+            return None
+    return float(total)
+
+
+def month_number(name: str) -> int:
+    """1..12 for "Feb.", "February", "SEPT"."""
+    key = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(key) + 1

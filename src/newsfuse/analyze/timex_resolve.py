@@ -1,0 +1,138 @@
+"""Calendar arithmetic for resolving relative time expressions against a reference date.
+
+Pure functions over :class:`datetime.date`; no parsing here. ``tense`` is one of ``"past"``,
+``"future"`` or ``"present"`` (anything else counts as present): the tense of the verb that governs
+the expression decides which way an under-specified date ("Thursday", "Feb. 11", "October") points.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+PAST = "past"
+FUTURE = "future"
+PRESENT = "present"
+
+# how far (days) a date may sit on the "wrong" side of the reference before we switch year
+_SLACK_DAYS = 7
+# a date is kept in the reference year unless the other year brings it within about six months
+_HALF_YEAR = 183
+
+
+def resolve_weekday(weekday: int, ref: date, tense: str) -> date:
+    """The date of ``weekday`` (Monday=0 .. Sunday=6) a reader infers from ``ref`` and ``tense``.
+
+    Past: the latest such day on or before ``ref`` (the same weekday is ``ref`` itself). Future: the
+    next one on or after ``ref``. Present/unknown: the nearest one, preferring the past on a tie.
+    """
+    back = (ref.weekday() - weekday) % 7
+    ahead = (weekday - ref.weekday()) % 7
+    if tense == PAST:
+        return ref - timedelta(days=back)
+    if tense == FUTURE:
+        return ref + timedelta(days=ahead)
+    return ref - timedelta(days=back) if back <= ahead else ref + timedelta(days=ahead)
+
+
+def last_weekday(weekday: int, ref: date) -> date:
+    """``last Friday``: the latest such day strictly before ``ref``."""
+    back = (ref.weekday() - weekday) % 7 or 7
+    return ref - timedelta(days=back)
+
+
+def next_weekday(weekday: int, ref: date) -> date:
+    """``next Friday``: the first such day strictly after ``ref``."""
+    ahead = (weekday - ref.weekday()) % 7 or 7
+    return ref + timedelta(days=ahead)
+
+
+def this_weekday(weekday: int, ref: date) -> date:
+    """``this Friday``: that day in the ISO week (Monday..Sunday) of ``ref``."""
+    return ref + timedelta(days=weekday - ref.weekday())
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) shifted by ``delta`` months."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def shift_date(day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date:
+    """``day`` moved by years/months (clamping Feb. 29 and month ends) and then days."""
+    y, m = add_months(day.year, day.month, years * 12 + months)
+    d = min(day.day, days_in_month(y, m))
+    return date(y, m, d) + timedelta(days=days)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Number of days in ``month`` of ``year`` (leap years included)."""
+    y, m = add_months(year, month, 1)
+    return (date(y, m, 1) - timedelta(days=1)).day
+
+
+def iso_week(day: date) -> str:
+    """TIMEX3 week value of ``day``: ``2022-W08``."""
+    y, w, _ = day.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _pick_year(candidates: dict[int, date], ref: date, tense: str) -> int:
+    """Choose among the same month/day in ref.year-1, ref.year, ref.year+1 by tense."""
+    this = candidates[ref.year]
+    if tense == PAST:
+        if this <= ref + timedelta(days=_SLACK_DAYS):
+            return ref.year
+        prev = candidates[ref.year - 1]
+        return ref.year - 1 if (ref - prev).days <= _HALF_YEAR else ref.year
+    if tense == FUTURE:
+        if this >= ref - timedelta(days=_SLACK_DAYS):
+            return ref.year
+        nxt = candidates[ref.year + 1]
+        return ref.year + 1 if (nxt - ref).days <= _HALF_YEAR else ref.year
+    return min(candidates, key=lambda y: (abs((candidates[y] - ref).days), y != ref.year))
+
+
+def resolve_month_day(month: int, day: int, ref: date, tense: str) -> date | None:
+    """The date of "Feb. 11" (no year) given ``ref`` and ``tense``; None if no such day."""
+    candidates: dict[int, date] = {}
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        if day <= days_in_month(y, month):
+            candidates[y] = date(y, month, day)
+    if ref.year not in candidates:  # Feb. 29 outside a leap year: nearest leap year
+        if not candidates:
+            return None
+        return min(candidates.values(), key=lambda d: abs((d - ref).days))
+    for y in (ref.year - 1, ref.year + 1):
+        candidates.setdefault(y, candidates[ref.year])
+    return candidates[_pick_year(candidates, ref, tense)]
+
+
+def resolve_month(month: int, ref: date, tense: str) -> tuple[int, int]:
+    """(year, month) of "October" (no year) given ``ref`` and ``tense``."""
+    candidates = {y: date(y, month, 15) for y in (ref.year - 1, ref.year, ref.year + 1)}
+    mid_ref = date(ref.year, ref.month, 15)
+    if month == ref.month:
+        return ref.year, month
+    return _pick_year(candidates, mid_ref, tense), month
+
+
+def quarter_of(day: date) -> int:
+    """1..4."""
+    return (day.month - 1) // 3 + 1
+
+
+def resolve_quarter(quarter: int, ref: date, tense: str) -> int:
+    """The year of "the third quarter" (no year): the latest one begun by ``ref`` unless future."""
+    current = quarter_of(ref)
+    if tense == FUTURE:
+        return ref.year if quarter >= current else ref.year + 1
+    return ref.year if quarter <= current else ref.year - 1
+
+
+def resolve_season(season: str, ref: date, tense: str) -> int:
+    """The year of "summer"/"SU" etc. (no year), by tense, nearest otherwise."""
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    y, m = resolve_month(start, ref, tense)
+    if season == "WI" and ref.month <= 2:
+        return ref.year - 1 if tense != FUTURE else ref.year
+    return y

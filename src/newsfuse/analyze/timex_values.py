@@ -1,0 +1,482 @@
+"""TIMEX3 types and values for grammar matches (:mod:`newsfuse.analyze.timex_grammar`).
+
+:func:`evaluate` turns one :class:`Candidate` into ``(type, value, relative)`` given the reference
+date, the tense of the governing verb and the context of earlier expressions in the document, or
+returns None when the match is not a time expression after all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsfuse.analyze.timex_grammar import WEEKDAYS, Candidate, month_number, word_number
+from newsfuse.analyze.timex_resolve import (
+    FUTURE,
+    PAST,
+    add_months,
+    iso_week,
+    last_weekday,
+    next_weekday,
+    quarter_of,
+    resolve_month,
+    resolve_month_day,
+    resolve_quarter,
+    resolve_season,
+    resolve_weekday,
+    shift_date,
+)
+
+POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+             "tonight": "NI"}
+UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
+              "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+              "centurie": "CE"}
+SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
+REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
+        "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
+        "at the moment": "PRESENT_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF",
+        "shortly": "FUTURE_REF", "as soon as possible": "FUTURE_REF"}
+# words before a lone month name that make it a month rather than a name or verb ("May", "March")
+MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
+                        "to", "before", "after", "early", "late", "mid", "last", "this", "next",
+                        "that", "between", "and", "or", "each", "every", "for", "around"})
+SEASON_CUES = frozenset({"in", "since", "until", "by", "during", "through", "this", "last", "next",
+                         "early", "late", "the", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the value of one match may depend on besides its own words."""
+
+    ref: date | None
+    tense: str
+    text: str  # the whole document text
+    day: date | None = None  # the last day-level date earlier in the same sentence
+    anchor: str | None = None  # the value of the last DATE expression earlier in the document
+
+
+Result = tuple[str, str | None, bool]
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    if w == "centuries":
+        return "century"
+    return w[:-1] if w.endswith("s") else w
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def duration_value(num: str | None, unit: str, half: bool = False) -> str:
+    """``P2Y``, ``PT25M``, ``PXW`` for a number word and a unit word."""
+    u = _unit(unit)
+    code = UNIT_CODES[u]
+    n = word_number(num) if num else 1.0
+    if u == "fortnight" and n is not None:
+        n *= 2
+    if n is not None and half:
+        n += 0.5
+    t = "T" if u in {"second", "minute", "hour"} else ""
+    if n is None:
+        return f"P{t}X{code}"
+    if n != int(n):
+        if code == "Y" and n * 2 == int(n * 2):
+            return f"P{int(n)}Y6M" if int(n) else "P6M"
+        return f"P{t}{n:g}{code}"
+    return f"P{t}{int(n)}{code}"
+
+
+def format_day(d: date) -> str:
+    return d.isoformat()
+
+
+def shift_value(value: str, amount: int, unit: str) -> str | None:
+    """Move a TIMEX3 date value by ``amount`` units, keeping its granularity."""
+    u = _unit(unit)
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value):
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        return format_day(_shift_day(d, amount, u))
+    if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+        months = {"year": 12 * amount, "month": amount, "quarter": 3 * amount}.get(u)
+        if months is None:
+            return None
+        y, mo = add_months(int(m[1]), int(m[2]), months)
+        return f"{y:04d}-{mo:02d}"
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        quarters = {"year": 4 * amount, "quarter": amount}.get(u)
+        if quarters is None:
+            return None
+        idx = int(m[1]) * 4 + int(m[2]) - 1 + quarters
+        return f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    if m := re.fullmatch(r"(\d{4})", value):
+        return f"{int(m[1]) + amount:04d}" if u == "year" else None
+    return None
+
+
+def _shift_day(d: date, amount: int, unit: str) -> date:
+    if unit == "day":
+        return d + timedelta(days=amount)
+    if unit in {"week", "fortnight"}:
+        return d + timedelta(days=7 * amount * (2 if unit == "fortnight" else 1))
+    if unit == "month":
+        return shift_date(d, months=amount)
+    if unit == "quarter":
+        return shift_date(d, months=3 * amount)
+    if unit == "decade":
+        return shift_date(d, years=10 * amount)
+    if unit == "century":
+        return shift_date(d, years=100 * amount)
+    return shift_date(d, years=amount)
+
+
+def _at_granularity(d: date, unit: str) -> str:
+    """The value of date ``d`` at the granularity a unit implies ("five months ago" -> month)."""
+    if unit in {"day", "hour", "minute", "second"}:
+        return format_day(d)
+    if unit in {"week", "fortnight"}:
+        return iso_week(d)
+    if unit == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year:04d}-Q{quarter_of(d)}"
+    if unit == "decade":
+        return f"{d.year // 10:03d}"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return f"{d.year:04d}"
+
+
+def _with_pod(day: date, pod: str | None) -> Result:
+    if pod:
+        return "TIME", f"{format_day(day)}T{POD_CODES[pod.lower()]}", True
+    return "DATE", format_day(day), True
+
+
+def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
+    month = month_number(g["mon"] or "")
+    day = int(g["day"] or 0)
+    if not 1 <= day <= 31:
+        return None
+    if g.get("year"):
+        d = _safe_date(int(g["year"] or 0), month, day)
+        return ("DATE", format_day(d), False) if d else None
+    if ctx.ref is None:
+        return "DATE", None, True
+    if g.get("wd"):  # "Monday, Feb. 28": the year in which that day is a Monday, nearest to ref
+        wd = WEEKDAYS.index((g["wd"] or "").lower())
+        options = [
+            d for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
+            if (d := _safe_date(y, month, day)) and d.weekday() == wd
+        ]
+        if options:
+            best = min(options, key=lambda d: abs((d - ctx.ref).days))  # type: ignore[operator]
+            return "DATE", format_day(best), True
+    d = resolve_month_day(month, day, ctx.ref, ctx.tense)
+    return ("DATE", format_day(d), True) if d else None
+
+
+def _month(c: Candidate, ctx: Context) -> Result | None:
+    g = c.groups
+    month = month_number(g["mon"] or "")
+    rel = (g.get("rel") or "").lower()
+    name = (g["mon"] or "").rstrip(".")
+    if not rel and not g.get("yrel"):
+        before = _word_before(ctx.text, c.start)
+        if name in {"May", "March"} and before not in MONTH_CUES:
+            return None
+        if len(name) <= 3 and before not in MONTH_CUES:
+            return None
+    if ctx.ref is None:
+        return "DATE", None, True
+    ref = ctx.ref
+    yrel = (g.get("yrel") or "").lower()
+    if yrel:
+        year = ref.year + {"last": -1, "this": 0, "next": 1}[yrel]
+    elif rel == "last":
+        year = ref.year - 1 if month >= ref.month - 1 else ref.year
+    elif rel == "next":
+        year = ref.year + 1 if month <= ref.month else ref.year
+    elif rel == "this":
+        year = ref.year
+    else:
+        year, _ = resolve_month(month, ref, ctx.tense)
+    return "DATE", f"{year:04d}-{month:02d}", True
+
+
+def _weekday(g: dict[str, str | None], ctx: Context) -> Result | None:
+    if g.get("mon"):
+        res = _md(g, ctx)
+        if res is None:
+            return None
+        if g.get("pod") and res[1]:
+            return "TIME", f"{res[1]}T{POD_CODES[(g['pod'] or '').lower()]}", res[2]
+        return res
+    if ctx.ref is None:
+        return ("TIME" if g.get("pod") else "DATE"), None, True
+    wd = WEEKDAYS.index((g["wd"] or "").lower())
+    rel = (g.get("rel") or "").lower()
+    if rel in {"last", "past"}:
+        day = last_weekday(wd, ctx.ref)
+    elif rel == "next":
+        day = next_weekday(wd, ctx.ref)
+    elif rel in {"coming", "this"}:
+        day = resolve_weekday(wd, ctx.ref, PAST if ctx.tense == PAST else FUTURE)
+    else:
+        day = resolve_weekday(wd, ctx.ref, ctx.tense)
+    return _with_pod(day, g.get("pod"))
+
+
+def _relday(g: dict[str, str | None], ctx: Context) -> Result:
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    pod = (g.get("pod") or "").lower() or None
+    if rel == "tonight":
+        pod = "tonight"
+    if ctx.ref is None:
+        return ("TIME" if pod else "DATE"), None, True
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
+              "the day before yesterday": -2, "the day after tomorrow": 2}[rel]
+    return _with_pod(ctx.ref + timedelta(days=offset), pod)
+
+
+def _relpod(g: dict[str, str | None], ctx: Context) -> Result:
+    if ctx.ref is None:
+        return "TIME", None, True
+    rel = (g["rel"] or "").lower()
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    return _with_pod(ctx.ref + timedelta(days=offset), g["pod"])
+
+
+def _unitrel(g: dict[str, str | None], ctx: Context) -> Result | None:
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    unit = (g["unit"] or "").lower()
+    if rel in {"the same", "that"}:
+        if ctx.anchor and unit == "year" and re.match(r"\d{4}", ctx.anchor):
+            return "DATE", ctx.anchor[:4], True
+        return None
+    if ctx.ref is None:
+        return "DATE", None, True
+    words = rel.split()
+    if "last" in words or "previous" in words:
+        off = -1
+    elif "next" in words or "following" in words:
+        off = 1
+    else:
+        off = 0
+    ref = ctx.ref
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        year = resolve_season(code, ref, ctx.tense) if off == 0 else ref.year + off
+        return "DATE", f"{year:04d}-{code}", True
+    if unit == "week":
+        return "DATE", iso_week(ref + timedelta(days=7 * off)), True
+    if unit == "weekend":
+        return "DATE", iso_week(ref + timedelta(days=7 * off)) + "-WE", True
+    if unit == "month":
+        y, m = add_months(ref.year, ref.month, off)
+        return "DATE", f"{y:04d}-{m:02d}", True
+    if unit == "quarter":
+        idx = ref.year * 4 + quarter_of(ref) - 1 + off
+        return "DATE", f"{idx // 4:04d}-Q{idx % 4 + 1}", True
+    if unit == "decade":
+        return "DATE", f"{ref.year // 10 + off:03d}", True
+    if unit == "century":
+        return "DATE", f"{ref.year // 100 + off:02d}", True
+    return "DATE", f"{ref.year + off:04d}", True
+
+
+def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
+    unit = _unit(g["unit"] or "")
+    word = (g["ago"] or "").lower()
+    backwards = word in {"ago", "earlier", "before"}
+    n = word_number(g["num"] or "")
+    if g.get("the"):
+        return None
+    if n is None:
+        return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
+    amount = -int(n) if backwards else int(n)
+    if word in {"earlier", "later", "before", "after"} and ctx.anchor:
+        value = shift_value(ctx.anchor, amount, unit)
+        if value:
+            return "DATE", value, True
+    if ctx.ref is None:
+        return "DATE", None, True
+    return "DATE", _at_granularity(_shift_day(ctx.ref, amount, unit), unit), True
+
+
+def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+         "4th": 4}[(g["q"] or "").lower()]
+    year_text = g.get("year") or g.get("qyear")
+    rel = re.sub(r"\s+", " ", (g.get("qrel") or "").lower())
+    if year_text:
+        year = int(year_text)
+    elif ctx.ref is None:
+        return "DATE", None, True
+    elif rel in {"last year's"}:
+        year = ctx.ref.year - 1
+    elif rel in {"this year's", "the year's"}:
+        year = ctx.ref.year
+    else:
+        year = resolve_quarter(q, ctx.ref, ctx.tense)
+    return "DATE", f"{year:04d}-Q{q}", not year_text
+
+
+def _season(c: Candidate, ctx: Context) -> Result | None:
+    g = c.groups
+    code = SEASONS[(g["season"] or "").lower()]
+    rel = (g.get("rel") or "").lower()
+    if g.get("syear"):
+        return "DATE", f"{g['syear']}-{code}", False
+    if not rel and _word_before(ctx.text, c.start) not in SEASON_CUES:
+        return None
+    if rel == "the" and _word_before(ctx.text, c.start) not in SEASON_CUES:
+        return None
+    if ctx.ref is None:
+        return "DATE", None, True
+    off = {"last": -1, "next": 1}.get(rel, 0)
+    year = ctx.ref.year + off if off else resolve_season(code, ctx.ref, ctx.tense)
+    return "DATE", f"{year:04d}-{code}", True
+
+
+def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
+    if g.get("noon"):
+        hh, mm = (12, 0) if (g["noon"] or "").lower() in {"noon", "midday"} else (24, 0)
+    elif g.get("hh2"):
+        hh, mm = int(g["hh2"] or 0), int(g["mm2"] or 0)
+    else:
+        hh, mm = int(g["hh"] or 0), int(g["mm"] or 0)
+        ampm = (g["ampm"] or "").lower()
+        if hh > 12 or hh == 0:
+            return None
+        if ampm.startswith("p") and hh != 12:
+            hh += 12
+        elif ampm.startswith("a") and hh == 12:
+            hh = 0
+    day = ctx.day or ctx.ref
+    if day is None:
+        return "TIME", None, True
+    if hh == 24:
+        return "TIME", f"{format_day(day + timedelta(days=1))}T00:00", True
+    return "TIME", f"{format_day(day)}T{hh:02d}:{mm:02d}", True
+
+
+def _set(g: dict[str, str | None]) -> Result:
+    if g.get("wd"):
+        return "SET", f"XXXX-WXX-{WEEKDAYS.index((g['wd'] or '').lower()) + 1}", False
+    unit = (g.get("unit") or "").lower()
+    n = 2 if g.get("n") else 1
+    if unit in POD_CODES:
+        return "SET", f"XXXX-XX-XXT{POD_CODES[unit]}", False
+    t = "T" if unit in {"hour", "minute"} else ""
+    return "SET", f"P{t}{n}{UNIT_CODES[unit]}", False
+
+
+def _year(g: dict[str, str | None]) -> Result:
+    pre = re.sub(r"\s+", " ", (g.get("pre") or "").lower())
+    year = g["year"] or ""
+    if "first half" in pre:
+        return "DATE", f"{year}-H1", False
+    if "second half" in pre:
+        return "DATE", f"{year}-H2", False
+    return "DATE", year, False
+
+
+def evaluate(c: Candidate, ctx: Context) -> Result | None:
+    """(type, value, relative) of a grammar match, or None if it is not a time expression."""
+    g = c.groups
+    rule = c.rule
+    if rule in {"iso", "slash", "mdy", "dmy"}:
+        year = int(g["year"] or 0)
+        if rule == "slash" and year < 100:
+            year += 1900 if year >= 50 else 2000
+        month = int(g["month"] or 0) if rule in {"iso", "slash"} else month_number(g["mon"] or "")
+        d = _safe_date(year, month, int(g["day"] or 0))
+        if d is None:
+            return None
+        if g.get("hh"):
+            return "TIME", f"{format_day(d)}T{g['hh']}:{g['mm']}", False
+        return "DATE", format_day(d), False
+    if rule in {"md", "dm"}:
+        return _md(g, ctx)
+    if rule == "my":
+        return "DATE", f"{g['year']}-{month_number(g['mon'] or ''):02d}", False
+    if rule == "month":
+        return _month(c, ctx)
+    if rule == "year":
+        return _year(g)
+    if rule == "decade":
+        if g.get("cent"):
+            return "DATE", f"{g['cent']}{g['dec']}", False
+        dec = int(g["dec2"] or 0)
+        top = ctx.ref.year if ctx.ref else 1999
+        century = top // 100 if (top // 100) * 100 + dec * 10 <= top else top // 100 - 1
+        return "DATE", f"{century:02d}{dec}", False
+    if rule == "century":
+        n = int(g["ord"] or 0)
+        return ("DATE", f"{n - 1:02d}", False) if 1 <= n <= 21 else None
+    if rule == "spelled_year":
+        tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+        ones = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+        y = 1900 + (tens.index((g["tens"] or "").lower()) + 2) * 10
+        if g.get("ones"):
+            y += ones.index((g["ones"] or "").lower()) + 1
+        if g.get("mon"):
+            return "DATE", f"{y}-{month_number(g['mon'] or ''):02d}", False
+        return "DATE", str(y), False
+    if rule == "relday":
+        return _relday(g, ctx)
+    if rule == "relpod":
+        return _relpod(g, ctx)
+    if rule == "inpod":
+        day = ctx.day or ctx.ref
+        return _with_pod(day, g["pod"]) if day else ("TIME", None, True)
+    if rule == "weekday":
+        return _weekday(g, ctx)
+    if rule == "week_from":
+        if ctx.ref is None:
+            return "DATE", None, True
+        wd = WEEKDAYS.index((g["wd"] or "").lower())
+        n = int(word_number(g["n"] or "a") or 1)
+        return "DATE", format_day(resolve_weekday(wd, ctx.ref, FUTURE) + timedelta(7 * n)), True
+    if rule == "unitrel":
+        return _unitrel(g, ctx)
+    if rule == "ago":
+        return _ago(g, ctx)
+    if rule == "duration":
+        return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
+    if rule == "the_unit":
+        return "DURATION", duration_value(None, g["unit"] or ""), False
+    if rule == "quarter":
+        return _quarter(g, ctx)
+    if rule == "half":
+        h = 1 if (g["h"] or "").lower() == "first" else 2
+        if g.get("hyear"):
+            return "DATE", f"{g['hyear']}-H{h}", False
+        return ("DATE", f"{ctx.ref.year:04d}-H{h}", True) if ctx.ref else ("DATE", None, True)
+    if rule == "season":
+        return _season(c, ctx)
+    if rule == "ref":
+        word = re.sub(r"\s+", " ", (g["ref"] or "").lower())
+        return "DATE", REFS.get(word, "PAST_REF"), True
+    if rule == "set":
+        return _set(g)
+    if rule == "set_adv":
+        adv = (g["adv"] or "").lower()
+        code = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}[adv]
+        return "SET", code, False
+    if rule == "clock":
+        return _clock(g, ctx)
+    return None
