@@ -1,1 +1,80 @@
-"""newsfuse.summarize"""
+"""Multi-document extractive summaries with citations.
+
+``summarize`` is the one entry point; ``algorithm`` picks the selector, each in its own module:
+
+- ``newsfuse`` (default): weighted concept coverage, greedy under the budget, noise filtering,
+  light compression, redundancy control (:mod:`newsfuse.summarize.newsfuse`);
+- ``lead``: first sentences of each article, round robin (:mod:`.lead`);
+- ``lexrank``: graph centrality over tf-idf lemma vectors (:mod:`.lexrank`);
+- ``centroid``: closeness to the cluster's tf-idf centroid (:mod:`.centroid`);
+- ``sumy-lexrank``, ``sumy-textrank``: the sumy package's implementations, run offline
+  (:mod:`.sumy_baselines`; needs the ``eval`` extras).
+
+Every returned :class:`~newsfuse.model.SummarySentence` cites the sentence it came from first,
+then the best matching sentence of each other article that states the same content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from newsfuse.model import Analysis, SummarySentence
+
+ALGORITHMS = ("newsfuse", "lead", "lexrank", "centroid", "sumy-lexrank", "sumy-textrank")
+
+
+def summarize(
+    analyses: Sequence[Analysis],
+    *,
+    words: int = 120,
+    groups: Mapping[str, str] | None = None,
+    truncate: bool = False,
+    algorithm: str = "newsfuse",
+) -> list[SummarySentence]:
+    """An extractive summary of the articles in ``analyses`` of at most ``words`` words.
+
+    ``groups`` maps article id to independence group (outlet or copied wire service); concepts
+    reported by several groups weigh more. Sentences that do not fit are dropped, never cut,
+    unless ``truncate`` is set, in which case the next sentence is cut to fill the budget.
+    The result is deterministic for the same input.
+    """
+    from newsfuse.summarize import centroid, lead, lexrank
+    from newsfuse.summarize.common import assemble, fill, same_content
+    from newsfuse.summarize.units import build_units
+
+    if algorithm not in ALGORITHMS:
+        raise ValueError(f"unknown summarization algorithm {algorithm!r}; one of {ALGORITHMS}")
+    if words <= 0 or not analyses:
+        return []
+    raw = build_units(analyses, groups, clean=False)
+    if algorithm == "newsfuse":
+        from newsfuse.summarize.newsfuse import select
+
+        units = build_units(analyses, groups, clean=True) or raw
+        chosen, texts = select(units, words)
+        extra = sorted((u for u in units if u not in chosen), key=lambda u: (u.pos, u.doc))
+        return assemble(
+            chosen,
+            raw,
+            words,
+            truncate=truncate,
+            extra=extra,
+            text_of=lambda u: texts.get(u, u.text),
+        )
+    if algorithm.startswith("sumy-"):
+        from newsfuse.summarize.sumy_baselines import rank as sumy_rank
+
+        ranked = sumy_rank(analyses, raw, algorithm.removeprefix("sumy-"))
+        chosen = sorted(fill(ranked, words), key=lambda u: (u.doc, u.pos))
+        return assemble(chosen, raw, words, truncate=truncate, extra=ranked, reorder=False)
+    if algorithm == "lead":
+        ranked = lead.rank(raw)
+        return assemble(
+            fill(ranked, words), raw, words, truncate=truncate, extra=ranked, reorder=False
+        )
+    ranked = (lexrank.rank if algorithm == "lexrank" else centroid.rank)(raw)
+    chosen = fill(ranked, words, redundant=lambda u, got: any(same_content(u, g) for g in got))
+    return assemble(chosen, raw, words, truncate=truncate, extra=ranked)
+
+
+__all__ = ["ALGORITHMS", "summarize"]

@@ -1,0 +1,46 @@
+"""Light, meaning-preserving sentence compression for extractive summaries.
+
+Only three cuts, each of which removes words a summary reader does not need and leaves a
+grammatical sentence: a leading attribution ("According to police, ..."), a trailing attribution
+(", officials said."), and short parentheticals ("(AP)", "(pictured)", "(R-Texas)"). The result
+is always a sub-sequence of the original sentence's words, so its citation still covers it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEAD_ATTR = re.compile(
+    r"^(According to|As reported by|Speaking to|Writing in|In a statement,?)\s+[^,;\"“”]{2,60},\s+"
+    r"(?=[A-Za-z0-9\"“])"
+)
+_TRAIL_ATTR = re.compile(
+    r",\s+(?:(?:according to|as reported by)\s+[^,;\"“”]{2,60}"
+    r"|[^,;\"“”]{2,50}\s(?:said|says|told [^,;\"“”]{1,40}|reported|reports|added|noted"
+    r"|explained|announced)(?:\s(?:on\s)?\w+(?:day)?)?)"
+    r"(?P<end>[.!])$"
+)
+_PAREN = re.compile(r"\s\([^()]{1,40}\)(?=[\s,.;:!?])")
+_SPACE = re.compile(r"\s+")
+
+
+def compress(text: str) -> str:
+    """``text`` without leading/trailing attributions and short parentheticals.
+
+    A cut that would leave fewer than six words, or a sentence that is mainly a quote, is not
+    made: the original is returned instead.
+    """
+    out = _PAREN.sub("", text)
+    if not out.lstrip().startswith(('"', "“")):
+        m = _LEAD_ATTR.match(out)
+        if m:
+            rest = out[m.end() :]
+            out = rest[:1].upper() + rest[1:]
+        # a trailing attribution after a quote closes the quote: keep those intact
+        m = _TRAIL_ATTR.search(out)
+        if m and not re.search(r"[\"”]\s*$", out[: m.start()]) and '"' not in out[m.start() :]:
+            out = out[: m.start()] + m.group("end")
+    out = _SPACE.sub(" ", out).strip()
+    if len(out.split()) < 6:
+        return text
+    return out

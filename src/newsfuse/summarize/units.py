@@ -1,0 +1,135 @@
+"""Candidate units: the sentences a summarizer may pick, each tied to its evidence span.
+
+A :class:`Unit` is one sentence of one article, trimmed of surrounding whitespace, with the
+content lemmas the analysis stage computed for it. ``build_units`` makes them from
+:class:`~newsfuse.model.Analysis` records; with ``clean=True`` it also cuts layout debris off
+sentences that swallowed a caption or heading line (keeping the part that is a sentence) and
+drops the sentences :mod:`newsfuse.summarize.filters` calls noise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from newsfuse.model import Analysis, Span
+
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One candidate sentence.
+
+    ``doc`` is the index of its article in the input, ``pos`` its rank among the article's
+    candidate sentences (0 = lead) and ``n_doc`` how many candidates that article has.
+    ``group`` is the article's independence group (outlet or wire service).
+    """
+
+    span: Span
+    text: str
+    lemmas: tuple[str, ...]
+    doc: int
+    pos: int
+    n_doc: int
+    group: str
+    published: date | None = None
+
+    @property
+    def words(self) -> int:
+        """Length in whitespace-separated words (the unit the budget counts)."""
+        return len(self.text.split())
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words in ``text``."""
+    return len(text.split())
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``[start, end)`` of ``text`` so it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _best_piece(text: str, start: int, end: int) -> tuple[int, int]:
+    """Within a sentence spanning line breaks, the span of the line(s) that form a sentence.
+
+    Scraped pages glue headings, captions and datelines onto the next sentence. We keep the
+    last run of text after a line break when the text before it does not end a sentence.
+    """
+    chunk = text[start:end]
+    if "\n" not in chunk:
+        return start, end
+    best = (start, end)
+    offset = 0
+    pieces = []
+    for line in chunk.split("\n"):
+        pieces.append((start + offset, start + offset + len(line)))
+        offset += len(line) + 1
+    # keep the longest piece that ends like a sentence; ties go to the later piece
+    scored = []
+    for ps, pe in pieces:
+        ps, pe = _strip_span(text, ps, pe)
+        if pe > ps:
+            scored.append((_TERMINAL.search(text[ps:pe]) is not None, pe - ps, ps, pe))
+    if scored:
+        _, _, bs, be = max(scored)
+        best = (bs, be)
+    return best
+
+
+def _piece_lemmas(lemmas: Sequence[str], kept: str, whole: str) -> tuple[str, ...]:
+    """The lemmas of ``whole`` that plausibly belong to its kept part ``kept``."""
+    if kept == whole:
+        return tuple(lemmas)
+    low_kept = kept.lower()
+    low_rest = whole.lower().replace(low_kept, " ")
+    out = []
+    for lem in lemmas:
+        stem = lem[:4]
+        if stem in low_kept or stem not in low_rest:
+            out.append(lem)
+    return tuple(out)
+
+
+def build_units(
+    analyses: Sequence[Analysis],
+    groups: Mapping[str, str] | None = None,
+    *,
+    clean: bool = True,
+) -> list[Unit]:
+    """All candidate sentences of ``analyses`` in input order (article, then position).
+
+    ``clean`` trims layout debris and drops noise sentences (see module docstring); without it
+    every non-empty sentence is a unit, as the plain baselines expect.
+    """
+    from newsfuse.summarize.filters import is_noise
+
+    units: list[Unit] = []
+    for d, analysis in enumerate(analyses):
+        art = analysis.article
+        group = (groups or {}).get(art.id) or art.wire or art.source or art.id
+        kept: list[tuple[Span, str, tuple[str, ...]]] = []
+        for i, sent in enumerate(analysis.sentences):
+            lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else ()
+            s, e = _strip_span(art.text, sent.span.start, sent.span.end)
+            if e <= s:
+                continue
+            whole = art.text[s:e]
+            if clean:
+                s, e = _best_piece(art.text, s, e)
+                lemmas = _piece_lemmas(lemmas, art.text[s:e], whole)
+            text = " ".join(art.text[s:e].split())
+            if clean and is_noise(text):
+                continue
+            kept.append((Span(art.id, s, e), text, tuple(lemmas)))
+        n = len(kept)
+        for pos, (span, text, lemmas) in enumerate(kept):
+            units.append(Unit(span, text, lemmas, d, pos, n, group, art.published))
+    return units
