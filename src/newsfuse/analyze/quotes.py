@@ -1,9 +1,387 @@
-"""Quote extraction (placeholder until the quote extractor lands)."""
+"""Quotes with their speakers and cue verbs (direct and indirect), from the dependency parse.
+
+Entry point: :func:`extract_quotes`. The rules are documented in ``docs/quotes.md``; in short:
+
+* Direct quotes are found by their quotation marks (:mod:`newsfuse.analyze.quotes_marks`). The
+  cue verb is looked for in the same sentence after the quote (``"…," Hayashi said.``) when the
+  quote ends on a comma, ``?``, ``!`` or dash, else before it (``Hayashi said: "…"``). A quote
+  without a cue that follows a quote's attribution directly continues that speaker's words.
+* A quoted term of at most three words is a statement only when it is the whole complement of a
+  cue (``"Never," he said.``); otherwise it is a scare quote or a quoted term, and is dropped.
+* Indirect quotes are the clausal complement of a cue verb (``X said (that) …``, ``X told
+  reporters …``, ``X was quoted as saying that …``), the clause a trailing cue comments on
+  (``…, X told reporters``), and the clause modified by ``according to X``. A direct quote that
+  lies inside an indirect quote's content is part of it and is not reported separately; so is an
+  indirect quote nested in another one.
+* Speakers: see :mod:`newsfuse.analyze.quotes_speaker` (pronouns resolved to the nearest preceding
+  PERSON speaker or subject).
+"""
 
 from __future__ import annotations
 
-from newsfuse.model import Article, Quote
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsfuse.analyze.quotes_marks import ALL_MARKS, MarkedQuote, find_marked_quotes
+from newsfuse.analyze.quotes_speaker import (
+    MIND_VERBS,
+    XCOMP_VERBS,
+    agent_of,
+    is_cue,
+    is_person_name,
+    is_pronoun,
+    name_in_phrase,
+    person_subjects,
+    phrase_bounds,
+    resolve_pronoun,
+    subject_of,
+)
+from newsfuse.model import Article, Quote, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MAX_FRAME = 40  # tokens looked at before/after a quote for its cue
+SHORT_QUOTE = 3  # a quoted term of at most this many words needs a cue governing it
+_SENT_END = frozenset(".!?")
+_OPEN_ENDINGS = tuple(",!?—–-…:")
 
 
-def extract_quotes(doc, article: Article) -> list[Quote]:  # noqa: ANN001
-    return []
+@dataclass(slots=True)
+class _Found:
+    """A quote under construction: character ranges and the tokens it was read from."""
+
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: list[Token]
+    speaker: Token | None
+    outer: tuple[int, int]
+    attr_end: int  # end of the quote with its attribution ("…," Hayashi said after the talks.)
+    inherited: _Found | None = None
+
+
+class _Index:
+    """Maps character offsets to tokens of ``doc``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def first_at_or_after(self, char: int) -> int:
+        return bisect_left(self.starts, char)
+
+    def last_before(self, char: int) -> int:
+        return bisect_left(self.starts, char) - 1
+
+    def tokens_in(self, start: int, end: int) -> range:
+        return range(bisect_left(self.starts, start), bisect_right(self.starts, end - 1))
+
+
+def _frame_after(doc: Doc, index: _Index, mq: MarkedQuote, opens: set[int]) -> list[Token]:
+    """Tokens after the closing mark up to the end of the sentence (or next quote / paragraph)."""
+    out: list[Token] = []
+    i = index.first_at_or_after(mq.outer_end)
+    while i < len(doc) and len(out) < MAX_FRAME:
+        tok = doc[i]
+        if tok.idx in opens or "\n" in tok.text:
+            break
+        out.append(tok)
+        if tok.text in _SENT_END or "\n" in tok.whitespace_:
+            break
+        i += 1
+    return out
+
+
+def _frame_before(doc: Doc, index: _Index, mq: MarkedQuote, closes: set[int]) -> list[Token]:
+    """Tokens before the opening mark back to the start of the sentence (or previous quote)."""
+    out: list[Token] = []
+    i = index.last_before(mq.open_pos)
+    while i >= 0 and len(out) < MAX_FRAME:
+        tok = doc[i]
+        if tok.text in _SENT_END or tok.idx in closes or "\n" in tok.text:
+            break
+        if "\n" in tok.whitespace_:
+            break
+        out.append(tok)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _words(doc: Doc, index: _Index, start: int, end: int) -> int:
+    return sum(1 for i in index.tokens_in(start, end) if not doc[i].is_punct)
+
+
+def _last_char(text: str, mq: MarkedQuote) -> str:
+    inner = text[mq.start : mq.end].rstrip()
+    return inner[-1:] if inner else ""
+
+
+def _governs(cue: Token, lo: int, hi: int) -> bool:
+    """True when some token in ``[lo, hi)`` chars has ``cue`` among its ancestors."""
+    doc = cue.doc
+    return any(lo <= t.idx < hi and cue in t.ancestors for t in doc[cue.sent.start : cue.sent.end])
+
+
+def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
+    if tok is None or lo <= tok.idx < hi or tok.is_punct:
+        return None
+    return tok
+
+
+def _direct(
+    doc: Doc, index: _Index, mq: MarkedQuote, opens: set[int], closes: set[int], used: set[int]
+) -> _Found | None:
+    """Build the direct quote for one marked passage, or None for a scare quote."""
+    text = doc.text
+    words = _words(doc, index, mq.start, mq.end)
+    if words == 0:
+        return None
+    last = _last_char(text, mq)
+    after = _frame_after(doc, index, mq, opens)
+    before = _frame_before(doc, index, mq, closes)
+    lo, hi = mq.open_pos, mq.outer_end
+    gap_after = text[hi : after[0].idx].strip() if after else ""
+    before_end = before[-1].text if before else ""
+    cue: Token | None = None
+    attr_end = hi
+    claim = True
+    if last in _OPEN_ENDINGS or last == "" or (after and after[0].is_lower):
+        cue = next((t for t in after if is_cue(t, mind=False)), None)
+        if cue is not None and words <= SHORT_QUOTE and last not in _OPEN_ENDINGS:
+            cue = None
+    if cue is None:
+        cands = [t for t in before if is_cue(t, mind=False)]
+        if cands:
+            cand = cands[-1]
+            adjacent = before_end in (":", ",")
+            if adjacent or (words > SHORT_QUOTE and _governs(cand, mq.start, mq.end)):
+                cue, claim = cand, adjacent
+    if cue is None and words <= SHORT_QUOTE:
+        return None
+    if cue is None and words > SHORT_QUOTE and last not in _OPEN_ENDINGS and not gap_after:
+        cands = [t for t in after if is_cue(t, mind=False)]
+        cue = cands[0] if cands and after[0].is_lower else None
+    speaker = None
+    if cue is not None and after and cue.i >= after[0].i:
+        attr_end = after[-1].idx + len(after[-1])
+    if cue is not None and claim:
+        used.add(cue.i)
+        speaker = _speaker_ok(subject_of(cue), lo, hi) or _speaker_ok(agent_of(cue), lo, hi)
+    start, end = mq.start, mq.end
+    while end > start and text[end - 1] in " ,\n":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return _Found(
+        start,
+        end,
+        mq.text(text).strip().rstrip(","),
+        True,
+        [cue] if cue else [],
+        speaker,
+        (lo, hi),
+        attr_end,
+    )
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """Token range with edge punctuation removed (quotation marks kept when balanced)."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in ALL_MARKS:
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        if doc[hi - 1].text in ALL_MARKS and doc[hi - 1].text not in "“‘":
+            break
+        hi -= 1
+    return lo, hi
+
+
+def _content_tokens(cue: Token) -> tuple[int, int] | None:
+    """Token range of the reported clause governed by ``cue``, if it has one."""
+    lemma = cue.lemma_.lower()
+    heads = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    if not heads and lemma in XCOMP_VERBS:
+        heads = [
+            c
+            for c in cue.children
+            if c.dep_ == "xcomp" and c.i > cue.i and any(g.dep_ == "aux" for g in c.children)
+        ]
+    if heads:
+        head = heads[0]
+        lo, hi = head.left_edge.i, head.right_edge.i + 1
+        for sib in cue.children:  # "... that X and that Y": the parser hangs Y on the cue
+            if (
+                sib.dep_ == "conj"
+                and sib.i > hi - 1
+                and any(
+                    g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in sib.children
+                )
+            ):
+                hi = sib.right_edge.i + 1
+        return lo, hi
+    if lemma in MIND_VERBS:
+        return None
+    head = cue.head
+    if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i:
+        left = cue.left_edge.i
+        if head.left_edge.i < left and any(
+            doc_tok.text == "," for doc_tok in cue.doc[head.i : left]
+        ):
+            return head.left_edge.i, left
+    if cue.dep_ == "ROOT" and cue.i > 0:
+        ccomps = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
+        if ccomps:
+            return ccomps[0].left_edge.i, ccomps[0].right_edge.i + 1
+    return None
+
+
+def _according(tok: Token) -> tuple[Token, Token, tuple[int, int]] | None:
+    """For ``according`` in "according to X": (to, X's head, content token range)."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    head = tok.head if tok.head is not tok else None
+    if head is None:
+        return None
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    a_lo, a_hi = tok.left_edge.i, tok.right_edge.i + 1
+    if a_lo - lo >= hi - a_hi:
+        return to, source, (lo, a_lo)
+    return to, source, (a_hi, hi)
+
+
+def _indirect(
+    doc: Doc, directs: list[_Found], used: set[int], marks: list[MarkedQuote]
+) -> list[_Found]:
+    """Reported clauses governed by cue verbs (and ``according to``) outside direct quotes."""
+    inside = [d.outer for d in directs]
+
+    def in_direct(char: int) -> bool:
+        return any(lo <= char < hi for lo, hi in inside)
+
+    out: list[_Found] = []
+    for tok in doc:
+        if tok.i in used or in_direct(tok.idx):
+            continue
+        cue: list[Token]
+        speaker: Token | None
+        if tok.lower_ == "according":
+            found = _according(tok)
+            if found is None:
+                continue
+            to, speaker, (lo, hi) = found
+            cue = [tok, to]
+        elif is_cue(tok):
+            rng = _content_tokens(tok)
+            if rng is None:
+                continue
+            lo, hi = rng
+            cue = [tok]
+            speaker = subject_of(tok) or agent_of(tok)
+        else:
+            continue
+        lo, hi = _trim(doc, lo, hi)
+        if sum(1 for t in doc[lo:hi] if not t.is_punct) < 2:
+            continue
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        if in_direct(doc[lo].idx) and in_direct(doc[hi - 1].idx):
+            continue
+        if "\n" in doc.text[start:end]:
+            continue
+        for mq in marks:  # include a closing mark left just outside the clause
+            if start <= mq.open_pos < end < mq.outer_end <= end + 3:
+                end = mq.outer_end
+        if speaker is not None and (start <= speaker.idx < end or speaker.is_punct):
+            speaker = None
+        out.append(_Found(start, end, doc.text[start:end], False, cue, speaker, (start, end), end))
+    return out
+
+
+def _drop_contained(items: list[_Found]) -> list[_Found]:
+    """Drop quotes inside an indirect quote's content (partial quotes, nested reports)."""
+    indirect = [f for f in items if not f.direct]
+    keep: list[_Found] = []
+    for f in items:
+        lo, hi = f.outer
+        inside = any(
+            g is not f and g.start <= lo and hi <= g.end and (g.end - g.start) > (hi - lo)
+            for g in indirect
+        )
+        if not inside:
+            keep.append(f)
+    return keep
+
+
+def _continue_speakers(text: str, items: list[_Found]) -> None:
+    """A cue-less direct quote right after an attributed direct quote continues its speaker."""
+    prev: _Found | None = None
+    for f in items:
+        if f.direct and not f.cue and prev is not None and prev.direct:
+            owner = prev.inherited or prev
+            gap = text[prev.attr_end : f.outer[0]]
+            if owner.cue and not gap.strip(" \n.,;") and gap.count("\n") <= 2:
+                f.inherited = owner
+        prev = f
+
+
+def _to_quote(f: _Found, article: Article, people: list[tuple[int, str]]) -> Quote:
+    owner = f.inherited or f
+    speaker_tok = owner.speaker
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    if speaker_tok is not None:
+        doc = speaker_tok.doc
+        left, right = phrase_bounds(speaker_tok)
+        if is_pronoun(speaker_tok):
+            left, right = speaker_tok.i, speaker_tok.i + 1
+            speaker = resolve_pronoun(speaker_tok, people) or speaker_tok.text
+        else:
+            speaker = name_in_phrase(doc, speaker_tok, left, right)
+        speaker_span = Span(article.id, doc[left].idx, doc[right - 1].idx + len(doc[right - 1]))
+    cue = cue_span = None
+    if owner.cue:
+        first, last = owner.cue[0], owner.cue[-1]
+        cue_span = Span(article.id, first.idx, last.idx + len(last))
+        cue = article.text[cue_span.start : cue_span.end]
+    return Quote(
+        span=Span(article.id, f.start, f.end),
+        text=f.text,
+        speaker=speaker,
+        speaker_span=speaker_span,
+        cue=cue,
+        cue_span=cue_span,
+        direct=f.direct,
+    )
+
+
+def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
+    """Direct and indirect quotes of ``article`` (``doc`` is its parsed text), sorted by start.
+
+    Each Quote's span is the quoted words (without the quotation marks) or the reported clause;
+    ``speaker_span`` is the phrase naming the speaker and ``cue_span`` the cue verb (or
+    "according to"). See ``docs/quotes.md`` for the rules.
+    """
+    text = article.text
+    index = _Index(doc)
+    marked = find_marked_quotes(text)
+    opens = {mq.open_pos for mq in marked}
+    closes = {mq.close_pos for mq in marked if mq.close_pos is not None}
+    used: set[int] = set()
+    directs = [
+        d for mq in marked if (d := _direct(doc, index, mq, opens, closes, used)) is not None
+    ]
+    items = _drop_contained(directs + _indirect(doc, directs, used, marked))
+    items.sort(key=lambda f: (f.start, f.end))
+    _continue_speakers(text, items)
+    people = person_subjects(doc)
+    for f in items:
+        tok = f.speaker
+        if tok is not None and not is_pronoun(tok) and is_person_name(doc, tok):
+            people.append((tok.idx, name_in_phrase(doc, tok, *phrase_bounds(tok))))
+    return [_to_quote(f, article, people) for f in items]

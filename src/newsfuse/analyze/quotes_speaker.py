@@ -1,0 +1,378 @@
+"""Cue verbs, speaker phrases and pronoun speakers, read off the spaCy dependency parse.
+
+Speaker convention: ``speaker`` is the name the phrase is about (the named entity holding the head
+noun: "Rahm Emanuel" for "U.S. Ambassador to Japan Rahm Emanuel", "U.S. State Department" for
+"the U.S. State Department"), or the whole phrase when it names nobody ("a Foreign Ministry
+official"); the span covers the whole phrase, without appositions or relative clauses after a
+comma. A pronoun speaker keeps its span on the pronoun and its ``speaker`` is the resolved name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Verbs that report speech or writing (lemmas).
+SPEECH_VERBS: frozenset[str] = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "warn",
+        "announce",
+        "claim",
+        "insist",
+        "stress",
+        "urge",
+        "vow",
+        "explain",
+        "argue",
+        "report",
+        "write",
+        "tweet",
+        "declare",
+        "acknowledge",
+        "admit",
+        "assert",
+        "reply",
+        "respond",
+        "answer",
+        "ask",
+        "suggest",
+        "predict",
+        "promise",
+        "pledge",
+        "confirm",
+        "deny",
+        "emphasize",
+        "emphasise",
+        "reiterate",
+        "recall",
+        "remark",
+        "comment",
+        "complain",
+        "contend",
+        "maintain",
+        "allege",
+        "concede",
+        "caution",
+        "testify",
+        "disclose",
+        "reveal",
+        "mention",
+        "indicate",
+        "signal",
+        "estimate",
+        "conclude",
+        "agree",
+        "disagree",
+        "boast",
+        "brag",
+        "joke",
+        "quip",
+        "muse",
+        "recount",
+        "repeat",
+        "charge",
+        "accuse",
+        "blast",
+        "slam",
+        "criticize",
+        "criticise",
+        "praise",
+        "thank",
+        "question",
+        "wonder",
+        "demand",
+        "propose",
+        "recommend",
+        "order",
+        "threaten",
+        "counter",
+        "retort",
+        "rebut",
+        "describe",
+        "assure",
+        "inform",
+        "advise",
+        "point",
+        "call",
+    ]
+)
+
+#: Verbs of belief, knowledge and intent, reported only with a clausal complement.
+MIND_VERBS: frozenset[str] = frozenset(
+    [
+        "believe",
+        "think",
+        "know",
+        "feel",
+        "hope",
+        "fear",
+        "expect",
+        "worry",
+        "doubt",
+        "understand",
+        "realize",
+        "realise",
+        "learn",
+        "find",
+        "show",
+        "suggest",
+    ]
+)
+
+#: Verbs whose content may be an infinitive ("vowed to ...", "urged X to ...").
+XCOMP_VERBS: frozenset[str] = frozenset(
+    [
+        "vow",
+        "pledge",
+        "promise",
+        "urge",
+        "threaten",
+        "ask",
+        "order",
+        "warn",
+        "call",
+        "demand",
+        "refuse",
+        "agree",
+        "plan",
+    ]
+)
+
+#: Title words dropped from the front of a speaker's name ("Foreign Minister Yoshimasa Hayashi").
+TITLES: frozenset[str] = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "foreign",
+        "finance",
+        "defense",
+        "defence",
+        "secretary",
+        "state",
+        "ambassador",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "chancellor",
+        "general",
+        "gen",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "leader",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "pm",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "justice",
+        "attorney",
+        "deputy",
+        "top",
+        "former",
+        "u.s",
+        "us",
+        "uk",
+        "lt",
+        "col",
+        "sgt",
+        "adm",
+        "speaker",
+        "commissioner",
+        "sheriff",
+        "officer",
+        "official",
+        "candidate",
+        "nominee",
+    ]
+)
+
+PRONOUNS: frozenset[str] = frozenset(["he", "she", "him", "her", "they", "them", "we", "i"])
+_RESOLVABLE: frozenset[str] = frozenset(["he", "she", "him", "her"])
+_RELATIVE: frozenset[str] = frozenset(["who", "which", "that"])
+_NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+_SUBJ = ("nsubj", "nsubjpass")
+_BREAKS = frozenset(',();:—–"“”‘’')
+_CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "acl", "ccomp", "relcl", "parataxis")
+
+
+def is_cue(tok: Token, *, mind: bool = True) -> bool:
+    """True for a verb token that reports speech (or, with ``mind``, a belief)."""
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return lemma in SPEECH_VERBS or (mind and lemma in MIND_VERBS)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of ``verb``, climbing through non-finite and coordinated verbs if needed.
+
+    A relative pronoun subject ("Hayashi, who said ...") is replaced by the noun it modifies.
+    """
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            return None
+        for child in tok.children:
+            if child.dep_ in _SUBJ:
+                if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                    return tok.head
+                if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
+                    return None
+                return child
+        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head
+        if tok.dep_ not in _CLIMB or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The ``by``-agent of a passive cue ("was told by officials")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token range ``[i, j)`` of the noun phrase headed by ``head`` (left modifiers, compounds,
+    a following ``of``/``for``/``at``/``to`` phrase and coordinated names; no appositions or
+    clauses)."""
+    doc = head.doc
+    left = head.left_edge.i
+    for k in range(head.i - 1, left - 1, -1):
+        if doc[k].text in _BREAKS:
+            left = k + 1
+            break
+    right = head.i + 1
+    for tok in head.rights:
+        if tok.i != right and not (tok.dep_ == "conj" and doc[right].dep_ == "cc"):
+            break
+        if (
+            tok.dep_ in ("compound", "flat", "nummod", "case", "appos")
+            or tok.dep_ == "prep"
+            and tok.lower_ in ("of", "for", "at", "to", "with", "from")
+        ):
+            right = tok.right_edge.i + 1
+        elif tok.dep_ == "cc":
+            continue
+        elif tok.dep_ == "conj" and tok.pos_ in ("PROPN", "NOUN"):
+            right = tok.i + 1
+        else:
+            break
+    for k in range(head.i + 1, right):
+        if doc[k].text in _BREAKS:
+            right = k
+            break
+    while left < right - 1 and doc[left].is_punct:
+        left += 1
+    while right - 1 > left and doc[right - 1].is_punct:
+        right -= 1
+    return left, right
+
+
+def _name_head(head: Token) -> Token:
+    """The token carrying the name: an apposed name right after a title ("Ambassador ... Rahm
+    Emanuel") or the head itself."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            between = head.doc[head.i + 1 : child.left_edge.i]
+            if not any(t.text in _BREAKS for t in between):
+                return child
+    return head
+
+
+def _is_title(tok: Token) -> bool:
+    return tok.lower_.rstrip(".") in TITLES
+
+
+def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
+    """The name a speaker phrase is about (see the module docstring), else the phrase text."""
+    name = _name_head(head)
+    if name.pos_ != "PROPN":
+        return doc[left:right].text
+    lo = name.i
+    while (
+        lo - 1 >= left
+        and doc[lo - 1].dep_ in ("compound", "flat")
+        and doc[lo - 1].pos_ in ("PROPN", "NOUN")
+        and name in doc[lo - 1].ancestors
+    ):
+        lo -= 1
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and ent.start <= name.i < ent.end:
+            lo = max(lo, ent.start)
+    strip_titles = is_person_name(doc, head)
+    while lo < name.i and (doc[lo].lower_ == "the" or (strip_titles and _is_title(doc[lo]))):
+        lo += 1
+    return doc[lo : name.i + 1].text
+
+
+def is_person_name(doc: Doc, head: Token) -> bool:
+    """True when the phrase headed by ``head`` names a person (PERSON entity, or a proper name
+    after a title, or a proper name outside any non-person entity)."""
+    name = _name_head(head)
+    if name.pos_ != "PROPN":
+        return False
+    labels = {e.label_ for e in doc.ents if e.start <= name.i < e.end}
+    if "PERSON" in labels:
+        return True
+    if name is not head and _is_title(head):
+        return True
+    return not labels and any(_is_title(t) for t in doc[head.left_edge.i : name.i])
+
+
+def is_pronoun(tok: Token) -> bool:
+    return tok.lower_ in PRONOUNS and tok.pos_ == "PRON"
+
+
+def person_subjects(doc: Doc) -> list[tuple[int, str]]:
+    """``(char offset, name)`` of each clause subject that names a person."""
+    out: list[tuple[int, str]] = []
+    for tok in doc:
+        if tok.dep_ in _SUBJ and not is_pronoun(tok) and is_person_name(doc, tok):
+            left, right = phrase_bounds(tok)
+            out.append((tok.idx, name_in_phrase(doc, tok, left, right)))
+    return out
+
+
+def resolve_pronoun(pron: Token, candidates: list[tuple[int, str]]) -> str | None:
+    """The nearest preceding candidate name for a he/she pronoun, else None."""
+    if pron.lower_ not in _RESOLVABLE:
+        return None
+    best: tuple[int, str] | None = None
+    for pos, name in candidates:
+        if pos < pron.idx and (best is None or pos > best[0]):
+            best = (pos, name)
+    return best[1] if best else None
