@@ -1,0 +1,529 @@
+"""Entities merged across the articles of a story and across spellings.
+
+:func:`merge_entities` takes the per-article analyses of one story and groups their named-entity
+mentions into :class:`~newsfuse.model.Entity` records:
+
+1. each mention is trimmed of NER noise (a line break inside the span, "Facebook/@", "PM ",
+   a possessive) and keyed so spellings compare ("U.S." = "US", "the Foreign Ministry");
+2. mentions with the same key form one *form*; forms are joined by rules, in this order:
+   the alias table and acronyms ("US" = "United States"), person names that are reordered or
+   misspelt ("Hayashi Yoshimasa" = "Yohimasa Hayashi" = "Yoshimasa Hayashi"), a shorter
+   organisation name that starts a unique longer one ("Kyodo" / "Kyodo News"), and a one-word
+   name that is a word of exactly one full person name in the story ("Hayashi", "Blinken");
+3. each group's type is voted: over its multi-word forms when it has any (full names are tagged
+   more reliably than surnames), else over all its mentions; a person-tagged name ending in an
+   organisation word ("... Blog", "... News") is an organisation;
+4. titles written before or after a person's name are recorded ("Foreign Minister",
+   "U.S. Secretary of State"), and a title used alone ("the Japanese foreign minister",
+   "the top Japanese diplomat") becomes an extra mention of the one person carrying it;
+5. the canonical name is the full form most articles use.
+
+See docs/entities.md for the choices (capitals are not their governments, nationalities are not
+their countries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsfuse.crosscheck import entities_names as nm
+from newsfuse.model import Analysis, Entity, Mention, Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+GROUP_LABELS = frozenset({"ORG", "FAC"})
+# type preference when a vote is tied
+_LABEL_ORDER = ("PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityIndex:
+    """The merged entities of a story and the mentions with corrected labels.
+
+    ``entities`` are sorted by salience (articles, then mentions). ``relabeled`` has one Mention
+    per input mention, in input order, with the span trimmed of NER noise, the voted label and
+    ``canonical`` set (None for mentions judged not to be names, e.g. "State" inside "Secretary of
+    State"). ``title_mentions`` are the extra person mentions found from a title used alone.
+    """
+
+    entities: list[Entity]
+    relabeled: tuple[Mention, ...] = ()
+    title_mentions: tuple[Mention, ...] = ()
+    _by_span: dict[Span, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def canonical_of(self, span: Span) -> str | None:
+        """The canonical name of the entity mentioned at ``span`` (original or trimmed span).
+
+        Falls back to a mention overlapping ``span`` in the same article, else None.
+        """
+        hit = self._by_span.get(span)
+        if hit is not None:
+            return hit
+        best: tuple[int, str] | None = None
+        for s, name in self._by_span.items():
+            if s.article == span.article and s.start < span.end and span.start < s.end:
+                overlap = min(s.end, span.end) - max(s.start, span.start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, name)
+        return best[1] if best else None
+
+    def get(self, name: str) -> Entity | None:
+        """The entity with canonical ``name``, if any."""
+        return next((e for e in self.entities if e.name == name), None)
+
+
+@dataclass(slots=True)
+class _Occ:
+    """One mention occurrence, trimmed."""
+
+    index: int
+    mention: Mention
+    span: Span
+    text: str
+    key: str
+    title: str | None
+    dropped: bool = False
+
+
+@dataclass(slots=True)
+class _Form:
+    """All occurrences sharing one key."""
+
+    key: str
+    occs: list[_Occ]
+    labels: Counter[str]
+
+    @property
+    def label(self) -> str:
+        return _vote(self.labels)
+
+    @property
+    def articles(self) -> set[str]:
+        return {o.span.article for o in self.occs}
+
+    @property
+    def multiword(self) -> bool:
+        return len(nm.key_tokens(self.key)) >= 2
+
+
+def _vote(labels: Counter[str]) -> str:
+    if not labels:
+        return "ORG"
+    top = max(labels.values())
+    tied = [lab for lab, n in labels.items() if n == top]
+    return min(tied, key=lambda lab: _LABEL_ORDER.index(lab) if lab in _LABEL_ORDER else 99)
+
+
+class _Union:
+    """Union-find over form keys (local to one merge call)."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# ---- building forms -----------------------------------------------------------------------------
+
+
+def _occurrences(analyses: Sequence[Analysis]) -> list[_Occ]:
+    occs: list[_Occ] = []
+    i = 0
+    for an in analyses:
+        for m in an.mentions:
+            lo, hi, title = nm.trim_mention(m.text, m.label)
+            text = m.text[lo:hi]
+            key = nm.name_key(text) if text else ""
+            span = Span(m.span.article, m.span.start + lo, m.span.start + hi) if text else m.span
+            occs.append(_Occ(i, m, span, text, key, title, dropped=not key))
+            i += 1
+    return occs
+
+
+def _forms(occs: Sequence[_Occ]) -> dict[str, _Form]:
+    forms: dict[str, _Form] = {}
+    for o in occs:
+        if o.dropped:
+            continue
+        f = forms.setdefault(o.key, _Form(o.key, [], Counter()))
+        f.occs.append(o)
+        f.labels[o.mention.label] += 1
+    for f in forms.values():
+        if nm.is_org_name(f.key) and f.labels.get("PERSON"):
+            f.labels["ORG"] += f.labels.pop("PERSON")
+    return forms
+
+
+# ---- joining forms -------------------------------------------------------------------------------
+
+
+def _join_aliases(forms: dict[str, _Form], uf: _Union) -> None:
+    """Alias table and acronyms, for names that are not persons."""
+    by_alias: dict[str, list[str]] = defaultdict(list)
+    for k, f in forms.items():
+        if f.label != "PERSON":
+            by_alias[nm.alias_key(k)].append(k)
+    for keys in by_alias.values():
+        for k in keys[1:]:
+            uf.union(keys[0], k)
+    long_by_initials: dict[str, set[str]] = defaultdict(set)
+    for k, f in forms.items():
+        if f.label == "PERSON" or not f.multiword:
+            continue
+        surface = Counter(o.text for o in f.occs).most_common(1)[0][0]
+        ini = nm.initials(surface)
+        if len(ini) >= 2:
+            long_by_initials[ini].add(k)
+    for k, f in forms.items():
+        if f.label == "PERSON":
+            continue
+        acr = {nm.acronym_of(o.text) for o in f.occs} - {None}
+        for a in acr:
+            cands = {uf.find(c) for c in long_by_initials.get(a, set())}
+            if len(cands) == 1:
+                uf.union(k, cands.pop())
+
+
+def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
+    """Multi-word person names that match (order, typos, middle names). Returns their keys."""
+    full = [k for k, f in forms.items() if f.multiword and f.label == "PERSON"]
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            if nm.names_match(a, b):
+                uf.union(a, b)
+    return full
+
+
+def _join_org_prefixes(forms: dict[str, _Form], uf: _Union) -> None:
+    """A shorter organisation/facility name that starts or is contained in one longer one."""
+    groups = [k for k, f in forms.items() if f.label in GROUP_LABELS]
+    for k in groups:
+        toks = k.split()
+        cands = set()
+        for other in groups:
+            otoks = other.split()
+            if other == k or len(otoks) <= len(toks):
+                continue
+            if otoks[: len(toks)] == toks or (len(toks) >= 2 and " ".join(toks) in " ".join(otoks)):
+                cands.add(uf.find(other))
+        if len(cands) == 1:
+            uf.union(k, cands.pop())
+
+
+def _join_single_names(
+    forms: dict[str, _Form], uf: _Union, full_person_keys: Sequence[str]
+) -> None:
+    """A one-word name that is a word of exactly one full person name in the story."""
+    if not full_person_keys:
+        return
+    full_articles: dict[str, set[str]] = defaultdict(set)
+    for k in full_person_keys:
+        full_articles[uf.find(k)] |= forms[k].articles
+    for k, f in forms.items():
+        if f.multiword or len(k) < 2:
+            continue
+        label = f.label
+        cands = {uf.find(fk) for fk in full_person_keys if nm.token_matches(k, fk)}
+        cands.discard(uf.find(k))
+        if len(cands) != 1:
+            continue
+        root = next(iter(cands))
+        person_tagged = f.labels.get("PERSON", 0) > 0
+        co_occurs = bool(f.articles & full_articles[root])
+        if person_tagged or (label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART"} and co_occurs):
+            uf.union(k, root)
+
+
+# ---- titles ---------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Titles:
+    """Titles found for persons, and the text ranges they cover."""
+
+    by_root: dict[str, Counter[str]]
+    ranges: dict[str, list[tuple[int, int]]]
+
+
+def _find_titles(
+    analyses: Sequence[Analysis],
+    occs: Sequence[_Occ],
+    root_of: dict[int, str],
+    types: dict[str, str],
+) -> _Titles:
+    texts = {an.article.id: an.article.text for an in analyses}
+    by_root: dict[str, Counter[str]] = defaultdict(Counter)
+    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    person_ends: dict[str, list[int]] = defaultdict(list)
+    for o in occs:
+        if o.index in root_of and types[root_of[o.index]] == "PERSON":
+            person_ends[o.span.article].append(o.mention.span.end)
+    for o in occs:
+        root = root_of.get(o.index)
+        if root is None or types[root] != "PERSON":
+            continue
+        text = texts.get(o.span.article, "")
+        if o.title:
+            by_root[root][nm.clean_title(o.title)] += 1
+        floor = max(
+            (e for e in person_ends[o.span.article] if e <= o.mention.span.start), default=0
+        )
+        for found in (
+            nm.title_before(text, o.mention.span.start, floor),
+            nm.title_after(text, o.mention.span.end),
+        ):
+            if found:
+                by_root[root][nm.clean_title(text[found[0] : found[1]])] += 1
+                ranges[o.span.article].append(found)
+    return _Titles(by_root, ranges)
+
+
+def _inside(span: Span, ranges: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(lo <= span.start and span.end <= hi for lo, hi in ranges.get(span.article, ()))
+
+
+_QUAL = r"(?:U\.S\.|[A-Z][\w.'’-]*)"
+_TOP_DIPLOMAT = ("foreign minister", "secretary of state", "foreign secretary")
+
+
+def _role_core(title: str, place_keys: set[str]) -> tuple[str, frozenset[str]]:
+    """A title split into its role ("foreign minister") and its place qualifiers ({"japan"})."""
+    words = [nm.name_key(w) for w in re.findall(r"U\.S\.|[\w.'’-]+", title)]
+    quals = {_place_stem(w) for w in words if _place_stem(w) in place_keys}
+    role = [w for w in words if _place_stem(w) not in place_keys and w not in {"the", "former"}]
+    while role and role[-1] in nm.CONNECTORS:
+        role = role[:-1]
+    while role and role[0] in nm.CONNECTORS:
+        role = role[1:]
+    return " ".join(role), frozenset(quals)
+
+
+def _place_stem(word: str) -> str:
+    return nm.alias_key(word)
+
+
+def _qualifier_matches(qual: str, person_quals: frozenset[str], place_keys: set[str]) -> bool:
+    q = _place_stem(nm.name_key(qual))
+    if q in person_quals:
+        return True
+    # "Japanese" -> "japan", "American" -> "america" -> "united states"
+    for pk in person_quals:
+        if len(q) >= 4 and len(pk) >= 4 and q[:4] == pk[:4]:
+            return True
+        if nm.alias_key(q[:-1]) == pk or nm.alias_key(q[:-2]) == pk:
+            return True
+    return False
+
+
+def _resolve_title_mentions(
+    analyses: Sequence[Analysis],
+    titles: _Titles,
+    place_keys: set[str],
+    person_spans: dict[str, list[tuple[int, int]]],
+) -> list[tuple[str, Span, str]]:
+    """Title-only mentions ("the Japanese foreign minister") of one titled person each."""
+    cores: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for root, counter in titles.by_root.items():
+        for title in counter:
+            role, quals = _role_core(title, place_keys)
+            if role and nm.has_role(role):
+                cores[role].append((root, quals))
+                if role in _TOP_DIPLOMAT:
+                    cores["top diplomat"].append((root, quals))
+    found: list[tuple[str, Span, str]] = []
+    for an in analyses:
+        text, aid = an.article.text, an.article.id
+        taken = titles.ranges.get(aid, []) + person_spans.get(aid, [])
+        for role, carriers in cores.items():
+            words = role.split()
+            if role == "top diplomat":
+                pat = rf"\b(?:[Tt]he\s+)?top\s+(?:({_QUAL})\s+)?diplomat\b"
+            else:
+                body = r"\s+".join(re.escape(w) for w in words)
+                pat = rf"\b(?:[Tt]he\s+)?(?:({_QUAL})(?:['’]s)?\s+)?{body}\b(?!['’]?s\b)"
+            for m in re.finditer(pat, text, flags=re.IGNORECASE):
+                lo, hi = m.start(), m.end()
+                if any(a < hi and lo < b for a, b in taken):
+                    continue
+                nxt = text[hi : hi + 40]
+                if re.match(r"\s+(?:of\s+\S+\s+)?[A-Z][a-z]", nxt):
+                    continue  # a title before a name, handled as a title
+                qual = m.group(1)
+                if qual and qual.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
+                    qual = None
+                roots = {
+                    r
+                    for r, quals in carriers
+                    if qual is None or _qualifier_matches(qual, quals, place_keys)
+                }
+                if len(roots) == 1:
+                    found.append((roots.pop(), Span(aid, lo, hi), text[lo:hi]))
+                    taken.append((lo, hi))
+    return found
+
+
+# ---- noise ----------------------------------------------------------------------------------------
+
+
+def _common_words(analyses: Sequence[Analysis]) -> set[str]:
+    """Words written in lower case somewhere in the story (so "Hopes" is not a name)."""
+    words: set[str] = set()
+    for an in analyses:
+        words.update(re.findall(r"(?<![\w'’])[a-z][a-z'’-]+", an.article.text))
+    return words
+
+
+# ---- the entry point ----------------------------------------------------------------------------
+
+
+def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
+    """Merge the named-entity mentions of a story's analyses into entities (see module doc)."""
+    occs = _occurrences(analyses)
+    forms = _forms(occs)
+    uf = _Union(list(forms))
+    _join_aliases(forms, uf)
+    full = _join_person_names(forms, uf)
+    _join_org_prefixes(forms, uf)
+    _join_single_names(forms, uf, full)
+
+    groups: dict[str, list[_Form]] = defaultdict(list)
+    for k, f in forms.items():
+        groups[uf.find(k)].append(f)
+    types = {root: _group_type(fs) for root, fs in groups.items()}
+    common = _common_words(analyses)
+    for fs in groups.values():
+        if len(fs) == 1 and not fs[0].multiword and fs[0].label in {"PERSON", "ORG"}:
+            only = fs[0]
+            if nm.fold(only.occs[0].text) in common and only.occs[0].text[:1].isupper():
+                for o in only.occs:
+                    o.dropped = True
+
+    root_of = {o.index: uf.find(o.key) for o in occs if not o.dropped}
+    titles = _find_titles(analyses, occs, root_of, types)
+    for o in occs:
+        if (
+            not o.dropped
+            and types[root_of[o.index]] not in {"PERSON", "GPE", "NORP", "LOC"}
+            and _inside(o.span, titles.ranges)
+        ):
+            o.dropped = True  # "State" in "Secretary of State"
+            del root_of[o.index]
+
+    place_keys = {
+        nm.alias_key(f.key) for f in forms.values() if types[uf.find(f.key)] in {"GPE", "NORP"}
+    }
+    person_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for o in occs:
+        if o.index in root_of and types[root_of[o.index]] == "PERSON":
+            person_spans[o.span.article].append((o.mention.span.start, o.mention.span.end))
+    extra = _resolve_title_mentions(analyses, titles, place_keys, person_spans)
+
+    entities, names = _build_entities(analyses, occs, root_of, types, titles, extra)
+    relabeled = []
+    by_span: dict[Span, str] = {}
+    for o in occs:
+        if o.index in root_of:
+            root = root_of[o.index]
+            name = names[root]
+            relabeled.append(Mention(o.span, o.text, types[root], name))
+            by_span[o.span] = name
+            by_span.setdefault(o.mention.span, name)
+        else:
+            relabeled.append(o.mention)
+    title_mentions = tuple(Mention(s, t, "PERSON", names[r]) for r, s, t in extra)
+    for m in title_mentions:
+        by_span.setdefault(m.span, m.canonical or "")
+    return EntityIndex(entities, tuple(relabeled), title_mentions, by_span)
+
+
+def _group_type(forms: Sequence[_Form]) -> str:
+    multi = [f for f in forms if f.multiword]
+    votes: Counter[str] = Counter()
+    for f in multi or forms:
+        votes.update(f.labels)
+    if (
+        multi
+        and any(f.label == "PERSON" for f in multi)
+        and votes["PERSON"] * 2 >= sum(votes.values())
+    ):
+        return "PERSON"
+    return _vote(votes)
+
+
+def _display(text: str) -> str:
+    t = " ".join(text.split())
+    return t[4:] if t.lower().startswith("the ") else t
+
+
+def _build_entities(
+    analyses: Sequence[Analysis],
+    occs: Sequence[_Occ],
+    root_of: dict[int, str],
+    types: dict[str, str],
+    titles: _Titles,
+    extra: Sequence[tuple[str, Span, str]],
+) -> tuple[list[Entity], dict[str, str]]:
+    order = {an.article.id: i for i, an in enumerate(analyses)}
+    members: dict[str, list[_Occ]] = defaultdict(list)
+    for o in occs:
+        if o.index in root_of:
+            members[root_of[o.index]].append(o)
+    extra_by_root: dict[str, list[Span]] = defaultdict(list)
+    for root, span, _ in extra:
+        extra_by_root[root].append(span)
+    names: dict[str, str] = {}
+    entities: list[Entity] = []
+    for root, group in members.items():
+        etype = types[root]
+        names[root] = _canonical(group, etype)
+        variant_arts: dict[str, set[str]] = defaultdict(set)
+        counts: Counter[str] = Counter()
+        for o in group:
+            v = _display(o.text)
+            variant_arts[v].add(o.span.article)
+            counts[v] += 1
+        variants = sorted(counts, key=lambda v: (-len(variant_arts[v]), -counts[v], v))
+        spans = [o.span for o in group] + extra_by_root.get(root, [])
+        spans.sort(key=lambda s: (order.get(s.article, 0), s.start))
+        arts = sorted({s.article for s in spans}, key=lambda a: order.get(a, 0))
+        tcount = titles.by_root.get(root, Counter())
+        entities.append(
+            Entity(
+                name=names[root],
+                type=etype,
+                variants=tuple(variants),
+                articles=tuple(arts),
+                mentions=tuple(spans),
+                titles=tuple(t for t, _ in sorted(tcount.items(), key=lambda x: (-x[1], x[0]))),
+                variant_articles=tuple(
+                    (v, tuple(sorted(variant_arts[v], key=lambda a: order.get(a, 0))))
+                    for v in variants
+                ),
+            )
+        )
+    entities.sort(key=lambda e: (-len(e.articles), -len(e.mentions), e.name))
+    return entities, names
+
+
+def _canonical(group: Sequence[_Occ], etype: str) -> str:
+    """The surface most articles use, among the multi-word ones for a person."""
+    pool = [o for o in group if len(nm.key_tokens(o.key)) >= 2] if etype == "PERSON" else []
+    pool = pool or list(group)
+    arts: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    for o in pool:
+        v = _display(o.text)
+        arts[v].add(o.span.article)
+        counts[v] += 1
+    return min(counts, key=lambda v: (-len(arts[v]), -counts[v], -len(v), v))
