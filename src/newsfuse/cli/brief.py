@@ -1,9 +1,191 @@
-"""CLI commands: brief."""
+"""``newsfuse brief`` (one story, or a JSONL of stories) and ``newsfuse analyze``."""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from newsfuse.config import Settings
+from newsfuse.model import Reject
+
+FORMATS = ("markdown", "json", "html", "jsonl")
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
+    for r in rejects:
+        typer.echo(f"newsfuse: rejected {r.message()}", err=True)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to app."""
+    @app.command("brief")
+    def brief_cmd(
+        paths: Annotated[list[str] | None, typer.Argument(
+            help="Files or folders of articles (text, HTML, JSONL, feeds, WARC); - for stdin.")] = None,
+        fmt: Annotated[str, typer.Option("--format", "-f",
+                                         help="markdown, json, html; jsonl with --clusters.")] = "markdown",
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+        words: Annotated[int, typer.Option(help="Summary length cap in words.")] = 120,
+        truncate: Annotated[bool, typer.Option(help="Cut the last summary sentence to fit.")] = False,
+        source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+        published: Annotated[str | None, typer.Option(
+            help="Reference date (YYYY-MM-DD) for inputs without one.")] = None,
+        clusters: Annotated[Path | None, typer.Option(
+            help="JSONL, one story per line: {id, articles:[...]} or {id, documents:[...]}.")] = None,
+        story: Annotated[str | None, typer.Option(help="Brief a stored story (see `stories`).")] = None,
+        db: Annotated[Path, typer.Option(help="Store for --story.")] = Path("newsfuse.db"),
+        max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = 50_000_000,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+        config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
+    ) -> None:
+        """Write one cited, cross-checked briefing for articles about one event.
+
+        Exit codes: 0 all inputs used, 1 some inputs rejected (the rest were briefed),
+        2 nothing could be briefed.
+        """
+        from newsfuse.errors import NewsfuseError
+
+        base = Settings.from_toml(config) if config else Settings()
+        settings = base.with_(words=words, truncate=truncate or None, source=source,
+                              published=_date(published), max_bytes=max_bytes,
+                              progress=not quiet)
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"--format must be one of {FORMATS}")
+        try:
+            if clusters is not None:
+                code = _brief_clusters(clusters, settings, fmt, output)
+            else:
+                code = _brief_one(paths or [], settings, fmt, output, story, db)
+        except NewsfuseError as exc:
+            typer.echo(f"newsfuse: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        raise typer.Exit(code)
+
+    @app.command("analyze")
+    def analyze_cmd(
+        paths: Annotated[list[str], typer.Argument(help="Files or folders; - for stdin.")],
+        fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or json.")] = "jsonl",
+        output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+        published: Annotated[str | None, typer.Option(
+            help="Reference date (YYYY-MM-DD) for inputs without one.")] = None,
+        source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+    ) -> None:
+        """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
+        from dataclasses import replace
+
+        from newsfuse.analyze.nlp import load_nlp
+        from newsfuse.analyze.pipeline import analyze_many
+        from newsfuse.api import load
+        from newsfuse.render.analysis import analysis_dict
+
+        settings = Settings().with_(published=_date(published), source=source)
+        loaded = load(paths, settings)
+        _report_rejects(loaded.rejects)
+        arts = [a if a.published or not settings.published
+                else replace(a, published=settings.published, date_method="--published")
+                for a in loaded.articles]
+        from newsfuse.crosscheck.entities import merge_entities
+
+        analyses = list(analyze_many(arts, load_nlp(settings.model)))
+        canonical = merge_entities(analyses).canonical_of if analyses else None
+        rows = [analysis_dict(an, canonical) for an in analyses]
+        if fmt == "json":
+            _write(json.dumps(rows, ensure_ascii=False, indent=2), output)
+        else:
+            _write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), output)
+        raise typer.Exit(1 if loaded.rejects else (0 if rows else 2))
+
+
+def _progress(settings: Settings, message: str) -> None:
+    if settings.progress:
+        typer.echo(message, err=True)
+
+
+def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | None,
+               story: str | None, db: Path) -> int:
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.api import brief_articles, load
+    from newsfuse.render import render
+
+    if fmt == "jsonl":
+        raise typer.BadParameter("--format jsonl goes with --clusters")
+    t0 = time.perf_counter()
+    if story is not None:
+        from newsfuse.store import Store
+
+        with Store(db) as store:
+            articles, rejects = list(store.story_articles(story)), []
+    else:
+        if not paths:
+            raise typer.BadParameter("give files or folders, --clusters FILE or --story ID")
+        _progress(settings, "newsfuse: reading and cleaning …")
+        loaded = load(paths, settings)
+        articles, rejects = list(loaded.articles), list(loaded.rejects)
+        _report_rejects(rejects)
+    if not articles:
+        typer.echo("newsfuse: [NF201] no readable article - hint: see the rejects above", err=True)
+        return 2
+    _progress(settings, f"newsfuse: {len(articles)} articles; loading the language model …")
+    t1 = time.perf_counter()
+    nlp = load_nlp(settings.model)
+    t2 = time.perf_counter()
+    _progress(settings, "newsfuse: analysing and cross-checking …")
+    b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story)
+    b.stats.update(seconds_read=round(t1 - t0, 3), seconds_model_load=round(t2 - t1, 3),
+                   seconds_total=round(time.perf_counter() - t0, 3))
+    _write(render(b, fmt), output)
+    _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s "
+                        f"(model load {b.stats['seconds_model_load']:.1f} s)")
+    return 1 if rejects else 0
+
+
+def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None) -> int:
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.api import brief_articles
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.ingest.clusters import read_clusters
+    from newsfuse.render import render
+
+    if fmt not in {"jsonl", "json"}:
+        raise typer.BadParameter("--clusters writes --format jsonl (or json)")
+    nlp = load_nlp(settings.model)
+    lines: list[str] = []
+    n_rejected = 0
+    stories = list(read_clusters(path, settings))
+    for i, (story_id, articles, rejects) in enumerate(stories, start=1):
+        _report_rejects(rejects)
+        n_rejected += len(rejects)
+        _progress(settings, f"newsfuse: story {i}/{len(stories)} {story_id}")
+        try:
+            b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id)
+            lines.append(render(b, "json").replace("\n", " ") if fmt == "jsonl" else render(b, "json"))
+        except NewsfuseError as exc:
+            typer.echo(f"newsfuse: story {story_id}: {exc}", err=True)
+            lines.append(json.dumps({"id": story_id, "error": str(exc)}))
+            n_rejected += 1
+    if fmt == "jsonl":
+        _write("\n".join(json.dumps(json.loads(x), ensure_ascii=False) for x in lines), output)
+    else:
+        _write("[\n" + ",\n".join(lines) + "\n]", output)
+    return 1 if n_rejected else 0

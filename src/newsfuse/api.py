@@ -1,0 +1,92 @@
+"""The Python API; the CLI is a thin layer over these functions.
+
+    >>> import newsfuse
+    >>> b = newsfuse.brief(["../shared/examples/japan-us-call-2022/"])
+    >>> print(newsfuse.render(b, "markdown"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.config import Settings
+from newsfuse.errors import E, NewsfuseError
+from newsfuse.model import Article, Briefing, Reject
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """Articles read and cleaned, and every input that was rejected, with its reason."""
+
+    articles: tuple[Article, ...]
+    rejects: tuple[Reject, ...]
+
+
+def clean(article: Article) -> Article | Reject:
+    """Clean an article that still holds raw text (``raw is None``); pass others through."""
+    if article.raw is not None:
+        return article
+    from newsfuse.clean import clean_article
+
+    return clean_article(article)
+
+
+def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loaded:
+    """Read and clean every article under ``paths`` (files, folders, ``-`` for stdin)."""
+    from newsfuse.ingest import read_inputs
+
+    settings = settings or Settings()
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    for item in read_inputs([str(p) for p in paths], settings):
+        out = item if isinstance(item, Reject) else clean(item)
+        (rejects if isinstance(out, Reject) else articles).append(out)  # type: ignore[arg-type]
+    return Loaded(tuple(articles), tuple(rejects))
+
+
+def brief_articles(
+    articles: Sequence[Article],
+    settings: Settings | None = None,
+    nlp: Language | None = None,
+    *,
+    rejects: Sequence[Reject] = (),
+    story_id: str | None = None,
+) -> Briefing:
+    """A briefing for articles about one story. Raw articles are cleaned first."""
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.brief.assemble import build_briefing
+
+    settings = settings or Settings()
+    cleaned: list[Article] = []
+    rejected = list(rejects)
+    for a in articles:
+        out = clean(a)
+        (rejected if isinstance(out, Reject) else cleaned).append(out)  # type: ignore[arg-type]
+    if not cleaned:
+        raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")
+    nlp = nlp or load_nlp(settings.model)
+    return build_briefing(cleaned, nlp, settings, rejects=rejected, story_id=story_id)
+
+
+def brief(
+    inputs: Iterable[str | Path | Article] | str | Path,
+    settings: Settings | None = None,
+    nlp: Language | None = None,
+    **overrides: Any,
+) -> Briefing:
+    """A briefing from paths (files or folders) or Article records; ``overrides`` set Settings."""
+    settings = (settings or Settings()).with_(**overrides)
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    items = list(inputs)
+    paths = [x for x in items if not isinstance(x, Article)]
+    given = [x for x in items if isinstance(x, Article)]
+    loaded = load(paths, settings) if paths else Loaded((), ())
+    articles = [*loaded.articles, *(replace(a) for a in given)]
+    return brief_articles(articles, settings, nlp, rejects=loaded.rejects)

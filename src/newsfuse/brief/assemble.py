@@ -1,0 +1,137 @@
+"""Assembling one Briefing for a story from its cleaned articles.
+
+The order is the data flow: story-level date checks, per-article analysis, entity merging, concept
+vectors, independence groups, fact alignment, dateline conflicts (re-resolving the dates of an
+article whose header contradicts its text), then timeline, quotes, discrepancies, framing, coverage
+and the cited summary. Timings of each step go into ``Briefing.stats``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from newsfuse.config import Settings
+from newsfuse.crosscheck.coverage import coverage
+from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
+from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
+from newsfuse.crosscheck.facts import align_facts, to_fact
+from newsfuse.crosscheck.framing import framing, load_families
+from newsfuse.crosscheck.independence import independence_groups, near_duplicate_pairs
+from newsfuse.crosscheck.quotes import group_quotes
+from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.crosscheck.timeline import build_timeline
+from newsfuse.ingest.source import Registry, detect_credits, load_registry
+from newsfuse.model import Analysis, Article, Briefing, Reject, SummarySentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FACT_THRESHOLD = 0.3
+
+
+def prepare_articles(
+    articles: Sequence[Article], settings: Settings, registry: Registry
+) -> list[Article]:
+    """Story-level fixes before analysis: credits, years of partial datelines, default dates."""
+    out = [
+        replace(a, credits=a.credits or detect_credits(a.text, registry)) for a in articles
+    ]
+    out = infer_years(out)
+    if settings.published:
+        out = [
+            a if a.published else replace(a, published=settings.published, date_method="--published")
+            for a in out
+        ]
+    return out
+
+
+def build_briefing(
+    articles: Sequence[Article],
+    nlp: Language,
+    settings: Settings | None = None,
+    *,
+    registry: Registry | None = None,
+    rejects: Sequence[Reject] = (),
+    story_id: str | None = None,
+) -> Briefing:
+    """One cited, cross-checked briefing for ``articles`` (cleaned) about one story."""
+    from newsfuse.analyze.pipeline import analyze_many
+    from newsfuse.analyze.timex import tag_timexes
+    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.summarize import summarize
+
+    settings = settings or Settings()
+    registry = registry or load_registry()
+    stats: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stats[f"seconds_{name}"] = round(now - clock, 4)
+        clock = now
+
+    arts = prepare_articles(articles, settings, registry)
+    analyses = list(analyze_many(arts, nlp))
+    lap("analyze")
+    index = merge_entities(analyses)
+    canonical = index.canonical_of
+    vectors = StoryVectors(analyses, canonical)
+    groups = independence_groups(arts, registry, near_duplicate_pairs(arts))
+    clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
+    lap("align")
+
+    def retag(an: Analysis, ref: date) -> list:
+        return tag_timexes(nlp(an.article.text), an.article, ref)
+
+    conflicts = find_dateline_conflicts(analyses, vectors, clusters, retag)
+    for c in conflicts:
+        k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
+        analyses[k] = replace(analyses[k], timexes=tuple(retag(analyses[k], c.implied)))
+    lap("dates")
+
+    facts = [to_fact(vectors, c, groups) for c in clusters]
+    timeline = build_timeline(analyses, vectors, limit=settings.max_timeline)
+    quotes = group_quotes(analyses, canonical, limit=settings.max_quotes)
+    discrepancies = [dateline_discrepancy(c) for c in conflicts]
+    discrepancies += number_and_date_discrepancies(analyses, vectors)
+    discrepancies += name_discrepancies(index.entities)
+    frames = framing(analyses, load_families())
+    cover = coverage(analyses, vectors, facts)
+    lap("crosscheck")
+    summary = summarize(analyses, words=settings.words, groups=groups, truncate=settings.truncate)
+    lap("summarize")
+    return Briefing(
+        headline=headline(arts, summary),
+        articles=tuple(an.article for an in analyses),
+        summary=tuple(summary),
+        facts=tuple(facts[: settings.max_facts]),
+        timeline=tuple(timeline),
+        entities=tuple(index.entities[: settings.max_entities]),
+        quotes=tuple(quotes),
+        discrepancies=tuple(discrepancies),
+        framing=tuple(frames),
+        coverage=tuple(cover),
+        rejects=tuple(rejects),
+        id=story_id,
+        stats=stats,
+    )
+
+
+def headline(articles: Sequence[Article], summary: Sequence[SummarySentence]) -> str:
+    """The title that shares most words with the summary's lead; else the lead itself, shortened."""
+    lead = summary[0].text if summary else ""
+    lead_words = {w.lower().strip(".,’'\"") for w in lead.split() if len(w) > 3}
+    titled = [a for a in articles if a.title]
+    if titled:
+        def score(a: Article) -> tuple[int, int]:
+            words = {w.lower().strip(".,’'\"") for w in (a.title or "").split() if len(w) > 3}
+            return (len(words & lead_words), -len(a.title or ""))
+
+        return max(titled, key=score).title or ""
+    words = lead.split()
+    return " ".join(words[:14]) + (" …" if len(words) > 14 else "") if words else "Briefing"

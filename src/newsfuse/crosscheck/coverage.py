@@ -1,0 +1,41 @@
+"""Coverage: what each article alone reports, and which of the story's main facts it leaves out.
+
+Main facts are those stated by at least two independent sources. An article's unique facts are its
+sentences that no other article states (no fact includes them), ranked by how much they carry:
+names, numbers and dates, and how early they come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.model import Analysis, Coverage, Fact
+
+
+def coverage(
+    analyses: Sequence[Analysis],
+    vectors: StoryVectors,
+    facts: Sequence[Fact],
+    *,
+    per_article: int = 3,
+    min_sim: float = 0.3,
+) -> list[Coverage]:
+    main = [f for f in facts if f.independent_sources >= 2]
+    out = []
+    for d, an in enumerate(analyses):
+        aid = an.article.id
+        keys = [vectors.by_key[(d, i)] for i in range(len(an.sentences))]
+        unique = []
+        for k in keys:
+            if vectors.size(k) < 5 or len(vectors.refs[k].sentence.text.split()) < 8:
+                continue
+            if any(vectors.sim(k, o) >= min_sim for o in range(len(vectors.refs))
+                   if vectors.refs[o].doc != d):
+                continue
+            weight = len(vectors.names(k)) + 2 * len(vectors.amounts(k))
+            unique.append((-weight, vectors.refs[k].index, vectors.refs[k].sentence.text.strip()))
+        unique.sort()
+        missing = [f.text for f in main if aid not in f.articles]
+        out.append(Coverage(aid, tuple(t for _, _, t in unique[:per_article]), tuple(missing)))
+    return out

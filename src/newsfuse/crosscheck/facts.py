@@ -1,0 +1,106 @@
+"""Statements aligned across outlets: sentences that state the same thing become one fact.
+
+Every sentence is tried as the *representative* of a fact. In each other article its best match
+supports it when (1) the concept similarity passes ``threshold`` and (2) the match states every
+number the representative states, so a fact never claims support for a detail its supporter lacks
+("a 25-minute call" is not supported by a sentence that only says "a call"). Facts are then taken
+greedily by independent-source count, article count and similarity, skipping one whose sentences and
+numbers an earlier fact already covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsfuse.crosscheck.independence import count_independent
+from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.model import Fact, Span
+
+MIN_CONCEPTS = 4
+
+
+@dataclass(slots=True)
+class FactCluster:
+    rep: int  # index into StoryVectors.refs
+    members: dict[int, int] = field(default_factory=dict)  # doc index -> ref index
+    sims: dict[int, float] = field(default_factory=dict)  # ref index -> similarity to rep
+    independent: int = 1
+
+    @property
+    def refs(self) -> list[int]:
+        return sorted(self.members.values())
+
+
+def _eligible(vectors: StoryVectors, k: int) -> bool:
+    text = vectors.refs[k].sentence.text.strip()
+    return vectors.size(k) >= MIN_CONCEPTS and not text.endswith("?") and len(text.split()) >= 6
+
+
+def support_for(
+    vectors: StoryVectors, rep: int, threshold: float, candidates: Sequence[int]
+) -> FactCluster:
+    """The fact that sentence ``rep`` states, with its best supporter in every other article."""
+    ref = vectors.refs[rep]
+    cluster = FactCluster(rep=rep, members={ref.doc: rep}, sims={rep: 1.0})
+    need = vectors.amounts(rep)
+    best: dict[int, tuple[float, int]] = {}
+    for k in candidates:
+        other = vectors.refs[k]
+        if other.doc == ref.doc:
+            continue
+        s = vectors.sim(rep, k)
+        if s < threshold or not need <= vectors.amounts(k):
+            continue
+        if s > best.get(other.doc, (0.0, -1))[0]:
+            best[other.doc] = (s, k)
+    for doc, (s, k) in best.items():
+        cluster.members[doc] = k
+        cluster.sims[k] = s
+    return cluster
+
+
+def align_facts(
+    vectors: StoryVectors,
+    groups: dict[str, str],
+    *,
+    threshold: float = 0.3,
+    min_articles: int = 2,
+) -> list[FactCluster]:
+    """Facts stated by at least ``min_articles`` articles, strongest first."""
+    cands = [k for k in range(len(vectors.refs)) if _eligible(vectors, k)]
+    clusters: list[FactCluster] = []
+    for k in cands:
+        c = support_for(vectors, k, threshold, cands)
+        if len(c.members) < min_articles:
+            continue
+        c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)
+        clusters.append(c)
+    clusters.sort(key=lambda c: (-c.independent, -len(c.members), -sum(c.sims.values()), c.rep))
+    chosen: list[FactCluster] = []
+    for c in clusters:
+        arts = set(c.members)
+        if any(
+            arts <= set(g.members)
+            and c.rep in g.refs
+            and vectors.amounts(c.rep) <= vectors.amounts(g.rep)
+            for g in chosen
+        ):
+            continue
+        if any(set(c.refs) == set(g.refs) for g in chosen):
+            continue
+        chosen.append(c)
+    return chosen
+
+
+def to_fact(vectors: StoryVectors, cluster: FactCluster, groups: dict[str, str]) -> Fact:
+    rep = vectors.refs[cluster.rep]
+    refs = [rep] + [vectors.refs[k] for k in cluster.refs if k != cluster.rep]
+    articles = tuple(r.article for r in refs)
+    return Fact(
+        text=rep.sentence.text.strip(),
+        articles=articles,
+        independent_sources=cluster.independent,
+        citations=tuple(Span(r.article, r.span.start, r.span.end) for r in refs),
+        sources=tuple(dict.fromkeys(groups.get(a, a) for a in articles)),
+    )

@@ -1,0 +1,83 @@
+"""Who said what: quotes grouped across outlets when they report the same words of the same speaker.
+
+Two quotes are the same when their speakers resolve to the same entity (or one speaker is
+unknown) and their words overlap strongly (token-set similarity of the quoted text), so a
+translation variant ("will not be limited to Europe" / "will not stop in Europe") is matched only
+when it shares enough words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from newsfuse.model import Analysis, Quote, QuoteGroup, Span
+
+WORD = re.compile(r"[\w']+")
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+def _norm(text: str) -> str:
+    return " ".join(WORD.findall(text.lower()))
+
+
+def speaker_name(q: Quote, canonical: Callable[[Span], str | None]) -> str | None:
+    if q.speaker_span is not None:
+        name = canonical(q.speaker_span)
+        if name:
+            return name
+    if q.speaker and q.speaker.lower() not in PRONOUNS:
+        return q.speaker
+    return None
+
+
+def group_quotes(
+    analyses: Sequence[Analysis],
+    canonical: Callable[[Span], str | None],
+    *,
+    threshold: float = 70.0,
+    limit: int = 20,
+) -> list[QuoteGroup]:
+    items: list[tuple[Quote, str | None, str]] = []
+    for an in analyses:
+        for q in an.quotes:
+            norm = _norm(q.text)
+            if len(norm.split()) < 4:
+                continue
+            items.append((q, speaker_name(q, canonical), norm))
+    groups: list[list[tuple[Quote, str | None, str]]] = []
+    for item in items:
+        q, spk, norm = item
+        placed = False
+        for g in groups:
+            spks = {s for _, s, _ in g if s}
+            if spk and spks and spk not in spks:
+                continue
+            if any(x[0].span.article == q.span.article for x in g):
+                continue
+            score = max(fuzz.token_set_ratio(norm, other) for _, _, other in g)
+            if score >= threshold:
+                g.append(item)
+                placed = True
+                break
+        if not placed:
+            groups.append([item])
+    out = []
+    for g in groups:
+        speakers = [s for _, s, _ in g if s]
+        rep = max(g, key=lambda x: (x[0].direct, len(x[2])))[0]
+        out.append(
+            QuoteGroup(
+                speaker=max(set(speakers), key=speakers.count) if speakers else None,
+                text=rep.text.strip(),
+                cue=rep.cue,
+                direct=rep.direct,
+                citations=tuple(x[0].span for x in g),
+                articles=tuple(dict.fromkeys(x[0].span.article for x in g)),
+            )
+        )
+    out.sort(key=lambda g: (-len(g.articles), g.speaker is None, g.citations[0].article,
+                            g.citations[0].start))
+    return out[:limit]

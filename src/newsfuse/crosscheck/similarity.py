@@ -1,0 +1,132 @@
+"""How alike two sentences from different articles are, in what they state.
+
+Each sentence becomes a bag of *concepts*: content lemmas folded through a small news thesaurus
+(call = conversation = talk = phone; condemn = criticise = slam; bolster = strengthen = boost), the
+canonical names of the entities it mentions, and its amounts (``#25:minute``). Concepts are
+TF-IDF-weighted over the sentences of the story, and two sentences compare by cosine. Lexical, so it
+is fast and explainable; paraphrases that share no concept are missed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from newsfuse.model import Analysis, Sentence, Span
+
+# words that state the same thing in news copy; each maps to one concept
+THESAURUS: dict[str, str] = {}
+for _concept, _words in {
+    "call": "call conversation talk talks phone telephone phone-call speak spoke chat",
+    "condemn": "condemn criticise criticize slam denounce decry censure",
+    "invasion": "invasion invade aggression attack assault offensive incursion",
+    "strengthen": "strengthen bolster boost beef reinforce enhance deepen step",
+    "deterrence": "deterrence deterrent",
+    "agree": "agree affirm reaffirm confirm concur",
+    "minister": "minister ministers",
+    "diplomat": "diplomat diplomats",
+    "sanction": "sanction sanctions penalty penalties measure",
+    "say": "say tell state add note stress remark comment",
+    "cooperate": "cooperate cooperation collaborate coordinate co-operate co-ordinate",
+    "violate": "violate violation breach infringe infringement defiance",
+    "limit": "limit limited confine confined restrict restricted stop",
+    "impact": "impact effect consequence ramification",
+    "alliance": "alliance ally allies",
+    "evacuate": "evacuate evacuation",
+    "kill": "kill killed die died dead death",
+    "injure": "injure injured wound wounded hurt",
+    "arrest": "arrest detain detained custody",
+    "meeting": "meeting meet summit",
+    "us": "us u.s. america united states washington",
+}.items():
+    for _w in _words.split():
+        THESAURUS[_w] = _concept
+
+STOP_CONCEPTS = frozenset({"say", "also", "would", "could", "will", "year", "time", "new"})
+TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.\-']*")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of one article in a story, addressed by (article index, sentence index)."""
+
+    doc: int
+    index: int
+    sentence: Sentence
+
+    @property
+    def span(self) -> Span:
+        return self.sentence.span
+
+    @property
+    def article(self) -> str:
+        return self.sentence.span.article
+
+
+def concepts_of(
+    analysis: Analysis,
+    index: int,
+    canonical: Callable[[Span], str | None] | None = None,
+) -> list[str]:
+    """The concepts of sentence ``index`` of an analysis."""
+    sent = analysis.sentences[index]
+    lemmas = analysis.lemmas[index] if index < len(analysis.lemmas) else tuple(
+        TOKEN_RE.findall(sent.text.lower())
+    )
+    out = [THESAURUS.get(lemma, lemma) for lemma in lemmas]
+    s0, s1 = sent.span.start, sent.span.end
+    for m in analysis.mentions:
+        if s0 <= m.span.start < s1:
+            name = (canonical(m.span) if canonical else None) or m.canonical or m.text
+            out.append("@" + name.lower())
+    for a in analysis.amounts:
+        if s0 <= a.span.start < s1:
+            out.append(f"#{a.value:g}:{a.unit or a.counts or ''}")
+    return [c for c in out if c not in STOP_CONCEPTS]
+
+
+class StoryVectors:
+    """TF-IDF concept vectors for every sentence of a story, with cosine similarity."""
+
+    def __init__(
+        self,
+        analyses: Sequence[Analysis],
+        canonical: Callable[[Span], str | None] | None = None,
+    ) -> None:
+        self.analyses = analyses
+        self.refs: list[SentenceRef] = []
+        bags: list[Counter[str]] = []
+        for d, an in enumerate(analyses):
+            for i, sent in enumerate(an.sentences):
+                self.refs.append(SentenceRef(d, i, sent))
+                bags.append(Counter(concepts_of(an, i, canonical)))
+        df: Counter[str] = Counter()
+        for bag in bags:
+            df.update(set(bag))
+        n = max(len(bags), 1)
+        self.idf = {c: math.log((n + 1) / (k + 0.5)) for c, k in df.items()}
+        self.vectors: list[dict[str, float]] = []
+        for bag in bags:
+            vec = {c: (1 + math.log(k)) * self.idf[c] for c, k in bag.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors.append({c: v / norm for c, v in vec.items()})
+        self.bags = bags
+        self.by_key = {(r.doc, r.index): k for k, r in enumerate(self.refs)}
+
+    def sim(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(w * vb.get(c, 0.0) for c, w in va.items())
+
+    def amounts(self, k: int) -> set[str]:
+        return {c for c in self.bags[k] if c.startswith("#")}
+
+    def names(self, k: int) -> set[str]:
+        return {c for c in self.bags[k] if c.startswith("@")}
+
+    def size(self, k: int) -> int:
+        return sum(self.bags[k].values())

@@ -1,0 +1,118 @@
+"""A dated timeline: one entry per event, merged across outlets, each with its citations.
+
+Every sentence with a resolved calendar date (a day, a month or a year, from the time-expression
+tagger, relative expressions already resolved against the article's own date) is an event
+mention. Mentions of the same day from different articles merge when their sentences state the
+same thing (concept similarity) — so "had a phone conversation on Saturday" and "held a 25-minute
+telephone conversation ... on Saturday morning" become one entry citing both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.model import Analysis, Span, TimelineEntry, Timex
+
+CAL_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
+CLAUSE_END = re.compile(r"[,;:—–]\s|\s[-—–]\s| wherein | during which | which | who ")
+MAX_EVENT_WORDS = 28
+
+
+@dataclass(slots=True)
+class _Mention:
+    ref: int  # index into StoryVectors.refs
+    date: str
+    timex: Timex
+
+
+@dataclass(slots=True)
+class _Group:
+    date: str
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+def calendar_value(t: Timex) -> str | None:
+    """The calendar part of a DATE/TIME value ("2022-02-26TMO" -> "2022-02-26"), if any."""
+    if t.type not in {"DATE", "TIME"} or not t.value:
+        return None
+    m = CAL_RE.match(t.value)
+    return m.group(0) if m else None
+
+
+def event_text(sentence: str, sent_start: int, timex: Timex) -> str:
+    """The sentence, cut after the clause that holds the date when it is long."""
+    words = sentence.split()
+    if len(words) <= MAX_EVENT_WORDS:
+        return sentence.strip()
+    rel_end = timex.span.end - sent_start
+    m = CLAUSE_END.search(sentence, rel_end)
+    cut = m.start() if m else len(sentence)
+    text = sentence[:cut].strip()
+    if len(text.split()) > MAX_EVENT_WORDS + 6:
+        text = " ".join(text.split()[: MAX_EVENT_WORDS + 6])
+    return text.rstrip(",;:") + ("" if cut >= len(sentence.rstrip()) - 1 else " …")
+
+
+def build_timeline(
+    analyses: Sequence[Analysis],
+    vectors: StoryVectors,
+    *,
+    threshold: float = 0.2,
+    limit: int = 15,
+) -> list[TimelineEntry]:
+    mentions: list[_Mention] = []
+    for k, ref in enumerate(vectors.refs):
+        an = analyses[ref.doc]
+        for t in an.timexes:
+            if ref.span.start <= t.span.start < ref.span.end:
+                value = calendar_value(t)
+                if value:
+                    mentions.append(_Mention(k, value, t))
+    groups: list[_Group] = []
+    for m in mentions:
+        best: tuple[float, _Group | None] = (threshold, None)
+        for g in groups:
+            if g.date != m.date:
+                continue
+            if any(vectors.refs[x.ref].doc == vectors.refs[m.ref].doc for x in g.mentions):
+                s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
+                if s < 0.5:  # a second mention from the same article must state the same thing
+                    continue
+            s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
+            if s >= best[0]:
+                best = (s, g)
+        if best[1] is None:
+            groups.append(_Group(m.date, [m]))
+        else:
+            best[1].mentions.append(m)
+    entries = [_entry(analyses, vectors, g) for g in groups]
+    entries.sort(key=lambda e: (-len(e.articles), e.date))
+    kept = entries[:limit]
+    kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
+    return kept
+
+
+def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> TimelineEntry:
+    refs = list(dict.fromkeys(m.ref for m in g.mentions))
+
+    def centrality(m: _Mention) -> tuple[float, int]:
+        s = sum(vectors.sim(m.ref, r) for r in refs if r != m.ref)
+        return (s, -len(vectors.refs[m.ref].sentence.text))
+
+    best = max(g.mentions, key=centrality)
+    sent = vectors.refs[best.ref].sentence
+    articles = tuple(dict.fromkeys(vectors.refs[r].article for r in refs))
+    values = Counter(m.timex.value for m in g.mentions)
+    full = values.most_common(1)[0][0] or g.date
+    date = full if len(values) == 1 else g.date
+    return TimelineEntry(
+        date=date,
+        event=event_text(sent.text, sent.span.start, best.timex),
+        citations=tuple(Span(vectors.refs[r].article, vectors.refs[r].span.start,
+                             vectors.refs[r].span.end) for r in refs),
+        articles=articles,
+    )

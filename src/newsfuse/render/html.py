@@ -1,0 +1,65 @@
+"""One self-contained HTML page: no scripts, no external resources, everything escaped.
+
+A Content-Security-Policy forbids loading anything and running any script, and Jinja2 escapes
+every value, so hostile article text (``<script>``, ``onerror=``) shows as text. Each citation is a
+link to the cited characters, highlighted inside the article's cleaned text at the bottom of the
+page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from newsfuse.model import Article, Briefing, Span
+from newsfuse.render.labels import article_labels, describe
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    anchor: str | None  # id of a cited segment
+
+
+def anchor(span: Span) -> str:
+    return f"c-{span.article}-{span.start}"
+
+
+def segments(article: Article, spans: list[Span]) -> list[Segment]:
+    """The article text cut at every cited span's start and end; cited pieces carry an anchor."""
+    text = article.text
+    mine = [s for s in spans if s.article == article.id and s.end <= len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in mine), *(s.end for s in mine)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covered = any(s.start <= a and b <= s.end for s in mine)
+        out.append(Segment(text[a:b], f"c-{article.id}-{a}" if covered else None))
+    return out
+
+
+def all_spans(b: Briefing) -> list[Span]:
+    spans: list[Span] = []
+    for s in b.summary:
+        spans.extend(s.citations)
+    for f in b.facts:
+        spans.extend(f.citations)
+    for t in b.timeline:
+        spans.extend(t.citations)
+    for q in b.quotes:
+        spans.extend(q.citations)
+    return spans
+
+
+def to_html(b: Briefing) -> str:
+    from jinja2 import Environment, select_autoescape
+
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
+    env.globals.update(anchor=anchor, describe=describe)
+    source = resources.files("newsfuse.render").joinpath("templates/brief.html.j2").read_text("utf-8")
+    template = env.from_string(source)
+    spans = all_spans(b)
+    return template.render(
+        b=b,
+        labels=article_labels(b),
+        texts={a.id: segments(a, spans) for a in b.articles},
+    )
