@@ -38,6 +38,8 @@ PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
 PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # spaCy labels that say a four-digit number is not a year
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+# rules whose value is computed from an earlier expression: they do not become anchors themselves
+SHIFTS = frozenset({"ago", "anaphoric", "the_unit"})
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 _GLUE = re.compile(r"\s*,?\s*(?:on|at|of)?\s*", re.IGNORECASE)
 
@@ -143,6 +145,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
     day: date | None = None
     day_sentence = -1
     anchor: str | None = None
+    quarter: str | None = None
     for cand in chosen:
         sentence = _sentence_start(doc, cand.start)
         ctx = Context(
@@ -151,6 +154,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
             text=text,
             day=day if sentence == day_sentence else None,
             anchor=anchor,
+            quarter=quarter,
         )
         result = evaluate(cand, ctx)
         if result is None:
@@ -159,8 +163,10 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
         found.append((cand, ttype, value, relative))
         if value and _DAY_VALUE.match(value[:10]) and ttype in {"DATE", "TIME"}:
             day, day_sentence = date.fromisoformat(value[:10]), sentence
-        if value and ttype == "DATE" and re.match(r"\d{4}", value):
+        if value and ttype == "DATE" and re.match(r"\d{4}", value) and cand.rule not in SHIFTS:
             anchor = value
+        if value and re.fullmatch(r"\d{4}-Q\d", value) and cand.rule == "quarter":
+            quarter = value
     return [
         Timex(
             span=Span(article.id, c.start, c.end),

@@ -25,7 +25,7 @@ _NUMWORD = (
     r"|a\s+hundred|hundred|a\s+dozen|dozen|a\s+thousand)"
 )
 NUM = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}|an?|a\s+couple\s+of|couple\s+of|a\s+few|few|several"
+    rf"(?:\d{1,3}(?:,\d{3})?(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}|an?|a\s+couple\s+of|couple\s+of|a\s+few|few|several"
     r"|some|many|a\s+number\s+of)"
 )
 UNIT = (
@@ -122,7 +122,14 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<rel>{_RELWORD})\s+(?P<unit>week|weekend|month|year|quarter|decade|century|summer"
         r"|winter|spring|fall|autumn)",
     ),
-    ("ago", rf"{DURATION}\s+(?P<ago>ago|earlier|later|before|after|from\s+now|hence)"),
+    ("ago", rf"{DURATION}\s+(?P<ago>ago|earlier|later|from\s+now|hence)"),
+    (
+        "anaphoric",
+        r"(?P<what>(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year-(?:earlier|ago)|year\s+ago)"
+        r"(?:\s+(?:third|fourth|first|second))?(?:\s+(?:quarter|period))?"
+        r"|the\s+(?:latest\s+|same\s+|most\s+recent\s+)?(?:quarter|period)|that\s+quarter"
+        r"|(?:over\s+)?the\s+weekend)",
+    ),
     ("duration", DURATION),
     ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
     (
@@ -145,15 +152,16 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "ref",
         r"(?P<ref>now|currently|presently|nowadays|at\s+present|these\s+days|at\s+the\s+moment"
-        r"|recently|lately|previously|formerly|the\s+past|the\s+future|soon|shortly"
-        r"|as\s+soon\s+as\s+possible|recent\s+(?:years|months|weeks|days))",
+        r"|recently|lately|the\s+past|the\s+future|the\s+near\s+future"
+        r"|as\s+soon\s+as\s+possible)",
     ),
     (
         "set",
         rf"(?P<q>each|every|per|once\s+a|twice\s+a|(?:\w+\s+)?times\s+a)\s+(?:(?P<n>other)\s+)?"
         rf"(?:(?P<unit>day|week|month|year|quarter|hour|minute|morning|night|evening)|{WD})",
     ),
-    ("set_adv", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"),
+    ("set_adv", r"(?P<adv>weekly|monthly|yearly|hourly|nightly)"),
+    ("recent", rf"recent\s+(?P<unit>{UNIT})"),
     ("clock", CLOCK),
 )
 

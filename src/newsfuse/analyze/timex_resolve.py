@@ -124,9 +124,11 @@ def quarter_of(day: date) -> int:
 def resolve_quarter(quarter: int, ref: date, tense: str) -> int:
     """The year of "the third quarter" (no year): the latest one begun by ``ref`` unless future."""
     current = quarter_of(ref)
-    if tense == FUTURE:
-        return ref.year if quarter >= current else ref.year + 1
-    return ref.year if quarter <= current else ref.year - 1
+    if quarter <= current or tense == FUTURE:
+        return ref.year
+    if tense == PAST or quarter - current >= 2:
+        return ref.year - 1
+    return ref.year
 
 
 def resolve_season(season: str, ref: date, tense: str) -> int:

@@ -37,7 +37,8 @@ SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn
 REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
         "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
         "at the moment": "PRESENT_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF",
-        "shortly": "FUTURE_REF", "as soon as possible": "FUTURE_REF"}
+        "shortly": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+        "the near future": "FUTURE_REF"}
 # words before a lone month name that make it a month rather than a name or verb ("May", "March")
 MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
                         "to", "before", "after", "early", "late", "mid", "last", "this", "next",
@@ -55,6 +56,7 @@ class Context:
     text: str  # the whole document text
     day: date | None = None  # the last day-level date earlier in the same sentence
     anchor: str | None = None  # the value of the last DATE expression earlier in the document
+    quarter: str | None = None  # the last quarter (``1989-Q3``) named earlier in the document
 
 
 Result = tuple[str, str | None, bool]
@@ -306,6 +308,8 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
     if n is None:
         return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
     amount = -int(n) if backwards else int(n)
+    if unit == "year" and ctx.quarter and word in {"ago", "earlier"}:
+        return "DATE", shift_value(ctx.quarter, amount, unit), True
     if word in {"earlier", "later", "before", "after"} and ctx.anchor:
         value = shift_value(ctx.anchor, amount, unit)
         if value:
@@ -313,6 +317,39 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
     if ctx.ref is None:
         return "DATE", None, True
     return "DATE", _at_granularity(_shift_day(ctx.ref, amount, unit), unit), True
+
+
+def _anaphoric(g: dict[str, str | None], ctx: Context) -> Result | None:
+    """"the quarter", "the year-earlier period", "the weekend": by the earlier text or ref."""
+    what = re.sub(r"\s+", " ", (g["what"] or "").lower())
+    if ctx.ref is None:
+        return "DATE", None, True
+    if "weekend" in what:
+        back = ctx.tense == PAST or (ctx.tense != FUTURE and ctx.ref.weekday() <= 1)
+        day = ctx.ref if ctx.ref.weekday() >= 5 or not back else ctx.ref - timedelta(days=7)
+        return "DATE", iso_week(day) + "-WE", True
+    idx = ctx.ref.year * 4 + quarter_of(ctx.ref) - 2  # the last completed quarter
+    latest = ctx.quarter or f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    if "year" in what:
+        if "quarter" not in what and "period" not in what and not ctx.quarter:
+            return "DATE", f"{ctx.ref.year - 1:04d}", True
+        return "DATE", shift_value(latest, -1, "year"), True
+    return "DATE", latest, True
+
+
+def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
+    """"the past year" (a date: the previous year), "the past years" (a vague duration)."""
+    unit = (g["unit"] or "").lower()
+    direction = (g["dir"] or "").lower()
+    if unit.endswith("s") or direction not in {"past", "last", "latest", "previous", "next",
+                                               "coming", "following"}:
+        return "DURATION", duration_value("few" if unit.endswith("s") else None, unit), False
+    if ctx.ref is None:
+        return "DATE", None, True
+    off = 1 if direction in {"next", "coming", "following"} else -1
+    if unit == "quarter" and off < 0 and ctx.quarter:
+        return "DATE", ctx.quarter, True
+    return "DATE", _at_granularity(_shift_day(ctx.ref, off, _unit(unit)), _unit(unit)), True
 
 
 def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
@@ -393,6 +430,16 @@ def _year(g: dict[str, str | None]) -> Result:
     return "DATE", year, False
 
 
+def _not_a_duration(c: Candidate, text: str) -> bool:
+    """"three-quarters", "a quarter of", "a second" are not lengths of time."""
+    unit = _unit(c.groups["unit"] or "")
+    num = (c.groups["num"] or "").lower()
+    matched = text[c.start:c.end]
+    if unit == "quarter" and ("-" in matched or re.match(r"\s+of\b", text[c.end:])):
+        return True
+    return unit == "second" and num in {"a", "an"}
+
+
 def evaluate(c: Candidate, ctx: Context) -> Result | None:
     """(type, value, relative) of a grammar match, or None if it is not a time expression."""
     g = c.groups
@@ -455,9 +502,15 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
     if rule == "ago":
         return _ago(g, ctx)
     if rule == "duration":
+        if _not_a_duration(c, ctx.text):
+            return None
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
     if rule == "the_unit":
-        return "DURATION", duration_value(None, g["unit"] or ""), False
+        return _the_unit(g, ctx)
+    if rule == "anaphoric":
+        return _anaphoric(g, ctx)
+    if rule == "recent":
+        return "DURATION", duration_value("few", g["unit"] or ""), False
     if rule == "quarter":
         return _quarter(g, ctx)
     if rule == "half":
