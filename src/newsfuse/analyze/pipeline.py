@@ -6,6 +6,7 @@ may shard. It yields one :class:`~newsfuse.model.Analysis` per article, in input
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,39 @@ def sentence_tense(sent: SpacySpan) -> str:
     return "present"
 
 
+CLOSING_QUOTES = "\"”’'"
+# a blank line, or a line break after a sentence end or before a capital or a quote mark
+PARA_BREAK = re.compile(r"\n\s*\n|(?<=[.!?:\"”’'])[ \t]*\n\s*|[ \t]*\n\s*(?=[A-Z\"“‘'])")
+
+
+def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Tidy the parser's sentence spans.
+
+    A closing quote mark that the parser put at the start of the next sentence goes back to the
+    sentence it closes; a span that crosses a paragraph break is split there; spans carry no
+    surrounding white space and empty ones are dropped.
+    """
+    pieces: list[tuple[int, int]] = []
+    for a, b in spans:
+        start = a
+        for m in PARA_BREAK.finditer(text[a:b]):
+            pieces.append((start, a + m.start()))
+            start = a + m.end()
+        pieces.append((start, b))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        while a < b and (text[a].isspace() or (
+                text[a] in CLOSING_QUOTES and out and (a + 1 >= b or text[a + 1].isspace()))):
+            if text[a] in CLOSING_QUOTES:
+                out[-1] = (out[-1][0], a + 1)
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def content_lemmas(sent: SpacySpan) -> tuple[str, ...]:
     """Lowercased lemmas of the content words of a sentence (no stop words, no punctuation)."""
     return tuple(
@@ -49,10 +83,9 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     from newsfuse.analyze import extractors
 
     aid = article.id
-    sents = [s for s in doc.sents if s.text.strip()]
-    sentences = tuple(
-        Sentence(Span(aid, s.start_char, s.end_char), s.text) for s in sents
-    )
+    bounds = sentence_bounds(article.text, [(s.start_char, s.end_char) for s in doc.sents])
+    sentences = tuple(Sentence(Span(aid, a, b), article.text[a:b]) for a, b in bounds)
+    sents = [doc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     mentions = tuple(
         Mention(Span(aid, e.start_char, e.end_char), e.text, e.label_)
         for e in doc.ents
@@ -65,8 +98,8 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         quotes=tuple(extractors.quotes(doc, article)),
         timexes=tuple(extractors.timexes(doc, article)),
         amounts=tuple(extractors.amounts(doc, article)),
-        lemmas=tuple(content_lemmas(s) for s in sents),
-        tenses=tuple(sentence_tense(s) for s in sents),
+        lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
+        tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
     )
 
 

@@ -18,7 +18,7 @@ from newsfuse.config import Settings
 from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
-from newsfuse.crosscheck.facts import align_facts, to_fact
+from newsfuse.crosscheck.facts import align_facts, support_for, to_fact
 from newsfuse.crosscheck.framing import framing, load_families
 from newsfuse.crosscheck.independence import independence_groups, near_duplicate_pairs
 from newsfuse.crosscheck.quotes import group_quotes
@@ -31,6 +31,25 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 FACT_THRESHOLD = 0.3
+# people, organisations and places; nationalities and products stay in the JSON of `analyze`
+BRIEF_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def with_support(s: SummarySentence, vectors: StoryVectors) -> SummarySentence:
+    """Add to a summary sentence's citations the sentences of other articles that state it,
+    by the same rule as facts (similar concepts, every number present)."""
+    if not s.citations:
+        return s
+    first = s.citations[0]
+    rep = next((k for k, r in enumerate(vectors.refs)
+                if r.article == first.article and r.span.start <= first.start < r.span.end), None)
+    if rep is None:
+        return s
+    cluster = support_for(vectors, rep, FACT_THRESHOLD, range(len(vectors.refs)))
+    have = {c.article for c in s.citations}
+    extra = tuple(vectors.refs[k].span for k in cluster.refs
+                  if vectors.refs[k].article not in have)
+    return replace(s, citations=s.citations + extra)
 
 
 def prepare_articles(
@@ -104,6 +123,7 @@ def build_briefing(
     cover = coverage(analyses, vectors, facts)
     lap("crosscheck")
     summary = summarize(analyses, words=settings.words, groups=groups, truncate=settings.truncate)
+    summary = [with_support(s, vectors) for s in summary]
     lap("summarize")
     return Briefing(
         headline=headline(arts, summary),
@@ -111,7 +131,9 @@ def build_briefing(
         summary=tuple(summary),
         facts=tuple(facts[: settings.max_facts]),
         timeline=tuple(timeline),
-        entities=tuple(index.entities[: settings.max_entities]),
+        entities=tuple(
+            [e for e in index.entities if e.type in BRIEF_ENTITY_TYPES][: settings.max_entities]
+        ),
         quotes=tuple(quotes),
         discrepancies=tuple(discrepancies),
         framing=tuple(frames),

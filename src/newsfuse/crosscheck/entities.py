@@ -84,6 +84,7 @@ class _Occ:
     text: str
     key: str
     title: str | None
+    label: str = ""
     dropped: bool = False
 
 
@@ -146,9 +147,63 @@ def _occurrences(analyses: Sequence[Analysis]) -> list[_Occ]:
             text = m.text[lo:hi]
             key = nm.name_key(text) if text else ""
             span = Span(m.span.article, m.span.start + lo, m.span.start + hi) if text else m.span
-            occs.append(_Occ(i, m, span, text, key, title, dropped=not key))
+            occs.append(_Occ(i, m, span, text, key, title, m.label, dropped=not key))
             i += 1
     return occs
+
+
+def _repair_runons(occs: Sequence[_Occ], common: set[str]) -> None:
+    """Cut a span that runs a known person's name into other words down to the name.
+
+    Headlines are title-cased, so NER tags "Lindsay Lohan Checks Into Rehab" or "Having Jackman"
+    as one name. A span containing a full name used at least twice as often as the span itself
+    is cut to that name; a span containing a one-word name used at least three times as a
+    person is cut to it when its other words are common lower-case words of the story.
+    """
+    person_counts: Counter[str] = Counter()
+    all_counts: Counter[str] = Counter()
+    for o in occs:
+        if not o.dropped:
+            all_counts[o.key] += 1
+            if o.label == "PERSON" and not nm.is_org_name(o.key):
+                person_counts[o.key] += 1
+    persons = {k for k, n in person_counts.items() if n * 2 > all_counts[k]}
+    full = sorted((k for k in persons if len(k.split()) >= 2), key=lambda k: -len(k))
+    single = {k for k in persons if len(k.split()) == 1 and person_counts[k] >= 3}
+    for o in occs:
+        toks = o.key.split()
+        if o.dropped or len(toks) < 2:
+            continue
+        found = None
+        for f in full:
+            ft = f.split()
+            if (
+                len(ft) < len(toks)
+                and all_counts[f] >= 2 * all_counts[o.key]
+                and nm.contains_words(toks, ft)
+            ):
+                found = ft
+                break
+        if found is None:
+            hits = [t for t in toks if t in single]
+            rest = [t for t in toks if t not in single]
+            if (
+                len(hits) == 1
+                and all_counts[hits[0]] >= 2 * all_counts[o.key]
+                and all(t in common for t in rest)
+            ):
+                found = hits
+        if found is None:
+            continue
+        pat = r"\W+".join(re.escape(t) for t in found)
+        m = re.search(rf"(?<!\w){pat}(?!\w)", nm.fold(o.text))
+        if m is None:
+            continue
+        start = o.span.start + m.start()
+        o.span = Span(o.span.article, start, start + m.end() - m.start())
+        o.text = o.text[m.start() : m.end()]
+        o.key = nm.name_key(o.text)
+        o.label = "PERSON"
 
 
 def _forms(occs: Sequence[_Occ]) -> dict[str, _Form]:
@@ -158,7 +213,7 @@ def _forms(occs: Sequence[_Occ]) -> dict[str, _Form]:
             continue
         f = forms.setdefault(o.key, _Form(o.key, [], Counter()))
         f.occs.append(o)
-        f.labels[o.mention.label] += 1
+        f.labels[o.label] += 1
     for f in forms.values():
         if nm.is_org_name(f.key) and f.labels.get("PERSON"):
             f.labels["ORG"] += f.labels.pop("PERSON")
@@ -202,6 +257,16 @@ def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
         for b in full[i + 1 :]:
             if nm.names_match(a, b):
                 uf.union(a, b)
+    # a name run on into the next words ("Lindsay Lohan Checks Into Rehab" in a headline)
+    for a in full:
+        ta = a.split()
+        cands = {
+            uf.find(b)
+            for b in full
+            if len(b.split()) < len(ta) and nm.contains_words(ta, b.split())
+        }
+        if len(cands) == 1:
+            uf.union(a, cands.pop())
     return full
 
 
@@ -390,6 +455,8 @@ def _common_words(analyses: Sequence[Analysis]) -> set[str]:
 def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     """Merge the named-entity mentions of a story's analyses into entities (see module doc)."""
     occs = _occurrences(analyses)
+    common = _common_words(analyses)
+    _repair_runons(occs, common)
     forms = _forms(occs)
     uf = _Union(list(forms))
     _join_aliases(forms, uf)
@@ -401,7 +468,6 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     for k, f in forms.items():
         groups[uf.find(k)].append(f)
     types = {root: _group_type(fs) for root, fs in groups.items()}
-    common = _common_words(analyses)
     for fs in groups.values():
         if len(fs) == 1 and not fs[0].multiword and fs[0].label in {"PERSON", "ORG"}:
             only = fs[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
@@ -165,6 +166,12 @@ def names_match(a: str, b: str) -> bool:
         if min(scores) >= 80 and max(scores) == 100:
             return True
     return False
+
+
+def contains_words(words: Sequence[str], part: Sequence[str]) -> bool:
+    """Whether ``part`` occurs as a contiguous run of ``words``."""
+    n = len(part)
+    return any(list(words[i : i + n]) == list(part) for i in range(len(words) - n + 1))
 
 
 def _subsequence(short: list[str], long_: list[str]) -> bool:

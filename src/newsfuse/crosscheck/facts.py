@@ -37,6 +37,11 @@ def _eligible(vectors: StoryVectors, k: int) -> bool:
     return vectors.size(k) >= MIN_CONCEPTS and not text.endswith("?") and len(text.split()) >= 6
 
 
+def _is_quote(vectors: StoryVectors, k: int) -> bool:
+    """A sentence that is a quotation: a fact is better told in an outlet's own words."""
+    return vectors.refs[k].sentence.text.lstrip()[:1] in {'"', "“", "‘", "'"}
+
+
 def support_for(
     vectors: StoryVectors, rep: int, threshold: float, candidates: Sequence[int]
 ) -> FactCluster:
@@ -76,7 +81,8 @@ def align_facts(
             continue
         c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)
         clusters.append(c)
-    clusters.sort(key=lambda c: (-c.independent, -len(c.members), -sum(c.sims.values()), c.rep))
+    clusters.sort(key=lambda c: (-c.independent, -len(c.members), _is_quote(vectors, c.rep),
+                                 -sum(c.sims.values()), c.rep))
     chosen: list[FactCluster] = []
     for c in clusters:
         arts = set(c.members)

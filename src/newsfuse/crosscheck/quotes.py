@@ -26,7 +26,8 @@ def _norm(text: str) -> str:
 def speaker_name(q: Quote, canonical: Callable[[Span], str | None]) -> str | None:
     if q.speaker_span is not None:
         name = canonical(q.speaker_span)
-        if name:
+        said = (q.speaker or "").lower().replace("’s", "").replace("'s", "").split()
+        if name and (not said or said[-1] in name.lower().split() or said[0] in PRONOUNS):
             return name
     if q.speaker and q.speaker.lower() not in PRONOUNS:
         return q.speaker
@@ -68,10 +69,14 @@ def group_quotes(
     for g in groups:
         speakers = [s for _, s, _ in g if s]
         rep = max(g, key=lambda x: (x[0].direct, len(x[2])))[0]
+        text = rep.text.strip()
+        if not rep.direct:
+            text = re.sub(r"^that\s+", "", text)
+            text = text[:1].upper() + text[1:]
         out.append(
             QuoteGroup(
                 speaker=max(set(speakers), key=speakers.count) if speakers else None,
-                text=rep.text.strip(),
+                text=text,
                 cue=rep.cue,
                 direct=rep.direct,
                 citations=tuple(x[0].span for x in g),

@@ -13,13 +13,17 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Analysis, Span, TimelineEntry, Timex
 
 CAL_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
 CLAUSE_END = re.compile(r"[,;:—–]\s|\s[-—–]\s| wherein | during which | which | who ")
-MAX_EVENT_WORDS = 28
+MAX_EVENT_WORDS = 30
+MIN_EVENT_WORDS = 10
+# a date after these words bounds a period ("since October"), it does not date an event
+NOT_AN_EVENT = re.compile(r"\b(?:since|by)\s+$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -44,17 +48,21 @@ def calendar_value(t: Timex) -> str | None:
 
 
 def event_text(sentence: str, sent_start: int, timex: Timex) -> str:
-    """The sentence, cut after the clause that holds the date when it is long."""
+    """The sentence; when it is long, cut at the first clause end after the date that leaves
+    at least ``MIN_EVENT_WORDS`` words, else after ``MAX_EVENT_WORDS`` words."""
+    sentence = " ".join(sentence.split())
     words = sentence.split()
     if len(words) <= MAX_EVENT_WORDS:
-        return sentence.strip()
-    rel_end = timex.span.end - sent_start
-    m = CLAUSE_END.search(sentence, rel_end)
-    cut = m.start() if m else len(sentence)
-    text = sentence[:cut].strip()
-    if len(text.split()) > MAX_EVENT_WORDS + 6:
-        text = " ".join(text.split()[: MAX_EVENT_WORDS + 6])
-    return text.rstrip(",;:") + ("" if cut >= len(sentence.rstrip()) - 1 else " …")
+        return sentence
+    rel_end = min(max(timex.span.end - sent_start, 0), len(sentence))
+    cut = None
+    for m in CLAUSE_END.finditer(sentence, rel_end):
+        if len(sentence[: m.start()].split()) >= MIN_EVENT_WORDS:
+            cut = m.start()
+            break
+    if cut is None or len(sentence[:cut].split()) > MAX_EVENT_WORDS:
+        return " ".join(words[:MAX_EVENT_WORDS]).rstrip(",;:") + " …"
+    return sentence[:cut].rstrip(",;:") + " …"
 
 
 def build_timeline(
@@ -70,7 +78,8 @@ def build_timeline(
         for t in an.timexes:
             if ref.span.start <= t.span.start < ref.span.end:
                 value = calendar_value(t)
-                if value:
+                before = an.article.text[max(0, t.span.start - 12) : t.span.start]
+                if value and not NOT_AN_EVENT.search(before):
                     mentions.append(_Mention(k, value, t))
     groups: list[_Group] = []
     for m in mentions:
@@ -80,7 +89,7 @@ def build_timeline(
                 continue
             if any(vectors.refs[x.ref].doc == vectors.refs[m.ref].doc for x in g.mentions):
                 s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
-                if s < 0.5:  # a second mention from the same article must state the same thing
+                if s < 0.3:  # a second mention from the same article must state the same thing
                     continue
             s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
             if s >= best[0]:
@@ -90,7 +99,21 @@ def build_timeline(
         else:
             best[1].mentions.append(m)
     entries = [_entry(analyses, vectors, g) for g in groups]
-    entries.sort(key=lambda e: (-len(e.articles), e.date))
+    dates = sorted(a.article.published for a in analyses if a.article.published)
+    focus = dates[len(dates) // 2].isoformat() if dates else None
+
+    def distance(e: TimelineEntry) -> int:
+        """Days between an entry and the story's median article date (background sinks)."""
+        if focus is None:
+            return 0
+        d = e.date[:10]
+        try:
+            day = date.fromisoformat(d if len(d) == 10 else (d + "-01-01")[:10])
+        except ValueError:
+            return 10_000
+        return abs((day - date.fromisoformat(focus)).days)
+
+    entries.sort(key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date))
     kept = entries[:limit]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return kept

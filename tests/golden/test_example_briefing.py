@@ -1,0 +1,166 @@
+"""Golden tests: the briefing of the five example articles (read from ../shared at run time).
+
+These are the behaviours the project promises on its first example; each assertion fails if the
+stage behind it regresses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from newsfuse import Settings, brief, render
+from newsfuse.model import Briefing
+
+pytestmark = pytest.mark.slow
+
+A000, A001, A002, A003, A004 = (
+    "000_64d75e3eda37c051",
+    "001_9a5bfc5d0ae77d60",
+    "002_04e78b92e40742d0",
+    "003_a26b109047aabaa8",
+    "004_b96d5a1accf13394",
+)
+WORD = re.compile(r"[a-z0-9]+")
+STOP = frozenset("the a an of to and in on for with that as at by is was were be has had have it its "
+                 "their they he she his her this from".split())
+
+
+@pytest.fixture(scope="module")
+def briefing(example_dir, nlp) -> Briefing:
+    return brief([example_dir], Settings(progress=False), nlp=nlp)
+
+
+def words(text: str) -> set[str]:
+    return {w for w in WORD.findall(text.lower()) if w not in STOP}
+
+
+def test_hayashi_variants_are_one_person(briefing: Briefing) -> None:
+    people = [e for e in briefing.entities if "Hayashi" in e.name]
+    assert len(people) == 1
+    hayashi = people[0]
+    assert hayashi.type == "PERSON"
+    assert hayashi.name == "Yoshimasa Hayashi"
+    assert {"Yohimasa Hayashi", "Hayashi Yoshimasa", "Hayashi"} <= set(hayashi.variants)
+    assert set(hayashi.articles) == {A000, A001, A002, A003, A004}
+    assert not [e for e in briefing.entities if "Hayashi" in e.name and e.type == "ORG"]
+
+
+def test_call_is_dated_saturday_with_the_four_outlets(briefing: Briefing) -> None:
+    call = [t for t in briefing.timeline if t.date.startswith("2022-02-26")
+            and {A000, A001, A002, A003} <= {c.article for c in t.citations}]
+    assert call, [(t.date, t.event, t.articles) for t in briefing.timeline]
+    assert words(call[0].event) & {"phone", "conversation", "call", "telephone"}
+
+
+def test_thursday_invasion_and_sunday_g7_meeting(briefing: Briefing) -> None:
+    by_date = {(t.date[:10], c.article): t.event for t in briefing.timeline for c in t.citations}
+    assert "invasion" in by_date[("2022-02-24", A001)].lower()
+    assert "G7" in by_date[("2022-02-27", A002)]
+
+
+def test_25_minutes_is_a_fact_of_the_three_outlets_that_say_it(briefing: Briefing) -> None:
+    facts = [f for f in briefing.facts if re.search(r"\b25\b", f.text)]
+    assert facts
+    best = facts[0]
+    assert set(best.articles) == {A001, A002, A003}
+    assert best.independent_sources == 3
+    for c in best.citations:
+        art = next(a for a in briefing.articles if a.id == c.article)
+        assert "25" in art.text[c.start : c.end]
+
+
+def test_wire_copy_counts_once(briefing: Briefing) -> None:
+    # 000 credits Kyodo News and 001 is a Kyodo copy: together they are one source
+    both = [f for f in briefing.facts if {A000, A001} <= set(f.articles)]
+    assert both
+    for f in both:
+        assert f.independent_sources <= len(f.articles) - 1
+
+
+def test_header_date_conflict_of_001_is_reported(briefing: Briefing) -> None:
+    conflicts = [d for d in briefing.discrepancies if d.kind == "dateline"]
+    assert len(conflicts) == 1
+    d = conflicts[0]
+    assert A001 in d.description and "2022-02-25" in d.description and "2022-02-26" in d.description
+    assert [A001] == [a for v in d.values if "header" in v.value for a in v.articles]
+
+
+def test_name_spellings_are_a_discrepancy(briefing: Briefing) -> None:
+    names = [d for d in briefing.discrepancies if d.kind == "name"]
+    values = {v.value for d in names for v in d.values}
+    assert {"Yohimasa Hayashi", "Yoshimasa Hayashi"} <= values
+
+
+def test_no_boilerplate_anywhere_in_the_briefing(briefing: Briefing) -> None:
+    data = json.loads(render(briefing, "json"))
+    for a in data["articles"]:  # the article records keep what was removed, and how outlets
+        for key in ("removed", "text", "source_method", "wire_method", "date_method"):
+            a.pop(key, None)  # were recognised; the briefing itself must not show boilerplate
+    md = render(briefing, "markdown").split("## Articles")[0]
+    shown = json.dumps(data, ensure_ascii=False) + md
+    for a in briefing.articles:
+        for r in a.removed:
+            line = r.line.strip()
+            if r.reason in {"title", "dateline"} or len(line) < 12:
+                continue
+            assert line not in shown, (a.id, r.reason, line)
+    for phrase in ("Login", "GaijinPot", "Advert", "send it to UNILAD", "JN ACCESS RANKING",
+                   "© KYODO", "Photo: AP", "Savvy Tokyo", "POPULAR ARTICLE", "Topics:"):
+        assert phrase not in shown
+
+
+def test_every_citation_points_at_text_that_says_it(briefing: Briefing) -> None:
+    texts = {a.id: a.text for a in briefing.articles}
+    assert briefing.summary
+    for s in briefing.summary:
+        claim = words(s.text)
+        first = s.citations[0]
+        cited = words(texts[first.article][first.start : first.end])
+        assert len(claim & cited) >= 0.9 * len(claim), (s.text, first)
+        numbers = {w for w in claim if w.isdigit()}
+        for c in s.citations[1:]:
+            # a supporting sentence paraphrases: it must state every number of the claim and
+            # share a fifth of its content words
+            support = words(texts[c.article][c.start : c.end])
+            assert numbers <= support, (s.text, c)
+            assert len(claim & support) >= 0.2 * len(claim), (s.text, c)
+    assert sum(len(s.text.split()) for s in briefing.summary) <= 120
+
+
+def test_spans_index_the_cleaned_text(briefing: Briefing) -> None:
+    texts = {a.id: a.text for a in briefing.articles}
+    for f in briefing.facts:
+        c = f.citations[0]
+        assert texts[c.article][c.start : c.end].strip() == f.text
+    for q in briefing.quotes:
+        for c in q.citations:
+            assert 0 <= c.start < c.end <= len(texts[c.article])
+
+
+def test_outlets_and_wire_are_detected(briefing: Briefing) -> None:
+    by_id = {a.id: a for a in briefing.articles}
+    assert by_id[A001].wire == "Kyodo News"
+    assert by_id[A002].source == "The Japan News (Yomiuri Shimbun)"
+    assert by_id[A004].source == "UNILAD"
+    assert "Kyodo News" in by_id[A000].credits
+    assert by_id[A002].published.isoformat() == "2022-02-26"
+    assert by_id[A004].published.isoformat() == "2022-02-22"
+
+
+def test_framing_separates_own_voice_from_quotes(briefing: Briefing) -> None:
+    terms = {f.term: f for f in briefing.framing}
+    assert {"invasion", "aggression"} <= set(terms)
+    # 003 uses "aggression" only inside quotation marks (Hayashi slammed Russian "aggression")
+    assert A003 in terms["aggression"].quoted_in
+    assert A003 not in terms["aggression"].articles
+    assert A003 in terms["invasion"].articles
+
+
+def test_html_page_is_self_contained(briefing: Briefing) -> None:
+    page = render(briefing, "html")
+    assert "Content-Security-Policy" in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+    assert "<script" not in page.lower()
