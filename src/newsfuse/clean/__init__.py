@@ -1,1 +1,79 @@
-"""newsfuse.clean"""
+"""Clean scraped article text: keep the body, remove page furniture, say why for every line.
+
+:func:`clean_article` is a pure per-article stage: ``Article -> Article | Reject``. The input
+``text`` is raw scraped text (one paragraph or one text node per line); the output ``text`` is the
+body, paragraphs separated by a blank line, and every Span of later stages indexes into it.
+``raw`` keeps the input and ``removed`` lists each dropped line with its reason. On the way the
+cleaner takes the title from a headline in the page header and the date from a dateline, when the
+article does not have them yet. See ``docs/cleaning.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from newsfuse.clean.blocks import Block, split_blocks
+from newsfuse.clean.body import Layout, layout
+from newsfuse.clean.templates import Templates, learn_templates, normalize_line
+from newsfuse.errors import E, reject
+from newsfuse.model import Article, Reject, Removed
+
+__all__ = ["Templates", "clean_article", "clean_text", "learn_templates", "normalize_line"]
+
+STAGE = "clean"
+
+
+def _strip_templates(
+    raw: str, source: str | None, templates: Templates | None
+) -> tuple[str, list[tuple[int, Removed]]]:
+    """Blank out outlet-template lines (keeping offsets of the rest), and report them."""
+    if templates is None or source is None or source not in templates.lines:
+        return raw, []
+    removed: list[tuple[int, Removed]] = []
+    out: list[str] = []
+    pos = 0
+    for chunk in raw.splitlines(keepends=True):
+        line = chunk.strip()
+        n = templates.count(source, line) if line else 0
+        pos += len(chunk)
+        if n:
+            reason = f"outlet template (repeats in {n} articles of {source})"
+            removed.append((pos - len(chunk), Removed(line, reason)))
+            out.append("\n")
+        else:
+            out.append(chunk)
+    return "".join(out), removed
+
+
+def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]:
+    """The blocks of ``raw`` and the keep/remove layout (for callers that want the details)."""
+    blocks = split_blocks(raw)
+    return blocks, layout(blocks, title)
+
+
+def clean_article(article: Article, templates: Templates | None = None) -> Article | Reject:
+    """Clean ``article.text`` (raw scraped text); NF110 when nothing of the body is left."""
+    raw = article.text
+    text, removed = _strip_templates(raw, article.source, templates)
+    blocks, lay = clean_text(text, article.title)
+    kept: list[str] = []
+    for block, reason in zip(blocks, lay.reasons, strict=True):
+        if reason is None:
+            kept.append(block.text)
+        else:
+            removed.extend((ln.start, Removed(ln.text, reason)) for ln in block.lines)
+    removed.sort(key=lambda r: r[0])
+    if not kept:
+        return reject(article.id, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
+    changes: dict[str, object] = {"text": "\n\n".join(kept), "raw": raw, "removed": tuple(r for _, r in removed)}
+    if article.title is None and lay.title is not None:
+        changes["title"] = lay.title
+    if article.published is None and lay.dateline is not None:
+        if lay.dateline.value is not None:
+            changes["published"] = lay.dateline.value
+            changes["date_method"] = "dateline"
+        elif article.published_partial is None:
+            changes["published_partial"] = lay.dateline.partial
+            changes["date_method"] = "dateline"
+    return replace(article, **changes)  # type: ignore[arg-type]
+

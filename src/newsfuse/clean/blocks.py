@@ -1,0 +1,156 @@
+"""Split raw scraped text into lines and paragraph blocks, and measure each block.
+
+Scraped text comes in two shapes: one paragraph per line (what most scrapers write), or one text
+node per line (a flattened page), where a paragraph is cut wherever a link or an inline tag sat.
+:func:`split_blocks` rebuilds paragraphs from such fragments: a line continues the previous one
+when the previous line stops mid-sentence (no end punctuation, ends on a function word or comma)
+or the line itself starts in lower case or with punctuation. A blank line always ends a block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves also said says its it's he's she's
+    i'm we're they're don't didn't won't can't would've about""".split()
+)
+# words after which a sentence cannot stop: a line ending on one continues on the next line
+CONTINUATION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but as than that which who whom whose
+    into onto about over under between after before during its their his her our your my this
+    these those is are was were be been has have had will would could should can may might must
+    not no per via said says according""".split()
+)
+
+_WORD_RE = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
+_TERMINAL_RE = re.compile(r"""(?:[.!?…]|\.\.\.)["'”’»)\]]*\s*$""")
+_CONTINUES_RE = re.compile(r"""(?:[,(\[“"‘—–-]|\$)\s*$""")
+_STARTS_INLINE_RE = re.compile(r"""^\s*(?:[a-z]|[,.;:!?)\]%’'”»]|\d+%|'s\b|’s\b)""")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-blank raw line: its text (stripped) and ``[start, end)`` in the raw text."""
+
+    text: str
+    start: int
+    end: int
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph rebuilt from one or more adjacent lines, with its measured features."""
+
+    lines: tuple[Line, ...]
+    text: str
+    words: tuple[str, ...]
+    terminal: bool
+    stop_ratio: float
+    cap_ratio: float
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def is_prose(self) -> bool:
+        """Reads like a sentence of running text (not a headline, label or list item)."""
+        n = self.n_words
+        if n >= 6 and self.terminal and (self.cap_ratio < 0.7 or self.stop_ratio >= 0.3):
+            return True
+        return n >= 14 and self.cap_ratio < 0.45 and self.stop_ratio >= 0.2
+
+    @property
+    def is_headline_like(self) -> bool:
+        """Looks like a title: several words, no end period, mostly capitalised or short."""
+        n = self.n_words
+        if n < 2 or n > 30 or self.is_prose:
+            return False
+        ends_period = self.text.rstrip("\"'”’)»").endswith(".")
+        return not ends_period
+
+
+def split_lines(raw: str) -> list[Line | None]:
+    """Non-blank lines of ``raw`` with offsets; ``None`` stands for a blank line."""
+    out: list[Line | None] = []
+    pos = 0
+    idx = 0
+    for chunk in raw.splitlines(keepends=True):
+        body = chunk.rstrip("\r\n")
+        stripped = body.strip()
+        if stripped:
+            lead = len(body) - len(body.lstrip())
+            out.append(Line(stripped, pos + lead, pos + lead + len(stripped), idx))
+            idx += 1
+        else:
+            out.append(None)
+        pos += len(chunk)
+    return out
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` continues the sentence that line ``prev`` left open."""
+    if _TERMINAL_RE.search(prev):
+        return False
+    if _STARTS_INLINE_RE.match(nxt):
+        return True
+    if _CONTINUES_RE.search(prev):
+        return True
+    last = prev.split()[-1].lower() if prev.split() else ""
+    return last in CONTINUATION_WORDS
+
+
+def join_fragments(lines: list[Line]) -> str:
+    """The lines of one block as one paragraph (no space before closing punctuation)."""
+    parts: list[str] = []
+    for ln in lines:
+        if parts and not re.match(r"""^[,.;:!?)\]%’'”»]""", ln.text):
+            parts.append(" ")
+        parts.append(ln.text)
+    return "".join(parts)
+
+
+def make_block(lines: list[Line]) -> Block:
+    """Measure the block made of ``lines``."""
+    text = join_fragments(lines)
+    words = tuple(_WORD_RE.findall(text))
+    n = len(words)
+    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
+    rest = words[1:]
+    caps = sum(1 for w in rest if w[0].isupper() or w[0].isdigit())
+    return Block(
+        lines=tuple(lines),
+        text=text,
+        words=words,
+        terminal=bool(_TERMINAL_RE.search(text)),
+        stop_ratio=stops / n if n else 0.0,
+        cap_ratio=caps / len(rest) if rest else (1.0 if words and words[0][0].isupper() else 0.0),
+    )
+
+
+def split_blocks(raw: str) -> list[Block]:
+    """Rebuild paragraph blocks from the raw lines (see the module docstring)."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in split_lines(raw):
+        if line is None:
+            if current:
+                blocks.append(make_block(current))
+                current = []
+            continue
+        if current and not _continues(current[-1].text, line.text):
+            blocks.append(make_block(current))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(make_block(current))
+    return blocks

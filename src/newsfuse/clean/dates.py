@@ -1,0 +1,100 @@
+"""Datelines: a header line that is just a date (with time, zone, weekday or a label), a dateline
+city line ("TOKYO", "WASHINGTON (Reuters) -"), and "Today, February 22" at the start of the body.
+
+Dates are parsed with a small month table (no dateparser: this runs for every article). A date
+without a year comes back as a TIMEX3 partial value ``XXXX-MM-DD``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?|\d{1,2}\s*[ap]\.?m\.?)"
+_LABEL = (
+    r"(?:(?:published|updated|posted|last updated|last modified|first published|date|modified)"
+    r"(?:\s+on)?\s*:?\s*)"
+)
+_MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+_DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('month', 'month2')}(?:,?\s+(?P<year2>\d{{4}}))?"
+_ISO = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+_SEP = r"(?:\s*[,|•·—–-]\s*|\s+at\s+|\s+)"
+
+DATELINE_RE = re.compile(
+    rf"^\s*{_LABEL}?(?:{_TIME}{_SEP})?{_WEEKDAY}?(?:{_MDY}|{_DMY}|{_ISO})"
+    rf"(?:{_SEP}{_TIME}(?:\s*(?:[A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*))?)?"
+    rf"(?:{_SEP}{_LABEL}.*)?\s*$",
+    re.IGNORECASE,
+)
+TODAY_RE = re.compile(rf"^\s*(?:today|on)\s*,?\s+{_WEEKDAY}?(?:{_MDY}|{_DMY})\b", re.IGNORECASE)
+# "TOKYO", "WASHINGTON (Reuters) -", "NEW YORK, Feb 26 (AP) --"
+CITY_RE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)?)?"
+    r"\s*(?:\((?:AP|AFP|Reuters|Kyodo|Jiji|Xinhua|Yonhap|dpa|UPI|CNN|Bloomberg|IANS|PTI|ANI|"
+    r"Sputnik|TASS|AAP|EFE|ANSA)\))?\s*(?:[-—–:]+)?\s*$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A date read from a dateline: the full date when the year is known, else a partial one."""
+
+    value: date | None
+    partial: str | None
+
+
+def _build(month: str | None, day: str | None, year: str | None) -> Dateline | None:
+    if not month or not day:
+        return None
+    m = MONTHS.get(month.lower().rstrip(".")[:4] if month.lower().startswith("sept") else
+                   month.lower().rstrip(".")[:3])
+    d = int(day)
+    if m is None or not 1 <= d <= 31:
+        return None
+    if year is None:
+        return Dateline(None, f"XXXX-{m:02d}-{d:02d}")
+    try:
+        return Dateline(date(int(year), m, d), None)
+    except ValueError:
+        return None
+
+
+def _from_match(m: re.Match[str]) -> Dateline | None:
+    g = m.groupdict()
+    if g.get("iy"):
+        try:
+            return Dateline(date(int(g["iy"]), int(g["im"]), int(g["id"])), None)
+        except ValueError:
+            return None
+    if g.get("month"):
+        return _build(g["month"], g["day"], g.get("year"))
+    return _build(g.get("month2"), g.get("day2"), g.get("year2"))
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    """The date of a line that is nothing but a (labelled, timed) date, else None."""
+    if len(line) > 90:
+        return None
+    m = DATELINE_RE.match(line)
+    return _from_match(m) if m else None
+
+
+def parse_today(line: str) -> Dateline | None:
+    """The date of a body line opening with "Today, February 22" or "On February 22, 2022"."""
+    m = TODAY_RE.match(line)
+    return _from_match(m) if m else None
+
+
+def is_city_line(line: str) -> bool:
+    """A dateline city on its own line ("TOKYO", "WASHINGTON (Reuters) -")."""
+    return len(line) <= 40 and bool(CITY_RE.match(line)) and any(c.isalpha() for c in line)
