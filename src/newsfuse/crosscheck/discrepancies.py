@@ -26,6 +26,7 @@ def number_and_date_discrepancies(
     analyses: Sequence[Analysis], vectors: StoryVectors, *, threshold: float = 0.45
 ) -> list[Discrepancy]:
     found: dict[tuple[str, str], dict[str, dict[str, list[Span]]]] = {}
+    labels: dict[tuple[str, float], str] = {}  # one display text per (unit, value)
     refs = vectors.refs
     for x in range(len(refs)):
         for y in range(x + 1, len(refs)):
@@ -44,8 +45,9 @@ def number_and_date_discrepancies(
                            for c in _amounts_in(ax, refs[x].span)):
                         continue
                     slot = found.setdefault(("number", key), {})
-                    slot.setdefault(f"{a.value:g}", {}).setdefault(a.span.article, []).append(a.span)
-                    slot.setdefault(f"{b.value:g}", {}).setdefault(b.span.article, []).append(b.span)
+                    for amt in (a, b):
+                        label = labels.setdefault((key, amt.value), " ".join(amt.text.split()))
+                        slot.setdefault(label, {}).setdefault(amt.span.article, []).append(amt.span)
             for t in ax.timexes:
                 if not (refs[x].span.start <= t.span.start < refs[x].span.end) or t.relative:
                     continue

@@ -1,0 +1,90 @@
+"""Bad inputs get a named, reasoned reject; the rest of the run goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsfuse.config import Settings
+from newsfuse.ingest import read_inputs
+from newsfuse.model import Article, Reject
+
+GOOD = (
+    "Storm closes port\n\n"
+    "A storm closed the port of Exampleton on Monday, the harbour authority said. "
+    "Ferries were cancelled and about 40 ships waited offshore.\n"
+)
+
+
+def read(paths: list[Path], **kw: object) -> tuple[list[Article], list[Reject]]:
+    out = list(read_inputs([str(p) for p in paths], Settings().with_(**kw)))
+    return ([a for a in out if isinstance(a, Article)], [r for r in out if isinstance(r, Reject)])
+
+
+def test_binary_empty_undecodable_and_missing(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "latin.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 10)
+    articles, rejects = read([tmp_path, tmp_path / "missing.txt"])
+    assert [a.id for a in articles] == ["good"]
+    reasons = {Path(r.source).name: r.code for r in rejects}
+    assert reasons == {
+        "blank.txt": "NF103",
+        "empty.txt": "NF103",
+        "image.txt": "NF104",
+        "latin.txt": "NF105",
+        "missing.txt": "NF101",
+    }
+    for r in rejects:
+        assert r.source in r.message() and r.reason in r.message()
+
+
+def test_oversized_file_is_rejected_without_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:  # a sparse 200 MB file: rejected from its size alone
+        fh.truncate(200 * 1024 * 1024)
+    articles, rejects = read([big])
+    assert not articles
+    assert rejects[0].code == "NF106" and "209,715,200" in rejects[0].detail
+
+
+def test_malformed_jsonl_lines_are_rejected_one_by_one(tmp_path: Path) -> None:
+    f = tmp_path / "batch.jsonl"
+    f.write_text(
+        '{"id": "a1", "text": "One sentence here. And another one.", "published": "2022-02-26"}\n'
+        "{not json\n"
+        '["a list"]\n'
+        '{"id": "a4", "title": "no text"}\n'
+        '{"id": "a5", "text": "Fine too.", "published": "26/02/2022"}\n'
+        '{"id": "a6", "text": "Last one.", "source": "Example Post", "url": "https://example.org/x"}\n',
+        encoding="utf-8",
+    )
+    articles, rejects = read([f])
+    assert [a.id for a in articles] == ["a1", "a6"]
+    assert articles[0].published.isoformat() == "2022-02-26"
+    assert articles[1].source == "Example Post" and articles[1].source_method == "record field `source`"
+    assert [(r.source.rsplit(":", 1)[1], r.code) for r in rejects] == [
+        ("2", "NF107"), ("3", "NF107"), ("4", "NF108"), ("5", "NF113")]
+
+
+def test_header_date_and_ids(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(" date 2022-02-26 " + GOOD, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(GOOD, encoding="utf-8")
+    articles, rejects = read([tmp_path])
+    assert not rejects
+    assert [a.id for a in articles] == ["a", "a-2"]
+    assert articles[0].published.isoformat() == "2022-02-26"
+    assert articles[0].text.startswith("Storm closes port")
+    assert articles[1].published is None
+
+
+def test_signature_decides_the_outlet_and_the_wire(tmp_path: Path) -> None:
+    (tmp_path / "w.txt").write_text(GOOD + "\n© KYODO\n\nJN ACCESS RANKING\n", encoding="utf-8")
+    (articles, _) = read([tmp_path / "w.txt"])
+    a = articles[0]
+    assert a.wire == "Kyodo News" and "KYODO" in a.wire_method
+    assert a.source == "The Japan News (Yomiuri Shimbun)" and "signature" in a.source_method
+    (articles, _) = read([tmp_path / "w.txt"], source="Example Times")
+    assert articles[0].source == "Example Times" and articles[0].source_method == "given"
