@@ -160,15 +160,18 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str]) -> None:
     is cut to that name; a span containing a one-word name used at least three times as a
     person is cut to it when its other words are common lower-case words of the story.
     """
-    person_counts: Counter[str] = Counter()
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
     all_counts: Counter[str] = Counter()
     for o in occs:
         if not o.dropped:
             all_counts[o.key] += 1
-            if o.label == "PERSON" and not nm.is_org_name(o.key):
-                person_counts[o.key] += 1
-    persons = {k for k, n in person_counts.items() if n * 2 > all_counts[k]}
-    full = sorted((k for k in persons if len(k.split()) >= 2), key=lambda k: -len(k))
+            labels[o.key][o.label] += 1
+    person_counts = Counter({k: c["PERSON"] for k, c in labels.items() if not nm.is_org_name(k)})
+    persons = {k for k, n in person_counts.items() if n and n == max(labels[k].values())}
+    # the most used name first: "Lindsay Lohan", not another run-on "Lindsay Lohan Checks"
+    full = sorted(
+        (k for k in persons if len(k.split()) >= 2), key=lambda k: (-all_counts[k], -len(k), k)
+    )
     single = {k for k in persons if len(k.split()) == 1 and person_counts[k] >= 3}
     for o in occs:
         toks = o.key.split()
