@@ -25,14 +25,30 @@ from newsfuse.crosscheck.quotes import group_quotes
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
 from newsfuse.ingest.source import Registry, detect_credits, load_registry
-from newsfuse.model import Analysis, Article, Briefing, Reject, SummarySentence
+from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, SummarySentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsfuse.crosscheck.entities import EntityIndex
+
 FACT_THRESHOLD = 0.3
 # people, organisations and places; nationalities and products stay in the JSON of `analyze`
 BRIEF_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
+
+
+def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Analysis]:
+    """Analyses whose mentions carry the merged entities' labels and canonical names; mentions
+    the merge judged not to be names ("State" in "Secretary of State") are left out."""
+    by_article: dict[str, list[Mention]] = {}
+    for m in (*index.relabeled, *index.title_mentions):
+        if m.canonical:
+            by_article.setdefault(m.span.article, []).append(m)
+    return [
+        replace(an, mentions=tuple(sorted(by_article.get(an.article.id, []),
+                                          key=lambda m: m.span.start)))
+        for an in analyses
+    ]
 
 
 def with_support(s: SummarySentence, vectors: StoryVectors) -> SummarySentence:
@@ -98,6 +114,7 @@ def build_briefing(
     analyses = list(analyze_many(arts, nlp))
     lap("analyze")
     index = merge_entities(analyses)
+    analyses = apply_entities(analyses, index)
     canonical = index.canonical_of
     vectors = StoryVectors(analyses, canonical)
     groups = independence_groups(arts, registry, near_duplicate_pairs(arts))

@@ -105,11 +105,13 @@ def register(app: typer.Typer) -> None:
         arts = [a if a.published or not settings.published
                 else replace(a, published=settings.published, date_method="--published")
                 for a in loaded.articles]
+        from newsfuse.brief.assemble import apply_entities
         from newsfuse.crosscheck.entities import merge_entities
 
         analyses = list(analyze_many(arts, load_nlp(settings.model)))
-        canonical = merge_entities(analyses).canonical_of if analyses else None
-        rows = [analysis_dict(an, canonical) for an in analyses]
+        if analyses:
+            analyses = apply_entities(analyses, merge_entities(analyses))
+        rows = [analysis_dict(an) for an in analyses]
         if fmt == "json":
             _write(json.dumps(rows, ensure_ascii=False, indent=2), output)
         else:

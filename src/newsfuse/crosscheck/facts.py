@@ -18,6 +18,7 @@ from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Fact, Span
 
 MIN_CONCEPTS = 4
+STRONG = 0.5  # a match this close needs no other check
 
 
 @dataclass(slots=True)
@@ -60,9 +61,17 @@ def support_for(
         if s > best.get(other.doc, (0.0, -1))[0]:
             best[other.doc] = (s, k)
     for doc, (s, k) in best.items():
+        if s < STRONG and not _mutual(vectors, rep, k, candidates, s):
+            continue
         cluster.members[doc] = k
         cluster.sims[k] = s
     return cluster
+
+
+def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Sequence[int], s: float) -> bool:
+    """Whether ``rep`` is also the sentence of its article that ``k`` is most like."""
+    doc = vectors.refs[rep].doc
+    return all(vectors.sim(k, o) <= s for o in candidates if vectors.refs[o].doc == doc and o != rep)
 
 
 def align_facts(
