@@ -61,7 +61,8 @@ def support_for(
         if s > best.get(other.doc, (0.0, -1))[0]:
             best[other.doc] = (s, k)
     for doc, (s, k) in best.items():
-        if s < STRONG and not _mutual(vectors, rep, k, candidates, s):
+        # a shared amount ("40 teachers") is evidence enough; otherwise the match must be mutual
+        if s < STRONG and not need and not _mutual(vectors, rep, k, candidates, s):
             continue
         cluster.members[doc] = k
         cluster.sims[k] = s
