@@ -46,6 +46,7 @@ MAX_FRAME = 40  # tokens looked at before/after a quote for its cue
 SHORT_QUOTE = 3  # a quoted term of at most this many words needs a cue governing it
 _SENT_END = frozenset(".!?")
 _OPEN_ENDINGS = tuple(",!?—–-…:")
+_MINOR = frozenset(["of", "the", "and", "a", "an", "to", "in", "for", "on", "at", "or"])
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class _Found:
     outer: tuple[int, int]
     attr_end: int  # end of the quote with its attribution ("…," Hayashi said after the talks.)
     inherited: _Found | None = None
+    short: bool = False  # a short quoted term: kept only with a cue or as a continuation
 
 
 class _Index:
@@ -132,6 +134,47 @@ def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
     return tok
 
 
+def _after_cue(after: list[Token], last: str) -> Token | None:
+    """The cue verb in the words after a quote: a listed cue, or (after a quote ending on a
+    comma, ``?``, ``!`` or dash) any verb with its subject right there ("…," Gorka urged)."""
+    cue = next((t for t in after[:MAX_FRAME] if is_cue(t, mind=False)), None)
+    if cue is not None or last not in _OPEN_ENDINGS or last == ":":
+        return cue
+    for tok in after[:6]:
+        if tok.pos_ == "VERB":
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+            named = [c for c in subj if c.pos_ in ("PROPN", "PRON")]
+            if any(after[0].i <= c.i <= after[-1].i for c in named) or (
+                nxt is not None and nxt.pos_ in ("PROPN", "PRON") and nxt.i <= after[-1].i
+            ):
+                return tok
+            return None
+    return None
+
+
+def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
+    """A speaker read off the word order when the parse gave the cue no subject."""
+    pre = [t for t in after if t.i < cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if pre:
+        return pre[-1]
+    post = [t for t in after if t.i > cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not post:
+        return None
+    tok = post[0]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _is_title(doc: Doc, index: _Index, mq: MarkedQuote) -> bool:
+    """True for a quoted name or title: every content word capitalized, no final punctuation."""
+    toks = [doc[i] for i in index.tokens_in(mq.start, mq.end) if doc[i].is_alpha]
+    if not toks or doc.text[mq.start : mq.end].rstrip()[-1:] in ".!?,":
+        return False
+    return all(t.text[0].isupper() or t.lower_ in _MINOR for t in toks)
+
+
 def _direct(
     doc: Doc, index: _Index, mq: MarkedQuote, opens: set[int], closes: set[int], used: set[int]
 ) -> _Found | None:
@@ -144,13 +187,12 @@ def _direct(
     after = _frame_after(doc, index, mq, opens)
     before = _frame_before(doc, index, mq, closes)
     lo, hi = mq.open_pos, mq.outer_end
-    gap_after = text[hi : after[0].idx].strip() if after else ""
     before_end = before[-1].text if before else ""
     cue: Token | None = None
     attr_end = hi
     claim = True
     if last in _OPEN_ENDINGS or last == "" or (after and after[0].is_lower):
-        cue = next((t for t in after if is_cue(t, mind=False)), None)
+        cue = _after_cue(after, last)
         if cue is not None and words <= SHORT_QUOTE and last not in _OPEN_ENDINGS:
             cue = None
     if cue is None:
@@ -160,17 +202,17 @@ def _direct(
             adjacent = before_end in (":", ",")
             if adjacent or (words > SHORT_QUOTE and _governs(cand, mq.start, mq.end)):
                 cue, claim = cand, adjacent
-    if cue is None and words <= SHORT_QUOTE:
+    if cue is None and _is_title(doc, index, mq):
         return None
-    if cue is None and words > SHORT_QUOTE and last not in _OPEN_ENDINGS and not gap_after:
-        cands = [t for t in after if is_cue(t, mind=False)]
-        cue = cands[0] if cands and after[0].is_lower else None
     speaker = None
     if cue is not None and after and cue.i >= after[0].i:
         attr_end = after[-1].idx + len(after[-1])
-    if cue is not None and claim:
-        used.add(cue.i)
+    if cue is not None:
+        if claim:
+            used.add(cue.i)
         speaker = _speaker_ok(subject_of(cue), lo, hi) or _speaker_ok(agent_of(cue), lo, hi)
+        if speaker is None and after and cue.i >= after[0].i:
+            speaker = _frame_speaker(after, cue)
     start, end = mq.start, mq.end
     while end > start and text[end - 1] in " ,\n":
         end -= 1
@@ -185,6 +227,7 @@ def _direct(
         speaker,
         (lo, hi),
         attr_end,
+        short=words <= SHORT_QUOTE,
     )
 
 
@@ -287,6 +330,8 @@ def _indirect(
         else:
             continue
         lo, hi = _trim(doc, lo, hi)
+        if lo < hi and doc[lo].dep_ == "mark" and doc[lo].lower_ == "that":
+            lo += 1
         if sum(1 for t in doc[lo:hi] if not t.is_punct) < 2:
             continue
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
@@ -379,6 +424,7 @@ def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
     items = _drop_contained(directs + _indirect(doc, directs, used, marked))
     items.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(text, items)
+    items = [f for f in items if not (f.short and not f.cue and f.inherited is None)]
     people = person_subjects(doc)
     for f in items:
         tok = f.speaker

@@ -99,6 +99,19 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "assure",
         "inform",
         "advise",
+        "continue",
+        "bark",
+        "echo",
+        "confess",
+        "quote",
+        "shout",
+        "yell",
+        "scream",
+        "snap",
+        "plead",
+        "cite",
+        "observe",
+        "acknowledge",
         "point",
         "call",
     ]
@@ -218,7 +231,7 @@ _RELATIVE: frozenset[str] = frozenset(["who", "which", "that"])
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _SUBJ = ("nsubj", "nsubjpass")
 _BREAKS = frozenset(',();:—–"“”‘’')
-_CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "acl", "ccomp", "relcl", "parataxis")
+_CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "ccomp", "parataxis", "acomp")
 
 
 def is_cue(tok: Token, *, mind: bool = True) -> bool:
@@ -247,7 +260,7 @@ def subject_of(verb: Token) -> Token | None:
                 if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
                     return None
                 return child
-        if tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
         if tok.dep_ not in _CLIMB or tok.head is tok:
             return None
@@ -320,7 +333,8 @@ def _is_title(tok: Token) -> bool:
 def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
     """The name a speaker phrase is about (see the module docstring), else the phrase text."""
     name = _name_head(head)
-    if name.pos_ != "PROPN":
+    in_entity = any(e.start <= name.i < e.end for e in doc.ents)
+    if name.pos_ != "PROPN" or not (in_entity or is_person_name(doc, head)):
         return doc[left:right].text
     lo = name.i
     while (

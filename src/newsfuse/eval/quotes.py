@@ -1,0 +1,402 @@
+"""``newsfuse eval quotes``: quote, speaker and cue extraction scored on PolNeAR attributions.
+
+Gold: the BRAT files of ``../shared/data/polnear/<split>/attributions`` (Source, Cue and Content
+spans linked by an Attribution relation); text from ``<split>/text``. Scoring:
+
+* Spans are compared after trimming whitespace, quotation marks and punctuation from both ends
+  and a leading complementizer "that" (PolNeAR includes the marks and "that" in Content, newsfuse
+  does not). A gold Content may be discontinuous; newsfuse quotes that share one cue (a quote
+  and its continuation) are scored together as one attribution.
+* Content: one-to-one matching of predictions to gold Contents, exact (same trimmed extent) and
+  overlap (any shared character; pairs chosen greedily by largest overlap).
+* Speaker and cue: over the content pairs matched by overlap, a predicted speaker (cue) is
+  correct when its span matches the gold Source (Cue) exactly / overlaps it; precision is over
+  matched pairs with a predicted speaker, recall over matched pairs with a gold Source.
+* "direct" rows keep only gold Contents that start with a quotation mark and only predictions
+  marked ``direct``.
+
+The baseline is a quote-mark regex with the nearest "said"/"says" in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DEFAULT_DATA = Path("../shared/data/polnear")
+SYSTEMS = ("baseline", "newsfuse")
+QUOTE_MARKS = "\"“”‘’'«»„"
+_EDGE = QUOTE_MARKS + " \t\n.,;:!?—–-…()[]"
+# Citron (BBC) on PARC 3.0, as published: content exact, overlap; speaker exact, overlap
+REFERENCE_POINTS = (("Citron on PARC 3.0 (published)", 59.0, 83.0, 82.0, 85.0),)
+
+Seg = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution: content segments with an optional speaker (source) and cue."""
+
+    content: tuple[Seg, ...]
+    source: tuple[Seg, ...] = ()
+    cue: tuple[Seg, ...] = ()
+    direct: bool = False
+
+
+@dataclass(slots=True)
+class Counts:
+    """Matched / predicted / gold counts for one metric."""
+
+    hit: int = 0
+    pred: int = 0
+    gold: int = 0
+
+    def f1(self) -> float:
+        p = self.hit / self.pred if self.pred else 0.0
+        r = self.hit / self.gold if self.gold else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(slots=True)
+class Scores:
+    """All metrics of one system on one document set."""
+
+    metrics: dict[str, Counts] = field(default_factory=dict)
+
+    def get(self, name: str) -> Counts:
+        return self.metrics.setdefault(name, Counts())
+
+
+# ---- data ------------------------------------------------------------------------------------
+
+
+def _segments(spec: str) -> tuple[Seg, ...]:
+    out = []
+    for part in spec.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return tuple(out)
+
+
+def read_ann(path: Path, text: str) -> list[Attribution]:
+    """The attributions of one BRAT ``.ann`` file (those with a Content span)."""
+    spans: dict[str, tuple[str, tuple[Seg, ...]]] = {}
+    relations: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            kind, _, spec = parts[1].partition(" ")
+            spans[parts[0]] = (kind, _segments(spec))
+        elif parts[0].startswith("E"):
+            roles = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles[role] = ref
+            relations.append(roles)
+    out: list[Attribution] = []
+    for roles in relations:
+        content = spans.get(roles.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(roles.get("Source", ""), ("", ()))[1]
+        cue = spans.get(roles.get("Cue", ""), ("", ()))[1]
+        start = content[1][0][0]
+        lead = text[start : start + 3].lstrip()
+        direct = bool(lead) and lead[0] in QUOTE_MARKS
+        out.append(Attribution(content[1], source, cue, direct))
+    return out
+
+
+def load_split(data: Path, split: str, limit: int | None = None) -> list[tuple[str, str, list]]:
+    """``(name, text, gold attributions)`` of the documents of ``split``, sorted by name."""
+    folder = data / split
+    docs = []
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        if limit is not None and len(docs) >= limit:
+            break
+        base = ann.stem.rsplit("_", 1)[0]
+        txt = folder / "text" / f"{base}.txt"
+        if not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        docs.append((base, text, read_ann(ann, text)))
+    return docs
+
+
+# ---- systems ---------------------------------------------------------------------------------
+
+_BASE_QUOTE = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|‘[^’\n]{12,}’")
+_NAME = r"((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)*|he|she|they|I|we)"
+_AFTER = re.compile(r"^[\s,]*" + _NAME + r"\s+(?:said|says)\b|^[\s,]*(?:said|says)\s+" + _NAME)
+_BEFORE = re.compile(_NAME + r"\s+(?:said|says)[\s,:]*$")
+_CUE = re.compile(r"\b(?:said|says)\b")
+
+
+def baseline(text: str) -> list[Attribution]:
+    """Quote-mark regex; speaker = capitalized words or pronoun next to the nearest "said"."""
+    out = []
+    for m in _BASE_QUOTE.finditer(text):
+        seg = (m.start() + 1, m.end() - 1)
+        after = text[m.end() : m.end() + 120].split("\n")[0]
+        before = text[max(0, m.start() - 120) : m.start()].split("\n")[-1]
+        source: tuple[Seg, ...] = ()
+        cue: tuple[Seg, ...] = ()
+        am = _AFTER.match(after)
+        if am:
+            g = 1 if am.group(1) else 2
+            source = ((m.end() + am.start(g), m.end() + am.end(g)),)
+            c = _CUE.search(after)
+            cue = ((m.end() + c.start(), m.end() + c.end()),) if c else ()
+        else:
+            bm = _BEFORE.search(before)
+            if bm:
+                base = m.start() - len(before)
+                source = ((base + bm.start(1), base + bm.end(1)),)
+                c = _CUE.search(before, bm.end(1))
+                cue = ((base + c.start(), base + c.end()),) if c else ()
+        out.append(Attribution((seg,), source, cue, True))
+    return out
+
+
+def from_quotes(quotes: Sequence) -> list[Attribution]:  # noqa: ANN001 - model.Quote
+    """newsfuse quotes as attributions; direct quotes sharing a cue are one attribution."""
+    groups: dict[object, list] = {}
+    order: list[object] = []
+    for q in quotes:
+        key: object = (q.cue_span.start, q.cue_span.end) if q.direct and q.cue_span else id(q)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(q)
+    out = []
+    for key in order:
+        qs = groups[key]
+        first = qs[0]
+        sp = first.speaker_span
+        cue = first.cue_span
+        out.append(
+            Attribution(
+                tuple((q.span.start, q.span.end) for q in qs),
+                ((sp.start, sp.end),) if sp else (),
+                ((cue.start, cue.end),) if cue else (),
+                all(q.direct for q in qs),
+            )
+        )
+    return out
+
+
+def newsfuse_predict(docs: Sequence[tuple[str, str, list]], nlp) -> list[list[Attribution]]:  # noqa: ANN001
+    """Run the real extractor over each document text."""
+    from newsfuse.analyze.quotes import extract_quotes
+    from newsfuse.model import Article
+
+    out = []
+    texts = [text for _, text, _ in docs]
+    for (name, text, _), doc in zip(docs, nlp.pipe(texts, batch_size=8), strict=True):
+        out.append(from_quotes(extract_quotes(doc, Article(id=name, text=text))))
+    return out
+
+
+# ---- scoring ---------------------------------------------------------------------------------
+
+
+def trim(text: str, segs: Iterable[Seg]) -> tuple[Seg, ...]:
+    """Segments with edge punctuation, quotation marks and a leading "that" removed."""
+    out = []
+    for s, e in segs:
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    if out:
+        s, e = out[0]
+        if text[s : s + 5].lower() == "that " and e - s > 5:
+            out[0] = (s + 5, e)
+    return tuple(out)
+
+
+def _extent(segs: Sequence[Seg]) -> Seg | None:
+    return (min(s for s, _ in segs), max(e for _, e in segs)) if segs else None
+
+
+def _overlap(a: Sequence[Seg], b: Sequence[Seg]) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _match_exact(text: str, pred: list[Attribution], gold: list[Attribution]) -> int:
+    golds = {_extent(trim(text, g.content)) for g in gold}
+    hits = 0
+    for p in pred:
+        ext = _extent(trim(text, p.content))
+        if ext is not None and ext in golds:
+            golds.discard(ext)
+            hits += 1
+    return hits
+
+
+def _match_overlap(
+    text: str, pred: list[Attribution], gold: list[Attribution]
+) -> list[tuple[Attribution, Attribution]]:
+    pairs = []
+    for i, p in enumerate(pred):
+        ps = trim(text, p.content)
+        for j, g in enumerate(gold):
+            ov = _overlap(ps, trim(text, g.content))
+            if ov > 0:
+                pairs.append((ov, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((pred[i], gold[j]))
+    return out
+
+
+def score_doc(
+    text: str, pred: list[Attribution], gold: list[Attribution], scores: Scores, prefix: str = ""
+) -> None:
+    """Add one document's counts to ``scores`` (metric names prefixed with ``prefix``)."""
+    for name in ("content_exact", "content_overlap"):
+        c = scores.get(prefix + name)
+        c.pred += len(pred)
+        c.gold += len(gold)
+    scores.get(prefix + "content_exact").hit += _match_exact(text, pred, gold)
+    pairs = _match_overlap(text, pred, gold)
+    scores.get(prefix + "content_overlap").hit += len(pairs)
+    for role in ("speaker", "cue"):
+        for mode in ("exact", "overlap"):
+            c = scores.get(f"{prefix}{role}_{mode}")
+            for p, g in pairs:
+                ps = trim(text, p.source if role == "speaker" else p.cue)
+                gs = trim(text, g.source if role == "speaker" else g.cue)
+                c.pred += bool(ps)
+                c.gold += bool(gs)
+                if ps and gs:
+                    ok = _extent(ps) == _extent(gs) if mode == "exact" else _overlap(ps, gs) > 0
+                    c.hit += ok
+
+
+def evaluate(
+    docs: Sequence[tuple[str, str, list]], predictions: Sequence[list[Attribution]]
+) -> Scores:
+    """All metrics over ``docs``, plus the same restricted to direct quotes ("direct_")."""
+    scores = Scores()
+    for (_, text, gold), pred in zip(docs, predictions, strict=True):
+        score_doc(text, pred, gold, scores)
+        score_doc(
+            text,
+            [p for p in pred if p.direct],
+            [g for g in gold if g.direct],
+            scores,
+            "direct_",
+        )
+    return scores
+
+
+# ---- report ----------------------------------------------------------------------------------
+
+COLUMNS = (
+    ("content_exact", "content F1 exact"),
+    ("content_overlap", "content F1 overlap"),
+    ("speaker_exact", "speaker F1 exact"),
+    ("speaker_overlap", "speaker F1 overlap"),
+    ("cue_overlap", "cue F1 overlap"),
+)
+
+
+def rows(results: dict[str, Scores]) -> list[tuple[str, list[str]]]:
+    """Table rows: every system on all attributions, then on direct quotes only."""
+    out = []
+    for prefix, label in (("", "all"), ("direct_", "direct")):
+        for name, sc in results.items():
+            cells = [f"{100 * sc.get(prefix + key).f1():.1f}" for key, _ in COLUMNS]
+            out.append((f"{name} ({label})", cells))
+    for name, c_ex, c_ov, s_ex, s_ov in REFERENCE_POINTS:
+        out.append((name, [f"{c_ex:.0f}", f"{c_ov:.0f}", f"{s_ex:.0f}", f"{s_ov:.0f}", ""]))
+    return out
+
+
+def render_markdown(results: dict[str, Scores], split: str, n: int, gold: int, command: str) -> str:
+    """The ``docs/eval/quotes.md`` section."""
+    lines = [
+        "# Quote evaluation (PolNeAR attributions)",
+        "",
+        f"Command: `{command}`",
+        "",
+        f"{n} documents of PolNeAR `{split}` ({gold} gold attributions with a Content span). "
+        "Spans are compared after trimming whitespace, quotation marks, edge punctuation and a "
+        'leading "that". Content F1: one-to-one matching, exact extent or any overlap. Speaker '
+        "and cue F1: over content pairs matched by overlap (precision over pairs with a "
+        'prediction, recall over pairs with a gold span). "direct" rows: gold Contents that '
+        "start with a quotation mark vs predictions marked direct. The baseline is a quote-mark "
+        'regex with the nearest "said"/"says".',
+        "",
+        "| system | " + " | ".join(h for _, h in COLUMNS) + " |",
+        "|---|" + "---:|" * len(COLUMNS),
+    ]
+    for name, cells in rows(results):
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "PolNeAR annotates every attribution (beliefs, intentions, nominal sources such as "
+        '"the poll found"), far more than speech with a quote, so recall on "all" is bounded '
+        "by the cue list; the Citron row is the published PARC 3.0 figure (different corpus, "
+        "different guidelines), for orientation only.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``newsfuse eval quotes`` to ``app``."""
+
+    @app.command("quotes")
+    def quotes_cmd(
+        data: Annotated[Path, typer.Option(help="PolNeAR data folder")] = DEFAULT_DATA,
+        split: Annotated[str, typer.Option(help="train or dev")] = "dev",
+        limit: Annotated[int | None, typer.Option(help="only the first N documents")] = None,
+        write_doc: Annotated[
+            bool, typer.Option("--write-doc", help="write docs/eval/quotes.md")
+        ] = False,
+    ) -> None:
+        """Quote content, speaker and cue F1 of newsfuse and a regex baseline on PolNeAR."""
+        import sys
+
+        from rich.console import Console
+        from rich.table import Table
+
+        from newsfuse.analyze.nlp import load_nlp
+
+        docs = load_split(data, split, limit)
+        results = {
+            "baseline": evaluate(docs, [baseline(text) for _, text, _ in docs]),
+            "newsfuse": evaluate(docs, newsfuse_predict(docs, load_nlp())),
+        }
+        n_gold = sum(len(g) for _, _, g in docs)
+        table = Table(title=f"PolNeAR {split}, {len(docs)} documents, {n_gold} attributions")
+        table.add_column("system")
+        for _, head in COLUMNS:
+            table.add_column(head, justify="right")
+        for name, cells in rows(results):
+            table.add_row(name, *cells)
+        Console().print(table)
+        if write_doc:
+            argv = " ".join(sys.argv[1:])
+            command = f"newsfuse {argv}" if argv else "newsfuse eval quotes"
+            out = Path("docs/eval/quotes.md")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(render_markdown(results, split, len(docs), n_gold, command))
+            Console().print(f"wrote {out}")

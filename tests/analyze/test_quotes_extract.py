@@ -1,0 +1,148 @@
+"""Quote extraction on short texts written for these tests (real spaCy pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.analyze.quotes import extract_quotes
+from newsfuse.model import Article, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def _quotes(nlp, text: str) -> list[Quote]:  # noqa: ANN001
+    article = Article(id="t1", text=text)
+    quotes = extract_quotes(nlp(text), article)
+    for q in quotes:  # every span is evidence in the text
+        assert q.span.article == "t1"
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        if not q.direct:
+            assert text[q.span.start : q.span.end] == q.text
+        if q.speaker_span is not None:
+            assert text[q.speaker_span.start : q.speaker_span.end].strip()
+        if q.cue_span is not None:
+            assert text[q.cue_span.start : q.cue_span.end] == q.cue
+    assert [q.span.start for q in quotes] == sorted(q.span.start for q in quotes)
+    return quotes
+
+
+def _spoken(text: str, q: Quote) -> str:
+    assert q.speaker_span is not None
+    return text[q.speaker_span.start : q.speaker_span.end]
+
+
+def test_speaker_after_the_quote_with_title(nlp) -> None:  # noqa: ANN001
+    text = "“The bridge will reopen next week,” Mayor Anna Kowalski said on Monday."
+    [q] = _quotes(nlp, text)
+    assert q.direct
+    assert q.text == "The bridge will reopen next week"
+    assert q.speaker == "Anna Kowalski"
+    assert _spoken(text, q) == "Mayor Anna Kowalski"
+    assert q.cue == "said"
+
+
+def test_speaker_before_the_quote(nlp) -> None:  # noqa: ANN001
+    text = "The harbour master said: “No ship will leave before the storm passes.”"
+    [q] = _quotes(nlp, text)
+    assert q.direct and q.text.startswith("No ship will leave")
+    assert _spoken(text, q) == "The harbour master"
+    assert q.cue == "said"
+
+
+def test_inverted_speaker_and_continuation(nlp) -> None:  # noqa: ANN001
+    text = "“We are not leaving,” said Carla Reyes, who has lived there for years. “This is home.”"
+    first, second = _quotes(nlp, text)
+    assert first.speaker == second.speaker == "Carla Reyes"
+    assert second.text == "This is home."
+    assert second.cue_span == first.cue_span
+
+
+def test_pronoun_speaker_resolved_to_preceding_person(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Fire chief Tom Baker arrived at the scene early.\n\n"
+        "“We saw smoke from the second floor and moved everyone out,” he told reporters."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Tom Baker"
+    assert _spoken(text, q) == "he"
+    assert q.cue == "told"
+
+
+def test_quote_spanning_paragraphs_british_style(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Police Commissioner Maria Lopez spoke after the hearing. She stated: 'The findings are "
+        "clear and the officers acted within the rules.\n\n'We will publish the full report on "
+        "Friday.'\n\nThe council meets again next month."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.direct
+    assert q.text == (
+        "The findings are clear and the officers acted within the rules. "
+        "We will publish the full report on Friday."
+    )
+    assert text[q.span.end - 7 : q.span.end] == "Friday."
+    assert q.speaker == "Maria Lopez"
+    assert _spoken(text, q) == "She"
+
+
+def test_nested_quote_is_part_of_the_outer_quote(nlp) -> None:  # noqa: ANN001
+    text = (
+        "“My father told me, ‘Never give up on the town,’ and I still believe it,” the baker said."
+    )
+    [q] = _quotes(nlp, text)
+    assert "‘Never give up on the town,’" in q.text
+    assert _spoken(text, q) == "the baker"
+
+
+def test_single_quotes_with_apostrophes(nlp) -> None:  # noqa: ANN001
+    text = "The minister said: 'Britain's farmers don't need another delay this year.'"
+    [q] = _quotes(nlp, text)
+    assert q.text == "Britain's farmers don't need another delay this year."
+    assert _spoken(text, q) == "The minister"
+
+
+def test_indirect_said_that(nlp) -> None:  # noqa: ANN001
+    text = "The company said that its profits had doubled during the winter."
+    [q] = _quotes(nlp, text)
+    assert not q.direct
+    assert q.text == "its profits had doubled during the winter"
+    assert q.speaker == "The company" and q.cue == "said"
+
+
+def test_indirect_according_to(nlp) -> None:  # noqa: ANN001
+    text = "According to the city council, the new library will open in May."
+    [q] = _quotes(nlp, text)
+    assert not q.direct
+    assert q.text == "the new library will open in May"
+    assert _spoken(text, q) == "the city council"
+    assert q.cue == "According to"
+
+
+def test_indirect_trailing_cue_and_quoted_as_saying(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Profits will fall sharply this year, the finance director told reporters. "
+        "Officials were quoted as saying that the road would stay closed until spring."
+    )
+    first, second = _quotes(nlp, text)
+    assert first.text == "Profits will fall sharply this year"
+    assert _spoken(text, first) == "the finance director"
+    assert second.text == "the road would stay closed until spring"
+    assert second.speaker == "Officials" and second.cue == "saying"
+
+
+def test_scare_quote_without_cue_is_dropped(nlp) -> None:  # noqa: ANN001
+    assert _quotes(nlp, "The residents called the plan a “disaster” at the meeting.") == []
+
+
+def test_partial_quote_inside_indirect_quote_is_not_repeated(nlp) -> None:  # noqa: ANN001
+    text = "The mayor said that the repairs were “long overdue and badly planned” by the city."
+    [q] = _quotes(nlp, text)
+    assert not q.direct
+    assert "“long overdue and badly planned”" in q.text
+
+
+def test_organisation_speaker(nlp) -> None:  # noqa: ANN001
+    text = "The U.S. State Department stated that the embassy would stay open."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "U.S. State Department"
+    assert _spoken(text, q) == "The U.S. State Department"

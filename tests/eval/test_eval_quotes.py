@@ -1,0 +1,100 @@
+"""``newsfuse eval quotes``: BRAT reading, span trimming, matching, baseline, and a gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.eval.quotes import (
+    Attribution,
+    Scores,
+    baseline,
+    evaluate,
+    from_quotes,
+    load_split,
+    newsfuse_predict,
+    read_ann,
+    score_doc,
+    trim,
+)
+from newsfuse.model import Quote, Span
+
+TEXT = "“We will win,” Ana Diaz said. Officials said that taxes would rise next year."
+#       0         1         2         3         4         5         6         7
+
+
+def _pos(sub: str) -> tuple[int, int]:
+    i = TEXT.index(sub)
+    return i, i + len(sub)
+
+
+def test_read_ann_links_source_cue_content(tmp_path: Path) -> None:
+    q, s, c = _pos("“We will win,”"), _pos("Ana Diaz"), _pos("said")
+    ann = tmp_path / "doc_x.ann"
+    ann.write_text(
+        f"T1\tContent {q[0]} {q[1]}\tx\nT2\tSource {s[0]} {s[1]}\tx\nT3\tCue {c[0]} {c[1]}\tx\n"
+        f"T4\tAttribution {c[0]} {c[1]}\tsaid\n"
+        "E1\tAttribution:T4 Content:T1 Cue:T3 Source:T2\n",
+        encoding="utf-8",
+    )
+    [a] = read_ann(ann, TEXT)
+    assert a.content == (q,) and a.source == (s,) and a.cue == (c,)
+    assert a.direct
+
+
+def test_trim_drops_marks_punctuation_and_that() -> None:
+    assert trim(TEXT, [_pos("“We will win,”")]) == (_pos("We will win"),)
+    clause = _pos("that taxes would rise next year.")
+    assert trim(TEXT, [clause]) == (_pos("taxes would rise next year"),)
+
+
+def test_scores_exact_overlap_and_speaker() -> None:
+    gold = [
+        Attribution((_pos("“We will win,”"),), (_pos("Ana Diaz"),), (_pos("said"),), True),
+        Attribution((_pos("that taxes would rise next year"),), (_pos("Officials"),), (), False),
+    ]
+    pred = [
+        Attribution((_pos("We will win"),), (_pos("Diaz"),), (_pos("said"),), True),
+        Attribution((_pos("taxes would rise"),), (_pos("Officials"),), (), False),
+        Attribution((_pos("next"),), (), (), False),  # overlaps a gold already matched
+    ]
+    scores = Scores()
+    score_doc(TEXT, pred, gold, scores)
+    exact, overlap = scores.get("content_exact"), scores.get("content_overlap")
+    assert (exact.hit, exact.pred, exact.gold) == (1, 3, 2)
+    assert (overlap.hit, overlap.pred, overlap.gold) == (2, 3, 2)
+    assert scores.get("speaker_exact").hit == 1  # "Diaz" is not the whole "Ana Diaz"
+    assert scores.get("speaker_overlap").hit == 2
+    assert abs(overlap.f1() - 0.8) < 1e-9
+
+
+def test_quotes_sharing_a_cue_form_one_attribution() -> None:
+    cue = Span("d", 20, 24)
+    quotes = [
+        Quote(Span("d", 1, 12), "a", "X", Span("d", 15, 19), "said", cue, True),
+        Quote(Span("d", 30, 40), "b", "X", Span("d", 15, 19), "said", cue, True),
+        Quote(Span("d", 50, 60), "c", None, None, None, None, False),
+    ]
+    attrs = from_quotes(quotes)
+    assert len(attrs) == 2
+    assert attrs[0].content == ((1, 12), (30, 40)) and attrs[0].source == ((15, 19),)
+
+
+def test_baseline_finds_quote_and_said_speaker() -> None:
+    [a] = baseline(TEXT)
+    assert TEXT[a.content[0][0] : a.content[0][1]] == "We will win,"
+    assert TEXT[a.source[0][0] : a.source[0][1]] == "Ana Diaz"
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_polnear_dev_subset_floors(nlp, shared_dir) -> None:  # noqa: ANN001
+    docs = load_split(shared_dir / "data" / "polnear", "dev", limit=20)
+    assert len(docs) == 20
+    scores = evaluate(docs, newsfuse_predict(docs, nlp))
+    base = evaluate(docs, [baseline(text) for _, text, _ in docs])
+    assert scores.get("content_overlap").f1() >= 0.60
+    assert scores.get("speaker_overlap").f1() >= 0.80
+    assert scores.get("direct_content_overlap").f1() >= 0.65
+    assert scores.get("content_overlap").f1() > base.get("content_overlap").f1() + 0.1
