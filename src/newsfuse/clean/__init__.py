@@ -65,7 +65,11 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
     removed.sort(key=lambda r: r[0])
     if not kept:
         return reject(article.id, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
-    changes: dict[str, object] = {"text": "\n\n".join(kept), "raw": raw, "removed": tuple(r for _, r in removed)}
+    changes: dict[str, object] = {
+        "text": "\n\n".join(kept),
+        "raw": raw,
+        "removed": tuple(r for _, r in removed),
+    }
     if article.title is None and lay.title is not None:
         changes["title"] = lay.title
     if article.published is None and lay.dateline is not None:
@@ -76,4 +80,3 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
             changes["published_partial"] = lay.dateline.partial
             changes["date_method"] = "dateline"
     return replace(article, **changes)  # type: ignore[arg-type]
-

@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-STOP_WORDS = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in ``text``."""
+    return frozenset(text.split())
+
+
+STOP_WORDS = _words(
     """a about above after again against all am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from further had
     has have having he her here hers herself him himself his how i if in into is it its itself just
@@ -20,18 +26,19 @@ STOP_WORDS = frozenset(
     own same she should so some such than that the their theirs them themselves then there these
     they this those through to too under until up very was we were what when where which while who
     whom why will with would you your yours yourself yourselves also said says its it's he's she's
-    i'm we're they're don't didn't won't can't would've about""".split()
+    i'm we're they're don't didn't won't can't would've about"""
 )
 # words after which a sentence cannot stop: a line ending on one continues on the next line
-CONTINUATION_WORDS = frozenset(
+CONTINUATION_WORDS = _words(
     """a an the of to in on at by for from with and or but as than that which who whom whose
     into onto about over under between after before during its their his her our your my this
     these those is are was were be been has have had will would could should can may might must
-    not no per via said says according""".split()
+    not no per via said says according"""
 )
 
 _WORD_RE = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
-_TERMINAL_RE = re.compile(r"""(?:[.!?…]|\.\.\.)["'”’»)\]]*\s*$""")
+_TERMINAL_RE = re.compile(r"""(?:[.!?…。！？]|\.\.\.)["'”’»)\]」』）]*\s*$""")
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CONTINUES_RE = re.compile(r"""(?:[,(\[“"‘—–-]|\$)\s*$""")
 _STARTS_INLINE_RE = re.compile(r"""^\s*(?:[a-z]|[,.;:!?)\]%’'”»]|\d+%|'s\b|’s\b)""")
 
@@ -57,8 +64,13 @@ class Block:
     stop_ratio: float
     cap_ratio: float
 
+    cjk: int = 0
+
     @property
     def n_words(self) -> int:
+        """Words, counting two CJK characters as one word (those scripts have no spaces)."""
+        if self.cjk:
+            return max(len(self.words), self.cjk // 2)
         return len(self.words)
 
     @property
@@ -66,6 +78,8 @@ class Block:
         """Reads like a sentence of running text (not a headline, label or list item)."""
         n = self.n_words
         if n >= 6 and self.terminal and (self.cap_ratio < 0.7 or self.stop_ratio >= 0.3):
+            return True
+        if self.cjk >= 12 and self.terminal:
             return True
         return n >= 14 and self.cap_ratio < 0.45 and self.stop_ratio >= 0.2
 
@@ -134,6 +148,7 @@ def make_block(lines: list[Line]) -> Block:
         terminal=bool(_TERMINAL_RE.search(text)),
         stop_ratio=stops / n if n else 0.0,
         cap_ratio=caps / len(rest) if rest else (1.0 if words and words[0][0].isupper() else 0.0),
+        cjk=len(_CJK_RE.findall(text)),
     )
 
 

@@ -26,10 +26,30 @@ _CAPTION_VERB_RE = re.compile(
     r"file photo|talks to|addresses|leaves|greets|shake hands|shakes hands)\b",
     re.IGNORECASE,
 )
+_CREDIT_LINE_RE = re.compile(
+    r"^(?:\(.*\b(?:photo|images?|pool|file)\b.*\)|credit\s*(?:\.\.\.|…|:).*)$", re.IGNORECASE
+)
 RUN_MIN = 3  # headline-like lines in a row that make a list
-FURNITURE_WEIGHT = -30.0
-END_WEIGHT = -150.0
-DATELINE_WEIGHT = -40.0
+NEUTRAL_REASONS = frozenset({"separator", "link"})
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Block weights of the body search (tuned on the flattened extraction benchmark)."""
+
+    furniture: float = -8.0  # a furniture line inside or near the body (advert, credit, widget)
+    end: float = -60.0  # a line that ends an article (copyright, comments, related heading)
+    dateline: float = -40.0  # a date line: the body starts after it
+    neutral: float = -1.0  # separators and bare links
+    short_base: float = -3.0  # any other non-prose line: short_base + short_slope * words
+    short_slope: float = -0.5
+    short_cap: int = 8  # words beyond this do not make a non-prose line weigh less
+    long_min: int = 12  # a non-prose line this long and not in title case is likely content
+    long_factor: float = 0.3
+    lead_share: float = 0.7  # an earlier body candidate wins if it has this share of the best
+    isolated: float = 0.5  # prose with no prose neighbour (a teaser under a headline) weighs less
+    isolated_penalty: float = 3.0
+    duplicate: float = -5.0  # a line seen earlier on the page (menus, repeated teasers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,28 +79,75 @@ def inspect_blocks(blocks: Sequence[Block]) -> list[BlockInfo]:
     return infos
 
 
-def weight(block: Block, info: BlockInfo) -> float:
+def weight(block: Block, info: BlockInfo, w: Weights = Weights()) -> float:  # noqa: B008
     """The block's weight in the body search (positive for prose, negative for furniture)."""
     if info.rule is not None:
-        return END_WEIGHT if info.rule.ends_article else FURNITURE_WEIGHT
-    if info.dateline is not None or info.city:
-        return DATELINE_WEIGHT
+        if info.rule.reason in NEUTRAL_REASONS:
+            return w.neutral
+        return w.end if info.rule.ends_article else w.furniture
+    if info.dateline is not None:
+        return w.dateline
+    n = block.n_words
     if block.is_prose:
-        return float(block.n_words)
-    return -(3.0 + 0.5 * block.n_words)
+        return float(n)
+    if n >= w.long_min and block.cap_ratio < 0.6:
+        return w.long_factor * n
+    return w.short_base + w.short_slope * min(n, w.short_cap)
 
 
-def find_body(weights: Sequence[float]) -> tuple[int, int] | None:
-    """``[start, end)`` of the maximum-sum run of ``weights``; None when nothing is positive."""
-    best, best_span = 0.0, None
-    total, start = 0.0, 0
-    for i, w in enumerate(weights):
+def _context_weights(
+    blocks: Sequence[Block], infos: Sequence[BlockInfo], w: Weights
+) -> list[float]:
+    """Block weights adjusted by neighbours: isolated prose and repeated lines weigh less."""
+    base = [weight(b, i, w) for b, i in zip(blocks, infos, strict=True)]
+    prose = [b.is_prose and i.rule is None for b, i in zip(blocks, infos, strict=True)]
+    solid = [k for k, i in enumerate(infos) if not (i.rule and i.rule.reason in NEUTRAL_REASONS)]
+    seen: set[str] = set()
+    out = list(base)
+    for pos, k in enumerate(solid):
+        key = blocks[k].text.lower()
+        if key in seen and len(key) > 3:
+            out[k] = min(out[k], w.duplicate)
+            continue
+        seen.add(key)
+        if not prose[k]:
+            continue
+        before = pos > 0 and prose[solid[pos - 1]]
+        after = pos + 1 < len(solid) and prose[solid[pos + 1]]
+        if not before and not after:
+            out[k] = w.isolated * base[k] - w.isolated_penalty
+    return out
+
+
+def max_run(weights: Sequence[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """(sum, start, end) of the maximum-sum run of ``weights[lo:hi]`` (sum 0 when none)."""
+    best, best_span = 0.0, (lo, lo)
+    total, start = 0.0, lo
+    for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        total += w
+        total += weights[i]
         if total > best:
             best, best_span = total, (start, i + 1)
-    return best_span
+    return best, *best_span
+
+
+def find_body(
+    weights: Sequence[float], barriers: Sequence[int] = (), lead_share: float = 0.35
+) -> tuple[int, int] | None:
+    """``[start, end)`` of the body: the maximum-sum run of ``weights`` within the segments cut
+    at ``barriers`` (lines that end an article). The earliest segment's run wins when it has at
+    least ``lead_share`` of the best run's weight: an article comes before its comments and
+    related-article teasers. None when nothing is positive."""
+    cuts = [-1, *sorted(barriers), len(weights)]
+    runs = [max_run(weights, a + 1, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a + 1]
+    best = max((r[0] for r in runs), default=0.0)
+    if best <= 0:
+        return None
+    for total, start, end in runs:
+        if total > 0 and total >= lead_share * best:
+            return start, end
+    return None  # pragma: no cover - the best run always qualifies
 
 
 def _extend(
@@ -152,10 +219,15 @@ def _pick_title(blocks: Sequence[Block], infos: Sequence[BlockInfo], header: ran
     return None
 
 
-def layout(blocks: Sequence[Block], title: str | None = None) -> Layout:
+def layout(
+    blocks: Sequence[Block], title: str | None = None, weights: Weights | None = None
+) -> Layout:
     """Keep/remove every block (see module docstring); ``title`` is the known title, if any."""
+    w = weights or Weights()
     infos = inspect_blocks(blocks)
-    span = find_body([weight(b, i) for b, i in zip(blocks, infos, strict=True)])
+    barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
+    weights = _context_weights(blocks, infos, w)
+    span = find_body(weights, barriers, w.lead_share)
     if span is None:
         return Layout(tuple("no article body" for _ in blocks), None, None)
     start, end = _extend(blocks, infos, *span)
@@ -183,6 +255,16 @@ def layout(blocks: Sequence[Block], title: str | None = None) -> Layout:
             reasons[i] = "subhead"
         elif i in lists:
             reasons[i] = "related-articles list"
+
+    for i in range(1, len(blocks)):
+        if (
+            _CREDIT_LINE_RE.match(blocks[i].text)
+            and reasons[i - 1] is None
+            and blocks[i - 1].n_words <= 45
+            and len(re.findall(r"[.!?](?:\s|$)", blocks[i - 1].text)) <= 2
+        ):
+            reasons[i - 1] = "photo caption"
+            reasons[i] = reasons[i] or "photo credit"
 
     footer = range(end, len(blocks))
     lists = _headline_runs(blocks, list(footer))

@@ -56,8 +56,11 @@ class Dateline:
 def _build(month: str | None, day: str | None, year: str | None) -> Dateline | None:
     if not month or not day:
         return None
-    m = MONTHS.get(month.lower().rstrip(".")[:4] if month.lower().startswith("sept") else
-                   month.lower().rstrip(".")[:3])
+    m = MONTHS.get(
+        month.lower().rstrip(".")[:4]
+        if month.lower().startswith("sept")
+        else month.lower().rstrip(".")[:3]
+    )
     d = int(day)
     if m is None or not 1 <= d <= 31:
         return None

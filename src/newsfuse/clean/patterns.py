@@ -16,21 +16,27 @@ from newsfuse.clean.blocks import Block
 
 _I = re.IGNORECASE
 
-LOGIN = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    """The set of whitespace-separated words in ``text``."""
+    return frozenset(text.split())
+
+
+LOGIN = _words(
     "newsletter newsletters signup sign up in out login log logout register registration "
     "subscribe subscriber subscribers subscription account my profile password forgot "
-    "create free trial already have an a or / | & and to continue reading".split()
+    "create free trial already have an a or / | & and to continue reading"
 )
-WIDGET = frozenset(
+WIDGET = _words(
     "share shares sharing tweet email e-mail print comment comments facebook twitter x linkedin "
     "whatsapp pinterest reddit instagram youtube tiktok telegram flipboard messenger copy link "
     "save saved bookmark gift article this story on via url copied / | & and or reply replies "
-    "like likes view views follow us sms more options".split()
+    "like likes view views follow us sms more options"
 )
-NAV = frozenset(
+NAV = _words(
     "home menu search skip to content main navigation sections section close open next previous "
     "back top the site index go more show hide all toggle expand collapse of page and / | & "
-    "today's paper today’s edition edit subscribe".split()
+    "today's paper today’s edition edit subscribe"
 )
 
 
@@ -64,16 +70,28 @@ RULES: tuple[Rule, ...] = (
         8,
     ),
     Rule(_r(r"^(?:©|\(c\)\s*\d{4}|copyright\b)|\ball rights reserved\b"), "copyright", 30, True),
-    Rule(_r(r"\b(?:take|answer|complete) (?:(?:a|our|this) )?(?:quick |short )?(?:survey|poll)\b"),
-         "survey prompt", 20, True),
-    Rule(_r(r"^(?:\d+|no) comments?$|^(?:view|show|load|read|see|add|post|leave|write) "
+    Rule(
+        _r(r"\b(?:take|answer|complete) (?:(?:a|our|this) )?(?:quick |short )?(?:survey|poll)\b"),
+        "survey prompt",
+        20,
+        True,
+    ),
+    Rule(
+        _r(
+            r"^(?:\d+|no) comments?$|^(?:view|show|load|read|see|add|post|leave|write) "
             r"(?:all |more |a |your |the )?(?:\d+ )?comments?\b|^comments?(?: \(\d+\))?$|"
             r"\blog ?in to (?:comment|leave a comment|reply)\b|^comments are closed|"
             r"^join the (?:conversation|discussion)|^have your say|^facebook (?:users|connect)$|"
             r"^use your facebook account\b|^forgot (?:your )?password\??$|"
-            r"^(?:login|log in|sign in) with (?:your )?\w+(?: account)?$"),
-         "share/comment widget", 30, True),
-    Rule(_r(r"^(?:related(?: articles?| stories| content| news| coverage| posts| links?| reading)?|"
+            r"^(?:login|log in|sign in) with (?:your )?\w+(?: account)?$"
+        ),
+        "share/comment widget",
+        30,
+        True,
+    ),
+    Rule(
+        _r(
+            r"^(?:related(?: articles?| stories| content| news| coverage| posts| links?| reading)?|"
             r"more (?:from|on|in|stories|news|articles|to read|like this)\b.*|"
             r"recommended(?: for you| stories| articles| reading)?|you (?:may|might) (?:also )?like|"
             r"(?:most|the most) (?:read|popular|viewed|shared|watched)\b.*|trending(?: now| stories)?|"
@@ -81,48 +99,112 @@ RULES: tuple[Rule, ...] = (
             r"what to read next|also read|see also|further reading|top stories|editors'? picks?|"
             r".*\bpopular articles?\b.*|.*\baccess ranking\b.*|.*\bwhat'?s trending\b.*|"
             r"(?:articles|offers)(?:,? (?:offers|&|and) useful resources)?.*|"
-            r"(?:you may|we recommend|don'?t miss|read next|up next|watch next)\b.*)[:.…]*$"),
-         "related-articles list", 12, True),
-    Rule(_r(r"^(?:topics?|tags?|filed under|categories|category|related topics|keywords|"
-            r"more about|explore more on these topics)\s*[:|]"),
-         "tags", 40, True),
-    Rule(_r(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>-]"),
-         "related link", 30),
-    Rule(_r(r"\[email\s*protected\]|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bif you have a story\b|"
-            r"\bsend (?:it|us|your \w+) to\b|\bcontact (?:us|the (?:news|editorial) desk)\b"),
-         "promo", 40),
-    Rule(_r(r"\bclick here\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|now|today|for)\b|"
+            r"(?:you may|we recommend|don'?t miss|read next|up next|watch next)\b.*)[:.…]*$"
+        ),
+        "related-articles list",
+        12,
+        True,
+    ),
+    Rule(
+        _r(
+            r"^(?:topics?|tags?|filed under|categories|category|related topics|keywords|"
+            r"more about|explore more on these topics)\s*[:|]"
+        ),
+        "tags",
+        40,
+        True,
+    ),
+    Rule(
+        _r(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>-]"),
+        "related link",
+        30,
+    ),
+    Rule(
+        _r(
+            r"\[email\s*protected\]|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bif you have a story\b|"
+            r"\bsend (?:it|us|your \w+) to\b|\bcontact (?:us|the (?:news|editorial) desk)\b"
+        ),
+        "promo",
+        40,
+    ),
+    Rule(
+        _r(
+            r"\bclick(?:ing)? here\b|\b(?:by )?clicking (?:here|the link)\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|now|today|for)\b|"
             r"\bdownload (?:the|our) app\b|\bfollow us\b|\bjoin (?:us|our)\b|"
             r"\bget (?:the|our) (?:latest|best|free|daily|weekly|top)\b|\bnewsletter\b|"
             r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
             r"\bunlimited (?:digital )?access\b|\bfree trial\b|\bgift (?:card|this article)\b|"
             r"\bwin an? \w+\b|\bhurry\b.*\b(?:only|until|ends)\b|\bdon'?t miss\b|"
-            r"^tell us (?:your|what)\b"),
-         "promo", 25),
-    Rule(_r(r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|\bprivacy policy\b|"
-            r"\bterms (?:of|and) (?:use|service|conditions)\b|\bmanage (?:your )?consent\b"),
-         "legal notice", 25),
-    Rule(_r(r"^(?:photo|photos|image|images|picture|pictures|photograph|photography|illustration|"
+            r"^tell us (?:your|what)\b"
+        ),
+        "promo",
+        25,
+    ),
+    Rule(
+        _r(
+            r"\b(?:this (?:web)?site|we) uses? cookies\b|\bcookies? (?:are|is) (?:absolutely|strictly)?"
+            r"\s*(?:essential|necessary)|\bcookies that\b|\bby continuing to (?:browse|use)\b"
+        ),
+        "legal notice",
+        90,
+    ),
+    Rule(
+        _r(
+            r"\bwe use cookies\b|\bcookie (?:policy|settings|preferences)\b|\bprivacy policy\b|"
+            r"\bterms (?:of|and) (?:use|service|conditions)\b|\bmanage (?:your )?consent\b"
+        ),
+        "legal notice",
+        25,
+    ),
+    Rule(
+        _r(
+            r"^(?:photo|photos|image|images|picture|pictures|photograph|photography|illustration|"
             r"video|graphic|file photo|credits?|source|foto|photo credit|image credit|"
-            r"image source|photo illustration)\s*(?:credit)?\s*(?::|\.\.\.|…|/|-|by\b)"),
-         "photo credit", 16),
-    Rule(_r(r"^\(?(?:AP|AFP|Reuters|Getty Images?|EPA|Shutterstock|Bloomberg|PA|Alamy|"
+            r"image source|photo illustration)\s*(?:credit)?\s*(?::|\.\.\.|…|/|-|by\b)"
+        ),
+        "photo credit",
+        16,
+    ),
+    Rule(
+        _r(
+            r"^\(?(?:AP|AFP|Reuters|Getty Images?|EPA|Shutterstock|Bloomberg|PA|Alamy|"
             r"iStock(?:photo)?|Xinhua|Kyodo|Yonhap|AAP|Anadolu)(?:\s*(?:Photo|Images?|"
-            r"via Getty Images|/\s*\w[\w .]*))*\)?\.?$"),
-         "photo credit", 8),
-    Rule(_r(r"(?:\b(?:Photo|Image|Picture|Photograph|Credit|Foto)s?\s*:\s*[^.]{2,60}|"
+            r"via Getty Images|/\s*\w[\w .]*))*\)?\.?$"
+        ),
+        "photo credit",
+        8,
+    ),
+    Rule(
+        _r(
+            r"(?:\b(?:Photo|Image|Picture|Photograph|Credit|Foto)s?\s*:\s*[^.]{2,60}|"
             r"\((?:AP|AFP|Reuters|EPA|Getty)[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
-            r"\bREUTERS/[A-Z][^.]{0,40}|/(?:AP|AFP|Reuters|EPA|Pool)\b[^.]{0,30})\.?$"),
-         "photo caption", 60),
-    Rule(_r(r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+read$|^(?:listen to (?:this )?(?:article|story)"
+            r"\bREUTERS/[A-Z][^.]{0,40}|/(?:AP|AFP|Reuters|EPA|Pool)\b[^.]{0,30})\.?$"
+        ),
+        "photo caption",
+        60,
+    ),
+    Rule(
+        _r(
+            r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+read$|^(?:listen to (?:this )?(?:article|story)"
             r"(?:\s*\d+.*)?|play video|watch video|watch:?|video|audio|loading\.*|"
-            r"please enable javascript.*|font size|text size|reading time.*|save article)$"),
-         "page widget", 8),
-    Rule(_r(r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al|bin))"
-            r"{0,5}(?:\s*[,|-]\s*.{0,40})?$"),
-         "byline", 14),
-    Rule(_r(r"^(?:written|reported|posted|compiled) by\b|^(?:reporting|writing|editing) by\b"),
-         "byline", 25),
+            r"please enable javascript.*|font size|text size|reading time.*|save article)$"
+        ),
+        "page widget",
+        8,
+    ),
+    Rule(
+        _r(
+            r"^by\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al|bin))"
+            r"{0,5}(?:\s*[,|-]\s*.{0,40})?$"
+        ),
+        "byline",
+        14,
+    ),
+    Rule(
+        _r(r"^(?:written|reported|posted|compiled) by\b|^(?:reporting|writing|editing) by\b"),
+        "byline",
+        25,
+    ),
 )
 
 

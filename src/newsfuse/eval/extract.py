@@ -141,7 +141,8 @@ def flatten_html(html: str) -> str:
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"))
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return ""
     body = root.find("body")
@@ -159,9 +160,7 @@ def flatten_html(html: str) -> str:
         if tag.lower() in _SKIP_TAGS or not tag:
             add(el.tail)
             continue
-        if any(
-            isinstance(a.tag, str) and a.tag.lower() in _SKIP_TAGS for a in el.iterancestors()
-        ):
+        if any(isinstance(a.tag, str) and a.tag.lower() in _SKIP_TAGS for a in el.iterancestors()):
             continue
         add(el.text)
         add(el.tail)
