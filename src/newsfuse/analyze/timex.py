@@ -36,6 +36,10 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "mig
                         "should", "must", "can", "ca"})
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
 PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# words just before a date that point forward whatever the verb ("effective Feb. 1")
+FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till"})
+# words that may point either way even in a past-tense sentence ("extended ... through January")
+OPEN_CUES = frozenset({"until", "through", "by"})
 # spaCy labels that say a four-digit number is not a year
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 # rules whose value is computed from an earlier expression: they do not become anchors themselves
@@ -52,8 +56,12 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
         return PAST if "have" in words else FUTURE
     head = verb.head
     if "to" in words and head is not verb:
-        if head.lemma_.lower() in FUTURE_HEADS or head.lower_ in FUTURE_HEADS:
+        head_aux = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+        future_head = head.lemma_.lower() in FUTURE_HEADS or head.lower_ in FUTURE_HEADS
+        if (future_head and "had" not in head_aux) or head.lower_ in {"is", "are"}:
             return FUTURE
+        if future_head:
+            return PAST
         if depth < 3:
             return verb_tense(head, depth + 1)
     if verb.lemma_.lower() in {"expect", "schedule", "slate", "set", "plan", "due"} and any(
@@ -63,7 +71,7 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return PAST
     if verb.tag_ == "VBN" and (words & PERFECT_AUX or not auxes):
-        if not auxes and verb.dep_ in {"conj", "xcomp", "ccomp", "advcl"} and depth < 3:
+        if not auxes and verb.dep_ == "conj" and depth < 3:
             return verb_tense(head, depth + 1)
         return PAST
     if verb.tag_ == "VBG" and words & PROGRESSIVE_AUX:
@@ -88,7 +96,14 @@ def governing_tense(doc: Doc, start: int, end: int) -> str:
         tok = tok.head
     if tok.pos_ not in {"VERB", "AUX"}:
         return PRESENT
-    return verb_tense(tok)
+    tense = verb_tense(tok)
+    before = doc.text[max(0, start - 20):start].lower().split()
+    cue = before[-1] if before else ""
+    if cue in FUTURE_CUES:
+        return FUTURE
+    if cue in OPEN_CUES and tense == PAST:
+        return PRESENT
+    return tense
 
 
 def _keep(cand: Candidate, doc: Doc, text: str) -> bool:

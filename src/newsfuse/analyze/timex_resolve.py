@@ -15,8 +15,10 @@ PRESENT = "present"
 
 # how far (days) a date may sit on the "wrong" side of the reference before we switch year
 _SLACK_DAYS = 7
-# a date is kept in the reference year unless the other year brings it within about six months
-_HALF_YEAR = 183
+# with a known tense, how far (days) the other year may be before we keep the reference year
+_TENSE_WINDOW = 330
+# present tense: a weekday in the past is chosen unless the future one is this many days nearer
+_WEEKDAY_PAST_BIAS = 2
 
 
 def resolve_weekday(weekday: int, ref: date, tense: str) -> date:
@@ -31,7 +33,10 @@ def resolve_weekday(weekday: int, ref: date, tense: str) -> date:
         return ref - timedelta(days=back)
     if tense == FUTURE:
         return ref + timedelta(days=ahead)
-    return ref - timedelta(days=back) if back <= ahead else ref + timedelta(days=ahead)
+    # news mostly reports what happened: the past wins unless the future is clearly nearer
+    if back <= ahead + _WEEKDAY_PAST_BIAS:
+        return ref - timedelta(days=back)
+    return ref + timedelta(days=ahead)
 
 
 def last_weekday(weekday: int, ref: date) -> date:
@@ -83,12 +88,12 @@ def _pick_year(candidates: dict[int, date], ref: date, tense: str) -> int:
         if this <= ref + timedelta(days=_SLACK_DAYS):
             return ref.year
         prev = candidates[ref.year - 1]
-        return ref.year - 1 if (ref - prev).days <= _HALF_YEAR else ref.year
+        return ref.year - 1 if (ref - prev).days <= _TENSE_WINDOW else ref.year
     if tense == FUTURE:
         if this >= ref - timedelta(days=_SLACK_DAYS):
             return ref.year
         nxt = candidates[ref.year + 1]
-        return ref.year + 1 if (nxt - ref).days <= _HALF_YEAR else ref.year
+        return ref.year + 1 if (nxt - ref).days <= _TENSE_WINDOW else ref.year
     return min(candidates, key=lambda y: (abs((candidates[y] - ref).days), y != ref.year))
 
 

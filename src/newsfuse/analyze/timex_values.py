@@ -307,6 +307,8 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
         return None
     if n is None:
         return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
+    if word in {"earlier", "later"} and unit != "year":  # "three days later": a length of time
+        return "DURATION", duration_value(g["num"], unit), False
     amount = -int(n) if backwards else int(n)
     if unit == "year" and ctx.quarter and word in {"ago", "earlier"}:
         return "DATE", shift_value(ctx.quarter, amount, unit), True
@@ -329,7 +331,8 @@ def _anaphoric(g: dict[str, str | None], ctx: Context) -> Result | None:
         day = ctx.ref if ctx.ref.weekday() >= 5 or not back else ctx.ref - timedelta(days=7)
         return "DATE", iso_week(day) + "-WE", True
     idx = ctx.ref.year * 4 + quarter_of(ctx.ref) - 2  # the last completed quarter
-    latest = ctx.quarter or f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    completed = f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    latest = completed if "latest" in what or "recent" in what else ctx.quarter or completed
     if "year" in what:
         if "quarter" not in what and "period" not in what and not ctx.quarter:
             return "DATE", f"{ctx.ref.year - 1:04d}", True
