@@ -287,6 +287,15 @@ def _join_org_prefixes(forms: dict[str, _Form], uf: _Union) -> None:
                 cands.add(uf.find(other))
         if len(cands) == 1:
             uf.union(k, cands.pop())
+    # the same facility with another generic head ("Betty Ford Clinic" / "Betty Ford Center")
+    by_core: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        core = nm.facility_core(k)
+        if core != k or any(nm.facility_core(o) == k and o != k for o in groups):
+            by_core[core].append(k)
+    for keys in by_core.values():
+        for k in keys[1:]:
+            uf.union(keys[0], k)
 
 
 def _join_single_names(

@@ -59,6 +59,12 @@ ORG_HEADS = _wordset(
     center centre hospital club league union federation team"""
 )
 
+# Generic last words of a facility's name: "Betty Ford Clinic" = "Betty Ford Center".
+FACILITY_HEADS = _wordset(
+    """center clinic rehab treatment facility hospital unit prison jail recovery resort"""
+)
+_SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense"}
+
 # Words of a role or office; one of them must be in a phrase for it to be a title.
 ROLE_HEADS = _wordset(
     """minister secretary president ambassador chancellor governor senator spokesman
@@ -109,7 +115,15 @@ def name_key(text: str) -> str:
     t = t.replace(".", "")
     t = re.sub(r"[-/]+", " ", t)
     t = re.sub(r"[^\w&' ]+", " ", t)
-    return " ".join(t.split())
+    return " ".join(_SPELLING.get(w, w) for w in t.split())
+
+
+def facility_core(key: str) -> str:
+    """A facility key without its generic last words ("betty ford treatment center" -> ...)."""
+    toks = key.split()
+    while len(toks) > 1 and toks[-1] in FACILITY_HEADS:
+        toks.pop()
+    return " ".join(toks)
 
 
 def alias_key(key: str) -> str:
@@ -283,7 +297,7 @@ def title_before(text: str, start: int, floor: int = 0) -> tuple[int, int] | Non
 
 def title_after(text: str, end: int) -> tuple[int, int] | None:
     """The offsets of an appositive title after a name: ", the U.S. Secretary of State,"."""
-    m = re.match(r",\s+(?:the\s+|The\s+)?", text[end : end + 5])
+    m = re.match(r",\s+(?:the\s+|The\s+)?", text[end : end + 12])
     if not m:
         return None
     lo = end + m.end()

@@ -1,0 +1,305 @@
+"""Unit tests of cross-article entity merging on short hand-written articles (no spaCy)."""
+
+from __future__ import annotations
+
+from newsfuse.crosscheck.entities import EntityIndex, merge_entities
+from newsfuse.model import Analysis, Article, Mention, Span
+
+
+def analysis(aid: str, text: str, names: list[tuple[str, str]]) -> Analysis:
+    """An Analysis of ``text`` whose mentions are the given (surface, label) pairs, in order."""
+    mentions = []
+    pos = 0
+    for surface, label in names:
+        start = text.index(surface, pos)
+        end = start + len(surface)
+        mentions.append(Mention(Span(aid, start, end), surface, label))
+        pos = end
+    return Analysis(Article(aid, text), (), tuple(mentions))
+
+
+def entity(index: EntityIndex, name: str):
+    found = index.get(name)
+    assert found is not None, [e.name for e in index.entities]
+    return found
+
+
+def hayashi_story() -> list[Analysis]:
+    return [
+        analysis(
+            "a1",
+            "Foreign Minister Yoshimasa Hayashi spoke to Antony Blinken. "
+            "Hayashi said the talks went well.",
+            [("Yoshimasa Hayashi", "PERSON"), ("Antony Blinken", "PERSON"), ("Hayashi", "ORG")],
+        ),
+        analysis(
+            "a2",
+            "Hayashi Yoshimasa met Blinken on Friday. Hayashi's remarks were brief. "
+            "Yoshimasa Hayashi left.",
+            [
+                ("Hayashi Yoshimasa", "PERSON"),
+                ("Blinken", "PERSON"),
+                ("Hayashi", "ORG"),
+                ("Yoshimasa Hayashi", "PERSON"),
+            ],
+        ),
+        analysis(
+            "a3",
+            "Japan's foreign minister Yohimasa Hayashi called Washington. Hayashi spoke first. "
+            "The Japanese foreign minister said the U.S. agreed.",
+            [
+                ("Japan", "GPE"),
+                ("Yohimasa Hayashi", "PERSON"),
+                ("Washington", "GPE"),
+                ("Hayashi", "PERSON"),
+                ("Japanese", "NORP"),
+                ("U.S.", "GPE"),
+            ],
+        ),
+    ]
+
+
+def test_name_order_typo_and_surname_merge_into_one_person() -> None:
+    index = merge_entities(hayashi_story())
+    person = entity(index, "Yoshimasa Hayashi")
+    assert person.type == "PERSON"
+    assert {"Yoshimasa Hayashi", "Hayashi Yoshimasa", "Yohimasa Hayashi", "Hayashi"} <= set(
+        person.variants
+    )
+    assert person.articles == ("a1", "a2", "a3")
+    assert not any(e.type == "ORG" and "Hayashi" in e.name for e in index.entities)
+    names = [e.name for e in index.entities]
+    assert names.count("Yoshimasa Hayashi") == 1 and "Hayashi" not in names
+
+
+def test_surname_tagged_org_is_relabeled_person_with_canonical() -> None:
+    index = merge_entities(hayashi_story())
+    hayashi = [m for m in index.relabeled if m.text == "Hayashi"]
+    assert len(hayashi) == 3
+    assert all(m.label == "PERSON" and m.canonical == "Yoshimasa Hayashi" for m in hayashi)
+    assert len(index.relabeled) == sum(len(a.mentions) for a in hayashi_story())
+
+
+def test_given_surname_links_to_full_name() -> None:
+    index = merge_entities(hayashi_story())
+    blinken = entity(index, "Antony Blinken")
+    assert set(blinken.variants) == {"Antony Blinken", "Blinken"}
+    assert dict(blinken.variant_articles) == {"Antony Blinken": ("a1",), "Blinken": ("a2",)}
+
+
+def test_canonical_is_the_full_form_most_articles_use() -> None:
+    index = merge_entities(hayashi_story())
+    # "Yoshimasa Hayashi" is in a1 and a2; the typo and the reordered form in one article each
+    assert entity(index, "Yoshimasa Hayashi").variant_articles[0][0] in {
+        "Hayashi",
+        "Yoshimasa Hayashi",
+    }
+    assert index.entities[0].name == "Yoshimasa Hayashi"  # most articles, most mentions
+
+
+def test_titles_are_recorded_on_the_person() -> None:
+    person = entity(merge_entities(hayashi_story()), "Yoshimasa Hayashi")
+    assert "Foreign Minister" in person.titles
+    assert "Japan's foreign minister" in person.titles
+
+
+def test_title_only_mention_resolves_to_the_titled_person() -> None:
+    stories = hayashi_story()
+    index = merge_entities(stories)
+    text = stories[2].article.text
+    assert [m.text for m in index.title_mentions] == ["The Japanese foreign minister"]
+    m = index.title_mentions[0]
+    assert text[m.span.start : m.span.end] == m.text
+    assert m.canonical == "Yoshimasa Hayashi" and m.label == "PERSON"
+    assert m.span in entity(index, "Yoshimasa Hayashi").mentions
+    assert index.canonical_of(m.span) == "Yoshimasa Hayashi"
+
+
+def test_title_only_mention_with_two_ministers_uses_the_qualifier() -> None:
+    story = [
+        analysis(
+            "b1",
+            "Japanese Foreign Minister Yoshimasa Hayashi met Ukrainian Foreign Minister "
+            "Dmytro Kuleba. The Ukrainian foreign minister thanked Japan. "
+            "The foreign minister spoke later.",
+            [
+                ("Japanese", "NORP"),
+                ("Yoshimasa Hayashi", "PERSON"),
+                ("Ukrainian", "NORP"),
+                ("Dmytro Kuleba", "PERSON"),
+                ("Ukrainian", "NORP"),
+                ("Japan", "GPE"),
+            ],
+        )
+    ]
+    index = merge_entities(story)
+    assert [(m.text, m.canonical) for m in index.title_mentions] == [
+        ("The Ukrainian foreign minister", "Dmytro Kuleba")
+    ]
+
+
+def test_ambiguous_surname_is_not_merged() -> None:
+    story = [
+        analysis(
+            "c1",
+            "John Smith and Mary Smith arrived. Smith spoke.",
+            [("John Smith", "PERSON"), ("Mary Smith", "PERSON"), ("Smith", "PERSON")],
+        )
+    ]
+    index = merge_entities(story)
+    assert {e.name for e in index.entities} == {"John Smith", "Mary Smith", "Smith"}
+
+
+def test_similar_but_different_names_stay_apart() -> None:
+    story = [
+        analysis(
+            "d1",
+            "Kim Jong Un succeeded Kim Jong Il.",
+            [("Kim Jong Un", "PERSON"), ("Kim Jong Il", "PERSON")],
+        )
+    ]
+    assert len(merge_entities(story).entities) == 2
+
+
+def test_country_spellings_merge_but_the_capital_stays_a_city() -> None:
+    story = [
+        analysis("e1", "The U.S. and Japan met.", [("U.S.", "GPE"), ("Japan", "GPE")]),
+        analysis(
+            "e2",
+            "the United States said Washington would act. US officials agreed.",
+            [("the United States", "GPE"), ("Washington", "GPE"), ("US", "GPE")],
+        ),
+    ]
+    index = merge_entities(story)
+    us = entity(index, "United States")
+    assert set(us.variants) == {"U.S.", "United States", "US"}
+    assert us.type == "GPE" and us.articles == ("e1", "e2")
+    assert entity(index, "Washington").type == "GPE"
+
+
+def test_acronym_merges_with_the_long_name() -> None:
+    story = [
+        analysis(
+            "f1",
+            "The North Atlantic Treaty Organization met. NATO allies agreed.",
+            [("The North Atlantic Treaty Organization", "ORG"), ("NATO", "ORG")],
+        ),
+        analysis("f2", "NATO said so.", [("NATO", "ORG")]),
+    ]
+    index = merge_entities(story)
+    assert len(index.entities) == 1
+    assert index.entities[0].name == "NATO"  # used by more articles
+
+
+def test_org_word_makes_a_person_tag_an_organisation() -> None:
+    story = [analysis("g1", "GaijinPot Blog reports.", [("GaijinPot Blog", "PERSON")])]
+    index = merge_entities(story)
+    assert index.entities[0].type == "ORG"
+    assert index.relabeled[0].label == "ORG"
+
+
+def test_majority_label_wins_for_a_mistagged_org() -> None:
+    story = [
+        analysis("h1", "Kyodo News said.", [("Kyodo News", "ORG")]),
+        analysis("h2", "Kyodo News reported.", [("Kyodo News", "ORG")]),
+        analysis("h3", "Kyodo News added.", [("Kyodo News", "PERSON")]),
+    ]
+    index = merge_entities(story)
+    assert [(e.name, e.type) for e in index.entities] == [("Kyodo News", "ORG")]
+    assert {m.label for m in index.relabeled} == {"ORG"}
+
+
+def test_role_prefix_and_possessive_are_trimmed_from_spans() -> None:
+    story = [
+        analysis(
+            "i1",
+            "Fumio Kishida spoke. PM Kishida's plan was praised.",
+            [("Fumio Kishida", "PERSON"), ("PM Kishida's", "PERSON")],
+        )
+    ]
+    index = merge_entities(story)
+    person = entity(index, "Fumio Kishida")
+    assert "PM" in person.titles
+    trimmed = index.relabeled[1]
+    assert trimmed.text == "Kishida"
+    text = story[0].article.text
+    assert text[trimmed.span.start : trimmed.span.end] == "Kishida"
+    original = story[0].mentions[1].span
+    assert index.canonical_of(original) == "Fumio Kishida"
+    assert index.canonical_of(trimmed.span) == "Fumio Kishida"
+
+
+def test_name_run_into_headline_words_is_cut_to_the_name() -> None:
+    story = [
+        analysis(
+            "j1",
+            "Lindsay Lohan Checks Into Rehab\nLindsay Lohan checks into rehab, Lohan said.",
+            [
+                ("Lindsay Lohan Checks Into Rehab", "PERSON"),
+                ("Lindsay Lohan", "PERSON"),
+                ("Lohan", "PERSON"),
+            ],
+        ),
+        analysis("j2", "Lindsay Lohan was seen.", [("Lindsay Lohan", "PERSON")]),
+    ]
+    index = merge_entities(story)
+    assert [e.name for e in index.entities] == ["Lindsay Lohan"]
+    assert index.relabeled[0].text == "Lindsay Lohan"
+    assert index.relabeled[0].span == Span("j1", 0, 13)
+
+
+def test_a_place_is_not_taken_for_a_surname() -> None:
+    story = [
+        analysis(
+            "m1",
+            "Michael Jordan flew to Jordan.",
+            [("Michael Jordan", "PERSON"), ("Jordan", "GPE")],
+        )
+    ]
+    index = merge_entities(story)
+    assert {(e.name, e.type) for e in index.entities} == {
+        ("Michael Jordan", "PERSON"),
+        ("Jordan", "GPE"),
+    }
+
+
+def test_state_inside_a_title_is_not_an_organisation() -> None:
+    story = [
+        analysis(
+            "k1",
+            "Secretary of State Antony Blinken spoke.",
+            [("State", "ORG"), ("Antony Blinken", "PERSON")],
+        )
+    ]
+    index = merge_entities(story)
+    assert [e.name for e in index.entities] == ["Antony Blinken"]
+    assert entity(index, "Antony Blinken").titles == ("Secretary of State",)
+    assert index.relabeled[0].canonical is None
+
+
+def test_entities_sorted_by_articles_then_mentions() -> None:
+    story = [
+        analysis(
+            "l1", "Paris, Paris and Rome.", [("Paris", "GPE"), ("Paris", "GPE"), ("Rome", "GPE")]
+        ),
+        analysis("l2", "Rome and Oslo.", [("Rome", "GPE"), ("Oslo", "GPE")]),
+    ]
+    index = merge_entities(story)
+    assert [e.name for e in index.entities] == ["Rome", "Paris", "Oslo"]
+
+
+def test_every_mention_span_is_the_evidence() -> None:
+    stories = hayashi_story()
+    texts = {a.article.id: a.article.text for a in stories}
+    index = merge_entities(stories)
+    for e in index.entities:
+        for s in e.mentions:
+            assert texts[s.article][s.start : s.end].strip()
+    for m in index.relabeled:
+        assert texts[m.span.article][m.span.start : m.span.end] == m.text
+
+
+def test_empty_input() -> None:
+    index = merge_entities([])
+    assert index.entities == [] and index.relabeled == ()
+    assert index.canonical_of(Span("x", 0, 1)) is None
