@@ -163,31 +163,41 @@ def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | No
 
 
 def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
     from newsfuse.analyze.nlp import load_nlp
-    from newsfuse.api import brief_articles
-    from newsfuse.errors import NewsfuseError
     from newsfuse.ingest.clusters import read_clusters
-    from newsfuse.render import render
 
     if fmt not in {"jsonl", "json"}:
         raise typer.BadParameter("--clusters writes --format jsonl (or json)")
+
     nlp = load_nlp(settings.model)
     lines: list[str] = []
     n_rejected = 0
     stories = list(read_clusters(path, settings))
-    for i, (story_id, articles, rejects) in enumerate(stories, start=1):
-        _report_rejects(rejects)
-        n_rejected += len(rejects)
-        _progress(settings, f"newsfuse: story {i}/{len(stories)} {story_id}")
-        try:
-            b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id)
-            lines.append(render(b, "json").replace("\n", " ") if fmt == "jsonl" else render(b, "json"))
-        except NewsfuseError as exc:
-            typer.echo(f"newsfuse: story {story_id}: {exc}", err=True)
-            lines.append(json.dumps({"id": story_id, "error": str(exc)}))
-            n_rejected += 1
-    if fmt == "jsonl":
-        _write("\n".join(json.dumps(json.loads(x), ensure_ascii=False) for x in lines), output)
-    else:
-        _write("[\n" + ",\n".join(lines) + "\n]", output)
+    with Progress(console=Console(stderr=True), transient=True,
+                  disable=not settings.progress) as bar:
+        for story_id, articles, rejects in bar.track(stories, description="briefing stories"):
+            n_rejected += _brief_story(story_id, articles, rejects, settings, nlp, fmt, lines)
+    _write("\n".join(lines) if fmt == "jsonl" else "[\n" + ",\n".join(lines) + "\n]", output)
     return 1 if n_rejected else 0
+
+
+def _brief_story(story_id: str, articles: list, rejects: list, settings: Settings, nlp: object,
+                 fmt: str, lines: list[str]) -> int:
+    """Brief one story of a batch into ``lines``; return how many inputs were rejected."""
+    from newsfuse.api import brief_articles
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.render.json import to_json
+
+    _report_rejects(rejects)
+    n_rejected = len(rejects)
+    try:
+        b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id)  # type: ignore[arg-type]
+        lines.append(to_json(b, indent=None if fmt == "jsonl" else 2))
+    except NewsfuseError as exc:
+        typer.echo(f"newsfuse: story {story_id}: {exc}", err=True)
+        lines.append(json.dumps({"id": story_id, "error": str(exc)}))
+        n_rejected += 1
+    return n_rejected
