@@ -10,15 +10,24 @@ article does not have them yet. See ``docs/cleaning.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from newsfuse.clean.blocks import Block, split_blocks
-from newsfuse.clean.body import Layout, layout
+from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
+from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
+from newsfuse.clean.patterns import match_rule
 from newsfuse.clean.templates import Templates, learn_templates, normalize_line
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject, Removed
 
-__all__ = ["Templates", "clean_article", "clean_text", "learn_templates", "normalize_line"]
+__all__ = [
+    "Templates",
+    "clean_article",
+    "clean_articles",
+    "clean_text",
+    "learn_templates",
+    "normalize_line",
+]
 
 STAGE = "clean"
 
@@ -45,9 +54,15 @@ def _strip_templates(
     return "".join(out), removed
 
 
+def _is_label(line: Line) -> bool:
+    """A furniture label that stands alone ("Advert"), never part of a sentence around it."""
+    rule = match_rule(make_block([line]))
+    return rule is not None and rule.reason not in NEUTRAL_REASONS
+
+
 def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]:
     """The blocks of ``raw`` and the keep/remove layout (for callers that want the details)."""
-    blocks = split_blocks(raw)
+    blocks = split_blocks(raw, _is_label)
     return blocks, layout(blocks, title)
 
 
@@ -80,3 +95,16 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
             changes["published_partial"] = lay.dateline.partial
             changes["date_method"] = "dateline"
     return replace(article, **changes)  # type: ignore[arg-type]
+
+
+def clean_articles(items: Iterable[Article | Reject], min_count: int = 3) -> list[Article | Reject]:
+    """Clean a collection: learn outlet templates from the raw articles (lines repeated in
+    ``min_count`` articles of one source), then clean each raw article (``raw is None``).
+    Rejects and already-clean articles (e.g. from the HTML reader) pass through, in order."""
+    items = list(items)
+    raw = [a for a in items if isinstance(a, Article) and a.raw is None]
+    templates = learn_templates(raw, min_count=min_count) if len(raw) >= min_count else None
+    return [
+        clean_article(a, templates) if isinstance(a, Article) and a.raw is None else a
+        for a in items
+    ]

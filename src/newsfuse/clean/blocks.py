@@ -10,6 +10,7 @@ or the line itself starts in lower case or with punctuation. A blank line always
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -40,7 +41,7 @@ _WORD_RE = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _TERMINAL_RE = re.compile(r"""(?:[.!?…。！？]|\.\.\.)["'”’»)\]」』）]*\s*$""")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _CONTINUES_RE = re.compile(r"""(?:[,(\[“"‘—–-]|\$)\s*$""")
-_STARTS_INLINE_RE = re.compile(r"""^\s*(?:[a-z]|[,.;:!?)\]%’'”»]|\d+%|'s\b|’s\b)""")
+_STARTS_INLINE_RE = re.compile(r"""^\s*(?:[a-z]|[,.;:!?)\]%”»]|\d+%|'s\b|’s\b)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +153,22 @@ def make_block(lines: list[Line]) -> Block:
     )
 
 
-def split_blocks(raw: str) -> list[Block]:
-    """Rebuild paragraph blocks from the raw lines (see the module docstring)."""
+def split_blocks(raw: str, alone: Callable[[Line], bool] | None = None) -> list[Block]:
+    """Rebuild paragraph blocks from the raw lines (see the module docstring). A line for which
+    ``alone(line)`` is true (a furniture label such as "Advert") is never joined to another."""
     blocks: list[Block] = []
     current: list[Line] = []
+    prev_alone = False
     for line in split_lines(raw):
         if line is None:
             if current:
                 blocks.append(make_block(current))
                 current = []
             continue
-        if current and not _continues(current[-1].text, line.text):
+        this_alone = alone is not None and len(line.text) <= 60 and alone(line)
+        joined = current and not (prev_alone or this_alone)
+        prev_alone = this_alone
+        if current and not (joined and _continues(current[-1].text, line.text)):
             blocks.append(make_block(current))
             current = []
         current.append(line)

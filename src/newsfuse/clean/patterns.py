@@ -39,6 +39,12 @@ NAV = _words(
     "today's paper today’s edition edit subscribe"
 )
 
+WIDGET_KEYS = _words(
+    "share tweet email e-mail print comment comments facebook twitter linkedin whatsapp pinterest "
+    "reddit instagram youtube tiktok telegram flipboard messenger bookmark reply sms"
+)
+NAV_KEYS = _words("home menu search skip navigation sections toggle index paper")
+
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -221,9 +227,9 @@ def match_rule(block: Block) -> Rule | None:
             for w in words
         ):
             return Rule(re.compile(""), "login prompt", 8)
-        if _all_in(words, WIDGET):
+        if _all_in(words, WIDGET) and any(w.lower() in WIDGET_KEYS for w in words):
             return Rule(re.compile(""), "share/comment widget", 8)
-        if _all_in(words, NAV):
+        if _all_in(words, NAV) and any(w.lower() in NAV_KEYS for w in words):
             return Rule(re.compile(""), "navigation", 8)
     n = block.n_words
     for rule in RULES:

@@ -3,7 +3,8 @@
 The page is parsed once. The body comes from trafilatura (precision-leaning, no comments, with a
 retry when that cuts the body too short); title, canonical URL and site name come from the page's
 ``<meta>``/``<link>`` tags (``og:title``, ``rel=canonical``, ``og:site_name``) and the publication
-date from htmldate (its quick search). A page without a body is rejected with NF109. The body is
+date from htmldate (its quick search). A page without a body is rejected with NF109. The article
+comes out clean: ``raw`` is set (to the extracted body), so the plain-text cleaner skips it. The body is
 returned as extracted: the benchmark's ground truth keeps credits and copyright lines, so no
 plain-text rule is applied on top (see docs/eval/extract.md).
 """
@@ -137,6 +138,7 @@ def read_html(
         url=meta.url,
         published=published,
         path=path,
+        raw=text,
         source_method=meta.site_method,
         date_method="htmldate" if published else "",
     )
