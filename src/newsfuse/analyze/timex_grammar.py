@@ -25,7 +25,7 @@ _NUMWORD = (
     r"|a\s+hundred|hundred|a\s+dozen|dozen|a\s+thousand)"
 )
 NUM = (
-    rf"(?:\d{1,3}(?:,\d{3})?(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}|an?|a\s+couple\s+of|couple\s+of|a\s+few|few|several"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})?(?:\.\d+)?(?:\s+1/2)?|{_NUMWORD}|an?|a\s+couple\s+of|couple\s+of|a\s+few|few|several"
     r"|some|many|a\s+number\s+of)"
 )
 UNIT = (
@@ -56,9 +56,11 @@ _MOD = (
 )
 DURATION = (
     rf"(?:(?P<dmod>{_MOD})\s+)?(?:(?P<the>the|its|their|those)\s+(?:(?P<dir>{_DIR})\s+)?)?"
-    rf"(?P<num>{NUM})(?:\s+|\s*-\s*)(?:(?:more|additional|straight|consecutive|full)\s+)?"
-    rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?!-old)"
+    rf"(?P<num>{NUM})\s+(?:(?:more|additional|straight|consecutive|full)\s+)?"
+    rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
 )
+# the adjective form: "a 25-minute call", "the 30-year bond" (the article is not part of it)
+DURATION_ADJ = rf"(?:(?P<dmod>{_MOD})\s+)?(?P<num>{NUM})\s*-\s*(?P<unit>{UNIT})(?!-old)"
 _RELWORD = (
     r"(?:last|this|next|the\s+current|current|the\s+previous|previous|the\s+following"
     r"|earlier\s+this|later\s+this|late\s+last|early\s+last|early\s+next|late\s+next|early\s+this"
@@ -131,6 +133,7 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|(?:over\s+)?the\s+weekend)",
     ),
     ("duration", DURATION),
+    ("duration_adj", DURATION_ADJ),
     ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
     (
         "quarter",

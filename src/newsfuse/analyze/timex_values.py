@@ -504,7 +504,7 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _unitrel(g, ctx)
     if rule == "ago":
         return _ago(g, ctx)
-    if rule == "duration":
+    if rule in {"duration", "duration_adj"}:
         if _not_a_duration(c, ctx.text):
             return None
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
