@@ -46,11 +46,15 @@ def test_short_filler_line_between_quote_paragraphs_is_skipped() -> None:
 
 
 def test_unclosed_quote_ends_with_its_paragraph() -> None:
-    text = "She said: “We will not stop\n\nThe vote is on Friday."
+    text = "She spoke.\n“We will not stop\n\nThe vote is on Friday."
     quotes = find_marked_quotes(text)
     assert len(quotes) == 1
     assert quotes[0].close_pos is None
     assert quotes[0].text(text) == "We will not stop"
+
+
+def test_stray_mark_in_mid_paragraph_is_not_a_quote() -> None:
+    assert find_marked_quotes("The “new plan was late.\n\nThe vote is on Friday.") == []
 
 
 def test_segments_index_into_the_text() -> None:

@@ -19,6 +19,7 @@ Entry point: :func:`extract_quotes`. The rules are documented in ``docs/quotes.m
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -129,9 +130,17 @@ def _governs(cue: Token, lo: int, hi: int) -> bool:
 
 
 def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
-    if tok is None or lo <= tok.idx < hi or tok.is_punct:
+    """``tok`` unless it is missing, inside the quote, punctuation or a dateline (WASHINGTON —)."""
+    if tok is None or lo <= tok.idx < hi or tok.is_punct or _is_dateline(tok):
         return None
     return tok
+
+
+def _is_dateline(tok: Token) -> bool:
+    line_start = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    return (
+        tok.text.isupper() and len(tok.text) > 2 and not tok.doc.text[line_start : tok.idx].strip()
+    )
 
 
 def _after_cue(after: list[Token], last: str) -> Token | None:
@@ -168,9 +177,9 @@ def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
 
 
 def _is_title(doc: Doc, index: _Index, mq: MarkedQuote) -> bool:
-    """True for a quoted name or title: every content word capitalized, no final punctuation."""
+    """True for a quoted name or title: every content word capitalized, no final ``,?!``."""
     toks = [doc[i] for i in index.tokens_in(mq.start, mq.end) if doc[i].is_alpha]
-    if not toks or doc.text[mq.start : mq.end].rstrip()[-1:] in ".!?,":
+    if len(toks) < 2 or doc.text[mq.start : mq.end].rstrip()[-1:] in "!?,":
         return False
     return all(t.text[0].isupper() or t.lower_ in _MINOR for t in toks)
 
@@ -342,9 +351,52 @@ def _indirect(
         for mq in marks:  # include a closing mark left just outside the clause
             if start <= mq.open_pos < end < mq.outer_end <= end + 3:
                 end = mq.outer_end
-        if speaker is not None and (start <= speaker.idx < end or speaker.is_punct):
-            speaker = None
+        speaker = _speaker_ok(speaker, start, end)
         out.append(_Found(start, end, doc.text[start:end], False, cue, speaker, (start, end), end))
+    return out
+
+
+_LABEL = re.compile(r"^[ \t]*([^\n:]{2,60}?):[ \t]+(?=\S)", re.M)
+_NOT_SPEAKERS = frozenset(
+    [
+        "update", "note", "editor", "watch", "read", "related", "photo", "video", "topics",
+        "source", "image", "advert", "click", "share", "tags", "category", "posted", "updated",
+        "published", "listen", "warning", "correction", "disclosure", "follow", "contact",
+    ]
+)  # fmt: skip
+
+
+def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found]:
+    """Lines of the form ``Speaker: words`` (headlines "Pat Smith: ...", transcripts "SMITH: ...").
+
+    The label must be a short name (a PERSON, ORG or NORP entity, or one word in capitals)
+    without a verb. A direct quote right after the colon gets the label as its speaker;
+    otherwise the rest of the line is reported as an indirect quote without cue.
+    """
+    text = doc.text
+    out: list[_Found] = []
+    for m in _LABEL.finditer(text):
+        words = [doc[i] for i in index.tokens_in(m.start(1), m.end(1)) if not doc[i].is_punct]
+        if not words or len(words) > 5 or words[0].lower_ in _NOT_SPEAKERS:
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        caps = len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 2
+        if not caps and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
+            continue
+        head = next((t for t in reversed(words) if t.pos_ == "PROPN"), words[-1])
+        start = m.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        quoted = next((d for d in directs if start <= d.outer[0] <= start + 1), None)
+        if quoted is not None:
+            if quoted.speaker is None and not quoted.cue:
+                quoted.speaker = head
+            continue
+        if len(text[start:end].split()) >= 3:
+            out.append(_Found(start, end, text[start:end], False, [], head, (start, end), end))
     return out
 
 
@@ -370,7 +422,7 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
         if f.direct and not f.cue and prev is not None and prev.direct:
             owner = prev.inherited or prev
             gap = text[prev.attr_end : f.outer[0]]
-            if owner.cue and not gap.strip(" \n.,;") and gap.count("\n") <= 2:
+            if owner.cue and not gap.strip().strip(".,;") and gap.count("\n") <= 2:
                 f.inherited = owner
         prev = f
 
@@ -421,10 +473,11 @@ def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
     directs = [
         d for mq in marked if (d := _direct(doc, index, mq, opens, closes, used)) is not None
     ]
-    items = _drop_contained(directs + _indirect(doc, directs, used, marked))
+    colon = _colon_quotes(doc, index, directs)
+    items = _drop_contained(directs + colon + _indirect(doc, directs, used, marked))
     items.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(text, items)
-    items = [f for f in items if not (f.short and not f.cue and f.inherited is None)]
+    items = [f for f in items if not (f.short and not f.cue and not f.speaker and not f.inherited)]
     people = person_subjects(doc)
     for f in items:
         tok = f.speaker

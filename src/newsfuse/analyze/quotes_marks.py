@@ -5,7 +5,8 @@ telling apostrophes apart (``Russia's``, ``don't``, ``Japan’s``, ``'90s``); on
 are returned (a quote nested inside another is part of its text). A quote left open at the end of
 a paragraph continues when the next paragraph opens with a mark of the same kind (the newspaper
 convention for multi-paragraph quotes); one short line in between (``Advert``) is skipped. Without
-such a continuation an open quote ends with its paragraph.
+such a continuation, a quote opened at the start of its paragraph ends with the paragraph; one
+left open in mid-paragraph is taken for a stray mark and dropped.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
                 segments.append((seg_start, p_end))
             nxt = _continuation(text, paras, k, style)
             if nxt is None:
-                if segments:
+                at_start = not text[p_start:open_pos].strip() or len(segments) > 1
+                if segments and at_start:
                     quotes.append(MarkedQuote(tuple(segments), open_pos, None, style))
                 style = None
             else:

@@ -12,8 +12,8 @@ spans linked by an Attribution relation); text from ``<split>/text``. Scoring:
 * Speaker and cue: over the content pairs matched by overlap, a predicted speaker (cue) is
   correct when its span matches the gold Source (Cue) exactly / overlaps it; precision is over
   matched pairs with a predicted speaker, recall over matched pairs with a gold Source.
-* "direct" rows keep only gold Contents that start with a quotation mark and only predictions
-  marked ``direct``.
+* "direct" rows keep only gold Contents at least half inside quotation marks and only
+  predictions marked ``direct``.
 
 The baseline is a quote-mark regex with the nearest "said"/"says" in the same sentence.
 """
@@ -100,6 +100,9 @@ def read_ann(path: Path, text: str) -> list[Attribution]:
                 role, _, ref = arg.partition(":")
                 roles[role] = ref
             relations.append(roles)
+    from newsfuse.analyze.quotes_marks import find_marked_quotes
+
+    quoted = [seg for mq in find_marked_quotes(text) for seg in mq.segments]
     out: list[Attribution] = []
     for roles in relations:
         content = spans.get(roles.get("Content", ""))
@@ -107,11 +110,14 @@ def read_ann(path: Path, text: str) -> list[Attribution]:
             continue
         source = spans.get(roles.get("Source", ""), ("", ()))[1]
         cue = spans.get(roles.get("Cue", ""), ("", ()))[1]
-        start = content[1][0][0]
-        lead = text[start : start + 3].lstrip()
-        direct = bool(lead) and lead[0] in QUOTE_MARKS
-        out.append(Attribution(content[1], source, cue, direct))
+        out.append(Attribution(content[1], source, cue, _mostly_quoted(content[1], quoted)))
     return out
+
+
+def _mostly_quoted(segs: Sequence[Seg], quoted: Sequence[Seg]) -> bool:
+    """True when at least half of the characters of ``segs`` lie inside quotation marks."""
+    total = sum(e - s for s, e in segs)
+    return total > 0 and 2 * _overlap(segs, quoted) >= total
 
 
 def load_split(data: Path, split: str, limit: int | None = None) -> list[tuple[str, str, list]]:
