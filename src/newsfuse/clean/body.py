@@ -49,6 +49,9 @@ class Weights:
     lead_share: float = 0.7  # an earlier body candidate wins if it has this share of the best
     isolated: float = 0.5  # prose with no prose neighbour (a teaser under a headline) weighs less
     isolated_penalty: float = 3.0
+    teaser_run: int = 1  # this many headline + one-paragraph pairs in a row are teasers
+    teaser_words: int = 35  # a teaser is one short paragraph ...
+    teaser_head_words: int = 5  # ... under a headline of at least this many words
     duplicate: float = -5.0  # a line seen earlier on the page (menus, repeated teasers)
 
 
@@ -101,10 +104,11 @@ def _context_weights(
     """Block weights adjusted by neighbours: isolated prose and repeated lines weigh less."""
     base = [weight(b, i, w) for b, i in zip(blocks, infos, strict=True)]
     prose = [b.is_prose and i.rule is None for b, i in zip(blocks, infos, strict=True)]
-    solid = [k for k, i in enumerate(infos) if not (i.rule and i.rule.reason in NEUTRAL_REASONS)]
+    solid = [k for k, i in enumerate(infos) if i.rule is None]
     seen: set[str] = set()
     out = list(base)
-    for pos, k in enumerate(solid):
+    teasers: list[int] = []  # isolated prose under a headline-like line: a teaser, if in a run
+    for pos, k in enumerate(solid):  # furniture lines are skipped when looking at neighbours
         key = blocks[k].text.lower()
         if key in seen and len(key) > 3:
             out[k] = min(out[k], w.duplicate)
@@ -112,10 +116,26 @@ def _context_weights(
         seen.add(key)
         if not prose[k]:
             continue
-        before = pos > 0 and prose[solid[pos - 1]]
+        before = solid[pos - 1] if pos > 0 else None
         after = pos + 1 < len(solid) and prose[solid[pos + 1]]
-        if not before and not after:
-            out[k] = w.isolated * base[k] - w.isolated_penalty
+        if before is not None and not prose[before] and not after:
+            head = blocks[before]
+            if (
+                head.is_headline_like
+                and head.n_words >= w.teaser_head_words
+                and blocks[k].n_words <= w.teaser_words
+            ):
+                teasers.append(k)
+    run: list[int] = []
+    for k in [*teasers, -1]:
+        # consecutive teasers are at most two solid blocks apart (headline, teaser, headline, ...)
+        if run and k >= 0 and solid.index(k) - solid.index(run[-1]) <= 3:
+            run.append(k)
+            continue
+        if len(run) >= w.teaser_run:
+            for t in run:
+                out[t] = w.isolated * base[t] - w.isolated_penalty
+        run = [k]
     return out
 
 

@@ -135,13 +135,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         _r(
-            r"\bclick(?:ing)? here\b|\b(?:by )?clicking (?:here|the link)\b|\bsign up (?:for|to)\b|\bsubscribe (?:to|now|today|for)\b|"
-            r"\bdownload (?:the|our) app\b|\bfollow us\b|\bjoin (?:us|our)\b|"
-            r"\bget (?:the|our) (?:latest|best|free|daily|weekly|top)\b|\bnewsletter\b|"
-            r"\bsupport (?:our|independent|quality) journalism\b|\bbecome a (?:member|subscriber)\b|"
-            r"\bunlimited (?:digital )?access\b|\bfree trial\b|\bgift (?:card|this article)\b|"
-            r"\bwin an? \w+\b|\bhurry\b.*\b(?:only|until|ends)\b|\bdon'?t miss\b|"
-            r"^tell us (?:your|what)\b"
+            r"^\W*(?:click(?:ing)? here|sign up|subscribe|download (?:the|our)|follow us|join (?:us|our)|"
+            r"get (?:the|our) (?:latest|best|free|daily|weekly|top)|don'?t miss|become a (?:member|"
+            r"subscriber)|support (?:our|independent|quality) journalism|tell us (?:your|what)|"
+            r"unlimited (?:digital )?access|start (?:your|a) free trial)\b|"
+            r"\bclick(?:ing)? here\b|\bnewsletter\b|\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|"
+            r"voucher|prize)\b|\bhurry\b.*\b(?:only|until|ends)\b"
         ),
         "promo",
         25,
@@ -215,7 +214,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def _all_in(words: tuple[str, ...], vocab: frozenset[str]) -> bool:
-    return bool(words) and all(w.lower().strip(".:|") in vocab for w in words)
+    keys = [k for k in (w.lower().strip(".:|") for w in words) if k]
+    return bool(keys) and all(k in vocab for k in keys)
 
 
 def match_rule(block: Block) -> Rule | None:

@@ -1,0 +1,164 @@
+"""Unit tests of the plain-text cleaner on short texts written for the purpose."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsfuse.clean import clean_article, clean_articles
+from newsfuse.clean.blocks import split_blocks
+from newsfuse.clean.dates import is_city_line, parse_dateline, parse_today
+from newsfuse.model import Article, Reject
+
+BODY = [
+    "The city council voted on Tuesday to expand the bus network across the northern districts.",
+    "Officials said the new routes would start running in March and cost about $4 million a year.",
+    "“This is the biggest change to our network in a decade,” the transport director said.",
+    "Critics argued that the money should have gone to repairing roads, but the vote passed 7-2.",
+    "Residents can sign up for updates on the council website, the director added in a statement.",
+]
+
+
+def _clean(lines: list[str], **kw: object) -> Article:
+    out = clean_article(Article(id="t", text="\n".join(lines), **kw))  # type: ignore[arg-type]
+    assert isinstance(out, Article), out
+    return out
+
+
+def _reasons(art: Article) -> dict[str, str]:
+    return {r.line: r.reason for r in art.removed}
+
+
+def test_header_title_dateline_and_footer_lists() -> None:
+    lines = [
+        "Sign In | Register",
+        "Local News",
+        "Council approves bus network expansion for northern districts",
+        "By Jane Example",
+        "March 3, 2021",
+        *BODY,
+        "© 2021 Example Media Group",
+        "Related Stories",
+        "Mayor Announces New Budget Plan For Schools",
+        "Five Things To Do In The City This Weekend",
+        "Police Search For Missing Hiker Near Lake",
+    ]
+    art = _clean(lines)
+    for sentence in BODY:
+        assert sentence in art.text
+    reasons = _reasons(art)
+    assert reasons["Sign In | Register"] == "login prompt"
+    assert reasons["Local News"] == "section label"
+    assert reasons["By Jane Example"] == "byline"
+    assert reasons["March 3, 2021"] == "dateline"
+    assert reasons["© 2021 Example Media Group"] == "copyright"
+    assert reasons["Related Stories"] == "related-articles list"
+    assert reasons["Police Search For Missing Hiker Near Lake"] == "related-articles list"
+    assert art.title == "Council approves bus network expansion for northern districts"
+    assert reasons[art.title] == "title"
+    assert art.published == date(2021, 3, 3) and art.date_method == "dateline"
+    assert art.raw == "\n".join(lines)
+    assert len(art.removed) == len(lines) - len(BODY)
+
+
+def test_known_title_and_date_are_kept() -> None:
+    title = "Council approves bus network expansion"
+    art = _clean([title, "March 3, 2021", *BODY], title=title, published=date(2021, 3, 4))
+    assert art.title == title and art.published == date(2021, 3, 4)
+    assert _reasons(art)[title] == "title"
+
+
+def test_inline_furniture_inside_the_body() -> None:
+    lines = [
+        BODY[0],
+        "Advertisement",
+        BODY[1],
+        "Share on Facebook",
+        BODY[2],
+        BODY[3],
+        "Advert",
+        BODY[4],
+    ]
+    art = _clean(lines)
+    assert art.text.split("\n\n") == BODY
+    assert _reasons(art) == {
+        "Advertisement": "advert",
+        "Share on Facebook": "share/comment widget",
+        "Advert": "advert",
+    }
+
+
+def test_quoted_subhead_and_plain_subhead() -> None:
+    lines = [
+        BODY[0],
+        BODY[1],
+        "'The biggest change in a decade'",
+        BODY[2],
+        "What happens next",
+        BODY[3],
+    ]
+    art = _clean(lines)
+    assert _reasons(art) == {"'The biggest change in a decade'": "subhead"}
+    assert "What happens next" in art.text  # a plain subhead is part of the body
+
+
+def test_comment_section_after_the_body_goes() -> None:
+    comments = [
+        "12 Comments",
+        "I have waited years for this route and I am very happy that it finally arrives here.",
+        "Another waste of money by a council that never listens to the people who pay for it.",
+    ]
+    art = _clean([*BODY, *comments])
+    assert art.text.split("\n\n") == BODY
+    assert _reasons(art)["12 Comments"] == "share/comment widget"
+
+
+def test_fragments_of_one_paragraph_are_rejoined() -> None:
+    raw = "“We will win,” Smith\ntweeted\nbefore the vote. The result came in late on\nTuesday\n."
+    blocks = split_blocks(raw)
+    assert [b.text for b in blocks] == [
+        "“We will win,” Smith tweeted before the vote. The result came in late on Tuesday."
+    ]
+
+
+def test_photo_caption_before_a_credit_line() -> None:
+    caption = "A bus waits at the new terminal in the northern district on Monday."
+    art = _clean([BODY[0], BODY[1], caption, "(AP Photo/John Example)", BODY[2], BODY[3]])
+    assert _reasons(art) == {caption: "photo caption", "(AP Photo/John Example)": "photo credit"}
+
+
+def test_nothing_left_is_rejected() -> None:
+    out = clean_article(Article(id="x", text="Log In\nSubscribe\nMenu\n\nSearch"))
+    assert isinstance(out, Reject) and out.code == "NF110"
+
+
+def test_sentences_mentioning_furniture_words_stay() -> None:
+    art = _clean(BODY)
+    assert art.removed == () and art.text.split("\n\n") == BODY
+
+
+def test_datelines() -> None:
+    assert parse_dateline("15:47 JST, February 26, 2022").value == date(2022, 2, 26)  # type: ignore[union-attr]
+    assert parse_dateline("Published: Feb. 3, 2021 10:00 a.m. ET").value == date(2021, 2, 3)  # type: ignore[union-attr]
+    assert parse_dateline("26 February 2022").value == date(2022, 2, 26)  # type: ignore[union-attr]
+    assert parse_dateline("Updated 2022-02-26").value == date(2022, 2, 26)  # type: ignore[union-attr]
+    assert parse_dateline("February 26").partial == "XXXX-02-26"  # type: ignore[union-attr]
+    assert parse_dateline("The council met on February 26, 2022 to vote.") is None
+    today = parse_today("Today, February 22, Japan confirmed its position.")
+    assert today is not None and today.partial == "XXXX-02-22" and today.value is None
+    assert is_city_line("TOKYO") and is_city_line("WASHINGTON (Reuters) -")
+    assert not is_city_line("Tokyo said on Monday")
+
+
+def test_partial_date_from_today_in_body() -> None:
+    art = _clean(["Today, February 22, the council voted to expand the bus network again.", *BODY])
+    assert art.published is None and art.published_partial == "XXXX-02-22"
+    assert art.text.startswith("Today, February 22, the council")
+
+
+def test_clean_articles_passes_rejects_and_clean_articles_through() -> None:
+    rej = Reject(source="a", stage="read", reason="x")
+    done = Article(id="d", text="Already clean.", raw="Already clean.")
+    raw = Article(id="r", text="\n".join(["Advertisement", *BODY]))
+    out = clean_articles([rej, done, raw])
+    assert out[0] is rej and out[1] is done
+    assert isinstance(out[2], Article) and out[2].text.split("\n\n") == BODY

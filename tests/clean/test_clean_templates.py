@@ -1,0 +1,48 @@
+"""Outlet templates: lines repeated across articles of one source."""
+
+from __future__ import annotations
+
+from newsfuse.clean import clean_article, clean_articles, learn_templates
+from newsfuse.model import Article
+
+PROMO = "Get our morning briefing delivered to your inbox"
+
+
+PLACES = ["the northern pier", "the old harbour", "the island village", "the river mouth"]
+
+
+def _article(i: int, source: str) -> Article:
+    place = PLACES[i % len(PLACES)]
+    body = [
+        f"The harbour authority approved a new ferry line to {place} on Monday after a long debate.",
+        f"The ferry line to {place} will carry passengers every hour from next spring, officials said.",
+        f"Businesses near {place} welcomed the decision and said it would bring more visitors.",
+    ]
+    return Article(id=f"a{i}", text="\n".join([*body[:2], PROMO, body[2]]), source=source)
+
+
+def test_learn_templates_counts_articles_per_source() -> None:
+    arts = [_article(i, "Harbour Times") for i in range(3)] + [_article(3, "Other Daily")]
+    tpl = learn_templates(arts, min_count=3)
+    assert tpl.count("Harbour Times", PROMO) == 3
+    assert tpl.count("Harbour Times", PROMO.upper() + "  ") == 3  # normalised
+    assert tpl.count("Other Daily", PROMO) == 0
+    assert tpl.count(None, PROMO) == 0
+    assert learn_templates(arts, min_count=4).count("Harbour Times", PROMO) == 0
+
+
+def test_template_lines_are_removed_with_reason() -> None:
+    arts = [_article(i, "Harbour Times") for i in range(3)]
+    tpl = learn_templates(arts)
+    out = clean_article(arts[0], tpl)
+    assert isinstance(out, Article)
+    assert PROMO not in out.text
+    assert [r.reason for r in out.removed] == [
+        "outlet template (repeats in 3 articles of Harbour Times)"
+    ]
+    assert "Businesses near the northern pier welcomed" in out.text
+
+
+def test_clean_articles_learns_templates() -> None:
+    outs = clean_articles([_article(i, "Harbour Times") for i in range(3)])
+    assert all(isinstance(o, Article) and PROMO not in o.text for o in outs)
