@@ -14,7 +14,8 @@ from newsfuse.model import Analysis, Article, Mention, Sentence, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 # spaCy labels kept as named entities (numbers, dates and amounts have their own extractors)
 ENTITY_LABELS = frozenset(
