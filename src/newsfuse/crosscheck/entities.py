@@ -298,6 +298,45 @@ def _join_org_prefixes(forms: dict[str, _Form], uf: _Union) -> None:
             uf.union(keys[0], k)
 
 
+def _dominant(roots: set[str], size: Counter[str], ratio: int = 3) -> str | None:
+    """The only candidate, or the one mentioned ``ratio`` times as often as any other."""
+    if len(roots) == 1:
+        return next(iter(roots))
+    if not roots:
+        return None
+    ranked = sorted(roots, key=lambda r: (-size[r], r))
+    return ranked[0] if size[ranked[0]] >= ratio * size[ranked[1]] else None
+
+
+def _person_evidence(occs: Sequence[_Occ]) -> None:
+    """Tag as a person a short name ending in a word mostly tagged as a person.
+
+    NER tags "Bettie Page" as an organisation thirty times while tagging "Page" a person: a
+    two- or three-word name (not ending in an organisation word) whose last word is, on its own,
+    tagged PERSON at least three times and more often than anything else, is a person's name.
+    """
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for o in occs:
+        if not o.dropped:
+            labels[o.key][o.label] += 1
+    surnames = {
+        k
+        for k, c in labels.items()
+        if " " not in k and c["PERSON"] >= 3 and c["PERSON"] == max(c.values())
+    }
+    for o in occs:
+        toks = o.key.split()
+        if (
+            not o.dropped
+            and 2 <= len(toks) <= 3
+            and toks[-1] in surnames
+            and o.label in {"ORG", "WORK_OF_ART", "PRODUCT", "GPE", "NORP", "FAC", "LOC"}
+            and not nm.is_org_name(o.key)
+            and all(t[:1].isupper() for t in o.text.split())
+        ):
+            o.label = "PERSON"
+
+
 def _join_single_names(
     forms: dict[str, _Form], uf: _Union, full_person_keys: Sequence[str]
 ) -> None:
@@ -307,15 +346,18 @@ def _join_single_names(
     full_articles: dict[str, set[str]] = defaultdict(set)
     for k in full_person_keys:
         full_articles[uf.find(k)] |= forms[k].articles
+    size: Counter[str] = Counter()
+    for k, f in forms.items():
+        size[uf.find(k)] += len(f.occs)
     for k, f in forms.items():
         if f.multiword or len(k) < 2:
             continue
         label = f.label
         cands = {uf.find(fk) for fk in full_person_keys if nm.token_matches(k, fk)}
         cands.discard(uf.find(k))
-        if len(cands) != 1:
+        root = _dominant(cands, size)
+        if root is None:
             continue
-        root = next(iter(cands))
         person_tagged = f.labels.get("PERSON", 0) > 0
         co_occurs = bool(f.articles & full_articles[root])
         if person_tagged or (label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART"} and co_occurs):
@@ -468,6 +510,7 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     """Merge the named-entity mentions of a story's analyses into entities (see module doc)."""
     occs = _occurrences(analyses)
     common = _common_words(analyses)
+    _person_evidence(occs)
     _repair_runons(occs, common)
     forms = _forms(occs)
     uf = _Union(list(forms))

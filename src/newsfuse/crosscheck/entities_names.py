@@ -179,6 +179,9 @@ def names_match(a: str, b: str) -> bool:
         scores = [fuzz.ratio(x, y) for x, y in zip(ta, order, strict=True)]
         if min(scores) >= 80 and max(scores) == 100:
             return True
+        # three words or more: one may be spelt quite differently ("Betty" / "Bettie")
+        if len(ta) >= 3 and min(scores) >= 70 and sorted(scores)[1] == 100:
+            return True
     return False
 
 
@@ -196,7 +199,7 @@ def _subsequence(short: list[str], long_: list[str]) -> bool:
 def token_matches(token: str, name_key_: str) -> bool:
     """Whether a one-word key is a word of a multi-word name key (a typo allowed if long)."""
     for t in key_tokens(name_key_):
-        if t == token or (len(token) >= 6 and fuzz.ratio(t, token) >= 90):
+        if t == token or (len(token) >= 6 and fuzz.ratio(t, token) >= 85):
             return True
     return False
 
