@@ -90,11 +90,13 @@ def test_baseline_finds_quote_and_said_speaker() -> None:
 @pytest.mark.slow
 @pytest.mark.gate
 def test_polnear_dev_subset_floors(nlp, shared_dir) -> None:  # noqa: ANN001
-    docs = load_split(shared_dir / "data" / "polnear", "dev", limit=20)
-    assert len(docs) == 20
+    docs = load_split(shared_dir / "data" / "polnear", "dev", limit=12)
+    assert len(docs) == 12
     scores = evaluate(docs, newsfuse_predict(docs, nlp))
     base = evaluate(docs, [baseline(text) for _, text, _ in docs])
-    assert scores.get("content_overlap").f1() >= 0.60
-    assert scores.get("speaker_overlap").f1() >= 0.80
-    assert scores.get("direct_content_overlap").f1() >= 0.65
+    # measured on this subset: content 0.715, speaker 0.893, direct content 0.748, cue 0.907
+    assert scores.get("content_overlap").f1() >= 0.68
+    assert scores.get("speaker_overlap").f1() >= 0.86
+    assert scores.get("direct_content_overlap").f1() >= 0.71
+    assert scores.get("cue_overlap").f1() >= 0.87
     assert scores.get("content_overlap").f1() > base.get("content_overlap").f1() + 0.1
