@@ -37,7 +37,7 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "mig
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
 PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # words just before a date that point forward whatever the verb ("effective Feb. 1")
-FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till"})
+FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till", "payable", "record"})
 # words that may point either way even in a past-tense sentence ("extended ... through January")
 OPEN_CUES = frozenset({"until", "through", "by"})
 # spaCy labels that say a four-digit number is not a year

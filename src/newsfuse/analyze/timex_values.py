@@ -43,6 +43,7 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_
 MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
                         "to", "before", "after", "early", "late", "mid", "last", "this", "next",
                         "that", "between", "and", "or", "each", "every", "for", "around"})
+VAGUE_PAST = frozenset({"past", "last", "previous", "preceding"})
 SEASON_CUES = frozenset({"in", "since", "until", "by", "during", "through", "this", "last", "next",
                          "early", "late", "the", "over"})
 
@@ -305,10 +306,10 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
     n = word_number(g["num"] or "")
     if g.get("the"):
         return None
-    if n is None:
-        return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
     if word in {"earlier", "later"} and unit != "year":  # "three days later": a length of time
         return "DURATION", duration_value(g["num"], unit), False
+    if n is None:
+        return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
     amount = -int(n) if backwards else int(n)
     if unit == "year" and ctx.quarter and word in {"ago", "earlier"}:
         return "DATE", shift_value(ctx.quarter, amount, unit), True
@@ -344,6 +345,8 @@ def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
     """"the past year" (a date: the previous year), "the past years" (a vague duration)."""
     unit = (g["unit"] or "").lower()
     direction = (g["dir"] or "").lower()
+    if unit.endswith("s") and direction in VAGUE_PAST:
+        return "DATE", "PAST_REF", True  # "the past years"
     if unit.endswith("s") or direction not in {"past", "last", "latest", "previous", "next",
                                                "coming", "following"}:
         return "DURATION", duration_value("few" if unit.endswith("s") else None, unit), False
@@ -507,13 +510,15 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
     if rule in {"duration", "duration_adj"}:
         if _not_a_duration(c, ctx.text):
             return None
+        if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
+            return "DATE", "PAST_REF", True  # "the last few months"
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
     if rule == "the_unit":
         return _the_unit(g, ctx)
     if rule == "anaphoric":
         return _anaphoric(g, ctx)
     if rule == "recent":
-        return "DURATION", duration_value("few", g["unit"] or ""), False
+        return "DATE", "PAST_REF", True
     if rule == "quarter":
         return _quarter(g, ctx)
     if rule == "half":
