@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
 from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
-from newsfuse.clean.patterns import match_rule
+from newsfuse.clean.patterns import Rule, match_rule
 from newsfuse.clean.templates import Templates, learn_templates, normalize_line
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject, Removed
@@ -54,16 +54,30 @@ def _strip_templates(
     return "".join(out), removed
 
 
-def _is_label(line: Line) -> bool:
-    """A furniture label that stands alone ("Advert"), never part of a sentence around it."""
-    rule = match_rule(make_block([line]))
-    return rule is not None and rule.reason not in NEUTRAL_REASONS
+class _RuleCache:
+    """Furniture rules per distinct text, for one cleaning call (lines repeat on a page)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Rule | None] = {}
+
+    def of_block(self, block: Block) -> Rule | None:
+        if block.text not in self.seen:
+            self.seen[block.text] = match_rule(block)
+        return self.seen[block.text]
+
+    def is_label(self, line: Line) -> bool:
+        """A furniture label that stands alone ("Advert"), never part of a sentence around it."""
+        if line.text not in self.seen:
+            self.seen[line.text] = match_rule(make_block([line]))
+        rule = self.seen[line.text]
+        return rule is not None and rule.reason not in NEUTRAL_REASONS
 
 
 def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]:
     """The blocks of ``raw`` and the keep/remove layout (for callers that want the details)."""
-    blocks = split_blocks(raw, _is_label)
-    return blocks, layout(blocks, title)
+    cache = _RuleCache()
+    blocks = split_blocks(raw, cache.is_label)
+    return blocks, layout(blocks, title, rule_of=cache.of_block)
 
 
 def clean_article(article: Article, templates: Templates | None = None) -> Article | Reject:

@@ -12,7 +12,7 @@ sentence of the article stays.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from newsfuse.clean.blocks import Block
@@ -73,12 +73,14 @@ class Layout:
     dateline: Dateline | None
 
 
-def inspect_blocks(blocks: Sequence[Block]) -> list[BlockInfo]:
+def inspect_blocks(
+    blocks: Sequence[Block], rule_of: Callable[[Block], Rule | None] = match_rule
+) -> list[BlockInfo]:
     """Run the furniture and dateline rules on every block."""
     infos = []
     for b in blocks:
         dl = parse_dateline(b.text) if b.n_words <= 14 else None
-        infos.append(BlockInfo(match_rule(b), dl, is_city_line(b.text)))
+        infos.append(BlockInfo(rule_of(b), dl, is_city_line(b.text)))
     return infos
 
 
@@ -240,11 +242,14 @@ def _pick_title(blocks: Sequence[Block], infos: Sequence[BlockInfo], header: ran
 
 
 def layout(
-    blocks: Sequence[Block], title: str | None = None, weights: Weights | None = None
+    blocks: Sequence[Block],
+    title: str | None = None,
+    weights: Weights | None = None,
+    rule_of: Callable[[Block], Rule | None] = match_rule,
 ) -> Layout:
     """Keep/remove every block (see module docstring); ``title`` is the known title, if any."""
     w = weights or Weights()
-    infos = inspect_blocks(blocks)
+    infos = inspect_blocks(blocks, rule_of)
     barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
     weights = _context_weights(blocks, infos, w)
     span = find_body(weights, barriers, w.lead_share)

@@ -1,6 +1,8 @@
 """Read one HTML page into an :class:`~newsfuse.model.Article` (body, title, URL, date, outlet).
 
-The page is parsed once. The body comes from trafilatura (precision-leaning, no comments, with a
+The page is parsed once; metadata and the date are read first, then elements that are never
+body (scripts, navigation, footers, form controls) are dropped, which makes extraction faster
+than trafilatura on the raw page at the same F1. The body comes from trafilatura (precision-leaning, no comments, with a
 retry when that cuts the body too short); title, canonical URL and site name come from the page's
 ``<meta>``/``<link>`` tags (``og:title``, ``rel=canonical``, ``og:site_name``) and the publication
 date from htmldate (its quick search). A page without a body is rejected with NF109. The article
@@ -74,6 +76,20 @@ def page_meta(tree: object, url: str | None = None) -> PageMeta:
     return PageMeta(title, canonical or url, site, method)
 
 
+# never part of an article body; dropping them first makes trafilatura's tree passes cheaper
+# (forms stay: some sites wrap the whole page in one)
+PRUNE_TAGS = (
+    "script", "style", "noscript", "svg", "nav", "aside", "footer", "template", "button",
+    "select", "input", "link",
+)  # fmt: skip
+
+
+def _prune(tree: object) -> None:
+    from lxml import etree
+
+    etree.strip_elements(tree, *PRUNE_TAGS, etree.Comment, with_tail=False)
+
+
 def _body(tree: object, opts: HtmlOptions) -> str:
     import trafilatura
 
@@ -126,10 +142,11 @@ def read_html(
     if tree is None:
         return reject(where, STAGE, E.NO_BODY, "unparsable HTML")
     meta = page_meta(tree, url)
+    published = _date(tree, meta.url) if opts.with_date else None
+    _prune(tree)
     text = _body(tree, opts)
     if not text:
         return reject(where, STAGE, E.NO_BODY)
-    published = _date(tree, meta.url) if opts.with_date else None
     return Article(
         id=id,
         text=text,
