@@ -303,3 +303,46 @@ def test_empty_input() -> None:
     index = merge_entities([])
     assert index.entities == [] and index.relabeled == ()
     assert index.canonical_of(Span("x", 0, 1)) is None
+
+
+def test_untagged_spelling_of_a_person_is_found() -> None:
+    story = [
+        analysis(
+            "n1",
+            "Ken Salazar spoke. Later Salazar left, and the salazar-style hat stayed.",
+            [("Ken Salazar", "PERSON")],
+        ),
+        analysis("n2", "Salazar agreed with Ken Salazar.", [("Ken Salazar", "PERSON")]),
+        analysis("n3", "Salazar said.", [("Salazar", "PERSON")]),
+    ]
+    index = merge_entities(story)
+    found = [(m.span.article, m.text, m.canonical) for m in index.found_mentions]
+    assert found == [("n1", "Salazar", "Ken Salazar"), ("n2", "Salazar", "Ken Salazar")]
+    person = entity(index, "Ken Salazar")
+    assert len(person.mentions) == 5 and person.articles == ("n1", "n2", "n3")
+    for m in index.found_mentions:
+        text = story[int(m.span.article[1]) - 1].article.text
+        assert text[m.span.start : m.span.end] == "Salazar"
+
+
+def test_headline_run_on_keeps_the_first_name_and_finds_the_second() -> None:
+    story = [
+        analysis(
+            "o1",
+            "Obama Reverses Bush On Species\nBarack Obama changed the rule of George Bush. "
+            "Obama acted. Bush had acted. Obama said.",
+            [
+                ("Obama Reverses Bush", "PERSON"),
+                ("Barack Obama", "PERSON"),
+                ("George Bush", "PERSON"),
+                ("Obama", "PERSON"),
+                ("Bush", "PERSON"),
+                ("Obama", "PERSON"),
+            ],
+        ),
+        analysis("o2", "Bush and Obama met.", [("Bush", "PERSON"), ("Obama", "PERSON")]),
+    ]
+    index = merge_entities(story)
+    assert {e.name for e in index.entities} == {"Barack Obama", "George Bush"}
+    assert index.relabeled[0].text == "Obama"
+    assert [(m.text, m.span.start) for m in index.found_mentions] == [("Bush", 15)]

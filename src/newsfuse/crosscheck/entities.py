@@ -45,12 +45,14 @@ class EntityIndex:
     ``entities`` are sorted by salience (articles, then mentions). ``relabeled`` has one Mention
     per input mention, in input order, with the span trimmed of NER noise, the voted label and
     ``canonical`` set (None for mentions judged not to be names, e.g. "State" inside "Secretary of
-    State"). ``title_mentions`` are the extra person mentions found from a title used alone.
+    State"). ``title_mentions`` are the extra person mentions found from a title used alone;
+    ``found_mentions`` are places where a person's spelling is written but NER missed it.
     """
 
     entities: list[Entity]
     relabeled: tuple[Mention, ...] = ()
     title_mentions: tuple[Mention, ...] = ()
+    found_mentions: tuple[Mention, ...] = ()
     _by_span: dict[Span, str] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical_of(self, span: Span) -> str | None:
@@ -152,13 +154,30 @@ def _occurrences(analyses: Sequence[Analysis]) -> list[_Occ]:
     return occs
 
 
-def _repair_runons(occs: Sequence[_Occ], common: set[str]) -> None:
+def _in_headline(text: str, span: Span) -> bool:
+    """Whether ``span`` sits on a title-cased line of three words or more (a headline)."""
+    lo = text.rfind("\n", 0, span.start) + 1
+    hi = text.find("\n", span.end)
+    line = text[lo : hi if hi >= 0 else len(text)]
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "to", "for", "and", "at", "by", "with"}
+)
+
+
+def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]) -> None:
     """Cut a span that runs a known person's name into other words down to the name.
 
     Headlines are title-cased, so NER tags "Lindsay Lohan Checks Into Rehab" or "Having Jackman"
     as one name. A span containing a full name used at least twice as often as the span itself
     is cut to that name; a span containing a one-word name used at least three times as a
-    person is cut to it when its other words are common lower-case words of the story.
+    person is cut to it when its other words are common lower-case words of the story, or when
+    the span is a one-off on a headline line ("Obama Reverses Bush" -> "Obama").
     """
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     all_counts: Counter[str] = Counter()
@@ -172,7 +191,15 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str]) -> None:
     full = sorted(
         (k for k in persons if len(k.split()) >= 2), key=lambda k: (-all_counts[k], -len(k), k)
     )
-    single = {k for k in persons if len(k.split()) == 1 and person_counts[k] >= 3}
+    # one-word person names: tagged so, or a word of a full name used twice ("Teixeira")
+    name_words = {t for k in full if all_counts[k] >= 2 for t in k.split()}
+    single = {
+        k
+        for k in all_counts
+        if " " not in k
+        and all_counts[k] >= 3
+        and ((k in persons and person_counts[k] >= 3) or k in name_words)
+    }
     for o in occs:
         toks = o.key.split()
         if o.dropped or len(toks) < 2:
@@ -194,8 +221,13 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str]) -> None:
                 len(hits) == 1
                 and all_counts[hits[0]] >= 2 * all_counts[o.key]
                 and all(t in common for t in rest)
+            ) or (
+                hits
+                and all_counts[o.key] == 1
+                and all(all_counts[h] >= 3 for h in hits)
+                and _in_headline(texts.get(o.span.article, ""), o.span)
             ):
-                found = hits
+                found = hits[:1]
         if found is None:
             continue
         pat = r"\W+".join(re.escape(t) for t in found)
@@ -511,7 +543,7 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     occs = _occurrences(analyses)
     common = _common_words(analyses)
     _person_evidence(occs)
-    _repair_runons(occs, common)
+    _repair_runons(occs, common, {an.article.id: an.article.text for an in analyses})
     forms = _forms(occs)
     uf = _Union(list(forms))
     _join_aliases(forms, uf)
@@ -549,8 +581,9 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
         if o.index in root_of and types[root_of[o.index]] == "PERSON":
             person_spans[o.span.article].append((o.mention.span.start, o.mention.span.end))
     extra = _resolve_title_mentions(analyses, titles, place_keys, person_spans)
+    found = _find_untagged(analyses, occs, root_of, types, common, extra)
 
-    entities, names = _build_entities(analyses, occs, root_of, types, titles, extra)
+    entities, names = _build_entities(analyses, occs, root_of, types, titles, [*extra, *found])
     relabeled = []
     by_span: dict[Span, str] = {}
     for o in occs:
@@ -563,9 +596,56 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
         else:
             relabeled.append(o.mention)
     title_mentions = tuple(Mention(s, t, "PERSON", names[r]) for r, s, t in extra)
-    for m in title_mentions:
+    found_mentions = tuple(Mention(s, t, "PERSON", names[r]) for r, s, t in found)
+    for m in (*title_mentions, *found_mentions):
         by_span.setdefault(m.span, m.canonical or "")
-    return EntityIndex(entities, tuple(relabeled), title_mentions, by_span)
+    return EntityIndex(entities, tuple(relabeled), title_mentions, found_mentions, by_span)
+
+
+def _find_untagged(
+    analyses: Sequence[Analysis],
+    occs: Sequence[_Occ],
+    root_of: dict[int, str],
+    types: dict[str, str],
+    common: set[str],
+    extra: Sequence[tuple[str, Span, str]],
+) -> list[tuple[str, Span, str]]:
+    """Person names the NER missed: other places where a person's spelling is written.
+
+    Every spelling of a person (as written, case-sensitive, whole words) is looked for in every
+    article, longest first, outside the spans already taken by mentions. A one-word spelling
+    must not be a lower-case word of the story, and a spelling of two persons is skipped.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for o in occs:
+        root = root_of.get(o.index)
+        if root is None or types[root] != "PERSON" or not o.text[:1].isupper():
+            continue
+        words = o.text.split()
+        if len(words) == 1 and (nm.fold(o.text) in common or len(o.text) < 3):
+            continue
+        owners[_display(o.text)].add(root)
+    spellings = sorted(
+        ((v, next(iter(r))) for v, r in owners.items() if len(r) == 1),
+        key=lambda x: (-len(x[0]), x[0]),
+    )
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for o in occs:
+        if not o.dropped:
+            taken[o.span.article].append((o.span.start, o.span.end))
+    for _, span, _ in extra:
+        taken[span.article].append((span.start, span.end))
+    found: list[tuple[str, Span, str]] = []
+    for an in analyses:
+        text, aid = an.article.text, an.article.id
+        for surface, root in spellings:
+            for m in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])", text):
+                lo, hi = m.start(), m.end()
+                if any(a < hi and lo < b for a, b in taken[aid]):
+                    continue
+                found.append((root, Span(aid, lo, hi), surface))
+                taken[aid].append((lo, hi))
+    return found
 
 
 def _group_type(forms: Sequence[_Form]) -> str:

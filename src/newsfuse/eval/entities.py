@@ -305,7 +305,7 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
         analyses.append(Analysis(Article(doc.name, doc.text), (), mentions))
     index = merge_entities(analyses)
     preds: dict[str, list[Pred]] = defaultdict(list)
-    for m in (*index.relabeled, *index.title_mentions):
+    for m in (*index.relabeled, *index.title_mentions, *index.found_mentions):
         cid = f"{topic}/{m.canonical}" if m.canonical else None
         preds[m.span.article].append(
             Pred(m.span.article, m.span.start, m.span.end, SYSTEMS[0], cid)
