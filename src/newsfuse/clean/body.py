@@ -38,7 +38,8 @@ class Weights:
     """Block weights of the body search (tuned on the flattened extraction benchmark)."""
 
     furniture: float = -8.0  # a furniture line inside or near the body (advert, credit, widget)
-    end: float = -60.0  # a line that ends an article (copyright, comments, related heading)
+    end: float = -60.0
+    related: float = -30.0  # a "Related" heading: often a box inside the article, not its end  # a line that ends an article (copyright, comments, related heading)
     dateline: float = -40.0  # a date line: the body starts after it
     neutral: float = -1.0  # separators and bare links
     short_base: float = -3.0  # any other non-prose line: short_base + short_slope * words
@@ -89,6 +90,8 @@ def weight(block: Block, info: BlockInfo, w: Weights = Weights()) -> float:  # n
     if info.rule is not None:
         if info.rule.reason in NEUTRAL_REASONS:
             return w.neutral
+        if info.rule.reason == "related-articles list":
+            return w.related
         return w.end if info.rule.ends_article else w.furniture
     if info.dateline is not None:
         return w.dateline
@@ -155,14 +158,26 @@ def max_run(weights: Sequence[float], lo: int, hi: int) -> tuple[float, int, int
 
 
 def find_body(
-    weights: Sequence[float], barriers: Sequence[int] = (), lead_share: float = 0.35
+    weights: Sequence[float],
+    barriers: Sequence[int] = (),
+    lead_share: float = 0.7,
+    discount: Sequence[int] = (),
+    discount_factor: float = 0.25,
 ) -> tuple[int, int] | None:
     """``[start, end)`` of the body: the maximum-sum run of ``weights`` within the segments cut
     at ``barriers`` (lines that end an article). The earliest segment's run wins when it has at
     least ``lead_share`` of the best run's weight: an article comes before its comments and
-    related-article teasers. None when nothing is positive."""
+    related-article teasers. Segments opened by a barrier in ``discount`` (comment metadata)
+    count ``discount_factor`` of their weight. None when nothing is positive."""
     cuts = [-1, *sorted(barriers), len(weights)]
-    runs = [max_run(weights, a + 1, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a + 1]
+    opened_by_comment = set(discount)
+    runs = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b > a + 1:
+            total, start, end = max_run(weights, a + 1, b)
+            if a in opened_by_comment:
+                total *= discount_factor
+            runs.append((total, start, end))
     best = max((r[0] for r in runs), default=0.0)
     if best <= 0:
         return None
@@ -252,7 +267,8 @@ def layout(
     infos = inspect_blocks(blocks, rule_of)
     barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
     weights = _context_weights(blocks, infos, w)
-    span = find_body(weights, barriers, w.lead_share)
+    comments = [i for i in barriers if infos[i].rule.reason == "comment metadata"]  # type: ignore[union-attr]
+    span = find_body(weights, barriers, w.lead_share, comments)
     if span is None:
         return Layout(tuple("no article body" for _ in blocks), None, None)
     start, end = _extend(blocks, infos, *span)

@@ -62,6 +62,16 @@ def _r(rx: str) -> re.Pattern[str]:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        _r(
+            r"\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b|"
+            r"\b(?:said|says|wrote|writes):$|^(?:reply|report abuse|\d+ votes?\b.*|"
+            r"(?:up|down)vote|permalink)$|^\d+ (?:replies|likes)$"
+        ),
+        "comment metadata",
+        14,
+        True,
+    ),
     Rule(_r(r"^[\W_]+$"), "separator", 3),
     Rule(_r(r"^(?:https?://|www\.)\S+$"), "link", 3),
     Rule(
@@ -109,7 +119,7 @@ RULES: tuple[Rule, ...] = (
         ),
         "related-articles list",
         12,
-        True,
+        False,
     ),
     Rule(
         _r(
