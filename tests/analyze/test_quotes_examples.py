@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.analyze.quotes import extract_quotes
+from newsfuse.analyze.quotes_marks import find_marked_quotes
 from newsfuse.model import Article, Quote
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,10 @@ def test_unnamed_official_and_partial_quotes(nlp, example_dir) -> None:  # noqa:
     text, quotes = _run(nlp, example_dir, "001")
     official = [q for q in quotes if q.speaker == "a Foreign Ministry official"]
     assert len(official) == 1 and official[0].direct
-    # the one-word scare quotes are not reported on their own
-    assert not [q for q in quotes if q.direct and len(q.text.split()) == 1]
+    # a one-word quoted term is reported only when a cue verb governs it
+    short = [q for q in quotes if q.direct and len(q.text.split()) == 1]
+    assert short and all(q.cue and q.speaker for q in short)
+    marked = [m for m in find_marked_quotes(text) if len(m.text(text).split()) == 1]
+    assert len(short) < len(marked)  # the ungoverned ones are dropped
     rau = [q for q in quotes if q.speaker == "Rau"]
     assert rau and not rau[0].direct and rau[0].cue == "saying"

@@ -131,7 +131,14 @@ def test_indirect_trailing_cue_and_quoted_as_saying(nlp) -> None:  # noqa: ANN00
 
 
 def test_scare_quote_without_cue_is_dropped(nlp) -> None:  # noqa: ANN001
-    assert _quotes(nlp, "The residents called the plan a “disaster” at the meeting.") == []
+    assert _quotes(nlp, "The residents saw the plan as a “disaster” at the meeting.") == []
+
+
+def test_short_quote_governed_by_a_cue_is_kept(nlp) -> None:  # noqa: ANN001
+    text = "The mayor called the plan “a disaster” at the meeting."
+    [q] = _quotes(nlp, text)
+    assert q.direct and q.text == "a disaster"
+    assert _spoken(text, q) == "The mayor" and q.cue == "called"
 
 
 def test_partial_quote_inside_indirect_quote_is_not_repeated(nlp) -> None:  # noqa: ANN001

@@ -209,7 +209,7 @@ def _direct(
         if cands:
             cand = cands[-1]
             adjacent = before_end in (":", ",")
-            if adjacent or (words > SHORT_QUOTE and _governs(cand, mq.start, mq.end)):
+            if adjacent or _governs(cand, mq.start, mq.end):
                 cue, claim = cand, adjacent
     if cue is None and _is_title(doc, index, mq):
         return None
@@ -334,6 +334,8 @@ def _indirect(
             if rng is None:
                 continue
             lo, hi = rng
+            if lo < tok.i < hi:  # "which he said ...": keep the words after the cue
+                lo = tok.i + 1
             cue = [tok]
             speaker = subject_of(tok) or agent_of(tok)
         else:

@@ -230,6 +230,9 @@ _RESOLVABLE: frozenset[str] = frozenset(["he", "she", "him", "her"])
 _RELATIVE: frozenset[str] = frozenset(["who", "which", "that"])
 _NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _SUBJ = ("nsubj", "nsubjpass")
+_LEFT_OK = frozenset(
+    ["det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "punct"]
+)
 _BREAKS = frozenset(',();:—–"“”‘’')
 _CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "ccomp", "parataxis", "acomp")
 
@@ -278,24 +281,51 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def _breaks(tok: Token) -> bool:
+    return tok.text in _BREAKS or "\n" in tok.text or "\n" in tok.whitespace_
+
+
+def _noun_modifier(tok: Token) -> bool:
+    """A post-modifier kept on a common-noun speaker ("sources close to her campaign", "a poll
+    taken last week", "an article in Politico"), unless it only gives a date or time."""
+    if tok.dep_ not in ("prep", "acl", "amod"):
+        return False
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
 def phrase_bounds(head: Token) -> tuple[int, int]:
-    """Token range ``[i, j)`` of the noun phrase headed by ``head`` (left modifiers, compounds,
-    a following ``of``/``for``/``at``/``to`` phrase and coordinated names; no appositions or
-    clauses)."""
+    """Token range ``[i, j)`` of the noun phrase headed by ``head``.
+
+    Left modifiers (determiners, adjectives, compounds, possessives), following compounds, an
+    ``of``/``for``/``at``/``to``/``with``/``from`` phrase, coordinated names, and an apposition
+    after a comma ("Robert Klein, chairman of the institute"); never across a line break.
+    """
     doc = head.doc
-    left = head.left_edge.i
+    left = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in _LEFT_OK:
+            break
+        left = child.left_edge.i
     for k in range(head.i - 1, left - 1, -1):
-        if doc[k].text in _BREAKS:
+        if _breaks(doc[k]):
             left = k + 1
             break
     right = head.i + 1
-    for tok in head.rights:
+    rights = list(head.rights)
+    appos: Token | None = None
+    for n, tok in enumerate(rights):
+        if tok.text == "," and tok.i == right and n + 1 < len(rights):
+            nxt = rights[n + 1]
+            if nxt.dep_ == "appos" and nxt.left_edge.i == tok.i + 1:
+                appos = nxt
+            break
         if tok.i != right and not (tok.dep_ == "conj" and doc[right].dep_ == "cc"):
             break
         if (
             tok.dep_ in ("compound", "flat", "nummod", "case", "appos")
             or tok.dep_ == "prep"
             and tok.lower_ in ("of", "for", "at", "to", "with", "from")
+            or (head.pos_ == "NOUN" and _noun_modifier(tok))
         ):
             right = tok.right_edge.i + 1
         elif tok.dep_ == "cc":
@@ -305,12 +335,16 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         else:
             break
     for k in range(head.i + 1, right):
-        if doc[k].text in _BREAKS:
+        if _breaks(doc[k]) and not doc[k].is_space:
             right = k
             break
-    while left < right - 1 and doc[left].is_punct:
+    if appos is not None and right == appos.left_edge.i - 1:
+        end = appos.right_edge.i + 1
+        cut = next((k for k in range(appos.i, end) if "\n" in doc[k].whitespace_), None)
+        right = end if cut is None else cut + 1
+    while left < right - 1 and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    while right - 1 > left and doc[right - 1].is_punct:
+    while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
         right -= 1
     return left, right
 

@@ -31,7 +31,7 @@ import typer
 DEFAULT_DATA = Path("../shared/data/polnear")
 SYSTEMS = ("baseline", "newsfuse")
 QUOTE_MARKS = "\"“”‘’'«»„"
-_EDGE = QUOTE_MARKS + " \t\n.,;:!?—–-…()[]"
+_EDGE = QUOTE_MARKS + " \t\n\xa0.,;:!?—–-…()[]"
 # Citron (BBC) on PARC 3.0, as published: content exact, overlap; speaker exact, overlap
 REFERENCE_POINTS = (("Citron on PARC 3.0 (published)", 59.0, 83.0, 82.0, 85.0),)
 
