@@ -36,6 +36,14 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "mig
                         "should", "must", "can", "ca"})
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
 PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# a date these verbs govern is when the planned thing happens ("planned a rally on Saturday")
+PLANNING_VERBS = frozenset({"plan", "schedule", "slate", "expect", "reschedule", "postpone"})
+# a clock time between a cue word and the day ("until 9 a.m. Tuesday")
+_CLOCK_TAIL = re.compile(
+    r"(?:\b(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)(?:\s+[A-Z]{3})?|noon|midnight)"
+    r"\s*,?\s*)$",
+    re.IGNORECASE,
+)
 # words just before a date that point forward whatever the verb ("effective Feb. 1")
 FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till", "payable", "record"})
 # words that may point either way even in a past-tense sentence ("extended ... through January")
@@ -96,8 +104,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str:
         tok = tok.head
     if tok.pos_ not in {"VERB", "AUX"}:
         return PRESENT
-    tense = verb_tense(tok)
-    before = doc.text[max(0, start - 20):start].lower().split()
+    tense = FUTURE if tok.lemma_.lower() in PLANNING_VERBS else verb_tense(tok)
+    before = _CLOCK_TAIL.sub("", doc.text[max(0, start - 40):start]).lower().split()
     cue = before[-1] if before else ""
     if cue in FUTURE_CUES:
         return FUTURE

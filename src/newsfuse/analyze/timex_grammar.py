@@ -163,7 +163,14 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?P<q>each|every|per|once\s+a|twice\s+a|(?:\w+\s+)?times\s+a)\s+(?:(?P<n>other)\s+)?"
         rf"(?:(?P<unit>day|week|month|year|quarter|hour|minute|morning|night|evening)|{WD})",
     ),
-    ("set_adv", r"(?P<adv>weekly|monthly|yearly|hourly|nightly)"),
+    ("set_adv", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"),
+    (
+        "holiday",
+        r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+"
+        r"(?:Day|Eve)|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine's\s+Day"
+        r"|Veterans\s+Day|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Election\s+Day"
+        r"|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<hyear>1[5-9]\d\d|20\d\d))?",
+    ),
     ("recent", rf"recent\s+(?P<unit>{UNIT})"),
     ("clock", CLOCK),
 )

@@ -143,3 +143,71 @@ def resolve_season(season: str, ref: date, tense: str) -> int:
     if season == "WI" and ref.month <= 2:
         return ref.year - 1 if tense != FUTURE else ref.year
     return y
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month = (h + el - 7 * m + 114) // 31
+    day = (h + el - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th ``weekday`` of a month (``n`` = -1: the last one)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, days_in_month(year, month))
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holiday(name: str, year: int) -> date | None:
+    """The date of a (US-centred) holiday in ``year``; None if unknown."""
+    key = " ".join(name.lower().replace("'s", "").split())
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year day": (1, 1), "new year eve": (12, 31), "independence day": (7, 4),
+             "fourth of july": (7, 4), "halloween": (10, 31), "valentine day": (2, 14),
+             "veterans day": (11, 11)}
+    if key in fixed:
+        return date(year, *fixed[key])
+    if key in {"thanksgiving", "thanksgiving day"}:
+        return nth_weekday(year, 11, 3, 4)
+    if key == "memorial day":
+        return nth_weekday(year, 5, 0, -1)
+    if key == "labor day":
+        return nth_weekday(year, 9, 0, 1)
+    if key == "election day":
+        return nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key in {"easter", "easter sunday"}:
+        return easter(year)
+    if key == "good friday":
+        return easter(year) - timedelta(days=2)
+    return None
+
+
+def resolve_holiday(name: str, ref: date, tense: str, rel: str = "") -> date | None:
+    """The holiday a reader means: "last"/"next" strictly before/after, else by tense."""
+    days = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := holiday(name, y))]
+    if not days:
+        return None
+    before = [d for d in days if d < ref]
+    after = [d for d in days if d > ref]
+    if rel == "last":
+        return max(before)
+    if rel == "next":
+        return min(after)
+    if ref in days:
+        return ref
+    if tense == PAST:
+        return max(before)
+    if tense == FUTURE:
+        return min(after)
+    return min(days, key=lambda d: abs((d - ref).days))

@@ -16,10 +16,12 @@ from newsfuse.analyze.timex_resolve import (
     FUTURE,
     PAST,
     add_months,
+    holiday,
     iso_week,
     last_weekday,
     next_weekday,
     quarter_of,
+    resolve_holiday,
     resolve_month,
     resolve_month_day,
     resolve_quarter,
@@ -95,8 +97,14 @@ def duration_value(num: str | None, unit: str, half: bool = False) -> str:
     if n is None:
         return f"P{t}X{code}"
     if n != int(n):
-        if code == "Y" and n * 2 == int(n * 2):
-            return f"P{int(n)}Y6M" if int(n) else "P6M"
+        smaller = {"Y": (12, "M", ""), "D": (24, "H", "T"), "H": (60, "M", ""),
+                   "M": (30 if t == "" else 60, "D" if t == "" else "S", "")}
+        if code in smaller and n * 2 == int(n * 2):
+            factor, sub, sub_t = smaller[code]
+            whole = f"{int(n)}{code}" if int(n) else ""
+            if sub_t and not t:
+                return f"P{whole}T{factor // 2}{sub}"
+            return f"P{t}{whole}{factor // 2}{sub}"
         return f"P{t}{n:g}{code}"
     return f"P{t}{int(n)}{code}"
 
@@ -540,4 +548,13 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return "SET", code, False
     if rule == "clock":
         return _clock(g, ctx)
+    if rule == "holiday":
+        name = g["name"] or ""
+        if g.get("hyear"):
+            day = holiday(name, int(g["hyear"] or 0))
+            return ("DATE", format_day(day), False) if day else None
+        if ctx.ref is None:
+            return "DATE", None, True
+        day = resolve_holiday(name, ctx.ref, ctx.tense, (g.get("rel") or "").lower())
+        return ("DATE", format_day(day), True) if day else None
     return None
