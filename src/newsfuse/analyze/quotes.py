@@ -162,6 +162,27 @@ def _after_cue(after: list[Token], last: str) -> Token | None:
     return None
 
 
+def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
+    """The verb of a clause ending in a colon right before the quote, on the same line or at the
+    end of the previous paragraph ("He declared:", "The campaign released a statement:")."""
+    head = doc.text[: mq.open_pos].rstrip()
+    if not head.endswith(":") or doc.text[len(head) : mq.open_pos].count("\n") > 2:
+        return None
+    i = index.last_before(len(head))
+    if i < 0:
+        return None
+    sent = [t for t in doc[i].sent if t.i < i]
+    listed = [t for t in sent if is_cue(t, mind=False)]
+    if listed:
+        return listed[-1]
+    verbs = [
+        t
+        for t in sent
+        if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    ]
+    return verbs[-1] if verbs else None
+
+
 def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
     """A speaker read off the word order when the parse gave the cue no subject."""
     pre = [t for t in after if t.i < cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
@@ -208,9 +229,11 @@ def _direct(
         cands = [t for t in before if is_cue(t, mind=False)]
         if cands:
             cand = cands[-1]
-            adjacent = before_end in (":", ",")
+            adjacent = before_end in (":", ",") or before[-1] is cand
             if adjacent or _governs(cand, mq.start, mq.end):
                 cue, claim = cand, adjacent
+    if cue is None:
+        cue = _colon_cue(doc, index, mq)
     if cue is None and _is_title(doc, index, mq):
         return None
     speaker = None
