@@ -346,3 +346,43 @@ def test_headline_run_on_keeps_the_first_name_and_finds_the_second() -> None:
     assert {e.name for e in index.entities} == {"Barack Obama", "George Bush"}
     assert index.relabeled[0].text == "Obama"
     assert [(m.text, m.span.start) for m in index.found_mentions] == [("Bush", 15)]
+
+
+def test_shorter_names_of_organisations_facilities_and_places() -> None:
+    story = [
+        analysis(
+            "p1",
+            "Greek officials said the Greek Parliament met near Qeshm Island in Hormozgan Province. "
+            "Kyodo News and the Betty Ford Clinic agreed.",
+            [
+                ("Greek", "NORP"),
+                ("the Greek Parliament", "ORG"),
+                ("Qeshm Island", "LOC"),
+                ("Hormozgan Province", "GPE"),
+                ("Kyodo News", "ORG"),
+                ("the Betty Ford Clinic", "FAC"),
+            ],
+        ),
+        analysis(
+            "p2",
+            "Parliament met on Qeshm in Hormozgan. Kyodo said the Betty Ford Center agreed. "
+            "Mexico City is not Mexico.",
+            [
+                ("Parliament", "ORG"),
+                ("Qeshm", "GPE"),
+                ("Hormozgan", "GPE"),
+                ("Kyodo", "ORG"),
+                ("the Betty Ford Center", "FAC"),
+                ("Mexico City", "GPE"),
+                ("Mexico", "GPE"),
+            ],
+        ),
+    ]
+    index = merge_entities(story)
+    groups = {frozenset(e.variants) for e in index.entities}
+    assert frozenset({"Greek Parliament", "Parliament"}) in groups
+    assert frozenset({"Qeshm Island", "Qeshm"}) in groups
+    assert frozenset({"Hormozgan Province", "Hormozgan"}) in groups
+    assert frozenset({"Kyodo News", "Kyodo"}) in groups
+    assert frozenset({"Betty Ford Clinic", "Betty Ford Center"}) in groups
+    assert frozenset({"Mexico City"}) in groups and frozenset({"Mexico"}) in groups

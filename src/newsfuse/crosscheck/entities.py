@@ -305,9 +305,15 @@ def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
     return full
 
 
-def _join_org_prefixes(forms: dict[str, _Form], uf: _Union) -> None:
-    """A shorter organisation/facility name that starts or is contained in one longer one."""
+def _join_group_names(forms: dict[str, _Form], uf: _Union) -> None:
+    """Organisation, facility and place names that are shorter forms of one longer name.
+
+    "Kyodo" starts "Kyodo News"; "Parliament" is "Greek Parliament" without its nationality;
+    "Betty Ford Clinic" and "Betty Ford Center" differ in a generic last word; "Qeshm" is
+    "Qeshm Island" and "Hormozgan" is "Hormozgan Province".
+    """
     groups = [k for k, f in forms.items() if f.label in GROUP_LABELS]
+    places = {k for k, f in forms.items() if f.label in PLACE_LABELS | {"NORP"}}
     for k in groups:
         toks = k.split()
         cands = set()
@@ -315,10 +321,19 @@ def _join_org_prefixes(forms: dict[str, _Form], uf: _Union) -> None:
             otoks = other.split()
             if other == k or len(otoks) <= len(toks):
                 continue
-            if otoks[: len(toks)] == toks or (len(toks) >= 2 and " ".join(toks) in " ".join(otoks)):
+            lead = " ".join(otoks[: len(otoks) - len(toks)])
+            if (
+                otoks[: len(toks)] == toks
+                or (len(toks) >= 2 and nm.contains_words(otoks, toks))
+                or (otoks[-len(toks) :] == toks and lead in places)
+            ):
                 cands.add(uf.find(other))
         if len(cands) == 1:
             uf.union(k, cands.pop())
+    for k in places:
+        core = nm.place_core(k)
+        if core != k and core in places:
+            uf.union(k, core)
     # the same facility with another generic head ("Betty Ford Clinic" / "Betty Ford Center")
     by_core: dict[str, list[str]] = defaultdict(list)
     for k in groups:
@@ -548,7 +563,7 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     uf = _Union(list(forms))
     _join_aliases(forms, uf)
     full = _join_person_names(forms, uf)
-    _join_org_prefixes(forms, uf)
+    _join_group_names(forms, uf)
     _join_single_names(forms, uf, full)
 
     groups: dict[str, list[_Form]] = defaultdict(list)

@@ -63,6 +63,8 @@ ORG_HEADS = _wordset(
 FACILITY_HEADS = _wordset(
     """center clinic rehab treatment facility hospital unit prison jail recovery resort"""
 )
+# Generic last words of a place's name that can be dropped ("Mexico City" is not "Mexico").
+PLACE_HEADS = frozenset({"island", "province", "county", "district", "region"})
 _SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense"}
 
 # Words of a role or office; one of them must be in a phrase for it to be a title.
@@ -116,6 +118,14 @@ def name_key(text: str) -> str:
     t = re.sub(r"[-/]+", " ", t)
     t = re.sub(r"[^\w&' ]+", " ", t)
     return " ".join(_SPELLING.get(w, w) for w in t.split())
+
+
+def place_core(key: str) -> str:
+    """A place key without a generic last word ("qeshm island" -> "qeshm"); not "city"."""
+    toks = key.split()
+    if len(toks) > 1 and toks[-1] in PLACE_HEADS:
+        toks.pop()
+    return " ".join(toks)
 
 
 def facility_core(key: str) -> str:
