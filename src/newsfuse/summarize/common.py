@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from newsfuse.model import Span, SummarySentence
 from newsfuse.summarize.units import Unit, word_count
@@ -28,15 +28,35 @@ def bigrams(lemmas: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(lemmas, lemmas[1:], strict=False))
 
 
-def containment(small: Sequence[str], big: Sequence[str]) -> tuple[float, float]:
-    """Share of the lemmas and of the lemma bigrams of ``small`` that also occur in ``big``."""
+def containment(
+    small: Sequence[str], big: Sequence[str], idf: Mapping[str, float] | None = None
+) -> tuple[float, float]:
+    """Share of the lemmas and of the lemma bigrams of ``small`` that also occur in ``big``.
+
+    With ``idf`` the lemma share is weighted by inverse document frequency, so that names
+    repeated all over a story count less than the words that make a statement specific.
+    """
     a, b = set(small), set(big)
     if not a:
         return 0.0, 0.0
-    uni = len(a & b) / len(a)
+    if idf is None:
+        uni = len(a & b) / len(a)
+    else:
+        total = sum(idf.get(w, 1.0) for w in a)
+        uni = sum(idf.get(w, 1.0) for w in a & b) / total if total else 0.0
     ba, bb = bigrams(small), bigrams(big)
     bi = len(ba & bb) / len(ba) if ba else uni
     return uni, bi
+
+
+def lemma_idf(units: Iterable[Unit]) -> dict[str, float]:
+    """Smoothed inverse sentence frequency of every lemma in ``units``."""
+    df: Counter[str] = Counter()
+    n = 0
+    for u in units:
+        n += 1
+        df.update(set(u.lemmas))
+    return {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
 
 def cosine(a: Sequence[str], b: Sequence[str]) -> float:
@@ -55,16 +75,20 @@ def same_content(a: Unit, b: Unit, threshold: float = 0.5) -> bool:
     return cosine(a.lemmas, b.lemmas) >= threshold
 
 
-def support(unit: Unit, units: Iterable[Unit]) -> list[Span]:
+def support(
+    unit: Unit, units: Iterable[Unit], idf: Mapping[str, float] | None = None
+) -> list[Span]:
     """Spans of sentences in other articles that state the content of ``unit``.
 
     At most one sentence per other article (its best match), best first, at most MAX_SUPPORT.
+    A candidate must contain SUPPORT_UNIGRAMS of the idf-weighted lemmas of ``unit`` and
+    SUPPORT_BIGRAMS of its lemma bigrams.
     """
     best: dict[str, tuple[float, int, Span]] = {}
     for other in units:
         if other.span.article == unit.span.article or not unit.lemmas:
             continue
-        uni, bi = containment(unit.lemmas, other.lemmas)
+        uni, bi = containment(unit.lemmas, other.lemmas, idf)
         if uni < SUPPORT_UNIGRAMS or bi < SUPPORT_BIGRAMS:
             continue
         score = uni + bi
@@ -120,6 +144,8 @@ def assemble(
     left, cut mid-sentence and marked with "...".
     """
     units = sorted(chosen, key=order_key) if reorder else list(chosen)
+    pool = list(pool)
+    idf = lemma_idf(pool)
     out: list[SummarySentence] = []
     used = 0
     for unit in units:
@@ -128,7 +154,7 @@ def assemble(
         if used + n > words:
             continue
         used += n
-        out.append(SummarySentence(text, (unit.span, *support(unit, pool))))
+        out.append(SummarySentence(text, (unit.span, *support(unit, pool, idf))))
     if truncate and used < words:
         taken = {u.span for u in units}
         for unit in extra:

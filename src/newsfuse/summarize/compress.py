@@ -1,8 +1,8 @@
 """Light, meaning-preserving sentence compression for extractive summaries.
 
-Only three cuts, each of which removes words a summary reader does not need and leaves a
+Only four cuts, each of which removes words a summary reader does not need and leaves a
 grammatical sentence: a leading attribution ("According to police, ..."), a trailing attribution
-(", officials said."), and short parentheticals ("(AP)", "(pictured)", "(R-Texas)"). The result
+(", officials said."), a dateline ("CAIRO (AP) —"), and short parentheticals ("(AP)", "(pictured)", "(R-Texas)"). The result
 is always a sub-sequence of the original sentence's words, so its citation still covers it.
 """
 
@@ -20,6 +20,10 @@ _TRAIL_ATTR = re.compile(
     r"|explained|announced)(?:\s(?:on\s)?\w+(?:day)?)?)"
     r"(?P<end>[.!])$"
 )
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'-]*[ ,]*){0,4}[A-Z]{2,}[A-Za-z.,' ]{0,30}(?:\([^()]{1,30}\))?\s*[—–-]+\s*"
+    r"(?=[A-Z0-9\"“])"
+)
 _PAREN = re.compile(r"\s\([^()]{1,40}\)(?=[\s,.;:!?])")
 _SPACE = re.compile(r"\s+")
 
@@ -31,6 +35,7 @@ def compress(text: str) -> str:
     made: the original is returned instead.
     """
     out = _PAREN.sub("", text)
+    out = _DATELINE.sub("", out)
     if not out.lstrip().startswith(('"', "“")):
         m = _LEAD_ATTR.match(out)
         if m:

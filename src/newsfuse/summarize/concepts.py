@@ -10,6 +10,7 @@ early in its article (news puts the gist in the lead).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,13 +74,36 @@ class ConceptParams:
     lead_decay: float = 4.0  # sentences over which the lead boost decays by 1/e
     df_power: float = 1.0  # weight grows as (number of groups) ** df_power
     min_groups: int = 1  # concepts seen in fewer groups are ignored (when enough groups exist)
+    tf_power: float = 0.0  # weight also grows as (number of sentences with it) ** tf_power
+    surface_bigrams: bool = False  # add word bigrams of the text (not both stop words)
 
 
-def unit_concepts(unit: Unit) -> set[Concept]:
-    """The concepts a unit covers."""
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def _norm(word: str) -> str:
+    """A crude stem: lowercase, no possessive, no plural -s."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w
+
+
+def unit_concepts(unit: Unit, surface: bool = False) -> set[Concept]:
+    """The concepts a unit covers: content-lemma unigrams and bigrams, and with ``surface`` the
+    word bigrams of its text that are not made of two stop words (tagged with a leading "~")."""
     lem = [w for w in unit.lemmas if w not in GENERIC and any(c.isalnum() for c in w)]
     out: set[Concept] = {(w,) for w in lem}
     out.update(zip(lem, lem[1:], strict=False))
+    if surface:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        toks = [_norm(t) for t in _TOKEN.findall(unit.text)]
+        for a, b in zip(toks, toks[1:], strict=False):
+            if a not in ENGLISH_STOP_WORDS or b not in ENGLISH_STOP_WORDS:
+                out.add(("~", a, b))
     return out
 
 
@@ -93,9 +117,11 @@ def concept_weights(
 ) -> dict[Concept, float]:
     """Weight of every concept: the position-boosted votes of the groups that mention it."""
     votes: dict[Concept, dict[str, float]] = {}
+    freq: dict[Concept, int] = {}
     for unit, cs in zip(units, covers, strict=True):
         pw = position_weight(unit, params)
         for c in cs:
+            freq[c] = freq.get(c, 0) + 1
             per_group = votes.setdefault(c, {})
             if pw > per_group.get(unit.group, 0.0):
                 per_group[unit.group] = pw
@@ -106,6 +132,6 @@ def concept_weights(
         df = len(per_group)
         if df < min_groups:
             continue
-        w = (sum(per_group.values()) / df) * df**params.df_power
+        w = (sum(per_group.values()) / df) * df**params.df_power * freq[c] ** params.tf_power
         weights[c] = w * (params.unigram_weight if len(c) == 1 else 1.0)
     return weights

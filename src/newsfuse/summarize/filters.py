@@ -85,6 +85,24 @@ DANGLING_FIRST = frozenset(
     ]
 )
 _QUOTES = '"“”'
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|according|added|adds|wrote|writes|stated|states|asked|asks"
+    r"|explained|explains|noted|notes|recalled|recalls|insisted|insists|argued|argues|continued"
+    r"|tweeted|posted|announced|declared|warned|warns|claimed|claims)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my)\b")
+
+
+_CREDIT = re.compile(
+    r"(?i)(photographer|/ ?getty|getty images|ap photo|\(photo|^photo:|image:|credit:|/ ?reuters"
+    r"|/ ?afp\b|/ ?ap\)|courtesy of|\(file\)|/ ?staff\b|for the [a-z ]+\)$)"
+)
+
+
+def is_credit(text: str) -> bool:
+    """True for a photo credit line, e.g. "(Jane Doe / Staff Photographer)"."""
+    return len(text.split()) <= 15 and _CREDIT.search(text) is not None
 
 
 def first_word(text: str) -> str:
@@ -109,8 +127,21 @@ def quote_fraction(text: str) -> float:
     return inside / max(1, len(text))
 
 
-def is_noise(text: str) -> bool:
-    """True when ``text`` should never be a summary sentence."""
+def is_dangling(text: str) -> bool:
+    """True when ``text`` opens with a pronoun or connective that needs the sentence before.
+
+    A sentence that opens with a quote is judged by the words after the quote instead
+    ('"We will win," he said.' dangles, '"We will win," the mayor said.' does not).
+    """
+    if text[:1] in _QUOTES:
+        rest = _QUOTED.sub(" ", text)
+        return first_word(rest) in DANGLING_FIRST or first_word(rest) == ""
+    return first_word(text) in DANGLING_FIRST
+
+
+def is_noise(text: str, *, allow_dangling: bool = False) -> bool:
+    """True when ``text`` should never be a summary sentence on its own (with
+    ``allow_dangling``: not even after the sentence it follows)."""
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return True
@@ -123,9 +154,12 @@ def is_noise(text: str) -> bool:
         return True
     if _ALLCAPS.match(text):
         return True
-    if first_word(text) in DANGLING_FIRST:
+    if not allow_dangling and is_dangling(text):
         return True
     n_quotes = sum(text.count(q) for q in _QUOTES)
     if n_quotes % 2 == 1:  # a quote cut by the sentence splitter
         return True
-    return quote_fraction(text) > 0.6
+    if quote_fraction(text) > 0.6 and not _ATTRIBUTION.search(_QUOTED.sub(" ", text)):
+        return True  # a quote without its speaker
+    # first person outside quotes: the writer's voice (columns, blogs, first-person features)
+    return _FIRST_PERSON.search(_QUOTED.sub(" ", text)) is not None

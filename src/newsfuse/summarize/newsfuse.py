@@ -91,7 +91,7 @@ def select(
     """The units chosen for a ``words``-word summary and the (compressed) text of each unit."""
     params = params or Params()
     texts = {u: (compress(u.text) if params.compress else u.text) for u in units}
-    covers = [unit_concepts(u) for u in units]
+    covers = [unit_concepts(u, params.concepts.surface_bigrams) for u in units]
     lengths = [word_count(texts[u]) for u in units]
     weights = concept_weights(units, covers, params.concepts)
     idx = _greedy(units, covers, lengths, weights, words, params)

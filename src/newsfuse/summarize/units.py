@@ -26,6 +26,8 @@ class Unit:
     ``doc`` is the index of its article in the input, ``pos`` its rank among the article's
     candidate sentences (0 = lead) and ``n_doc`` how many candidates that article has.
     ``group`` is the article's independence group (outlet or wire service).
+    A sentence that opens with a pronoun or connective ("He said ...", "But ...") is only a
+    candidate together with the sentence before it: such a unit spans both and ``pair`` is True.
     """
 
     span: Span
@@ -36,6 +38,7 @@ class Unit:
     n_doc: int
     group: str
     published: date | None = None
+    pair: bool = False
 
     @property
     def words(self) -> int:
@@ -109,14 +112,22 @@ def build_units(
     ``clean`` trims layout debris and drops noise sentences (see module docstring); without it
     every non-empty sentence is a unit, as the plain baselines expect.
     """
-    from newsfuse.summarize.filters import is_noise
+    from newsfuse.summarize.filters import is_credit, is_dangling, is_noise
 
     units: list[Unit] = []
     for d, analysis in enumerate(analyses):
         art = analysis.article
         group = (groups or {}).get(art.id) or art.wire or art.source or art.id
-        kept: list[tuple[Span, str, tuple[str, ...]]] = []
+        kept: list[tuple[Span, str, tuple[str, ...], bool]] = []
+        previous: tuple[Span, str, tuple[str, ...]] | None = None  # the last sentence, if kept
         for i, sent in enumerate(analysis.sentences):
+            lines = sent.text.strip().split("\n")
+            if clean and is_credit(lines[0].strip()):
+                if kept and previous is not None and kept[-1][0] == previous[0]:
+                    kept.pop()  # the sentence before a photo credit is its caption
+                previous = None
+                if len(lines) == 1:
+                    continue
             lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else ()
             s, e = _strip_span(art.text, sent.span.start, sent.span.end)
             if e <= s:
@@ -124,12 +135,42 @@ def build_units(
             whole = art.text[s:e]
             if clean:
                 s, e = _best_piece(art.text, s, e)
+                s = _skip_stray_quote(art.text, s, e)
                 lemmas = _piece_lemmas(lemmas, art.text[s:e], whole)
             text = " ".join(art.text[s:e].split())
-            if clean and is_noise(text):
+            item = (Span(art.id, s, e), text, tuple(lemmas))
+            if not clean:
+                kept.append((*item, False))
                 continue
-            kept.append((Span(art.id, s, e), text, tuple(lemmas)))
-        n = len(kept)
-        for pos, (span, text, lemmas) in enumerate(kept):
-            units.append(Unit(span, text, lemmas, d, pos, n, group, art.published))
+            if not is_noise(text):
+                kept.append((*item, False))
+                previous = item
+                continue
+            if (
+                previous is not None
+                and s == _next_start(art.text, previous[0].end)
+                and (is_dangling(text) and not is_noise(text, allow_dangling=True))
+            ):
+                span = Span(art.id, previous[0].start, e)
+                kept.append((span, f"{previous[1]} {text}", previous[2] + item[2], True))
+            previous = None
+        n = sum(1 for k in kept if not k[3])
+        pos = -1
+        for span, text, lemmas, pair in kept:
+            pos += 0 if pair else 1  # a pair ranks where its first sentence does
+            units.append(Unit(span, text, lemmas, d, max(pos, 0), n, group, art.published, pair))
     return units
+
+
+def _skip_stray_quote(text: str, start: int, end: int) -> int:
+    """Skip a closing quote mark left at the start of a sentence by the sentence splitter."""
+    if end - start > 2 and text[start] in '"”' and text[start + 1].isspace():
+        return _next_start(text, start + 1)
+    return start
+
+
+def _next_start(text: str, end: int) -> int:
+    """Where the next sentence starts after offset ``end`` (skipping whitespace only)."""
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
