@@ -1,9 +1,151 @@
-"""CLI commands: corpus."""
+"""CLI commands for the corpus store: ``ingest``, ``stories``, ``search``."""
 
 from __future__ import annotations
 
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
 import typer
+
+DB_HELP = "the corpus database (SQLite)"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to app."""
+    """Add ``ingest``, ``stories`` and ``search`` to ``app``."""
+
+    @app.command("ingest")
+    def ingest_cmd(
+        inputs: list[str] = typer.Argument(..., help="files, folders, '-' or http(s) URLs"),
+        db: Path = typer.Option(Path("newsfuse.db"), "--db", help=DB_HELP),
+        jobs: int = typer.Option(0, "--jobs", "-j", help="worker processes (0: all cores)"),
+        fetch: bool = typer.Option(False, "--fetch", help="fetch URLs and feeds' linked pages"),
+        allow_private: bool = typer.Option(
+            False, "--allow-private", help="allow fetching from private/loopback addresses"
+        ),
+        analyze: bool = typer.Option(False, "--analyze", help="also store the spaCy analysis"),
+        batch_size: int = typer.Option(256, "--batch-size", help="articles per transaction"),
+        timeout: float = typer.Option(10.0, "--timeout", help="seconds per HTTP request"),
+    ) -> None:
+        """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
+        from newsfuse.config import Settings
+        from newsfuse.corpus.ingest import ingest_articles
+        from newsfuse.executors.local import LocalExecutor, default_jobs
+        from newsfuse.store import Store
+
+        n_jobs = jobs or default_jobs()
+        settings = Settings(jobs=n_jobs, progress=False)
+        items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private,
+                        timeout=timeout)
+        with Store(db) as store:
+            report = ingest_articles(store, items, settings, analyze=analyze,
+                                     executor=LocalExecutor(n_jobs), batch_size=batch_size)
+            totals = store.counts()
+        out = typer.echo
+        out(f"read: {report.read}")
+        out(f"stored: {report.stored}")
+        out(f"already in the corpus: {report.already}")
+        out(f"duplicates: {report.exact} exact, {report.near} near")
+        out(f"new stories: {report.new_stories} (articles joining existing stories: "
+            f"{report.joined})")
+        out(f"rejected: {len(report.rejects)}")
+        for reason, n in sorted(report.reasons().items()):
+            out(f"  {n} x {reason}")
+        for r in report.rejects[:20]:
+            out(f"  - {r.message()}", err=True)
+        out(f"corpus {db}: {totals['articles']} articles, {totals['stories']} stories")
+        if report.rejects:
+            raise typer.Exit(1)
+
+    @app.command("stories")
+    def stories_cmd(
+        db: Path = typer.Option(Path("newsfuse.db"), "--db", help=DB_HELP),
+        since: str = typer.Option(None, "--since", help="only stories with articles on/after"),
+        fmt: str = typer.Option("table", "--format", help="table or json"),
+        limit: int = typer.Option(0, "--limit", help="at most N stories (0: all)"),
+    ) -> None:
+        """List stories: id, title, size, sources, first/last date, article ids."""
+        from newsfuse.store import Store
+
+        _need_db(db)
+        with Store(db) as store:
+            stories = store.stories(date.fromisoformat(since) if since else None)
+        if limit:
+            stories = stories[:limit]
+        if fmt == "json":
+            typer.echo(json.dumps([s.to_dict() for s in stories], indent=2, ensure_ascii=False))
+            return
+        _print_stories(stories)
+
+    @app.command("search")
+    def search_cmd(
+        query: str = typer.Argument(..., help="FTS5 query (words, \"phrases\", OR, NOT)"),
+        db: Path = typer.Option(Path("newsfuse.db"), "--db", help=DB_HELP),
+        limit: int = typer.Option(20, "--limit", help="at most N stories"),
+        fmt: str = typer.Option("table", "--format", help="table or json"),
+    ) -> None:
+        """Full-text search over titles and texts; returns the matching stories."""
+        from newsfuse.store import Store
+
+        _need_db(db)
+        with Store(db) as store:
+            hits = store.search(query, limit=limit)
+        if fmt == "json":
+            typer.echo(json.dumps([dict(s.to_dict(), matches=n) for s, n, _ in hits], indent=2,
+                                  ensure_ascii=False))
+            return
+        if not hits:
+            typer.echo("no matching story")
+            raise typer.Exit(1)
+        _print_stories([s for s, _, _ in hits], matches=[n for _, n, _ in hits])
+
+
+def _need_db(db: Path) -> None:
+    if not db.exists():
+        typer.echo(f"no corpus at {db}: run `newsfuse ingest PATH --db {db}` first", err=True)
+        raise typer.Exit(2)
+
+
+def _print_stories(stories: list, matches: list[int] | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for col in ("story", "title", "size", "sources", "first", "last", "articles"):
+        table.add_column(col)
+    if matches is not None:
+        table.add_column("matches")
+    for i, s in enumerate(stories):
+        arts = ", ".join(s.articles[:4]) + (" ..." if len(s.articles) > 4 else "")
+        row = [s.id, (s.title or "")[:60], str(s.size), ", ".join(s.sources[:4]),
+               s.first or "", s.last or "", arts]
+        if matches is not None:
+            row.append(str(matches[i]))
+        table.add_row(*row)
+    Console(width=160).print(table)
+
+
+def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, timeout: float):
+    """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch)."""
+    from newsfuse.corpus.fetch import FetchOptions, is_url, read_url
+    from newsfuse.errors import E, reject
+    from newsfuse.ingest import finish_article, read_inputs
+    from newsfuse.ingest.source import load_registry
+    from newsfuse.model import Article
+
+    paths = [p for p in inputs if not is_url(p)]
+    urls = [u for u in inputs if is_url(u)]
+    if paths:
+        yield from read_inputs(paths, settings)
+    if not urls:
+        return
+    registry = load_registry()
+    opts = FetchOptions(allow_private=allow_private, timeout=timeout)
+    for url in urls:
+        if not fetch:
+            yield reject(url, "fetch", E.FETCH, "fetching is off: pass --fetch")
+            continue
+        for item in read_url(url, opts):
+            yield finish_article(item, settings, registry) if isinstance(item, Article) else item
+    sys.stdout.flush()

@@ -1,1 +1,387 @@
-"""newsfuse.store"""
+"""The corpus store: one SQLite file (WAL mode), default ``./newsfuse.db``.
+
+Articles, their optional analyses, duplicate groups, stories with their clustering signatures,
+rejects, and an FTS5 index over titles and texts. Every ingest batch is written in one
+transaction (:meth:`Store.write_batch`), so a process killed at any point leaves the database as
+it was after the last whole batch, and a rerun carries on without duplicates (articles already
+present by URL or normalized content hash are skipped). See ``docs/corpus.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsfuse.model import Article, Reject, Removed
+from newsfuse.store.schema import migrate
+
+if TYPE_CHECKING:
+    from newsfuse.corpus.cluster import ClusterState, StorySignature
+    from newsfuse.corpus.dedup import Deduper, DuplicateGroup
+
+__all__ = ["DEFAULT_DB", "Batch", "Store", "StoryInfo"]
+
+DEFAULT_DB = "newsfuse.db"
+_ARTICLE_COLS = (
+    "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    """One story as listed by ``newsfuse stories``."""
+
+    id: str
+    title: str | None
+    size: int
+    sources: tuple[str, ...]
+    first: str | None
+    last: str | None
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "size": self.size,
+            "sources": list(self.sources),
+            "first": self.first,
+            "last": self.last,
+            "articles": list(self.articles),
+        }
+
+
+@dataclass(slots=True)
+class Batch:
+    """Everything one ingest batch writes, applied in a single transaction."""
+
+    articles: list[tuple[Article, str]] = field(default_factory=list)  # (article, content hash)
+    minhashes: list[tuple[str, bytes]] = field(default_factory=list)
+    analyses: list[tuple[str, str]] = field(default_factory=list)  # (article id, JSON)
+    # (article, representative, kind, similarity, stored, url, source, content hash)
+    duplicates: list[tuple[str, str, str, float, bool, str | None, str | None, str]] = field(
+        default_factory=list
+    )
+    stories: list[StorySignature] = field(default_factory=list)
+    members: list[tuple[str, str, float, dict[str, float]]] = field(default_factory=list)
+    df: Counter[str] = field(default_factory=Counter)
+    name_df: Counter[str] = field(default_factory=Counter)
+    meta: dict[str, object] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+class Store:
+    """A newsfuse corpus database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=OFF")
+        self.version = migrate(self.conn)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- lookups used while ingesting ---------------------------------------------------------
+
+    def known(self, url: str | None, chash: str) -> str | None:
+        """The id under which an article with this URL or content hash is already stored."""
+        q = "SELECT id FROM articles WHERE chash = ?"
+        row = self.conn.execute(q, (chash,)).fetchone()
+        if row is None and url:
+            row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            q = "SELECT article FROM dup_members WHERE chash = ? OR (url IS NOT NULL AND url = ?)"
+            row = self.conn.execute(q, (chash, url)).fetchone()
+        return row[0] if row else None
+
+    def has_article(self, aid: str) -> bool:
+        q = "SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM dup_members WHERE article = ?"
+        return self.conn.execute(q, (aid, aid)).fetchone() is not None
+
+    def load_deduper(self) -> Deduper:
+        """A :class:`~newsfuse.corpus.dedup.Deduper` holding every stored article."""
+        import numpy as np
+
+        from newsfuse.corpus.dedup import Deduper
+
+        dd = Deduper()
+        q = "SELECT a.id, a.chash, m.sig FROM articles a JOIN minhashes m ON m.article = a.id"
+        for aid, chash, sig in self.conn.execute(q + " ORDER BY a.rowid"):
+            dd.add(aid, chash, dd.hasher.from_values(np.frombuffer(sig, dtype=np.uint64).copy()))
+        return dd
+
+    def load_cluster_state(self) -> ClusterState:
+        """The clustering state saved by earlier ingests (empty for a new database)."""
+        from newsfuse.corpus.cluster import ClusterState, StorySignature
+
+        st = ClusterState()
+        meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+        st.n_docs = int(meta.get("n_docs", 0))
+        st.next_id = int(meta.get("next_story", 1))
+        st.df.update(dict(self.conn.execute("SELECT term, df FROM term_df")))
+        st.name_df.update(dict(self.conn.execute("SELECT name, df FROM name_df")))
+        for sid, sig in self.conn.execute("SELECT id, signature FROM stories"):
+            st.stories[sid] = StorySignature.from_json(sid, json.loads(sig))
+        q = "SELECT article, story, terms FROM story_members ORDER BY seq"
+        st.articles = [(a, s, json.loads(t)) for a, s, t in self.conn.execute(q)]
+        return st
+
+    # ---- writing ------------------------------------------------------------------------------
+
+    def write_batch(self, batch: Batch) -> None:
+        """Write one batch atomically (all of it or nothing)."""
+        c = self.conn
+        now = _now()
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for a, chash in batch.articles:
+                cur = c.execute(
+                    f"INSERT INTO articles ({_ARTICLE_COLS}, ingested_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (*_article_row(a, chash), now),
+                )
+                c.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?,?,?)",
+                    (cur.lastrowid, a.title or "", a.text),
+                )
+            c.executemany("INSERT OR REPLACE INTO minhashes VALUES (?,?)", batch.minhashes)
+            c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?)", batch.analyses)
+            for art, rep, kind, sim, stored, url, source, chash in batch.duplicates:
+                c.execute(
+                    "INSERT INTO dup_groups VALUES (?,?) ON CONFLICT(representative) DO UPDATE "
+                    "SET kind = CASE WHEN kind = excluded.kind THEN kind ELSE 'near' END",
+                    (rep, kind),
+                )
+                c.execute(
+                    "INSERT OR IGNORE INTO dup_members VALUES (?,?,?,?,?,?,?,?)",
+                    (art, rep, kind, sim, int(stored), url, source, chash),
+                )
+            for sig in batch.stories:
+                c.execute(
+                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)",
+                    (
+                        sig.id,
+                        sig.title,
+                        sig.size,
+                        sig.first.isoformat() if sig.first else None,
+                        sig.last.isoformat() if sig.last else None,
+                        json.dumps(sig.to_json()),
+                        now,
+                    ),
+                )
+            seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM story_members").fetchone()[0]
+            c.executemany(
+                "INSERT INTO story_members VALUES (?,?,?,?,?)",
+                [
+                    (a, s, score, json.dumps(terms), seq + i + 1)
+                    for i, (a, s, score, terms) in enumerate(batch.members)
+                ],
+            )
+            for table, col, counts in (("term_df", "term", batch.df),
+                                       ("name_df", "name", batch.name_df)):
+                c.executemany(
+                    f"INSERT INTO {table} VALUES (?,?) "
+                    f"ON CONFLICT({col}) DO UPDATE SET df = df + excluded.df",
+                    counts.items(),
+                )
+            c.executemany(
+                "INSERT OR REPLACE INTO meta VALUES (?,?)",
+                [(k, json.dumps(v)) for k, v in batch.meta.items()],
+            )
+            self._insert_rejects(batch.rejects, now)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def add_rejects(self, rejects: Iterable[Reject]) -> None:
+        """Record rejects (the same reject twice is kept once)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._insert_rejects(rejects, _now())
+        self.conn.execute("COMMIT")
+
+    def _insert_rejects(self, rejects: Iterable[Reject], now: str) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO rejects (source, stage, code, reason, detail, at) "
+            "VALUES (?,?,?,?,?,?)",
+            [(r.source, r.stage, r.code, r.reason, r.detail, now) for r in rejects],
+        )
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of articles, stories, duplicates, rejects and analyses."""
+        out = {}
+        for name, table in (("articles", "articles"), ("stories", "stories"),
+                            ("duplicates", "dup_members"), ("rejects", "rejects"),
+                            ("analyses", "analyses")):
+            out[name] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return out
+
+    def article(self, aid: str) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", (aid,)
+        ).fetchone()
+        return _row_article(row) if row else None
+
+    def articles(self) -> list[Article]:
+        """Every stored article, in ingest order."""
+        q = f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY rowid"
+        return [_row_article(r) for r in self.conn.execute(q)]
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        """The stored articles of one story, oldest first (by date, then ingest order).
+
+        Exact duplicates are not stored twice, so each text appears once; near-duplicates are
+        stored and listed (``duplicate_groups`` tells which ones copy which).
+        """
+        q = (
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLS.split(','))} "
+            "FROM story_members m JOIN articles a ON a.id = m.article WHERE m.story = ? "
+            "ORDER BY a.published IS NULL, a.published, a.rowid"
+        )
+        return [_row_article(r) for r in self.conn.execute(q, (story_id,))]
+
+    def story_of_articles(self) -> dict[str, str]:
+        """Article id -> story id, duplicates (stored or not) mapped to their original's story."""
+        out = dict(self.conn.execute("SELECT article, story FROM story_members"))
+        for art, rep in self.conn.execute("SELECT article, representative FROM dup_members"):
+            if art not in out and rep in out:
+                out[art] = out[rep]
+        return out
+
+    def stories(self, since: date | None = None) -> list[StoryInfo]:
+        """Stories, largest first; ``since``: only stories with an article on or after it."""
+        q = "SELECT id, title, size, first, last FROM stories"
+        args: tuple[object, ...] = ()
+        if since:
+            q += " WHERE last >= ?"
+            args = (since.isoformat(),)
+        rows = self.conn.execute(q + " ORDER BY size DESC, id", args).fetchall()
+        return [self._story_info(*r) for r in rows]
+
+    def _story_info(self, sid: str, title: str | None, size: int, first: str | None,
+                    last: str | None) -> StoryInfo:
+        q = (
+            "SELECT a.id, a.source FROM story_members m JOIN articles a ON a.id = m.article "
+            "WHERE m.story = ? ORDER BY m.seq"
+        )
+        rows = self.conn.execute(q, (sid,)).fetchall()
+        sources = tuple(sorted({s for _, s in rows if s}))
+        return StoryInfo(sid, title, size, sources, first, last, tuple(a for a, _ in rows))
+
+    def story(self, sid: str) -> StoryInfo | None:
+        row = self.conn.execute(
+            "SELECT id, title, size, first, last FROM stories WHERE id = ?", (sid,)
+        ).fetchone()
+        return self._story_info(*row) if row else None
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[StoryInfo, int, float]]:
+        """Stories whose articles match the FTS5 ``query``: (story, matching articles, best rank)."""
+        q = (
+            "SELECT m.story, COUNT(*), MIN(f.rank) FROM articles_fts f "
+            "JOIN articles a ON a.rowid = f.rowid JOIN story_members m ON m.article = a.id "
+            "WHERE articles_fts MATCH ? GROUP BY m.story ORDER BY MIN(f.rank) LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(q, (query, limit)).fetchall()
+        except sqlite3.OperationalError:  # FTS syntax error: search the words as a phrase
+            phrase = '"' + query.replace('"', " ") + '"'
+            rows = self.conn.execute(q, (phrase, limit)).fetchall()
+        out = []
+        for sid, n, rank in rows:
+            info = self.story(sid)
+            if info:
+                out.append((info, int(n), float(rank)))
+        return out
+
+    def duplicate_groups(self) -> list[DuplicateGroup]:
+        """Stored duplicate groups: representative first, then members in arrival order."""
+        from newsfuse.corpus.dedup import DuplicateGroup
+
+        out = []
+        for rep, kind in self.conn.execute("SELECT representative, kind FROM dup_groups ORDER BY 1"):
+            rows = self.conn.execute(
+                "SELECT article, similarity FROM dup_members WHERE representative = ? "
+                "ORDER BY rowid", (rep,)
+            ).fetchall()
+            out.append(DuplicateGroup(rep, (rep, *(a for a, _ in rows)), kind,
+                                      min((s for _, s in rows), default=1.0)))
+        return out
+
+    def rejects(self) -> list[Reject]:
+        q = "SELECT source, stage, reason, detail, code FROM rejects ORDER BY id"
+        return [Reject(*r) for r in self.conn.execute(q)]
+
+    def analysis_json(self, aid: str) -> dict | None:
+        row = self.conn.execute("SELECT data FROM analyses WHERE article = ?", (aid,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article_row(a: Article, chash: str) -> tuple[object, ...]:
+    meta = {
+        "source_method": a.source_method,
+        "date_method": a.date_method,
+        "wire_method": a.wire_method,
+        "published_partial": a.published_partial,
+    }
+    return (
+        a.id,
+        a.url,
+        chash,
+        a.source,
+        a.title,
+        a.published.isoformat() if a.published else None,
+        a.text,
+        a.raw,
+        json.dumps([[r.line, r.reason] for r in a.removed]),
+        a.format,
+        a.wire,
+        json.dumps(list(a.credits)),
+        json.dumps({k: v for k, v in meta.items() if v}),
+        a.path,
+    )
+
+
+def _row_article(row: Sequence[object]) -> Article:
+    (aid, url, _chash, source, title, published, text, raw, removed, fmt, wire, credits, meta,
+     path) = row
+    m = json.loads(str(meta))
+    return Article(
+        id=str(aid),
+        text=str(text),
+        source=source,  # type: ignore[arg-type]
+        title=title,  # type: ignore[arg-type]
+        url=url,  # type: ignore[arg-type]
+        published=date.fromisoformat(str(published)) if published else None,
+        path=path,  # type: ignore[arg-type]
+        raw=raw,  # type: ignore[arg-type]
+        removed=tuple(Removed(line, reason) for line, reason in json.loads(str(removed))),
+        source_method=m.get("source_method", ""),
+        date_method=m.get("date_method", ""),
+        wire=wire,  # type: ignore[arg-type]
+        wire_method=m.get("wire_method", ""),
+        published_partial=m.get("published_partial"),
+        credits=tuple(json.loads(str(credits))),
+        format=str(fmt),
+    )

@@ -1,0 +1,343 @@
+"""Online story clustering: each new article joins the best existing story or opens a new one.
+
+An article is described by cheap features (:mod:`newsfuse.corpus.features`): content terms with
+sublinear TF, and capitalised names. A story keeps a *signature*: the sum of its members' term
+vectors (pruned to the strongest terms), how many members mention each name, its size and its
+first/last publication dates. IDF weights come from running document frequencies, so they are
+applied at scoring time and a signature never goes stale.
+
+The score of an article against a story mixes the cosine of their IDF-weighted term vectors, the
+cosine of their IDF-weighted name vectors, and a time factor that decays as the article's date
+moves outside the story's date range (a story is local in time; undated articles are not
+penalised). Candidates come from an inverted index over the stories' strongest terms and names, so
+one article is compared with a few stories, not all of them: the whole pass is near-linear.
+
+The state (:class:`ClusterState`) is plain data that the store saves and reloads, so clustering is
+incremental across runs.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsfuse.corpus.features import names, term_weights
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    """Knobs of the clustering, measured on ECB+ and Multi-News (see docs/eval/cluster.md)."""
+
+    threshold: float = 0.16  # minimum score to join a story
+    name_weight: float = 0.35  # share of the score from names (the rest from terms)
+    window_days: int = 7  # dates this far outside a story's range still score fully
+    decay_days: float = 14.0  # beyond the window the score halves every ``decay_days``
+    max_gap_days: int = 60  # never join a story whose dates are further away than this
+    signature_terms: int = 200  # terms kept in a story signature
+    index_terms: int = 15  # strongest terms of each member put in the inverted index
+    query_terms: int = 20  # strongest article terms used to look up candidates
+    max_postings: int = 300  # most recent stories scanned per looked-up term
+    knn_weight: float = 0.0  # share of the text score from the most similar member article
+    article_terms: int = 30  # terms of each article kept in the article index
+    article_postings: int = 200  # most recent articles scanned per looked-up term
+
+
+@dataclass(slots=True)
+class StorySignature:
+    """What the clustering remembers of one story."""
+
+    id: str
+    size: int = 0
+    terms: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    first: date | None = None
+    last: date | None = None
+    title: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "size": self.size,
+            "terms": {k: round(v, 5) for k, v in self.terms.items()},
+            "names": self.names,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "title": self.title,
+        }
+
+    @classmethod
+    def from_json(cls, sid: str, data: dict) -> StorySignature:
+        return cls(
+            id=sid,
+            size=int(data["size"]),
+            terms=dict(data["terms"]),
+            names=dict(data["names"]),
+            first=date.fromisoformat(data["first"]) if data.get("first") else None,
+            last=date.fromisoformat(data["last"]) if data.get("last") else None,
+            title=data.get("title"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one article went: its story, whether the story is new, and the winning score."""
+
+    article: str
+    story: str
+    new: bool
+    score: float
+
+
+@dataclass(slots=True)
+class ClusterState:
+    """Running document frequencies, story signatures and the article index: all to continue."""
+
+    n_docs: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    name_df: Counter[str] = field(default_factory=Counter)
+    stories: dict[str, StorySignature] = field(default_factory=dict)
+    # (article id, story id, strongest IDF-weighted terms) of every clustered article
+    articles: list[tuple[str, str, dict[str, float]]] = field(default_factory=list)
+    next_id: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFeatures:
+    """The clustering features of one article (computable on any worker)."""
+
+    id: str
+    terms: dict[str, float]
+    names: dict[str, int]
+    published: date | None
+    title: str | None
+
+
+def article_features(
+    aid: str, text: str, title: str | None = None, published: date | None = None
+) -> ArticleFeatures:
+    """Features of one article: the title counts twice in the terms and names."""
+    body = f"{title}\n{title}\n{text}" if title else text
+    return ArticleFeatures(aid, term_weights(body), dict(names(body)), published, title)
+
+
+class StoryClusterer:
+    """Online clustering over a :class:`ClusterState` (which it updates in place)."""
+
+    def __init__(self, state: ClusterState | None = None, params: ClusterParams | None = None):
+        self.state = state or ClusterState()
+        self.params = params or ClusterParams()
+        self._postings: defaultdict[str, list[str]] = defaultdict(list)
+        self._indexed: defaultdict[str, set[str]] = defaultdict(set)
+        self._art_postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._touched: set[str] = set()
+        self._norms: dict[tuple[str, str], tuple[int, float]] = {}
+        self._new_articles: list[tuple[str, str, dict[str, float]]] = []
+        for sig in self.state.stories.values():
+            self._index(sig, self._signature_keys(sig))
+        if self.params.knn_weight > 0:
+            for i, (_, _, terms) in enumerate(self.state.articles):
+                for t, w in terms.items():
+                    self._art_postings[t].append((i, w))
+
+    # ---- public -------------------------------------------------------------------------------
+
+    def add(self, feats: ArticleFeatures) -> Assignment:
+        """Put one article into the best story (or a new one) and update that story."""
+        st, p = self.state, self.params
+        st.n_docs += 1
+        st.df.update(feats.terms.keys())
+        st.name_df.update(feats.names.keys())
+        query = self._weighted(feats.terms)
+        qnames = self._weighted(feats.names, names=True)
+        top = dict(heapq.nlargest(p.article_terms, query.items(), key=lambda kv: kv[1]))
+        knn = self._knn(top) if p.knn_weight > 0 else {}
+        best, best_score = None, 0.0
+        for sid in self._candidates(feats, top, knn):
+            score = self.score(feats, st.stories[sid], knn.get(sid, 0.0), (query, qnames))
+            if score > best_score:
+                best, best_score = sid, score
+        new = best is None or best_score < p.threshold
+        if new:
+            best = f"s{st.next_id:06d}"
+            st.next_id += 1
+            st.stories[best] = StorySignature(id=best, title=feats.title)
+        assert best is not None
+        self._absorb(st.stories[best], feats, list(top)[: p.index_terms])
+        entry = (feats.id, best, {t: round(w, 4) for t, w in top.items()})
+        if p.knn_weight > 0:
+            for t, w in entry[2].items():
+                self._art_postings[t].append((len(st.articles), w))
+        st.articles.append(entry)
+        self._new_articles.append(entry)
+        return Assignment(feats.id, best, new, best_score)
+
+    def add_many(self, feats: Iterable[ArticleFeatures]) -> Iterator[Assignment]:
+        for f in feats:
+            yield self.add(f)
+
+    def take_touched(self) -> tuple[list[StorySignature], list[tuple[str, str, dict[str, float]]]]:
+        """Signatures changed and articles added since the last call (for the store to save)."""
+        sigs = [self.state.stories[s] for s in sorted(self._touched)]
+        arts = self._new_articles
+        self._touched, self._new_articles = set(), []
+        return sigs, arts
+
+    def score(
+        self,
+        feats: ArticleFeatures,
+        sig: StorySignature,
+        knn: float = 0.0,
+        query: tuple[dict[str, float], dict[str, float]] | None = None,
+    ) -> float:
+        """Similarity of an article to a story in [0, 1].
+
+        ``knn`` is the article's best similarity to one member; ``query`` the article's
+        IDF-weighted unit term and name vectors, when already computed.
+        """
+        p = self.params
+        qt, qn = query or (self._weighted(feats.terms), self._weighted(feats.names, names=True))
+        text = knn
+        if p.knn_weight < 1.0:
+            cos = _dot(qt, sig.terms, self._idf) / (self._norm(sig, "t") or 1.0)
+            text = (1 - p.knn_weight) * cos + p.knn_weight * knn
+        w = p.name_weight if qn and sig.names else 0.0
+        name_sim = _dot(qn, sig.names, self._name_idf) / (self._norm(sig, "n") or 1.0) if w else 0.0
+        s = (1 - w) * text + w * name_sim
+        gap = _gap_days(feats.published, sig)
+        if gap > p.window_days:
+            s *= 0.5 ** ((gap - p.window_days) / p.decay_days)
+        return s
+
+    # ---- internals ----------------------------------------------------------------------------
+
+    def _idf(self, term: str) -> float:
+        return math.log((self.state.n_docs + 1) / (self.state.df.get(term, 0) + 1)) + 1.0
+
+    def _name_idf(self, name: str) -> float:
+        return math.log((self.state.n_docs + 1) / (self.state.name_df.get(name, 0) + 1)) + 1.0
+
+    def _norm(self, sig: StorySignature, kind: str) -> float:
+        """The IDF-weighted norm of a signature, recomputed when it or the IDFs moved enough."""
+        key = (sig.id, kind)
+        cached = self._norms.get(key)
+        n = self.state.n_docs
+        if cached is None or n > cached[0] * 1.05 + 5:
+            vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
+            ln, base = math.log, math.log(n + 1) + 1.0
+            total = sum((v * (base - ln(df.get(t, 0) + 1))) ** 2 for t, v in vec.items())
+            cached = (n, math.sqrt(total))
+            self._norms[key] = cached
+        return cached[1]
+
+    def _weighted(self, terms: dict[str, float] | dict[str, int], names: bool = False
+                  ) -> dict[str, float]:
+        """IDF-weighted unit vector (names count once each)."""
+        if names:
+            out = {t: self._name_idf(t) for t in terms}
+        else:
+            out = {t: v * self._idf(t) for t, v in terms.items()}
+        norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
+        return {t: v / norm for t, v in out.items()}
+
+    def _knn(self, top: dict[str, float]) -> dict[str, float]:
+        """Per story, the highest (approximate) cosine of the article with one of its members."""
+        acc: defaultdict[int, float] = defaultdict(float)
+        limit = self.params.article_postings
+        for t, q in top.items():
+            for i, w in self._art_postings.get(t, ())[-limit:]:
+                acc[i] += q * w
+        out: dict[str, float] = {}
+        arts = self.state.articles
+        for i, v in acc.items():
+            sid = arts[i][1]
+            if v > out.get(sid, 0.0):
+                out[sid] = v
+        return out
+
+    def _candidates(
+        self, feats: ArticleFeatures, top: dict[str, float], knn: dict[str, float]
+    ) -> set[str]:
+        p = self.params
+        out = set(heapq.nlargest(10, knn, key=knn.__getitem__))
+        keys = list(heapq.nlargest(10, top, key=top.__getitem__))
+        keys += ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
+        for k in keys:
+            out.update(self._postings.get(k, ())[-p.max_postings :])
+        if feats.published is not None:
+            out = {
+                s for s in out if _gap_days(feats.published, self.state.stories[s]) <= p.max_gap_days
+            }
+        return out
+
+    def _absorb(self, sig: StorySignature, feats: ArticleFeatures, keys: list[str]) -> None:
+        p = self.params
+        sig.size += 1
+        for t, v in feats.terms.items():
+            sig.terms[t] = sig.terms.get(t, 0.0) + v
+        if len(sig.terms) > p.signature_terms * 2:
+            keep = heapq.nlargest(p.signature_terms, sig.terms.items(), key=lambda kv: kv[1])
+            sig.terms = dict(keep)
+        for n in feats.names:
+            sig.names[n] = sig.names.get(n, 0) + 1
+        if len(sig.names) > p.signature_terms:
+            keep = heapq.nlargest(p.signature_terms // 2, sig.names.items(), key=lambda kv: kv[1])
+            sig.names = dict(keep)
+        if feats.published:
+            sig.first = min(sig.first or feats.published, feats.published)
+            sig.last = max(sig.last or feats.published, feats.published)
+        if not sig.title and feats.title:
+            sig.title = feats.title
+        self._index(sig, keys + ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)])
+        self._touched.add(sig.id)
+        self._norms.pop((sig.id, "t"), None)
+        self._norms.pop((sig.id, "n"), None)
+
+    def _signature_keys(self, sig: StorySignature) -> list[str]:
+        """Index keys of a reloaded story: its strongest terms and names."""
+        p = self.params
+        keys = heapq.nlargest(p.index_terms, sig.terms, key=lambda t: sig.terms[t] * self._idf(t))
+        return keys + ["@" + n for n in heapq.nlargest(15, sig.names, key=sig.names.__getitem__)]
+
+    def _index(self, sig: StorySignature, keys: list[str]) -> None:
+        """Post the story under ``keys`` (terms, and names prefixed with ``@``) once each."""
+        done = self._indexed[sig.id]
+        for k in keys:
+            if k not in done:
+                done.add(k)
+                self._postings[k].append(sig.id)
+
+
+def _dot(q: dict[str, float], b: dict[str, float], idf) -> float:
+    """Dot product of the weighted vector ``q`` with ``b`` weighted by ``idf(term)``."""
+    if len(q) > len(b):
+        return sum(v * idf(t) * q[t] for t, v in b.items() if t in q)
+    dot = 0.0
+    for t, v in q.items():
+        w = b.get(t)
+        if w:
+            dot += v * w * idf(t)
+    return dot
+
+
+def _gap_days(d: date | None, sig: StorySignature) -> int:
+    if d is None or sig.first is None or sig.last is None:
+        return 0
+    if d < sig.first:
+        return (sig.first - d).days
+    if d > sig.last:
+        return (d - sig.last).days
+    return 0
+
+
+def cluster_texts(
+    items: Iterable[tuple[str, str, str | None, date | None]], params: ClusterParams | None = None
+) -> dict[str, str]:
+    """Cluster ``(id, text, title, published)`` items in order; returns article id -> story id."""
+    clu = StoryClusterer(params=params)
+    return {
+        a.article: a.story
+        for a in clu.add_many(article_features(i, t, ti, p) for i, t, ti, p in items)
+    }

@@ -1,0 +1,146 @@
+"""Fetching feeds and pages over HTTP(S) for ``newsfuse ingest --fetch``: nothing else fetches.
+
+Safety: only ``http``/``https``; every host (and every redirect target) is resolved first and
+refused when any of its addresses is private, loopback, link-local, reserved or multicast, unless
+``allow_private``; a timeout per request; at most ``max_bytes`` read; at most 5 redirects.
+Failures are NF501 rejects naming the URL and the reason.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from newsfuse.errors import E, reject
+from newsfuse.model import Article, Reject
+
+STAGE = "fetch"
+USER_AGENT = "newsfuse/0.1 (+https://example.invalid/newsfuse)"
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    allow_private: bool = False
+    timeout: float = 10.0
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # the final URL, after redirects
+    data: bytes
+    content_type: str
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def check_host(url: str, allow_private: bool) -> str | None:
+    """Why ``url`` may not be fetched, or None when it may."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        return f"scheme {parts.scheme!r} is not http(s)"
+    host = parts.hostname
+    if not host:
+        return "no host"
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        return f"cannot resolve {host}: {exc}"
+    if allow_private:
+        return None
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0])
+        if (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+                or ip.is_multicast or ip.is_unspecified):
+            return f"{host} resolves to the non-public address {ip} (pass --allow-private)"
+    return None
+
+
+def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
+    """GET ``url`` within the limits of ``opts``, following redirects with the same checks."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    current = url
+    for _ in range(opts.max_redirects + 1):
+        why = check_host(current, opts.allow_private)
+        if why:
+            return reject(url, STAGE, E.FETCH, why)
+        req = urllib.request.Request(current, headers={"User-Agent": USER_AGENT})
+        try:
+            with opener.open(req, timeout=opts.timeout) as resp:
+                data = resp.read(opts.max_bytes + 1)
+                ctype = resp.headers.get("Content-Type", "")
+                final = resp.geturl()
+        except urllib.error.HTTPError as exc:
+            if exc.code in (301, 302, 303, 307, 308) and exc.headers.get("Location"):
+                current = urllib.parse.urljoin(current, exc.headers["Location"])
+                continue
+            return reject(url, STAGE, E.FETCH, f"HTTP {exc.code}")
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            return reject(url, STAGE, E.FETCH, str(getattr(exc, "reason", exc)))
+        if len(data) > opts.max_bytes:
+            return reject(url, STAGE, E.TOO_LARGE, f"more than {opts.max_bytes:,} bytes")
+        return Fetched(final, data, ctype)
+    return reject(url, STAGE, E.FETCH, f"more than {opts.max_redirects} redirects")
+
+
+def read_url(url: str, opts: FetchOptions, *, fetch_links: bool = True) -> Iterator[Article | Reject]:
+    """Articles from a fetched feed (its entries' linked pages fetched too) or HTML page."""
+    from newsfuse.ingest.files import content_id, decode, sniff_format
+
+    got = fetch_url(url, opts)
+    if isinstance(got, Reject):
+        yield got
+        return
+    fmt = sniff_format(urllib.parse.urlsplit(got.url).path or "page", got.data)
+    if "xml" in got.content_type or "rss" in got.content_type or "atom" in got.content_type:
+        fmt = "feed"
+    text = decode(url, got.data)
+    if isinstance(text, Reject):
+        yield text
+        return
+    if fmt == "feed":
+        from newsfuse.ingest.feed import read_feed
+
+        for item in read_feed(text, name=url):
+            if isinstance(item, Article) and fetch_links and item.url:
+                yield _with_page(item, opts)
+            else:
+                yield item
+    else:
+        from newsfuse.ingest.html import read_html
+
+        art = read_html(text, id=content_id(got.url), path=url, url=got.url)
+        yield art if isinstance(art, Reject) else replace(art, format="html")
+
+
+def _with_page(entry: Article, opts: FetchOptions) -> Article:
+    """The entry with the body of its linked page when that page is longer than the entry."""
+    from newsfuse.ingest.files import decode
+    from newsfuse.ingest.html import read_html
+
+    assert entry.url is not None
+    got = fetch_url(entry.url, opts)
+    if isinstance(got, Reject):
+        return entry
+    text = decode(entry.url, got.data)
+    if isinstance(text, Reject):
+        return entry
+    page = read_html(text, id=entry.id, path=entry.path, url=entry.url)
+    if isinstance(page, Reject) or len(page.text) <= len(entry.text):
+        return entry
+    return replace(page, format="feed", title=entry.title or page.title,
+                   published=entry.published or page.published,
+                   date_method=entry.date_method or page.date_method)

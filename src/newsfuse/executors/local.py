@@ -1,0 +1,65 @@
+"""The local executor: the calling process (``jobs=1``) or a process pool (``jobs>1``).
+
+Each pool worker runs ``stage.setup()`` once, in the pool initializer, and keeps the context in
+that worker process's :data:`_WORKER` slot (only ever set inside worker processes; the parent
+never reads or writes it). At most ``2 * jobs`` chunks are in flight, so memory stays bounded
+whatever the input size.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from newsfuse.executors.base import R, Stage, T
+
+# per-worker-process (stage, context); set by the pool initializer in the worker only
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(stage: Stage[Any, Any]) -> None:
+    _WORKER["stage"] = stage
+    _WORKER["context"] = stage.setup()
+
+
+def _run_chunk(chunk: list[Any]) -> list[Any]:
+    return _WORKER["stage"](_WORKER["context"], chunk)
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class LocalExecutor:
+    """Run a stage in this process or in a pool of ``jobs`` worker processes."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs or default_jobs()
+
+    def map_chunks(self, stage: Stage[T, R], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
+        """Yield ``stage(context, chunk)`` per chunk, in order."""
+        if self.jobs <= 1:
+            context = stage.setup()
+            for chunk in chunks:
+                yield stage(context, chunk)
+            return
+        with ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=_init_worker, initargs=(stage,)
+        ) as pool:
+            pending: deque[Future[list[R]]] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(_run_chunk, chunk))
+                if len(pending) >= 2 * self.jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Nothing to release: each ``map_chunks`` call owns its pool."""

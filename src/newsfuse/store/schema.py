@@ -1,0 +1,125 @@
+"""The SQLite schema of the corpus store, as numbered forward migrations.
+
+``MIGRATIONS[i]`` moves a database from version ``i`` to ``i + 1``; :func:`migrate` applies the
+missing ones in one transaction each and records the version in ``schema_version``. A migration is
+never edited once released: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: the first schema
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        url TEXT,
+        chash TEXT NOT NULL,
+        source TEXT,
+        title TEXT,
+        published TEXT,
+        text TEXT NOT NULL,
+        raw TEXT,
+        removed TEXT NOT NULL DEFAULT '[]',
+        format TEXT NOT NULL DEFAULT 'text',
+        wire TEXT,
+        credits TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        path TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
+    CREATE INDEX articles_chash ON articles(chash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE analyses (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        data TEXT NOT NULL
+    );
+    CREATE TABLE minhashes (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        sig BLOB NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        size INTEGER NOT NULL,
+        first TEXT,
+        last TEXT,
+        signature TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE story_members (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        story TEXT NOT NULL REFERENCES stories(id),
+        score REAL NOT NULL,
+        terms TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE INDEX story_members_story ON story_members(story);
+    CREATE TABLE dup_groups (
+        representative TEXT PRIMARY KEY,
+        kind TEXT NOT NULL
+    );
+    CREATE TABLE dup_members (
+        article TEXT PRIMARY KEY,
+        representative TEXT NOT NULL REFERENCES dup_groups(representative),
+        kind TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        stored INTEGER NOT NULL,
+        url TEXT,
+        source TEXT,
+        chash TEXT
+    );
+    CREATE INDEX dup_members_rep ON dup_members(representative);
+    CREATE INDEX dup_members_url ON dup_members(url);
+    CREATE TABLE rejects (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (source, stage, code, detail)
+    );
+    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE name_df (name TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    """,
+)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations; returns the resulting version."""
+    version = current_version(conn)
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"database schema version {version} is newer than this newsfuse ({len(MIGRATIONS)})"
+        )
+    for i in range(version, len(MIGRATIONS)):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in _statements(MIGRATIONS[i]):
+                conn.execute(stmt)
+            conn.execute("INSERT INTO schema_version VALUES (?)", (i + 1,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script at ``;`` ending a line (no ``;`` inside our statements)."""
+    return [s.strip() for s in script.split(";\n") if s.strip()]
