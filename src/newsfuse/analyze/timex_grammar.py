@@ -56,7 +56,8 @@ _MOD = (
 )
 DURATION = (
     rf"(?:(?P<dmod>{_MOD})\s+)?(?:(?P<the>the|its|their|those)\s+(?:(?P<dir>{_DIR})\s+)?)?"
-    rf"(?P<num>{NUM})\s+(?:(?:more|additional|straight|consecutive|full)\s+)?"
+    rf"(?P<num>{NUM})\s+(?:(?:more|additional|straight|consecutive|full|trading|business"
+    r"|working|calendar)\s+)?"
     rf"(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?"
 )
 # the adjective form: "a 25-minute call", "the 30-year bond" (the article is not part of it)
@@ -96,6 +97,11 @@ RULES: tuple[tuple[str, str], ...] = (
         "decade",
         r"(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0|'(?P<dec2>\d)0)'?s",
     ),
+    (
+        "decade_word",
+        r"the\s+(?:(?:early|mid|late)[-\s]?)?(?:nineteen[-\s])?(?P<decw>twenties|thirties|forties"
+        r"|fifties|sixties|seventies|eighties|nineties)",
+    ),
     ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[-\s]century"),
     (
         "spelled_year",
@@ -121,7 +127,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("week_from", rf"(?P<n>a|one|two|three)\s+weeks?\s+from\s+{WD}"),
     (
         "unitrel",
-        rf"(?P<rel>{_RELWORD})\s+(?P<unit>week|weekend|month|year|quarter|decade|century|summer"
+        rf"(?P<rel>{_RELWORD})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|summer"
         r"|winter|spring|fall|autumn)",
     ),
     ("ago", rf"{DURATION}\s+(?P<ago>ago|earlier|later|from\s+now|hence)"),
@@ -156,7 +162,8 @@ RULES: tuple[tuple[str, str], ...] = (
         "ref",
         r"(?P<ref>now|currently|presently|nowadays|at\s+present|these\s+days|at\s+the\s+moment"
         r"|recently|lately|the\s+past|the\s+future|the\s+near\s+future"
-        r"|as\s+soon\s+as\s+possible)",
+        r"|as\s+soon\s+as\s+possible|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)"
+        r"|the\s+(?:days|weeks|months|years)\s+ahead)",
     ),
     (
         "set",

@@ -41,6 +41,8 @@ REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_
         "at the moment": "PRESENT_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF",
         "shortly": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
         "the near future": "FUTURE_REF"}
+DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
+                "nineties")
 # words before a lone month name that make it a month rather than a name or verb ("May", "March")
 MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
                         "to", "before", "after", "early", "late", "mid", "last", "this", "next",
@@ -484,6 +486,8 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         top = ctx.ref.year if ctx.ref else 1999
         century = top // 100 if (top // 100) * 100 + dec * 10 <= top else top // 100 - 1
         return "DATE", f"{century:02d}{dec}", False
+    if rule == "decade_word":
+        return "DATE", f"19{DECADE_WORDS.index((g['decw'] or '').lower()) + 2}", False
     if rule == "century":
         n = int(g["ord"] or 0)
         return ("DATE", f"{n - 1:02d}", False) if 1 <= n <= 21 else None
@@ -538,6 +542,8 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _season(c, ctx)
     if rule == "ref":
         word = re.sub(r"\s+", " ", (g["ref"] or "").lower())
+        if "coming" in word or "ahead" in word:
+            return "DATE", "FUTURE_REF", True
         return "DATE", REFS.get(word, "PAST_REF"), True
     if rule == "set":
         return _set(g)
