@@ -4,7 +4,8 @@ Scraped text comes in two shapes: one paragraph per line (what most scrapers wri
 node per line (a flattened page), where a paragraph is cut wherever a link or an inline tag sat.
 :func:`split_blocks` rebuilds paragraphs from such fragments: a line continues the previous one
 when the previous line stops mid-sentence (no end punctuation, ends on a function word or comma)
-or the line itself starts in lower case or with punctuation. A blank line always ends a block.
+or the line itself starts in lower case or with punctuation. A blank line ends a block unless the
+line after it starts in lower case right after a line cut mid-sentence (hard-wrapped text).
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ class Block:
         if n < 2 or n > 30 or self.is_prose:
             return False
         ends_period = self.text.rstrip("\"'”’)»").endswith(".")
-        return not ends_period
+        # headlines quote with single marks; double quotes mean dialogue or a quote from the body
+        return not ends_period and not any(q in self.text for q in '"“”')
 
 
 def split_lines(raw: str) -> list[Line | None]:
@@ -159,16 +161,20 @@ def split_blocks(raw: str, alone: Callable[[Line], bool] | None = None) -> list[
     blocks: list[Block] = []
     current: list[Line] = []
     prev_alone = False
+    gap = False  # a blank line since the last line
     for line in split_lines(raw):
         if line is None:
-            if current:
-                blocks.append(make_block(current))
-                current = []
+            gap = True
             continue
         this_alone = alone is not None and len(line.text) <= 60 and alone(line)
-        joined = current and not (prev_alone or this_alone)
-        prev_alone = this_alone
-        if current and not (joined and _continues(current[-1].text, line.text)):
+        joined = bool(current) and not (prev_alone or this_alone)
+        if joined and gap:
+            # across a blank line only a sentence cut in the middle continues (hard-wrapped text)
+            joined = not _TERMINAL_RE.search(current[-1].text) and line.text[:1].islower()
+        elif joined:
+            joined = _continues(current[-1].text, line.text)
+        prev_alone, gap = this_alone, False
+        if current and not joined:
             blocks.append(make_block(current))
             current = []
         current.append(line)

@@ -26,8 +26,9 @@ _CAPTION_VERB_RE = re.compile(
     r"file photo|talks to|addresses|leaves|greets|shake hands|shakes hands)\b",
     re.IGNORECASE,
 )
+# a credit line that follows its caption: "(AP Photo/Jane Doe)", "Credit...", "Credit: Reuters"
 _CREDIT_LINE_RE = re.compile(
-    r"^(?:\(.*\b(?:photo|images?|pool|file)\b.*\)|credit\s*(?:\.\.\.|…|:).*)$", re.IGNORECASE
+    r"^(?:\([^()]*\bphoto(?:graph)?\b[^()]*\)|credit\s*(?:\.\.\.|…|:).*)$", re.IGNORECASE
 )
 RUN_MIN = 3  # headline-like lines in a row that make a list
 NEUTRAL_REASONS = frozenset({"separator", "link"})
@@ -209,7 +210,7 @@ def _is_quoted_subhead(block: Block) -> bool:
         len(block.lines) == 1
         and block.n_words <= 15
         and bool(_QUOTED_RE.match(block.text))
-        and not re.search(r"[.!?,][\"'”’»]$", block.text)
+        and not re.search(r"[.!?,…][\"'”’»\]]*$", block.text)
     )
 
 
@@ -224,10 +225,25 @@ def _headline_runs(blocks: Sequence[Block], idxs: Sequence[int]) -> set[int]:
             run.append(i)
             heads += blocks[i].is_headline_like
             continue
-        if heads >= RUN_MIN:
+        if heads >= RUN_MIN and not _is_body_list(blocks, run):
             out.update(run)
         run, heads = [], 0
     return out
+
+
+def _is_body_list(blocks: Sequence[Block], run: Sequence[int]) -> bool:
+    """A list that belongs to the article: introduced by a line ending in a colon, or items
+    that continue a sentence (lower-case starts)."""
+    first, last = run[0], run[-1]
+    if any(blocks[k].text.rstrip().endswith(":") for k in range(max(0, first - 2), first)):
+        return True
+    items = [blocks[i] for i in run if any(c.isalnum() for c in blocks[i].text)]
+    if sum(b.text[:1].islower() for b in items) * 2 > len(items):
+        return True
+    # sentence-case items between two paragraphs: a list in the text, not headlines
+    inside = first > 0 and last + 1 < len(blocks)
+    sentence_case = sum(b.cap_ratio for b in items) / len(items) < 0.4
+    return inside and sentence_case and blocks[first - 1].is_prose and blocks[last + 1].is_prose
 
 
 def _normal(text: str) -> str:
@@ -302,6 +318,7 @@ def layout(
             _CREDIT_LINE_RE.match(blocks[i].text)
             and reasons[i - 1] is None
             and blocks[i - 1].n_words <= 45
+            and not re.match(r"""^["'“‘«]""", blocks[i - 1].text)
             and len(re.findall(r"[.!?](?:\s|$)", blocks[i - 1].text)) <= 2
         ):
             reasons[i - 1] = "photo caption"

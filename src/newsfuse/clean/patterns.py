@@ -65,7 +65,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         _r(
             r"\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b|"
-            r"\b(?:said|says|wrote|writes):$|^(?:reply|report abuse|\d+ votes?\b.*|"
+            r"\b\d{1,2}:\d{2}\b.*\b(?:said|says|wrote):$|"
+            r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2} (?:said|says|wrote):$|"
+            r"^(?:reply|report abuse|\d+ votes?\b.*|"
             r"(?:up|down)vote|permalink)$|^\d+ (?:replies|likes)$"
         ),
         "comment metadata",
@@ -192,7 +194,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         _r(
             r"(?:\b(?:Photo|Image|Picture|Photograph|Credit|Foto)s?\s*:\s*[^.]{2,60}|"
-            r"\((?:AP|AFP|Reuters|EPA|Getty)[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
+            r"\((?:AP|AFP|Reuters|EPA|Getty)\b[^()]*(?:photo|/|images?)[^()]{0,60}\)|"
+            r"\((?:photo|photograph|image|picture)s?\s*:[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
             r"\bREUTERS/[A-Z][^.]{0,40}|/(?:AP|AFP|Reuters|EPA|Pool)\b[^.]{0,30})\.?$"
         ),
         "photo caption",
