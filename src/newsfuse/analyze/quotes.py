@@ -234,7 +234,8 @@ def _direct(
                 cue, claim = cand, adjacent
     if cue is None:
         cue = _colon_cue(doc, index, mq)
-    if cue is None and _is_title(doc, index, mq):
+    after_cue = cue is not None and bool(after) and cue.i >= after[0].i
+    if not after_cue and _is_title(doc, index, mq):  # "told “Good Morning America”"
         return None
     speaker = None
     if cue is not None and after and cue.i >= after[0].i:

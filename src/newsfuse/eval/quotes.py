@@ -226,7 +226,10 @@ def trim(text: str, segs: Iterable[Seg]) -> tuple[Seg, ...]:
     if out:
         s, e = out[0]
         if text[s : s + 5].lower() == "that " and e - s > 5:
-            out[0] = (s + 5, e)
+            s += 5
+            while s < e and text[s] in _EDGE:
+                s += 1
+            out[0] = (s, e)
     return tuple(out)
 
 
