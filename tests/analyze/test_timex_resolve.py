@@ -124,3 +124,39 @@ def test_iso_week_and_month_arithmetic() -> None:
 def test_shift_days(delta: int) -> None:
     base = date(2022, 2, 26)
     assert shift_date(base, days=delta) == base + timedelta(days=delta)
+
+
+def test_holidays() -> None:
+    from newsfuse.analyze.timex_resolve import easter, holiday, resolve_holiday
+
+    assert holiday("Thanksgiving Day", 1999) == date(1999, 11, 25)
+    assert holiday("Election Day", 1998) == date(1998, 11, 3)
+    assert holiday("Memorial Day", 2022) == date(2022, 5, 30)
+    assert holiday("New Year's Day", 2022) == date(2022, 1, 1)
+    assert easter(2000) == date(2000, 4, 23) and easter(2024) == date(2024, 3, 31)
+    assert resolve_holiday("Christmas", date(2022, 1, 10), "past") == date(2021, 12, 25)
+    assert resolve_holiday("Christmas", date(2022, 1, 10), "future") == date(2022, 12, 25)
+    assert resolve_holiday("Christmas", date(2022, 12, 20), "present") == date(2022, 12, 25)
+
+
+@pytest.mark.parametrize(
+    ("num", "unit", "value"),
+    [("25", "minutes", "PT25M"), ("two", "years", "P2Y"), ("2 1/2", "years", "P2Y6M"),
+     ("5 1/2", "hours", "PT5H30M"), ("1.5", "days", "P1DT12H"), ("several", "weeks", "PXW"),
+     ("two", "decades", "P20Y"), ("three", "quarters", "P9M"), ("twenty-five", "days", "P25D"),
+     ("a", "fortnight", "P2W"), ("a couple of", "months", "P2M")],
+)
+def test_duration_values(num: str, unit: str, value: str) -> None:
+    from newsfuse.analyze.timex_values import duration_value
+
+    assert duration_value(num, unit) == value
+
+
+def test_shift_value_keeps_granularity() -> None:
+    from newsfuse.analyze.timex_values import shift_value
+
+    assert shift_value("1989-08-12", -1, "year") == "1988-08-12"
+    assert shift_value("1989-Q1", -1, "quarter") == "1988-Q4"
+    assert shift_value("1989-01", -2, "months") == "1988-11"
+    assert shift_value("1989", 1, "year") == "1990"
+    assert shift_value("2024-02-29", -1, "year") == "2023-02-28"

@@ -150,7 +150,7 @@ def _merge_clock(found: list[tuple[Candidate, str, str | None, bool]], text: str
                 c0 = prev[0]
                 merged = Candidate(c0.start, item[0].end, "clock", c0.groups)
                 value = f"{day[0][2]}{clock[0][2][10:]}"
-                out[-1] = (merged, "TIME", value, True)
+                out[-1] = (merged, "TIME", value, day[0][3])
                 continue
         out.append(item)
     return out

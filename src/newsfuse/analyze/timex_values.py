@@ -89,10 +89,14 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def duration_value(num: str | None, unit: str, half: bool = False) -> str:
     """``P2Y``, ``PT25M``, ``PXW`` for a number word and a unit word."""
     u = _unit(unit)
-    code = UNIT_CODES[u]
     n = word_number(num) if num else 1.0
-    if u == "fortnight" and n is not None:
-        n *= 2
+    # TimeBank writes quarters as months and decades/centuries as years ("two decades" = P20Y)
+    scale = {"fortnight": ("week", 2), "quarter": ("month", 3), "decade": ("year", 10),
+             "century": ("year", 100)}
+    if u in scale:
+        u, factor = scale[u]
+        n = n * factor if n is not None else None
+    code = UNIT_CODES[u]
     if n is not None and half:
         n += 0.5
     t = "T" if u in {"second", "minute", "hour"} else ""
@@ -317,7 +321,7 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
     if g.get("the"):
         return None
     if word in {"earlier", "later"} and unit != "year":  # "three days later": a length of time
-        return "DURATION", duration_value(g["num"], unit), False
+        return "DURATION", duration_value(g["num"], unit, bool(g.get("half"))), False
     if n is None:
         return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
     amount = -int(n) if backwards else int(n)
