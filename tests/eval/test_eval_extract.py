@@ -47,7 +47,7 @@ def test_flatten_html_one_text_node_per_line() -> None:
         "</a> after.</p><script>var x;</script><noscript>no</noscript><div>Café ünïcode</div>"
         "</body></html>"
     )
-    assert flatten_html(html).splitlines() == ["One", "link", "after.", "Café ünïcode"]
+    assert flatten_html(html).splitlines() == ["T", "One", "link", "after.", "Café ünïcode"]
 
 
 def test_report_names_the_command() -> None:

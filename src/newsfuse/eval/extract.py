@@ -35,7 +35,7 @@ DEFAULT_DIR = DEFAULT_DATA / "article-extraction-benchmark"
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "extract.md"
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE | re.MULTILINE | re.IGNORECASE | re.DOTALL)
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript"})
 
 TpFpFn = tuple[float, float, float]
 
@@ -134,7 +134,7 @@ def load_pages(data_dir: Path = DEFAULT_DIR, limit: int | None = None) -> list[P
 
 
 def flatten_html(html: str) -> str:
-    """Every text node of the page's body, one per line (script/style/noscript skipped).
+    """Every text node of the page, one per line (script/style/noscript skipped).
 
     This is the page as a markup-less scraper would hand it over: no link density, no tags, just
     the text in document order.
@@ -146,8 +146,6 @@ def flatten_html(html: str) -> str:
         root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return ""
-    body = root.find("body")
-    start = body if body is not None else root
     lines: list[str] = []
 
     def add(text: str | None) -> None:
@@ -156,7 +154,7 @@ def flatten_html(html: str) -> str:
             if t:
                 lines.append(t)
 
-    for el in start.iter():
+    for el in root.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag.lower() in _SKIP_TAGS or not tag:
             add(el.tail)
