@@ -36,19 +36,26 @@ def register(app: typer.Typer) -> None:
 
         n_jobs = jobs or default_jobs()
         settings = Settings(jobs=n_jobs, progress=False)
-        items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private,
-                        timeout=timeout)
+        items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
         with Store(db) as store:
-            report = ingest_articles(store, items, settings, analyze=analyze,
-                                     executor=LocalExecutor(n_jobs), batch_size=batch_size)
+            report = ingest_articles(
+                store,
+                items,
+                settings,
+                analyze=analyze,
+                executor=LocalExecutor(n_jobs),
+                batch_size=batch_size,
+            )
             totals = store.counts()
         out = typer.echo
         out(f"read: {report.read}")
         out(f"stored: {report.stored}")
         out(f"already in the corpus: {report.already}")
         out(f"duplicates: {report.exact} exact, {report.near} near")
-        out(f"new stories: {report.new_stories} (articles joining existing stories: "
-            f"{report.joined})")
+        out(
+            f"new stories: {report.new_stories} (articles joining existing stories: "
+            f"{report.joined})"
+        )
         out(f"rejected: {len(report.rejects)}")
         for reason, n in sorted(report.reasons().items()):
             out(f"  {n} x {reason}")
@@ -80,7 +87,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("search")
     def search_cmd(
-        query: str = typer.Argument(..., help="FTS5 query (words, \"phrases\", OR, NOT)"),
+        query: str = typer.Argument(..., help='FTS5 query (words, "phrases", OR, NOT)'),
         db: Path = typer.Option(Path("newsfuse.db"), "--db", help=DB_HELP),
         limit: int = typer.Option(20, "--limit", help="at most N stories"),
         fmt: str = typer.Option("table", "--format", help="table or json"),
@@ -92,8 +99,11 @@ def register(app: typer.Typer) -> None:
         with Store(db) as store:
             hits = store.search(query, limit=limit)
         if fmt == "json":
-            typer.echo(json.dumps([dict(s.to_dict(), matches=n) for s, n, _ in hits], indent=2,
-                                  ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    [dict(s.to_dict(), matches=n) for s, n, _ in hits], indent=2, ensure_ascii=False
+                )
+            )
             return
         if not hits:
             typer.echo("no matching story")
@@ -118,8 +128,15 @@ def _print_stories(stories: list, matches: list[int] | None = None) -> None:
         table.add_column("matches")
     for i, s in enumerate(stories):
         arts = ", ".join(s.articles[:4]) + (" ..." if len(s.articles) > 4 else "")
-        row = [s.id, (s.title or "")[:60], str(s.size), ", ".join(s.sources[:4]),
-               s.first or "", s.last or "", arts]
+        row = [
+            s.id,
+            (s.title or "")[:60],
+            str(s.size),
+            ", ".join(s.sources[:4]),
+            s.first or "",
+            s.last or "",
+            arts,
+        ]
         if matches is not None:
             row.append(str(matches[i]))
         table.add_row(*row)

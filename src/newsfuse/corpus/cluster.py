@@ -38,9 +38,10 @@ class ClusterParams:
     decay_days: float = 14.0  # beyond the window the score halves every ``decay_days``
     max_gap_days: int = 60  # never join a story whose dates are further away than this
     signature_terms: int = 200  # terms kept in a story signature
-    index_terms: int = 15  # strongest terms of each member put in the inverted index
+    index_terms: int = 25  # strongest terms of each member put in the inverted index
     query_terms: int = 20  # strongest article terms used to look up candidates
     max_postings: int = 300  # most recent stories scanned per looked-up term
+    scan_all_below: int = 64  # with this few stories, every story is a candidate
     knn_weight: float = 0.0  # share of the text score from the most similar member article
     article_terms: int = 30  # terms of each article kept in the article index
     article_postings: int = 200  # most recent articles scanned per looked-up term
@@ -232,8 +233,9 @@ class StoryClusterer:
             self._norms[key] = cached
         return cached[1]
 
-    def _weighted(self, terms: dict[str, float] | dict[str, int], names: bool = False
-                  ) -> dict[str, float]:
+    def _weighted(
+        self, terms: dict[str, float] | dict[str, int], names: bool = False
+    ) -> dict[str, float]:
         """IDF-weighted unit vector (names count once each)."""
         if names:
             out = {t: self._name_idf(t) for t in terms}
@@ -261,14 +263,19 @@ class StoryClusterer:
         self, feats: ArticleFeatures, top: dict[str, float], knn: dict[str, float]
     ) -> set[str]:
         p = self.params
-        out = set(heapq.nlargest(10, knn, key=knn.__getitem__))
-        keys = list(heapq.nlargest(10, top, key=top.__getitem__))
-        keys += ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
-        for k in keys:
-            out.update(self._postings.get(k, ())[-p.max_postings :])
+        if len(self.state.stories) <= p.scan_all_below:
+            out = set(self.state.stories)
+        else:
+            out = set(heapq.nlargest(10, knn, key=knn.__getitem__))
+            keys = list(top)[: p.query_terms]
+            keys += ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
+            for k in keys:
+                out.update(self._postings.get(k, ())[-p.max_postings :])
         if feats.published is not None:
             out = {
-                s for s in out if _gap_days(feats.published, self.state.stories[s]) <= p.max_gap_days
+                s
+                for s in out
+                if _gap_days(feats.published, self.state.stories[s]) <= p.max_gap_days
             }
         return out
 
@@ -290,7 +297,9 @@ class StoryClusterer:
             sig.last = max(sig.last or feats.published, feats.published)
         if not sig.title and feats.title:
             sig.title = feats.title
-        self._index(sig, keys + ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)])
+        self._index(
+            sig, keys + ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
+        )
         self._touched.add(sig.id)
         self._norms.pop((sig.id, "t"), None)
         self._norms.pop((sig.id, "n"), None)

@@ -82,7 +82,10 @@ class MinHasher:
         from datasketch import MinHash
 
         return MinHash(
-            len(values), seed=SEED, hashvalues=values, permutations=self._permutations,
+            len(values),
+            seed=SEED,
+            hashvalues=values,
+            permutations=self._permutations,
             scheme=SCHEME,
         )
 
@@ -112,8 +115,9 @@ class Deduper:
         best: DupMatch | None = None
         for key in self._lsh.query(sig):
             sim = float(sig.jaccard(self._sigs[key]))
-            if sim >= self.threshold and (best is None or sim > best.similarity
-                                          or (sim == best.similarity and key < best.of)):
+            if sim >= self.threshold and (
+                best is None or sim > best.similarity or (sim == best.similarity and key < best.of)
+            ):
                 best = DupMatch(key, "near", sim)
         return best
 

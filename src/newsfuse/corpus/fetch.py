@@ -63,8 +63,14 @@ def check_host(url: str, allow_private: bool) -> str | None:
         return None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
-        if (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-                or ip.is_multicast or ip.is_unspecified):
+        if (
+            ip.is_private
+            or ip.is_loopback
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_multicast
+            or ip.is_unspecified
+        ):
             return f"{host} resolves to the non-public address {ip} (pass --allow-private)"
     return None
 
@@ -96,7 +102,9 @@ def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
     return reject(url, STAGE, E.FETCH, f"more than {opts.max_redirects} redirects")
 
 
-def read_url(url: str, opts: FetchOptions, *, fetch_links: bool = True) -> Iterator[Article | Reject]:
+def read_url(
+    url: str, opts: FetchOptions, *, fetch_links: bool = True
+) -> Iterator[Article | Reject]:
     """Articles from a fetched feed (its entries' linked pages fetched too) or HTML page."""
     from newsfuse.ingest.files import content_id, decode, sniff_format
 
@@ -141,6 +149,10 @@ def _with_page(entry: Article, opts: FetchOptions) -> Article:
     page = read_html(text, id=entry.id, path=entry.path, url=entry.url)
     if isinstance(page, Reject) or len(page.text) <= len(entry.text):
         return entry
-    return replace(page, format="feed", title=entry.title or page.title,
-                   published=entry.published or page.published,
-                   date_method=entry.date_method or page.date_method)
+    return replace(
+        page,
+        format="feed",
+        title=entry.title or page.title,
+        published=entry.published or page.published,
+        date_method=entry.date_method or page.date_method,
+    )

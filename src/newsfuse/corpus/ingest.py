@@ -106,8 +106,10 @@ def analysis_json(analysis: Any) -> str:
     data = {f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)}
     data.pop("article")
     return json.dumps(
-        {k: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v]
-         for k, v in data.items()},
+        {
+            k: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v]
+            for k, v in data.items()
+        },
         default=str,
     )
 
@@ -155,12 +157,13 @@ def ingest_articles(
         batch = Batch(rejects=[r for r in waiting.pop(0) if isinstance(r, Reject)])
         report.read += len(results)
         seen_ids: set[str] = set()
+        seen_urls: set[str] = set()
         scores: dict[str, float] = {}
         for res in results:
             if isinstance(res, Reject):
                 batch.rejects.append(res)
                 continue
-            _place(res, store, dd, clu, batch, report, seen_ids, scores)
+            _place(res, store, dd, clu, batch, report, seen_ids, scores, seen_urls)
         sigs, members = clu.take_touched()
         batch.stories = sigs
         batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
@@ -179,22 +182,26 @@ def _place(
     report: IngestReport,
     seen_ids: set[str],
     scores: dict[str, float],
+    seen_urls: set[str],
 ) -> None:
     """Corpus stages for one prepared article: known? duplicate? which story?"""
     a = p.article
-    known = store.known(a.url, p.chash)
-    rep = dd.exact(p.chash)
-    if known is not None or (a.url and a.url in _batch_urls(batch)):
+    if a.url and (a.url in seen_urls or store.url_known(a.url)):
         report.already += 1
         return
+    rep = dd.exact(p.chash)
     if rep is not None:
-        if rep == a.id or store.has_article(a.id) or a.id in seen_ids:
+        # the same text again: without a URL it is the same article re-read; with a new URL it
+        # is a copy published elsewhere, recorded in the exact-duplicate group of the original
+        if not a.url:
             report.already += 1
             return
-        seen_ids.add(a.id)
+        seen_urls.add(a.url)
         batch.duplicates.append((a.id, rep, "exact", 1.0, False, a.url, a.source, p.chash))
         report.exact += 1
         return
+    if a.url:
+        seen_urls.add(a.url)
     a = _unique_id(a, store, seen_ids)
     sig = dd.hasher.from_values(p.minhash)
     match = dd.near(sig)
@@ -204,8 +211,9 @@ def _place(
     if p.analysis is not None:
         batch.analyses.append((a.id, p.analysis))
     if match is not None:
-        batch.duplicates.append((a.id, match.of, "near", match.similarity, True, a.url, a.source,
-                                 p.chash))
+        batch.duplicates.append(
+            (a.id, match.of, "near", match.similarity, True, a.url, a.source, p.chash)
+        )
         report.near += 1
     feats = p.features if p.features.id == a.id else replace(p.features, id=a.id)
     asg = clu.add(feats)
@@ -217,10 +225,6 @@ def _place(
         report.new_stories += 1
     else:
         report.joined += 1
-
-
-def _batch_urls(batch: Any) -> set[str]:
-    return {a.url for a, _ in batch.articles if a.url}
 
 
 def _unique_id(a: Article, store: Store, seen: set[str]) -> Article:

@@ -173,7 +173,9 @@ class Row:
     seconds: float
 
 
-def evaluate(data_dir: Path, limit: int | None, seed: int = 13) -> tuple[list[Row], dict[str, float]]:
+def evaluate(
+    data_dir: Path, limit: int | None, seed: int = 13
+) -> tuple[list[Row], dict[str, float]]:
     """All rows of the table, and the order-stability figures per dataset."""
     sets = {
         "ECB+ dev": load_ecbplus(data_dir / "ecbplus-dev", limit_topics=limit),
@@ -196,8 +198,17 @@ def evaluate(data_dir: Path, limit: int | None, seed: int = 13) -> tuple[list[Ro
             golds["topics"] = {d.id: d.topic for d in docs}
         for gname, gold in golds.items():
             for system, (pred, secs) in results.items():
-                rows.append(Row(name, gname, system, bcubed(pred, gold), len(docs),
-                                len(set(pred.values())), secs))
+                rows.append(
+                    Row(
+                        name,
+                        gname,
+                        system,
+                        bcubed(pred, gold),
+                        len(docs),
+                        len(set(pred.values())),
+                        secs,
+                    )
+                )
         other = list(docs)
         random.Random(seed + 1).shuffle(other)
         stability[name] = bcubed(run_newsfuse(other), results["newsfuse"][0]).f1
@@ -225,8 +236,12 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
             f"| {r.dataset} | {r.gold} | {r.system} | {s.precision:.3f} | {s.recall:.3f} | "
             f"{s.f1:.3f} | {r.docs} | {r.clusters} | {r.seconds:.2f} |"
         )
-    lines += ["", "Arrival order: B-cubed F1 between the stories of two different shuffles "
-              "(1.0 = order does not matter):", ""]
+    lines += [
+        "",
+        "Arrival order: B-cubed F1 between the stories of two different shuffles "
+        "(1.0 = order does not matter):",
+        "",
+    ]
     lines += [f"- {k}: {v:.3f}" for k, v in stability.items()]
     return "\n".join(lines) + "\n"
 
@@ -237,7 +252,9 @@ def register(app: typer.Typer) -> None:
     @app.command("cluster")
     def cluster_cmd(
         data: Path = typer.Option(DEFAULT_DATA, help="the shared data folder"),
-        limit: int = typer.Option(0, help="only the first N ECB+ topics (and 8N Multi-News clusters)"),
+        limit: int = typer.Option(
+            0, help="only the first N ECB+ topics (and 8N Multi-News clusters)"
+        ),
         write_doc: bool = typer.Option(False, "--write-doc", help=f"write {DOC_PATH.name}"),
     ) -> None:
         """Story clustering: B-cubed against ECB+ events/topics and Multi-News clusters."""
@@ -250,8 +267,17 @@ def register(app: typer.Typer) -> None:
             table.add_column(col)
         for r in rows:
             s = r.scores
-            table.add_row(r.dataset, r.gold, r.system, f"{s.precision:.3f}", f"{s.recall:.3f}",
-                          f"{s.f1:.3f}", str(r.docs), str(r.clusters), f"{r.seconds:.2f}")
+            table.add_row(
+                r.dataset,
+                r.gold,
+                r.system,
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.f1:.3f}",
+                str(r.docs),
+                str(r.clusters),
+                f"{r.seconds:.2f}",
+            )
         console = Console()
         console.print(table)
         for k, v in stability.items():

@@ -72,7 +72,9 @@ def _harmless(fault: Exception) -> bool:
     return type(fault).__name__ in {"CharacterEncodingOverride", "NonXMLContentType"}
 
 
-def _entry_article(entry: dict, *, name: str, index: int, feed_title: str | None) -> Article | Reject:
+def _entry_article(
+    entry: dict, *, name: str, index: int, feed_title: str | None
+) -> Article | Reject:
     where = f"{name}#{index}"
     body, is_html = _entry_body(entry)
     link = entry.get("link") or None

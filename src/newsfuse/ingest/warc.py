@@ -37,8 +37,12 @@ def read_warc(data: bytes, *, name: str) -> Iterator[Article | Reject]:
             n += 1
             yield _record_article(body, ctype, url, name=name, offset=offset)
     except Exception as exc:  # warcio raises several kinds on truncated or corrupt input
-        yield reject(name, STAGE, E.BAD_WARC,
-                     f"stopped at byte {offset} after {n} HTML records: {type(exc).__name__}: {exc}")
+        yield reject(
+            name,
+            STAGE,
+            E.BAD_WARC,
+            f"stopped at byte {offset} after {n} HTML records: {type(exc).__name__}: {exc}",
+        )
         return
     if n == 0 and not data.strip():
         yield reject(name, STAGE, E.BAD_WARC, "empty file")

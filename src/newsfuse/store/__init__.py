@@ -28,9 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_DB", "Batch", "Store", "StoryInfo"]
 
 DEFAULT_DB = "newsfuse.db"
-_ARTICLE_COLS = (
-    "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
-)
+_ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,16 +97,10 @@ class Store:
 
     # ---- lookups used while ingesting ---------------------------------------------------------
 
-    def known(self, url: str | None, chash: str) -> str | None:
-        """The id under which an article with this URL or content hash is already stored."""
-        q = "SELECT id FROM articles WHERE chash = ?"
-        row = self.conn.execute(q, (chash,)).fetchone()
-        if row is None and url:
-            row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
-        if row is None:
-            q = "SELECT article FROM dup_members WHERE chash = ? OR (url IS NOT NULL AND url = ?)"
-            row = self.conn.execute(q, (chash, url)).fetchone()
-        return row[0] if row else None
+    def url_known(self, url: str) -> bool:
+        """Whether an article (stored, or recorded as an exact copy) has this URL."""
+        q = "SELECT 1 FROM articles WHERE url = ? UNION ALL SELECT 1 FROM dup_members WHERE url = ?"
+        return self.conn.execute(q, (url, url)).fetchone() is not None
 
     def has_article(self, aid: str) -> bool:
         q = "SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM dup_members WHERE article = ?"
@@ -193,8 +185,10 @@ class Store:
                     for i, (a, s, score, terms) in enumerate(batch.members)
                 ],
             )
-            for table, col, counts in (("term_df", "term", batch.df),
-                                       ("name_df", "name", batch.name_df)):
+            for table, col, counts in (
+                ("term_df", "term", batch.df),
+                ("name_df", "name", batch.name_df),
+            ):
                 c.executemany(
                     f"INSERT INTO {table} VALUES (?,?) "
                     f"ON CONFLICT({col}) DO UPDATE SET df = df + excluded.df",
@@ -228,9 +222,13 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Numbers of articles, stories, duplicates, rejects and analyses."""
         out = {}
-        for name, table in (("articles", "articles"), ("stories", "stories"),
-                            ("duplicates", "dup_members"), ("rejects", "rejects"),
-                            ("analyses", "analyses")):
+        for name, table in (
+            ("articles", "articles"),
+            ("stories", "stories"),
+            ("duplicates", "dup_members"),
+            ("rejects", "rejects"),
+            ("analyses", "analyses"),
+        ):
             out[name] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
 
@@ -276,8 +274,9 @@ class Store:
         rows = self.conn.execute(q + " ORDER BY size DESC, id", args).fetchall()
         return [self._story_info(*r) for r in rows]
 
-    def _story_info(self, sid: str, title: str | None, size: int, first: str | None,
-                    last: str | None) -> StoryInfo:
+    def _story_info(
+        self, sid: str, title: str | None, size: int, first: str | None, last: str | None
+    ) -> StoryInfo:
         q = (
             "SELECT a.id, a.source FROM story_members m JOIN articles a ON a.id = m.article "
             "WHERE m.story = ? ORDER BY m.seq"
@@ -316,13 +315,19 @@ class Store:
         from newsfuse.corpus.dedup import DuplicateGroup
 
         out = []
-        for rep, kind in self.conn.execute("SELECT representative, kind FROM dup_groups ORDER BY 1"):
+        for rep, kind in self.conn.execute(
+            "SELECT representative, kind FROM dup_groups ORDER BY 1"
+        ):
             rows = self.conn.execute(
                 "SELECT article, similarity FROM dup_members WHERE representative = ? "
-                "ORDER BY rowid", (rep,)
+                "ORDER BY rowid",
+                (rep,),
             ).fetchall()
-            out.append(DuplicateGroup(rep, (rep, *(a for a, _ in rows)), kind,
-                                      min((s for _, s in rows), default=1.0)))
+            out.append(
+                DuplicateGroup(
+                    rep, (rep, *(a for a, _ in rows)), kind, min((s for _, s in rows), default=1.0)
+                )
+            )
         return out
 
     def rejects(self) -> list[Reject]:
@@ -364,8 +369,22 @@ def _article_row(a: Article, chash: str) -> tuple[object, ...]:
 
 
 def _row_article(row: Sequence[object]) -> Article:
-    (aid, url, _chash, source, title, published, text, raw, removed, fmt, wire, credits, meta,
-     path) = row
+    (
+        aid,
+        url,
+        _chash,
+        source,
+        title,
+        published,
+        text,
+        raw,
+        removed,
+        fmt,
+        wire,
+        credits,
+        meta,
+        path,
+    ) = row
     m = json.loads(str(meta))
     return Article(
         id=str(aid),
