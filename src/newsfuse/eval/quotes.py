@@ -121,7 +121,10 @@ def _mostly_quoted(segs: Sequence[Seg], quoted: Sequence[Seg]) -> bool:
 
 
 def load_split(data: Path, split: str, limit: int | None = None) -> list[tuple[str, str, list]]:
-    """``(name, text, gold attributions)`` of the documents of ``split``, sorted by name."""
+    """``(name, text, gold attributions)`` per annotation file of ``split``, sorted by name.
+
+    An article annotated by several annotators appears once per annotation file.
+    """
     folder = data / split
     docs = []
     for ann in sorted((folder / "attributions").glob("*.ann")):
@@ -351,7 +354,9 @@ def render_markdown(results: dict[str, Scores], split: str, n: int, gold: int, c
         "",
         f"Command: `{command}`",
         "",
-        f"{n} documents of PolNeAR `{split}` ({gold} gold attributions with a Content span); "
+        f"{n} annotation files of PolNeAR `{split}` (an article annotated by several "
+        f"annotators is scored once per annotation; {gold} gold attributions with a Content "
+        "span); "
         "the rules were tuned on `train` only. Spans are compared after trimming whitespace, "
         'quotation marks, edge punctuation and a leading "that". Content F1: one-to-one '
         "matching, exact extent or any overlap; newsfuse quotes sharing a cue (a quote and its "
@@ -418,7 +423,9 @@ def register(app: typer.Typer) -> None:
             "newsfuse": evaluate(docs, newsfuse_predict(docs, load_nlp())),
         }
         n_gold = sum(len(g) for _, _, g in docs)
-        table = Table(title=f"PolNeAR {split}, {len(docs)} documents, {n_gold} attributions")
+        table = Table(
+            title=f"PolNeAR {split}, {len(docs)} annotated documents, {n_gold} attributions"
+        )
         table.add_column("system")
         for _, head in COLUMNS:
             table.add_column(head, justify="right")
