@@ -284,7 +284,8 @@ def layout(
     barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
     weights = _context_weights(blocks, infos, w)
     comments = [i for i in barriers if infos[i].rule.reason == "comment metadata"]  # type: ignore[union-attr]
-    span = find_body(weights, barriers, w.lead_share, comments)
+    # the first "2 days ago" may be the article's own time stamp; later ones open comments
+    span = find_body(weights, barriers, w.lead_share, comments[1:])
     if span is None:
         return Layout(tuple("no article body" for _ in blocks), None, None)
     start, end = _extend(blocks, infos, *span)

@@ -144,7 +144,10 @@ def read_html(
     meta = page_meta(tree, url)
     published = _date(tree, meta.url) if opts.with_date else None
     _prune(tree)
-    text = _body(tree, opts)
+    try:
+        text = _body(tree, opts)
+    except Exception as exc:  # noqa: BLE001 - a page that breaks the extractor is a reject
+        return reject(where, STAGE, E.NO_BODY, f"extraction failed: {type(exc).__name__}")
     if not text:
         return reject(where, STAGE, E.NO_BODY)
     return Article(
