@@ -7,6 +7,7 @@ NF112 reject naming the record offset where reading stopped.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 
 from newsfuse.errors import E, reject
@@ -21,31 +22,53 @@ def read_warc(data: bytes, *, name: str) -> Iterator[Article | Reject]:
     from warcio.archiveiterator import ArchiveIterator
 
     stream = io.BytesIO(data)
-    n = 0
+    n = records = 0
     offset = 0
     try:
         it = ArchiveIterator(stream)
         for record in it:
+            records += 1
+            if not record.rec_type:
+                raise ValueError("a record without WARC-Type")
+            body = record.content_stream().read()  # read first: the offset needs it
             offset = it.get_record_offset()
-            if record.rec_type != "response":
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:
+                raise EOFError(f"record at byte {offset} is cut short by {missing} bytes")
+            if record.rec_type != "response" or not record.http_headers:
                 continue
-            ctype = record.http_headers.get_header("Content-Type") if record.http_headers else None
-            if not ctype or "html" not in ctype.lower():
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in ctype.lower():
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            body = record.content_stream().read()
             n += 1
             yield _record_article(body, ctype, url, name=name, offset=offset)
     except Exception as exc:  # warcio raises several kinds on truncated or corrupt input
-        yield reject(
-            name,
-            STAGE,
-            E.BAD_WARC,
-            f"stopped at byte {offset} after {n} HTML records: {type(exc).__name__}: {exc}",
-        )
+        detail = f"stopped after {records} records ({n} HTML): {type(exc).__name__}: {exc}"
+        yield reject(name, STAGE, E.BAD_WARC, detail)
         return
-    if n == 0 and not data.strip():
-        yield reject(name, STAGE, E.BAD_WARC, "empty file")
+    if records == 0:
+        yield reject(name, STAGE, E.BAD_WARC, "no WARC record found")
+    elif (fault := _gzip_fault(data)) is not None:
+        yield reject(name, STAGE, E.BAD_WARC, f"after {records} records ({n} HTML): {fault}")
+
+
+def _gzip_fault(data: bytes) -> str | None:
+    """Why a gzipped WARC is damaged (a member cut short, bad data), or None when it is whole."""
+    if not data.startswith(b"\x1f\x8b"):
+        return None
+    rest, members = data, 0
+    while rest:
+        d = zlib.decompressobj(31)
+        try:
+            d.decompress(rest)
+        except zlib.error as exc:
+            return f"bad gzip data in member {members + 1}: {exc}"
+        if not d.eof:
+            return f"gzip member {members + 1} is truncated"
+        members += 1
+        rest = d.unused_data
+    return None
 
 
 def _charset(ctype: str) -> str:
