@@ -161,3 +161,13 @@ def test_quoted_subheads_go_as_subheads(cleaned) -> None:
     _, a000 = cleaned["000"]
     subs = [r.line for r in a000.removed if r.reason == "subhead"]
     assert len(subs) == 2 and all(s.startswith("'") for s in subs)
+
+
+def test_bodies_start_and_end_where_the_articles_do(cleaned) -> None:
+    # everything before the first and after the last body line is gone (001: the survey prompt
+    # and all the widgets and lists after it; 002: the popular-articles list)
+    for key, (first, last) in BODY.items():
+        _, res = cleaned[key]
+        assert res.text.startswith(first), key
+        last_para = res.text.split("\n\n")[-1]
+        assert last_para.startswith(last), key
