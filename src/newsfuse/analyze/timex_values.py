@@ -47,6 +47,12 @@ DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "sevent
 MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
                         "to", "before", "after", "early", "late", "mid", "last", "this", "next",
                         "that", "between", "and", "or", "each", "every", "for", "around"})
+# what stands before "a year" when it is a rate: a number, an amount, "percent"
+RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars|pounds|euros|yen|times|"
+    r"twice|once)\b)\W*(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 VAGUE_PAST = frozenset({"past", "last", "previous", "preceding"})
 SEASON_CUES = frozenset({"in", "since", "until", "by", "during", "through", "this", "last", "next",
                          "early", "late", "the", "over"})
@@ -364,6 +370,10 @@ def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
     if unit.endswith("s") or direction not in {"past", "last", "latest", "previous", "next",
                                                "coming", "following"}:
         return "DURATION", duration_value("few" if unit.endswith("s") else None, unit), False
+    if _unit(unit) in {"minute", "second"}:  # "at the last minute" is not a time
+        return None
+    if _unit(unit) == "hour":
+        return "DURATION", "PT1H", False
     if ctx.ref is None:
         return "DATE", None, True
     off = 1 if direction in {"next", "coming", "following"} else -1
@@ -528,6 +538,10 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
             return None
         if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
             return "DATE", "PAST_REF", True  # "the last few months"
+        if (g["num"] or "").lower() in {"a", "an"} and RATE_BEFORE.search(
+            ctx.text[max(0, c.start - 25):c.start]
+        ):  # "$1.76 a year", "700 seats a week": a rate
+            return "SET", duration_value(None, g["unit"] or ""), False
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
     if rule == "the_unit":
         return _the_unit(g, ctx)
