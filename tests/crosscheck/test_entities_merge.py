@@ -386,3 +386,28 @@ def test_shorter_names_of_organisations_facilities_and_places() -> None:
     assert frozenset({"Kyodo News", "Kyodo"}) in groups
     assert frozenset({"Betty Ford Clinic", "Betty Ford Center"}) in groups
     assert frozenset({"Mexico City"}) in groups and frozenset({"Mexico"}) in groups
+
+
+def test_person_tag_in_a_third_of_mentions_makes_a_person() -> None:
+    story = [
+        analysis("q1", "Paul Riva was shot.", [("Paul Riva", "ORG")]),
+        analysis("q2", "Paul Riva died.", [("Paul Riva", "PERSON")]),
+        analysis("q3", "Paul Riva and Riva's wife.", [("Paul Riva", "ORG"), ("Riva", "ORG")]),
+    ]
+    index = merge_entities(story)
+    assert [(e.name, e.type) for e in index.entities] == [("Paul Riva", "PERSON")]
+    assert {m.label for m in index.relabeled} == {"PERSON"}
+
+
+def test_common_words_before_a_name_are_cut() -> None:
+    story = [
+        analysis(
+            "r1",
+            "Receptionist Madeline Kafoury was hurt. The receptionist was calm.",
+            [("Receptionist Madeline Kafoury", "PERSON")],
+        )
+    ]
+    index = merge_entities(story)
+    person = entity(index, "Madeline Kafoury")
+    assert person.titles == ("Receptionist",)
+    assert index.relabeled[0].span == Span("r1", 13, 29)

@@ -75,7 +75,9 @@ ROLE_HEADS = _wordset(
     captain actor actress singer star lawyer attorney prosecutor sheriff detective lieutenant
     colonel sergeant commander admiral general pope bishop emperor diplomat pm secy sec
     sen rep gov lt col sgt capt gen adm prof publicist manager founder owner head deputy
-    """
+    receptionist accountant doctor nurse teacher driver climber comedian host filmmaker writer
+    author journalist reporter editor trooper pilot soldier professor scientist economist
+    analyst official agent producer rapper musician model player striker pitcher """
 )
 # Lower-case words allowed inside a title besides role heads ("foreign minister").
 ROLE_MODIFIERS = _wordset(
