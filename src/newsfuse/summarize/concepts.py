@@ -70,14 +70,28 @@ class ConceptParams:
     """Tunable knobs of the concept weights."""
 
     unigram_weight: float = 0.3  # a unigram counts this much of a bigram
-    lead_boost: float = 1.0  # extra weight of a concept seen in an article's first sentence
+    lead_boost: float = 6.0  # extra weight of a concept seen in an article's first sentence
     lead_decay: float = 4.0  # sentences over which the lead boost decays by 1/e
     df_power: float = 1.0  # weight grows as (number of groups) ** df_power
     min_groups: int = 1  # concepts seen in fewer groups are ignored (when enough groups exist)
-    tf_power: float = 0.0  # weight also grows as (number of sentences with it) ** tf_power
-    surface_bigrams: bool = False  # add word bigrams of the text (not both stop words)
+    tf_power: float = 1.0  # weight also grows as (number of sentences with it) ** tf_power
+    surface_bigrams: bool = True  # add word bigrams of the text (not both stop words)
 
 
+# function words: a bigram of two of them ("of the") is no evidence of content
+STOP_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        "a about above after again against all am an and any are as at be because been before "
+        "being below between both but by can could did do doe doing down during each few for "
+        "from further had ha have having he her here hers herself him himself his how i if in "
+        "into is it its itself just me more most my myself no nor not now of off on once only "
+        "or other our ours out over own same she should so some such than that the their "
+        "theirs them then there these they this those through to too under until up very wa "
+        "we were what when where which while who whom why will with would you your yours "
+        "said say says also been thi it's he's she's that's there's",
+    )
+)
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
@@ -98,11 +112,9 @@ def unit_concepts(unit: Unit, surface: bool = False) -> set[Concept]:
     out: set[Concept] = {(w,) for w in lem}
     out.update(zip(lem, lem[1:], strict=False))
     if surface:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
         toks = [_norm(t) for t in _TOKEN.findall(unit.text)]
         for a, b in zip(toks, toks[1:], strict=False):
-            if a not in ENGLISH_STOP_WORDS or b not in ENGLISH_STOP_WORDS:
+            if a not in STOP_WORDS or b not in STOP_WORDS:
                 out.add(("~", a, b))
     return out
 

@@ -85,6 +85,10 @@ DANGLING_FIRST = frozenset(
     ]
 )
 _QUOTES = '"“”'
+_PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "its", "this", "these"])
+_SUBORDINATORS = frozenset(
+    ["if", "when", "while", "although", "though", "because", "as", "after", "before", "since"]
+)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according|added|adds|wrote|writes|stated|states|asked|asks"
@@ -105,13 +109,32 @@ def is_credit(text: str) -> bool:
     return len(text.split()) <= 15 and _CREDIT.search(text) is not None
 
 
+def first_words(text: str, n: int = 1) -> list[str]:
+    """The first ``n`` words of ``text``, lowercased, without surrounding punctuation."""
+    out = []
+    for tok in text.split():
+        word = tok.strip("\"'“”‘’()[],;:—–-").lower().replace("’", "'")
+        if word:
+            out.append(word)
+            if len(out) == n:
+                break
+    return out
+
+
 def first_word(text: str) -> str:
     """The first word of ``text``, lowercased, without surrounding punctuation."""
-    for tok in text.split():
-        word = tok.strip("\"'“”‘’()[],;:—–-").lower()
-        if word:
-            return word
-    return ""
+    words = first_words(text)
+    return words[0] if words else ""
+
+
+def _opens_dangling(text: str) -> bool:
+    """ "He ...", "But ...", or a subordinate clause with a pronoun subject ("If he ...")."""
+    words = first_words(text, 2)
+    if not words:
+        return True
+    if words[0] in DANGLING_FIRST:
+        return True
+    return len(words) == 2 and words[0] in _SUBORDINATORS and words[1] in _PRONOUNS
 
 
 def quote_fraction(text: str) -> float:
@@ -134,9 +157,8 @@ def is_dangling(text: str) -> bool:
     ('"We will win," he said.' dangles, '"We will win," the mayor said.' does not).
     """
     if text[:1] in _QUOTES:
-        rest = _QUOTED.sub(" ", text)
-        return first_word(rest) in DANGLING_FIRST or first_word(rest) == ""
-    return first_word(text) in DANGLING_FIRST
+        return _opens_dangling(_QUOTED.sub(" ", text))
+    return _opens_dangling(text)
 
 
 def is_noise(text: str, *, allow_dangling: bool = False) -> bool:
