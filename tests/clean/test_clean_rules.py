@@ -162,3 +162,9 @@ def test_clean_articles_passes_rejects_and_clean_articles_through() -> None:
     out = clean_articles([rej, done, raw])
     assert out[0] is rej and out[1] is done
     assert isinstance(out[2], Article) and out[2].text.split("\n\n") == BODY
+
+
+def test_short_paragraphs_at_the_edges_stay() -> None:
+    lines = ["Police are investigating.", *BODY, "He declined to comment.", "No one was hurt."]
+    art = _clean(lines)
+    assert art.text.split("\n\n") == lines

@@ -48,6 +48,7 @@ class Weights:
     short_cap: int = 8  # words beyond this do not make a non-prose line weigh less
     long_min: int = 12  # a non-prose line this long and not in title case is likely content
     long_factor: float = 0.3
+    short_sentence: float = 0.5  # a short full sentence: part of the body, if anything
     lead_share: float = 0.7  # an earlier body candidate wins if it has this share of the best
     isolated: float = 0.5  # prose with no prose neighbour (a teaser under a headline) weighs less
     isolated_penalty: float = 3.0
@@ -101,6 +102,8 @@ def weight(block: Block, info: BlockInfo, w: Weights = Weights()) -> float:  # n
         return float(n)
     if n >= w.long_min and block.cap_ratio < 0.6:
         return w.long_factor * n
+    if block.terminal and n >= 3 and block.cap_ratio < 0.5:
+        return w.short_sentence * n  # "He declined to comment."
     return w.short_base + w.short_slope * min(n, w.short_cap)
 
 
