@@ -151,7 +151,7 @@ RULES: tuple[Rule, ...] = (
             r"get (?:the|our) (?:latest|best|free|daily|weekly|top)|don'?t miss|become a (?:member|"
             r"subscriber)|support (?:our|independent|quality) journalism|tell us (?:your|what)|"
             r"unlimited (?:digital )?access|start (?:your|a) free trial)\b|"
-            r"\bclick(?:ing)? here\b|\bnewsletter\b|\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|"
+            r"\bclick(?:ing)? here\b|\bnewsletter\b|\bdelivered (?:right )?to your inbox\b|\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|"
             r"voucher|prize)\b|\bhurry\b.*\b(?:only|until|ends)\b"
         ),
         "promo",
@@ -195,7 +195,7 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:\b(?:Photo|Image|Picture|Photograph|Credit|Foto)s?\s*:\s*[^.]{2,60}|"
             r"\((?:AP|AFP|Reuters|EPA|Getty)\b[^()]*(?:photo|/|images?)[^()]{0,60}\)|"
-            r"\((?:photo|photograph|image|picture)s?\s*:[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
+            r"^image copyright\b.*|^image caption\b.*|\((?:photo|photograph|image|picture)s?\s*:[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
             r"\bREUTERS/[A-Z][^.]{0,40}|/(?:AP|AFP|Reuters|EPA|Pool)\b[^.]{0,30})\.?$"
         ),
         "photo caption",
@@ -205,10 +205,15 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+read$|^(?:listen to (?:this )?(?:article|story)"
             r"(?:\s*\d+.*)?|play video|watch video|watch:?|video|audio|loading\.*|"
-            r"please enable javascript.*|font size|text size|reading time.*|save article)$"
+            r"please enable javascript.*|font size|text size|reading time.*|save article|"
+            r"rating is available when the video has been rented\.?|"
+            r"this feature is not available right now\..*|"
+            r"the interactive transcript could not be loaded\.?|loading playlists?\.*|"
+            r"media playback is (?:unsupported|not supported) on your device|"
+            r"sorry,? the page you requested (?:was|could) not (?:be )?found\.?)$"
         ),
         "page widget",
-        8,
+        12,
     ),
     Rule(
         _r(
