@@ -153,3 +153,17 @@ def test_organisation_speaker(nlp) -> None:  # noqa: ANN001
     [q] = _quotes(nlp, text)
     assert q.speaker == "U.S. State Department"
     assert _spoken(text, q) == "The U.S. State Department"
+
+
+def test_reported_noun_phrase_needs_four_words(nlp) -> None:  # noqa: ANN001
+    text = "The ministry announced a new package of sanctions against the bank. Ana praised Tom."
+    [q] = _quotes(nlp, text)
+    assert not q.direct
+    assert q.text == "a new package of sanctions against the bank"
+    assert q.speaker == "The ministry" and q.cue == "announced"
+
+
+def test_coordinated_speakers_are_kept_together(nlp) -> None:  # noqa: ANN001
+    text = "Mayor Anna Kowalski and Governor Tom Reed stated that the bridge would reopen."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Mayor Anna Kowalski and Governor Tom Reed"

@@ -300,6 +300,11 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
         return lo, hi
     if lemma in MIND_VERBS:
         return None
+    objs = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ != "PRON"]
+    if objs and lemma not in ("say", "tell", "ask", "call", "thank", "quote", "cite"):
+        obj = objs[0]
+        if obj.right_edge.i - obj.left_edge.i >= 3:
+            return obj.left_edge.i, obj.right_edge.i + 1
     head = cue.head
     if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i:
         left = cue.left_edge.i

@@ -319,7 +319,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
             if nxt.dep_ == "appos" and nxt.left_edge.i == tok.i + 1:
                 appos = nxt
             break
-        if tok.i != right and not (tok.dep_ == "conj" and doc[right].dep_ == "cc"):
+        if tok.left_edge.i != right and not (tok.dep_ == "conj" and doc[right].dep_ == "cc"):
             break
         if (
             tok.dep_ in ("compound", "flat", "nummod", "case", "appos")
@@ -366,6 +366,8 @@ def _is_title(tok: Token) -> bool:
 
 def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
     """The name a speaker phrase is about (see the module docstring), else the phrase text."""
+    if any(c.dep_ == "conj" and left <= c.i < right for c in head.children):
+        return doc[left:right].text  # several speakers: "Hayashi and Blinken"
     name = _name_head(head)
     in_entity = any(e.start <= name.i < e.end for e in doc.ents)
     if name.pos_ != "PROPN" or not (in_entity or is_person_name(doc, head)):
