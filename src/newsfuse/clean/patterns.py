@@ -94,9 +94,11 @@ RULES: tuple[Rule, ...] = (
         20,
         True,
     ),
+    # "0 Comments" under a headline is furniture; no comment thread follows it
+    Rule(_r(r"^(?:0|no) comments?$"), "share/comment widget", 3),
     Rule(
         _r(
-            r"^(?:\d+|no) comments?$|^(?:view|show|load|read|see|add|post|leave|write) "
+            r"^\d+ comments?$|^(?:view|show|load|read|see|add|post|leave|write) "
             r"(?:all |more |a |your |the )?(?:\d+ )?comments?\b|^comments?(?: \(\d+\))?$|"
             r"\blog ?in to (?:comment|leave a comment|reply)\b|^comments are closed|"
             r"^join the (?:conversation|discussion)|^have your say|^facebook (?:users|connect)$|"
