@@ -260,8 +260,11 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in _SUBJ:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return tok.head
-                if child.lower_ in ("it", "there") and child.dep_ == "nsubjpass":
+                if child.lower_ in ("it", "there", "which", "that", "this"):
                     return None
+                lo, hi = sorted((child.i, verb.i))
+                if any("\n" in t.text or "\n" in t.whitespace_ for t in verb.doc[lo:hi]):
+                    return None  # a subject across a paragraph break is a misparse
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return tok.head
