@@ -131,3 +131,26 @@ def test_numbers_that_are_not_years_are_left_alone(nlp) -> None:
 def test_may_the_name_is_not_a_month(nlp) -> None:
     found = tag(nlp, "Prime Minister Theresa May said she would resign.")
     assert found == {}
+
+
+def test_story_relative_days_count_from_the_day_last_named(nlp) -> None:
+    text = "The plant closed on Feb. 11. The next day, workers protested. The following week, " \
+        "talks began."
+    found = tag(nlp, text)
+    assert found["The next day"] == ("DATE", "2022-02-12")
+    assert found["The following week"] == ("DATE", "2022-W07")
+
+
+def test_holidays_rates_and_references(nlp) -> None:
+    assert tag(nlp, "Prices rose after Christmas.", date(2022, 1, 10))["Christmas"] == (
+        "DATE", "2021-12-25")
+    assert tag(nlp, "The bond pays $1.76 a year.")["a year"] == ("SET", "P1Y")
+    assert tag(nlp, "He spent a year in Paris.")["a year"] == ("DURATION", "P1Y")
+    assert tag(nlp, "Prices will rise in coming weeks.")["coming weeks"] == ("DATE", "FUTURE_REF")
+    assert tag(nlp, "He arrived at the last minute.") == {}
+
+
+def test_clock_time_joins_the_day_and_keeps_cues(nlp) -> None:
+    ref = date(2000, 4, 3)  # a Monday
+    found = tag(nlp, "The agency has given them until 9 a.m. Tuesday to sign.", ref)
+    assert found["9 a.m. Tuesday"] == ("TIME", "2000-04-04T09:00")

@@ -169,6 +169,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
     day_sentence = -1
     anchor: str | None = None
     quarter: str | None = None
+    last_day: date | None = None
     for cand in chosen:
         sentence = _sentence_start(doc, cand.start)
         ctx = Context(
@@ -178,6 +179,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
             day=day if sentence == day_sentence else None,
             anchor=anchor,
             quarter=quarter,
+            last_day=last_day,
         )
         result = evaluate(cand, ctx)
         if result is None:
@@ -186,6 +188,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
         found.append((cand, ttype, value, relative))
         if value and _DAY_VALUE.match(value[:10]) and ttype in {"DATE", "TIME"}:
             day, day_sentence = date.fromisoformat(value[:10]), sentence
+            last_day = day
         if value and ttype == "DATE" and re.match(r"\d{4}", value) and cand.rule not in SHIFTS:
             anchor = value
         if value and re.fullmatch(r"\d{4}-Q\d", value) and cand.rule == "quarter":

@@ -140,6 +140,11 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     ("duration", DURATION),
     ("duration_adj", DURATION_ADJ),
+    (
+        "anaday",
+        r"(?P<rel>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)"
+        r"\s+(?P<unit>day|morning|afternoon|evening|night)",
+    ),
     ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
     (
         "quarter",

@@ -68,6 +68,7 @@ class Context:
     day: date | None = None  # the last day-level date earlier in the same sentence
     anchor: str | None = None  # the value of the last DATE expression earlier in the document
     quarter: str | None = None  # the last quarter (``1989-Q3``) named earlier in the document
+    last_day: date | None = None  # the last day-level date named earlier in the document
 
 
 Result = tuple[str, str | None, bool]
@@ -298,6 +299,8 @@ def _unitrel(g: dict[str, str | None], ctx: Context) -> Result | None:
     else:
         off = 0
     ref = ctx.ref
+    if rel in {"the following", "the previous"} and ctx.last_day:  # counted from the story's day
+        ref = ctx.last_day
     if unit in SEASONS:
         code = SEASONS[unit]
         year = resolve_season(code, ref, ctx.tense) if off == 0 else ref.year + off
@@ -377,9 +380,23 @@ def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
     if ctx.ref is None:
         return "DATE", None, True
     off = 1 if direction in {"next", "coming", "following"} else -1
+    if direction in {"following", "preceding"} and ctx.last_day:  # counted from the story's day
+        return "DATE", _at_granularity(_shift_day(ctx.last_day, off, _unit(unit)), _unit(unit)), True
     if unit == "quarter" and off < 0 and ctx.quarter:
         return "DATE", ctx.quarter, True
     return "DATE", _at_granularity(_shift_day(ctx.ref, off, _unit(unit)), _unit(unit)), True
+
+
+def _anaday(g: dict[str, str | None], ctx: Context) -> Result:
+    """"that day", "the next day", "the following morning": from the day last named."""
+    base = ctx.last_day or ctx.ref
+    if base is None:
+        return ("TIME" if g["unit"] != "day" else "DATE"), None, True
+    rel = (g["rel"] or "").lower().split()[-1]
+    off = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(rel, 0)
+    day = base + timedelta(days=off)
+    unit = (g["unit"] or "").lower()
+    return _with_pod(day, None if unit == "day" else unit)
 
 
 def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
@@ -545,6 +562,8 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
     if rule == "the_unit":
         return _the_unit(g, ctx)
+    if rule == "anaday":
+        return _anaday(g, ctx)
     if rule == "anaphoric":
         return _anaphoric(g, ctx)
     if rule == "recent":
