@@ -168,3 +168,21 @@ def test_short_paragraphs_at_the_edges_stay() -> None:
     lines = ["Police are investigating.", *BODY, "He declined to comment.", "No one was hurt."]
     art = _clean(lines)
     assert art.text.split("\n\n") == lines
+
+
+def test_related_box_inside_the_body() -> None:
+    lines = [
+        BODY[0],
+        BODY[1],
+        "Related articles",
+        "Mayor opens the new library in the old town",
+        "Storm closes the coastal road for two days",
+        BODY[2],
+        "SEE MORE:",
+        "Ferry line approved after long debate",
+        BODY[3],
+        BODY[4],
+    ]
+    art = _clean(lines)
+    assert art.text.split("\n\n") == BODY
+    assert set(_reasons(art).values()) == {"related-articles list", "related link"}

@@ -192,17 +192,32 @@ def find_body(
 
 
 def _extend(
-    blocks: Sequence[Block], infos: Sequence[BlockInfo], start: int, end: int
+    blocks: Sequence[Block],
+    infos: Sequence[BlockInfo],
+    start: int,
+    end: int,
+    weights: Sequence[float],
+    box_max: int = 6,
 ) -> tuple[int, int]:
-    """Extend the body forward over soft furniture (adverts, credits) to prose right after it."""
+    """Extend the body forward over soft furniture (adverts, credits) to prose right after it,
+    and over a related-links box (a "Related" heading and up to ``box_max`` headlines) when the
+    article's text resumes after it."""
     j = end
+    box = 0  # lines left that may be skipped as a box's links
     while j < len(blocks):
         rule = infos[j].rule
         if rule is not None and not rule.ends_article:
+            if rule.reason in {"related-articles list", "related link"}:
+                box = box_max
             j += 1
             continue
-        if rule is None and blocks[j].is_prose:
+        if rule is None and blocks[j].is_prose and weights[j] > 0:
             end = j = j + 1
+            box = 0
+            continue
+        if rule is None and box > 0 and not blocks[j].is_prose:
+            box -= 1
+            j += 1
             continue
         break
     return start, end
@@ -232,6 +247,28 @@ def _headline_runs(blocks: Sequence[Block], idxs: Sequence[int]) -> set[int]:
             out.update(run)
         run, heads = [], 0
     return out
+
+
+def _after_list_headings(
+    blocks: Sequence[Block],
+    infos: Sequence[BlockInfo],
+    reasons: list[str | None],
+    span: range,
+) -> None:
+    """Inside the body, the headline-like lines right under a "Related"/"See more" heading are
+    that box's links (until the text resumes)."""
+    inside = False
+    for i in span:
+        rule = infos[i].rule
+        if rule is not None and rule.reason in {"related-articles list", "related link"}:
+            inside = rule.reason == "related-articles list" or blocks[i].text.rstrip().endswith(":")
+            continue
+        if inside and reasons[i] is None and not blocks[i].is_prose:
+            if blocks[i].is_headline_like or not any(c.isalnum() for c in blocks[i].text):
+                reasons[i] = "related-articles list"
+                continue
+        if rule is None:
+            inside = inside and not blocks[i].is_prose
 
 
 def _is_body_list(blocks: Sequence[Block], run: Sequence[int]) -> bool:
@@ -291,7 +328,7 @@ def layout(
     span = find_body(weights, barriers, w.lead_share, comments[1:])
     if span is None:
         return Layout(tuple("no article body" for _ in blocks), None, None)
-    start, end = _extend(blocks, infos, *span)
+    start, end = _extend(blocks, infos, *span, weights)
     reasons: list[str | None] = [None] * len(blocks)
 
     header = range(0, start)
@@ -316,6 +353,7 @@ def layout(
             reasons[i] = "subhead"
         elif i in lists:
             reasons[i] = "related-articles list"
+    _after_list_headings(blocks, infos, reasons, body)
 
     for i in range(1, len(blocks)):
         if (

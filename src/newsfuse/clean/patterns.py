@@ -135,7 +135,9 @@ RULES: tuple[Rule, ...] = (
         True,
     ),
     Rule(
-        _r(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>-]"),
+        _r(
+            r"^(?:read more|read also|also read|related|see also|see more|watch|listen|more)\s*[:|»›>-]"
+        ),
         "related link",
         30,
     ),
