@@ -263,10 +263,10 @@ def _after_list_headings(
         if rule is not None and rule.reason in {"related-articles list", "related link"}:
             inside = rule.reason == "related-articles list" or blocks[i].text.rstrip().endswith(":")
             continue
-        if inside and reasons[i] is None and not blocks[i].is_prose:
-            if blocks[i].is_headline_like or not any(c.isalnum() for c in blocks[i].text):
-                reasons[i] = "related-articles list"
-                continue
+        link_like = blocks[i].is_headline_like or not any(c.isalnum() for c in blocks[i].text)
+        if inside and reasons[i] is None and not blocks[i].is_prose and link_like:
+            reasons[i] = "related-articles list"
+            continue
         if rule is None:
             inside = inside and not blocks[i].is_prose
 
