@@ -11,7 +11,8 @@ For each topic the documents are rebuilt as text, run through spaCy NER and
 :func:`newsfuse.crosscheck.entities.merge_entities` together, and every predicted mention is
 mapped to the gold markable it overlaps best (token Jaccard, one prediction per markable). The
 gold mentions scored are the *named* ones: person (``HUMAN_PART_PER``) and location (``LOC_*``)
-markables containing a proper noun (spaCy ``PROPN``). A gold mention takes the cluster of the
+markables containing a name word (a spaCy ``PROPN`` not also written in lower case in the
+document, so a title-cased headline's "Woman" is not a name). A gold mention takes the cluster of the
 prediction mapped to it (newsfuse: the canonical entity; baseline: the exact mention string);
 an unmatched gold mention is a singleton. Clusters are scored on the union of all topics with
 MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), singletons included; see docs/eval/entities.md.
@@ -273,6 +274,21 @@ def align(
     return out
 
 
+def name_tokens(doc: object) -> list[tuple[int, int]]:
+    """Character ranges of the name words of a parsed document.
+
+    A name word is a proper noun (spaCy ``PROPN``) whose lower-case form is not written in lower
+    case elsewhere in the document, so "Woman" or "Driver" in a title-cased headline is not a
+    name while "Hayashi" is.
+    """
+    lower = {t.text for t in doc if t.text.islower()}  # type: ignore[attr-defined]
+    return [
+        (t.idx, t.idx + len(t.text))
+        for t in doc  # type: ignore[attr-defined]
+        if t.pos_ == "PROPN" and t.text.lower() not in lower
+    ]
+
+
 @dataclass(slots=True)
 class TopicResult:
     """Gold and response clusters of one topic, per class and system, plus mention counts."""
@@ -296,7 +312,7 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
     propn: dict[str, list[tuple[int, int]]] = {}
     for doc, sp in zip(docs, nlp.pipe(d.text for d in docs), strict=True):  # type: ignore[attr-defined]
         token_ranges[doc.name] = [(t.idx, t.idx + len(t.text)) for t in sp]
-        propn[doc.name] = [(t.idx, t.idx + len(t.text)) for t in sp if t.pos_ == "PROPN"]
+        propn[doc.name] = name_tokens(sp)
         mentions = tuple(
             Mention(Span(doc.name, e.start_char, e.end_char), e.text, e.label_)
             for e in sp.ents
@@ -424,8 +440,10 @@ How it is measured (see `src/newsfuse/eval/entities.py`):
   pipeline; all documents of a topic go to `merge_entities` together (a topic mixes two similar
   events, as a story cluster would).
 * Gold mentions: person (`HUMAN_PART_PER`) and location (`LOC_GEO`, `LOC_FAC`, `LOC_OTHER`)
-  markables that contain a proper noun (spaCy `PROPN`), i.e. named mentions; gold clusters are
-  the `CROSS_DOC_COREF` instances, the `INTRA_DOC_COREF` chains, and singletons.
+  markables that contain a name word, i.e. named mentions: a proper noun (spaCy `PROPN`) that
+  the same document does not also write in lower case (a title-cased headline's "Woman" or
+  "Driver" is not a name). Gold clusters are the `CROSS_DOC_COREF` instances, the
+  `INTRA_DOC_COREF` chains, and singletons.
 * Each predicted mention is mapped to the gold markable it overlaps best (token Jaccard,
   one-to-one). A gold mention takes the predicted mention's cluster: the merged entity for
   newsfuse, the exact mention string for the baseline. Unmatched gold mentions, and mentions
