@@ -167,3 +167,13 @@ def test_coordinated_speakers_are_kept_together(nlp) -> None:  # noqa: ANN001
     text = "Mayor Anna Kowalski and Governor Tom Reed stated that the bridge would reopen."
     [q] = _quotes(nlp, text)
     assert q.speaker == "Mayor Anna Kowalski and Governor Tom Reed"
+
+
+def test_subjectless_cue_takes_the_previous_speaker(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Stone told the crowd that the race was close.\n\n"
+        "Continued: “So I think it is a very real problem for the party and for us.”"
+    )
+    first, second = _quotes(nlp, text)
+    assert second.direct and second.cue == "Continued"
+    assert second.speaker == first.speaker == "Stone"

@@ -447,9 +447,21 @@ def _drop_contained(items: list[_Found]) -> list[_Found]:
 
 
 def _continue_speakers(text: str, items: list[_Found]) -> None:
-    """A cue-less direct quote right after an attributed direct quote continues its speaker."""
+    """A cue-less direct quote right after an attributed direct quote continues its speaker.
+
+    A direct quote whose cue has no subject and opens its sentence ("Continued: “…”") takes the
+    speaker of the nearest preceding quote.
+    """
     prev: _Found | None = None
+    last_speaker: Token | None = None
     for f in items:
+        if f.direct and f.cue and f.speaker is None and last_speaker is not None:
+            cue = f.cue[0]
+            before = cue.doc[cue.i - 1] if cue.i > 0 else None
+            if before is None or "\n" in before.text + before.whitespace_ or before.text in ".!?":
+                f.speaker = last_speaker
+        if f.speaker is not None:
+            last_speaker = f.speaker
         if f.direct and not f.cue and prev is not None and prev.direct:
             owner = prev.inherited or prev
             gap = text[prev.attr_end : f.outer[0]]
