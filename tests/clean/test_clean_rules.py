@@ -142,6 +142,8 @@ def test_datelines() -> None:
     assert parse_dateline("26 February 2022").value == date(2022, 2, 26)  # type: ignore[union-attr]
     assert parse_dateline("Updated 2022-02-26").value == date(2022, 2, 26)  # type: ignore[union-attr]
     assert parse_dateline("February 26").partial == "XXXX-02-26"  # type: ignore[union-attr]
+    for line in ("Feb. 26, 2022 / 3:47 PM / CBS News", "2022-02-26T15:47:00+09:00", "26.02.2022"):
+        assert parse_dateline(line).value == date(2022, 2, 26), line  # type: ignore[union-attr]
     assert parse_dateline("The council met on February 26, 2022 to vote.") is None
     today = parse_today("Today, February 22, Japan confirmed its position.")
     assert today is not None and today.partial == "XXXX-02-22" and today.value is None

@@ -27,13 +27,17 @@ _LABEL = (
 )
 _MDY = rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
 _DMY = rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('month', 'month2')}(?:,?\s+(?P<year2>\d{{4}}))?"
-_ISO = r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
-_SEP = r"(?:\s*[,|•·—–-]\s*|\s+at\s+|\s+)"
+_ISO = (
+    r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})"
+    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+_EUR = r"(?P<ed>\d{1,2})\.(?P<em>\d{1,2})\.(?P<ey>\d{4})"  # 26.02.2022, day first
+_SEP = r"(?:\s*[,|•·/—–-]\s*|\s+at\s+|\s+)"
 
 DATELINE_RE = re.compile(
-    rf"^\s*{_LABEL}?(?:{_TIME}{_SEP})?{_WEEKDAY}?(?:{_MDY}|{_DMY}|{_ISO})"
+    rf"^\s*{_LABEL}?(?:{_TIME}{_SEP})?{_WEEKDAY}?(?:{_MDY}|{_DMY}|{_ISO}|{_EUR})"
     rf"(?:{_SEP}{_TIME}(?:\s*(?:[A-Z]{{2,5}}|GMT[+-]?\d*|UTC[+-]?\d*))?)?"
-    rf"(?:{_SEP}{_LABEL}.*)?\s*$",
+    rf"(?:{_SEP}{_LABEL}.*)?(?:\s*[/|•·]\s*[A-Z][\w.&' ]{{1,30}})?\s*$",
     re.IGNORECASE,
 )
 TODAY_RE = re.compile(rf"^\s*(?:today|on)\s*,?\s+{_WEEKDAY}?(?:{_MDY}|{_DMY})\b", re.IGNORECASE)
@@ -77,6 +81,11 @@ def _from_match(m: re.Match[str]) -> Dateline | None:
     if g.get("iy"):
         try:
             return Dateline(date(int(g["iy"]), int(g["im"]), int(g["id"])), None)
+        except ValueError:
+            return None
+    if g.get("ey"):
+        try:
+            return Dateline(date(int(g["ey"]), int(g["em"]), int(g["ed"])), None)
         except ValueError:
             return None
     if g.get("month"):
