@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -40,11 +41,13 @@ t2 = time.perf_counter()
 sents = json.load(open(sents_path))
 model.encode(sents[:16], batch_size=int(batch_size))
 t3 = time.perf_counter()
+c3 = time.process_time()
 vecs = model.encode(sents, batch_size=int(batch_size), convert_to_numpy=True)
 t4 = time.perf_counter()
+c4 = time.process_time()
 np.save(out_dir + "/ref.npy", vecs.astype("float32"))
 import torch
-json.dump({"import_s": t1 - t0, "load_s": t2 - t1, "encode_s": t4 - t3,
+json.dump({"import_s": t1 - t0, "load_s": t2 - t1, "encode_s": t4 - t3, "cpu_s": c4 - c3,
            "threads": torch.get_num_threads()}, open(out_dir + "/ref.json", "w"))
 """
 
@@ -95,39 +98,51 @@ def main() -> None:
     t1 = time.perf_counter()
     enc = load_encoder()
     t2 = time.perf_counter()
-    enc.encode(sents[:16], batch_size=args.batch_size)
-    t3 = time.perf_counter()
-    vecs = enc.encode(sents, batch_size=args.batch_size)
-    t4 = time.perf_counter()
     tokens = sum(len(ids) for ids in enc.tokenize(sents)) / len(sents)
-    ours = len(sents) / (t4 - t3)
+    rows: list[tuple[str, float, float, float, float]] = []
+    vecs = np.zeros((0, enc.dim), dtype=np.float32)
+    for threads in (None, 1):
+        run = enc if threads is None else load_encoder(threads=threads)
+        run.encode(sents[:16], batch_size=args.batch_size)
+        w0, c0 = time.perf_counter(), time.process_time()
+        vecs = run.encode(sents, batch_size=args.batch_size)
+        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+        label = "BLAS default threads" if threads is None else f"{threads} BLAS thread"
+        rows.append((f"newsfuse.embed NumPy, {label}", t1 - t0, t2 - t1, wall, cpu))
 
-    rows = [("newsfuse.embed (NumPy)", t1 - t0, t2 - t1, ours, "")]
+    note = ""
     if args.st_python:
         ref = run_reference(args.st_python, enc.model_dir, sents, args.batch_size)
-        theirs = len(sents) / ref["encode_s"]
-        ref_vecs = ref["vecs"] / np.linalg.norm(ref["vecs"], axis=1, keepdims=True)
-        cos = (vecs * ref_vecs).sum(axis=1)
         rows.append(
             (
-                f"sentence-transformers (torch, {ref['threads']} threads)",
+                f"sentence-transformers torch, {ref['threads']} threads",
                 ref["import_s"],
                 ref["load_s"],
-                theirs,
-                f"min cosine NumPy vs torch over {len(sents)} sentences: {cos.min():.7f}",
+                ref["encode_s"],
+                ref["cpu_s"],
             )
         )
+        ref_vecs = ref["vecs"] / np.linalg.norm(ref["vecs"], axis=1, keepdims=True)
+        cos = (vecs * ref_vecs).sum(axis=1)
+        note = f"cosine NumPy vs torch per sentence: min {cos.min():.7f}, mean {cos.mean():.7f}"
 
+    n = len(sents)
     print(
-        f"{len(sents)} news sentences, {mean_words:.1f} words / {tokens:.1f} tokens on average, "
-        f"batch size {args.batch_size}"
+        f"{n} news sentences, {mean_words:.1f} words / {tokens:.1f} tokens on average, "
+        f"batch size {args.batch_size}, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} at the end"
     )
-    print(f"{'engine':46} {'import s':>9} {'load s':>7} {'sent/s':>8} {'ratio':>6}")
-    for name, imp, load, speed, _ in rows:
-        print(f"{name:46} {imp:9.2f} {load:7.2f} {speed:8.1f} {speed / rows[-1][3]:6.2f}")
-    for *_, note in rows:
-        if note:
-            print(note)
+    base = rows[-1][3]
+    head = (
+        f"{'engine':44} {'import s':>8} {'load s':>6} {'sent/s':>7} {'x ref':>6} {'sent/CPU-s':>10}"
+    )
+    print(head)
+    for name, imp, load, wall, cpu in rows:
+        print(
+            f"{name:44} {imp:8.2f} {load:6.2f} {n / wall:7.1f} {base / wall:6.2f} {n / cpu:10.1f}"
+        )
+    if note:
+        print(note)
 
 
 if __name__ == "__main__":

@@ -293,19 +293,21 @@ class Encoder:
 
         Large intermediates live in ``work`` and are reused by every layer of the batch.
         """
-        n, heads, length, dh = work.heads_qkv.shape[1:]
+        n, heads, length, _ = work.scores.shape
+        dh = self.head_dim
         qkv = np.matmul(h, w.qkv_w, out=work.qkv)
         qkv += w.qkv_b
-        # (n * length, 3 * hidden) -> (3, n, heads, length, dh), contiguous for batched matmul
-        np.copyto(work.heads_qkv, qkv.reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4))
-        q, k, v = work.heads_qkv
+        # per-head (length, dh) views into the token-major qkv rows: no copy, BLAS takes the
+        # row stride as its leading dimension
+        split = qkv.reshape(n, length, 3, heads, dh)
+        q, k, v = (split[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
         scores = np.matmul(q, k.transpose(0, 1, 3, 2), out=work.scores)
         scores += bias
         scores -= scores.max(axis=-1, keepdims=True)
         np.exp(scores, out=scores)
         scores *= np.reciprocal(scores.sum(axis=-1, keepdims=True))
-        np.matmul(scores, v, out=work.context)
-        np.copyto(work.merged.reshape(n, length, heads, dh), work.context.transpose(0, 2, 1, 3))
+        # each head's context lands in its columns of the token-major merged rows
+        np.matmul(scores, v, out=work.merged.reshape(n, length, heads, dh).transpose(0, 2, 1, 3))
         attn = np.matmul(work.merged, w.attn_out_w)
         attn += w.attn_out_b
         attn += h
@@ -328,23 +330,18 @@ class _Workspace:
     """Buffers for one batch, reused by all layers to avoid large allocations."""
 
     qkv: np.ndarray  # (n * length, 3 * hidden)
-    heads_qkv: np.ndarray  # (3, n, heads, length, head_dim)
     scores: np.ndarray  # (n, heads, length, length)
-    context: np.ndarray  # (n, heads, length, head_dim)
     merged: np.ndarray  # (n * length, hidden)
     inter: np.ndarray  # (n * length, intermediate)
     gelu: np.ndarray  # (_GELU_ROWS, intermediate)
 
     @classmethod
     def make(cls, n: int, length: int, hidden: int, heads: int, intermediate: int) -> _Workspace:
-        dh = hidden // heads
         rows = min(_GELU_ROWS, n * length)
         f32 = np.float32
         return cls(
             qkv=np.empty((n * length, 3 * hidden), f32),
-            heads_qkv=np.empty((3, n, heads, length, dh), f32),
             scores=np.empty((n, heads, length, length), f32),
-            context=np.empty((n, heads, length, dh), f32),
             merged=np.empty((n * length, hidden), f32),
             inter=np.empty((n * length, intermediate), f32),
             gelu=np.empty((rows, intermediate), f32),
