@@ -13,6 +13,7 @@ See docs/dates.md for the rules and examples.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,8 @@ FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till", "payable"
 OPEN_CUES = frozenset({"until", "through", "by"})
 # spaCy labels that say a four-digit number is not a year
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+# "a year ago" means the quarter a year back when a quarter was named this many sentences before
+QUARTER_REACH = 1
 # rules whose value is computed from an earlier expression: they do not become anchors themselves
 SHIFTS = frozenset({"ago", "anaphoric", "the_unit"})
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
@@ -129,11 +132,6 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
     return True
 
 
-def _sentence_start(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0].sent.start_char if span is not None and len(span) else 0
-
-
 def _merge_clock(found: list[tuple[Candidate, str, str | None, bool]], text: str) -> list:
     """Join a clock time and the day beside it ("3 p.m. Friday", "Friday at 3 p.m.") into one."""
     out: list[tuple[Candidate, str, str | None, bool]] = []
@@ -167,18 +165,20 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
     found: list[tuple[Candidate, str, str | None, bool]] = []
     day: date | None = None
     day_sentence = -1
+    sent_starts = [s.start_char for s in doc.sents]
+    quarter_sentence = -1
     anchor: str | None = None
     quarter: str | None = None
     last_day: date | None = None
     for cand in chosen:
-        sentence = _sentence_start(doc, cand.start)
+        sentence = bisect_right(sent_starts, cand.start) - 1
         ctx = Context(
             ref=ref,
             tense=governing_tense(doc, cand.start, cand.end),
             text=text,
             day=day if sentence == day_sentence else None,
             anchor=anchor,
-            quarter=quarter,
+            quarter=quarter if sentence - quarter_sentence <= QUARTER_REACH else None,
             last_day=last_day,
         )
         result = evaluate(cand, ctx)
@@ -192,7 +192,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
         if value and ttype == "DATE" and re.match(r"\d{4}", value) and cand.rule not in SHIFTS:
             anchor = value
         if value and re.fullmatch(r"\d{4}-Q\d", value) and cand.rule == "quarter":
-            quarter = value
+            quarter, quarter_sentence = value, sentence
     return [
         Timex(
             span=Span(article.id, c.start, c.end),
