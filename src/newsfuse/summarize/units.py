@@ -17,6 +17,11 @@ from datetime import date
 from newsfuse.model import Analysis, Span
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
+# a sentence ending in a title abbreviation was cut by the splitter ("... said Sgt." + "Hoyt ...")
+_CUT_AFTER = re.compile(
+    r"\b(Sgt|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Lt|Col|Gen|Capt|Cpl|Det|Insp|Supt|Prof|Rev|Hon|Pres|Adm"
+    r"|Maj|Atty|Cmdr|Gens|Sens|Reps)\.$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +125,12 @@ def build_units(
         group = (groups or {}).get(art.id) or art.wire or art.source or art.id
         kept: list[tuple[Span, str, tuple[str, ...], bool]] = []
         previous: tuple[Span, str, tuple[str, ...]] | None = None  # the last sentence, if kept
+        cut = False  # the previous sentence ended in a title abbreviation
         for i, sent in enumerate(analysis.sentences):
+            was_cut, cut = cut, bool(_CUT_AFTER.search(sent.text.strip()))
+            if clean and (cut or was_cut):  # both halves of a wrongly split sentence
+                previous = None
+                continue
             lines = sent.text.strip().split("\n")
             if clean and is_credit(lines[0].strip()):
                 if kept and previous is not None and kept[-1][0] == previous[0]:
