@@ -2,11 +2,12 @@
 
 The body is the run of blocks with the largest total weight (a maximum-sum subarray): prose
 blocks weigh their word count, furniture weighs negative (strongly so for lines that end an
-article, such as a copyright or a comment widget), and short non-prose lines weigh a little
-negative. Everything before the body is the page header (title, dateline, byline, section label,
+article, such as a copyright or a comment widget, which also cut the page into segments), and
+short non-prose lines weigh a little negative; teasers under headlines and repeated lines weigh
+less. Everything before the body is the page header (title, dateline, byline, section label,
 photo caption), everything after it the page footer (related-articles lists, widgets). Inside the
-body only furniture, quoted subheads and runs of headline-like lines are removed, so every
-sentence of the article stays.
+body only furniture, quoted subheads, related-links boxes and runs of headline-like lines are
+removed, so every sentence of the article stays.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ class Weights:
     """Block weights of the body search (tuned on the flattened extraction benchmark)."""
 
     furniture: float = -8.0  # a furniture line inside or near the body (advert, credit, widget)
-    end: float = -60.0
-    related: float = -30.0  # a "Related" heading: often a box inside the article, not its end  # a line that ends an article (copyright, comments, related heading)
+    end: float = -60.0  # a line that ends an article (copyright, comment widget, survey, tags)
+    related: float = -30.0  # a "Related" heading: often a box inside the article, not its end
     dateline: float = -40.0  # a date line: the body starts after it
     neutral: float = -1.0  # separators and bare links
     short_base: float = -3.0  # any other non-prose line: short_base + short_slope * words
@@ -52,7 +53,7 @@ class Weights:
     lead_share: float = 0.7  # an earlier body candidate wins if it has this share of the best
     isolated: float = 0.5  # prose with no prose neighbour (a teaser under a headline) weighs less
     isolated_penalty: float = 3.0
-    teaser_run: int = 1  # this many headline + one-paragraph pairs in a row are teasers
+    teaser_run: int = 1  # teasers weigh less when at least this many come in a row
     teaser_words: int = 35  # a teaser is one short paragraph ...
     teaser_head_words: int = 5  # ... under a headline of at least this many words
     duplicate: float = -5.0  # a line seen earlier on the page (menus, repeated teasers)
@@ -116,7 +117,7 @@ def _context_weights(
     solid = [k for k, i in enumerate(infos) if i.rule is None]
     seen: set[str] = set()
     out = list(base)
-    teasers: list[int] = []  # isolated prose under a headline-like line: a teaser, if in a run
+    teasers: list[int] = []  # isolated prose under a headline-like line
     for pos, k in enumerate(solid):  # furniture lines are skipped when looking at neighbours
         key = blocks[k].text.lower()
         if key in seen and len(key) > 3:
@@ -135,10 +136,11 @@ def _context_weights(
                 and blocks[k].n_words <= w.teaser_words
             ):
                 teasers.append(k)
+    pos_of = {k: pos for pos, k in enumerate(solid)}
     run: list[int] = []
     for k in [*teasers, -1]:
         # consecutive teasers are at most two solid blocks apart (headline, teaser, headline, ...)
-        if run and k >= 0 and solid.index(k) - solid.index(run[-1]) <= 3:
+        if run and k >= 0 and pos_of[k] - pos_of[run[-1]] <= 3:
             run.append(k)
             continue
         if len(run) >= w.teaser_run:
@@ -286,6 +288,10 @@ def _is_body_list(blocks: Sequence[Block], run: Sequence[int]) -> bool:
     return inside and sentence_case and blocks[first - 1].is_prose and blocks[last + 1].is_prose
 
 
+def _reason(info: BlockInfo) -> str | None:
+    return info.rule.reason if info.rule is not None else None
+
+
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
@@ -323,7 +329,7 @@ def layout(
     infos = inspect_blocks(blocks, rule_of)
     barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
     weights = _context_weights(blocks, infos, w)
-    comments = [i for i in barriers if infos[i].rule.reason == "comment metadata"]  # type: ignore[union-attr]
+    comments = [i for i in barriers if _reason(infos[i]) == "comment metadata"]
     # the first "2 days ago" may be the article's own time stamp; later ones open comments
     span = find_body(weights, barriers, w.lead_share, comments[1:])
     if span is None:

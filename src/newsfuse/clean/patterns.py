@@ -55,13 +55,15 @@ class Rule:
     reason: str
     max_words: int = 12
     ends_article: bool = False
+    # lower-case substrings one of which must occur for the pattern to have a chance (speed)
+    hints: tuple[str, ...] = ()
 
 
 def _r(rx: str) -> re.Pattern[str]:
     return re.compile(rx, _I)
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[Rule, ...] = (
     Rule(
         _r(
             r"\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b|"
@@ -151,12 +153,13 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         _r(
-            r"^\W*(?:click(?:ing)? here|sign up|subscribe|download (?:the|our)|follow us|join (?:us|our)|"
-            r"get (?:the|our) (?:latest|best|free|daily|weekly|top)|don'?t miss|become a (?:member|"
+            r"^\W*(?:click(?:ing)? here|sign up|subscribe|download (?:the|our)|follow us|"
+            r"join (?:us|our)|get (?:the|our) (?:latest|best|free|daily|weekly|top)|don'?t miss|become a (?:member|"
             r"subscriber)|support (?:our|independent|quality) journalism|tell us (?:your|what)|"
             r"unlimited (?:digital )?access|start (?:your|a) free trial)\b|"
-            r"\bclick(?:ing)? here\b|\bnewsletter\b|\bdelivered (?:right )?to your inbox\b|\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|"
-            r"voucher|prize)\b|\bhurry\b.*\b(?:only|until|ends)\b"
+            r"\bclick(?:ing)? here\b|\bnewsletter\b|\bdelivered (?:right )?to your inbox\b|"
+            r"\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|voucher|prize)\b|"
+            r"\bhurry\b.*\b(?:only|until|ends)\b"
         ),
         "promo",
         25,
@@ -199,7 +202,8 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:\b(?:Photo|Image|Picture|Photograph|Credit|Foto)s?\s*:\s*[^.]{2,60}|"
             r"\((?:AP|AFP|Reuters|EPA|Getty)\b[^()]*(?:photo|/|images?)[^()]{0,60}\)|"
-            r"^image copyright\b.*|^image caption\b.*|\((?:photo|photograph|image|picture)s?\s*:[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
+            r"^image copyright\b.*|^image caption\b.*|"
+            r"\((?:photo|photograph|image|picture)s?\s*:[^()]{0,60}\)|\bvia Getty Images|/Getty Images|"
             r"\bREUTERS/[A-Z][^.]{0,40}|/(?:AP|AFP|Reuters|EPA|Pool)\b[^.]{0,30})\.?$"
         ),
         "photo caption",
@@ -235,6 +239,35 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# cheap pre-checks for the patterns that are not anchored at the start of the line
+_HINTS: dict[tuple[str, int], tuple[str, ...]] = {
+    ("comment metadata", 14): (
+        " ago", ":", "reply", "report", "vote", "permalink", "replies", "likes",
+    ),
+    ("copyright", 30): ("©", "(c)", "copyright", "rights reserved"),
+    ("survey prompt", 20): ("survey", "poll"),
+    ("share/comment widget", 30): (
+        "comment", "conversation", "discussion", "your say", "facebook", "password", "log",
+        "sign in",
+    ),
+    ("promo", 40): ("@", "[email", "story", "send ", "contact"),
+    ("promo", 25): (
+        "click", "sign up", "subscri", "download", "follow", "join", "get ", "miss", "become",
+        "support", "tell us", "unlimited", "trial", "newsletter", "inbox", "gift", "win ",
+        "hurry",
+    ),
+    ("legal notice", 90): ("cookie", "by continuing"),
+    ("legal notice", 25): ("cookie", "privacy", "terms", "consent"),
+    ("photo caption", 60): (
+        "photo", "image", "picture", "credit", "foto", "(", "getty", "reuters", "/",
+    ),
+}  # fmt: skip
+RULES: tuple[Rule, ...] = tuple(
+    Rule(r.pattern, r.reason, r.max_words, r.ends_article, _HINTS.get((r.reason, r.max_words), ()))
+    for r in _RULES
+)
+
+
 def _all_in(words: tuple[str, ...], vocab: frozenset[str]) -> bool:
     keys = [k for k in (w.lower().strip(".:|") for w in words) if k]
     return bool(keys) and all(k in vocab for k in keys)
@@ -254,7 +287,10 @@ def match_rule(block: Block) -> Rule | None:
         if _all_in(words, NAV) and any(w.lower() in NAV_KEYS for w in words):
             return Rule(re.compile(""), "navigation", 8)
     n = block.n_words
+    low = block.text.lower()
     for rule in RULES:
-        if n <= rule.max_words and rule.pattern.search(block.text):
+        if n > rule.max_words or (rule.hints and not any(h in low for h in rule.hints)):
+            continue
+        if rule.pattern.search(block.text):
             return rule
     return None
