@@ -42,6 +42,7 @@ class ClusterParams:
     query_terms: int = 20  # strongest article terms used to look up candidates
     max_postings: int = 300  # most recent stories scanned per looked-up term
     scan_all_below: int = 64  # with this few stories, every story is a candidate
+    max_candidates: int = 24  # stories scored per article: those sharing the most index keys
     knn_weight: float = 0.0  # share of the text score from the most similar member article
     article_terms: int = 30  # terms of each article kept in the article index
     article_postings: int = 200  # most recent articles scanned per looked-up term
@@ -225,7 +226,7 @@ class StoryClusterer:
         key = (sig.id, kind)
         cached = self._norms.get(key)
         n = self.state.n_docs
-        if cached is None or n > cached[0] * 1.05 + 5:
+        if cached is None or n > cached[0] * 1.2 + 20:
             vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
             ln, base = math.log, math.log(n + 1) + 1.0
             total = sum((v * (base - ln(df.get(t, 0) + 1))) ** 2 for t, v in vec.items())
@@ -266,11 +267,13 @@ class StoryClusterer:
         if len(self.state.stories) <= p.scan_all_below:
             out = set(self.state.stories)
         else:
-            out = set(heapq.nlargest(10, knn, key=knn.__getitem__))
+            hits: Counter[str] = Counter()
             keys = list(top)[: p.query_terms]
             keys += ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
             for k in keys:
-                out.update(self._postings.get(k, ())[-p.max_postings :])
+                hits.update(self._postings.get(k, ())[-p.max_postings :])
+            out = {s for s, _ in hits.most_common(p.max_candidates)}
+            out.update(heapq.nlargest(10, knn, key=knn.__getitem__))
         if feats.published is not None:
             out = {
                 s

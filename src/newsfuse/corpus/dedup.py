@@ -14,6 +14,7 @@ Groups have a representative (the first article seen, or the longest in
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -58,6 +59,11 @@ class DupMatch:
     similarity: float
 
 
+def _crc32(data: bytes) -> int:
+    """The shingle hash: CRC-32 (C speed; MinHash applies its own permutations on top)."""
+    return zlib.crc32(data)
+
+
 class MinHasher:
     """Makes MinHashes with one fixed set of permutations (generated once per instance)."""
 
@@ -65,13 +71,21 @@ class MinHasher:
         from datasketch import MinHash
 
         self.num_perm = num_perm
-        self._permutations = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+        self._permutations = MinHash(
+            num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=_crc32
+        ).permutations
 
     def of(self, text: str) -> MinHash:
         """The MinHash of a text's word 3-shingles."""
         from datasketch import MinHash
 
-        m = MinHash(self.num_perm, seed=SEED, permutations=self._permutations, scheme=SCHEME)
+        m = MinHash(
+            self.num_perm,
+            seed=SEED,
+            permutations=self._permutations,
+            scheme=SCHEME,
+            hashfunc=_crc32,
+        )
         sh = shingles(text)
         if sh:
             m.update_batch([s.encode("utf-8") for s in sh])

@@ -1,0 +1,201 @@
+"""Corpus benchmark (not a test): ingest speed, memory and growth at 10k / 100k articles.
+
+The corpus is built from the real Multi-News documents (../shared, read at run time, written to
+a temporary folder, never to the repository): document ``i`` is a copy of source document
+``i mod N`` with light edits (one sentence dropped, ~3% of the words replaced by other words of
+the same text, a dateline) and a date: each source cluster gets a base date, and each round of
+copies is shifted by 45 days, so a round of copies forms new stories and dates are shuffled.
+
+Phases, each in its own process so that peak memory (max RSS, workers included) is its own:
+
+* ``ingest``: read (JSONL) + clean + dedup + cluster + store, no NLP, ``--jobs`` workers;
+* ``analyze``: the same with the full per-article analysis (spaCy) on the first ``--nlp-n``;
+* ``spacy``: ``nlp.pipe`` alone over the same texts (``n_process=jobs``), for the ratio.
+
+Usage: ``python bench/corpus_bench.py --sizes 10000 100000 --jobs 2 --nlp-n 300``
+(``--write-doc`` appends nothing: copy the printed table into docs/PERFORMANCE.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "multinews200" / "clusters.jsonl"
+_SENT = re.compile(r"(?<=[.!?])\s+")
+
+
+def source_docs() -> list[tuple[int, str]]:
+    """(cluster index, text) of every non-empty Multi-News document."""
+    out = []
+    with SHARED.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            for text in json.loads(line)["documents"]:
+                if len(text.split()) >= 40:
+                    out.append((i, text))
+    return out
+
+
+def edit(text: str, rng: random.Random, round_no: int) -> str:
+    """A light edit: drop one sentence, swap ~3% of the words, add a dateline."""
+    sents = _SENT.split(text)
+    if len(sents) > 3:
+        del sents[rng.randrange(len(sents))]
+    words = " ".join(sents).split(" ")
+    pool = [w for w in words if w.isalpha()] or words
+    for _ in range(max(1, len(words) // 33)):
+        words[rng.randrange(len(words))] = rng.choice(pool)
+    return f"CITY{round_no} (Agency) - " + " ".join(words)
+
+
+def build(n: int, folder: Path, seed: int = 7, per_file: int = 5000) -> None:
+    """Write ``n`` edited, dated copies of the Multi-News documents as JSONL files."""
+    docs = source_docs()
+    rng = random.Random(seed)
+    base = {c: date(2015, 1, 1) + timedelta(days=rng.randrange(1500)) for c, _ in docs}
+    order = list(range(n))
+    rng.shuffle(order)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [order[k : k + per_file] for k in range(0, n, per_file)]
+    for f, part in enumerate(files):
+        _write(folder / f"part{f:03d}.jsonl", part, docs, base, rng)
+
+
+def _write(path: Path, part: list[int], docs: list[tuple[int, str]], base: dict, rng) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in part:
+            cluster, text = docs[i % len(docs)]
+            rnd = i // len(docs)
+            day = base[cluster] + timedelta(days=45 * rnd + rng.randrange(3))
+            rec = {
+                "id": f"b{i}",
+                "url": f"https://bench.invalid/{i}",
+                "published": day.isoformat(),
+                "text": edit(text, rng, rnd),
+            }
+            fh.write(json.dumps(rec) + "\n")
+
+
+def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str, float]:
+    """Run one phase in this process; returns its figures."""
+    from newsfuse.config import Settings
+
+    settings = Settings(jobs=jobs, progress=False)
+    if kind == "spacy":
+        from newsfuse.analyze.nlp import load_nlp
+
+        first = sorted(corpus.glob("*.jsonl"))[0]
+        texts = [json.loads(x)["text"] for x in first.open(encoding="utf-8")][:nlp_n]
+        nlp = load_nlp()
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16, n_process=jobs):
+            pass
+        return {"articles": len(texts), "seconds": time.perf_counter() - t0, **_peak()}
+    from itertools import islice
+
+    from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.executors.local import LocalExecutor
+    from newsfuse.ingest import read_inputs
+    from newsfuse.store import Store
+
+    items = read_inputs([str(corpus)], settings)
+    if kind == "analyze":
+        items = islice(items, nlp_n)
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        rep = ingest_articles(
+            store, items, settings, analyze=kind == "analyze", executor=LocalExecutor(jobs)
+        )
+        stories = store.counts()["stories"]
+    secs = time.perf_counter() - t0
+    return {
+        "articles": rep.read,
+        "seconds": secs,
+        "stored": rep.stored,
+        "near": rep.near,
+        "exact": rep.exact,
+        "stories": stories,
+        "rejects": len(rep.rejects),
+        **_peak(),
+    }
+
+
+def _peak() -> dict[str, float]:
+    """Peak RSS in MB of this process and of its (finished) worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_mb": own, "worker_peak_mb": workers}
+
+
+def run_phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str, float]:
+    """Run a phase in a child process."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            kind,
+            "--corpus",
+            str(corpus),
+            "--db",
+            str(db),
+            "--jobs",
+            str(jobs),
+            "--nlp-n",
+            str(nlp_n),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--nlp-n", type=int, default=300)
+    ap.add_argument("--phase")
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--db", type=Path)
+    args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(phase(args.phase, args.corpus, args.db, args.jobs, args.nlp_n)))
+        return
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="nfbench") as tmp:
+        for n in args.sizes:
+            corpus = Path(tmp) / f"corpus{n}"
+            build(n, corpus)
+            r = run_phase("ingest", corpus, Path(tmp) / f"db{n}.sqlite", args.jobs, args.nlp_n)
+            rows.append((n, "ingest, no NLP", r))
+            print(json.dumps({"n": n, "phase": "ingest", **r}), flush=True)
+        corpus = Path(tmp) / f"corpus{args.sizes[0]}"
+        for kind in ("analyze", "spacy"):
+            r = run_phase(kind, corpus, Path(tmp) / f"{kind}.sqlite", args.jobs, args.nlp_n)
+            rows.append((int(r["articles"]), kind, r))
+            print(json.dumps({"phase": kind, **r}), flush=True)
+    print()
+    print("| articles | phase | seconds | articles/s | peak MB main | peak MB worker | stories |")
+    print("|---|---|---|---|---|---|---|")
+    for n, kind, r in rows:
+        rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
+        print(
+            f"| {n} | {kind} | {r['seconds']:.1f} | {rate:.0f} | {r['peak_mb']:.0f} | "
+            f"{r['worker_peak_mb']:.0f} | {int(r.get('stories', 0)) or ''} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
