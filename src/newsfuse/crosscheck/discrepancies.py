@@ -30,7 +30,7 @@ def number_and_date_discrepancies(
     refs = vectors.refs
     for x in range(len(refs)):
         for y in range(x + 1, len(refs)):
-            if refs[x].doc == refs[y].doc or vectors.sim(x, y) < threshold:
+            if refs[x].doc == refs[y].doc or not vectors.same_statement(x, y, threshold)[0]:
                 continue
             ax, ay = analyses[refs[x].doc], analyses[refs[y].doc]
             for a in _amounts_in(ax, refs[x].span):

@@ -18,7 +18,6 @@ from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Fact, Span
 
 MIN_CONCEPTS = 4
-STRONG = 0.5  # a match this close needs no other check
 
 
 @dataclass(slots=True)
@@ -46,23 +45,29 @@ def _is_quote(vectors: StoryVectors, k: int) -> bool:
 def support_for(
     vectors: StoryVectors, rep: int, threshold: float, candidates: Sequence[int]
 ) -> FactCluster:
-    """The fact that sentence ``rep`` states, with its best supporter in every other article."""
+    """The fact that sentence ``rep`` states, with its best supporter in every other article.
+
+    A shared amount ("40 teachers") stands in for the embedding agreement; a supporter that is
+    not strong must also be mutual (``rep`` is the sentence of its article most like it).
+    """
     ref = vectors.refs[rep]
     cluster = FactCluster(rep=rep, members={ref.doc: rep}, sims={rep: 1.0})
     need = vectors.amounts(rep)
-    best: dict[int, tuple[float, int]] = {}
+    best: dict[int, tuple[float, int, bool]] = {}
     for k in candidates:
         other = vectors.refs[k]
-        if other.doc == ref.doc:
+        if other.doc == ref.doc or not need <= vectors.amounts(k):
+            continue
+        ok, strong = vectors.same_statement(rep, k, threshold)
+        if not ok and need and vectors.lexical(rep, k) >= threshold - 0.02:
+            ok = True
+        if not ok:
             continue
         s = vectors.sim(rep, k)
-        if s < threshold or not need <= vectors.amounts(k):
-            continue
-        if s > best.get(other.doc, (0.0, -1))[0]:
-            best[other.doc] = (s, k)
-    for doc, (s, k) in best.items():
-        # a shared amount ("40 teachers") is evidence enough; otherwise the match must be mutual
-        if s < STRONG and not need and not _mutual(vectors, rep, k, candidates, s):
+        if s > best.get(other.doc, (0.0, -1, False))[0]:
+            best[other.doc] = (s, k, strong)
+    for doc, (s, k, strong) in best.items():
+        if not strong and not need and not _mutual(vectors, rep, k, candidates, s):
             continue
         cluster.members[doc] = k
         cluster.sims[k] = s

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsfuse.model import Analysis, Sentence, Span
 
 # words that state the same thing in news copy; each maps to one concept
@@ -45,6 +47,9 @@ for _concept, _words in {
     for _w in _words.split():
         THESAURUS[_w] = _concept
 
+STRONG = 0.5  # a concept similarity this close needs no other check
+SEMANTIC = 0.62  # embedding cosine two statements of the same thing reach
+SEMANTIC_STRONG = 0.82  # embedding cosine of a paraphrase
 STOP_CONCEPTS = frozenset({"say", "also", "would", "could", "will", "year", "time", "new"})
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.\-']*")
 
@@ -95,7 +100,11 @@ class StoryVectors:
         self,
         analyses: Sequence[Analysis],
         canonical: Callable[[Span], str | None] | None = None,
+        embeddings: np.ndarray | None = None,
+        semantic_weight: float = 0.5,
     ) -> None:
+        """``embeddings``: one L2-normalised row per sentence, in story order (articles, then
+        sentences); when given, similarity blends concept cosine and embedding cosine."""
         self.analyses = analyses
         self.refs: list[SentenceRef] = []
         bags: list[Counter[str]] = []
@@ -114,13 +123,61 @@ class StoryVectors:
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self.vectors.append({c: v / norm for c, v in vec.items()})
         self.bags = bags
+        self.persons = [self._persons(analyses[r.doc], r, canonical) for r in self.refs]
         self.by_key = {(r.doc, r.index): k for k, r in enumerate(self.refs)}
+        self.semantic: np.ndarray | None = None
+        self.weight = semantic_weight
+        if embeddings is not None:
+            if len(embeddings) != len(self.refs):
+                raise ValueError(f"{len(embeddings)} embeddings for {len(self.refs)} sentences")
+            self.semantic = np.clip(embeddings @ embeddings.T, 0.0, 1.0)
 
-    def sim(self, a: int, b: int) -> float:
+    def lexical(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(w * vb.get(c, 0.0) for c, w in va.items())
+
+    def sim(self, a: int, b: int) -> float:
+        lex = self.lexical(a, b)
+        if self.semantic is None:
+            return lex
+        return (1 - self.weight) * lex + self.weight * float(self.semantic[a, b])
+
+    @staticmethod
+    def _persons(
+        an: Analysis, ref: SentenceRef, canonical: Callable[[Span], str | None] | None
+    ) -> frozenset[str]:
+        s0, s1 = ref.span.start, ref.span.end
+        return frozenset(
+            ((canonical(m.span) if canonical else None) or m.canonical or m.text).lower()
+            for m in an.mentions
+            if m.label == "PERSON" and s0 <= m.span.start < s1
+        )
+
+    def other_people(self, a: int, b: int) -> bool:
+        """Both sentences name people, and each names someone the other does not: a call with
+        Blinken is not the call with Rau, however alike the words."""
+        pa, pb = self.persons[a], self.persons[b]
+        return bool(pa - pb) and bool(pb - pa)
+
+    def same_statement(self, a: int, b: int, threshold: float) -> tuple[bool, bool]:
+        """Whether sentences ``a`` and ``b`` state the same thing: ``(passes, strong)``.
+
+        Without embeddings: concept similarity >= ``threshold`` (strong at ``STRONG``). With them,
+        both signals must agree, since in a story about one event most sentences are topically
+        close (embedding cosines of 0.5-0.7 between different statements): concept similarity >=
+        ``threshold`` - 0.02 and embedding cosine >= ``SEMANTIC``, or either far above its bar.
+        """
+        lex = self.lexical(a, b)
+        if self.semantic is None:
+            return lex >= threshold, lex >= STRONG
+        emb = float(self.semantic[a, b])
+        strong = lex >= STRONG or emb >= SEMANTIC_STRONG
+        return strong or (lex >= threshold - 0.02 and emb >= SEMANTIC), strong
+
+    def texts(self) -> list[str]:
+        return [r.sentence.text for r in self.refs]
 
     def amounts(self, k: int) -> set[str]:
         return {c for c in self.bags[k] if c.startswith("#")}

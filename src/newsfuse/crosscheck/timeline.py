@@ -69,7 +69,7 @@ def build_timeline(
     analyses: Sequence[Analysis],
     vectors: StoryVectors,
     *,
-    threshold: float = 0.2,
+    threshold: float = 0.22,
     limit: int = 15,
 ) -> list[TimelineEntry]:
     mentions: list[_Mention] = []
@@ -81,23 +81,10 @@ def build_timeline(
                 before = an.article.text[max(0, t.span.start - 12) : t.span.start]
                 if value and not NOT_AN_EVENT.search(before):
                     mentions.append(_Mention(k, value, t))
-    groups: list[_Group] = []
-    for m in mentions:
-        best: tuple[float, _Group | None] = (threshold, None)
-        for g in groups:
-            if g.date != m.date:
-                continue
-            if any(vectors.refs[x.ref].doc == vectors.refs[m.ref].doc for x in g.mentions):
-                s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
-                if s < 0.3:  # a second mention from the same article must state the same thing
-                    continue
-            s = max(vectors.sim(m.ref, x.ref) for x in g.mentions)
-            if s >= best[0]:
-                best = (s, g)
-        if best[1] is None:
-            groups.append(_Group(m.date, [m]))
-        else:
-            best[1].mentions.append(m)
+    seen: set[tuple[int, str]] = set()  # "Today, February 22": one mention per sentence and day
+    mentions = [m for m in mentions if (m.ref, m.date[:10]) not in seen
+                and not seen.add((m.ref, m.date[:10]))]  # type: ignore[func-returns-value]
+    groups = _merge_same_events(mentions, vectors, threshold)
     entries = [_entry(analyses, vectors, g) for g in groups]
     dates = sorted(a.article.published for a in analyses if a.article.published)
     focus = dates[len(dates) // 2].isoformat() if dates else None
@@ -117,6 +104,43 @@ def build_timeline(
     kept = entries[:limit]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return kept
+
+
+def _merge_same_events(
+    mentions: list[_Mention], vectors: StoryVectors, threshold: float
+) -> list[_Group]:
+    """Single-link groups of same-day mentions that state the same thing, never joining two
+    groups that name different people (a call with Blinken is not the call with Rau)."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = []
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.date != b.date or a.ref == b.ref:
+                continue
+            same_doc = vectors.refs[a.ref].doc == vectors.refs[b.ref].doc
+            # two mentions in one article must state the same thing more clearly
+            bar = threshold + 0.1 if same_doc else threshold
+            if vectors.same_statement(a.ref, b.ref, bar)[0]:
+                pairs.append((vectors.sim(a.ref, b.ref), i, j))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
+    for _, i, j in sorted(pairs, reverse=True):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if any(vectors.other_people(mentions[x].ref, mentions[y].ref)
+               for x in members[ri] for y in members[rj]):
+            continue
+        parent[rj] = ri
+        members[ri].extend(members.pop(rj))
+    return [_Group(mentions[g[0]].date, [mentions[i] for i in g]) for g in members.values()]
 
 
 def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> TimelineEntry:
