@@ -388,8 +388,8 @@ def render_markdown(results: dict[str, Scores], split: str, n: int, gold: int, c
         "Goal: speaker F1 >= 85 and content F1 >= 80 (overlap). PolNeAR annotates every "
         'attribution, not only speech: beliefs and intentions ("wants to", "is expected '
         'to"), nominal sources ("the poll found", "criticism of"), endorsements. newsfuse '
-        'reports speech and belief verbs with a clausal complement, "according to" and '
-        'quotation marks, so recall on the "all" rows is bounded by that choice; the '
+        "reports speech and belief verbs with a clausal complement (or a noun-phrase object of "
+        'four or more words), "according to" and quotation marks, so recall on the "all" rows is bounded by that choice; the '
         '"direct" rows compare like with like. The Citron row is the published PARC 3.0 '
         "figure (another corpus and guidelines), for orientation only.",
         "",
