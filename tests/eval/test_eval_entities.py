@@ -156,3 +156,13 @@ def test_gate_ecbplus_first_topics(shared_dir: Path, nlp) -> None:
 
 # measured on topics 1-2: PER B3 F1 0.970, PER CoNLL 0.929, LOC CoNLL 0.713, ALL B3 F1 0.900
 FLOORS = {"per_b3": 0.94, "per_conll": 0.89, "loc_conll": 0.66, "all_b3": 0.86}
+
+
+def test_align_needs_the_gold_head() -> None:
+    # "a bank in Athens": the head is "bank", so the place name does not stand for the bank
+    tokens = [(0, 1), (2, 6), (7, 9), (10, 16)]
+    gold = [GoldMention("d", "g1", "LOC_FAC", "c1", 0, 16)]
+    preds = [Pred("d", 10, 16, "s", "Athens")]
+    assert set(align(gold, preds, tokens)) == {"g1"}
+    assert align(gold, preds, tokens, {"g1": (2, 6)}) == {}
+    assert set(align(gold, [Pred("d", 2, 16, "s", "x")], tokens, {"g1": (2, 6)})) == {"g1"}

@@ -54,18 +54,21 @@ class EntityIndex:
     title_mentions: tuple[Mention, ...] = ()
     found_mentions: tuple[Mention, ...] = ()
     _by_span: dict[Span, str] = field(default_factory=dict, repr=False, compare=False)
+    _by_article: dict[str, list[tuple[Span, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def canonical_of(self, span: Span) -> str | None:
         """The canonical name of the entity mentioned at ``span`` (original or trimmed span).
 
-        Falls back to a mention overlapping ``span`` in the same article, else None.
+        Falls back to the mention overlapping ``span`` most in the same article, else None.
         """
         hit = self._by_span.get(span)
         if hit is not None:
             return hit
         best: tuple[int, str] | None = None
-        for s, name in self._by_span.items():
-            if s.article == span.article and s.start < span.end and span.start < s.end:
+        for s, name in self._by_article.get(span.article, ()):
+            if s.start < span.end and span.start < s.end:
                 overlap = min(s.end, span.end) - max(s.start, span.start)
                 if best is None or overlap > best[0]:
                     best = (overlap, name)
@@ -644,7 +647,12 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     found_mentions = tuple(Mention(s, t, "PERSON", names[r]) for r, s, t in found)
     for m in (*title_mentions, *found_mentions):
         by_span.setdefault(m.span, m.canonical or "")
-    return EntityIndex(entities, tuple(relabeled), title_mentions, found_mentions, by_span)
+    by_article: dict[str, list[tuple[Span, str]]] = defaultdict(list)
+    for span, name in by_span.items():
+        by_article[span.article].append((span, name))
+    return EntityIndex(
+        entities, tuple(relabeled), title_mentions, found_mentions, by_span, dict(by_article)
+    )
 
 
 def _find_untagged(
