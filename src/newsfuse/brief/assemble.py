@@ -29,6 +29,7 @@ from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, Summary
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from newsfuse.crosscheck.entities import EntityIndex
     from newsfuse.embed import Encoder
@@ -129,8 +130,13 @@ def build_briefing(
     clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
     lap("align")
 
+    docs: dict[str, Doc] = {}  # parsed again only for articles whose dates are re-resolved
+
     def retag(an: Analysis, ref: date) -> list:
-        return tag_timexes(nlp(an.article.text), an.article, ref)
+        doc = docs.get(an.article.id)
+        if doc is None:
+            doc = docs[an.article.id] = nlp(an.article.text)
+        return tag_timexes(doc, an.article, ref)
 
     conflicts = find_dateline_conflicts(analyses, vectors, clusters, retag)
     for c in conflicts:
