@@ -95,8 +95,11 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     return PRESENT
 
 
-def governing_tense(doc: Doc, start: int, end: int) -> str:
-    """The tense of the verb that governs the text ``[start, end)`` in the dependency parse."""
+def governing_tense(doc: Doc, start: int, end: int, text: str | None = None) -> str:
+    """The tense of the verb that governs the text ``[start, end)`` in the dependency parse.
+
+    ``text`` is ``doc.text`` (pass it when calling in a loop: spaCy rebuilds it on each access).
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return PRESENT
@@ -108,7 +111,8 @@ def governing_tense(doc: Doc, start: int, end: int) -> str:
     if tok.pos_ not in {"VERB", "AUX"}:
         return PRESENT
     tense = FUTURE if tok.lemma_.lower() in PLANNING_VERBS else verb_tense(tok)
-    before = _CLOCK_TAIL.sub("", doc.text[max(0, start - 40):start]).lower().split()
+    text = doc.text if text is None else text
+    before = _CLOCK_TAIL.sub("", text[max(0, start - 40):start]).lower().split()
     cue = before[-1] if before else ""
     if cue in FUTURE_CUES:
         return FUTURE
@@ -174,7 +178,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
         sentence = bisect_right(sent_starts, cand.start) - 1
         ctx = Context(
             ref=ref,
-            tense=governing_tense(doc, cand.start, cand.end),
+            tense=governing_tense(doc, cand.start, cand.end, text),
             text=text,
             day=day if sentence == day_sentence else None,
             anchor=anchor,

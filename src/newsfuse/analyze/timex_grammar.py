@@ -36,8 +36,7 @@ _MONTH_NAMES = (
     r"January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
 )
-_MONTH_UPPER = _MONTH_NAMES.upper().replace("\\.?", "")
-MONTH = rf"(?-i:(?P<mon>{_MONTH_NAMES}|{_MONTH_UPPER}))"
+MONTH = rf"(?-i:(?P<mon>{_MONTH_NAMES}|{_MONTH_NAMES.upper()}))"
 WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)"
@@ -72,7 +71,7 @@ _RELWORD = (
 
 RULES: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>\d\d):(?P<mm>\d\d))?"),
-    ("slash", r"(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"),
+    ("slash", r"(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"),
     ("mdy", rf"(?:{WD},?\s+)?(?:the\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"),
     ("dmy", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
     ("md", rf"(?:{WD},?\s+)?{MONTH}\s+{DAY}(?![\d:,]\s*\d)"),
@@ -209,7 +208,7 @@ RULE_ORDER = {name: i for i, (name, _) in enumerate(RULES)}
 def compile_rules() -> list[tuple[str, re.Pattern[str]]]:
     """Compile every rule, bounded by non-word characters, case-insensitive."""
     return [
-        (name, re.compile(rf"(?<![\w'])(?:{pattern})(?![\w])", re.IGNORECASE))
+        (name, re.compile(rf"(?<![\w':/$])(?:{pattern})(?![\w]|:\d)", re.IGNORECASE))
         for name, pattern in RULES
     ]
 

@@ -334,6 +334,9 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
     if n is None:
         return "DATE", "PAST_REF" if backwards else "FUTURE_REF", True
     amount = -int(n) if backwards else int(n)
+    if n != int(n) and unit == "year" and ctx.ref is not None:  # "3.5 years ago"
+        months = -round(n * 12) if backwards else round(n * 12)
+        return "DATE", _at_granularity(_shift_day(ctx.ref, months, "month"), unit), True
     if unit == "year" and ctx.quarter and word in {"ago", "earlier"}:
         return "DATE", shift_value(ctx.quarter, amount, unit), True
     if word in {"earlier", "later", "before", "after"} and ctx.anchor:
@@ -496,7 +499,10 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         if rule == "slash" and year < 100:
             year += 1900 if year >= 50 else 2000
         month = int(g["month"] or 0) if rule in {"iso", "slash"} else month_number(g["mon"] or "")
-        d = _safe_date(year, month, int(g["day"] or 0))
+        day = int(g["day"] or 0)
+        if rule == "slash" and month > 12 >= day:  # 31/12/2021: day first
+            month, day = day, month
+        d = _safe_date(year, month, day)
         if d is None:
             return None
         if g.get("hh"):
