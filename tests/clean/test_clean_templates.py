@@ -46,3 +46,15 @@ def test_template_lines_are_removed_with_reason() -> None:
 def test_clean_articles_learns_templates() -> None:
     outs = clean_articles([_article(i, "Harbour Times") for i in range(3)])
     assert all(isinstance(o, Article) and PROMO not in o.text for o in outs)
+
+
+def test_removed_lines_keep_the_input_order() -> None:
+    arts = [_article(i, "Harbour Times") for i in range(3)]
+    tpl = learn_templates(arts)
+    art = Article(id="x", text="Advertisement\n" + arts[0].text, source="Harbour Times")
+    out = clean_article(art, tpl)
+    assert isinstance(out, Article)
+    assert [r.reason for r in out.removed] == [
+        "advert",
+        "outlet template (repeats in 3 articles of Harbour Times)",
+    ]

@@ -35,7 +35,8 @@ STAGE = "clean"
 def _strip_templates(
     raw: str, source: str | None, templates: Templates | None
 ) -> tuple[str, list[tuple[int, Removed]]]:
-    """Blank out outlet-template lines (keeping offsets of the rest), and report them."""
+    """Blank out outlet-template lines (with spaces, so offsets stay those of ``raw``), and
+    report them with their offsets."""
     if templates is None or source is None or source not in templates.lines:
         return raw, []
     removed: list[tuple[int, Removed]] = []
@@ -48,7 +49,8 @@ def _strip_templates(
         if n:
             reason = f"outlet template (repeats in {n} articles of {source})"
             removed.append((pos - len(chunk), Removed(line, reason)))
-            out.append("\n")
+            body = chunk.rstrip("\r\n")
+            out.append(" " * len(body) + chunk[len(body) :])
         else:
             out.append(chunk)
     return "".join(out), removed
