@@ -6,13 +6,15 @@ Entry point: :func:`extract_quotes`. The rules are documented in ``docs/quotes.m
   cue verb is looked for in the same sentence after the quote (``"…," Hayashi said.``) when the
   quote ends on a comma, ``?``, ``!`` or dash, else before it (``Hayashi said: "…"``). A quote
   without a cue that follows a quote's attribution directly continues that speaker's words.
-* A quoted term of at most three words is a statement only when it is the whole complement of a
-  cue (``"Never," he said.``); otherwise it is a scare quote or a quoted term, and is dropped.
+* A quoted term of at most three words is kept only when a cue verb governs it (``"Never," he
+  said.``, ``called the plan "a disaster"``) or it continues an attributed quote; a bare scare
+  quote is dropped, and so is a quoted title (every word capitalised) without a following cue.
 * Indirect quotes are the clausal complement of a cue verb (``X said (that) …``, ``X told
   reporters …``, ``X was quoted as saying that …``), the clause a trailing cue comments on
-  (``…, X told reporters``), and the clause modified by ``according to X``. A direct quote that
-  lies inside an indirect quote's content is part of it and is not reported separately; so is an
-  indirect quote nested in another one.
+  (``…, X told reporters``), the clause modified by ``according to X``, a noun-phrase object of
+  four or more words (``announced a new package of sanctions``), and the rest of a line after a
+  ``Name:`` label. A direct quote that lies inside an indirect quote's content is part of it and
+  is not reported separately; so is an indirect quote nested in another one.
 * Speakers: see :mod:`newsfuse.analyze.quotes_speaker` (pronouns resolved to the nearest preceding
   PERSON speaker or subject).
 """
