@@ -120,7 +120,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("inpod", r"(?<=\bin\s)the\s+(?P<pod>morning|afternoon|evening)"),
     (
         "weekday",
-        rf"(?:(?P<rel>last|this|next|early|late|coming|past)\s+)?{WD}(?!s)"
+        rf"(?:(?P<rel>last|this|next|early|late|coming|past|the\s+previous|the\s+following)\s+)?"
+        rf"{WD}(?!s)"
         rf"(?:\s+{POD})?(?:,?\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?)?",
     ),
     ("week_from", rf"(?P<n>a|one|two|three)\s+weeks?\s+from\s+{WD}"),
@@ -148,7 +149,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "quarter",
         rf"(?:{YEAR}\s+|(?P<qrel>the|this|last|next|its|that|the\s+latest|the\s+current"
-        r"|this\s+year's|last\s+year's|the\s+year's)\s+)?(?:(?:fiscal|calendar)[-\s]+)?"
+        r"|this\s+year's|last\s+year's|next\s+year's|the\s+year's)\s+)?(?:(?:fiscal|calendar)[-\s]+)?"
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal[-\s])?quarter"
         r"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>1[5-9]\d\d|20\d\d))?",
     ),

@@ -250,8 +250,11 @@ def _weekday(g: dict[str, str | None], ctx: Context) -> Result | None:
     if ctx.ref is None:
         return ("TIME" if g.get("pod") else "DATE"), None, True
     wd = WEEKDAYS.index((g["wd"] or "").lower())
-    rel = (g.get("rel") or "").lower()
-    if rel in {"last", "past"}:
+    rel = " ".join((g.get("rel") or "").lower().split())
+    if rel in {"the previous", "the following"}:  # counted from the day last named
+        base = ctx.last_day or ctx.ref
+        day = last_weekday(wd, base) if rel == "the previous" else next_weekday(wd, base)
+    elif rel in {"last", "past"}:
         day = last_weekday(wd, ctx.ref)
     elif rel == "next":
         day = next_weekday(wd, ctx.ref)
@@ -413,6 +416,8 @@ def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
         return "DATE", None, True
     elif rel in {"last year's"}:
         year = ctx.ref.year - 1
+    elif rel in {"next year's"}:
+        year = ctx.ref.year + 1
     elif rel in {"this year's", "the year's"}:
         year = ctx.ref.year
     else:
