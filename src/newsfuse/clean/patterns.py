@@ -105,7 +105,10 @@ _RULES: tuple[Rule, ...] = (
             r"\blog ?in to (?:comment|leave a comment|reply)\b|^comments are closed|"
             r"^join the (?:conversation|discussion)|^have your say|^facebook (?:users|connect)$|"
             r"^use your facebook account\b|^forgot (?:your )?password\??$|"
-            r"^(?:login|log in|sign in) with (?:your )?\w+(?: account)?$"
+            r"^(?:login|log in|sign in) with (?:your )?\w+(?: account)?$|"
+            r"^your email address will not be published|^required fields are marked|"
+            r"^save my name,? email|^by submitting this form|^notify me of (?:follow-up|new)|"
+            r"^(?:leave a reply|post a comment|add a comment)\b|community (?:standards|guidelines)"
         ),
         "share/comment widget",
         30,
@@ -248,7 +251,8 @@ _HINTS: dict[tuple[str, int], tuple[str, ...]] = {
     ("survey prompt", 20): ("survey", "poll"),
     ("share/comment widget", 30): (
         "comment", "conversation", "discussion", "your say", "facebook", "password", "log",
-        "sign in",
+        "sign in", "email address", "required fields", "save my name", "submitting this form",
+        "notify me", "leave a reply", "community",
     ),
     ("promo", 40): ("@", "[email", "story", "send ", "contact"),
     ("promo", 25): (
