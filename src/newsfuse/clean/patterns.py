@@ -162,7 +162,9 @@ _RULES: tuple[Rule, ...] = (
             r"unlimited (?:digital )?access|start (?:your|a) free trial)\b|"
             r"\bclick(?:ing)? here\b|\bnewsletter\b|\bdelivered (?:right )?to your inbox\b|"
             r"\bgift (?:card|this article)\b|\bwin an? \w+ (?:gift|card|voucher|prize)\b|"
-            r"\bhurry\b.*\b(?:only|until|ends)\b"
+            r"\bhurry\b.*\b(?:only|until|ends)\b|^stay (?:up to date|informed|connected|tuned)\b|"
+            r"\bsuc+es+ful+y subscribed\b|\bactivation link\b|^no,? thanks?!?$|"
+            r"\bthank you for (?:subscribing|signing up|registering)\b"
         ),
         "promo",
         25,
@@ -258,7 +260,7 @@ _HINTS: dict[tuple[str, int], tuple[str, ...]] = {
     ("promo", 25): (
         "click", "sign up", "subscri", "download", "follow", "join", "get ", "miss", "become",
         "support", "tell us", "unlimited", "trial", "newsletter", "inbox", "gift", "win ",
-        "hurry",
+        "hurry", "stay ", "subscribed", "activation", "thank", "no thanks", "no, thank",
     ),
     ("legal notice", 90): ("cookie", "by continuing"),
     ("legal notice", 25): ("cookie", "privacy", "terms", "consent"),
