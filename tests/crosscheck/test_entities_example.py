@@ -78,6 +78,7 @@ def test_title_only_mentions_resolve_to_hayashi(index: EntityIndex) -> None:
     texts = {m.text.lower() for m in index.title_mentions}
     assert "the top japanese diplomat" in texts
     assert all(m.canonical == "Yoshimasa Hayashi" for m in index.title_mentions)
+    assert "top Japanese diplomat" in index.get("Yoshimasa Hayashi").titles
 
 
 def test_sorted_by_salience(index: EntityIndex) -> None:

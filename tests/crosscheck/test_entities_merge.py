@@ -112,6 +112,7 @@ def test_title_only_mention_resolves_to_the_titled_person() -> None:
     assert text[m.span.start : m.span.end] == m.text
     assert m.canonical == "Yoshimasa Hayashi" and m.label == "PERSON"
     assert m.span in entity(index, "Yoshimasa Hayashi").mentions
+    assert "Japanese foreign minister" in entity(index, "Yoshimasa Hayashi").titles
     assert index.canonical_of(m.span) == "Yoshimasa Hayashi"
 
 
@@ -403,11 +404,14 @@ def test_common_words_before_a_name_are_cut() -> None:
     story = [
         analysis(
             "r1",
-            "Receptionist Madeline Kafoury was hurt. The receptionist was calm.",
+            "Receptionist Madeline Kafoury was hurt. The receptionist was calm. "
+            "A receptionist is not her.",
             [("Receptionist Madeline Kafoury", "PERSON")],
         )
     ]
     index = merge_entities(story)
     person = entity(index, "Madeline Kafoury")
-    assert person.titles == ("Receptionist",)
+    assert person.titles == ("Receptionist",)  # one title up to case
     assert index.relabeled[0].span == Span("r1", 13, 29)
+    # the definite role is resolved to her, the indefinite one is not
+    assert [m.text for m in index.title_mentions] == ["The receptionist"]

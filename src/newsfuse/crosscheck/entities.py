@@ -546,11 +546,15 @@ def _resolve_title_mentions(
         taken = titles.ranges.get(aid, []) + person_spans.get(aid, [])
         for role, carriers in cores.items():
             words = role.split()
+            # definite only: "the (Japanese) foreign minister", "Japan's foreign minister"
             if role == "top diplomat":
-                pat = rf"\b(?:[Tt]he\s+)?top\s+(?:({_QUAL})\s+)?diplomat\b"
+                body = rf"top\s+(?:(?P<q2>{_QUAL})\s+)?diplomat"
             else:
                 body = r"\s+".join(re.escape(w) for w in words)
-                pat = rf"\b(?:[Tt]he\s+)?(?:({_QUAL})(?:['’]s)?\s+)?{body}\b(?!['’]?s\b)"
+            pat = (
+                rf"\b(?:[Tt]he\s+(?:(?P<q1>{_QUAL})\s+)?|(?P<q0>{_QUAL})['’]s\s+)"
+                rf"{body}\b(?!['’]?s\b)"
+            )
             for m in re.finditer(pat, text, flags=re.IGNORECASE):
                 lo, hi = m.start(), m.end()
                 if any(a < hi and lo < b for a, b in taken):
@@ -558,7 +562,7 @@ def _resolve_title_mentions(
                 nxt = text[hi : hi + 40]
                 if re.match(r"\s+(?:of\s+\S+\s+)?[A-Z][a-z]", nxt):
                     continue  # a title before a name, handled as a title
-                qual = m.group(1)
+                qual = m.group("q0") or m.group("q1") or m.groupdict().get("q2")
                 if qual and qual.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
                     qual = None
                 roots = {
@@ -629,6 +633,8 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
         if o.index in root_of and types[root_of[o.index]] == "PERSON":
             person_spans[o.span.article].append((o.mention.span.start, o.mention.span.end))
     extra = _resolve_title_mentions(analyses, titles, place_keys, person_spans)
+    for root, _, phrase in extra:  # "the top Japanese diplomat" is a title of Hayashi too
+        titles.by_root[root][nm.clean_title(re.sub(r"^[Tt]he\s+", "", phrase))] += 1
     found = _find_untagged(analyses, occs, root_of, types, common, extra)
 
     entities, names = _build_entities(analyses, occs, root_of, types, titles, [*extra, *found])
@@ -759,7 +765,7 @@ def _build_entities(
                 variants=tuple(variants),
                 articles=tuple(arts),
                 mentions=tuple(spans),
-                titles=tuple(t for t, _ in sorted(tcount.items(), key=lambda x: (-x[1], x[0]))),
+                titles=_title_list(tcount),
                 variant_articles=tuple(
                     (v, tuple(sorted(variant_arts[v], key=lambda a: order.get(a, 0))))
                     for v in variants
@@ -768,6 +774,15 @@ def _build_entities(
         )
     entities.sort(key=lambda e: (-len(e.articles), -len(e.mentions), e.name))
     return entities, names
+
+
+def _title_list(counts: Counter[str]) -> tuple[str, ...]:
+    """Titles most frequent first, one per spelling up to case (the most written case wins)."""
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for title, n in counts.items():
+        groups[title.lower()][title] += n
+    best = [(-c.total(), min(c, key=lambda t: (-c[t], t))) for c in groups.values()]
+    return tuple(t for _, t in sorted(best))
 
 
 def _canonical(group: Sequence[_Occ], etype: str) -> str:

@@ -9,10 +9,11 @@ linked to an instance takes the instance's tag (the corpus README's rule).
 
 For each topic the documents are rebuilt as text, run through spaCy NER and
 :func:`newsfuse.crosscheck.entities.merge_entities` together, and every predicted mention is
-mapped to the gold markable it overlaps best (token Jaccard, one prediction per markable). The
+mapped to the gold markable it overlaps best (token Jaccard, one prediction per markable) when
+it contains part of the markable's syntactic head. The
 gold mentions scored are the *named* ones: person (``HUMAN_PART_PER``) and location (``LOC_*``)
-markables containing a name word (a spaCy ``PROPN`` not also written in lower case in the
-document, so a title-cased headline's "Woman" is not a name). A gold mention takes the cluster of the
+markables whose syntactic head is a name word (a spaCy ``PROPN`` not also written in lower case
+in the document, so a title-cased headline's "Woman" is not a name, nor "a bank in Athens"). A gold mention takes the cluster of the
 prediction mapped to it (newsfuse: the canonical entity; baseline: the exact mention string);
 an unmatched gold mention is a singleton. Clusters are scored on the union of all topics with
 MUC, B-cubed, CEAF-e and CoNLL F1 (their mean), singletons included; see docs/eval/entities.md.
@@ -24,7 +25,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -256,13 +257,21 @@ def _overlap_score(g: GoldMention, p: Pred, tokens: Sequence[tuple[int, int]]) -
 
 
 def align(
-    gold: Sequence[GoldMention], preds: Sequence[Pred], tokens: Sequence[tuple[int, int]]
+    gold: Sequence[GoldMention],
+    preds: Sequence[Pred],
+    tokens: Sequence[tuple[int, int]],
+    heads: Mapping[str, tuple[int, int]] | None = None,
 ) -> dict[str, Pred]:
-    """Gold markable id -> the prediction overlapping it best (greedy, one-to-one, Jaccard)."""
+    """Gold markable id -> the prediction overlapping it best (greedy, one-to-one, Jaccard).
+
+    With ``heads`` (gold markable id -> character range of its syntactic head), a prediction
+    must contain part of the head: "Athens" does not stand for "a bank in Athens".
+    """
     pairs = []
     for g in gold:
+        hs, he = heads[g.mid] if heads and g.mid in heads else (g.start, g.end)
         for i, p in enumerate(preds):
-            if p.start < g.end and g.start < p.end:
+            if p.start < g.end and g.start < p.end and p.start < he and hs < p.end:
                 pairs.append((_overlap_score(g, p, tokens), g.mid, i))
     pairs.sort(key=lambda x: (-x[0], x[1], x[2]))
     out: dict[str, Pred] = {}
@@ -271,6 +280,23 @@ def align(
         if score > 0 and mid not in out and i not in used:
             out[mid] = preds[i]
             used.add(i)
+    return out
+
+
+def gold_heads(doc: object, gold: Iterable[GoldMention]) -> dict[str, tuple[int, int]]:
+    """Gold markable id -> character range of its syntactic head in the parsed document.
+
+    The head is the first token of the markable whose dependency head lies outside it.
+    """
+    toks = list(doc)  # type: ignore[call-overload]
+    out: dict[str, tuple[int, int]] = {}
+    for g in gold:
+        inside = [t for t in toks if t.idx < g.end and g.start < t.idx + len(t.text)]
+        ids = {t.i for t in inside}
+        for t in inside:
+            if t.head.i not in ids or t.head.i == t.i:
+                out[g.mid] = (t.idx, t.idx + len(t.text))
+                break
     return out
 
 
@@ -310,8 +336,10 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
     analyses = []
     token_ranges: dict[str, list[tuple[int, int]]] = {}
     propn: dict[str, list[tuple[int, int]]] = {}
+    heads: dict[str, dict[str, tuple[int, int]]] = {}
     for doc, sp in zip(docs, nlp.pipe(d.text for d in docs), strict=True):  # type: ignore[attr-defined]
         token_ranges[doc.name] = [(t.idx, t.idx + len(t.text)) for t in sp]
+        heads[doc.name] = gold_heads(sp, doc.mentions)
         propn[doc.name] = name_tokens(sp)
         mentions = tuple(
             Mention(Span(doc.name, e.start_char, e.end_char), e.text, e.label_)
@@ -335,16 +363,15 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
 
     result = TopicResult(defaultdict(dict), defaultdict(dict), defaultdict(int))
     for doc in docs:
-        named = [
-            g for g in doc.mentions if any(s < g.end and g.start < e for s, e in propn[doc.name])
-        ]
+        names = set(propn[doc.name])
+        named = [g for g in doc.mentions if heads[doc.name].get(g.mid) in names]
         for cls, tags in CLASSES.items():
             gold = [g for g in named if g.tag in tags]
             for g in gold:
                 result.key[cls][(g.doc, g.mid)] = f"{topic}/{g.cluster}"
             for system in SYSTEMS:
                 sys_preds = [p for p in preds[doc.name] if p.system == system]
-                hits = align(gold, sys_preds, token_ranges[doc.name])
+                hits = align(gold, sys_preds, token_ranges[doc.name], heads[doc.name])
                 for g in gold:
                     p = hits.get(g.mid)
                     cid = p.cluster if p and p.cluster else f"{topic}/{g.doc}#alone{g.mid}"
@@ -440,12 +467,15 @@ How it is measured (see `src/newsfuse/eval/entities.py`):
   pipeline; all documents of a topic go to `merge_entities` together (a topic mixes two similar
   events, as a story cluster would).
 * Gold mentions: person (`HUMAN_PART_PER`) and location (`LOC_GEO`, `LOC_FAC`, `LOC_OTHER`)
-  markables that contain a name word, i.e. named mentions: a proper noun (spaCy `PROPN`) that
-  the same document does not also write in lower case (a title-cased headline's "Woman" or
-  "Driver" is not a name). Gold clusters are the `CROSS_DOC_COREF` instances, the
+  markables headed by a name word, i.e. named mentions. The head is the markable's first token
+  whose dependency head (spaCy parse) lies outside it; a name word is a proper noun (`PROPN`)
+  that the same document does not also write in lower case. So "the Betty Ford Clinic in
+  Rancho Mirage" is named, while "a bank in Athens" and a title-cased headline's "Woman" are
+  not. Gold clusters are the `CROSS_DOC_COREF` instances, the
   `INTRA_DOC_COREF` chains, and singletons.
 * Each predicted mention is mapped to the gold markable it overlaps best (token Jaccard,
-  one-to-one). A gold mention takes the predicted mention's cluster: the merged entity for
+  one-to-one), and must contain part of the markable's syntactic head (spaCy parse): "Athens"
+  does not stand for the gold "a bank in Athens". A gold mention takes the predicted mention's cluster: the merged entity for
   newsfuse, the exact mention string for the baseline. Unmatched gold mentions, and mentions
   newsfuse discards as not names, are singletons. Only gold mentions are scored, so precision
   counts wrong merges, not spurious mentions (ECB+ annotates only some sentences).
