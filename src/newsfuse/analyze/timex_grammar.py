@@ -183,6 +183,11 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|Veterans\s+Day|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Election\s+Day"
         r"|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<hyear>1[5-9]\d\d|20\d\d))?",
     ),
+    (
+        "bare_plural",
+        r"(?:for|in|within|over|after|lasted|lasting|took|takes|take)\s+(?P<core>(?P<unit>hours"
+        r"|days|weeks|months|years|decades|centuries))(?!\s+(?:of|ago|old|later|earlier))",
+    ),
     ("recent", rf"recent\s+(?P<unit>{UNIT})"),
     ("clock", CLOCK),
 )
@@ -215,12 +220,17 @@ def compile_rules() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def find_candidates(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list[Candidate]:
-    """All matches of all rules over ``text`` (overlaps included), sorted by start."""
+    """All matches of all rules over ``text`` (overlaps included), sorted by start.
+
+    A rule may match context it does not keep: its ``core`` group, when present, is the span.
+    """
     found = []
     for name, pattern in rules:
         for m in pattern.finditer(text):
-            if m.end() > m.start():
-                found.append(Candidate(m.start(), m.end(), name, m.groupdict()))
+            groups = m.groupdict()
+            start, end = m.span("core") if groups.get("core") else m.span()
+            if end > start:
+                found.append(Candidate(start, end, name, groups))
     found.sort(key=lambda c: (c.start, -(c.end - c.start), c.priority))
     return found
 

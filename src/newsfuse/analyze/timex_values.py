@@ -577,6 +577,8 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _anaday(g, ctx)
     if rule == "anaphoric":
         return _anaphoric(g, ctx)
+    if rule == "bare_plural":  # "for years": a vague length of time
+        return "DURATION", duration_value("few", g["unit"] or ""), False
     if rule == "recent":
         return "DATE", "PAST_REF", True
     if rule == "quarter":
