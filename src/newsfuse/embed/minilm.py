@@ -315,11 +315,11 @@ class Encoder:
         attn += h
         h = layer_norm_(attn, w.ln1_g, w.ln1_b, self.eps)
         inter = np.matmul(h, w.inter_w, out=work.inter)
-        inter += w.inter_b
-        # GELU a block of rows at a time, so its temporaries stay in cache
-        rows = work.gelu.shape[0]
+        # bias and GELU a block of rows at a time, so the temporaries stay in cache
+        rows = work.gelu.shape[1]
         for start in range(0, inter.shape[0], rows):
             block = inter[start : start + rows]
+            block += w.inter_b
             gelu_(block, work.gelu[:, : block.shape[0]])
         out = np.matmul(inter, w.out_w)
         out += w.out_b
