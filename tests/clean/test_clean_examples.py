@@ -133,6 +133,7 @@ def test_reasons_on_examples(cleaned) -> None:
     reasons = {k: {r.line: r.reason for r in v[1].removed} for k, v in cleaned.items()}
     assert reasons["001"]["Newsletter Signup Register / Login"] == "login prompt"
     assert reasons["001"]["TOKYO"] == "dateline"
+    assert reasons["001"]["politics"] == "section label"
     assert reasons["001"]["© KYODO"] == "copyright"
     assert reasons["001"]["TAKE A QUICK SURVEY AND WIN AN AMAZON GIFT CARD!"] == "survey prompt"
     assert reasons["002"]["15:47 JST, February 26, 2022"] == "dateline"

@@ -162,11 +162,14 @@ def split_blocks(raw: str, alone: Callable[[Line], bool] | None = None) -> list[
     current: list[Line] = []
     prev_alone = False
     gap = False  # a blank line since the last line
-    for line in split_lines(raw):
+    entries = split_lines(raw)
+    for k, line in enumerate(entries):
         if line is None:
             gap = True
             continue
-        this_alone = alone is not None and len(line.text) <= 60 and alone(line)
+        # a lone lower-case word closing a paragraph ("politics" above a headline) is a label
+        label = line.text.isalpha() and (k + 1 == len(entries) or entries[k + 1] is None)
+        this_alone = label or (alone is not None and len(line.text) <= 60 and alone(line))
         joined = bool(current) and not (prev_alone or this_alone)
         if joined and gap:
             # across a blank line only a sentence cut in the middle continues (hard-wrapped text)
