@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -208,7 +209,7 @@ class Candidate:
         return RULE_ORDER[self.rule]
 
 
-RULE_ORDER = {name: i for i, (name, _) in enumerate(RULES)}
+RULE_ORDER = MappingProxyType({name: i for i, (name, _) in enumerate(RULES)})
 
 
 def compile_rules() -> list[tuple[str, re.Pattern[str]]]:
