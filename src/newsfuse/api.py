@@ -40,14 +40,19 @@ def clean(article: Article) -> Article | Reject:
 
 
 def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loaded:
-    """Read and clean every article under ``paths`` (files, folders, ``-`` for stdin)."""
+    """Read and clean every article under ``paths`` (files, folders, ``-`` for stdin).
+
+    Outlet templates (lines one outlet repeats across its articles) are learned over the whole
+    collection before cleaning.
+    """
+    from newsfuse.clean import clean_articles
     from newsfuse.ingest import read_inputs
 
     settings = settings or Settings()
+    items = list(read_inputs([str(p) for p in paths], settings))
     articles: list[Article] = []
     rejects: list[Reject] = []
-    for item in read_inputs([str(p) for p in paths], settings):
-        out = item if isinstance(item, Reject) else clean(item)
+    for out in clean_articles(items):
         (rejects if isinstance(out, Reject) else articles).append(out)  # type: ignore[arg-type]
     return Loaded(tuple(articles), tuple(rejects))
 
