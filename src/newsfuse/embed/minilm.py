@@ -172,7 +172,8 @@ class Encoder:
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in t else ""
 
         def get(name: str) -> np.ndarray:
-            return np.ascontiguousarray(t[prefix + name], dtype=np.float32)
+            # a copy, so the 90 MB file buffer is freed once loading is done
+            return np.array(t[prefix + name], dtype=np.float32, copy=True)
 
         self.word_emb = get("embeddings.word_embeddings.weight")
         # token type 0 for every token of a single sentence: fold it into the positions
