@@ -151,14 +151,28 @@ def test_empty_articles(algorithm):
 
 
 def test_groups_count_independent_sources():
-    # two copies of one wire story against one independent report on another topic:
-    # grouped as one source, the wire story must not outweigh by repetition alone
+    # three copies of one wire story against two independent outlets reporting another fact:
+    # ungrouped, the copies look like three sources; grouped, they are one and lose to the two
     wire = "The harbor bridge budget was approved by the city council on Tuesday night."
     other = "The school board hired a new head teacher for the central school on Monday."
-    cl = [make_analysis("w1", wire), make_analysis("w2", wire), make_analysis("o", other)]
+    cl = [make_analysis(f"w{i}", wire) for i in range(3)]
+    cl += [make_analysis(f"o{i}", other) for i in range(2)]
     ungrouped = summarize(cl, words=14)
-    assert ungrouped[0].citations[0].article in {"w1", "w2"}
-    assert {c.article for c in ungrouped[0].citations} == {"w1", "w2"}
+    assert len(ungrouped) == 1 and ungrouped[0].citations[0].article.startswith("w")
+    assert {c.article for c in ungrouped[0].citations} == {"w0", "w1", "w2"}
+    groups = {"w0": "AP", "w1": "AP", "w2": "AP", "o0": "Times", "o1": "Post"}
+    grouped = summarize(cl, words=14, groups=groups)
+    assert len(grouped) == 1 and grouped[0].citations[0].article.startswith("o")
+    assert {c.article for c in grouped[0].citations} == {"o0", "o1"}
+
+
+def test_missing_lemmas_fall_back_to_words(cluster):
+    bare = [Analysis(a.article, a.sentences) for a in cluster]  # no lemmas computed
+    summary = summarize(bare, words=400)
+    assert summary
+    texts = [s.text for s in summary]
+    assert len(texts) == len(set(texts))
+    assert any(len(s.citations) > 1 for s in summary), "support found from the words alone"
 
 
 def test_unknown_algorithm(cluster):

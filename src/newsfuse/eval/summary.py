@@ -105,7 +105,8 @@ def render_markdown(results: dict, words: int, n: int, command: str, docs_per: f
         "per cluster on average). ROUGE with `rouge-score` 0.1.2, Porter stemming on. "
         f"F1 columns: summaries of at most {words} words (whole sentences). R100 columns: "
         f"recall of summaries truncated to {RECALL_WORDS} words (DUC-2004 convention). "
-        "Speed: summaries per second after analysis (both lengths), on one core.",
+        "Speed: summaries per second after analysis (both lengths), wall-clock on the shared "
+        "2-core machine while other jobs ran.",
         "",
         f"| system | R-1 F1 @{words} | R-2 F1 @{words} | R-L F1 @{words} | R-1 R @100 "
         "| R-2 R @100 | summaries/s |",

@@ -92,10 +92,10 @@ STOP_WORDS = frozenset(
         "said say says also been thi it's he's she's that's there's",
     )
 )
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
-def _norm(word: str) -> str:
+def normalize_word(word: str) -> str:
     """A crude stem: lowercase, no possessive, no plural -s."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -112,7 +112,7 @@ def unit_concepts(unit: Unit, surface: bool = False) -> set[Concept]:
     out: set[Concept] = {(w,) for w in lem}
     out.update(zip(lem, lem[1:], strict=False))
     if surface:
-        toks = [_norm(t) for t in _TOKEN.findall(unit.text)]
+        toks = [normalize_word(t) for t in TOKEN.findall(unit.text)]
         for a, b in zip(toks, toks[1:], strict=False):
             if a not in STOP_WORDS or b not in STOP_WORDS:
                 out.add(("~", a, b))

@@ -56,6 +56,14 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def word_lemmas(text: str) -> tuple[str, ...]:
+    """Crude stand-in for content lemmas: lowercased, de-pluralised words minus function words."""
+    from newsfuse.summarize.concepts import STOP_WORDS, TOKEN, normalize_word
+
+    words = (normalize_word(w) for w in TOKEN.findall(text))
+    return tuple(w for w in words if w not in STOP_WORDS)
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow ``[start, end)`` of ``text`` so it neither starts nor ends with whitespace."""
     while start < end and text[start].isspace():
@@ -138,7 +146,8 @@ def build_units(
                 previous = None
                 if len(lines) == 1:
                     continue
-            lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else ()
+            # an analysis without lemmas falls back to normalised content words
+            lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else word_lemmas(sent.text)
             s, e = _strip_span(art.text, sent.span.start, sent.span.end)
             if e <= s:
                 continue
