@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from newsfuse.crosscheck import entities_names as nm
@@ -541,39 +541,60 @@ def _resolve_title_mentions(
                 if role in _TOP_DIPLOMAT:
                     cores["top diplomat"].append((root, quals))
     found: list[tuple[str, Span, str]] = []
+    if not cores:
+        return found
+    roles = sorted((r for r in cores if r != "top diplomat"), key=lambda r: (-len(r), r))
+    alts = "|".join(r"\s+".join(re.escape(w) for w in r.split()) for r in roles) or "(?!)"
+    # definite only: "the (Japanese) foreign minister", "Japan's foreign minister"
+    pattern = re.compile(
+        rf"\b(?:[Tt]he\s+(?:(?P<q1>{_QUAL})\s+)?|(?P<q0>{_QUAL})['’]s\s+)"
+        rf"(?:(?P<top>top\s+(?:(?P<q2>{_QUAL})\s+)?diplomat)|(?P<role>{alts}))\b(?!['’]?s\b)",
+        flags=re.IGNORECASE,
+    )
     for an in analyses:
         text, aid = an.article.text, an.article.id
-        taken = titles.ranges.get(aid, []) + person_spans.get(aid, [])
-        for role, carriers in cores.items():
-            words = role.split()
-            # definite only: "the (Japanese) foreign minister", "Japan's foreign minister"
-            if role == "top diplomat":
-                body = rf"top\s+(?:(?P<q2>{_QUAL})\s+)?diplomat"
-            else:
-                body = r"\s+".join(re.escape(w) for w in words)
-            pat = (
-                rf"\b(?:[Tt]he\s+(?:(?P<q1>{_QUAL})\s+)?|(?P<q0>{_QUAL})['’]s\s+)"
-                rf"{body}\b(?!['’]?s\b)"
-            )
-            for m in re.finditer(pat, text, flags=re.IGNORECASE):
-                lo, hi = m.start(), m.end()
-                if any(a < hi and lo < b for a, b in taken):
-                    continue
-                nxt = text[hi : hi + 40]
-                if re.match(r"\s+(?:of\s+\S+\s+)?[A-Z][a-z]", nxt):
-                    continue  # a title before a name, handled as a title
-                qual = m.group("q0") or m.group("q1") or m.groupdict().get("q2")
-                if qual and qual.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
-                    qual = None
-                roots = {
-                    r
-                    for r, quals in carriers
-                    if qual is None or _qualifier_matches(qual, quals, place_keys)
-                }
-                if len(roots) == 1:
-                    found.append((roots.pop(), Span(aid, lo, hi), text[lo:hi]))
-                    taken.append((lo, hi))
+        taken = _mask(len(text), [*titles.ranges.get(aid, []), *person_spans.get(aid, [])])
+        for m in _finditer_overlapping(pattern, text):
+            lo, hi = m.start(), m.end()
+            if any(taken[lo:hi]):
+                continue
+            if re.match(r"\s+(?:of\s+\S+\s+)?[A-Z][a-z]", text[hi : hi + 40]):
+                continue  # a title before a name, handled as a title
+            role = "top diplomat" if m.group("top") else " ".join(m.group("role").lower().split())
+            qual = m.group("q0") or m.group("q1") or m.group("q2")
+            if qual and qual.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
+                qual = None
+            roots = {
+                r
+                for r, quals in cores.get(role, ())
+                if qual is None or _qualifier_matches(qual, quals, place_keys)
+            }
+            if len(roots) == 1:
+                found.append((roots.pop(), Span(aid, lo, hi), text[lo:hi]))
+                taken[lo:hi] = b"\x01" * (hi - lo)
     return found
+
+
+def _mask(n: int, ranges: Iterable[tuple[int, int]]) -> bytearray:
+    """A byte per character of a text, 1 where one of ``ranges`` covers it."""
+    mask = bytearray(n)
+    for lo, hi in ranges:
+        lo, hi = max(0, lo), min(n, hi)
+        if hi > lo:
+            mask[lo:hi] = b"\x01" * (hi - lo)
+    return mask
+
+
+def _finditer_overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` that may overlap a refused earlier one (retry one word later)."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        yield m
+        nxt = text.find(" ", m.start() + 1)
+        pos = nxt + 1 if nxt >= 0 else len(text)
 
 
 # ---- noise ----------------------------------------------------------------------------------------
@@ -688,22 +709,26 @@ def _find_untagged(
         ((v, next(iter(r))) for v, r in owners.items() if len(r) == 1),
         key=lambda x: (-len(x[0]), x[0]),
     )
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for o in occs:
         if not o.dropped:
-            taken[o.span.article].append((o.span.start, o.span.end))
+            ranges[o.span.article].append((o.span.start, o.span.end))
     for _, span, _ in extra:
-        taken[span.article].append((span.start, span.end))
+        ranges[span.article].append((span.start, span.end))
     found: list[tuple[str, Span, str]] = []
+    if not spellings:
+        return found
+    owner = dict(spellings)
+    alts = "|".join(re.escape(v) for v, _ in spellings)  # longest first: alternation order
+    pattern = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])")
     for an in analyses:
         text, aid = an.article.text, an.article.id
-        for surface, root in spellings:
-            for m in re.finditer(rf"(?<![\w'’-]){re.escape(surface)}(?![\w-])", text):
-                lo, hi = m.start(), m.end()
-                if any(a < hi and lo < b for a, b in taken[aid]):
-                    continue
-                found.append((root, Span(aid, lo, hi), surface))
-                taken[aid].append((lo, hi))
+        taken = _mask(len(text), ranges[aid])
+        for m in pattern.finditer(text):
+            lo, hi = m.start(), m.end()
+            if any(taken[lo:hi]):
+                continue
+            found.append((owner[m.group()], Span(aid, lo, hi), m.group()))
     return found
 
 
