@@ -52,8 +52,16 @@ def _is_punct(ch: str) -> bool:
     return ch in _ASCII_PUNCT or unicodedata.category(ch) in _PUNCT_CATEGORIES
 
 
+#: ASCII fast path of :func:`normalize`: tab, newline and CR become spaces, other controls go.
+_ASCII_CLEAN = str.maketrans(
+    {chr(i): (" " if chr(i) in "\t\n\r" else None) for i in [*range(32), 127]}
+)
+
+
 def normalize(text: str) -> str:
     """Apply BertNormalizer (clean, CJK spacing, strip accents, lowercase) to ``text``."""
+    if text.isascii():
+        return text.translate(_ASCII_CLEAN).lower()
     out: list[str] = []
     for ch in text:
         cp = ord(ch)
