@@ -77,6 +77,8 @@ def test_normalize_strips_accents_lowercases_and_cleans() -> None:
     assert normalize("Café ÅNGSTRÖM") == "cafe angstrom"
     # control characters vanish (even between letters); tab/newline/nbsp become spaces
     assert normalize("a\x00b\x07c\u200bd\te\nf\u00a0g") == "abcd e f g"
+    # the same rules on the pure-ASCII fast path (vertical tab and form feed are controls)
+    assert normalize("A\tb\x0bc\x00d\x7fE\r\nF") == "a bcde  f"
     # CJK ideographs are set apart; kana are not
     assert normalize("東京の") == " 東  京 の"
 
