@@ -154,3 +154,10 @@ def test_clock_time_joins_the_day_and_keeps_cues(nlp) -> None:
     ref = date(2000, 4, 3)  # a Monday
     found = tag(nlp, "The agency has given them until 9 a.m. Tuesday to sign.", ref)
     assert found["9 a.m. Tuesday"] == ("TIME", "2000-04-04T09:00")
+
+
+def test_past_obligation_is_past(nlp) -> None:
+    ref = date(2022, 2, 23)  # a Wednesday
+    assert tag(nlp, "He had to leave on Friday.", ref)["Friday"][1] == "2022-02-18"
+    assert tag(nlp, "They were able to meet on Monday.", ref)["Monday"][1] == "2022-02-21"
+    assert tag(nlp, "They are likely to meet on Monday.", ref)["Monday"][1] == "2022-02-28"

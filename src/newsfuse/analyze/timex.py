@@ -69,6 +69,10 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
     if "to" in words and head is not verb:
         head_aux = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
         future_head = head.lemma_.lower() in FUTURE_HEADS or head.lower_ in FUTURE_HEADS
+        if head.tag_ == "VBD" and head.lemma_.lower() in {"have", "need", "want", "be"}:
+            return PAST  # "had to leave on Friday"
+        if head.pos_ == "ADJ" and head.head.tag_ == "VBD":
+            return PAST  # "were able to meet on Monday"
         if (future_head and "had" not in head_aux) or head.lower_ in {"is", "are"}:
             return FUTURE
         if future_head:
