@@ -7,8 +7,9 @@ Usage (from the repository root)::
 Sentences are real news sentences of 18-32 words read from
 ``../shared/data/multinews200/clusters.jsonl`` at run time. ``--st-python`` names a Python with
 ``sentence-transformers`` and ``torch`` installed (a scratch venv outside the project); without
-it only newsfuse is measured. Both sides run on the same sentences, with the same batch size and
-the machine's default thread count; the reference's embeddings are also compared row by row.
+it only newsfuse is measured. Both sides run on the same sentences with the same batch size;
+newsfuse with its default (one batch per core at a time) and with one thread, torch with its
+default thread count. The reference's embeddings are also compared row by row.
 Prints a small table; this is a benchmark, not a test.
 """
 
