@@ -161,3 +161,9 @@ def test_past_obligation_is_past(nlp) -> None:
     assert tag(nlp, "He had to leave on Friday.", ref)["Friday"][1] == "2022-02-18"
     assert tag(nlp, "They were able to meet on Monday.", ref)["Monday"][1] == "2022-02-21"
     assert tag(nlp, "They are likely to meet on Monday.", ref)["Monday"][1] == "2022-02-28"
+
+
+def test_month_names_that_are_names(nlp) -> None:
+    assert tag(nlp, "The report was written by Peter Brown and Jan Smith.") == {}
+    found = tag(nlp, "Prices rose in Jan and fell in Feb.")
+    assert found == {"Jan": ("DATE", "2022-01"), "Feb.": ("DATE", "2022-02")}

@@ -51,6 +51,8 @@ FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till", "payable"
 OPEN_CUES = frozenset({"until", "through", "by"})
 # spaCy labels that say a four-digit number is not a year
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+# spaCy labels that say a lone month name is a name ("Jan Smith", "Theresa May")
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 # "a year ago" means the quarter a year back when a quarter was named this many sentences before
 QUARTER_REACH = 1
 # rules whose value is computed from an earlier expression: they do not become anchors themselves
@@ -137,6 +139,10 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
             return False
         if span is not None and span[0].i > 0 and span[0].nbor(-1).lower_ in {"no", "number"}:
             return False
+    if cand.rule == "month" and not cand.groups.get("rel"):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is not None and any(t.ent_type_ in NAME_LABELS for t in span):
+            return False  # "Jan Smith", "Theresa May"
     return True
 
 
