@@ -415,3 +415,16 @@ def test_common_words_before_a_name_are_cut() -> None:
     assert index.relabeled[0].span == Span("r1", 13, 29)
     # the definite role is resolved to her, the indefinite one is not
     assert [m.text for m in index.title_mentions] == ["The receptionist"]
+
+
+def test_surname_mistagged_as_a_place_joins_when_not_used_as_a_place() -> None:
+    story = [
+        analysis(
+            "s1",
+            "Sean Payton was suspended. Payton said he was sorry. Later Payton left.",
+            [("Sean Payton", "PERSON"), ("Payton", "GPE"), ("Payton", "GPE")],
+        ),
+        analysis("s2", "Sean Payton coached.", [("Sean Payton", "PERSON")]),
+    ]
+    index = merge_entities(story)
+    assert [(e.name, e.type) for e in index.entities] == [("Sean Payton", "PERSON")]

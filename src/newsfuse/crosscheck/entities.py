@@ -417,8 +417,24 @@ def _person_evidence(occs: Sequence[_Occ]) -> None:
             o.label = "PERSON"
 
 
+_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|across|of|outside)\s+(?:the\s+)?$", re.I)
+
+
+def _place_like(form: _Form, texts: dict[str, str]) -> bool:
+    """Whether a third or more of a name's mentions follow a locative ("in", "to", "from")."""
+    n = sum(
+        bool(
+            _LOCATIVE.search(
+                texts.get(o.span.article, "")[max(0, o.span.start - 12) : o.span.start]
+            )
+        )
+        for o in form.occs
+    )
+    return n * 3 >= len(form.occs)
+
+
 def _join_single_names(
-    forms: dict[str, _Form], uf: _Union, full_person_keys: Sequence[str]
+    forms: dict[str, _Form], uf: _Union, full_person_keys: Sequence[str], texts: dict[str, str]
 ) -> None:
     """A one-word name that is a word of exactly one full person name in the story."""
     if not full_person_keys:
@@ -440,7 +456,10 @@ def _join_single_names(
             continue
         person_tagged = f.labels.get("PERSON", 0) > 0
         co_occurs = bool(f.articles & full_articles[root])
-        if person_tagged or (label in {"ORG", "NORP", "PRODUCT", "WORK_OF_ART"} and co_occurs):
+        # a place tag counts against it only where the word is used like a place ("to Jordan")
+        if person_tagged or (
+            co_occurs and (label not in PLACE_LABELS or not _place_like(f, texts))
+        ):
             uf.union(k, root)
 
 
@@ -616,13 +635,14 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     occs = _occurrences(analyses)
     common = _common_words(analyses)
     _person_evidence(occs)
-    _repair_runons(occs, common, {an.article.id: an.article.text for an in analyses})
+    texts = {an.article.id: an.article.text for an in analyses}
+    _repair_runons(occs, common, texts)
     forms = _forms(occs)
     uf = _Union(list(forms))
     _join_aliases(forms, uf)
     full = _join_person_names(forms, uf)
     _join_group_names(forms, uf)
-    _join_single_names(forms, uf, full)
+    _join_single_names(forms, uf, full, texts)
 
     groups: dict[str, list[_Form]] = defaultdict(list)
     for k, f in forms.items():
