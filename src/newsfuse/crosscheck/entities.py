@@ -4,32 +4,36 @@
 mentions into :class:`~newsfuse.model.Entity` records:
 
 1. each mention is trimmed of NER noise (a line break inside the span, "Facebook/@", "PM ",
-   a possessive) and keyed so spellings compare ("U.S." = "US", "the Foreign Ministry");
+   a possessive, a headline run-on "Lindsay Lohan Checks Into Rehab") and keyed so spellings
+   compare ("U.S." = "US", "the Foreign Ministry");
 2. mentions with the same key form one *form*; forms are joined by rules, in this order:
    the alias table and acronyms ("US" = "United States"), person names that are reordered or
-   misspelt ("Hayashi Yoshimasa" = "Yohimasa Hayashi" = "Yoshimasa Hayashi"), a shorter
-   organisation name that starts a unique longer one ("Kyodo" / "Kyodo News"), and a one-word
-   name that is a word of exactly one full person name in the story ("Hayashi", "Blinken");
+   misspelt ("Hayashi Yoshimasa" = "Yohimasa Hayashi" = "Yoshimasa Hayashi"), shorter names of
+   organisations, facilities and places ("Kyodo" / "Kyodo News", "Qeshm" / "Qeshm Island"),
+   and a one-word name that is a word of one full person name in the story ("Hayashi");
 3. each group's type is voted: over its multi-word forms when it has any (full names are tagged
    more reliably than surnames), else over all its mentions; a person-tagged name ending in an
    organisation word ("... Blog", "... News") is an organisation;
-4. titles written before or after a person's name are recorded ("Foreign Minister",
-   "U.S. Secretary of State"), and a title used alone ("the Japanese foreign minister",
-   "the top Japanese diplomat") becomes an extra mention of the one person carrying it;
+4. titles written before or after a person's name are recorded, and a definite title used alone
+   ("the Japanese foreign minister") becomes a mention of the one person carrying it
+   (:mod:`newsfuse.crosscheck.entities_titles`); spellings of a person that NER missed are
+   found by string search;
 5. the canonical name is the full form most articles use.
 
-See docs/entities.md for the choices (capitals are not their governments, nationalities are not
-their countries).
+The name rules are in :mod:`newsfuse.crosscheck.entities_names`. See docs/entities.md for the
+steps in detail and the choices (capitals are not their governments, nationalities are not their
+countries).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsfuse.crosscheck import entities_names as nm
+from newsfuse.crosscheck import entities_titles as tt
 from newsfuse.model import Analysis, Entity, Mention, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -463,159 +467,6 @@ def _join_single_names(
             uf.union(k, root)
 
 
-# ---- titles ---------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Titles:
-    """Titles found for persons, and the text ranges they cover."""
-
-    by_root: dict[str, Counter[str]]
-    ranges: dict[str, list[tuple[int, int]]]
-
-
-def _find_titles(
-    analyses: Sequence[Analysis],
-    occs: Sequence[_Occ],
-    root_of: dict[int, str],
-    types: dict[str, str],
-) -> _Titles:
-    texts = {an.article.id: an.article.text for an in analyses}
-    by_root: dict[str, Counter[str]] = defaultdict(Counter)
-    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    person_ends: dict[str, list[int]] = defaultdict(list)
-    for o in occs:
-        if o.index in root_of and types[root_of[o.index]] == "PERSON":
-            person_ends[o.span.article].append(o.mention.span.end)
-    for o in occs:
-        root = root_of.get(o.index)
-        if root is None or types[root] != "PERSON":
-            continue
-        text = texts.get(o.span.article, "")
-        if o.title:
-            by_root[root][nm.clean_title(o.title)] += 1
-        floor = max(
-            (e for e in person_ends[o.span.article] if e <= o.mention.span.start), default=0
-        )
-        for found in (
-            nm.title_before(text, o.mention.span.start, floor),
-            nm.title_after(text, o.mention.span.end),
-        ):
-            if found:
-                by_root[root][nm.clean_title(text[found[0] : found[1]])] += 1
-                ranges[o.span.article].append(found)
-    return _Titles(by_root, ranges)
-
-
-def _inside(span: Span, ranges: dict[str, list[tuple[int, int]]]) -> bool:
-    return any(lo <= span.start and span.end <= hi for lo, hi in ranges.get(span.article, ()))
-
-
-_QUAL = r"(?:U\.S\.|[A-Z][\w.'’-]*)"
-_TOP_DIPLOMAT = ("foreign minister", "secretary of state", "foreign secretary")
-
-
-def _role_core(title: str, place_keys: set[str]) -> tuple[str, frozenset[str]]:
-    """A title split into its role ("foreign minister") and its place qualifiers ({"japan"})."""
-    words = [nm.name_key(w) for w in re.findall(r"U\.S\.|[\w.'’-]+", title)]
-    quals = {_place_stem(w) for w in words if _place_stem(w) in place_keys}
-    role = [w for w in words if _place_stem(w) not in place_keys and w not in {"the", "former"}]
-    while role and role[-1] in nm.CONNECTORS:
-        role = role[:-1]
-    while role and role[0] in nm.CONNECTORS:
-        role = role[1:]
-    return " ".join(role), frozenset(quals)
-
-
-def _place_stem(word: str) -> str:
-    return nm.alias_key(word)
-
-
-def _qualifier_matches(qual: str, person_quals: frozenset[str], place_keys: set[str]) -> bool:
-    q = _place_stem(nm.name_key(qual))
-    if q in person_quals:
-        return True
-    # "Japanese" -> "japan", "American" -> "america" -> "united states"
-    for pk in person_quals:
-        if len(q) >= 4 and len(pk) >= 4 and q[:4] == pk[:4]:
-            return True
-        if nm.alias_key(q[:-1]) == pk or nm.alias_key(q[:-2]) == pk:
-            return True
-    return False
-
-
-def _resolve_title_mentions(
-    analyses: Sequence[Analysis],
-    titles: _Titles,
-    place_keys: set[str],
-    person_spans: dict[str, list[tuple[int, int]]],
-) -> list[tuple[str, Span, str]]:
-    """Title-only mentions ("the Japanese foreign minister") of one titled person each."""
-    cores: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
-    for root, counter in titles.by_root.items():
-        for title in counter:
-            role, quals = _role_core(title, place_keys)
-            if role and nm.has_role(role):
-                cores[role].append((root, quals))
-                if role in _TOP_DIPLOMAT:
-                    cores["top diplomat"].append((root, quals))
-    found: list[tuple[str, Span, str]] = []
-    if not cores:
-        return found
-    roles = sorted((r for r in cores if r != "top diplomat"), key=lambda r: (-len(r), r))
-    alts = "|".join(r"\s+".join(re.escape(w) for w in r.split()) for r in roles) or "(?!)"
-    # definite only: "the (Japanese) foreign minister", "Japan's foreign minister"
-    pattern = re.compile(
-        rf"\b(?:[Tt]he\s+(?:(?P<q1>{_QUAL})\s+)?|(?P<q0>{_QUAL})['’]s\s+)"
-        rf"(?:(?P<top>top\s+(?:(?P<q2>{_QUAL})\s+)?diplomat)|(?P<role>{alts}))\b(?!['’]?s\b)",
-        flags=re.IGNORECASE,
-    )
-    for an in analyses:
-        text, aid = an.article.text, an.article.id
-        taken = _mask(len(text), [*titles.ranges.get(aid, []), *person_spans.get(aid, [])])
-        for m in _finditer_overlapping(pattern, text):
-            lo, hi = m.start(), m.end()
-            if any(taken[lo:hi]):
-                continue
-            if re.match(r"\s+(?:of\s+\S+\s+)?[A-Z][a-z]", text[hi : hi + 40]):
-                continue  # a title before a name, handled as a title
-            role = "top diplomat" if m.group("top") else " ".join(m.group("role").lower().split())
-            qual = m.group("q0") or m.group("q1") or m.group("q2")
-            if qual and qual.lower() in {"the", "a", "an", "his", "her", "its", "their"}:
-                qual = None
-            roots = {
-                r
-                for r, quals in cores.get(role, ())
-                if qual is None or _qualifier_matches(qual, quals, place_keys)
-            }
-            if len(roots) == 1:
-                found.append((roots.pop(), Span(aid, lo, hi), text[lo:hi]))
-                taken[lo:hi] = b"\x01" * (hi - lo)
-    return found
-
-
-def _mask(n: int, ranges: Iterable[tuple[int, int]]) -> bytearray:
-    """A byte per character of a text, 1 where one of ``ranges`` covers it."""
-    mask = bytearray(n)
-    for lo, hi in ranges:
-        lo, hi = max(0, lo), min(n, hi)
-        if hi > lo:
-            mask[lo:hi] = b"\x01" * (hi - lo)
-    return mask
-
-
-def _finditer_overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` that may overlap a refused earlier one (retry one word later)."""
-    pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        yield m
-        nxt = text.find(" ", m.start() + 1)
-        pos = nxt + 1 if nxt >= 0 else len(text)
-
-
 # ---- noise ----------------------------------------------------------------------------------------
 
 
@@ -656,12 +507,17 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
                     o.dropped = True
 
     root_of = {o.index: uf.find(o.key) for o in occs if not o.dropped}
-    titles = _find_titles(analyses, occs, root_of, types)
+    persons = [
+        tt.PersonMention(o.span.article, o.mention.span.start, o.mention.span.end, root, o.title)
+        for o in occs
+        if (root := root_of.get(o.index)) is not None and types[root] == "PERSON"
+    ]
+    titles = tt.find_titles(texts, persons)
     for o in occs:
         if (
             not o.dropped
             and types[root_of[o.index]] not in {"PERSON", "GPE", "NORP", "LOC"}
-            and _inside(o.span, titles.ranges)
+            and tt.inside(o.span, titles.ranges)
         ):
             o.dropped = True  # "State" in "Secretary of State"
             del root_of[o.index]
@@ -673,7 +529,7 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     for o in occs:
         if o.index in root_of and types[root_of[o.index]] == "PERSON":
             person_spans[o.span.article].append((o.mention.span.start, o.mention.span.end))
-    extra = _resolve_title_mentions(analyses, titles, place_keys, person_spans)
+    extra = tt.resolve_title_mentions(texts, titles, place_keys, person_spans)
     for root, _, phrase in extra:  # "the top Japanese diplomat" is a title of Hayashi too
         titles.by_root[root][nm.clean_title(re.sub(r"^[Tt]he\s+", "", phrase))] += 1
     found = _find_untagged(analyses, occs, root_of, types, common, extra)
@@ -743,7 +599,7 @@ def _find_untagged(
     pattern = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])")
     for an in analyses:
         text, aid = an.article.text, an.article.id
-        taken = _mask(len(text), ranges[aid])
+        taken = tt.mask(len(text), ranges[aid])
         for m in pattern.finditer(text):
             lo, hi = m.start(), m.end()
             if any(taken[lo:hi]):
@@ -776,7 +632,7 @@ def _build_entities(
     occs: Sequence[_Occ],
     root_of: dict[int, str],
     types: dict[str, str],
-    titles: _Titles,
+    titles: tt.Titles,
     extra: Sequence[tuple[str, Span, str]],
 ) -> tuple[list[Entity], dict[str, str]]:
     order = {an.article.id: i for i, an in enumerate(analyses)}
