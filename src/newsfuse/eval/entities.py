@@ -456,8 +456,8 @@ def _doc_text(rows: Sequence[Row], command: str, topics: int, docs: int, seconds
 
 Command: `{command}`
 
-Data: `../shared/data/ecbplus-dev` (ECB+ topics 1-25, CC-BY 3.0), {topics} topics,
-{docs} documents; {seconds:.0f} s on this machine.
+Data: `../shared/data/ecbplus-dev` (ECB+ topics 1-25 as shipped, CC-BY 3.0): {topics} topics,
+{docs} documents; {seconds:.0f} s on this machine (2 shared cores).
 
 {table(rows)}
 
@@ -471,18 +471,25 @@ How it is measured (see `src/newsfuse/eval/entities.py`):
   whose dependency head (spaCy parse) lies outside it; a name word is a proper noun (`PROPN`)
   that the same document does not also write in lower case. So "the Betty Ford Clinic in
   Rancho Mirage" is named, while "a bank in Athens" and a title-cased headline's "Woman" are
-  not. Gold clusters are the `CROSS_DOC_COREF` instances, the
-  `INTRA_DOC_COREF` chains, and singletons.
+  not. Gold clusters are the `CROSS_DOC_COREF` instances, the `INTRA_DOC_COREF` chains, and
+  singletons; a mention linked to an instance takes the instance's tag.
 * Each predicted mention is mapped to the gold markable it overlaps best (token Jaccard,
-  one-to-one), and must contain part of the markable's syntactic head (spaCy parse): "Athens"
-  does not stand for the gold "a bank in Athens". A gold mention takes the predicted mention's cluster: the merged entity for
-  newsfuse, the exact mention string for the baseline. Unmatched gold mentions, and mentions
-  newsfuse discards as not names, are singletons. Only gold mentions are scored, so precision
-  counts wrong merges, not spurious mentions (ECB+ annotates only some sentences).
+  one-to-one) and must contain part of the markable's head. A gold mention takes the cluster of
+  its prediction: the merged entity for newsfuse, the exact mention string for the baseline.
+  Unmatched gold mentions, and mentions newsfuse discards as not names, are singletons. Only gold
+  mentions are scored, so precision counts wrong merges, not spurious mentions (ECB+ annotates
+  only some sentences).
+* newsfuse's predictions also include its title-only mentions ("the foreign minister") and the
+  spellings of persons that NER missed; the baseline uses the unmerged spaCy mentions.
 * Scores are micro over all topics (clusters never cross topics), singletons included. CoNLL F1
-  is the mean of the MUC, B-cubed and CEAF-e F1. "matched" counts gold mentions with a prediction.
-* newsfuse also resolves title-only mentions ("the foreign minister") to the titled person;
-  these count as predictions too. The baseline uses the unmerged spaCy mentions.
+  is the mean of the MUC, B-cubed and CEAF-e F1 (CEAF-e with the optimal one-to-one alignment).
+  "matched" counts gold mentions with a prediction.
+
+What is left: for persons, mostly nicknames ("LiLo", "Mo Cheeks"), nationality nouns
+("Briton", "New Zealander") and spellings far apart ("Heydar Alishbandi" / "Heidar
+Alishvandi"); several "wrong merges" are the same person mentioned in two documents whose
+annotators did not chain the mentions. For places, ECB+ annotates the location of the event
+("the Estelle unit", "the Betty Ford Centre"), and a location named by its town is not the town.
 """
 
 
