@@ -428,3 +428,28 @@ def test_surname_mistagged_as_a_place_joins_when_not_used_as_a_place() -> None:
     ]
     index = merge_entities(story)
     assert [(e.name, e.type) for e in index.entities] == [("Sean Payton", "PERSON")]
+
+
+def test_a_first_name_that_is_also_a_word_is_kept() -> None:
+    story = [
+        analysis(
+            "t1",
+            "Mark Jay Heller spoke. They mark the day. Rose Anne Byrne rose early.",
+            [("Mark Jay Heller", "PERSON"), ("Rose Anne Byrne", "PERSON")],
+        )
+    ]
+    index = merge_entities(story)
+    assert {e.name for e in index.entities} == {"Mark Jay Heller", "Rose Anne Byrne"}
+
+
+def test_a_full_name_is_not_cut_to_a_frequent_surname() -> None:
+    text = (
+        "Mark Teixeira signed. " + "Teixeira said. " * 5 + "They mark it. Teixeira Reportedly left."
+    )
+    names = [("Mark Teixeira", "PERSON")] + [("Teixeira", "PERSON")] * 5
+    names.append(("Teixeira Reportedly", "ORG"))
+    index = merge_entities([analysis("u1", text + " reportedly so.", names)])
+    person = entity(index, "Mark Teixeira")
+    assert set(person.variants) == {"Mark Teixeira", "Teixeira"}
+    assert index.relabeled[0].text == "Mark Teixeira"
+    assert index.relabeled[-1].text == "Teixeira"

@@ -177,11 +177,13 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _strip_leading_words(o: _Occ, common: set[str]) -> None:
+def _strip_leading_words(o: _Occ, common: set[str], known: Counter[str]) -> None:
     """Drop common words before a person's name ("Receptionist Madeline Kafoury").
 
     The leading capitalised words that are lower-case words elsewhere in the story go, as long
-    as two capitalised words stay; a dropped phrase with a role word is kept as a title.
+    as two capitalised words stay, and only if they name a role or what stays is a name written
+    elsewhere (``known`` counts the keys): "Mark Jay Heller" keeps its "Mark". A dropped phrase
+    with a role word is kept as a title.
     """
     words = list(re.finditer(r"\S+", o.text))
     n = 0
@@ -195,6 +197,8 @@ def _strip_leading_words(o: _Occ, common: set[str]) -> None:
         return
     cut = words[n].start()
     dropped = o.text[:cut].strip()
+    if not nm.has_role(dropped) and not known[nm.name_key(o.text[cut:])]:
+        return
     if nm.has_role(dropped) and o.title is None:
         o.title = dropped
     o.span = Span(o.span.article, o.span.start + cut, o.span.end)
@@ -237,7 +241,7 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]
         if o.dropped or len(toks) < 2:
             continue
         if o.label == "PERSON" and len(toks) >= 3:
-            _strip_leading_words(o, common)
+            _strip_leading_words(o, common, all_counts)
             toks = o.key.split()
         found = None
         for f in full:
@@ -252,8 +256,10 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]
         if found is None:
             hits = [t for t in toks if t in single]
             rest = [t for t in toks if t not in single]
+            # words after the name ("Teixeira - eight years"), not a given name before it
             if (
                 len(hits) == 1
+                and toks[0] == hits[0]
                 and all_counts[hits[0]] >= 2 * all_counts[o.key]
                 and all(t in common for t in rest)
             ) or (
