@@ -453,3 +453,19 @@ def test_a_full_name_is_not_cut_to_a_frequent_surname() -> None:
     assert set(person.variants) == {"Mark Teixeira", "Teixeira"}
     assert index.relabeled[0].text == "Mark Teixeira"
     assert index.relabeled[-1].text == "Teixeira"
+
+
+def test_father_and_son_stay_apart() -> None:
+    story = [
+        analysis(
+            "v1",
+            "George H. W. Bush and George W. Bush met George Bush fans.",
+            [
+                ("George H. W. Bush", "PERSON"),
+                ("George W. Bush", "PERSON"),
+                ("George Bush", "PERSON"),
+            ],
+        )
+    ]
+    names = {e.name for e in merge_entities(story).entities}
+    assert {"George H. W. Bush", "George W. Bush"} <= names

@@ -329,9 +329,22 @@ def _join_aliases(forms: dict[str, _Form], uf: _Union) -> None:
 def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
     """Multi-word person names that match (order, typos, middle names). Returns their keys."""
     full = [k for k, f in forms.items() if f.multiword and f.label == "PERSON"]
+    matches: dict[str, set[str]] = defaultdict(set)
     for i, a in enumerate(full):
         for b in full[i + 1 :]:
             if nm.names_match(a, b):
+                matches[a].add(b)
+                matches[b].add(a)
+    # a name matching two names that differ ("George Bush": "George H. W." and "George W.")
+    # joins neither, so the two stay apart
+    ambiguous = {
+        a
+        for a, ms in matches.items()
+        if any(not nm.names_match(b, c) for b in ms for c in ms if b < c)
+    }
+    for a, ms in matches.items():
+        for b in ms:
+            if a not in ambiguous and b not in ambiguous:
                 uf.union(a, b)
     # a name run on into the next words ("Lindsay Lohan Checks Into Rehab" in a headline)
     for a in full:

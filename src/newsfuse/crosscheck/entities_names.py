@@ -179,6 +179,9 @@ def names_match(a: str, b: str) -> bool:
     ta, tb = key_tokens(a), key_tokens(b)
     if len(ta) < 2 or len(tb) < 2:
         return False
+    ia, ib = _middle_initials(a), _middle_initials(b)
+    if ia and ib and ia != ib:
+        return False  # "George H. W. Bush" is not "George W. Bush"
     if ta == tb:
         return True
     if len(ta) != len(tb):
@@ -201,6 +204,10 @@ def contains_words(words: Sequence[str], part: Sequence[str]) -> bool:
     """Whether ``part`` occurs as a contiguous run of ``words``."""
     n = len(part)
     return any(list(words[i : i + n]) == list(part) for i in range(len(words) - n + 1))
+
+
+def _middle_initials(key: str) -> list[str]:
+    return [t for t in key.split()[1:-1] if len(t) == 1]
 
 
 def _subsequence(short: list[str], long_: list[str]) -> bool:
