@@ -256,12 +256,20 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]
         if found is None:
             hits = [t for t in toks if t in single]
             rest = [t for t in toks if t not in single]
-            # words after the name ("Teixeira - eight years"), not a given name before it
+            # words after the name ("Teixeira - eight years"), or before it when another full
+            # name has that surname ("Choosing DeGeneres" beside "Ellen DeGeneres"), so a given
+            # name that is also a word ("Mark Teixeira") stays
             if (
                 len(hits) == 1
-                and toks[0] == hits[0]
                 and all_counts[hits[0]] >= 2 * all_counts[o.key]
                 and all(t in common for t in rest)
+                and (
+                    toks[0] == hits[0]
+                    or any(
+                        f != o.key and hits[0] in f.split() and not set(rest) & set(f.split())
+                        for f in full
+                    )
+                )
             ) or (
                 hits
                 and all_counts[o.key] == 1
