@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
@@ -24,31 +25,33 @@ def _wordset(text: str) -> frozenset[str]:
 # Country names that are spelled in several ways and that an acronym rule does not catch.
 # A capital used for its government ("Washington said ...") is *not* aliased to its country:
 # it is a city (GPE) and stays a separate entity; see docs/entities.md.
-ALIASES: dict[str, str] = {
-    "us": "united states",
-    "usa": "united states",
-    "u s a": "united states",
-    "united states of america": "united states",
-    "america": "united states",
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "russian federation": "russia",
-    "prc": "china",
-    "people's republic of china": "china",
-    "peoples republic of china": "china",
-    "dprk": "north korea",
-    "rok": "south korea",
-    "republic of korea": "south korea",
-    "uae": "united arab emirates",
-    "g7": "group of seven",
-    "g 7": "group of seven",
-    "g20": "group of twenty",
-    "g 20": "group of twenty",
-    "group of 20": "group of twenty",
-    "un": "united nations",
-    "eu": "european union",
-}
+ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "us": "united states",
+        "usa": "united states",
+        "u s a": "united states",
+        "united states of america": "united states",
+        "america": "united states",
+        "uk": "united kingdom",
+        "britain": "united kingdom",
+        "great britain": "united kingdom",
+        "russian federation": "russia",
+        "prc": "china",
+        "people's republic of china": "china",
+        "peoples republic of china": "china",
+        "dprk": "north korea",
+        "rok": "south korea",
+        "republic of korea": "south korea",
+        "uae": "united arab emirates",
+        "g7": "group of seven",
+        "g 7": "group of seven",
+        "g20": "group of twenty",
+        "g 20": "group of twenty",
+        "group of 20": "group of twenty",
+        "un": "united nations",
+        "eu": "european union",
+    }
+)
 
 # Last words that make a name an organisation or a publication, never a person.
 ORG_HEADS = _wordset(
@@ -65,7 +68,9 @@ FACILITY_HEADS = _wordset(
 )
 # Generic last words of a place's name that can be dropped ("Mexico City" is not "Mexico").
 PLACE_HEADS = frozenset({"island", "province", "county", "district", "region"})
-_SPELLING = {"centre": "center", "theatre": "theater", "defence": "defense"}
+_SPELLING: Mapping[str, str] = MappingProxyType(
+    {"centre": "center", "theatre": "theater", "defence": "defense"}
+)
 
 # Words of a role or office; one of them must be in a phrase for it to be a title.
 ROLE_HEADS = _wordset(

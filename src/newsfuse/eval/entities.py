@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated
 
 import typer
@@ -36,7 +37,9 @@ DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "entities.md"
 
 Cluster = frozenset[Hashable]
-CLASSES = {"PER": ("HUMAN_PART_PER",), "LOC": ("LOC_GEO", "LOC_FAC", "LOC_OTHER")}
+CLASSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"PER": ("HUMAN_PART_PER",), "LOC": ("LOC_GEO", "LOC_FAC", "LOC_OTHER")}
+)
 
 # ---- metrics ----------------------------------------------------------------------------------
 
@@ -146,8 +149,10 @@ class EcbDoc:
     mentions: tuple[GoldMention, ...]
 
 
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", "'s", "n't", ")", "%", "'", "'re", "'ve", "'ll"}
-_QUOTES = {"``": '"', "''": '"'}
+_NO_SPACE_BEFORE = frozenset(
+    {",", ".", ":", ";", "!", "?", "'s", "n't", ")", "%", "'", "'re", "'ve", "'ll"}
+)
+_QUOTES: Mapping[str, str] = MappingProxyType({"``": '"', "''": '"'})
 
 
 def read_ecb_doc(path: Path) -> EcbDoc:
