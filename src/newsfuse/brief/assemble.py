@@ -43,7 +43,7 @@ def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Ana
     """Analyses whose mentions carry the merged entities' labels and canonical names; mentions
     the merge judged not to be names ("State" in "Secretary of State") are left out."""
     by_article: dict[str, list[Mention]] = {}
-    for m in (*index.relabeled, *index.title_mentions):
+    for m in (*index.relabeled, *index.title_mentions, *index.found_mentions):
         if m.canonical:
             by_article.setdefault(m.span.article, []).append(m)
     return [
