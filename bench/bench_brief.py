@@ -54,7 +54,9 @@ def main() -> None:
     for key in steps[0]:
         print(f"  {key:<22} {med(s[key] for s in steps):6.2f} s")
     print(f"spaCy alone, same texts: {med(spacy_runs):6.2f} s")
-    print(f"ratio analyze step / spaCy alone: {med(s['seconds_analyze'] for s in steps) / med(spacy_runs):.2f}")
+    print(
+        f"ratio analyze step / spaCy alone: {med(s['seconds_analyze'] for s in steps) / med(spacy_runs):.2f}"
+    )
 
 
 if __name__ == "__main__":

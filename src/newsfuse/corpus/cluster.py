@@ -40,12 +40,10 @@ class ClusterParams:
     signature_terms: int = 200  # terms kept in a story signature
     index_terms: int = 25  # strongest terms of each member put in the inverted index
     query_terms: int = 20  # strongest article terms used to look up candidates
-    max_postings: int = 300  # most recent stories scanned per looked-up term
+    index_names: int = 10  # highest-IDF names of each member put in the inverted index
+    max_postings: int = 100  # most recent stories scanned per looked-up key
     scan_all_below: int = 64  # with this few stories, every story is a candidate
     max_candidates: int = 24  # stories scored per article: those sharing the most index keys
-    knn_weight: float = 0.0  # share of the text score from the most similar member article
-    article_terms: int = 30  # terms of each article kept in the article index
-    article_postings: int = 200  # most recent articles scanned per looked-up term
 
 
 @dataclass(slots=True)
@@ -63,7 +61,7 @@ class StorySignature:
     def to_json(self) -> dict[str, object]:
         return {
             "size": self.size,
-            "terms": {k: round(v, 5) for k, v in self.terms.items()},
+            "terms": self.terms,
             "names": self.names,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
@@ -95,14 +93,14 @@ class Assignment:
 
 @dataclass(slots=True)
 class ClusterState:
-    """Running document frequencies, story signatures and the article index: all to continue."""
+    """Running document frequencies, story signatures and the index keys: all to continue."""
 
     n_docs: int = 0
     df: Counter[str] = field(default_factory=Counter)
     name_df: Counter[str] = field(default_factory=Counter)
     stories: dict[str, StorySignature] = field(default_factory=dict)
-    # (article id, story id, strongest IDF-weighted terms) of every clustered article
-    articles: list[tuple[str, str, dict[str, float]]] = field(default_factory=list)
+    # (article id, story id, the index keys it added) of every clustered article, in order
+    articles: list[tuple[str, str, list[str]]] = field(default_factory=list)
     next_id: int = 1
 
 
@@ -133,16 +131,12 @@ class StoryClusterer:
         self.params = params or ClusterParams()
         self._postings: defaultdict[str, list[str]] = defaultdict(list)
         self._indexed: defaultdict[str, set[str]] = defaultdict(set)
-        self._art_postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-        self._touched: set[str] = set()
+        # IDF-weighted squared norms of signatures: (n_docs when fully computed, value)
         self._norms: dict[tuple[str, str], tuple[int, float]] = {}
-        self._new_articles: list[tuple[str, str, dict[str, float]]] = []
-        for sig in self.state.stories.values():
-            self._index(sig, self._signature_keys(sig))
-        if self.params.knn_weight > 0:
-            for i, (_, _, terms) in enumerate(self.state.articles):
-                for t, w in terms.items():
-                    self._art_postings[t].append((i, w))
+        self._touched: set[str] = set()
+        self._new_articles: list[tuple[str, str, list[str]]] = []
+        for _, sid, keys in self.state.articles:
+            self._index(sid, keys)
 
     # ---- public -------------------------------------------------------------------------------
 
@@ -152,13 +146,15 @@ class StoryClusterer:
         st.n_docs += 1
         st.df.update(feats.terms.keys())
         st.name_df.update(feats.names.keys())
-        query = self._weighted(feats.terms)
-        qnames = self._weighted(feats.names, names=True)
-        top = dict(heapq.nlargest(p.article_terms, query.items(), key=lambda kv: kv[1]))
-        knn = self._knn(top) if p.knn_weight > 0 else {}
+        idf = {t: self._idf(t) for t in feats.terms}
+        name_idf = {n: self._name_idf(n) for n in feats.names}
+        query = _unit({t: v * idf[t] for t, v in feats.terms.items()})
+        qnames = _unit(name_idf)
+        keys = heapq.nlargest(max(p.index_terms, p.query_terms), query, key=query.__getitem__)
+        keys += ["@" + n for n in heapq.nlargest(p.index_names, name_idf, key=name_idf.__getitem__)]
         best, best_score = None, 0.0
-        for sid in self._candidates(feats, top, knn):
-            score = self.score(feats, st.stories[sid], knn.get(sid, 0.0), (query, qnames))
+        for sid in self._candidates(feats, keys):
+            score = self.score(feats, st.stories[sid], (query, qnames, idf, name_idf))
             if score > best_score:
                 best, best_score = sid, score
         new = best is None or best_score < p.threshold
@@ -167,11 +163,10 @@ class StoryClusterer:
             st.next_id += 1
             st.stories[best] = StorySignature(id=best, title=feats.title)
         assert best is not None
-        self._absorb(st.stories[best], feats, list(top)[: p.index_terms])
-        entry = (feats.id, best, {t: round(w, 4) for t, w in top.items()})
-        if p.knn_weight > 0:
-            for t, w in entry[2].items():
-                self._art_postings[t].append((len(st.articles), w))
+        own = keys[: p.index_terms] + [k for k in keys if k.startswith("@")]
+        self._absorb(st.stories[best], feats, idf, name_idf)
+        self._index(best, own)
+        entry = (feats.id, best, own)
         st.articles.append(entry)
         self._new_articles.append(entry)
         return Assignment(feats.id, best, new, best_score)
@@ -180,7 +175,7 @@ class StoryClusterer:
         for f in feats:
             yield self.add(f)
 
-    def take_touched(self) -> tuple[list[StorySignature], list[tuple[str, str, dict[str, float]]]]:
+    def take_touched(self) -> tuple[list[StorySignature], list[tuple[str, str, list[str]]]]:
         """Signatures changed and articles added since the last call (for the store to save)."""
         sigs = [self.state.stories[s] for s in sorted(self._touched)]
         arts = self._new_articles
@@ -191,22 +186,28 @@ class StoryClusterer:
         self,
         feats: ArticleFeatures,
         sig: StorySignature,
-        knn: float = 0.0,
-        query: tuple[dict[str, float], dict[str, float]] | None = None,
+        query: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
+        | None = None,
     ) -> float:
         """Similarity of an article to a story in [0, 1].
 
-        ``knn`` is the article's best similarity to one member; ``query`` the article's
-        IDF-weighted unit term and name vectors, when already computed.
+        ``query``: the article's IDF-weighted unit term and name vectors and the IDFs of its
+        terms and names, when already computed.
         """
         p = self.params
-        qt, qn = query or (self._weighted(feats.terms), self._weighted(feats.names, names=True))
-        text = knn
-        if p.knn_weight < 1.0:
-            cos = _dot(qt, sig.terms, self._idf) / (self._norm(sig, "t") or 1.0)
-            text = (1 - p.knn_weight) * cos + p.knn_weight * knn
+        if query is None:
+            idf = {t: self._idf(t) for t in feats.terms}
+            name_idf = {n: self._name_idf(n) for n in feats.names}
+            query = (
+                _unit({t: v * idf[t] for t, v in feats.terms.items()}),
+                _unit(name_idf),
+                idf,
+                name_idf,
+            )
+        qt, qn, idf, name_idf = query
+        text = _dot(qt, sig.terms, idf) / (self._norm(sig, "t") or 1.0)
         w = p.name_weight if qn and sig.names else 0.0
-        name_sim = _dot(qn, sig.names, self._name_idf) / (self._norm(sig, "n") or 1.0) if w else 0.0
+        name_sim = _dot(qn, sig.names, name_idf) / (self._norm(sig, "n") or 1.0) if w else 0.0
         s = (1 - w) * text + w * name_sim
         gap = _gap_days(feats.published, sig)
         if gap > p.window_days:
@@ -222,7 +223,11 @@ class StoryClusterer:
         return math.log((self.state.n_docs + 1) / (self.state.name_df.get(name, 0) + 1)) + 1.0
 
     def _norm(self, sig: StorySignature, kind: str) -> float:
-        """The IDF-weighted norm of a signature, recomputed when it or the IDFs moved enough."""
+        """The IDF-weighted norm of a signature.
+
+        Kept up to date as articles are absorbed (with the IDFs of the moment) and recomputed in
+        full once the collection has grown by a fifth, so IDF drift stays small.
+        """
         key = (sig.id, kind)
         cached = self._norms.get(key)
         n = self.state.n_docs
@@ -230,50 +235,20 @@ class StoryClusterer:
             vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
             ln, base = math.log, math.log(n + 1) + 1.0
             total = sum((v * (base - ln(df.get(t, 0) + 1))) ** 2 for t, v in vec.items())
-            cached = (n, math.sqrt(total))
+            cached = (n, total)
             self._norms[key] = cached
-        return cached[1]
+        return math.sqrt(max(cached[1], 0.0))
 
-    def _weighted(
-        self, terms: dict[str, float] | dict[str, int], names: bool = False
-    ) -> dict[str, float]:
-        """IDF-weighted unit vector (names count once each)."""
-        if names:
-            out = {t: self._name_idf(t) for t in terms}
-        else:
-            out = {t: v * self._idf(t) for t, v in terms.items()}
-        norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
-        return {t: v / norm for t, v in out.items()}
-
-    def _knn(self, top: dict[str, float]) -> dict[str, float]:
-        """Per story, the highest (approximate) cosine of the article with one of its members."""
-        acc: defaultdict[int, float] = defaultdict(float)
-        limit = self.params.article_postings
-        for t, q in top.items():
-            for i, w in self._art_postings.get(t, ())[-limit:]:
-                acc[i] += q * w
-        out: dict[str, float] = {}
-        arts = self.state.articles
-        for i, v in acc.items():
-            sid = arts[i][1]
-            if v > out.get(sid, 0.0):
-                out[sid] = v
-        return out
-
-    def _candidates(
-        self, feats: ArticleFeatures, top: dict[str, float], knn: dict[str, float]
-    ) -> set[str]:
+    def _candidates(self, feats: ArticleFeatures, keys: list[str]) -> set[str]:
+        """Stories worth scoring: those sharing the most index keys with the article."""
         p = self.params
         if len(self.state.stories) <= p.scan_all_below:
             out = set(self.state.stories)
         else:
             hits: Counter[str] = Counter()
-            keys = list(top)[: p.query_terms]
-            keys += ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
-            for k in keys:
+            for k in keys[: p.query_terms] + [k for k in keys if k.startswith("@")]:
                 hits.update(self._postings.get(k, ())[-p.max_postings :])
             out = {s for s, _ in hits.most_common(p.max_candidates)}
-            out.update(heapq.nlargest(10, knn, key=knn.__getitem__))
         if feats.published is not None:
             out = {
                 s
@@ -282,55 +257,68 @@ class StoryClusterer:
             }
         return out
 
-    def _absorb(self, sig: StorySignature, feats: ArticleFeatures, keys: list[str]) -> None:
+    def _absorb(
+        self,
+        sig: StorySignature,
+        feats: ArticleFeatures,
+        idf: dict[str, float],
+        name_idf: dict[str, float],
+    ) -> None:
+        """Add an article to a story's signature, keeping its cached norms up to date."""
         p = self.params
         sig.size += 1
+        tkey, nkey = (sig.id, "t"), (sig.id, "n")
+        dt = dn = 0.0
         for t, v in feats.terms.items():
-            sig.terms[t] = sig.terms.get(t, 0.0) + v
-        if len(sig.terms) > p.signature_terms * 2:
+            old = sig.terms.get(t, 0.0)
+            sig.terms[t] = old + v
+            dt += ((old + v) ** 2 - old * old) * idf[t] ** 2
+        for n in feats.names:
+            old = sig.names.get(n, 0)
+            sig.names[n] = old + 1
+            dn += ((old + 1) ** 2 - old * old) * name_idf[n] ** 2
+        for key, delta in ((tkey, dt), (nkey, dn)):
+            if key in self._norms:
+                at, value = self._norms[key]
+                self._norms[key] = (at, value + delta)
+        if len(sig.terms) > p.signature_terms * 5 // 4:
             keep = heapq.nlargest(p.signature_terms, sig.terms.items(), key=lambda kv: kv[1])
             sig.terms = dict(keep)
-        for n in feats.names:
-            sig.names[n] = sig.names.get(n, 0) + 1
+            self._norms.pop(tkey, None)
         if len(sig.names) > p.signature_terms:
             keep = heapq.nlargest(p.signature_terms // 2, sig.names.items(), key=lambda kv: kv[1])
             sig.names = dict(keep)
+            self._norms.pop(nkey, None)
         if feats.published:
             sig.first = min(sig.first or feats.published, feats.published)
             sig.last = max(sig.last or feats.published, feats.published)
         if not sig.title and feats.title:
             sig.title = feats.title
-        self._index(
-            sig, keys + ["@" + n for n in heapq.nlargest(10, feats.names, key=self._name_idf)]
-        )
         self._touched.add(sig.id)
-        self._norms.pop((sig.id, "t"), None)
-        self._norms.pop((sig.id, "n"), None)
 
-    def _signature_keys(self, sig: StorySignature) -> list[str]:
-        """Index keys of a reloaded story: its strongest terms and names."""
-        p = self.params
-        keys = heapq.nlargest(p.index_terms, sig.terms, key=lambda t: sig.terms[t] * self._idf(t))
-        return keys + ["@" + n for n in heapq.nlargest(15, sig.names, key=sig.names.__getitem__)]
-
-    def _index(self, sig: StorySignature, keys: list[str]) -> None:
+    def _index(self, sid: str, keys: list[str]) -> None:
         """Post the story under ``keys`` (terms, and names prefixed with ``@``) once each."""
-        done = self._indexed[sig.id]
+        done = self._indexed[sid]
         for k in keys:
             if k not in done:
                 done.add(k)
-                self._postings[k].append(sig.id)
+                self._postings[k].append(sid)
 
 
-def _dot(q: dict[str, float], b: dict[str, float], idf) -> float:
-    """Dot product of the weighted vector ``q`` with ``b`` weighted by ``idf(term)``."""
+def _unit(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items()}
+
+
+def _dot(q: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
+    """Dot product of the weighted vector ``q`` with ``b`` weighted by ``idf`` (keys of ``q``)."""
     if len(q) > len(b):
-        return sum(v * idf(t) * q[t] for t, v in b.items() if t in q)
+        return sum(v * idf[t] * q[t] for t, v in b.items() if t in q)
     dot = 0.0
     for t, v in q.items():
         w = b.get(t)
         if w:
-            dot += v * w * idf(t)
+            dot += v * w * idf[t]
     return dot
 
 

@@ -275,7 +275,7 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(text)]
 
 
-def term_weights(text: str, max_terms: int = 400) -> dict[str, float]:
+def term_weights(text: str, max_terms: int = 200) -> dict[str, float]:
     """Content terms with sublinear TF (``1 + log tf``), L2-normalized, at most ``max_terms``."""
     counts = Counter(
         w for w in words(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()

@@ -67,7 +67,7 @@ class Batch:
         default_factory=list
     )
     stories: list[StorySignature] = field(default_factory=list)
-    members: list[tuple[str, str, float, dict[str, float]]] = field(default_factory=list)
+    members: list[tuple[str, str, float, list[str]]] = field(default_factory=list)
     df: Counter[str] = field(default_factory=Counter)
     name_df: Counter[str] = field(default_factory=Counter)
     meta: dict[str, object] = field(default_factory=dict)
@@ -83,6 +83,7 @@ class Store:
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
         self.conn.execute("PRAGMA foreign_keys=OFF")
         self.version = migrate(self.conn)
 
