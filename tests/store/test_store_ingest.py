@@ -155,3 +155,18 @@ def test_schema_version_recorded(tmp_path: Path) -> None:
         mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
     assert os.path.exists(tmp_path / "c.db")
+
+
+def test_two_ingests_equal_one(tmp_path: Path) -> None:
+    """Clustering continues across runs from the stored state: split or not, same stories."""
+    arts = make_articles(45)
+    with Store(tmp_path / "one.db") as one:
+        ingest_articles(one, arts, settings(), clean=False, batch_size=8)
+        whole = sorted(sorted(s.articles) for s in one.stories())
+    with Store(tmp_path / "two.db") as two:
+        ingest_articles(two, arts[:20], settings(), clean=False, batch_size=8)
+    with Store(tmp_path / "two.db") as two:
+        ingest_articles(two, arts[20:], settings(), clean=False, batch_size=8)
+        split = sorted(sorted(s.articles) for s in two.stories())
+        n_docs = json.loads(dict(two.conn.execute("SELECT key, value FROM meta"))["n_docs"])
+    assert split == whole and n_docs == 45
