@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from newsfuse.model import Article, Briefing, Span
-from newsfuse.render.labels import article_labels, describe
+from newsfuse.render.labels import article_labels, describe, display_date, first_per_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,8 @@ def to_html(b: Briefing) -> str:
     from jinja2 import Environment, select_autoescape
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(anchor=anchor, describe=describe)
+    env.globals.update(anchor=anchor, describe=describe, display_date=display_date,
+                       first_per_article=first_per_article)
     source = resources.files("newsfuse.render").joinpath("templates/brief.html.j2").read_text("utf-8")
     template = env.from_string(source)
     spans = all_spans(b)

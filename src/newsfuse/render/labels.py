@@ -20,3 +20,22 @@ def describe(a: Article) -> str:
 
 def cite_ids(spans: tuple[Span, ...], labels: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(labels.get(s.article, s.article) for s in spans))
+
+
+PARTS_OF_DAY = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
+def display_date(value: str) -> str:
+    """A TIMEX3 value for reading: ``2022-02-25TNI`` -> ``2022-02-25 night``."""
+    day, sep, part = value.partition("T")
+    if sep and part in PARTS_OF_DAY:
+        return f"{day} {PARTS_OF_DAY[part]}"
+    return value.replace("T", " ") if sep else value
+
+
+def first_per_article(spans: tuple[Span, ...]) -> list[Span]:
+    """One span per article (its first), in citation order: what a reader clicks on."""
+    seen: dict[str, Span] = {}
+    for s in spans:
+        seen.setdefault(s.article, s)
+    return list(seen.values())

@@ -4,7 +4,7 @@ the JSON output carries the exact character offsets."""
 from __future__ import annotations
 
 from newsfuse.model import Briefing
-from newsfuse.render.labels import article_labels, cite_ids, describe
+from newsfuse.render.labels import article_labels, cite_ids, describe, display_date
 
 
 def _c(ids: list[str]) -> str:
@@ -29,7 +29,8 @@ def to_markdown(b: Briefing) -> str:
         out.append("")
     if b.timeline:
         out += ["## Timeline", ""]
-        out += [f"- **{t.date}** {t.event} {_c(cite_ids(t.citations, lab))}" for t in b.timeline]
+        out += [f"- **{display_date(t.date)}** {t.event} {_c(cite_ids(t.citations, lab))}"
+                for t in b.timeline]
         out.append("")
     if b.quotes:
         out += ["## Who said what", ""]
