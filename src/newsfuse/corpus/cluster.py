@@ -24,8 +24,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 
 from newsfuse.corpus.features import names, term_weights
+
+BUCKET_DAYS = 30  # the inverted index is split by member date into periods of this many days
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +44,9 @@ class ClusterParams:
     index_terms: int = 25  # strongest terms of each member put in the inverted index
     query_terms: int = 20  # strongest article terms used to look up candidates
     index_names: int = 10  # highest-IDF names of each member put in the inverted index
-    max_postings: int = 100  # most recent stories scanned per looked-up key
+    max_postings: int = 100  # most recent stories scanned per looked-up key and date bucket
     scan_all_below: int = 64  # with this few stories, every story is a candidate
-    max_candidates: int = 24  # stories scored per article: those sharing the most index keys
+    max_candidates: int = 12  # stories scored per article: those sharing the most index keys
 
 
 @dataclass(slots=True)
@@ -73,8 +76,8 @@ class StorySignature:
         return cls(
             id=sid,
             size=int(data["size"]),
-            terms=dict(data["terms"]),
-            names=dict(data["names"]),
+            terms={intern(k): v for k, v in data["terms"].items()},
+            names={intern(k): v for k, v in data["names"].items()},
             first=date.fromisoformat(data["first"]) if data.get("first") else None,
             last=date.fromisoformat(data["last"]) if data.get("last") else None,
             title=data.get("title"),
@@ -137,6 +140,9 @@ class StoryClusterer:
         self._new_articles: list[tuple[str, str, list[str]]] = []
         for _, sid, keys in self.state.articles:
             self._index(sid, keys)
+        self._latest: date | None = max(
+            (sig.last for sig in self.state.stories.values() if sig.last), default=None
+        )
 
     # ---- public -------------------------------------------------------------------------------
 
@@ -144,6 +150,8 @@ class StoryClusterer:
         """Put one article into the best story (or a new one) and update that story."""
         st, p = self.state, self.params
         st.n_docs += 1
+        if feats.published and (self._latest is None or feats.published > self._latest):
+            self._latest = feats.published
         st.df.update(feats.terms.keys())
         st.name_df.update(feats.names.keys())
         idf = {t: self._idf(t) for t in feats.terms}
@@ -163,7 +171,12 @@ class StoryClusterer:
             st.next_id += 1
             st.stories[best] = StorySignature(id=best, title=feats.title)
         assert best is not None
-        own = keys[: p.index_terms] + [k for k in keys if k.startswith("@")]
+        # interned: the same term string is shared by every story and posting that holds it
+        bucket = _bucket(feats.published)
+        own = [
+            intern(f"{k}|{bucket}")
+            for k in keys[: p.index_terms] + [k for k in keys if k.startswith("@")]
+        ]
         self._absorb(st.stories[best], feats, idf, name_idf)
         self._index(best, own)
         entry = (feats.id, best, own)
@@ -239,6 +252,16 @@ class StoryClusterer:
             self._norms[key] = cached
         return math.sqrt(max(cached[1], 0.0))
 
+    def _query_buckets(self, published: date | None) -> list[str]:
+        """Date buckets to look up: those within ``max_gap_days`` of the article's date (of the
+        latest date seen for an undated article), and the bucket of undated members."""
+        ref = published or self._latest
+        if ref is None:
+            return ["u"]
+        span = self.params.max_gap_days // BUCKET_DAYS + 1
+        mid = ref.toordinal() // BUCKET_DAYS
+        return ["u", *(str(b) for b in range(mid - span, mid + span + 1))]
+
     def _candidates(self, feats: ArticleFeatures, keys: list[str]) -> set[str]:
         """Stories worth scoring: those sharing the most index keys with the article."""
         p = self.params
@@ -246,8 +269,10 @@ class StoryClusterer:
             out = set(self.state.stories)
         else:
             hits: Counter[str] = Counter()
+            buckets = self._query_buckets(feats.published)
             for k in keys[: p.query_terms] + [k for k in keys if k.startswith("@")]:
-                hits.update(self._postings.get(k, ())[-p.max_postings :])
+                for b in buckets:
+                    hits.update(self._postings.get(f"{k}|{b}", ())[-p.max_postings :])
             out = {s for s, _ in hits.most_common(p.max_candidates)}
         if feats.published is not None:
             out = {
@@ -271,11 +296,11 @@ class StoryClusterer:
         dt = dn = 0.0
         for t, v in feats.terms.items():
             old = sig.terms.get(t, 0.0)
-            sig.terms[t] = old + v
+            sig.terms[intern(t) if not old else t] = old + v
             dt += ((old + v) ** 2 - old * old) * idf[t] ** 2
         for n in feats.names:
             old = sig.names.get(n, 0)
-            sig.names[n] = old + 1
+            sig.names[intern(n) if not old else n] = old + 1
             dn += ((old + 1) ** 2 - old * old) * name_idf[n] ** 2
         for key, delta in ((tkey, dt), (nkey, dn)):
             if key in self._norms:
@@ -303,6 +328,11 @@ class StoryClusterer:
             if k not in done:
                 done.add(k)
                 self._postings[k].append(sid)
+
+
+def _bucket(d: date | None) -> str:
+    """The index bucket of a member's date: ``BUCKET_DAYS``-day periods, "u" when undated."""
+    return "u" if d is None else str(d.toordinal() // BUCKET_DAYS)
 
 
 def _unit(vec: dict[str, float]) -> dict[str, float]:

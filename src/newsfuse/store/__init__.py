@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -132,7 +133,9 @@ class Store:
         for sid, sig in self.conn.execute("SELECT id, signature FROM stories"):
             st.stories[sid] = StorySignature.from_json(sid, json.loads(sig))
         q = "SELECT article, story, terms FROM story_members ORDER BY seq"
-        st.articles = [(a, s, json.loads(t)) for a, s, t in self.conn.execute(q)]
+        st.articles = [
+            (a, s, [sys.intern(k) for k in json.loads(t)]) for a, s, t in self.conn.execute(q)
+        ]
         return st
 
     # ---- writing ------------------------------------------------------------------------------
