@@ -13,7 +13,7 @@ Phases, each in its own process so that peak memory (max RSS, workers included) 
 * ``spacy``: ``nlp.pipe`` alone over the same texts (``n_process=jobs``), for the ratio.
 
 Usage: ``python bench/corpus_bench.py --sizes 10000 100000 --jobs 2 --nlp-n 300``
-(``--write-doc`` appends nothing: copy the printed table into docs/PERFORMANCE.md).
+The printed table is what docs/PERFORMANCE.md records.
 """
 
 from __future__ import annotations
