@@ -31,7 +31,12 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 eval: $(STAMP)
-	$(BIN)/newsfuse eval all
+	for e in summary extract quotes dates entities cluster; do $(BIN)/newsfuse eval $$e --write-doc || exit 1; done
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_brief.py
+	$(BIN)/python bench/bench_embed.py
+	$(BIN)/python bench/corpus_bench.py --sizes 10000 --jobs 2 --nlp-n 200
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
