@@ -5,25 +5,16 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from newsfuse.cli.options import parse_date
 from newsfuse.config import Settings
 from newsfuse.model import Reject
 
 FORMATS = ("markdown", "json", "html", "jsonl")
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -70,7 +61,7 @@ def register(app: typer.Typer) -> None:
 
         base = Settings.from_toml(config) if config else Settings()
         settings = base.with_(words=words, truncate=truncate or None, source=source,
-                              published=_date(published), max_bytes=max_bytes,
+                              published=parse_date(published), max_bytes=max_bytes,
                               progress=not quiet, embeddings=embeddings)
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
@@ -101,7 +92,7 @@ def register(app: typer.Typer) -> None:
         from newsfuse.api import load
         from newsfuse.render.analysis import analysis_dict
 
-        settings = Settings().with_(published=_date(published), source=source)
+        settings = Settings().with_(published=parse_date(published), source=source)
         loaded = load(paths, settings)
         _report_rejects(loaded.rejects)
         arts = [a if a.published or not settings.published

@@ -11,12 +11,12 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from newsfuse.cli.options import parse_date
 from newsfuse.config import Settings
 from newsfuse.model import Article, Reject
 
@@ -46,15 +46,6 @@ def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reje
         if isinstance(item, Article) and item.published is None and settings.published:
             item = replace(item, published=settings.published, date_method="given")
         yield item
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def write_records(items: Iterable[Article | Reject], fmt: str, out: typer.FileTextWrite) -> int:
@@ -95,7 +86,7 @@ def register(app: typer.Typer) -> None:
         """Read and clean articles; print one JSON record per article (no NLP)."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        settings = Settings().with_(source=source, published=_date(published))
+        settings = Settings().with_(source=source, published=parse_date(published))
         items = extract(paths, settings)
         if output is None:
             rejected = write_records(items, fmt, sys.stdout)

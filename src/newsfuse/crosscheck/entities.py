@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from newsfuse.crosscheck import entities_names as nm
 from newsfuse.crosscheck import entities_titles as tt
 from newsfuse.model import Analysis, Entity, Mention, Span
+from newsfuse.unionfind import UnionFind
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GROUP_LABELS = frozenset({"ORG", "FAC"})
@@ -124,24 +125,6 @@ def _vote(labels: Counter[str]) -> str:
     top = max(labels.values())
     tied = [lab for lab, n in labels.items() if n == top]
     return min(tied, key=lambda lab: _LABEL_ORDER.index(lab) if lab in _LABEL_ORDER else 99)
-
-
-class _Union:
-    """Union-find over form keys (local to one merge call)."""
-
-    def __init__(self, keys: Sequence[str]) -> None:
-        self.parent = {k: k for k in keys}
-
-    def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 # ---- building forms -----------------------------------------------------------------------------
@@ -307,7 +290,7 @@ def _forms(occs: Sequence[_Occ]) -> dict[str, _Form]:
 # ---- joining forms -------------------------------------------------------------------------------
 
 
-def _join_aliases(forms: dict[str, _Form], uf: _Union) -> None:
+def _join_aliases(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
     """Alias table and acronyms, for names that are not persons."""
     by_alias: dict[str, list[str]] = defaultdict(list)
     for k, f in forms.items():
@@ -334,7 +317,7 @@ def _join_aliases(forms: dict[str, _Form], uf: _Union) -> None:
                 uf.union(k, cands.pop())
 
 
-def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
+def _join_person_names(forms: dict[str, _Form], uf: UnionFind[str]) -> list[str]:
     """Multi-word person names that match (order, typos, middle names). Returns their keys."""
     full = [k for k, f in forms.items() if f.multiword and f.label == "PERSON"]
     matches: dict[str, set[str]] = defaultdict(set)
@@ -367,7 +350,7 @@ def _join_person_names(forms: dict[str, _Form], uf: _Union) -> list[str]:
     return full
 
 
-def _join_group_names(forms: dict[str, _Form], uf: _Union) -> None:
+def _join_group_names(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
     """Organisation, facility and place names that are shorter forms of one longer name.
 
     "Kyodo" starts "Kyodo News"; "Parliament" is "Greek Parliament" without its nationality;
@@ -465,7 +448,7 @@ def _place_like(form: _Form, texts: dict[str, str]) -> bool:
 
 
 def _join_single_names(
-    forms: dict[str, _Form], uf: _Union, full_person_keys: Sequence[str], texts: dict[str, str]
+    forms: dict[str, _Form], uf: UnionFind[str], full_person_keys: Sequence[str], texts: dict[str, str]
 ) -> None:
     """A one-word name that is a word of exactly one full person name in the story."""
     if not full_person_keys:
@@ -516,7 +499,7 @@ def merge_entities(analyses: Sequence[Analysis]) -> EntityIndex:
     texts = {an.article.id: an.article.text for an in analyses}
     _repair_runons(occs, common, texts)
     forms = _forms(occs)
-    uf = _Union(list(forms))
+    uf = UnionFind(list(forms))
     _join_aliases(forms, uf)
     full = _join_person_names(forms, uf)
     _join_group_names(forms, uf)

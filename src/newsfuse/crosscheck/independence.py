@@ -12,22 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from newsfuse.ingest.source import Registry
 from newsfuse.model import Article
-
-
-class _UnionFind:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, x: str) -> str:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+from newsfuse.unionfind import UnionFind
 
 
 def wire_links(article: Article, registry: Registry) -> set[str]:
@@ -47,7 +32,7 @@ def independence_groups(
     The label names the group: the wire or outlet that binds it, else the article's own outlet,
     else its id.
     """
-    uf = _UnionFind(a.id for a in articles)
+    uf: UnionFind[str] = UnionFind(a.id for a in articles)
     by_key: dict[str, str] = {}
     for a in articles:
         keys = {f"wire:{w}" for w in wire_links(a, registry)}
