@@ -129,10 +129,17 @@ def find_dateline_conflicts(
                 continue
             retagged = [x for x in retag(an, implied) if x.span == t.span]
             if retagged and retagged[0].value and retagged[0].value[:10] == consensus:
+                # every other article that puts the same weekday on the consensus day agrees
+                others = {
+                    o.article.id
+                    for o in analyses
+                    if o.article.id != aid
+                    and any(weekday in x.text.lower() and (x.value or "")[:10] == consensus
+                            for x in o.timexes if x.relative)
+                }
+                agree = tuple(sorted(others | set(agreeing.split(","))))
                 conflicts.append(
-                    DatelineConflict(
-                        aid, header, implied, weekday, consensus, tuple(agreeing.split(",")), t
-                    )
+                    DatelineConflict(aid, header, implied, weekday, consensus, agree, t)
                 )
                 break
     return conflicts
