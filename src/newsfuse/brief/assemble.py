@@ -20,7 +20,7 @@ from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_confli
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
 from newsfuse.crosscheck.facts import align_facts, support_for, to_fact
 from newsfuse.crosscheck.framing import framing, load_families
-from newsfuse.crosscheck.independence import independence_groups, near_duplicate_pairs
+from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
 from newsfuse.crosscheck.quotes import group_quotes
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
@@ -126,7 +126,7 @@ def build_briefing(
     if encoder is not None:
         vectors = StoryVectors(analyses, canonical, encoder.encode(vectors.texts()))
         lap("embed")
-    groups = independence_groups(arts, registry, near_duplicate_pairs(arts))
+    groups = independence_groups(arts, registry, duplicate_pairs(arts))
     clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
     lap("align")
 

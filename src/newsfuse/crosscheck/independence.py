@@ -2,7 +2,7 @@
 
 Two articles are one source when they come from the same outlet, copy the same wire service
 ("© KYODO"), one credits the wire the other copies ("according to Kyodo News"), or they are
-near-duplicates of each other. A fact's independent-source count is the number of such groups
+near-duplicates of each other (see ``newsfuse.corpus.dedup``). A fact's independent-source count is the number of such groups
 among the articles that state it: a wire copy counts once.
 """
 
@@ -63,24 +63,12 @@ def independence_groups(
     return labels
 
 
-def near_duplicate_pairs(
-    articles: Sequence[Article], threshold: float = 0.5, k: int = 5
-) -> list[tuple[str, str]]:
-    """Pairs of articles whose word ``k``-shingle sets overlap by Jaccard >= ``threshold``.
+def duplicate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
+    """(representative, member) pairs of the exact and near-duplicate groups among ``articles``
+    (the corpus deduplicator: normalized hash and MinHash over word shingles)."""
+    from newsfuse.corpus.dedup import duplicate_groups
 
-    Quadratic in the number of articles: meant for one story; corpora use MinHash LSH.
-    """
-    sets = []
-    for a in articles:
-        words = a.text.lower().split()
-        sets.append({" ".join(words[i : i + k]) for i in range(max(len(words) - k + 1, 1))})
-    pairs = []
-    for i in range(len(articles)):
-        for j in range(i + 1, len(articles)):
-            union = len(sets[i] | sets[j])
-            if union and len(sets[i] & sets[j]) / union >= threshold:
-                pairs.append((articles[i].id, articles[j].id))
-    return pairs
+    return [(g.representative, m) for g in duplicate_groups(articles) for m in g.members[1:]]
 
 
 def count_independent(article_ids: Iterable[str], groups: dict[str, str]) -> int:

@@ -17,6 +17,7 @@ from datetime import date
 
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Analysis, Span, TimelineEntry, Timex
+from newsfuse.unionfind import UnionFind
 
 CAL_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
 CLAUSE_END = re.compile(r"[,;:—–]\s|\s[-—–]\s| wherein | during which | which | who ")
@@ -111,14 +112,7 @@ def _merge_same_events(
 ) -> list[_Group]:
     """Single-link groups of same-day mentions that state the same thing, never joining two
     groups that name different people (a call with Blinken is not the call with Rau)."""
-    parent = list(range(len(mentions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf: UnionFind[int] = UnionFind(range(len(mentions)))
     pairs = []
     for i, a in enumerate(mentions):
         for j in range(i + 1, len(mentions)):
@@ -132,14 +126,15 @@ def _merge_same_events(
                 pairs.append((vectors.sim(a.ref, b.ref), i, j))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     for _, i, j in sorted(pairs, reverse=True):
-        ri, rj = find(i), find(j)
+        ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
         if any(vectors.other_people(mentions[x].ref, mentions[y].ref)
                for x in members[ri] for y in members[rj]):
             continue
-        parent[rj] = ri
-        members[ri].extend(members.pop(rj))
+        uf.union(ri, rj)
+        root, other = uf.find(ri), (rj if uf.find(ri) == ri else ri)
+        members[root].extend(members.pop(other))
     return [_Group(mentions[g[0]].date, [mentions[i] for i in g]) for g in members.values()]
 
 
