@@ -50,6 +50,15 @@ SHORT_QUOTE = 3  # a quoted term of at most this many words needs a cue governin
 _SENT_END = frozenset(".!?")
 _OPEN_ENDINGS = tuple(",!?—–-…:")
 _MINOR = frozenset(["of", "the", "and", "a", "an", "to", "in", "for", "on", "at", "or"])
+_TEXT_KEY = ("newsfuse.quotes", "text")
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, built once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 @dataclass(slots=True)
@@ -139,9 +148,11 @@ def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
 
 
 def _is_dateline(tok: Token) -> bool:
-    line_start = tok.doc.text.rfind("\n", 0, tok.idx) + 1
+    line_start = _text(tok.doc).rfind("\n", 0, tok.idx) + 1
     return (
-        tok.text.isupper() and len(tok.text) > 2 and not tok.doc.text[line_start : tok.idx].strip()
+        tok.text.isupper()
+        and len(tok.text) > 2
+        and not _text(tok.doc)[line_start : tok.idx].strip()
     )
 
 
@@ -167,8 +178,8 @@ def _after_cue(after: list[Token], last: str) -> Token | None:
 def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     """The verb of a clause ending in a colon right before the quote, on the same line or at the
     end of the previous paragraph ("He declared:", "The campaign released a statement:")."""
-    head = doc.text[: mq.open_pos].rstrip()
-    if not head.endswith(":") or doc.text[len(head) : mq.open_pos].count("\n") > 2:
+    head = _text(doc)[: mq.open_pos].rstrip()
+    if not head.endswith(":") or _text(doc)[len(head) : mq.open_pos].count("\n") > 2:
         return None
     i = index.last_before(len(head))
     if i < 0:
@@ -202,7 +213,7 @@ def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
 def _is_title(doc: Doc, index: _Index, mq: MarkedQuote) -> bool:
     """True for a quoted name or title: every content word capitalized, no final ``,?!``."""
     toks = [doc[i] for i in index.tokens_in(mq.start, mq.end) if doc[i].is_alpha]
-    if len(toks) < 2 or doc.text[mq.start : mq.end].rstrip()[-1:] in "!?,":
+    if len(toks) < 2 or _text(doc)[mq.start : mq.end].rstrip()[-1:] in "!?,":
         return False
     return all(t.text[0].isupper() or t.lower_ in _MINOR for t in toks)
 
@@ -211,7 +222,7 @@ def _direct(
     doc: Doc, index: _Index, mq: MarkedQuote, opens: set[int], closes: set[int], used: set[int]
 ) -> _Found | None:
     """Build the direct quote for one marked passage, or None for a scare quote."""
-    text = doc.text
+    text = _text(doc)
     words = _words(doc, index, mq.start, mq.end)
     if words == 0:
         return None
@@ -379,13 +390,15 @@ def _indirect(
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         if in_direct(doc[lo].idx) and in_direct(doc[hi - 1].idx):
             continue
-        if "\n" in doc.text[start:end]:
+        if "\n" in _text(doc)[start:end]:
             continue
         for mq in marks:  # include a closing mark left just outside the clause
             if start <= mq.open_pos < end < mq.outer_end <= end + 3:
                 end = mq.outer_end
         speaker = _speaker_ok(speaker, start, end)
-        out.append(_Found(start, end, doc.text[start:end], False, cue, speaker, (start, end), end))
+        out.append(
+            _Found(start, end, _text(doc)[start:end], False, cue, speaker, (start, end), end)
+        )
     return out
 
 
@@ -406,7 +419,7 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
     without a verb. A direct quote right after the colon gets the label as its speaker;
     otherwise the rest of the line is reported as an indirect quote without cue.
     """
-    text = doc.text
+    text = _text(doc)
     out: list[_Found] = []
     for m in _LABEL.finditer(text):
         words = [doc[i] for i in index.tokens_in(m.start(1), m.end(1)) if not doc[i].is_punct]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 #: Verbs that report speech or writing (lemmas).
 SPEECH_VERBS: frozenset[str] = frozenset(
@@ -363,6 +364,17 @@ def _name_head(head: Token) -> Token:
     return head
 
 
+_ENTS_KEY = ("newsfuse.quotes", "ents")
+
+
+def _ents(doc: Doc) -> tuple[SpacySpan, ...]:
+    """``doc.ents``, built once per document (spaCy rebuilds the tuple on each access)."""
+    ents = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = doc.user_data[_ENTS_KEY] = doc.ents
+    return ents
+
+
 def _is_title(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in TITLES
 
@@ -372,7 +384,7 @@ def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
     if any(c.dep_ == "conj" and left <= c.i < right for c in head.children):
         return doc[left:right].text  # several speakers: "Hayashi and Blinken"
     name = _name_head(head)
-    in_entity = any(e.start <= name.i < e.end for e in doc.ents)
+    in_entity = any(e.start <= name.i < e.end for e in _ents(doc))
     if name.pos_ != "PROPN" or not (in_entity or is_person_name(doc, head)):
         return doc[left:right].text
     lo = name.i
@@ -383,7 +395,7 @@ def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
         and name in doc[lo - 1].ancestors
     ):
         lo -= 1
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ == "PERSON" and ent.start <= name.i < ent.end:
             lo = max(lo, ent.start)
     strip_titles = is_person_name(doc, head)
@@ -398,7 +410,7 @@ def is_person_name(doc: Doc, head: Token) -> bool:
     name = _name_head(head)
     if name.pos_ != "PROPN":
         return False
-    labels = {e.label_ for e in doc.ents if e.start <= name.i < e.end}
+    labels = {e.label_ for e in _ents(doc) if e.start <= name.i < e.end}
     if "PERSON" in labels:
         return True
     if name is not head and _is_title(head):
