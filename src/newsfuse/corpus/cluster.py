@@ -12,6 +12,12 @@ moves outside the story's date range (a story is local in time; undated articles
 penalised). Candidates come from an inverted index over the stories' strongest terms and names, so
 one article is compared with a few stories, not all of them: the whole pass is near-linear.
 
+After each ingest batch, :meth:`StoryClusterer.refine` revisits the members of the stories the
+batch touched: an article that scores clearly better against another story than against its own
+story without it (an early arrival that joined before its real story existed) moves there. Only
+stories from the inverted index are compared, signatures follow the move, and a story left empty
+is removed; the store applies the moves in one transaction (:mod:`newsfuse.store.moves`).
+
 The state (:class:`ClusterState`) is plain data that the store saves and reloads, so clustering is
 incremental across runs.
 """
@@ -21,7 +27,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
@@ -47,6 +53,8 @@ class ClusterParams:
     max_postings: int = 100  # most recent stories scanned per looked-up key and date bucket
     scan_all_below: int = 64  # with this few stories, every story is a candidate
     max_candidates: int = 12  # stories scored per article: those sharing the most index keys
+    refine_gain: float = 0.05  # a member moves when another story beats its own by this much
+    refine_max_members: int = 200  # larger stories revisit only the members of the last batch
 
 
 @dataclass(slots=True)
@@ -94,6 +102,29 @@ class Assignment:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One member moved by :meth:`StoryClusterer.refine`."""
+
+    article: str
+    source: str
+    target: str
+    score: float  # the member's score against its new story
+
+
+@dataclass(slots=True)
+class Refinement:
+    """What one :meth:`StoryClusterer.refine` changed (for the store to apply in one go)."""
+
+    moves: list[Move] = field(default_factory=list)
+    stories: list[StorySignature] = field(default_factory=list)  # signatures to rewrite
+    removed: list[str] = field(default_factory=list)  # stories left empty
+
+
+# article ids -> their features (those it can compute: articles no longer stored are left out)
+FeatureLookup = Callable[[Sequence[str]], Mapping[str, "ArticleFeatures"]]
+
+
 @dataclass(slots=True)
 class ClusterState:
     """Running document frequencies, story signatures and the index keys: all to continue."""
@@ -138,8 +169,13 @@ class StoryClusterer:
         self._norms: dict[tuple[str, str], tuple[int, float]] = {}
         self._touched: set[str] = set()
         self._new_articles: list[tuple[str, str, list[str]]] = []
-        for _, sid, keys in self.state.articles:
+        self._pos: dict[str, int] = {}  # article id -> its entry in ``state.articles``
+        self._members: defaultdict[str, list[str]] = defaultdict(list)  # story -> article ids
+        self._pending: dict[str, ArticleFeatures] = {}  # added since the last refine
+        for i, (aid, sid, keys) in enumerate(self.state.articles):
             self._index(sid, keys)
+            self._pos[aid] = i
+            self._members[sid].append(aid)
         self._latest: date | None = max(
             (sig.last for sig in self.state.stories.values() if sig.last), default=None
         )
@@ -154,15 +190,12 @@ class StoryClusterer:
             self._latest = feats.published
         st.df.update(feats.terms.keys())
         st.name_df.update(feats.names.keys())
-        idf = {t: self._idf(t) for t in feats.terms}
-        name_idf = {n: self._name_idf(n) for n in feats.names}
-        query = _unit({t: v * idf[t] for t, v in feats.terms.items()})
-        qnames = _unit(name_idf)
-        keys = heapq.nlargest(max(p.index_terms, p.query_terms), query, key=query.__getitem__)
-        keys += ["@" + n for n in heapq.nlargest(p.index_names, name_idf, key=name_idf.__getitem__)]
+        q = self._query(feats)
+        _, _, idf, name_idf = q
+        keys = self._keys(q)
         best, best_score = None, 0.0
         for sid in self._candidates(feats, keys):
-            score = self.score(feats, st.stories[sid], (query, qnames, idf, name_idf))
+            score = self.score(feats, st.stories[sid], q)
             if score > best_score:
                 best, best_score = sid, score
         new = best is None or best_score < p.threshold
@@ -180,6 +213,9 @@ class StoryClusterer:
         self._absorb(st.stories[best], feats, idf, name_idf)
         self._index(best, own)
         entry = (feats.id, best, own)
+        self._pos[feats.id] = len(st.articles)
+        self._members[best].append(feats.id)
+        self._pending[feats.id] = feats
         st.articles.append(entry)
         self._new_articles.append(entry)
         return Assignment(feats.id, best, new, best_score)
@@ -190,10 +226,58 @@ class StoryClusterer:
 
     def take_touched(self) -> tuple[list[StorySignature], list[tuple[str, str, list[str]]]]:
         """Signatures changed and articles added since the last call (for the store to save)."""
-        sigs = [self.state.stories[s] for s in sorted(self._touched)]
+        sigs = [self.state.stories[s] for s in sorted(self._touched) if s in self.state.stories]
         arts = self._new_articles
         self._touched, self._new_articles = set(), []
         return sigs, arts
+
+    def refine(self, lookup: FeatureLookup | None = None) -> Refinement:
+        """Second pass over the stories touched since the last call: move misplaced members.
+
+        Each member of those stories (all members of a story up to ``refine_max_members``, else
+        only the recent ones) is scored against its own story without it and against the
+        candidate stories of the inverted index; a member whose best other story beats its own by
+        ``refine_gain`` moves there (in arrival order, each move updating both signatures). A
+        story left empty is removed. ``lookup`` gives the features of earlier members (the store
+        recomputes them from the stored texts); without it only the recent articles are revisited.
+        """
+        p, st = self.params, self.state
+        pending, self._pending = self._pending, {}
+        touched_before, self._touched = self._touched, set()
+        todo: list[str] = []
+        for sid in sorted({st.articles[self._pos[a]][1] for a in pending}):
+            members = self._members.get(sid, [])
+            todo += (
+                members
+                if len(members) <= p.refine_max_members
+                else [a for a in members if a in pending]
+            )
+        todo.sort(key=self._pos.__getitem__)
+        feats: dict[str, ArticleFeatures] = dict(pending)
+        missing = [a for a in todo if a not in feats]
+        if missing and lookup is not None:
+            feats.update(lookup(missing))
+        out = Refinement()
+        for aid in todo:
+            f = feats.get(aid)
+            sid = st.articles[self._pos[aid]][1]
+            if f is None or sid not in st.stories:
+                continue
+            q = self._query(f)
+            own = self._score_without(f, st.stories[sid], q)
+            best, best_score = None, 0.0
+            for other in sorted(self._candidates(f, self._keys(q))):
+                if other != sid:
+                    score = self.score(f, st.stories[other], q)
+                    if score > best_score:
+                        best, best_score = other, score
+            if best is not None and best_score >= max(p.threshold, own + p.refine_gain):
+                if self._move(aid, f, q, sid, best):
+                    out.removed.append(sid)
+                out.moves.append(Move(aid, sid, best, best_score))
+        out.stories = [st.stories[s] for s in sorted(self._touched) if s in st.stories]
+        self._touched = {s for s in touched_before if s in st.stories}
+        return out
 
     def score(
         self,
@@ -208,16 +292,7 @@ class StoryClusterer:
         terms and names, when already computed.
         """
         p = self.params
-        if query is None:
-            idf = {t: self._idf(t) for t in feats.terms}
-            name_idf = {n: self._name_idf(n) for n in feats.names}
-            query = (
-                _unit({t: v * idf[t] for t, v in feats.terms.items()}),
-                _unit(name_idf),
-                idf,
-                name_idf,
-            )
-        qt, qn, idf, name_idf = query
+        qt, qn, idf, name_idf = query or self._query(feats)
         text = _dot(qt, sig.terms, idf) / (self._norm(sig, "t") or 1.0)
         w = p.name_weight if qn and sig.names else 0.0
         name_sim = _dot(qn, sig.names, name_idf) / (self._norm(sig, "n") or 1.0) if w else 0.0
@@ -228,6 +303,89 @@ class StoryClusterer:
         return s
 
     # ---- internals ----------------------------------------------------------------------------
+
+    def _query(
+        self, feats: ArticleFeatures
+    ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+        """The article's IDF-weighted unit term and name vectors, and the IDFs used."""
+        idf = {t: self._idf(t) for t in feats.terms}
+        name_idf = {n: self._name_idf(n) for n in feats.names}
+        return (
+            _unit({t: v * idf[t] for t, v in feats.terms.items()}),
+            _unit(name_idf),
+            idf,
+            name_idf,
+        )
+
+    def _keys(
+        self, q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
+    ) -> list[str]:
+        """Index keys of an article: its strongest terms, then ``@`` and its rarest names."""
+        p = self.params
+        query, _, _, name_idf = q
+        keys = heapq.nlargest(max(p.index_terms, p.query_terms), query, key=query.__getitem__)
+        keys += ["@" + n for n in heapq.nlargest(p.index_names, name_idf, key=name_idf.__getitem__)]
+        return keys
+
+    def _score_without(
+        self,
+        feats: ArticleFeatures,
+        sig: StorySignature,
+        q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]],
+    ) -> float:
+        """Score of a member against its own story with the member taken out (0 when alone)."""
+        if sig.size <= 1:
+            return 0.0
+        rest = StorySignature(
+            id="\0" + sig.id,
+            size=sig.size,
+            terms=dict(sig.terms),
+            names=dict(sig.names),
+            first=sig.first,
+            last=sig.last,
+        )
+        _subtract(rest, feats)
+        score = self.score(feats, rest, q)
+        self._norms.pop((rest.id, "t"), None)
+        self._norms.pop((rest.id, "n"), None)
+        return score
+
+    def _move(
+        self,
+        aid: str,
+        feats: ArticleFeatures,
+        q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]],
+        source: str,
+        target: str,
+    ) -> bool:
+        """Move a member between stories; True when the source story is left empty (removed)."""
+        st = self.state
+        src = st.stories[source]
+        _subtract(src, feats)
+        self._norms.pop((source, "t"), None)
+        self._norms.pop((source, "n"), None)
+        self._touched.add(source)
+        self._absorb(st.stories[target], feats, q[2], q[3])
+        i = self._pos[aid]
+        keys = st.articles[i][2]
+        st.articles[i] = (aid, target, keys)
+        for j, entry in enumerate(self._new_articles):
+            if entry[0] == aid:
+                self._new_articles[j] = (aid, target, keys)
+        self._members[source].remove(aid)
+        self._members[target].append(aid)
+        self._index(target, keys)
+        # the source keeps only the index keys that its remaining members have
+        still = {k for a in self._members[source] for k in st.articles[self._pos[a]][2]}
+        for k in self._indexed[source] - still:
+            self._postings[k].remove(source)
+        self._indexed[source] &= still
+        if self._members[source]:
+            return False
+        del st.stories[source], self._members[source], self._indexed[source]
+        self._norms.pop((source, "t"), None)
+        self._norms.pop((source, "n"), None)
+        return True
 
     def _idf(self, term: str) -> float:
         return math.log((self.state.n_docs + 1) / (self.state.df.get(term, 0) + 1)) + 1.0
@@ -330,6 +488,25 @@ class StoryClusterer:
                 self._postings[k].append(sid)
 
 
+def _subtract(sig: StorySignature, feats: ArticleFeatures) -> None:
+    """Take an article's terms and names out of a signature (the reverse of absorbing it)."""
+    for t, v in feats.terms.items():
+        old = sig.terms.get(t)
+        if old is not None:
+            if old - v > 1e-9:
+                sig.terms[t] = old - v
+            else:
+                del sig.terms[t]
+    for n in feats.names:
+        old_n = sig.names.get(n)
+        if old_n is not None:
+            if old_n > 1:
+                sig.names[n] = old_n - 1
+            else:
+                del sig.names[n]
+    sig.size -= 1
+
+
 def _bucket(d: date | None) -> str:
     """The index bucket of a member's date: ``BUCKET_DAYS``-day periods, "u" when undated."""
     return "u" if d is None else str(d.toordinal() // BUCKET_DAYS)
@@ -367,7 +544,10 @@ def cluster_texts(
 ) -> dict[str, str]:
     """Cluster ``(id, text, title, published)`` items in order; returns article id -> story id."""
     clu = StoryClusterer(params=params)
-    return {
+    out = {
         a.article: a.story
         for a in clu.add_many(article_features(i, t, ti, p) for i, t, ti, p in items)
     }
+    for m in clu.refine().moves:
+        out[m.article] = m.target
+    return out

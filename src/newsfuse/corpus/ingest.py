@@ -139,6 +139,7 @@ def ingest_articles(
     """Ingest articles (and record read rejects) into ``store``; returns the counts."""
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Batch
+    from newsfuse.store.moves import apply_moves, member_features
 
     executor = executor or LocalExecutor(settings.jobs)
     stage = PrepareStage(clean=clean, analyze=analyze, model=settings.model)
@@ -169,6 +170,8 @@ def ingest_articles(
         batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
         batch.members = [(a, s, scores.get(a, 0.0), t) for a, s, t in members]
         store.write_batch(batch)
+        # second pass over the stories this batch touched, applied in its own transaction
+        apply_moves(store, clu.refine(lambda ids: member_features(store, ids)))
         report.rejects.extend(batch.rejects)
     return report
 

@@ -1,0 +1,100 @@
+"""The second clustering pass: members moved to a better story, in memory and in the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsfuse.config import Settings
+from newsfuse.corpus.cluster import StoryClusterer, article_features, cluster_texts
+from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.model import Article
+from newsfuse.store import Store
+
+RATE = [
+    "The Kestrel Bank raised its lending rate on Tuesday. Governor Hugo Lindqvist said "
+    "inflation had stayed high for too long.",
+    "Kestrel Bank lifted the lending rate to four percent, and mortgage lenders in Stockholm "
+    "warned of dearer loans.",
+    "The lending rate rise by the Kestrel Bank sent the krona higher against the euro in early "
+    "trading.",
+    "Economists expected the Kestrel Bank to raise the lending rate, and housing prices are now "
+    "forecast to cool.",
+    "After the Kestrel Bank rate decision, pension funds and savers welcomed the higher lending "
+    "rate.",
+]
+# about the rate decision, but sharing only one or two words with each single report on it
+EARLY = (
+    "Lindqvist warned that mortgage costs, housing prices and the krona would all feel it, "
+    "pension funds said."
+)
+FLOOD = [
+    "Heavy rain flooded the river town of Marlow and the Thames rose two metres overnight.",
+    "Rescue crews evacuated homes in Marlow as the Thames burst its banks after heavy rain.",
+]
+ITEMS = [
+    ("early", EARLY),
+    *((f"rate{i}", t) for i, t in enumerate(RATE)),
+    *((f"flood{i}", t) for i, t in enumerate(FLOOD)),
+]
+
+
+def groups(story: dict[str, str]) -> list[list[str]]:
+    by: dict[str, list[str]] = {}
+    for a, s in story.items():
+        by.setdefault(s, []).append(a)
+    return sorted(sorted(m) for m in by.values())
+
+
+def test_refine_fixes_an_early_arrival_the_online_pass_left_alone() -> None:
+    clu = StoryClusterer()
+    online = {a.article: a.story for a in (clu.add(article_features(i, t)) for i, t in ITEMS)}
+    rate = sorted(i for i, _ in ITEMS if i.startswith("rate"))
+    flood = sorted(i for i, _ in ITEMS if i.startswith("flood"))
+    # online, the early article came before any other report and no later one matched it alone
+    assert groups(online) == [["early"], flood, rate]
+    refined = clu.refine()
+    assert [(m.article, m.source, m.target) for m in refined.moves] == [
+        ("early", online["early"], online["rate0"])
+    ]
+    assert refined.removed == [online["early"]]
+    sig = clu.state.stories[online["rate0"]]
+    assert sig.size == 6 and "lindqvist" in sig.names
+    assert online["early"] not in clu.state.stories
+    assert clu.refine().moves == []  # nothing left to revisit
+    assert groups(cluster_texts([(i, t, None, None) for i, t in ITEMS])) == sorted(
+        [flood, sorted(["early", *rate])]
+    )
+
+
+def test_refine_keeps_well_placed_members() -> None:
+    clu = StoryClusterer()
+    for i, t in ITEMS[1:]:
+        clu.add(article_features(i, t))
+    assert clu.refine().moves == []
+
+
+def test_moved_member_is_stored_under_its_new_story_and_the_empty_one_is_gone(
+    tmp_path: Path,
+) -> None:
+    arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in ITEMS]
+    settings = Settings(jobs=1, progress=False)
+    with Store(tmp_path / "c.db") as store:
+        ingest_articles(store, arts, settings, clean=False, batch_size=len(arts))
+        story = store.story_of_articles()
+        assert story["early"] == story["rate0"]
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY id")]
+        assert ids == sorted({story["rate0"], story["flood0"]})
+        assert "s000001" not in ids  # the story the early article opened
+        info = store.story(story["rate0"])
+        assert info is not None and info.size == 6 and "early" in info.articles
+        assert "early" in {a.id for a in store.story_articles(story["rate0"])}
+        state = store.load_cluster_state()
+        assert sorted(state.stories) == ids
+        assert state.stories[story["rate0"]].size == 6
+        # a rerun finds everything stored and changes nothing
+        before = store.conn.execute("SELECT * FROM story_members ORDER BY article").fetchall()
+        rep = ingest_articles(store, arts, settings, clean=False, batch_size=3)
+        assert rep.stored == 0
+        assert store.conn.execute("SELECT * FROM story_members ORDER BY article").fetchall() == (
+            before
+        )
