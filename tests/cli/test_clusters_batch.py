@@ -43,3 +43,30 @@ def test_batch_keeps_order_ids_and_rejects(tmp_path: Path) -> None:
     assert teachers and teachers[0]["independent_sources"] == 2
     assert [a["id"] for a in quake["articles"]] == ["quake-0"]
     assert quake["summary"]
+
+
+def _without_timings(line: str) -> dict:
+    doc = json.loads(line)
+    doc["stats"] = {k: v for k, v in doc.get("stats", {}).items() if not k.startswith("seconds")}
+    return doc
+
+
+def test_batch_on_two_workers_matches_one_process(tmp_path: Path) -> None:
+    f = tmp_path / "stories.jsonl"
+    rows = [
+        {"id": "budget", "documents": [DOC1, DOC2]},
+        {"id": "empty", "documents": ["   "]},
+        {"id": "quake", "documents": [DOC3]},
+        {"id": "both", "documents": [DOC3, DOC1]},
+    ]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
+                                          "--quiet", "--jobs", jobs, "-o", str(out)])
+        assert result.exit_code == 1, result.output  # the empty story is reported, not skipped
+        outs[jobs] = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["id"] for x in outs["2"]] == ["budget", "empty", "quake", "both"]
+    assert "error" in json.loads(outs["2"][1])
+    assert [_without_timings(x) for x in outs["1"]] == [_without_timings(x) for x in outs["2"]]

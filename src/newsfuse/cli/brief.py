@@ -51,6 +51,8 @@ def register(app: typer.Typer) -> None:
         embeddings: Annotated[bool, typer.Option(
             help="Use sentence embeddings besides concept overlap.")] = True,
         config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", help=(
+            "Worker processes for --clusters (0: all cores); each loads the models once."))] = 0,
     ) -> None:
         """Write one cited, cross-checked briefing for articles about one event.
 
@@ -67,7 +69,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
             if clusters is not None:
-                code = _brief_clusters(clusters, settings, fmt, output)
+                code = _brief_clusters(clusters, settings, fmt, output, jobs)
             else:
                 code = _brief_one(paths or [], settings, fmt, output, story, db)
         except NewsfuseError as exc:
@@ -156,26 +158,37 @@ def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | No
     return 1 if rejects else 0
 
 
-def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None) -> int:
+def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None,
+                    jobs: int = 0) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.brief.batch import BriefStage
+    from newsfuse.executors.local import LocalExecutor, default_jobs
     from newsfuse.ingest.clusters import read_clusters
 
     if fmt not in {"jsonl", "json"}:
         raise typer.BadParameter("--clusters writes --format jsonl (or json)")
+    if jobs < 0:
+        raise typer.BadParameter("--jobs must be 0 (all cores) or more")
 
-    nlp = load_nlp(settings.model)
-    encoder = _load_encoder(settings)
+    stories = list(read_clusters(path, settings))
+    n_jobs = max(1, min(jobs or default_jobs(), len(stories)))
+    stage = BriefStage(settings, indent=None if fmt == "jsonl" else 2,
+                       blas_threads=1 if n_jobs > 1 else None)
     lines: list[str] = []
     n_rejected = 0
-    stories = list(read_clusters(path, settings))
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not settings.progress) as bar:
-        for story_id, articles, rejects in bar.track(stories, description="briefing stories"):
-            n_rejected += _brief_story(story_id, articles, rejects, settings, (nlp, encoder),
-                                       fmt, lines)
+        task = bar.add_task("briefing stories", total=len(stories))
+        for chunk in LocalExecutor(n_jobs).map_chunks(stage, ([s] for s in stories)):
+            for result in chunk:
+                _report_rejects(result.rejects)
+                if result.error:
+                    typer.echo(f"newsfuse: story {result.story_id}: {result.error}", err=True)
+                lines.append(result.line)
+                n_rejected += result.n_rejected
+                bar.advance(task)
     _write("\n".join(lines) if fmt == "jsonl" else "[\n" + ",\n".join(lines) + "\n]", output)
     return 1 if n_rejected else 0
 
@@ -186,24 +199,3 @@ def _load_encoder(settings: Settings):  # noqa: ANN202
     from newsfuse.embed import load_encoder
 
     return load_encoder()
-
-
-def _brief_story(story_id: str, articles: list, rejects: list, settings: Settings,
-                 models: tuple, fmt: str, lines: list[str]) -> int:
-    """Brief one story of a batch into ``lines``; return how many inputs were rejected."""
-    from newsfuse.api import brief_articles
-    from newsfuse.errors import NewsfuseError
-    from newsfuse.render.json import to_json
-
-    _report_rejects(rejects)
-    n_rejected = len(rejects)
-    try:
-        nlp, encoder = models
-        b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story_id,
-                           encoder=encoder)
-        lines.append(to_json(b, indent=None if fmt == "jsonl" else 2))
-    except NewsfuseError as exc:
-        typer.echo(f"newsfuse: story {story_id}: {exc}", err=True)
-        lines.append(json.dumps({"id": story_id, "error": str(exc)}))
-        n_rejected += 1
-    return n_rejected
