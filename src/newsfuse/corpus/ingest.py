@@ -95,23 +95,41 @@ class PrepareStage:
         if nlp is not None:
             from newsfuse.analyze.pipeline import analyze_many
 
-            ready = [p for p in out if isinstance(p, Prepared)]
-            for p, an in zip(ready, analyze_many([p.article for p in ready], nlp), strict=True):
-                out[out.index(p)] = replace(p, analysis=analysis_json(an))
+            ready = [(i, p) for i, p in enumerate(out) if isinstance(p, Prepared)]
+            parsed = analyze_many([p.article for _, p in ready], nlp)
+            for (i, p), an in zip(ready, parsed, strict=True):
+                out[i] = replace(p, analysis=analysis_json(an))
         return out
 
 
 def analysis_json(analysis: Any) -> str:
-    """An Analysis as JSON, without its article (stored separately)."""
+    """An Analysis as JSON, without its article (stored separately).
+
+    The same JSON as ``dataclasses.asdict`` on each record would give, without its deep copies.
+    """
     data = {f.name: getattr(analysis, f.name) for f in dataclasses.fields(analysis)}
     data.pop("article")
-    return json.dumps(
-        {
-            k: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v]
-            for k, v in data.items()
-        },
-        default=str,
-    )
+    return json.dumps({k: [_plain(x) for x in v] for k, v in data.items()}, default=str)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(x: Any) -> Any:
+    """``x`` with dataclasses turned into dicts (recursively), as ``json.dumps`` wants them."""
+    cls = type(x)
+    if cls in (str, int, float, bool) or x is None:
+        return x
+    names = _FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(x):
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(x))
+    if names is not None:
+        return {n: _plain(getattr(x, n)) for n in names}
+    if isinstance(x, list | tuple):
+        return [_plain(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    return x
 
 
 def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
@@ -123,6 +141,14 @@ def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Arti
             batch = []
     if batch:
         yield batch
+
+
+def _split(items: list[Article], parts: int) -> list[list[Article]]:
+    """``items`` in at most ``parts`` consecutive chunks of near-equal size (at least one)."""
+    if len(items) <= 1 or parts <= 1:
+        return [items]
+    size = -(-len(items) // parts)
+    return [items[k : k + size] for k in range(0, len(items), size)]
 
 
 def ingest_articles(
@@ -147,15 +173,20 @@ def ingest_articles(
     dd = store.load_deduper()
     clu = StoryClusterer(store.load_cluster_state(), params)
     # each batch waits here while the executor prepares its articles; read rejects stay with it
-    waiting: list[list[Article | Reject]] = []
+    waiting: list[tuple[list[Article | Reject], int]] = []
 
     def feed() -> Iterator[list[Article]]:
+        # a batch goes out as one chunk per worker, so that every worker has a share of it
         for b in _batches(items, batch_size):
-            waiting.append(b)
-            yield [a for a in b if isinstance(a, Article)]
+            chunks = _split([a for a in b if isinstance(a, Article)], executor.jobs)
+            waiting.append((b, len(chunks)))
+            yield from chunks
 
-    for results in executor.map_chunks(stage, feed()):
-        batch = Batch(rejects=[r for r in waiting.pop(0) if isinstance(r, Reject)])
+    prepared = executor.map_chunks(stage, feed())
+    for first in prepared:
+        read_batch, n_chunks = waiting.pop(0)
+        results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
+        batch = Batch(rejects=[r for r in read_batch if isinstance(r, Reject)])
         report.read += len(results)
         seen_ids: set[str] = set()
         seen_urls: set[str] = set()

@@ -1,0 +1,113 @@
+"""Ingest over a worker pool: each batch split over the workers gives the store one process gives;
+the analysis JSON is the one ``dataclasses.asdict`` gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date
+from pathlib import Path
+
+from newsfuse.config import Settings
+from newsfuse.corpus.ingest import _split, analysis_json, ingest_articles
+from newsfuse.executors.local import LocalExecutor
+from newsfuse.model import Analysis, Article, Mention, Quote, Reject, Sentence, Span, Timex
+from newsfuse.store import Store
+
+TOPICS = {
+    "flood": "river flood levee rainfall evacuation Danube barrier pumps shelter Passau",
+    "trade": "tariff export steel quota negotiation Brussels customs treaty import levy",
+}
+
+
+def make_items(n: int) -> list[Article | Reject]:
+    """``n`` distinct short articles over two topics, with a read reject every 9th item."""
+    out: list[Article | Reject] = []
+    for i in range(n):
+        if i % 9 == 4:
+            out.append(Reject(f"file{i}.txt", "read", "unreadable", code="NF101"))
+            continue
+        t = list(TOPICS)[i % 2]
+        words = TOPICS[t].split()
+        text = (
+            f"Update {i} on the {t}. "
+            + " ".join(words[(i + k) % len(words)] for k in range(10))
+            + f". Resident {i} saw the {words[i % len(words)]} close up."
+        )
+        out.append(Article(id=f"{t}-{i}", text=text, url=f"https://example.org/{t}/{i}"))
+    return out
+
+
+def snapshot(store: Store) -> tuple:
+    c = store.conn
+    return (
+        store.counts(),
+        c.execute("SELECT id, chash FROM articles ORDER BY rowid").fetchall(),
+        c.execute("SELECT article, story, score, seq FROM story_members ORDER BY seq").fetchall(),
+        c.execute("SELECT id, size, signature FROM stories ORDER BY id").fetchall(),
+        c.execute("SELECT source, code FROM rejects ORDER BY id").fetchall(),
+        c.execute("SELECT term, df FROM term_df ORDER BY term").fetchall(),
+    )
+
+
+def test_split_keeps_order_and_uses_every_worker() -> None:
+    arts = [Article(id=str(i), text="x") for i in range(7)]
+    parts = _split(arts, 2)
+    assert [len(p) for p in parts] == [4, 3]
+    assert [a for p in parts for a in p] == arts
+    assert _split(arts[:1], 2) == [arts[:1]]
+    assert _split([], 2) == [[]]
+    assert _split(arts, 1) == [arts]
+
+
+def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
+    items = make_items(40)
+    settings = Settings(jobs=2, progress=False)
+    with Store(tmp_path / "one.db") as one:
+        rep1 = ingest_articles(
+            one, items, settings, clean=False, batch_size=7, executor=LocalExecutor(1)
+        )
+        want = snapshot(one)
+    with Store(tmp_path / "two.db") as two:
+        rep2 = ingest_articles(
+            two, items, settings, clean=False, batch_size=7, executor=LocalExecutor(2)
+        )
+        got = snapshot(two)
+    assert got == want
+    assert (rep2.read, rep2.stored, len(rep2.rejects)) == (rep1.read, rep1.stored, 4)
+    assert rep1.stored == 36
+
+
+def test_analysis_json_matches_asdict() -> None:
+    art = Article(id="a1", text='Mayor Lee said: "We rebuild." Work starts on 3 May.')
+    sp = Span("a1", 0, 29)
+    an = Analysis(
+        article=art,
+        sentences=(Sentence(sp, art.text[:29]),),
+        mentions=(Mention(Span("a1", 6, 9), "Lee", "PERSON"),),
+        quotes=(
+            Quote(
+                span=Span("a1", 17, 28),
+                text="We rebuild.",
+                speaker="Mayor Lee",
+                speaker_span=Span("a1", 0, 9),
+                cue="said",
+                cue_span=Span("a1", 10, 14),
+                direct=True,
+            ),
+        ),
+        timexes=(Timex(Span("a1", 45, 50), "3 May", "DATE", "2024-05-03", date(2024, 5, 1), True),),
+        lemmas=(("mayor", "lee", "rebuild"),),
+        tenses=("past",),
+    )
+    data = {f.name: getattr(an, f.name) for f in dataclasses.fields(an) if f.name != "article"}
+    want = json.dumps(
+        {
+            k: [dataclasses.asdict(x) if dataclasses.is_dataclass(x) else x for x in v]
+            for k, v in data.items()
+        },
+        default=str,
+    )
+    assert analysis_json(an) == want
+    assert json.loads(want)["quotes"][0]["speaker_span"] == {"article": "a1", "start": 0, "end": 9}
+    assert json.loads(want)["timexes"][0]["anchor"] == "2024-05-01"
