@@ -50,9 +50,13 @@ def summarize(
     if algorithm == "newsfuse":
         from newsfuse.summarize.newsfuse import select
 
-        units = build_units(analyses, groups, clean=True) or raw
+        units = build_units(analyses, groups, clean=True)
+        if not any(u.selectable for u in units):
+            units = raw
         chosen, texts = select(units, words)
-        extra = sorted((u for u in units if u not in chosen), key=lambda u: (u.pos, u.doc))
+        extra = sorted(
+            (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
+        )
         return assemble(
             chosen,
             raw,

@@ -93,7 +93,10 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according|added|adds|wrote|writes|stated|states|asked|asks"
     r"|explained|explains|noted|notes|recalled|recalls|insisted|insists|argued|argues|continued"
-    r"|tweeted|posted|announced|declared|warned|warns|claimed|claims)\b"
+    r"|tweeted|posted|announced|declared|warned|warns|claimed|claims|write|explain|tweets"
+    r"|replied|replies|called|calls|urged|urges|admitted|admits|acknowledged|conceded|quipped"
+    r"|joked|recounted|testified|concluded|suggested|suggests|cautioned|predicted|responded"
+    r"|emailed|boasted|complained|began|wondered|reported|reports)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my)\b")
 
@@ -161,9 +164,16 @@ def is_dangling(text: str) -> bool:
     return _opens_dangling(text)
 
 
-def is_noise(text: str, *, allow_dangling: bool = False) -> bool:
+def is_speakerless_quote(text: str) -> bool:
+    """Mostly quotation, with no speech verb outside the quotes: the speaker is elsewhere."""
+    return quote_fraction(text) > 0.6 and not _ATTRIBUTION.search(_QUOTED.sub(" ", text))
+
+
+def is_noise(text: str, *, allow_dangling: bool = False, allow_speakerless: bool = False) -> bool:
     """True when ``text`` should never be a summary sentence on its own (with
-    ``allow_dangling``: not even after the sentence it follows)."""
+    ``allow_dangling``: not even after the sentence it follows; with ``allow_speakerless``: a
+    quote whose speaker is named in another sentence is not noise, as content it is evidence
+    of what the story is about)."""
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return True
@@ -181,7 +191,7 @@ def is_noise(text: str, *, allow_dangling: bool = False) -> bool:
     n_quotes = sum(text.count(q) for q in _QUOTES)
     if n_quotes % 2 == 1:  # a quote cut by the sentence splitter
         return True
-    if quote_fraction(text) > 0.6 and not _ATTRIBUTION.search(_QUOTED.sub(" ", text)):
+    if not allow_speakerless and is_speakerless_quote(text):
         return True  # a quote without its speaker
     # first person outside quotes: the writer's voice (columns, blogs, first-person features)
     return _FIRST_PERSON.search(_QUOTED.sub(" ", text)) is not None

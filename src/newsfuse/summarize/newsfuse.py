@@ -93,6 +93,14 @@ def select(
     texts = {u: (compress(u.text) if params.compress else u.text) for u in units}
     covers = [unit_concepts(u, params.concepts.surface_bigrams) for u in units]
     lengths = [word_count(texts[u]) for u in units]
-    weights = concept_weights(units, covers, params.concepts)
-    idx = _greedy(units, covers, lengths, weights, words, params)
-    return [units[i] for i in idx], texts
+    weights = concept_weights(units, covers, params.concepts)  # all units are evidence
+    pick = [i for i, u in enumerate(units) if u.selectable]
+    idx = _greedy(
+        [units[i] for i in pick],
+        [covers[i] for i in pick],
+        [lengths[i] for i in pick],
+        weights,
+        words,
+        params,
+    )
+    return [units[pick[i]] for i in idx], texts

@@ -14,10 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsfuse.model import Analysis, Span
+from newsfuse.model import Analysis, Sentence, Span
 
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 # a sentence ending in a title abbreviation was cut by the splitter ("... said Sgt." + "Hoyt ...")
+JOIN_MAX_SENTENCES = 4
+JOIN_MAX_WORDS = 80
 _CUT_AFTER = re.compile(
     r"\b(Sgt|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Lt|Col|Gen|Capt|Cpl|Det|Insp|Supt|Prof|Rev|Hon|Pres|Adm"
     r"|Maj|Atty|Cmdr|Gens|Sens|Reps)\.$"
@@ -44,6 +46,7 @@ class Unit:
     group: str
     published: date | None = None
     pair: bool = False
+    selectable: bool = True  # False: evidence for concept weights, never a summary sentence
 
     @property
     def words(self) -> int:
@@ -125,18 +128,24 @@ def build_units(
     ``clean`` trims layout debris and drops noise sentences (see module docstring); without it
     every non-empty sentence is a unit, as the plain baselines expect.
     """
-    from newsfuse.summarize.filters import is_credit, is_dangling, is_noise
+    from newsfuse.summarize.filters import (
+        is_credit,
+        is_dangling,
+        is_noise,
+        is_speakerless_quote,
+    )
 
     units: list[Unit] = []
     for d, analysis in enumerate(analyses):
         art = analysis.article
         group = (groups or {}).get(art.id) or art.wire or art.source or art.id
-        kept: list[tuple[Span, str, tuple[str, ...], bool]] = []
+        kept: list[tuple[Span, str, tuple[str, ...], bool, bool]] = []
         previous: tuple[Span, str, tuple[str, ...]] | None = None  # the last sentence, if kept
         cut = False  # the previous sentence ended in a title abbreviation
-        for i, sent in enumerate(analysis.sentences):
+        pieces = _joined(art.text, analysis) if clean else _as_is(analysis)
+        for sent, sent_lemmas in pieces:
             was_cut, cut = cut, bool(_CUT_AFTER.search(sent.text.strip()))
-            if clean and (cut or was_cut):  # both halves of a wrongly split sentence
+            if clean and (cut or was_cut):  # a wrongly split sentence that could not be joined
                 previous = None
                 continue
             lines = sent.text.strip().split("\n")
@@ -147,7 +156,7 @@ def build_units(
                 if len(lines) == 1:
                     continue
             # an analysis without lemmas falls back to normalised content words
-            lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else word_lemmas(sent.text)
+            lemmas = sent_lemmas
             s, e = _strip_span(art.text, sent.span.start, sent.span.end)
             if e <= s:
                 continue
@@ -159,26 +168,87 @@ def build_units(
             text = " ".join(art.text[s:e].split())
             item = (Span(art.id, s, e), text, tuple(lemmas))
             if not clean:
-                kept.append((*item, False))
+                kept.append((*item, False, True))
                 continue
             if not is_noise(text):
-                kept.append((*item, False))
+                kept.append((*item, False, True))
+                previous = item
+                continue
+            if not is_noise(text, allow_speakerless=True):  # a quote whose speaker is elsewhere
+                kept.append((*item, False, False))
                 previous = item
                 continue
             if (
                 previous is not None
                 and s == _next_start(art.text, previous[0].end)
-                and (is_dangling(text) and not is_noise(text, allow_dangling=True))
+                and (
+                    is_dangling(text)
+                    and not is_noise(text, allow_dangling=True, allow_speakerless=True)
+                )
             ):
                 span = Span(art.id, previous[0].start, e)
-                kept.append((span, f"{previous[1]} {text}", previous[2] + item[2], True))
+                joined = f"{previous[1]} {text}"
+                ok = not is_speakerless_quote(joined)
+                kept.append((span, joined, previous[2] + item[2], True, ok))
             previous = None
         n = sum(1 for k in kept if not k[3])
         pos = -1
-        for span, text, lemmas, pair in kept:
+        for span, text, lemmas, pair, ok in kept:
             pos += 0 if pair else 1  # a pair ranks where its first sentence does
-            units.append(Unit(span, text, lemmas, d, max(pos, 0), n, group, art.published, pair))
+            units.append(
+                Unit(span, text, lemmas, d, max(pos, 0), n, group, art.published, pair, ok)
+            )
     return units
+
+
+def _as_is(analysis: Analysis) -> list[tuple[Sentence, tuple[str, ...]]]:
+    """The analysis's sentences with their content lemmas (word lemmas when missing)."""
+    out = []
+    for i, sent in enumerate(analysis.sentences):
+        lemmas = analysis.lemmas[i] if i < len(analysis.lemmas) else word_lemmas(sent.text)
+        out.append((sent, tuple(lemmas)))
+    return out
+
+
+def _joined(text: str, analysis: Analysis) -> list[tuple[Sentence, tuple[str, ...]]]:
+    """Sentences with the splitter's wrong cuts undone, each with its content lemmas.
+
+    The sentence splitter cuts inside quotations ('"We will fight. We will win," he said.'
+    becomes two halves with one quote mark each) and after title abbreviations ("... said Sgt."
+    + "Hoyt ..."). Such a sentence is joined with the ones after it, within its paragraph, until
+    its quote marks pair up and it no longer ends in a title abbreviation (at most
+    ``JOIN_MAX_SENTENCES`` sentences and ``JOIN_MAX_WORDS`` words; otherwise it stays as it was
+    and the noise filter judges it).
+    """
+    items = _as_is(analysis)
+    out: list[tuple[Sentence, tuple[str, ...]]] = []
+    i = 0
+    while i < len(items):
+        sent, lemmas = items[i]
+        j = i
+        while _needs_join(text[sent.span.start : sent.span.end]) and j + 1 < len(items):
+            nxt, nxt_lemmas = items[j + 1]
+            between = text[sent.span.end : nxt.span.start]
+            span = Span(sent.span.article, sent.span.start, nxt.span.end)
+            joined = text[span.start : span.end]
+            if "\n" in between or j + 1 - i >= JOIN_MAX_SENTENCES:
+                break
+            if len(joined.split()) > JOIN_MAX_WORDS:
+                break
+            sent, lemmas, j = Sentence(span, joined), lemmas + nxt_lemmas, j + 1
+        if j > i and _needs_join(sent.text):  # still unbalanced: keep the pieces as they were
+            out.extend(items[i : j + 1])
+        else:
+            out.append((sent, lemmas))
+        i = j + 1
+    return out
+
+
+def _needs_join(sentence: str) -> bool:
+    """An odd number of double quote marks, or a trailing title abbreviation."""
+    stripped = sentence.strip()
+    n_quotes = sum(stripped.count(q) for q in '"“”')
+    return n_quotes % 2 == 1 or _CUT_AFTER.search(stripped) is not None
 
 
 def _skip_stray_quote(text: str, start: int, end: int) -> int:
