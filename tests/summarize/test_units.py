@@ -1,0 +1,118 @@
+"""Candidate units: the splitter's cuts undone, speakerless quotes kept only as evidence."""
+
+from __future__ import annotations
+
+from newsfuse.model import Analysis, Article, Sentence, Span
+from newsfuse.summarize import summarize
+from newsfuse.summarize.filters import is_noise, is_speakerless_quote
+from newsfuse.summarize.newsfuse import select
+from newsfuse.summarize.units import build_units
+
+
+def analysis_of(aid: str, pieces: list[str], sep: str = " ") -> Analysis:
+    """An Analysis whose sentences are exactly ``pieces`` (as a splitter would have cut them)."""
+    text = sep.join(pieces)
+    sentences, lemmas, at = [], [], 0
+    for piece in pieces:
+        start = text.index(piece, at)
+        at = start + len(piece)
+        sentences.append(Sentence(Span(aid, start, at), piece))
+        lemmas.append(tuple(w.strip('.,"“”').lower() for w in piece.split() if len(w) > 3))
+    return Analysis(
+        article=Article(id=aid, text=text, source=aid),
+        sentences=tuple(sentences),
+        lemmas=tuple(lemmas),
+        tenses=tuple("past" for _ in pieces),
+    )
+
+
+SPLIT_QUOTE = [
+    "The harbor bridge will close for repairs next month, the city transport office announced.",
+    '"We have waited twenty years for this repair.',
+    'Now the whole harbor district will finally get a safe crossing," the mayor told reporters.',
+]
+
+
+def test_a_quote_cut_by_the_splitter_becomes_one_unit():
+    units = build_units([analysis_of("a", SPLIT_QUOTE)])
+    texts = [u.text for u in units]
+    assert texts[0] == SPLIT_QUOTE[0]
+    joined = " ".join(SPLIT_QUOTE[1:])
+    assert joined in texts  # both halves together: balanced quotes, speaker included
+    unit = units[texts.index(joined)]
+    assert unit.selectable
+    a = unit.span
+    assert (a.start, a.end) == (len(SPLIT_QUOTE[0]) + 1, len(" ".join(SPLIT_QUOTE)))
+    # without the join each half was noise (an odd number of quote marks)
+    assert all(is_noise(half) for half in SPLIT_QUOTE[1:])
+
+
+def test_no_join_across_paragraphs():
+    units = build_units([analysis_of("a", SPLIT_QUOTE, sep="\n\n")])
+    assert [u.text for u in units] == [SPLIT_QUOTE[0]]  # the halves stay apart, and stay out
+
+
+def test_title_abbreviation_cut_is_joined():
+    pieces = [
+        "The fire at the old textile mill was put out after six hours, said Capt.",
+        "Maria Lopez of the county fire department on Sunday evening.",
+    ]
+    units = build_units([analysis_of("a", pieces)])
+    assert [u.text for u in units] == [" ".join(pieces)]
+
+
+SPEAKERLESS = [
+    "Mayor Ruth Okafor spoke to reporters outside the harbor bridge on Monday afternoon.",
+    '"This bridge carries forty thousand cars every single day across the harbor," in her words.',
+    "Engineers found deep cracks in two of the harbor bridge supports last winter.",
+]
+
+
+def test_a_speakerless_quote_is_evidence_not_a_summary_sentence():
+    assert is_speakerless_quote(SPEAKERLESS[1])
+    assert not is_speakerless_quote('"It carries cars," the mayor said.')
+    units = build_units([analysis_of("a", SPEAKERLESS, sep="\n\n")])
+    by_text = {u.text: u for u in units}
+    assert not by_text[SPEAKERLESS[1]].selectable
+    assert by_text[SPEAKERLESS[0]].selectable and by_text[SPEAKERLESS[2]].selectable
+    chosen, _ = select(units, 400)
+    assert chosen and all(u.selectable for u in chosen)
+    summary = summarize([analysis_of("a", SPEAKERLESS, sep="\n\n")], words=400)
+    assert SPEAKERLESS[1] not in [s.text for s in summary]
+
+
+def test_speakerless_quote_counts_as_evidence_for_concepts():
+    # Two candidate sentences; a quote in another article repeats what the second one says,
+    # so the second one wins although the first comes first in its article.
+    first = analysis_of(
+        "a",
+        [
+            "The museum reopened its west wing after a long renovation on Friday morning.",
+            "Ticket prices for the harbor ferry rise by three dollars from next spring onward.",
+        ],
+    )
+    other = analysis_of(
+        "b",
+        [
+            "Heavy snow is expected in the northern valleys over the coming weekend.",
+            '"Harbor ferry ticket prices rise three dollars next spring, sadly," in his words.',
+        ],
+        sep="\n\n",
+    )
+    units = build_units([first, other])
+    assert any(not u.selectable for u in units)
+    chosen, _ = select(units, 15)
+    assert [u.text for u in chosen] == [first.sentences[1].text]
+    # dropping the evidence-only unit changes the choice: it is what tipped the balance
+    chosen_without, _ = select([u for u in units if u.selectable], 15)
+    assert [u.text for u in chosen_without] != [u.text for u in chosen]
+
+
+def test_pair_after_a_speaker_sentence_is_selectable():
+    pieces = [
+        "Mayor Ruth Okafor said the harbor bridge repairs would start in the spring.",
+        '"We cannot wait another winter with a broken bridge over the harbor."',
+    ]
+    units = build_units([analysis_of("a", pieces)])
+    pair = [u for u in units if u.pair]
+    assert pair and pair[0].selectable and pair[0].text == " ".join(pieces)
