@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,3 +146,30 @@ def test_local_feed_fetched_only_with_fetch_and_allow_private(served: str, tmp_p
         # the linked pages (fuller than the feed's descriptions) were fetched and read
         assert all("Tuesday" in a.text for a in arts)
         assert sorted(a.title or "" for a in arts) == ["Quay reopens 0", "Quay reopens 1"]
+
+
+def test_connection_goes_to_the_checked_address(served: str, monkeypatch) -> None:
+    """The host is resolved once, checked, and the request connects to that address: a second
+    DNS answer (DNS rebinding) is never asked for."""
+    from newsfuse.corpus import fetch
+
+    port = served.split(":")[2].split("/")[0]
+    answers: list[str] = []
+    real = socket.getaddrinfo
+
+    def fake_getaddrinfo(host, *args, **kwargs):
+        if host == "127.0.0.1":  # connecting to a literal address needs no DNS
+            return real(host, *args, **kwargs)
+        answers.append(host)
+        if host == "news.rebind.invalid":  # unresolvable for the real resolver
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port)))]
+        raise socket.gaierror(f"unexpected lookup of {host}")
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", fake_getaddrinfo)
+    url = f"http://news.rebind.invalid:{port}/feed.xml"
+    got = fetch.fetch_url(url, fetch.FetchOptions(allow_private=True, timeout=5))
+    assert isinstance(got, fetch.Fetched), got
+    assert b"<rss" in got.data
+    assert answers == ["news.rebind.invalid"]  # one lookup: the one that was checked
+    refused = fetch.fetch_url(url, fetch.FetchOptions(allow_private=False, timeout=5))
+    assert isinstance(refused, Reject) and "non-public address 127.0.0.1" in refused.detail

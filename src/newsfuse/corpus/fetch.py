@@ -2,14 +2,20 @@
 
 Safety: only ``http``/``https``; every host (and every redirect target) is resolved first and
 refused when any of its addresses is private, loopback, link-local, reserved or multicast, unless
-``allow_private``; a timeout per request; at most ``max_bytes`` read; at most 5 redirects.
-Failures are NF501 rejects naming the URL and the reason.
+``allow_private``; the connection then goes to the address that was checked (the host is not
+resolved a second time, so a DNS answer that changes between the check and the request, "DNS
+rebinding", cannot point it elsewhere; TLS still verifies the certificate against the host name);
+proxies from the environment are not used; a timeout per request; at most ``max_bytes`` read; at
+most 5 redirects. Failures are NF501 rejects naming the URL and the reason.
 """
 
 from __future__ import annotations
 
+import functools
+import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,20 +55,29 @@ def is_url(text: str) -> bool:
 
 def check_host(url: str, allow_private: bool) -> str | None:
     """Why ``url`` may not be fetched, or None when it may."""
+    why, _ = vet_host(url, allow_private)
+    return why
+
+
+def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
+    """(why ``url`` may not be fetched, None) or (None, the checked address to connect to)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in {"http", "https"}:
-        return f"scheme {parts.scheme!r} is not http(s)"
+        return f"scheme {parts.scheme!r} is not http(s)", None
     host = parts.hostname
     if not host:
-        return "no host"
+        return "no host", None
     try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as exc:
-        return f"cannot resolve {host}: {exc}"
-    if allow_private:
-        return None
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError) as exc:
+        return f"cannot resolve {host}: {exc}", None
+    if not infos:
+        return f"cannot resolve {host}: no address", None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
+        if allow_private:
+            break
         if (
             ip.is_private
             or ip.is_loopback
@@ -71,18 +86,63 @@ def check_host(url: str, allow_private: bool) -> str | None:
             or ip.is_multicast
             or ip.is_unspecified
         ):
-            return f"{host} resolves to the non-public address {ip} (pass --allow-private)"
-    return None
+            return f"{host} resolves to the non-public address {ip} (pass --allow-private)", None
+    return None, str(infos[0][4][0])
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """An HTTP connection to an already checked address instead of a fresh DNS answer."""
+
+    def __init__(self, host: str, *, pinned: str, **kwargs: object) -> None:
+        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+        self._pinned = pinned
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection(
+            (self._pinned, self.port), self.timeout, self.source_address
+        )
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """HTTPS to a checked address; the certificate is still verified for the host name."""
+
+    def __init__(self, host: str, *, pinned: str, **kwargs: object) -> None:
+        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+        self._pinned = pinned
+
+    def connect(self) -> None:
+        sock = socket.create_connection(
+            (self._pinned, self.port), self.timeout, self.source_address
+        )
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+
+
+class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Open http(s) requests on connections pinned to one checked address."""
+
+    def __init__(self, pinned: str) -> None:
+        urllib.request.HTTPHandler.__init__(self)
+        urllib.request.HTTPSHandler.__init__(self, context=ssl.create_default_context())
+        self.pinned = pinned
+
+    def http_open(self, req: urllib.request.Request):  # noqa: ANN201
+        return self.do_open(functools.partial(_PinnedHTTPConnection, pinned=self.pinned), req)
+
+    def https_open(self, req: urllib.request.Request):  # noqa: ANN201
+        conn = functools.partial(_PinnedHTTPSConnection, pinned=self.pinned)
+        return self.do_open(conn, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
     """GET ``url`` within the limits of ``opts``, following redirects with the same checks."""
-    opener = urllib.request.build_opener(_NoRedirect)
     current = url
     for _ in range(opts.max_redirects + 1):
-        why = check_host(current, opts.allow_private)
-        if why:
-            return reject(url, STAGE, E.FETCH, why)
+        why, address = vet_host(current, opts.allow_private)
+        if why or address is None:
+            return reject(url, STAGE, E.FETCH, why or "no address")
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), _NoRedirect, _PinnedHandler(address)
+        )
         req = urllib.request.Request(current, headers={"User-Agent": USER_AGENT})
         try:
             with opener.open(req, timeout=opts.timeout) as resp:
