@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,15 @@ from datetime import date
 from sys import intern
 
 from newsfuse.corpus.features import names, term_weights
+from newsfuse.corpus.regroup import (
+    NUMBER_PREFIX,
+    Profile,
+    SplitParams,
+    member_similarity,
+    profile,
+    separated,
+    split_groups,
+)
 
 BUCKET_DAYS = 30  # the inverted index is split by member date into periods of this many days
 
@@ -53,8 +63,13 @@ class ClusterParams:
     max_postings: int = 100  # most recent stories scanned per looked-up key and date bucket
     scan_all_below: int = 64  # with this few stories, every story is a candidate
     max_candidates: int = 12  # stories scored per article: those sharing the most index keys
-    refine_gain: float = 0.05  # a member moves when another story beats its own by this much
+    refine_gain: float = 0.20  # a member moves when another story beats its own by this much
     refine_max_members: int = 200  # larger stories revisit only the members of the last batch
+    split_ratio: float = 0.6  # split a story whose two sides are this much less alike (0: never)
+    split_number_weight: float = 0.3  # share of numbers in the member similarity of the split
+    split_min_group: int = 2  # smallest group a split cuts off
+    merge_threshold: float = 0.20  # merge two stories whose members average this alike (0: never)
+    merge_candidates: int = 4  # stories checked for a merge with each touched story
 
 
 @dataclass(slots=True)
@@ -119,6 +134,7 @@ class Refinement:
     moves: list[Move] = field(default_factory=list)
     stories: list[StorySignature] = field(default_factory=list)  # signatures to rewrite
     removed: list[str] = field(default_factory=list)  # stories left empty
+    next_story: int = 1  # the state's next story number after the refinement
 
 
 # article ids -> their features (those it can compute: articles no longer stored are left out)
@@ -152,9 +168,31 @@ class ArticleFeatures:
 def article_features(
     aid: str, text: str, title: str | None = None, published: date | None = None
 ) -> ArticleFeatures:
-    """Features of one article: the title counts twice in the terms and names."""
+    """Features of one article: the title counts twice in the terms and names; the years and
+    dates it mentions travel with the names (marked with ``#``)."""
     body = f"{title}\n{title}\n{text}" if title else text
-    return ArticleFeatures(aid, term_weights(body), dict(names(body)), published, title)
+    found = dict(names(body))
+    for n in numbers(body):
+        found[n] = found.get(n, 0) + 1
+    return ArticleFeatures(aid, term_weights(body), found, published, title)
+
+
+# dates and years: what tells apart two similar events (two earthquakes, two check-ins)
+_MONTHS = (
+    "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|"
+    "July|August|September|October|November|December"
+)
+_DATE_RE = re.compile(rf"\b(?=[A-Z])((?i:{_MONTHS}))\.? (\d{{1,2}})(?:st|nd|rd|th)?\b")
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_URL_RE = re.compile(r"https?:(?:\s*[/.:_\-?=&%#~]\s*|[a-z0-9]+)+")
+
+
+def numbers(text: str) -> set[str]:
+    """Years and month-day dates in a text ("#2013", "#dec15"), not those inside URLs."""
+    text = _URL_RE.sub(" ", text)
+    out = {NUMBER_PREFIX + mon[:3].lower() + day for mon, day in _DATE_RE.findall(text)}
+    out.update(NUMBER_PREFIX + y for y in _YEAR_RE.findall(text))
+    return out
 
 
 class StoryClusterer:
@@ -254,9 +292,7 @@ class StoryClusterer:
             )
         todo.sort(key=self._pos.__getitem__)
         feats: dict[str, ArticleFeatures] = dict(pending)
-        missing = [a for a in todo if a not in feats]
-        if missing and lookup is not None:
-            feats.update(lookup(missing))
+        self._fetch(todo, feats, lookup)
         out = Refinement()
         for aid in todo:
             f = feats.get(aid)
@@ -275,9 +311,124 @@ class StoryClusterer:
                 if self._move(aid, f, q, sid, best):
                     out.removed.append(sid)
                 out.moves.append(Move(aid, sid, best, best_score))
+        if p.split_ratio > 0:
+            stories = {st.articles[self._pos[a]][1] for a in todo}
+            for sid in sorted(s for s in stories if s in st.stories):
+                self._split(sid, feats, out)
+        if p.merge_threshold > 0:
+            stories = {st.articles[self._pos[a]][1] for a in todo}
+            for sid in sorted(stories):
+                self._merge(sid, feats, lookup, out)
         out.stories = [st.stories[s] for s in sorted(self._touched) if s in st.stories]
+        out.next_story = st.next_id
         self._touched = {s for s in touched_before if s in st.stories}
         return out
+
+    def _fetch(
+        self, ids: Iterable[str], feats: dict[str, ArticleFeatures], lookup: FeatureLookup | None
+    ) -> None:
+        """Add the features of ``ids`` missing from ``feats`` (when ``lookup`` is given)."""
+        missing = [a for a in ids if a not in feats]
+        if missing and lookup is not None:
+            feats.update(lookup(missing))
+
+    def _split_params(self) -> SplitParams:
+        p = self.params
+        return SplitParams(p.name_weight, p.split_number_weight, p.split_ratio, p.split_min_group)
+
+    def _profile(self, sid: str, feats: Mapping[str, ArticleFeatures]) -> Profile | None:
+        """The member profile of a story (None when a member's features are unknown)."""
+        fs = [feats.get(a) for a in self._members.get(sid, [])]
+        known = [f for f in fs if f is not None]
+        if not known or len(known) < len(fs):
+            return None
+        return profile(
+            [f.terms for f in known],
+            [f.names for f in known],
+            self._idf,
+            self._name_idf,
+            self._split_params(),
+        )
+
+    def _merge(
+        self,
+        sid: str,
+        feats: dict[str, ArticleFeatures],
+        lookup: FeatureLookup | None,
+        out: Refinement,
+    ) -> None:
+        """Merge story ``sid`` with the candidate story whose members are most alike to its own,
+        when they average at least ``merge_threshold`` and are not well separated."""
+        p, st = self.params, self.state
+        if sid not in st.stories or len(self._members[sid]) > p.refine_max_members:
+            return
+        mine = self._profile(sid, feats)
+        if mine is None:
+            return
+        # candidates: the stories the latest members score best against, summed over members
+        near: Counter[str] = Counter()
+        for aid in self._members[sid][-p.max_candidates :]:
+            f = feats[aid]
+            q = self._query(f)
+            for c in self._candidates(f, self._keys(q)) - {sid}:
+                near[c] += self.score(f, st.stories[c], q)
+        ranked = sorted(near, key=lambda s: (-near[s], s))
+        sp = self._split_params()
+        best, best_sim = None, p.merge_threshold
+        for other in ranked[: p.merge_candidates]:
+            if len(self._members[other]) > p.refine_max_members:
+                continue
+            self._fetch(self._members[other], feats, lookup)
+            theirs = self._profile(other, feats)
+            if theirs is None:
+                continue
+            across, apart = separated(mine, theirs, sp)
+            if not apart and across >= best_sim:
+                best, best_sim = other, across
+        if best is None:
+            return
+        # the larger story (then the older) takes the members of the other
+        keep, gone = sorted((sid, best), key=lambda s: (-len(self._members[s]), s))
+        for aid in list(self._members[gone]):
+            f = feats[aid]
+            q = self._query(f)
+            self._move(aid, f, q, gone, keep)
+            out.moves.append(Move(aid, gone, keep, self.score(f, st.stories[keep], q)))
+        out.removed.append(gone)
+
+    def _split(self, sid: str, feats: Mapping[str, ArticleFeatures], out: Refinement) -> None:
+        """Split story ``sid`` when its members form well-separated groups (see ``regroup``)."""
+        p, st = self.params, self.state
+        members = list(self._members.get(sid, []))
+        if not 2 * p.split_min_group <= len(members) <= p.refine_max_members:
+            return
+        fs = [feats.get(a) for a in members]
+        if any(f is None for f in fs):
+            return
+        known = [f for f in fs if f is not None]
+        sp = self._split_params()
+        sim = member_similarity(
+            [f.terms for f in known], [f.names for f in known], self._idf, self._name_idf, sp
+        )
+        groups = split_groups(sim, sp)
+        if len(groups) < 2:
+            return
+        # the largest group (then the earliest) keeps the story; each other one becomes a story
+        groups.sort(key=lambda g: (-len(g), min(self._pos[members[i]] for i in g)))
+        for g in groups[1:]:
+            new = f"s{st.next_id:06d}"
+            st.next_id += 1
+            st.stories[new] = StorySignature(id=new)
+            moved = sorted((members[i] for i in g), key=self._pos.__getitem__)
+            for aid in moved:
+                f = feats[aid]
+                self._move(aid, f, self._query(f), sid, new)
+            for aid in moved:
+                f = feats[aid]
+                out.moves.append(Move(aid, sid, new, self.score(f, st.stories[new])))
+        src = st.stories[sid]
+        days = [d for a in self._members[sid] if (d := feats[a].published) is not None]
+        src.first, src.last = (min(days), max(days)) if days else (None, None)
 
     def score(
         self,

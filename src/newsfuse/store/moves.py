@@ -71,6 +71,10 @@ def apply_moves(store: Store, refined: Refinement) -> None:
             ],
         )
         c.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in refined.removed])
+        c.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('next_story', ?)",
+            (json.dumps(refined.next_story),),
+        )
         c.execute("COMMIT")
     except BaseException:
         c.execute("ROLLBACK")
