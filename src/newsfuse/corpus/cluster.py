@@ -12,11 +12,12 @@ moves outside the story's date range (a story is local in time; undated articles
 penalised). Candidates come from an inverted index over the stories' strongest terms and names, so
 one article is compared with a few stories, not all of them: the whole pass is near-linear.
 
-After each ingest batch, :meth:`StoryClusterer.refine` revisits the members of the stories the
-batch touched: an article that scores clearly better against another story than against its own
-story without it (an early arrival that joined before its real story existed) moves there. Only
-stories from the inverted index are compared, signatures follow the move, and a story left empty
-is removed; the store applies the moves in one transaction (:mod:`newsfuse.store.moves`).
+After each ingest batch, :meth:`StoryClusterer.refine` revisits what the batch did: an article
+that now scores clearly better against another story than against its own moves there; a story
+whose members form two well-separated groups (two similar events merged online) is split; a
+story whose members average alike with those of a candidate story is merged into it. Candidates
+come from the inverted index, signatures follow every move, and a story left empty is removed;
+the store applies the changes in one transaction (:mod:`newsfuse.store.moves`).
 
 The state (:class:`ClusterState`) is plain data that the store saves and reloads, so clustering is
 incremental across runs.
@@ -64,7 +65,7 @@ class ClusterParams:
     scan_all_below: int = 64  # with this few stories, every story is a candidate
     max_candidates: int = 12  # stories scored per article: those sharing the most index keys
     refine_gain: float = 0.20  # a member moves when another story beats its own by this much
-    refine_max_members: int = 200  # larger stories revisit only the members of the last batch
+    refine_max_members: int = 50  # larger stories revisit only the members of the last batch
     split_ratio: float = 0.6  # split a story whose two sides are this much less alike (0: never)
     split_number_weight: float = 0.3  # share of numbers in the member similarity of the split
     split_min_group: int = 2  # smallest group a split cuts off
@@ -210,6 +211,8 @@ class StoryClusterer:
         self._pos: dict[str, int] = {}  # article id -> its entry in ``state.articles``
         self._members: defaultdict[str, list[str]] = defaultdict(list)  # story -> article ids
         self._pending: dict[str, ArticleFeatures] = {}  # added since the last refine
+        # IDF functions remembering their values, while a refinement runs
+        self._refine_idf: tuple[Callable[[str], float], Callable[[str], float]] | None = None
         for i, (aid, sid, keys) in enumerate(self.state.articles):
             self._index(sid, keys)
             self._pos[aid] = i
@@ -270,35 +273,37 @@ class StoryClusterer:
         return sigs, arts
 
     def refine(self, lookup: FeatureLookup | None = None) -> Refinement:
-        """Second pass over the stories touched since the last call: move misplaced members.
+        """Second pass after a batch: move misplaced articles, split and merge the touched stories.
 
-        Each member of those stories (all members of a story up to ``refine_max_members``, else
-        only the recent ones) is scored against its own story without it and against the
-        candidate stories of the inverted index; a member whose best other story beats its own by
-        ``refine_gain`` moves there (in arrival order, each move updating both signatures). A
-        story left empty is removed. ``lookup`` gives the features of earlier members (the store
-        recomputes them from the stored texts); without it only the recent articles are revisited.
+        1. Each article added since the last call is scored against its own story without it
+           and against the candidate stories of the inverted index; when its best other story
+           scores at least ``threshold`` and beats its own by ``refine_gain``, it moves there (in
+           arrival order, each move updating both signatures).
+        2. Each story these articles are now in (up to ``refine_max_members``) is split when its
+           members form well-separated groups (:mod:`newsfuse.corpus.regroup`).
+        3. Each of those stories is merged with the candidate story whose members average at
+           least ``merge_threshold`` alike with its own (decayed in time like a join), unless
+           the two are well separated.
+
+        A story left empty is removed. ``lookup`` gives the features of earlier members (the
+        store recomputes them from the stored texts); without it, stories with members it has no
+        features for are neither split nor merged.
         """
+        self._refine_idf = self._memo_idf()
+        try:
+            return self._refine(lookup)
+        finally:
+            self._refine_idf = None
+
+    def _refine(self, lookup: FeatureLookup | None) -> Refinement:
         p, st = self.params, self.state
         pending, self._pending = self._pending, {}
         touched_before, self._touched = self._touched, set()
-        todo: list[str] = []
-        for sid in sorted({st.articles[self._pos[a]][1] for a in pending}):
-            members = self._members.get(sid, [])
-            todo += (
-                members
-                if len(members) <= p.refine_max_members
-                else [a for a in members if a in pending]
-            )
-        todo.sort(key=self._pos.__getitem__)
-        feats: dict[str, ArticleFeatures] = dict(pending)
-        self._fetch(todo, feats, lookup)
         out = Refinement()
-        for aid in todo:
-            f = feats.get(aid)
+        feats: dict[str, ArticleFeatures] = dict(pending)
+        for aid in sorted(pending, key=self._pos.__getitem__):
+            f = pending[aid]
             sid = st.articles[self._pos[aid]][1]
-            if f is None or sid not in st.stories:
-                continue
             q = self._query(f)
             own = self._score_without(f, st.stories[sid], q)
             best, best_score = None, 0.0
@@ -311,13 +316,18 @@ class StoryClusterer:
                 if self._move(aid, f, q, sid, best):
                     out.removed.append(sid)
                 out.moves.append(Move(aid, sid, best, best_score))
+        # the stories the batch touched, where they are now
+        touched = sorted({st.articles[self._pos[a]][1] for a in pending})
         if p.split_ratio > 0:
-            stories = {st.articles[self._pos[a]][1] for a in todo}
-            for sid in sorted(s for s in stories if s in st.stories):
-                self._split(sid, feats, out)
+            for sid in touched:
+                if 2 * p.split_min_group <= len(self._members[sid]) <= p.refine_max_members:
+                    self._fetch(self._members[sid], feats, lookup)
+                    self._split(sid, feats, out)
         if p.merge_threshold > 0:
-            stories = {st.articles[self._pos[a]][1] for a in todo}
-            for sid in sorted(stories):
+            touched = sorted(
+                {st.articles[self._pos[a]][1] for a in pending} | {m.target for m in out.moves}
+            )
+            for sid in touched:
                 self._merge(sid, feats, lookup, out)
         out.stories = [st.stories[s] for s in sorted(self._touched) if s in st.stories]
         out.next_story = st.next_id
@@ -345,8 +355,7 @@ class StoryClusterer:
         return profile(
             [f.terms for f in known],
             [f.names for f in known],
-            self._idf,
-            self._name_idf,
+            *(self._refine_idf or (self._idf, self._name_idf)),
             self._split_params(),
         )
 
@@ -360,29 +369,39 @@ class StoryClusterer:
         """Merge story ``sid`` with the candidate story whose members are most alike to its own,
         when they average at least ``merge_threshold`` and are not well separated."""
         p, st = self.params, self.state
-        if sid not in st.stories or len(self._members[sid]) > p.refine_max_members:
+        if sid not in st.stories or not 2 <= len(self._members[sid]) <= p.refine_max_members:
             return
-        mine = self._profile(sid, feats)
-        if mine is None:
-            return
-        # candidates: the stories the latest members score best against, summed over members
+        # candidates: stories the latest members would have joined online, on average
+        latest = self._members[sid][-p.max_candidates :]
+        self._fetch(latest, feats, lookup)
         near: Counter[str] = Counter()
-        for aid in self._members[sid][-p.max_candidates :]:
+        for aid in latest:
             f = feats[aid]
             q = self._query(f)
             for c in self._candidates(f, self._keys(q)) - {sid}:
                 near[c] += self.score(f, st.stories[c], q)
-        ranked = sorted(near, key=lambda s: (-near[s], s))
+        ranked = sorted(
+            (c for c in near if near[c] >= p.threshold * len(latest)), key=lambda c: (-near[c], c)
+        )
+        if not ranked:
+            return
+        self._fetch(self._members[sid], feats, lookup)
+        mine = self._profile(sid, feats)
+        if mine is None:
+            return
         sp = self._split_params()
         best, best_sim = None, p.merge_threshold
         for other in ranked[: p.merge_candidates]:
-            if len(self._members[other]) > p.refine_max_members:
+            gap = _story_gap(st.stories[sid], st.stories[other])
+            if len(self._members[other]) > p.refine_max_members or gap > p.max_gap_days:
                 continue
             self._fetch(self._members[other], feats, lookup)
             theirs = self._profile(other, feats)
             if theirs is None:
                 continue
             across, apart = separated(mine, theirs, sp)
+            if gap > p.window_days:  # the same decay in time as an article joining a story
+                across *= 0.5 ** ((gap - p.window_days) / p.decay_days)
             if not apart and across >= best_sim:
                 best, best_sim = other, across
         if best is None:
@@ -408,7 +427,10 @@ class StoryClusterer:
         known = [f for f in fs if f is not None]
         sp = self._split_params()
         sim = member_similarity(
-            [f.terms for f in known], [f.names for f in known], self._idf, self._name_idf, sp
+            [f.terms for f in known],
+            [f.names for f in known],
+            *(self._refine_idf or (self._idf, self._name_idf)),
+            sp,
         )
         groups = split_groups(sim, sp)
         if len(groups) < 2:
@@ -459,8 +481,11 @@ class StoryClusterer:
         self, feats: ArticleFeatures
     ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
         """The article's IDF-weighted unit term and name vectors, and the IDFs used."""
-        idf = {t: self._idf(t) for t in feats.terms}
-        name_idf = {n: self._name_idf(n) for n in feats.names}
+        # the IDFs of ``_idf`` and ``_name_idf``, computed inline (this runs for every query)
+        ln, n1 = math.log, self.state.n_docs + 1
+        df, name_df = self.state.df.get, self.state.name_df.get
+        idf = {t: ln(n1 / (df(t, 0) + 1)) + 1.0 for t in feats.terms}
+        name_idf = {n: ln(n1 / (name_df(n, 0) + 1)) + 1.0 for n in feats.names}
         return (
             _unit({t: v * idf[t] for t, v in feats.terms.items()}),
             _unit(name_idf),
@@ -544,6 +569,10 @@ class StoryClusterer:
     def _name_idf(self, name: str) -> float:
         return math.log((self.state.n_docs + 1) / (self.state.name_df.get(name, 0) + 1)) + 1.0
 
+    def _memo_idf(self) -> tuple[Callable[[str], float], Callable[[str], float]]:
+        """IDF functions remembering their values (while the document frequencies stand still)."""
+        return _memo(self._idf), _memo(self._name_idf)
+
     def _norm(self, sig: StorySignature, kind: str) -> float:
         """The IDF-weighted norm of a signature.
 
@@ -555,8 +584,8 @@ class StoryClusterer:
         n = self.state.n_docs
         if cached is None or n > cached[0] * 1.2 + 20:
             vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
-            ln, base = math.log, math.log(n + 1) + 1.0
-            total = sum((v * (base - ln(df.get(t, 0) + 1))) ** 2 for t, v in vec.items())
+            ln, base, get = math.log, math.log(n + 1) + 1.0, df.get
+            total = sum((v * (base - ln(get(t, 0) + 1))) ** 2 for t, v in vec.items())
             cached = (n, total)
             self._norms[key] = cached
         return math.sqrt(max(cached[1], 0.0))
@@ -577,12 +606,13 @@ class StoryClusterer:
         if len(self.state.stories) <= p.scan_all_below:
             out = set(self.state.stories)
         else:
-            hits: Counter[str] = Counter()
+            found: list[str] = []  # counted once at the end: one Counter, not one per key
             buckets = self._query_buckets(feats.published)
+            postings, last = self._postings, -p.max_postings
             for k in keys[: p.query_terms] + [k for k in keys if k.startswith("@")]:
                 for b in buckets:
-                    hits.update(self._postings.get(f"{k}|{b}", ())[-p.max_postings :])
-            out = {s for s, _ in hits.most_common(p.max_candidates)}
+                    found += postings.get(f"{k}|{b}", ())[last:]
+            out = {s for s, _ in Counter(found).most_common(p.max_candidates)}
         if feats.published is not None:
             out = {
                 s
@@ -672,12 +702,31 @@ def _dot(q: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> flo
     """Dot product of the weighted vector ``q`` with ``b`` weighted by ``idf`` (keys of ``q``)."""
     if len(q) > len(b):
         return sum(v * idf[t] * q[t] for t, v in b.items() if t in q)
-    dot = 0.0
+    dot, get = 0.0, b.get
     for t, v in q.items():
-        w = b.get(t)
+        w = get(t)
         if w:
             dot += v * w * idf[t]
     return dot
+
+
+def _memo(fn: Callable[[str], float]) -> Callable[[str], float]:
+    cache: dict[str, float] = {}
+
+    def get(key: str) -> float:
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = fn(key)
+        return value
+
+    return get
+
+
+def _story_gap(a: StorySignature, b: StorySignature) -> int:
+    """Days between the date ranges of two stories (0 when they overlap or one is undated)."""
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return 0
+    return max((b.first - a.last).days, (a.first - b.last).days, 0)
 
 
 def _gap_days(d: date | None, sig: StorySignature) -> int:
