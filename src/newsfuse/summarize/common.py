@@ -141,7 +141,8 @@ def assemble(
 ) -> list[SummarySentence]:
     """SummarySentences for ``chosen`` (reordered for reading), with support citations from
     ``pool``. With ``truncate`` the first unit of ``extra`` that is not chosen fills the words
-    left, cut mid-sentence and marked with "...".
+    left, cut mid-sentence and marked with "…" (attached to its last word, so the word count
+    stays within the budget).
     """
     units = sorted(chosen, key=order_key) if reorder else list(chosen)
     pool = list(pool)
@@ -163,6 +164,6 @@ def assemble(
             left = words - used
             cut = text_of(unit).split()[:left]
             if cut:
-                out.append(SummarySentence(" ".join(cut), (unit.span,)))
+                out.append(SummarySentence(" ".join(cut) + "…", (unit.span,)))
             break
     return out
