@@ -116,3 +116,20 @@ def test_pair_after_a_speaker_sentence_is_selectable():
     units = build_units([analysis_of("a", pieces)])
     pair = [u for u in units if u.pair]
     assert pair and pair[0].selectable and pair[0].text == " ".join(pieces)
+
+
+def test_sentences_of_one_statement_group_are_never_both_chosen():
+    a = analysis_of(
+        "a", ["The council approved the harbor bridge budget of forty million dollars on Tuesday."]
+    )
+    b = analysis_of(
+        "b", ["Forty million dollars will go to bridge repairs after a vote by city councillors."]
+    )
+    both = summarize([a, b], words=60)
+    assert len(both) == 2  # different enough in words to pass the lexical redundancy check
+    same = [a.sentences[0].span, b.sentences[0].span]
+    one = summarize([a, b], words=60, statements=[same])
+    assert len(one) == 1 and one[0].text in {a.sentences[0].text, b.sentences[0].text}
+    # a group that names other sentences changes nothing
+    other = summarize([a, b], words=60, statements=[[Span("a", 500, 600), Span("b", 500, 600)]])
+    assert [s.text for s in other] == [s.text for s in both]

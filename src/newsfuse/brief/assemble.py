@@ -153,7 +153,14 @@ def build_briefing(
     frames = framing(analyses, load_families())
     cover = coverage(analyses, vectors, facts, {k for c in clusters for k in c.refs})
     lap("crosscheck")
-    summary = summarize(analyses, words=settings.words, groups=groups, truncate=settings.truncate)
+    statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
+    summary = summarize(
+        analyses,
+        words=settings.words,
+        groups=groups,
+        truncate=settings.truncate,
+        statements=statements,
+    )
     summary = [with_support(s, vectors) for s in summary]
     lap("summarize")
     return Briefing(

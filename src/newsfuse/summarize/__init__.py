@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from newsfuse.model import Analysis, SummarySentence
+from newsfuse.model import Analysis, Span, SummarySentence
 
 ALGORITHMS = ("newsfuse", "lead", "lexrank", "centroid", "sumy-lexrank", "sumy-textrank")
 
@@ -30,12 +30,15 @@ def summarize(
     groups: Mapping[str, str] | None = None,
     truncate: bool = False,
     algorithm: str = "newsfuse",
+    statements: Sequence[Sequence[Span]] = (),
 ) -> list[SummarySentence]:
     """An extractive summary of the articles in ``analyses`` of at most ``words`` words.
 
     ``groups`` maps article id to independence group (outlet or copied wire service); concepts
     reported by several groups weigh more. Sentences that do not fit are dropped, never cut,
     unless ``truncate`` is set, in which case the next sentence is cut to fill the budget.
+    ``statements`` (newsfuse algorithm only) are groups of sentence spans that state the same
+    fact, e.g. the briefing's aligned facts: at most one sentence of a group is taken.
     The result is deterministic for the same input.
     """
     from newsfuse.summarize import centroid, lead, lexrank
@@ -53,7 +56,7 @@ def summarize(
         units = build_units(analyses, groups, clean=True)
         if not any(u.selectable for u in units):
             units = raw
-        chosen, texts = select(units, words)
+        chosen, texts = select(units, words, statements=statements)
         extra = sorted(
             (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from newsfuse.model import Span
 from newsfuse.summarize.common import same_content
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import (
@@ -47,8 +48,13 @@ def _greedy(
     weights: dict[Concept, float],
     words: int,
     params: Params,
+    tags: Sequence[frozenset[int]] = (),
 ) -> list[int]:
-    """Indices of the units picked by the cost-scaled greedy under the budget."""
+    """Indices of the units picked by the cost-scaled greedy under the budget.
+
+    ``tags[i]`` are the statement groups unit ``i`` belongs to: two units sharing a tag state
+    the same fact, and only the first of them is taken."""
+    said: set[int] = set()
     covered: set[Concept] = set()
     chosen: list[int] = []
     used = 0
@@ -68,6 +74,10 @@ def _greedy(
         left.discard(best)
         if any(same_content(units[best], units[j], params.redundancy) for j in chosen):
             continue
+        if tags and tags[best] & said:
+            continue
+        if tags:
+            said.update(tags[best])
         chosen.append(best)
         covered |= covers[best]
         used += lengths[best]
@@ -85,16 +95,44 @@ def _greedy(
     return chosen
 
 
+def statement_tags(
+    units: Sequence[Unit], statements: Sequence[Sequence[Span]]
+) -> list[frozenset[int]]:
+    """For each unit, the indices of the ``statements`` groups with a sentence it overlaps."""
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for g, spans in enumerate(statements):
+        for sp in spans:
+            by_article.setdefault(sp.article, []).append((sp.start, sp.end, g))
+    out = []
+    for u in units:
+        a = u.span
+        out.append(
+            frozenset(
+                g
+                for start, end, g in by_article.get(a.article, ())
+                if start < a.end and a.start < end
+            )
+        )
+    return out
+
+
 def select(
-    units: Sequence[Unit], words: int, params: Params | None = None
+    units: Sequence[Unit],
+    words: int,
+    params: Params | None = None,
+    statements: Sequence[Sequence[Span]] = (),
 ) -> tuple[list[Unit], dict[Unit, str]]:
-    """The units chosen for a ``words``-word summary and the (compressed) text of each unit."""
+    """The units chosen for a ``words``-word summary and the (compressed) text of each unit.
+
+    ``statements`` are groups of sentence spans known to state the same fact (the briefing's
+    aligned facts); at most one unit per group is chosen."""
     params = params or Params()
     texts = {u: (compress(u.text) if params.compress else u.text) for u in units}
     covers = [unit_concepts(u, params.concepts.surface_bigrams) for u in units]
     lengths = [word_count(texts[u]) for u in units]
     weights = concept_weights(units, covers, params.concepts)  # all units are evidence
     pick = [i for i, u in enumerate(units) if u.selectable]
+    tags = statement_tags([units[i] for i in pick], statements) if statements else []
     idx = _greedy(
         [units[i] for i in pick],
         [covers[i] for i in pick],
@@ -102,5 +140,6 @@ def select(
         weights,
         words,
         params,
+        tags,
     )
     return [units[pick[i]] for i in idx], texts
