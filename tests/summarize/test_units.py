@@ -133,3 +133,11 @@ def test_sentences_of_one_statement_group_are_never_both_chosen():
     # a group that names other sentences changes nothing
     other = summarize([a, b], words=60, statements=[[Span("a", 500, 600), Span("b", 500, 600)]])
     assert [s.text for s in other] == [s.text for s in both]
+
+
+def test_pronoun_contractions_dangle():
+    from newsfuse.summarize.filters import is_dangling
+
+    assert is_dangling("They've asked the stations to move the ads to other programs.")
+    assert is_dangling("He’ll have to send technicians to every machine in the county.")
+    assert not is_dangling("Theatre owners have asked the stations to move the ads.")

@@ -82,6 +82,26 @@ DANGLING_FIRST = frozenset(
         "meanwhile",
         "likewise",
         "similarly",
+        # contractions of the pronouns above
+        "he'll",
+        "she'll",
+        "they'll",
+        "it'll",
+        "we'll",
+        "i'll",
+        "he'd",
+        "she'd",
+        "they'd",
+        "we'd",
+        "i'd",
+        "they've",
+        "we've",
+        "i've",
+        "you've",
+        "we're",
+        "you're",
+        "i'm",
+        "that'll",
     ]
 )
 _QUOTES = '"“”'
