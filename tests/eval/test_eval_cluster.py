@@ -50,10 +50,10 @@ def test_cluster_floors_on_a_subset(shared_dir: Path) -> None:
     pred = run_newsfuse(ecb)
     events = bcubed(pred, {d.id: d.event for d in ecb})
     topics = bcubed(pred, {d.id: d.topic for d in ecb})
-    assert events.f1 >= 0.90, events  # measured 0.948
+    assert events.f1 >= 0.95, events  # measured 0.988
     assert topics.precision >= 0.99, topics  # measured 1.000
     base = bcubed(run_baseline(ecb), {d.id: d.event for d in ecb})
     assert base.f1 > 0.5
     mn, _ = drop_cross_cluster_copies(load_multinews(data / "multinews200" / "clusters.jsonl", 40))
     random.Random(13).shuffle(mn)
-    assert bcubed(run_newsfuse(mn), {d.id: d.event for d in mn}).f1 >= 0.87  # measured 0.899
+    assert bcubed(run_newsfuse(mn), {d.id: d.event for d in mn}).f1 >= 0.90  # measured 0.924
