@@ -98,3 +98,68 @@ def test_moved_member_is_stored_under_its_new_story_and_the_empty_one_is_gone(
         assert store.conn.execute("SELECT * FROM story_members ORDER BY article").fetchall() == (
             before
         )
+
+
+def consistent(store: Store) -> None:
+    """Every member's story exists and every story's size is its number of members."""
+    c = store.conn
+    sizes = dict(c.execute("SELECT id, size FROM stories"))
+    counts = dict(c.execute("SELECT story, COUNT(*) FROM story_members GROUP BY story"))
+    assert sizes == counts
+    state = store.load_cluster_state()
+    assert {s: sig.size for s, sig in state.stories.items()} == sizes
+
+
+KILL_SCRIPT = """
+import os, signal, sys, types
+sys.path.insert(0, {tests!r})
+from test_corpus_refine import ITEMS
+from newsfuse.config import Settings
+from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.model import Article
+from newsfuse.store import Store
+import newsfuse.store.moves as moves
+
+def dying(*args, **kwargs):  # inside the refinement's transaction, after members were moved
+    os.kill(os.getpid(), signal.SIGKILL)
+
+moves.json = types.SimpleNamespace(dumps=dying)
+arts = [Article(id=i, text=t, url="https://news.example/" + i) for i, t in ITEMS]
+with Store(sys.argv[1]) as store:
+    ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=len(arts))
+"""
+
+
+def test_killed_refinement_leaves_the_batch_as_placed_online(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    db = tmp_path / "c.db"
+    script = tmp_path / "kill.py"
+    script.write_text(KILL_SCRIPT.format(tests=str(Path(__file__).parent)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), str(db)], capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in ITEMS]
+    with Store(db) as store:
+        assert store.counts()["articles"] == len(ITEMS)
+        consistent(store)
+        story = store.story_of_articles()
+        assert story["early"] != story["rate0"]  # the move was not applied
+        rep = ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False)
+        assert rep.stored == 0
+        consistent(store)
+
+
+def test_stored_stories_stay_consistent_through_batches_of_moves_and_splits(
+    tmp_path: Path,
+) -> None:
+    from test_corpus_regroup import ORDER, TEXT
+
+    items = [(a, TEXT[a]) for a in ORDER] + list(ITEMS)
+    arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in items]
+    with Store(tmp_path / "c.db") as store:
+        ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=4)
+        consistent(store)
+        story = store.story_of_articles()
+        assert len({story[a] for a in ORDER}) == 2
