@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,7 @@ def ingest_articles(
     report = IngestReport()
     dd = store.load_deduper()
     clu = StoryClusterer(store.load_cluster_state(), params)
+    recent = _RecentFeatures(lambda ids: member_features(store, ids))
     # each batch waits here while the executor prepares its articles; read rejects stay with it
     waiting: list[tuple[list[Article | Reject], int]] = []
 
@@ -195,14 +196,14 @@ def ingest_articles(
             if isinstance(res, Reject):
                 batch.rejects.append(res)
                 continue
-            _place(res, store, dd, clu, batch, report, seen_ids, scores, seen_urls)
+            _place(res, store, dd, clu, batch, report, seen_ids, scores, seen_urls, recent)
         sigs, members = clu.take_touched()
         batch.stories = sigs
         batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
         batch.members = [(a, s, scores.get(a, 0.0), t) for a, s, t in members]
         store.write_batch(batch)
         # second pass over the stories this batch touched, applied in its own transaction
-        apply_moves(store, clu.refine(lambda ids: member_features(store, ids)))
+        apply_moves(store, clu.refine(recent))
         report.rejects.extend(batch.rejects)
     return report
 
@@ -217,6 +218,7 @@ def _place(
     seen_ids: set[str],
     scores: dict[str, float],
     seen_urls: set[str],
+    recent: _RecentFeatures,
 ) -> None:
     """Corpus stages for one prepared article: known? duplicate? which story?"""
     a = p.article
@@ -251,6 +253,7 @@ def _place(
         report.near += 1
     feats = p.features if p.features.id == a.id else replace(p.features, id=a.id)
     asg = clu.add(feats)
+    recent.add(feats)
     scores[a.id] = asg.score
     batch.df.update(feats.terms.keys())
     batch.name_df.update(feats.names.keys())
@@ -259,6 +262,40 @@ def _place(
         report.new_stories += 1
     else:
         report.joined += 1
+
+
+class _RecentFeatures:
+    """The clustering features of the latest ``limit`` stored articles, for the refinement pass.
+
+    They are the features the store would recompute from the stored text, title and date (the
+    same function of the same values), without reading and re-tokenizing the texts; earlier
+    articles are looked up with ``fallback``. About 20 KB per article.
+    """
+
+    def __init__(
+        self, fallback: Callable[[list[str]], Mapping[str, ArticleFeatures]], limit: int = 20_000
+    ) -> None:
+        self.fallback = fallback
+        self.limit = limit
+        self._feats: dict[str, ArticleFeatures] = {}
+
+    def add(self, feats: ArticleFeatures) -> None:
+        self._feats[feats.id] = feats
+        if len(self._feats) > self.limit:
+            del self._feats[next(iter(self._feats))]
+
+    def __call__(self, ids: Iterable[str]) -> dict[str, ArticleFeatures]:
+        out: dict[str, ArticleFeatures] = {}
+        missing: list[str] = []
+        for aid in ids:
+            f = self._feats.get(aid)
+            if f is None:
+                missing.append(aid)
+            else:
+                out[aid] = f
+        if missing:
+            out.update(self.fallback(missing))
+        return out
 
 
 def _unique_id(a: Article, store: Store, seen: set[str]) -> Article:
