@@ -301,15 +301,18 @@ class StoryClusterer:
         touched_before, self._touched = self._touched, set()
         out = Refinement()
         feats: dict[str, ArticleFeatures] = dict(pending)
+        # the scores of each new article against its candidate stories (reused by the merges)
+        scored: dict[str, dict[str, float]] = {}
         for aid in sorted(pending, key=self._pos.__getitem__):
             f = pending[aid]
             sid = st.articles[self._pos[aid]][1]
             q = self._query(f)
             own = self._score_without(f, st.stories[sid], q)
             best, best_score = None, 0.0
+            scores = scored[aid] = {}
             for other in sorted(self._candidates(f, self._keys(q))):
                 if other != sid:
-                    score = self.score(f, st.stories[other], q)
+                    score = scores[other] = self.score(f, st.stories[other], q)
                     if score > best_score:
                         best, best_score = other, score
             if best is not None and best_score >= max(p.threshold, own + p.refine_gain):
@@ -328,7 +331,7 @@ class StoryClusterer:
                 {st.articles[self._pos[a]][1] for a in pending} | {m.target for m in out.moves}
             )
             for sid in touched:
-                self._merge(sid, feats, lookup, out)
+                self._merge(sid, feats, lookup, out, scored)
         out.stories = [st.stories[s] for s in sorted(self._touched) if s in st.stories]
         out.next_story = st.next_id
         self._touched = {s for s in touched_before if s in st.stories}
@@ -365,17 +368,26 @@ class StoryClusterer:
         feats: dict[str, ArticleFeatures],
         lookup: FeatureLookup | None,
         out: Refinement,
+        scored: Mapping[str, Mapping[str, float]],
     ) -> None:
         """Merge story ``sid`` with the candidate story whose members are most alike to its own,
-        when they average at least ``merge_threshold`` and are not well separated."""
+        when they average at least ``merge_threshold`` and are not well separated.
+
+        ``scored``: the scores of the batch's articles against their candidate stories, which
+        then stand for the story's latest members."""
         p, st = self.params, self.state
         if sid not in st.stories or not 2 <= len(self._members[sid]) <= p.refine_max_members:
             return
         # candidates: stories the latest members would have joined online, on average
-        latest = self._members[sid][-p.max_candidates :]
-        self._fetch(latest, feats, lookup)
+        latest = [a for a in self._members[sid] if a in scored][-p.max_candidates :]
+        if not latest:
+            latest = self._members[sid][-p.max_candidates :]
+            self._fetch(latest, feats, lookup)
         near: Counter[str] = Counter()
         for aid in latest:
+            if aid in scored:
+                near.update({c: v for c, v in scored[aid].items() if c in st.stories and c != sid})
+                continue
             f = feats[aid]
             q = self._query(f)
             for c in self._candidates(f, self._keys(q)) - {sid}:
