@@ -91,8 +91,21 @@ def load_ecbplus(root: Path, limit_topics: int | None = None) -> list[Doc]:
             raw = f.read_text(encoding="utf-8")
             toks = [(int(s), w) for s, w in _TOKEN_RE.findall(raw)]
             kind = "ecbplus" if f.name.endswith("ecbplus.xml") else "ecb"
-            docs.append(Doc(f.stem, _detokenize(toks), f"{t.name}:{kind}", t.name))
+            docs.append(Doc(f.stem, _strip_source_url(_detokenize(toks)), f"{t.name}:{kind}", t.name))
     return docs
+
+
+_URL_LINE = re.compile(r"\Ahttps?\s*:\s*/\s*/[^\n]*\n?")
+
+
+def _strip_source_url(text: str) -> str:
+    """Text without the source-URL line that opens every ``*ecbplus.xml`` document.
+
+    Only the second event of each topic has that line (the ``*ecb.xml`` documents never do), so
+    leaving it in would hand both systems the gold split ("http", "www", "com" occur in one
+    event's documents only). Real articles carry their URL as metadata, not as body text.
+    """
+    return _URL_LINE.sub("", text, count=1)
 
 
 def load_multinews(path: Path, limit: int | None = None) -> list[Doc]:
@@ -267,6 +280,10 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
         "  in real news cannot help; the years and dates mentioned in the texts (outside URLs) and",
         "  the names are what the split sees. Topic F1 is lower than with the online pass alone",
         "  because the two events of a topic now end up in two stories, as the event gold wants.",
+        "- Every `*ecbplus.xml` document (and no `*ecb.xml` one) opens with its source URL; that",
+        "  line is removed for both systems, since it alone would give away the gold split.",
+        "- Arrival order matters: over `--seed 13`, `14`, `15` ECB+ events score 0.946, 0.922,",
+        "  0.929 (mean 0.932) and Multi-News 0.891, 0.897, 0.903.",
         "- Multi-News: documents that are copies of documents of *other* clusters (Wayback Machine",
         "  notices, Twitter widgets) are removed for both systems before scoring; they are not news.",
         "  Most remaining errors are gold clusters whose documents share little (a page of reprint",
