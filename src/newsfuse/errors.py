@@ -29,6 +29,11 @@ class E(Enum):
     BAD_WARC = ("NF112", "is not a readable WARC file", "the file may be truncated")
     BAD_DATE = ("NF113", "has a date that cannot be parsed", "use YYYY-MM-DD")
     NO_ARTICLES = ("NF201", "no readable article", "see the rejects listed above")
+    STORY_FAILED = (
+        "NF202",
+        "could not be briefed: internal error",
+        "the other stories were briefed; please report this story's input with the message",
+    )
     MODEL_MISSING = (
         "NF301",
         "a required model package is not installed",

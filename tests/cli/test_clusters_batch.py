@@ -70,3 +70,26 @@ def test_batch_on_two_workers_matches_one_process(tmp_path: Path) -> None:
     assert [json.loads(x)["id"] for x in outs["2"]] == ["budget", "empty", "quake", "both"]
     assert "error" in json.loads(outs["2"][1])
     assert [_without_timings(x) for x in outs["1"]] == [_without_timings(x) for x in outs["2"]]
+
+
+def test_a_story_that_crashes_does_not_stop_the_batch(tmp_path: Path, monkeypatch) -> None:
+    import newsfuse.api
+
+    real = newsfuse.api.brief_articles
+
+    def flaky(articles, *args, story_id=None, **kwargs):
+        if story_id == "boom":
+            raise RuntimeError("simulated bug")
+        return real(articles, *args, story_id=story_id, **kwargs)
+
+    monkeypatch.setattr(newsfuse.api, "brief_articles", flaky)
+    f = tmp_path / "stories.jsonl"
+    rows = [{"id": "boom", "documents": [DOC1]}, {"id": "quake", "documents": [DOC3]}]
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
+                                      "--quiet", "--jobs", "1", "--no-embeddings"])
+    assert result.exit_code == 1
+    boom, quake = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert boom["id"] == "boom" and "NF202" in boom["error"] and "simulated bug" in boom["error"]
+    assert quake["id"] == "quake" and quake["summary"]
+    assert "story boom" in (result.stderr or result.output)

@@ -83,6 +83,15 @@ class BriefStage:
                 encoder=encoder,
             )
         except NewsfuseError as exc:
-            line = json.dumps({"id": story_id, "error": str(exc)}, ensure_ascii=False)
-            return StoryResult(story_id, line, tuple(rejects), str(exc))
+            return self._failed(story_id, rejects, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one story's bug must not stop the batch
+            from newsfuse.errors import E
+
+            err = NewsfuseError(E.STORY_FAILED, f"story {story_id}", f"{type(exc).__name__}: {exc}")
+            return self._failed(story_id, rejects, str(err))
         return StoryResult(story_id, to_json(b, indent=self.indent), tuple(rejects))
+
+    @staticmethod
+    def _failed(story_id: str, rejects: Sequence[Reject], message: str) -> StoryResult:
+        line = json.dumps({"id": story_id, "error": message}, ensure_ascii=False)
+        return StoryResult(story_id, line, tuple(rejects), message)
