@@ -29,6 +29,9 @@ def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
         typer.echo(f"newsfuse: rejected {r.message()}", err=True)
 
 
+#: ``--jobs 0`` with ``--clusters`` uses all cores, but at most this many workers.
+AUTO_JOBS_MAX = 4
+
 def register(app: typer.Typer) -> None:
     @app.command("brief")
     def brief_cmd(
@@ -52,7 +55,7 @@ def register(app: typer.Typer) -> None:
             help="Use sentence embeddings besides concept overlap.")] = True,
         config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help=(
-            "Worker processes for --clusters (0: all cores); each loads the models once."))] = 0,
+            "Worker processes for --clusters (0: all cores, at most 4); each loads the models once (~500 MB)."))] = 0,
     ) -> None:
         """Write one cited, cross-checked briefing for articles about one event.
 
@@ -173,7 +176,8 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
         raise typer.BadParameter("--jobs must be 0 (all cores) or more")
 
     stories = list(read_clusters(path, settings))
-    n_jobs = max(1, min(jobs or default_jobs(), len(stories)))
+    # each worker holds its own models (~500 MB): "all cores" stops at AUTO_JOBS_MAX
+    n_jobs = max(1, min(jobs or min(default_jobs(), AUTO_JOBS_MAX), len(stories)))
     stage = BriefStage(settings, indent=None if fmt == "jsonl" else 2,
                        blas_threads=1 if n_jobs > 1 else None)
     lines: list[str] = []
