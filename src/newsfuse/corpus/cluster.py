@@ -589,12 +589,13 @@ class StoryClusterer:
         """The IDF-weighted norm of a signature.
 
         Kept up to date as articles are absorbed (with the IDFs of the moment) and recomputed in
-        full once the collection has grown by a fifth, so IDF drift stays small.
+        full once the collection has grown by half (by a fifth cost 10% more ingest time for the
+        same B-cubed F1 within 0.003 in `newsfuse eval cluster`), so IDF drift stays small.
         """
         key = (sig.id, kind)
         cached = self._norms.get(key)
         n = self.state.n_docs
-        if cached is None or n > cached[0] * 1.2 + 20:
+        if cached is None or n > cached[0] * 1.5 + 20:
             vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
             ln, base, get = math.log, math.log(n + 1) + 1.0, df.get
             total = sum((v * (base - ln(get(t, 0) + 1))) ** 2 for t, v in vec.items())
