@@ -32,6 +32,21 @@ DEFAULT_DB = "newsfuse.db"
 _ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
 
 
+STORY_UPSERT = "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)"
+
+
+def story_row(sig: StorySignature, now: str) -> tuple[object, ...]:
+    """The ``stories`` table row of a story signature, stamped ``now``."""
+    return (
+        sig.id,
+        sig.title,
+        sig.size,
+        sig.first.isoformat() if sig.first else None,
+        sig.last.isoformat() if sig.last else None,
+        json.dumps(sig.to_json()),
+        now,
+    )
+
 @dataclass(frozen=True, slots=True)
 class StoryInfo:
     """One story as listed by ``newsfuse stories``."""
@@ -169,18 +184,7 @@ class Store:
                     (art, rep, kind, sim, int(stored), url, source, chash),
                 )
             for sig in batch.stories:
-                c.execute(
-                    "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)",
-                    (
-                        sig.id,
-                        sig.title,
-                        sig.size,
-                        sig.first.isoformat() if sig.first else None,
-                        sig.last.isoformat() if sig.last else None,
-                        json.dumps(sig.to_json()),
-                        now,
-                    ),
-                )
+                c.execute(STORY_UPSERT, story_row(sig, now))
             seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM story_members").fetchone()[0]
             c.executemany(
                 "INSERT INTO story_members VALUES (?,?,?,?,?)",

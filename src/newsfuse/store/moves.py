@@ -45,6 +45,8 @@ def member_features(store: Store, ids: Sequence[str]) -> Mapping[str, ArticleFea
 def apply_moves(store: Store, refined: Refinement) -> None:
     """Move members, rewrite the signatures of the stories involved and drop emptied stories,
     in one transaction (all of it or nothing)."""
+    from newsfuse.store import STORY_UPSERT, story_row
+
     if not (refined.moves or refined.stories or refined.removed):
         return
     c = store.conn
@@ -55,21 +57,7 @@ def apply_moves(store: Store, refined: Refinement) -> None:
             "UPDATE story_members SET story = ?, score = ? WHERE article = ?",
             [(m.target, m.score, m.article) for m in refined.moves],
         )
-        c.executemany(
-            "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)",
-            [
-                (
-                    sig.id,
-                    sig.title,
-                    sig.size,
-                    sig.first.isoformat() if sig.first else None,
-                    sig.last.isoformat() if sig.last else None,
-                    json.dumps(sig.to_json()),
-                    now,
-                )
-                for sig in refined.stories
-            ],
-        )
+        c.executemany(STORY_UPSERT, [story_row(sig, now) for sig in refined.stories])
         c.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in refined.removed])
         c.execute(
             "INSERT OR REPLACE INTO meta VALUES ('next_story', ?)",
