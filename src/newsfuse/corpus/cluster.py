@@ -48,6 +48,11 @@ from newsfuse.corpus.regroup import (
 BUCKET_DAYS = 30  # the inverted index is split by member date into periods of this many days
 
 
+#: An article's query: IDF-weighted unit term vector, unit name vector, and the IDFs of its
+#: terms and of its names.
+Query = tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
+
+
 @dataclass(frozen=True, slots=True)
 class ClusterParams:
     """Knobs of the clustering, measured on ECB+ and Multi-News (see docs/eval/cluster.md)."""
@@ -468,8 +473,7 @@ class StoryClusterer:
         self,
         feats: ArticleFeatures,
         sig: StorySignature,
-        query: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
-        | None = None,
+        query: Query | None = None,
     ) -> float:
         """Similarity of an article to a story in [0, 1].
 
@@ -489,9 +493,7 @@ class StoryClusterer:
 
     # ---- internals ----------------------------------------------------------------------------
 
-    def _query(
-        self, feats: ArticleFeatures
-    ) -> tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]:
+    def _query(self, feats: ArticleFeatures) -> Query:
         """The article's IDF-weighted unit term and name vectors, and the IDFs used."""
         # the IDFs of ``_idf`` and ``_name_idf``, computed inline (this runs for every query)
         ln, n1 = math.log, self.state.n_docs + 1
@@ -505,9 +507,7 @@ class StoryClusterer:
             name_idf,
         )
 
-    def _keys(
-        self, q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
-    ) -> list[str]:
+    def _keys(self, q: Query) -> list[str]:
         """Index keys of an article: its strongest terms, then ``@`` and its rarest names."""
         p = self.params
         query, _, _, name_idf = q
@@ -519,7 +519,7 @@ class StoryClusterer:
         self,
         feats: ArticleFeatures,
         sig: StorySignature,
-        q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]],
+        q: Query,
     ) -> float:
         """Score of a member against its own story with the member taken out (0 when alone)."""
         if sig.size <= 1:
@@ -542,7 +542,7 @@ class StoryClusterer:
         self,
         aid: str,
         feats: ArticleFeatures,
-        q: tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]],
+        q: Query,
         source: str,
         target: str,
     ) -> bool:
