@@ -35,6 +35,7 @@ from datetime import date
 from sys import intern
 
 from newsfuse.corpus.features import names, term_weights
+from newsfuse.corpus.norms import SignatureNorms
 from newsfuse.corpus.regroup import (
     NUMBER_PREFIX,
     Profile,
@@ -48,9 +49,17 @@ from newsfuse.corpus.regroup import (
 BUCKET_DAYS = 30  # the inverted index is split by member date into periods of this many days
 
 
-#: An article's query: IDF-weighted unit term vector, unit name vector, and the IDFs of its
-#: terms and of its names.
-Query = tuple[dict[str, float], dict[str, float], dict[str, float], dict[str, float]]
+@dataclass(frozen=True, slots=True)
+class Query:
+    """An article as scored against stories, with the IDFs of the moment it was computed."""
+
+    terms: dict[str, float]  # IDF-weighted unit term vector
+    names: dict[str, float]  # IDF-weighted unit name vector
+    idf: dict[str, float]  # IDF of each of its terms
+    name_idf: dict[str, float]  # IDF of each of its names
+    # ``terms`` and ``names`` times the IDF again: what a signature's raw values multiply
+    terms_w: dict[str, float]
+    names_w: dict[str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,15 +216,19 @@ class StoryClusterer:
     def __init__(self, state: ClusterState | None = None, params: ClusterParams | None = None):
         self.state = state or ClusterState()
         self.params = params or ClusterParams()
-        self._postings: defaultdict[str, list[str]] = defaultdict(list)
+        # inverted index: key (term, or "@" name) -> date bucket -> stories, oldest first
+        self._postings: dict[str, dict[str, list[str]]] = {}
         self._indexed: defaultdict[str, set[str]] = defaultdict(set)
-        # IDF-weighted squared norms of signatures: (n_docs when fully computed, value)
-        self._norms: dict[tuple[str, str], tuple[int, float]] = {}
+        # IDF-weighted norms of the signatures, kept up to date as they change
+        self._norms = SignatureNorms()
         self._touched: set[str] = set()
         self._new_articles: list[tuple[str, str, list[str]]] = []
         self._pos: dict[str, int] = {}  # article id -> its entry in ``state.articles``
         self._members: defaultdict[str, list[str]] = defaultdict(list)  # story -> article ids
         self._pending: dict[str, ArticleFeatures] = {}  # added since the last refine
+        # their queries and index keys as computed when they were added, with the collection
+        # size then (reused by the refine while the IDFs have hardly moved since)
+        self._pending_q: dict[str, tuple[int, Query, list[str]]] = {}
         # IDF functions remembering their values, while a refinement runs
         self._refine_idf: tuple[Callable[[str], float], Callable[[str], float]] | None = None
         for i, (aid, sid, keys) in enumerate(self.state.articles):
@@ -237,7 +250,6 @@ class StoryClusterer:
         st.df.update(feats.terms.keys())
         st.name_df.update(feats.names.keys())
         q = self._query(feats)
-        _, _, idf, name_idf = q
         keys = self._keys(q)
         best, best_score = None, 0.0
         for sid in self._candidates(feats, keys):
@@ -256,12 +268,13 @@ class StoryClusterer:
             intern(f"{k}|{bucket}")
             for k in keys[: p.index_terms] + [k for k in keys if k.startswith("@")]
         ]
-        self._absorb(st.stories[best], feats, idf, name_idf)
+        self._absorb(st.stories[best], feats, q.idf, q.name_idf)
         self._index(best, own)
         entry = (feats.id, best, own)
         self._pos[feats.id] = len(st.articles)
         self._members[best].append(feats.id)
         self._pending[feats.id] = feats
+        self._pending_q[feats.id] = (st.n_docs, q, keys)
         st.articles.append(entry)
         self._new_articles.append(entry)
         return Assignment(feats.id, best, new, best_score)
@@ -283,7 +296,9 @@ class StoryClusterer:
         1. Each article added since the last call is scored against its own story without it
            and against the candidate stories of the inverted index; when its best other story
            scores at least ``threshold`` and beats its own by ``refine_gain``, it moves there (in
-           arrival order, each move updating both signatures).
+           arrival order, each move updating both signatures). The article's query and index
+           keys are those computed when it was added, unless the collection has grown by more
+           than a tenth since.
         2. Each story these articles are now in (up to ``refine_max_members``) is split when its
            members form well-separated groups (:mod:`newsfuse.corpus.regroup`).
         3. Each of those stories is merged with the candidate story whose members average at
@@ -303,6 +318,7 @@ class StoryClusterer:
     def _refine(self, lookup: FeatureLookup | None) -> Refinement:
         p, st = self.params, self.state
         pending, self._pending = self._pending, {}
+        queries, self._pending_q = self._pending_q, {}
         touched_before, self._touched = self._touched, set()
         out = Refinement()
         feats: dict[str, ArticleFeatures] = dict(pending)
@@ -311,11 +327,14 @@ class StoryClusterer:
         for aid in sorted(pending, key=self._pos.__getitem__):
             f = pending[aid]
             sid = st.articles[self._pos[aid]][1]
-            q = self._query(f)
+            at, q, keys = queries[aid]
+            if st.n_docs > at * 1.1:  # IDFs have moved since: compute again
+                q = self._query(f)
+                keys = self._keys(q)
             own = self._score_without(f, st.stories[sid], q)
             best, best_score = None, 0.0
             scores = scored[aid] = {}
-            for other in sorted(self._candidates(f, self._keys(q))):
+            for other in sorted(self._candidates(f, keys)):
                 if other != sid:
                     score = scores[other] = self.score(f, st.stories[other], q)
                     if score > best_score:
@@ -481,10 +500,10 @@ class StoryClusterer:
         terms and names, when already computed.
         """
         p = self.params
-        qt, qn, idf, name_idf = query or self._query(feats)
-        text = _dot(qt, sig.terms, idf) / (self._norm(sig, "t") or 1.0)
-        w = p.name_weight if qn and sig.names else 0.0
-        name_sim = _dot(qn, sig.names, name_idf) / (self._norm(sig, "n") or 1.0) if w else 0.0
+        q = query or self._query(feats)
+        text = _dot(q.terms_w, sig.terms) / (self._norm(sig, "t") or 1.0)
+        w = p.name_weight if q.names and sig.names else 0.0
+        name_sim = _dot(q.names_w, sig.names) / (self._norm(sig, "n") or 1.0) if w else 0.0
         s = (1 - w) * text + w * name_sim
         gap = _gap_days(feats.published, sig)
         if gap > p.window_days:
@@ -500,17 +519,21 @@ class StoryClusterer:
         df, name_df = self.state.df.get, self.state.name_df.get
         idf = {t: ln(n1 / (df(t, 0) + 1)) + 1.0 for t in feats.terms}
         name_idf = {n: ln(n1 / (name_df(n, 0) + 1)) + 1.0 for n in feats.names}
-        return (
-            _unit({t: v * idf[t] for t, v in feats.terms.items()}),
-            _unit(name_idf),
+        terms = _unit({t: v * idf[t] for t, v in feats.terms.items()})
+        names = _unit(name_idf)
+        return Query(
+            terms,
+            names,
             idf,
             name_idf,
+            {t: v * idf[t] for t, v in terms.items()},
+            {n: v * name_idf[n] for n, v in names.items()},
         )
 
     def _keys(self, q: Query) -> list[str]:
         """Index keys of an article: its strongest terms, then ``@`` and its rarest names."""
         p = self.params
-        query, _, _, name_idf = q
+        query, name_idf = q.terms, q.name_idf
         keys = heapq.nlargest(max(p.index_terms, p.query_terms), query, key=query.__getitem__)
         keys += ["@" + n for n in heapq.nlargest(p.index_names, name_idf, key=name_idf.__getitem__)]
         return keys
@@ -521,22 +544,29 @@ class StoryClusterer:
         sig: StorySignature,
         q: Query,
     ) -> float:
-        """Score of a member against its own story with the member taken out (0 when alone)."""
+        """Score of a member against its own story with the member taken out (0 when alone).
+
+        Computed from the story's cached norms minus the member's share, without building the
+        reduced signature (whose norms would have to be recomputed in full)."""
         if sig.size <= 1:
             return 0.0
-        rest = StorySignature(
-            id="\0" + sig.id,
-            size=sig.size,
-            terms=dict(sig.terms),
-            names=dict(sig.names),
-            first=sig.first,
-            last=sig.last,
+        p = self.params
+        text = _dot_without(q.terms, sig.terms, feats.terms, q.idf, self._norm(sig, "t"))
+        own = feats.names
+        # names count when both sides have some (as in ``score``)
+        rest_named = len(sig.names) > len(own) or any(
+            c > 1 or n not in own for n, c in sig.names.items()
         )
-        _subtract(rest, feats)
-        score = self.score(feats, rest, q)
-        self._norms.pop((rest.id, "t"), None)
-        self._norms.pop((rest.id, "n"), None)
-        return score
+        w = p.name_weight if q.names and rest_named else 0.0
+        name_sim = 0.0
+        if w:
+            ones = dict.fromkeys(own, 1.0)
+            name_sim = _dot_without(q.names, sig.names, ones, q.name_idf, self._norm(sig, "n"))
+        s = (1 - w) * text + w * name_sim
+        gap = _gap_days(feats.published, sig)
+        if gap > p.window_days:
+            s *= 0.5 ** ((gap - p.window_days) / p.decay_days)
+        return s
 
     def _move(
         self,
@@ -549,11 +579,11 @@ class StoryClusterer:
         """Move a member between stories; True when the source story is left empty (removed)."""
         st = self.state
         src = st.stories[source]
-        _subtract(src, feats)
-        self._norms.pop((source, "t"), None)
-        self._norms.pop((source, "n"), None)
+        dt, dn = _subtract(src, feats, q.idf, q.name_idf)
+        self._norms.add((source, "t"), dt)
+        self._norms.add((source, "n"), dn)
         self._touched.add(source)
-        self._absorb(st.stories[target], feats, q[2], q[3])
+        self._absorb(st.stories[target], feats, q.idf, q.name_idf)
         i = self._pos[aid]
         keys = st.articles[i][2]
         st.articles[i] = (aid, target, keys)
@@ -566,13 +596,14 @@ class StoryClusterer:
         # the source keeps only the index keys that its remaining members have
         still = {k for a in self._members[source] for k in st.articles[self._pos[a]][2]}
         for k in self._indexed[source] - still:
-            self._postings[k].remove(source)
+            key, _, bucket = k.rpartition("|")
+            self._postings[key][bucket].remove(source)
         self._indexed[source] &= still
         if self._members[source]:
             return False
         del st.stories[source], self._members[source], self._indexed[source]
-        self._norms.pop((source, "t"), None)
-        self._norms.pop((source, "n"), None)
+        self._norms.drop((source, "t"))
+        self._norms.drop((source, "n"))
         return True
 
     def _idf(self, term: str) -> float:
@@ -586,22 +617,10 @@ class StoryClusterer:
         return _memo(self._idf), _memo(self._name_idf)
 
     def _norm(self, sig: StorySignature, kind: str) -> float:
-        """The IDF-weighted norm of a signature.
-
-        Kept up to date as articles are absorbed (with the IDFs of the moment) and recomputed in
-        full once the collection has grown by half (by a fifth cost 10% more ingest time for the
-        same B-cubed F1 within 0.003 in `newsfuse eval cluster`), so IDF drift stays small.
-        """
-        key = (sig.id, kind)
-        cached = self._norms.get(key)
-        n = self.state.n_docs
-        if cached is None or n > cached[0] * 1.5 + 20:
-            vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
-            ln, base, get = math.log, math.log(n + 1) + 1.0, df.get
-            total = sum((v * (base - ln(get(t, 0) + 1))) ** 2 for t, v in vec.items())
-            cached = (n, total)
-            self._norms[key] = cached
-        return math.sqrt(max(cached[1], 0.0))
+        """The IDF-weighted norm of a signature (kept up to date as articles are absorbed and
+        the collection grows, see :mod:`newsfuse.corpus.norms`)."""
+        vec, df = (sig.terms, self.state.df) if kind == "t" else (sig.names, self.state.name_df)
+        return self._norms.norm((sig.id, kind), vec, df, self.state.n_docs)
 
     def _query_buckets(self, published: date | None) -> list[str]:
         """Date buckets to look up: those within ``max_gap_days`` of the article's date (of the
@@ -623,8 +642,12 @@ class StoryClusterer:
             buckets = self._query_buckets(feats.published)
             postings, last = self._postings, -p.max_postings
             for k in keys[: p.query_terms] + [k for k in keys if k.startswith("@")]:
-                for b in buckets:
-                    found += postings.get(f"{k}|{b}", ())[last:]
+                by_bucket = postings.get(k)
+                if by_bucket is not None:
+                    for b in buckets:
+                        sids = by_bucket.get(b)
+                        if sids:
+                            found += sids[last:]
             out = {s for s, _ in Counter(found).most_common(p.max_candidates)}
         if feats.published is not None:
             out = {
@@ -642,30 +665,39 @@ class StoryClusterer:
         name_idf: dict[str, float],
     ) -> None:
         """Add an article to a story's signature, keeping its cached norms up to date."""
-        p = self.params
-        sig.size += 1
+        p, n_docs, norms = self.params, self.state.n_docs, self._norms
         tkey, nkey = (sig.id, "t"), (sig.id, "n")
+        if sig.size == 0:  # a new story: its norms are tracked from the start
+            norms.start(tkey, n_docs)
+            norms.start(nkey, n_docs)
+        sig.size += 1
+        # the change of the squared norms: (new**2 - old**2) * idf**2 over the changed entries
         dt = dn = 0.0
+        terms = sig.terms
         for t, v in feats.terms.items():
-            old = sig.terms.get(t, 0.0)
-            sig.terms[intern(t) if not old else t] = old + v
-            dt += ((old + v) ** 2 - old * old) * idf[t] ** 2
+            old = terms.get(t, 0.0)
+            terms[intern(t) if not old else t] = old + v
+            dt += v * (2 * old + v) * idf[t] ** 2
+        norms.add(tkey, dt)
         for n in feats.names:
             old = sig.names.get(n, 0)
             sig.names[intern(n) if not old else n] = old + 1
-            dn += ((old + 1) ** 2 - old * old) * name_idf[n] ** 2
-        for key, delta in ((tkey, dt), (nkey, dn)):
-            if key in self._norms:
-                at, value = self._norms[key]
-                self._norms[key] = (at, value + delta)
+            dn += (2 * old + 1) * name_idf[n] ** 2
+        norms.add(nkey, dn)
         if len(sig.terms) > p.signature_terms * 5 // 4:
             keep = heapq.nlargest(p.signature_terms, sig.terms.items(), key=lambda kv: kv[1])
+            gone = dict(sig.terms)
             sig.terms = dict(keep)
-            self._norms.pop(tkey, None)
+            for t in sig.terms:
+                del gone[t]
+            norms.remove(tkey, gone, self.state.df, n_docs)
         if len(sig.names) > p.signature_terms:
             keep = heapq.nlargest(p.signature_terms // 2, sig.names.items(), key=lambda kv: kv[1])
+            gone = dict(sig.names)
             sig.names = dict(keep)
-            self._norms.pop(nkey, None)
+            for t in sig.names:
+                del gone[t]
+            norms.remove(nkey, gone, self.state.name_df, n_docs)
         if feats.published:
             sig.first = min(sig.first or feats.published, feats.published)
             sig.last = max(sig.last or feats.published, feats.published)
@@ -679,26 +711,40 @@ class StoryClusterer:
         for k in keys:
             if k not in done:
                 done.add(k)
-                self._postings[k].append(sid)
+                key, _, bucket = k.rpartition("|")
+                self._postings.setdefault(key, {}).setdefault(bucket, []).append(sid)
 
 
-def _subtract(sig: StorySignature, feats: ArticleFeatures) -> None:
-    """Take an article's terms and names out of a signature (the reverse of absorbing it)."""
-    for t, v in feats.terms.items():
-        old = sig.terms.get(t)
-        if old is not None:
-            if old - v > 1e-9:
-                sig.terms[t] = old - v
+def _subtract(
+    sig: StorySignature,
+    feats: ArticleFeatures,
+    idf: Mapping[str, float],
+    name_idf: Mapping[str, float],
+) -> tuple[float, float]:
+    """Take an article's terms and names out of a signature (the reverse of absorbing it).
+
+    Returns the changes of the squared IDF-weighted norms of the terms and of the names:
+    ``(new**2 - old**2) * idf**2`` summed over the changed entries."""
+    out = []
+    for vec, own, weights in (
+        (sig.terms, feats.terms, idf),
+        (sig.names, dict.fromkeys(feats.names, 1), name_idf),
+    ):
+        delta = 0.0
+        for t, v in own.items():
+            old = vec.get(t)
+            if old is None:
+                continue
+            new = old - v
+            if new > 1e-9:
+                vec[t] = new
             else:
-                del sig.terms[t]
-    for n in feats.names:
-        old_n = sig.names.get(n)
-        if old_n is not None:
-            if old_n > 1:
-                sig.names[n] = old_n - 1
-            else:
-                del sig.names[n]
+                del vec[t]
+                new = 0.0
+            delta += (new * new - old * old) * weights[t] ** 2
+        out.append(delta)
     sig.size -= 1
+    return out[0], out[1]
 
 
 def _bucket(d: date | None) -> str:
@@ -711,16 +757,41 @@ def _unit(vec: dict[str, float]) -> dict[str, float]:
     return {t: v / norm for t, v in vec.items()}
 
 
-def _dot(q: dict[str, float], b: dict[str, float], idf: dict[str, float]) -> float:
-    """Dot product of the weighted vector ``q`` with ``b`` weighted by ``idf`` (keys of ``q``)."""
-    if len(q) > len(b):
-        return sum(v * idf[t] * q[t] for t, v in b.items() if t in q)
-    dot, get = 0.0, b.get
-    for t, v in q.items():
-        w = get(t)
-        if w:
-            dot += v * w * idf[t]
-    return dot
+def _dot(q: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two sparse vectors (the shared keys are found in C; ``fsum`` makes the
+    result independent of the set's order, which follows string hashing)."""
+    return math.fsum([q[t] * b[t] for t in q.keys() & b.keys()])
+
+
+def _dot_without(
+    q: dict[str, float],
+    sig: dict[str, float],
+    own: Mapping[str, float],
+    idf: dict[str, float],
+    norm: float,
+) -> float:
+    """Cosine of the weighted vector ``q`` with the signature vector ``sig`` less ``own`` (the
+    member's raw values), both weighted by ``idf``; ``norm`` is the weighted norm of ``sig``.
+
+    The reduced vector's squared norm is ``norm**2`` less each shared term's share; terms left at
+    (or below) zero are dropped, as :func:`_subtract` would drop them."""
+    dot = 0.0
+    sq = norm * norm
+    get = sig.get
+    for t, v in own.items():
+        old = get(t)
+        if old is None:
+            continue
+        rest = old - v
+        if rest <= 1e-9:
+            rest = 0.0
+        w = idf[t]
+        sq -= (old * old - rest * rest) * w * w
+        if rest:
+            dot += q[t] * rest * w
+    if sq <= 1e-12 or dot <= 0.0:
+        return 0.0
+    return dot / math.sqrt(sq)
 
 
 def _memo(fn: Callable[[str], float]) -> Callable[[str], float]:

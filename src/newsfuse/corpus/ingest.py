@@ -189,14 +189,18 @@ def ingest_articles(
         results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
         batch = Batch(rejects=[r for r in read_batch if isinstance(r, Reject)])
         report.read += len(results)
-        seen_ids: set[str] = set()
-        seen_urls: set[str] = set()
+        ready = [r for r in results if isinstance(r, Prepared)]
+        seen = _Seen(
+            store,
+            store.known_urls(r.article.url for r in ready if r.article.url),
+            store.known_ids(r.article.id for r in ready),
+        )
         scores: dict[str, float] = {}
         for res in results:
             if isinstance(res, Reject):
                 batch.rejects.append(res)
                 continue
-            _place(res, store, dd, clu, batch, report, seen_ids, scores, seen_urls, recent)
+            _place(res, dd, clu, batch, report, seen, scores, recent)
         sigs, members = clu.take_touched()
         batch.stories = sigs
         batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
@@ -208,21 +212,44 @@ def ingest_articles(
     return report
 
 
+@dataclass(slots=True)
+class _Seen:
+    """The URLs and article ids one batch may not take again: those in the store (looked up for
+    the whole batch at once) and those taken earlier in the batch."""
+
+    store: Store
+    stored_urls: set[str]
+    stored_ids: set[str]
+    urls: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def url_known(self, url: str) -> bool:
+        return url in self.urls or url in self.stored_urls
+
+    def unique_id(self, a: Article) -> Article:
+        """``a`` with an id no stored or earlier article has ("id-2", "id-3", ... if needed)."""
+        aid, n = a.id, 2
+        while aid in self.ids or (
+            aid in self.stored_ids if aid == a.id else self.store.has_article(aid)
+        ):
+            aid, n = f"{a.id}-{n}", n + 1
+        self.ids.add(aid)
+        return a if aid == a.id else replace(a, id=aid)
+
+
 def _place(
     p: Prepared,
-    store: Store,
     dd: Any,
     clu: StoryClusterer,
     batch: Any,
     report: IngestReport,
-    seen_ids: set[str],
+    seen: _Seen,
     scores: dict[str, float],
-    seen_urls: set[str],
     recent: _RecentFeatures,
 ) -> None:
     """Corpus stages for one prepared article: known? duplicate? which story?"""
     a = p.article
-    if a.url and (a.url in seen_urls or store.url_known(a.url)):
+    if a.url and seen.url_known(a.url):
         report.already += 1
         return
     rep = dd.exact(p.chash)
@@ -232,13 +259,13 @@ def _place(
         if not a.url:
             report.already += 1
             return
-        seen_urls.add(a.url)
+        seen.urls.add(a.url)
         batch.duplicates.append((a.id, rep, "exact", 1.0, False, a.url, a.source, p.chash))
         report.exact += 1
         return
     if a.url:
-        seen_urls.add(a.url)
-    a = _unique_id(a, store, seen_ids)
+        seen.urls.add(a.url)
+    a = seen.unique_id(a)
     sig = dd.hasher.from_values(p.minhash)
     match = dd.near(sig)
     dd.add(a.id, p.chash, sig)
@@ -296,14 +323,6 @@ class _RecentFeatures:
         if missing:
             out.update(self.fallback(missing))
         return out
-
-
-def _unique_id(a: Article, store: Store, seen: set[str]) -> Article:
-    aid, n = a.id, 2
-    while aid in seen or store.has_article(aid):
-        aid, n = f"{a.id}-{n}", n + 1
-    seen.add(aid)
-    return a if aid == a.id else replace(a, id=aid)
 
 
 __all__ = ["IngestReport", "PrepareStage", "Prepared", "ingest_articles"]

@@ -47,6 +47,7 @@ def story_row(sig: StorySignature, now: str) -> tuple[object, ...]:
         now,
     )
 
+
 @dataclass(frozen=True, slots=True)
 class StoryInfo:
     """One story as listed by ``newsfuse stories``."""
@@ -118,6 +119,31 @@ class Store:
         """Whether an article (stored, or recorded as an exact copy) has this URL."""
         q = "SELECT 1 FROM articles WHERE url = ? UNION ALL SELECT 1 FROM dup_members WHERE url = ?"
         return self.conn.execute(q, (url, url)).fetchone() is not None
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The ``urls`` that :meth:`url_known` would find (one query per 500)."""
+        return self._known(
+            urls,
+            "SELECT url FROM articles WHERE url IN ({q}) "
+            "UNION SELECT url FROM dup_members WHERE url IN ({q})",
+        )
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The article ids that :meth:`has_article` would find (one query per 500)."""
+        return self._known(
+            ids,
+            "SELECT id FROM articles WHERE id IN ({q}) "
+            "UNION SELECT article FROM dup_members WHERE article IN ({q})",
+        )
+
+    def _known(self, keys: Iterable[str], query: str) -> set[str]:
+        todo = sorted(set(keys))
+        out: set[str] = set()
+        for k in range(0, len(todo), 500):
+            part = todo[k : k + 500]
+            marks = ",".join("?" * len(part))
+            out.update(r[0] for r in self.conn.execute(query.format(q=marks), part + part))
+        return out
 
     def has_article(self, aid: str) -> bool:
         q = "SELECT 1 FROM articles WHERE id = ? UNION ALL SELECT 1 FROM dup_members WHERE article = ?"
