@@ -9,6 +9,7 @@ article that states the same content (see :func:`support`).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -21,6 +22,9 @@ from newsfuse.summarize.units import Unit, word_count
 SUPPORT_UNIGRAMS = 0.6
 SUPPORT_BIGRAMS = 0.3
 MAX_SUPPORT = 5
+# numbers and number words: outlets round the same figure differently ("about $973,000" /
+# "$972,814"), so the redundancy test counts every number as the same token
+_NUMBER = re.compile(r"^[$£€]?\d[\d,.:]*%?$|^(?:million|billion|thousand|hundred|percent)$")
 
 
 def bigrams(lemmas: Sequence[str]) -> set[tuple[str, str]]:
@@ -68,11 +72,17 @@ def cosine(a: Sequence[str], b: Sequence[str]) -> float:
     return num / math.sqrt(sum(v * v for v in ca.values()) * sum(v * v for v in cb.values()))
 
 
+def numbers_as_one(lemmas: Sequence[str]) -> list[str]:
+    """``lemmas`` with every number and number word replaced by "#"."""
+    return ["#" if _NUMBER.match(w) else w for w in lemmas]
+
+
 def same_content(a: Unit, b: Unit, threshold: float = 0.5) -> bool:
-    """True when two units say much the same thing (bag-of-lemmas cosine, or identical text)."""
-    if a.text.lower() == b.text.lower():
+    """True when two units say much the same thing: identical text, or a bag-of-lemmas cosine
+    of at least ``threshold``, as they are or once all numbers count as one token."""
+    if a.text.lower() == b.text.lower() or cosine(a.lemmas, b.lemmas) >= threshold:
         return True
-    return cosine(a.lemmas, b.lemmas) >= threshold
+    return cosine(numbers_as_one(a.lemmas), numbers_as_one(b.lemmas)) >= threshold
 
 
 def support(

@@ -1,14 +1,18 @@
 """Light, meaning-preserving sentence compression for extractive summaries.
 
-Only four cuts, each of which removes words a summary reader does not need and leaves a
-grammatical sentence: a leading attribution ("According to police, ..."), a trailing attribution
-(", officials said."), a dateline ("CAIRO (AP) —"), and short parentheticals ("(AP)", "(pictured)", "(R-Texas)"). The result
-is always a sub-sequence of the original sentence's words, so its citation still covers it.
+Only five cuts, each of which removes words a summary reader does not need and leaves a
+grammatical sentence: an opening connective ("But", "However,"), which points at a sentence the
+summary does not have, a leading attribution ("According to police, ..."), a trailing
+attribution (", officials said."), a dateline ("CAIRO (AP) —"), and short parentheticals
+("(AP)", "(pictured)", "(R-Texas)"). The result is always a sub-sequence of the original
+sentence's words (the first letter may be capitalised), so its citation still covers it.
 """
 
 from __future__ import annotations
 
 import re
+
+from newsfuse.summarize.filters import strip_connective
 
 _LEAD_ATTR = re.compile(
     r"^(According to|As reported by|Speaking to|Writing in|In a statement,?)\s+[^,;\"“”]{2,60},\s+"
@@ -29,11 +33,15 @@ _SPACE = re.compile(r"\s+")
 
 
 def compress(text: str) -> str:
-    """``text`` without leading/trailing attributions and short parentheticals.
+    """``text`` without an opening connective, leading/trailing attributions and short
+    parentheticals.
 
     A cut that would leave fewer than six words, or a sentence that is mainly a quote, is not
     made: the original is returned instead.
     """
+    stripped = strip_connective(text)
+    if len(stripped.split()) >= 6:
+        text = stripped
     out = _PAREN.sub("", text)
     out = _DATELINE.sub("", out)
     if not out.lstrip().startswith(('"', "“")):

@@ -1,8 +1,10 @@
 """Noise filter for scraped news sentences: captions, bylines, boilerplate and fragments.
 
 A summary sentence must make sense on its own, so besides page furniture we drop sentences that
-lean on context they will not have in a summary: pronoun- or connective-initial sentences
-("He said ...", "But ..."), questions, and pieces of quotes cut by the sentence splitter.
+lean on context they will not have in a summary: pronoun-initial sentences ("He said ..."),
+questions, and pieces of quotes cut by the sentence splitter. A sentence that only opens with a
+connective ("But police said ...", "However, the court ...") is judged without it: the summarizer
+drops the connective (:func:`strip_connective`) and the rest stands on its own.
 """
 
 from __future__ import annotations
@@ -21,7 +23,31 @@ _BOILERPLATE = re.compile(
     r"|this (story|article|post) (has been|was|is being) (updated|corrected)|\bupdated?:"
     r"|javascript|your browser|https?://|www\.|\.com\b|@\w|#\w|staff photographer|\bfile photo"
     r"|(pictured|seen) (here|above|below)|\(photo|\bphoto:|\bcaption\b|\bslideshow|\bgallery"
-    r"|\bclick\b|\bscroll\b|\bdownload\b|\bpodcast\b|\bsponsored\b|\bpartner content)"
+    r"|\bclick\b|\bscroll\b|\bdownload\b|\bpodcast\b|\bsponsored\b|\bpartner content"
+    # notices of web-archive copies of a page, and video player furniture
+    r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
+    r"|no more 404|transcript could not be loaded)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (
+    r"(?:Jan\.?|January|Feb\.?|February|March|April|May|June|July|Aug\.?|August|Sept?\.?"
+    r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
+)
+# photo captions in the agencies' style: "..., in Cairo, Saturday, Feb. 19, 2011." (or
+# "..., Feb. 19, 2011." but not "on Saturday, Feb. 19, 2011."),
+# "FILE - ...", "In this June 5, 2013 photo ...", "Jane Doe, left, and ...", "(center)"
+_CAPTION = re.compile(
+    rf"(?:,\s+{_WEEKDAY},?|(?<!day),)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
+    r"|^FILE\b|\bFILE\s+[-–—]"
+    rf"|\b(?:This|In this|A|An)\s+(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{4}},?\s+(?:file\s+)?photo\b"
+    r"|\bphoto (?:released|provided|taken|made available)\b"
+    r"|,\s+(?:left|right|center|centre)(?:,|\))|\((?:left|right|center|centre)\)"
+)
+# connectives a sentence can do without: "But police said ..." -> "Police said ..."
+_CONNECTIVE = re.compile(
+    r"^(?:But|And|However,|Meanwhile,|Also,|Still,|Moreover,|Furthermore,|Besides,"
+    r"|Nevertheless,|Nonetheless,|Instead,|In addition,|Plus,|Yet,|Afterward,|Afterwards,"
+    r"|Likewise,|Similarly,)\s+(?=[A-Za-z0-9\"“])"
 )
 _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|edited by)\s+[A-Z]", re.I)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'-]+(\([A-Za-z .]+\))?\s*[—–-]+\s*$")
@@ -173,15 +199,27 @@ def quote_fraction(text: str) -> float:
     return inside / max(1, len(text))
 
 
+def strip_connective(text: str) -> str:
+    """``text`` without an opening connective ("But", "However,", ...), its first letter
+    capitalised; ``text`` itself when it has none."""
+    m = _CONNECTIVE.match(text)
+    if not m:
+        return text
+    rest = text[m.end() :]
+    return rest[:1].upper() + rest[1:]
+
+
 def is_dangling(text: str) -> bool:
     """True when ``text`` opens with a pronoun or connective that needs the sentence before.
 
     A sentence that opens with a quote is judged by the words after the quote instead
-    ('"We will win," he said.' dangles, '"We will win," the mayor said.' does not).
+    ('"We will win," he said.' dangles, '"We will win," the mayor said.' does not). A
+    connective that :func:`strip_connective` removes does not count: "But police said ..."
+    does not dangle, "But he said ..." does.
     """
     if text[:1] in _QUOTES:
         return _opens_dangling(_QUOTED.sub(" ", text))
-    return _opens_dangling(text)
+    return _opens_dangling(strip_connective(text))
 
 
 def is_speakerless_quote(text: str) -> bool:
@@ -203,6 +241,8 @@ def is_noise(text: str, *, allow_dangling: bool = False, allow_speakerless: bool
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return True
     if _BOILERPLATE.search(text) or _BYLINE.match(text) or _DATELINE_ONLY.match(text):
+        return True
+    if _CAPTION.search(text):
         return True
     if _ALLCAPS.match(text):
         return True

@@ -1,0 +1,77 @@
+"""Noise filter, connective stripping and number-blind redundancy on hand-written sentences."""
+
+from __future__ import annotations
+
+from newsfuse.model import Span
+from newsfuse.summarize.common import same_content
+from newsfuse.summarize.compress import compress
+from newsfuse.summarize.filters import is_dangling, is_noise, strip_connective
+from newsfuse.summarize.units import Unit
+
+
+def test_an_opening_connective_is_stripped_and_no_longer_dangles():
+    text = "But about two hours after the deadline, police allowed the camp to stay."
+    assert strip_connective(text) == (
+        "About two hours after the deadline, police allowed the camp to stay."
+    )
+    assert not is_dangling(text)
+    assert not is_noise(text)
+    assert compress(text).startswith("About two hours")
+    assert strip_connective("However, the court ruled against the city on Friday.") == (
+        "The court ruled against the city on Friday."
+    )
+
+
+def test_a_connective_before_a_pronoun_still_dangles():
+    assert is_dangling("But he said the vote on the bridge budget was close.")
+    assert is_dangling("However, they stayed in the camp until the morning.")
+    text = "Butler County approved the new budget for the bridge on Tuesday."
+    assert strip_connective(text) == text  # a word that only starts like a connective
+
+
+def test_a_short_rest_keeps_its_connective():
+    assert compress("And the crowd left quietly.") == "And the crowd left quietly."
+
+
+def test_agency_photo_captions_are_noise():
+    captions = [
+        "Protesters celebrate at the square after the army pulled out in Manama, Bahrain, "
+        "Saturday, Feb. 19, 2011.",
+        "FILE - A police officer stands guard outside the court building in the capital.",
+        "In this June 5, 2013 photo, the senator speaks to supporters at a rally in Ohio.",
+        "Foundation president David Brown, right, congratulates the award winners at the gala.",
+        "The camp at City Hall Park is seen before the midnight deadline in Los Angeles, "
+        "November 27, 2011.",
+    ]
+    for text in captions:
+        assert is_noise(text), text
+    # a date at the end of a sentence of the story is not a caption
+    assert not is_noise("The late-night host made his first appearance on Monday, Jan. 11, 1999.")
+
+
+def test_web_archive_notices_are_noise():
+    assert is_noise(
+        "Starting in 1996, the company has been donating its crawl data to the archive."
+    )
+    assert is_noise("These pages are added to the Wayback Machine after an embargo period.")
+    assert not is_noise("Traffic crawled along the coast road as thousands of residents left.")
+
+
+def _unit(text: str, lemmas: tuple[str, ...]) -> Unit:
+    return Unit(Span("a", 0, len(text)), text, lemmas, 0, 0, 1, "a")
+
+
+def test_sentences_differing_only_in_figures_are_the_same_content():
+    a = _unit(
+        "The school paid about $973,000 to the contractor.",
+        ("school", "pay", "973,000", "contractor"),
+    )
+    b = _unit(
+        "The school paid $972,814 to the contractor.", ("school", "pay", "972,814", "contractor")
+    )
+    c = _unit(
+        "The contractor denied any wrongdoing in court.",
+        ("contractor", "deny", "wrongdoing", "court"),
+    )
+    assert same_content(a, b)
+    assert not same_content(a, c)
