@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from sys import intern
 
-from newsfuse.corpus.features import names, term_weights
+from newsfuse.corpus.features import names, term_weights, words
 from newsfuse.corpus.norms import SignatureNorms
 from newsfuse.corpus.regroup import (
     NUMBER_PREFIX,
@@ -181,15 +181,24 @@ class ArticleFeatures:
 
 
 def article_features(
-    aid: str, text: str, title: str | None = None, published: date | None = None
+    aid: str,
+    text: str,
+    title: str | None = None,
+    published: date | None = None,
+    toks: list[str] | None = None,
 ) -> ArticleFeatures:
     """Features of one article: the title counts twice in the terms and names; the years and
-    dates it mentions travel with the names (marked with ``#``)."""
+    dates it mentions travel with the names (marked with ``#``).
+
+    ``toks``: the :func:`~newsfuse.corpus.features.words` of ``text``, when already computed."""
     body = f"{title}\n{title}\n{text}" if title else text
+    if toks is not None and title:
+        head = words(title)  # words never span the line breaks between title and text
+        toks = head + head + toks
     found = dict(names(body))
     for n in numbers(body):
         found[n] = found.get(n, 0) + 1
-    return ArticleFeatures(aid, term_weights(body), found, published, title)
+    return ArticleFeatures(aid, term_weights(body, toks=toks), found, published, title)
 
 
 # dates and years: what tells apart two similar events (two earthquakes, two check-ins)

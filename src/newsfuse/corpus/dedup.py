@@ -75,8 +75,8 @@ class MinHasher:
             num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=_crc32
         ).permutations
 
-    def of(self, text: str) -> MinHash:
-        """The MinHash of a text's word 3-shingles."""
+    def of(self, text: str, toks: list[str] | None = None) -> MinHash:
+        """The MinHash of a text's word 3-shingles (``toks``: its words, if already known)."""
         from datasketch import MinHash
 
         m = MinHash(
@@ -86,7 +86,7 @@ class MinHasher:
             scheme=SCHEME,
             hashfunc=_crc32,
         )
-        sh = shingles(text)
+        sh = shingles(text, toks=toks)
         if sh:
             m.update_batch([s.encode("utf-8") for s in sh])
         return m

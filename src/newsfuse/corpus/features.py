@@ -275,10 +275,16 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(text)]
 
 
-def term_weights(text: str, max_terms: int = 200) -> dict[str, float]:
-    """Content terms with sublinear TF (``1 + log tf``), L2-normalized, at most ``max_terms``."""
+def term_weights(
+    text: str, max_terms: int = 200, toks: list[str] | None = None
+) -> dict[str, float]:
+    """Content terms with sublinear TF (``1 + log tf``), L2-normalized, at most ``max_terms``.
+
+    ``toks``: the text's :func:`words`, when already computed."""
     counts = Counter(
-        w for w in words(text) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
+        w
+        for w in (words(text) if toks is None else toks)
+        if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
     )
     if not counts:
         return {}
@@ -288,9 +294,11 @@ def term_weights(text: str, max_terms: int = 200) -> dict[str, float]:
     return {t: v / norm for t, v in weights.items()}
 
 
-def shingles(text: str, k: int = 3) -> set[str]:
-    """The set of ``k``-word shingles of the normalized text (one shingle for short texts)."""
-    toks = words(text)
+def shingles(text: str, k: int = 3, toks: list[str] | None = None) -> set[str]:
+    """The set of ``k``-word shingles of the normalized text (one shingle for short texts).
+
+    ``toks``: the text's :func:`words`, when already computed."""
+    toks = words(text) if toks is None else toks
     if len(toks) < k:
         return {" ".join(toks)} if toks else set()
     return {" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)}

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from newsfuse.config import Settings
 from newsfuse.corpus.cluster import ArticleFeatures, ClusterParams, StoryClusterer, article_features
 from newsfuse.corpus.dedup import MinHasher
-from newsfuse.corpus.features import content_hash
+from newsfuse.corpus.features import content_hash, words
 from newsfuse.model import Article, Reject
 
 if TYPE_CHECKING:
@@ -90,8 +90,10 @@ class PrepareStage:
                     out.append(cleaned)
                     continue
                 a = cleaned
-            feats = article_features(a.id, a.text, a.title, a.published)
-            out.append(Prepared(a, content_hash(a.text), hasher.of(a.text).hashvalues, feats))
+            toks = words(a.text)  # shared by the clustering features and the MinHash
+            feats = article_features(a.id, a.text, a.title, a.published, toks)
+            sig = hasher.of(a.text, toks).hashvalues
+            out.append(Prepared(a, content_hash(a.text), sig, feats))
         if nlp is not None:
             from newsfuse.analyze.pipeline import analyze_many
 
