@@ -10,16 +10,39 @@ cached at module level.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen")
+TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 _NUMWORD = (
     rf"(?:(?:{'|'.join(TENS)})(?:[-\s](?:{'|'.join(ONES)}))?|{'|'.join(TEENS)}|{'|'.join(ONES)}"
@@ -49,7 +72,9 @@ CLOCK = (
     r"(?:\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
     r"|(?P<noon>noon|midday|midnight)"
 )
-_DIR = r"(?:past|last|next|previous|coming|first|final|latest|following|preceding|initial|remaining)"
+_DIR = (
+    r"(?:past|last|next|previous|coming|first|final|latest|following|preceding|initial|remaining)"
+)
 _MOD = (
     r"(?:about|around|nearly|almost|roughly|approximately|some|more\s+than|less\s+than|fewer\s+than"
     r"|at\s+least|at\s+most|up\s+to|only|just|another|an\s+additional|barely)"
@@ -220,13 +245,64 @@ def compile_rules() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+_SEASONS = ("summer", "winter", "spring", "fall", "autumn")
+_PODS = ("morning", "afternoon", "evening", "night")
+#: For some rules, literals of which every match contains at least one (in lower case): when the
+#: text holds none of them, the rule cannot match and is not run (each rule is a full scan of the
+#: text; most texts hold no quarter, holiday, decade, clock time, ...). Rules left out always run.
+GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "iso": ("-",),
+        "slash": ("/",),
+        "decade": ("0s", "0's"),
+        "decade_word": ("ties",),
+        "century": ("century",),
+        "spelled_year": ("nineteen",),
+        "relday": ("yesterday", "today", "tomorrow", "tonight"),
+        "relpod": _PODS,
+        "inpod": ("morning", "afternoon", "evening"),
+        "weekday": WEEKDAYS,
+        "week_from": ("from",),
+        "anaphoric": ("ago", "earlier", "quarter", "period", "weekend"),
+        "anaday": ("day", *_PODS),
+        "quarter": ("quarter",),
+        "half": ("half",),
+        "season": _SEASONS,
+        "set_adv": ("daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"),
+        "holiday": (
+            "christmas",
+            "year's",
+            "independence",
+            "july",
+            "halloween",
+            "valentine",
+            "veterans",
+            "thanksgiving",
+            "memorial",
+            "labor",
+            "election",
+            "easter",
+            "friday",
+        ),
+        "bare_plural": ("hours", "days", "weeks", "months", "years", "decades", "centuries"),
+        "recent": ("recent",),
+        "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight"),
+    }
+)
+
+
 def find_candidates(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list[Candidate]:
     """All matches of all rules over ``text`` (overlaps included), sorted by start.
 
     A rule may match context it does not keep: its ``core`` group, when present, is the span.
+    Rules whose :data:`GATES` literals are all missing from the text are skipped.
     """
     found = []
+    low = text.lower()
     for name, pattern in rules:
+        gate = GATES.get(name)
+        if gate is not None and not any(g in low for g in gate):
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             start, end = m.span("core") if groups.get("core") else m.span()
@@ -256,8 +332,17 @@ def word_number(text: str) -> float | None:
         return float(t)
     if re.fullmatch(r"\d+ 1/2", t):
         return float(t.split()[0]) + 0.5
-    fixed = {"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "a hundred": 100, "hundred": 100,
-             "a dozen": 12, "dozen": 12, "a thousand": 1000}
+    fixed = {
+        "a": 1,
+        "an": 1,
+        "a couple of": 2,
+        "couple of": 2,
+        "a hundred": 100,
+        "hundred": 100,
+        "a dozen": 12,
+        "dozen": 12,
+        "a thousand": 1000,
+    }
     if t in fixed:
         return float(fixed[t])
     total = 0
