@@ -116,6 +116,8 @@ class Deduper:
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, MinHash] = {}
         self.hasher = MinHasher(num_perm)
+        # every added signature's hash values, one row each (for Jaccard estimates in one go)
+        self._values = _Rows(num_perm)
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -127,8 +129,12 @@ class Deduper:
     def near(self, sig: MinHash, min_words: int = 0) -> DupMatch | None:
         """The most similar earlier article at or above the threshold, if any."""
         best: DupMatch | None = None
-        for key in self._lsh.query(sig):
-            sim = float(sig.jaccard(self._sigs[key]))
+        keys = self._lsh.query(sig)
+        if not keys:
+            return None
+        # the estimated Jaccard similarity with each candidate: the share of equal hash values
+        sims = self._values.agreement(keys, sig.hashvalues).tolist()
+        for key, sim in zip(keys, sims, strict=True):
             if sim >= self.threshold and (
                 best is None or sim > best.similarity or (sim == best.similarity and key < best.of)
             ):
@@ -150,6 +156,35 @@ class Deduper:
         self._hashes.setdefault(chash, aid)
         self._sigs[aid] = sig
         self._lsh.insert(aid, sig)
+        self._values.add(aid, sig.hashvalues)
+
+
+class _Rows:
+    """Hash values of many MinHashes in one growing matrix, one row per key."""
+
+    def __init__(self, width: int) -> None:
+        import numpy as np
+
+        self._matrix = np.empty((256, width), dtype=np.uint64)
+        self._row: dict[str, int] = {}
+
+    def add(self, key: str, values: np.ndarray) -> None:
+        import numpy as np
+
+        n = len(self._row)
+        if n == len(self._matrix):
+            grown = np.empty((2 * n, self._matrix.shape[1]), dtype=np.uint64)
+            grown[:n] = self._matrix
+            self._matrix = grown
+        self._matrix[n] = values
+        self._row[key] = n
+
+    def agreement(self, keys: Sequence[str], values: np.ndarray) -> np.ndarray:
+        """For each key, the share of its hash values equal to ``values`` (MinHash Jaccard)."""
+        import numpy as np
+
+        rows = np.fromiter((self._row[k] for k in keys), dtype=np.intp, count=len(keys))
+        return (self._matrix[rows] == values).mean(axis=1)
 
 
 def duplicate_groups(
