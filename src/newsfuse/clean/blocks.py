@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 
 def _words(text: str) -> frozenset[str]:
@@ -141,9 +142,10 @@ def make_block(lines: list[Line]) -> Block:
     text = join_fragments(lines)
     words = tuple(_WORD_RE.findall(text))
     n = len(words)
-    stops = sum(1 for w in words if w.lower() in STOP_WORDS)
+    stops = sum(map(STOP_WORDS.__contains__, map(str.lower, words)))
     rest = words[1:]
-    caps = sum(1 for w in rest if w[0].isupper() or w[0].isdigit())
+    heads = "".join(map(itemgetter(0), rest))  # first letters: upper case or digit, counted in C
+    caps = sum(map(str.isupper, heads)) + sum(map(str.isdigit, heads))
     return Block(
         lines=tuple(lines),
         text=text,

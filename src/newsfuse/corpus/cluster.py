@@ -213,7 +213,8 @@ _URL_RE = re.compile(r"https?:(?:\s*[/.:_\-?=&%#~]\s*|[a-z0-9]+)+")
 
 def numbers(text: str) -> set[str]:
     """Years and month-day dates in a text ("#2013", "#dec15"), not those inside URLs."""
-    text = _URL_RE.sub(" ", text)
+    if "http" in text:  # (a URL's digits are not dates)
+        text = _URL_RE.sub(" ", text)
     out = {NUMBER_PREFIX + mon[:3].lower() + day for mon, day in _DATE_RE.findall(text)}
     out.update(NUMBER_PREFIX + y for y in _YEAR_RE.findall(text))
     return out

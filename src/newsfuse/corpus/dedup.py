@@ -59,9 +59,9 @@ class DupMatch:
     similarity: float
 
 
-def _crc32(data: bytes) -> int:
-    """The shingle hash: CRC-32 (C speed; MinHash applies its own permutations on top)."""
-    return zlib.crc32(data)
+# The shingle hash: CRC-32, called directly (C speed; MinHash applies its own permutations on
+# top). Stored MinHashes were made with it: changing it needs a migration.
+_crc32 = zlib.crc32
 
 
 class MinHasher:
@@ -88,7 +88,7 @@ class MinHasher:
         )
         sh = shingles(text, toks=toks)
         if sh:
-            m.update_batch([s.encode("utf-8") for s in sh])
+            m.update_batch(list(map(str.encode, sh)))  # UTF-8
         return m
 
     def from_values(self, values: np.ndarray) -> MinHash:

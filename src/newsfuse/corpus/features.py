@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 # a run of capitalised words, allowing lowercase particles inside ("Bank of Japan")
@@ -281,10 +282,11 @@ def term_weights(
     """Content terms with sublinear TF (``1 + log tf``), L2-normalized, at most ``max_terms``.
 
     ``toks``: the text's :func:`words`, when already computed."""
+    # count every word in C, then keep the content terms (far fewer distinct words than tokens;
+    # first-occurrence order, hence most_common's order of ties, is unchanged)
+    every = Counter(words(text) if toks is None else toks)
     counts = Counter(
-        w
-        for w in (words(text) if toks is None else toks)
-        if len(w) > 2 and w not in STOPWORDS and not w.isdigit()
+        {w: c for w, c in every.items() if len(w) > 2 and w not in STOPWORDS and not w.isdigit()}
     )
     if not counts:
         return {}
@@ -301,7 +303,8 @@ def shingles(text: str, k: int = 3, toks: list[str] | None = None) -> set[str]:
     toks = words(text) if toks is None else toks
     if len(toks) < k:
         return {" ".join(toks)} if toks else set()
-    return {" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)}
+    # zip stops at the shortest slice: one shingle per start position with k words after it
+    return set(map(" ".join, zip(*(toks[i:] for i in range(k)), strict=False)))
 
 
 def names(text: str, limit: int = 200) -> Counter[str]:
@@ -313,16 +316,23 @@ def names(text: str, limit: int = 200) -> Counter[str]:
     out: Counter[str] = Counter()
     for m in NAME_RE.finditer(text):
         parts = m.group(0).split()
-        while parts and parts[0].rstrip(".") in NAME_STOP:
-            parts = parts[1:]
-        if not parts:
+        k = 0
+        while k < len(parts) and parts[k].rstrip(".") in NAME_STOP:
+            k += 1
+        if k == len(parts):
             continue
-        at_start = parts == m.group(0).split() and bool(
-            SENT_START_RE.search(text[max(0, m.start() - 4) : m.start()])
-        )
-        if len(parts) == 1 and (at_start or len(parts[0]) < 3):
-            continue
-        name = " ".join(_strip(p) for p in parts).lower()
+        if k:
+            parts = parts[k:]
+        if len(parts) == 1:
+            # a one-word run at a sentence start is capitalised anyway (unless it followed a
+            # stop word such as "Mr"), and one of fewer than three letters says little
+            if len(parts[0]) < 3 or (
+                not k and SENT_START_RE.search(text[max(0, m.start() - 4) : m.start()])
+            ):
+                continue
+            name = _strip(parts[0]).lower()
+        else:
+            name = " ".join(map(_strip, parts)).lower()
         if name and name not in STOPWORDS:
             out[name] += 1
             if len(parts) > 1:  # "Tara Reid" also counts as "reid" to meet a later surname
@@ -332,6 +342,7 @@ def names(text: str, limit: int = 200) -> Counter[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _strip(word: str) -> str:
     """A name word without trailing punctuation or possessive ("Palin's" -> "Palin")."""
     word = word.rstrip(".,")
