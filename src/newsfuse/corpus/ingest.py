@@ -168,15 +168,26 @@ def ingest_articles(
 ) -> IngestReport:
     """Ingest articles (and record read rejects) into ``store``; returns the counts."""
     from newsfuse.executors.local import LocalExecutor
-    from newsfuse.store import Batch
-    from newsfuse.store.moves import apply_moves, member_features
+    from newsfuse.store import Batch, now_stamp, story_row
+    from newsfuse.store.moves import MoveRows, member_features
+    from newsfuse.store.writer import InFlight, open_writer
 
     executor = executor or LocalExecutor(settings.jobs)
     stage = PrepareStage(clean=clean, analyze=analyze, model=settings.model)
     report = IngestReport()
     dd = store.load_deduper()
     clu = StoryClusterer(store.load_cluster_state(), params)
-    recent = _RecentFeatures(lambda ids: member_features(store, ids))
+    # batches are committed by a writer thread while the next batch is placed (see
+    # newsfuse.store.writer); what it has not committed yet is known from `inflight`
+    writer = open_writer(store)
+    inflight = InFlight(keep=8)
+
+    def stored_features(ids: list[str]) -> Mapping[str, ArticleFeatures]:
+        if inflight.ids(ids):
+            writer.flush()
+        return member_features(store, ids)
+
+    recent = _RecentFeatures(stored_features)
     # each batch waits here while the executor prepares its articles; read rejects stay with it
     waiting: list[tuple[list[Article | Reject], int]] = []
 
@@ -187,41 +198,64 @@ def ingest_articles(
             waiting.append((b, len(chunks)))
             yield from chunks
 
-    prepared = executor.map_chunks(stage, feed())
-    for first in prepared:
-        read_batch, n_chunks = waiting.pop(0)
-        results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
-        batch = Batch(rejects=[r for r in read_batch if isinstance(r, Reject)])
-        report.read += len(results)
-        ready = [r for r in results if isinstance(r, Prepared)]
-        seen = _Seen(
-            store,
-            store.known_urls(r.article.url for r in ready if r.article.url),
-            store.known_ids(r.article.id for r in ready),
-        )
-        scores: dict[str, float] = {}
-        for res in results:
-            if isinstance(res, Reject):
-                batch.rejects.append(res)
-                continue
-            _place(res, dd, clu, batch, report, seen, scores, recent)
-        sigs, members = clu.take_touched()
-        batch.stories = sigs
-        batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
-        batch.members = [(a, s, scores.get(a, 0.0), t) for a, s, t in members]
-        store.write_batch(batch)
-        # second pass over the stories this batch touched, applied in its own transaction
-        apply_moves(store, clu.refine(recent))
-        report.rejects.extend(batch.rejects)
+    try:
+        prepared = executor.map_chunks(stage, feed())
+        for first in prepared:
+            read_batch, n_chunks = waiting.pop(0)
+            results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
+            batch = Batch(rejects=[r for r in read_batch if isinstance(r, Reject)])
+            report.read += len(results)
+            ready = [r for r in results if isinstance(r, Prepared)]
+            urls = [r.article.url for r in ready if r.article.url]
+            ids = [r.article.id for r in ready]
+            seen = _Seen(
+                store,
+                inflight,
+                store.known_urls(urls) | inflight.urls(urls),
+                store.known_ids(ids) | inflight.ids(ids),
+            )
+            scores: dict[str, float] = {}
+            for res in results:
+                if isinstance(res, Reject):
+                    batch.rejects.append(res)
+                    continue
+                _place(res, dd, clu, batch, report, seen, scores, recent)
+            sigs, members = clu.take_touched()
+            now = now_stamp()
+            batch.stories = [story_row(sig, now) for sig in sigs]
+            batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
+            batch.members = [(a, s, scores.get(a, 0.0), json.dumps(t)) for a, s, t in members]
+            inflight.add(
+                [a.url for a, _ in batch.articles] + [d[5] for d in batch.duplicates],
+                [a.id for a, _ in batch.articles] + [d[0] for d in batch.duplicates],
+            )
+            writer.submit(batch_job(batch))
+            # second pass over the stories this batch touched, applied in its own transaction
+            moves = MoveRows.of(clu.refine(recent))
+            if moves is not None:
+                writer.submit(moves)
+            report.rejects.extend(batch.rejects)
+    finally:
+        writer.close()
     return report
+
+
+def batch_job(batch: Any) -> Callable[[Store], None]:
+    """A writer job that commits ``batch``."""
+
+    def job(store: Store) -> None:
+        store.write_batch(batch)
+
+    return job
 
 
 @dataclass(slots=True)
 class _Seen:
-    """The URLs and article ids one batch may not take again: those in the store (looked up for
-    the whole batch at once) and those taken earlier in the batch."""
+    """The URLs and article ids one batch may not take again: those in the store or in flight to
+    it (looked up for the whole batch at once) and those taken earlier in the batch."""
 
     store: Store
+    inflight: Any  # newsfuse.store.writer.InFlight: the batches the writer has not committed
     stored_urls: set[str]
     stored_ids: set[str]
     urls: set[str] = field(default_factory=set)
@@ -234,7 +268,9 @@ class _Seen:
         """``a`` with an id no stored or earlier article has ("id-2", "id-3", ... if needed)."""
         aid, n = a.id, 2
         while aid in self.ids or (
-            aid in self.stored_ids if aid == a.id else self.store.has_article(aid)
+            aid in self.stored_ids
+            if aid == a.id
+            else self.inflight.has_id(aid) or self.store.has_article(aid)
         ):
             aid, n = f"{a.id}-{n}", n + 1
         self.ids.add(aid)

@@ -83,8 +83,9 @@ class Batch:
     duplicates: list[tuple[str, str, str, float, bool, str | None, str | None, str]] = field(
         default_factory=list
     )
-    stories: list[StorySignature] = field(default_factory=list)
-    members: list[tuple[str, str, float, list[str]]] = field(default_factory=list)
+    # rows, serialized when the batch is closed (the signatures change with the next batch):
+    stories: list[tuple[object, ...]] = field(default_factory=list)  # :func:`story_row`
+    members: list[tuple[str, str, float, str]] = field(default_factory=list)  # terms as JSON
     df: Counter[str] = field(default_factory=Counter)
     name_df: Counter[str] = field(default_factory=Counter)
     meta: dict[str, object] = field(default_factory=dict)
@@ -184,7 +185,7 @@ class Store:
     def write_batch(self, batch: Batch) -> None:
         """Write one batch atomically (all of it or nothing)."""
         c = self.conn
-        now = _now()
+        now = now_stamp()
         c.execute("BEGIN IMMEDIATE")
         try:
             for a, chash in batch.articles:
@@ -209,13 +210,12 @@ class Store:
                     "INSERT OR IGNORE INTO dup_members VALUES (?,?,?,?,?,?,?,?)",
                     (art, rep, kind, sim, int(stored), url, source, chash),
                 )
-            for sig in batch.stories:
-                c.execute(STORY_UPSERT, story_row(sig, now))
+            c.executemany(STORY_UPSERT, batch.stories)
             seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM story_members").fetchone()[0]
             c.executemany(
                 "INSERT INTO story_members VALUES (?,?,?,?,?)",
                 [
-                    (a, s, score, json.dumps(terms), seq + i + 1)
+                    (a, s, score, terms, seq + i + 1)
                     for i, (a, s, score, terms) in enumerate(batch.members)
                 ],
             )
@@ -241,7 +241,7 @@ class Store:
     def add_rejects(self, rejects: Iterable[Reject]) -> None:
         """Record rejects (the same reject twice is kept once)."""
         self.conn.execute("BEGIN IMMEDIATE")
-        self._insert_rejects(rejects, _now())
+        self._insert_rejects(rejects, now_stamp())
         self.conn.execute("COMMIT")
 
     def _insert_rejects(self, rejects: Iterable[Reject], now: str) -> None:
@@ -373,7 +373,8 @@ class Store:
         return json.loads(row[0]) if row else None
 
 
-def _now() -> str:
+def now_stamp() -> str:
+    """The current UTC time as stored (ISO 8601, seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from newsfuse.corpus.cluster import ArticleFeatures, Refinement
     from newsfuse.store import Store
 
-__all__ = ["apply_moves", "member_features"]
+__all__ = ["MoveRows", "apply_moves", "member_features"]
 
 _CHUNK = 500  # ids per SELECT (SQLite limits the number of parameters)
 
@@ -42,28 +42,56 @@ def member_features(store: Store, ids: Sequence[str]) -> Mapping[str, ArticleFea
     return out
 
 
-def apply_moves(store: Store, refined: Refinement) -> None:
-    """Move members, rewrite the signatures of the stories involved and drop emptied stories,
-    in one transaction (all of it or nothing)."""
-    from newsfuse.store import STORY_UPSERT, story_row
+@dataclass(frozen=True, slots=True)
+class MoveRows:
+    """A :class:`~newsfuse.corpus.cluster.Refinement` as the rows it writes (serialized at once,
+    so that a writer thread never reads signatures the clusterer goes on changing)."""
 
-    if not (refined.moves or refined.stories or refined.removed):
-        return
-    c = store.conn
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    c.execute("BEGIN IMMEDIATE")
-    try:
-        c.executemany(
-            "UPDATE story_members SET story = ?, score = ? WHERE article = ?",
+    members: list[tuple[str, float, str]]  # (new story, score, article)
+    stories: list[tuple[object, ...]]  # story rows to rewrite
+    removed: list[tuple[str]]  # stories left empty
+    next_story: int
+
+    @classmethod
+    def of(cls, refined: Refinement) -> MoveRows | None:
+        """The rows of ``refined``; None when it changed nothing."""
+        from newsfuse.store import now_stamp, story_row
+
+        if not (refined.moves or refined.stories or refined.removed):
+            return None
+        now = now_stamp()
+        return cls(
             [(m.target, m.score, m.article) for m in refined.moves],
+            [story_row(sig, now) for sig in refined.stories],
+            [(s,) for s in refined.removed],
+            refined.next_story,
         )
-        c.executemany(STORY_UPSERT, [story_row(sig, now) for sig in refined.stories])
-        c.executemany("DELETE FROM stories WHERE id = ?", [(s,) for s in refined.removed])
-        c.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('next_story', ?)",
-            (json.dumps(refined.next_story),),
-        )
-        c.execute("COMMIT")
-    except BaseException:
-        c.execute("ROLLBACK")
-        raise
+
+    def __call__(self, store: Store) -> None:
+        """Move members, rewrite the signatures of the stories involved and drop emptied
+        stories, in one transaction (all of it or nothing)."""
+        from newsfuse.store import STORY_UPSERT
+
+        c = store.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany(
+                "UPDATE story_members SET story = ?, score = ? WHERE article = ?", self.members
+            )
+            c.executemany(STORY_UPSERT, self.stories)
+            c.executemany("DELETE FROM stories WHERE id = ?", self.removed)
+            c.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('next_story', ?)",
+                (json.dumps(self.next_story),),
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+
+def apply_moves(store: Store, refined: Refinement) -> None:
+    """Apply ``refined`` to the store now, in one transaction."""
+    rows = MoveRows.of(refined)
+    if rows is not None:
+        rows(store)
