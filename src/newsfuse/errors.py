@@ -41,6 +41,11 @@ class E(Enum):
     )
     DUPLICATE = ("NF401", "duplicates another article", "kept once; see the duplicate group")
     FETCH = ("NF501", "could not be fetched", "check the URL, or pass --allow-private for local hosts")
+    DASK = (
+        "NF601",
+        "Dask scheduler could not be reached",
+        "start one (`dask scheduler`, then `dask worker ADDRESS` on each machine) or use --dask local",
+    )
 
     @property
     def code(self) -> str:

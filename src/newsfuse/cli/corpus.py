@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -27,6 +28,12 @@ def register(app: typer.Typer) -> None:
         analyze: bool = typer.Option(False, "--analyze", help="also store the spaCy analysis"),
         batch_size: int = typer.Option(256, "--batch-size", help="articles per transaction"),
         timeout: float = typer.Option(10.0, "--timeout", help="seconds per HTTP request"),
+        dask: str = typer.Option(
+            None,
+            "--dask",
+            help="run the per-article stages on Dask: a scheduler address (tcp://host:8786), "
+            "or 'local' for a local Dask cluster of --jobs workers",
+        ),
     ) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
         from newsfuse.config import Settings
@@ -37,16 +44,30 @@ def register(app: typer.Typer) -> None:
         n_jobs = jobs or default_jobs()
         settings = Settings(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
-        with Store(db) as store:
-            report = ingest_articles(
-                store,
-                items,
-                settings,
-                analyze=analyze,
-                executor=LocalExecutor(n_jobs),
-                batch_size=batch_size,
-            )
-            totals = store.counts()
+        if dask:
+            from newsfuse.errors import NewsfuseError
+            from newsfuse.executors.dask import DaskExecutor
+
+            try:
+                executor: Any = DaskExecutor(None if dask == "local" else dask, jobs=n_jobs)
+            except NewsfuseError as exc:
+                typer.echo(f"newsfuse: {exc}", err=True)
+                raise typer.Exit(2) from None
+        else:
+            executor = LocalExecutor(n_jobs)
+        try:
+            with Store(db) as store:
+                report = ingest_articles(
+                    store,
+                    items,
+                    settings,
+                    analyze=analyze,
+                    executor=executor,
+                    batch_size=batch_size,
+                )
+                totals = store.counts()
+        finally:
+            executor.close()
         out = typer.echo
         out(f"read: {report.read}")
         out(f"stored: {report.stored}")
