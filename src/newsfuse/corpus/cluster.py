@@ -650,14 +650,15 @@ class StoryClusterer:
         else:
             found: list[str] = []  # counted once at the end: one Counter, not one per key
             buckets = self._query_buckets(feats.published)
+            rank = {b: i for i, b in enumerate(buckets)}
             postings, last = self._postings, -p.max_postings
             for k in keys[: p.query_terms] + [k for k in keys if k.startswith("@")]:
                 by_bucket = postings.get(k)
                 if by_bucket is not None:
-                    for b in buckets:
-                        sids = by_bucket.get(b)
-                        if sids:
-                            found += sids[last:]
+                    # the key's buckets in reach (found in C), in the order of ``buckets``
+                    hit = by_bucket.keys() & rank.keys()
+                    for b in sorted(hit, key=rank.__getitem__) if len(hit) > 1 else hit:
+                        found += by_bucket[b][last:]
             out = {s for s, _ in Counter(found).most_common(p.max_candidates)}
         if feats.published is not None:
             out = {

@@ -183,8 +183,9 @@ class _Rows:
         """For each key, the share of its hash values equal to ``values`` (MinHash Jaccard)."""
         import numpy as np
 
-        rows = np.fromiter((self._row[k] for k in keys), dtype=np.intp, count=len(keys))
-        return (self._matrix[rows] == values).mean(axis=1)
+        rows = np.fromiter(map(self._row.__getitem__, keys), dtype=np.intp, count=len(keys))
+        equal = np.count_nonzero(self._matrix[rows] == values, axis=1)
+        return equal / self._matrix.shape[1]
 
 
 def duplicate_groups(
