@@ -23,6 +23,7 @@ import json
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -221,10 +222,13 @@ def main() -> None:
             print(json.dumps({"n": n, "phase": "ingest", **r}), flush=True)
         corpus = Path(tmp) / f"corpus{args.sizes[0]}"
         best: dict[str, dict[str, float]] = {}
+        rounds: list[dict[str, dict[str, float]]] = []
         for rep in range(args.nlp_repeat if args.nlp_n > 0 else 0):  # alternated; the fastest run of each is kept
+            rounds.append({})
             for kind in ("analyze", "parse", "spacy"):
                 db = Path(tmp) / f"{kind}{rep}.sqlite"
                 r = run_phase(kind, corpus, db, args.jobs, args.nlp_n)
+                rounds[-1][kind] = r
                 print(json.dumps({"phase": kind, "run": rep, **r}), flush=True)
                 if kind not in best or r["seconds"] < best[kind]["seconds"]:
                     best[kind] = r
@@ -251,6 +255,20 @@ def main() -> None:
         ratio = (an["articles"] / an["seconds"]) / (sp["articles"] / sp["seconds"])
         cpu = (sp["cpu"] / sp["articles"]) / (an["cpu"] / an["articles"])
         print(f"full analysis / {kind}: speed {ratio:.2f}, CPU per article {cpu:.2f}")
+    # paired: each round's analyze against the same round's peer (the machine's speed drifts
+    # between rounds, much less within one)
+    for kind in ("parse", "spacy"):
+        speed = sorted(r[kind]["seconds"] / r["analyze"]["seconds"] for r in rounds)
+        cpu = sorted(r[kind]["cpu"] / r["analyze"]["cpu"] for r in rounds)
+        print(
+            f"full analysis / {kind}, paired by round: speed {_fmt(speed)} (median "
+            f"{statistics.median(speed):.2f}), CPU per article {_fmt(cpu)} (median "
+            f"{statistics.median(cpu):.2f})"
+        )
+
+
+def _fmt(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
 
 
 if __name__ == "__main__":
