@@ -51,7 +51,7 @@ def _without_timings(line: str) -> dict:
     return doc
 
 
-def test_batch_on_two_workers_matches_one_process(tmp_path: Path) -> None:
+def test_batch_on_two_workers_and_on_dask_matches_one_process(tmp_path: Path) -> None:
     f = tmp_path / "stories.jsonl"
     rows = [
         {"id": "budget", "documents": [DOC1, DOC2]},
@@ -61,15 +61,17 @@ def test_batch_on_two_workers_matches_one_process(tmp_path: Path) -> None:
     ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     outs = {}
-    for jobs in ("1", "2"):
-        out = tmp_path / f"out{jobs}.jsonl"
+    for name, extra in (("1", ["--jobs", "1"]), ("2", ["--jobs", "2"]),
+                        ("dask", ["--jobs", "2", "--dask", "local"])):
+        out = tmp_path / f"out{name}.jsonl"
         result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
-                                          "--quiet", "--jobs", jobs, "-o", str(out)])
+                                          "--quiet", *extra, "-o", str(out)])
         assert result.exit_code == 1, result.output  # the empty story is reported, not skipped
-        outs[jobs] = out.read_text(encoding="utf-8").splitlines()
+        outs[name] = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["id"] for x in outs["2"]] == ["budget", "empty", "quake", "both"]
     assert "error" in json.loads(outs["2"][1])
     assert [_without_timings(x) for x in outs["1"]] == [_without_timings(x) for x in outs["2"]]
+    assert [_without_timings(x) for x in outs["1"]] == [_without_timings(x) for x in outs["dask"]]
 
 
 def test_a_story_that_crashes_does_not_stop_the_batch(tmp_path: Path, monkeypatch) -> None:

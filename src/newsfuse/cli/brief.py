@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,6 +56,9 @@ def register(app: typer.Typer) -> None:
         config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help=(
             "Worker processes for --clusters (0: all cores, at most 4); each loads the models once (~500 MB)."))] = 0,
+        dask: Annotated[str | None, typer.Option(help=(
+            "Brief --clusters on Dask: a scheduler address (tcp://host:8786), or 'local' for a "
+            "local Dask cluster of --jobs workers."))] = None,
     ) -> None:
         """Write one cited, cross-checked briefing for articles about one event.
 
@@ -72,7 +75,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
             if clusters is not None:
-                code = _brief_clusters(clusters, settings, fmt, output, jobs)
+                code = _brief_clusters(clusters, settings, fmt, output, jobs, dask)
             else:
                 code = _brief_one(paths or [], settings, fmt, output, story, db)
         except NewsfuseError as exc:
@@ -162,7 +165,7 @@ def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | No
 
 
 def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None,
-                    jobs: int = 0) -> int:
+                    jobs: int = 0, dask: str | None = None) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -185,14 +188,23 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not settings.progress) as bar:
         task = bar.add_task("briefing stories", total=len(stories))
-        for chunk in LocalExecutor(n_jobs).map_chunks(stage, ([s] for s in stories)):
-            for result in chunk:
-                _report_rejects(result.rejects)
-                if result.error:
-                    typer.echo(f"newsfuse: story {result.story_id}: {result.error}", err=True)
-                lines.append(result.line)
-                n_rejected += result.n_rejected
-                bar.advance(task)
+        if dask:
+            from newsfuse.executors.dask import DaskExecutor
+
+            executor: Any = DaskExecutor(None if dask == "local" else dask, jobs=n_jobs)
+        else:
+            executor = LocalExecutor(n_jobs)
+        try:
+            for chunk in executor.map_chunks(stage, ([s] for s in stories)):
+                for result in chunk:
+                    _report_rejects(result.rejects)
+                    if result.error:
+                        typer.echo(f"newsfuse: story {result.story_id}: {result.error}", err=True)
+                    lines.append(result.line)
+                    n_rejected += result.n_rejected
+                    bar.advance(task)
+        finally:
+            executor.close()
     _write("\n".join(lines) if fmt == "jsonl" else "[\n" + ",\n".join(lines) + "\n]", output)
     return 1 if n_rejected else 0
 
