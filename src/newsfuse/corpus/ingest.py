@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from newsfuse.executors.base import Executor
     from newsfuse.store import Store
+    from newsfuse.store.writer import InFlight
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ def ingest_articles(
     # batches are committed by a writer thread while the next batch is placed (see
     # newsfuse.store.writer); what it has not committed yet is known from `inflight`
     writer = open_writer(store)
-    inflight = InFlight(keep=8)
+    inflight = InFlight(keep=8)  # more batches than the writer ever holds
 
     def stored_features(ids: list[str]) -> Mapping[str, ArticleFeatures]:
         if inflight.ids(ids):
@@ -229,7 +230,7 @@ def ingest_articles(
                 [a.url for a, _ in batch.articles] + [d[5] for d in batch.duplicates],
                 [a.id for a, _ in batch.articles] + [d[0] for d in batch.duplicates],
             )
-            writer.submit(batch_job(batch))
+            writer.submit(batch)  # a Batch is a writer job: it commits itself
             # second pass over the stories this batch touched, applied in its own transaction
             moves = MoveRows.of(clu.refine(recent))
             if moves is not None:
@@ -240,22 +241,13 @@ def ingest_articles(
     return report
 
 
-def batch_job(batch: Any) -> Callable[[Store], None]:
-    """A writer job that commits ``batch``."""
-
-    def job(store: Store) -> None:
-        store.write_batch(batch)
-
-    return job
-
-
 @dataclass(slots=True)
 class _Seen:
     """The URLs and article ids one batch may not take again: those in the store or in flight to
     it (looked up for the whole batch at once) and those taken earlier in the batch."""
 
     store: Store
-    inflight: Any  # newsfuse.store.writer.InFlight: the batches the writer has not committed
+    inflight: InFlight  # the batches the writer has not committed yet
     stored_urls: set[str]
     stored_ids: set[str]
     urls: set[str] = field(default_factory=set)

@@ -91,6 +91,10 @@ class Batch:
     meta: dict[str, object] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
 
+    def __call__(self, store: Store) -> None:
+        """Commit this batch to ``store`` (a job for :mod:`newsfuse.store.writer`)."""
+        store.write_batch(self)
+
 
 class Store:
     """A newsfuse corpus database. Use as a context manager, or call :meth:`close`."""
