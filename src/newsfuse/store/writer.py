@@ -118,7 +118,7 @@ class StoreWriter:
 
 def open_writer(store: Store) -> Writer:
     """A :class:`StoreWriter` for a database file, an :class:`InlineWriter` for ``:memory:``."""
-    if store.path == ":memory:" or store.path.startswith("file::memory:"):
+    if store.path == ":memory:":
         return InlineWriter(store)
     return StoreWriter(store.path)
 
