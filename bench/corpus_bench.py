@@ -141,12 +141,19 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Store
 
+    # as `newsfuse ingest` does: outlets and wires detected on the workers
+    items = read_inputs([str(corpus)], settings, finish=False)
     if kind == "analyze":
         items = islice(items, nlp_n)
     t0 = time.perf_counter()
     with Store(db) as store:
         rep = ingest_articles(
-            store, items, settings, analyze=kind == "analyze", executor=LocalExecutor(jobs)
+            store,
+            items,
+            settings,
+            analyze=kind == "analyze",
+            executor=LocalExecutor(jobs),
+            finish=True,
         )
         stories = store.counts()["stories"]
     secs = time.perf_counter() - t0

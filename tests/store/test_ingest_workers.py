@@ -111,3 +111,47 @@ def test_analysis_json_matches_asdict() -> None:
     assert analysis_json(an) == want
     assert json.loads(want)["quotes"][0]["speaker_span"] == {"article": "a1", "start": 0, "end": 9}
     assert json.loads(want)["timexes"][0]["anchor"] == "2024-05-01"
+
+
+def test_outlets_detected_on_the_workers_match_the_reader(tmp_path: Path) -> None:
+    """``newsfuse ingest`` reads without outlet/wire detection and lets the workers do it: the
+    stored outlets and wires are those ``read_inputs`` itself would give."""
+    from newsfuse.ingest import read_inputs
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [
+        {
+            "id": "r1",
+            "url": "https://www.reuters.com/world/x",
+            "text": "LONDON (Reuters) - The "
+            "central bank raised its main rate by a quarter point on Thursday, citing prices.",
+        },
+        {
+            "id": "a1",
+            "url": "https://news.example/y",
+            "text": "WASHINGTON (AP) — Congress "
+            "passed the spending bill late on Friday after a week of talks, aides said.",
+        },
+        {
+            "id": "n1",
+            "text": "The harbour bridge reopened on Monday after six weeks of repairs "
+            "to its deck, the city said in a statement on its website.",
+        },
+    ]
+    (folder / "feed.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    settings = Settings(jobs=2, progress=False)
+    want = {
+        a.id: (a.source, a.wire)
+        for a in read_inputs([str(folder)], settings)
+        if isinstance(a, Article)
+    }
+    assert want["a1"][1] and want["r1"][0]  # the example has an outlet and a wire to find
+    unfinished = list(read_inputs([str(folder)], settings, finish=False))
+    assert {a.id: a.wire for a in unfinished if isinstance(a, Article)}["a1"] is None
+    with Store(tmp_path / "c.db") as store:
+        ingest_articles(store, unfinished, settings, executor=LocalExecutor(2), finish=True)
+        got = {a.id: (a.source, a.wire) for a in store.articles()}
+    assert got == want

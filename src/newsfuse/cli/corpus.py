@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
                     analyze=analyze,
                     executor=executor,
                     batch_size=batch_size,
+                    finish=True,
                 )
                 totals = store.counts()
         finally:
@@ -165,25 +166,22 @@ def _print_stories(stories: list, matches: list[int] | None = None) -> None:
 
 
 def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, timeout: float):
-    """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch)."""
+    """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch);
+    the articles' outlets and wires are not detected yet (the ingest does it on its workers)."""
     from newsfuse.corpus.fetch import FetchOptions, is_url, read_url
     from newsfuse.errors import E, reject
-    from newsfuse.ingest import finish_article, read_inputs
-    from newsfuse.ingest.source import load_registry
-    from newsfuse.model import Article
+    from newsfuse.ingest import read_inputs
 
     paths = [p for p in inputs if not is_url(p)]
     urls = [u for u in inputs if is_url(u)]
-    if paths:
-        yield from read_inputs(paths, settings)
+    if paths:  # outlets and wires are detected on the ingest's workers
+        yield from read_inputs(paths, settings, finish=False)
     if not urls:
         return
-    registry = load_registry()
     opts = FetchOptions(allow_private=allow_private, timeout=timeout)
     for url in urls:
         if not fetch:
             yield reject(url, "fetch", E.FETCH, "fetching is off: pass --fetch")
             continue
-        for item in read_url(url, opts):
-            yield finish_article(item, settings, registry) if isinstance(item, Article) else item
+        yield from read_url(url, opts)
     sys.stdout.flush()

