@@ -91,12 +91,12 @@ class PrepareStage:
     def __call__(
         self, context: tuple[Any, MinHasher, Any], chunk: list[Article]
     ) -> list[Prepared | Reject]:
+        from newsfuse.ingest import finish_article
+
         nlp, hasher, registry = context
         out: list[Prepared | Reject] = []
         for a in chunk:
             if self.finish is not None:
-                from newsfuse.ingest import finish_article
-
                 a = finish_article(a, self.finish, registry)
             if self.clean and a.raw is None:
                 from newsfuse.clean import clean_article
