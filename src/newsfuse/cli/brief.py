@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -170,7 +170,7 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
     from rich.progress import Progress
 
     from newsfuse.brief.batch import BriefStage
-    from newsfuse.executors.local import LocalExecutor, default_jobs
+    from newsfuse.executors import default_jobs, make_executor
     from newsfuse.ingest.clusters import read_clusters
 
     if fmt not in {"jsonl", "json"}:
@@ -188,12 +188,7 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
     with Progress(console=Console(stderr=True), transient=True,
                   disable=not settings.progress) as bar:
         task = bar.add_task("briefing stories", total=len(stories))
-        if dask:
-            from newsfuse.executors.dask import DaskExecutor
-
-            executor: Any = DaskExecutor(None if dask == "local" else dask, jobs=n_jobs)
-        else:
-            executor = LocalExecutor(n_jobs)
+        executor = make_executor(n_jobs, dask)
         try:
             for chunk in executor.map_chunks(stage, ([s] for s in stories)):
                 for result in chunk:

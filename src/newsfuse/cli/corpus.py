@@ -6,7 +6,6 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -38,23 +37,18 @@ def register(app: typer.Typer) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
         from newsfuse.config import Settings
         from newsfuse.corpus.ingest import ingest_articles
-        from newsfuse.executors.local import LocalExecutor, default_jobs
+        from newsfuse.errors import NewsfuseError
+        from newsfuse.executors import default_jobs, make_executor
         from newsfuse.store import Store
 
         n_jobs = jobs or default_jobs()
         settings = Settings(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
-        if dask:
-            from newsfuse.errors import NewsfuseError
-            from newsfuse.executors.dask import DaskExecutor
-
-            try:
-                executor: Any = DaskExecutor(None if dask == "local" else dask, jobs=n_jobs)
-            except NewsfuseError as exc:
-                typer.echo(f"newsfuse: {exc}", err=True)
-                raise typer.Exit(2) from None
-        else:
-            executor = LocalExecutor(n_jobs)
+        try:
+            executor = make_executor(n_jobs, dask)
+        except NewsfuseError as exc:
+            typer.echo(f"newsfuse: {exc}", err=True)
+            raise typer.Exit(2) from None
         try:
             with Store(db) as store:
                 report = ingest_articles(

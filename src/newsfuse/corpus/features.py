@@ -13,7 +13,6 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
 # a run of capitalised words, allowing lowercase particles inside ("Bank of Japan")
@@ -342,7 +341,6 @@ def names(text: str, limit: int = 200) -> Counter[str]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)
 def _strip(word: str) -> str:
     """A name word without trailing punctuation or possessive ("Palin's" -> "Palin")."""
     word = word.rstrip(".,")
