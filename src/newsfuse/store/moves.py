@@ -1,7 +1,7 @@
 """Story refinement in the store: members moved between stories in one transaction.
 
 :meth:`newsfuse.corpus.cluster.StoryClusterer.refine` decides the moves after an ingest batch is
-written; :func:`apply_moves` records them (the members' new stories, the rewritten signatures, the
+written; :class:`MoveRows` records them (the members' new stories, the rewritten signatures, the
 stories left empty removed) all at once, so a process killed meanwhile leaves the store as it was
 after the batch, with its stories as the online pass made them. :func:`member_features` gives
 ``refine`` the clustering features of earlier members, recomputed from their stored texts.
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from newsfuse.corpus.cluster import ArticleFeatures, Refinement
     from newsfuse.store import Store
 
-__all__ = ["MoveRows", "apply_moves", "member_features"]
+__all__ = ["MoveRows", "member_features"]
 
 _CHUNK = 500  # ids per SELECT (SQLite limits the number of parameters)
 
@@ -88,10 +88,3 @@ class MoveRows:
         except BaseException:
             c.execute("ROLLBACK")
             raise
-
-
-def apply_moves(store: Store, refined: Refinement) -> None:
-    """Apply ``refined`` to the store now, in one transaction."""
-    rows = MoveRows.of(refined)
-    if rows is not None:
-        rows(store)
