@@ -127,6 +127,7 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
     if kind == "parse":
         # the analysis without its extractors: same executor, chunks, workers and model loads
         from newsfuse.clean import clean_article
+        from newsfuse.corpus.ingest import WORKER_NICE
         from newsfuse.executors.local import LocalExecutor
         from newsfuse.model import Article
 
@@ -135,9 +136,10 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
         size = -(-len(texts) // jobs)
         chunks = [texts[k : k + size] for k in range(0, len(texts), size)]
         t0 = time.perf_counter()
-        done = sum(sum(c) for c in LocalExecutor(jobs).map_chunks(ParseStage(), chunks))
+        ex = LocalExecutor(jobs, nice=WORKER_NICE)  # as the analyze phase's workers
+        done = sum(sum(c) for c in ex.map_chunks(ParseStage(), chunks))
         return {"articles": done, "seconds": time.perf_counter() - t0, **_peak()}
-    from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.corpus.ingest import WORKER_NICE, ingest_articles
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Store
 
@@ -152,7 +154,7 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
             items,
             settings,
             analyze=kind == "analyze",
-            executor=LocalExecutor(jobs),
+            executor=LocalExecutor(jobs, nice=WORKER_NICE),  # as `newsfuse ingest`
             finish=True,
         )
         stories = store.counts()["stories"]

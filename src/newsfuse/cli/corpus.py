@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
         from newsfuse.config import Settings
-        from newsfuse.corpus.ingest import ingest_articles
+        from newsfuse.corpus.ingest import WORKER_NICE, ingest_articles
         from newsfuse.errors import NewsfuseError
         from newsfuse.executors import default_jobs, make_executor
         from newsfuse.store import Store
@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
         settings = Settings(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
         try:
-            executor = make_executor(n_jobs, dask)
+            executor = make_executor(n_jobs, dask, nice=WORKER_NICE)
         except NewsfuseError as exc:
             typer.echo(f"newsfuse: {exc}", err=True)
             raise typer.Exit(2) from None

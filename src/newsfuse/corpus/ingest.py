@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from newsfuse.store import Store
     from newsfuse.store.writer import InFlight
 
+# the priority decrement of the local workers of an ingest: the corpus stages that consume their
+# results run serially in this process and are the critical path (see executors.local)
+WORKER_NICE = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
@@ -190,7 +194,7 @@ def ingest_articles(
     from newsfuse.store.moves import MoveRows, member_features
     from newsfuse.store.writer import InFlight, open_writer
 
-    executor = executor or LocalExecutor(settings.jobs)
+    executor = executor or LocalExecutor(settings.jobs, nice=WORKER_NICE)
     stage = PrepareStage(
         clean=clean, analyze=analyze, model=settings.model, finish=settings if finish else None
     )

@@ -6,12 +6,12 @@ from newsfuse.executors.local import LocalExecutor, default_jobs
 __all__ = ["Executor", "LocalExecutor", "Stage", "default_jobs", "make_executor"]
 
 
-def make_executor(jobs: int, dask: str | None = None) -> Executor:
+def make_executor(jobs: int, dask: str | None = None, *, nice: int = 0) -> Executor:
     """The executor the CLI's ``--jobs`` / ``--dask`` ask for: a local pool of ``jobs``
-    processes, or Dask (a scheduler address, or "local" for a local cluster of ``jobs``
-    workers; an unreachable scheduler raises NF601)."""
+    processes (their priority lowered by ``nice``, see ``local``), or Dask (a scheduler address,
+    or "local" for a local cluster of ``jobs`` workers; an unreachable scheduler raises NF601)."""
     if not dask:
-        return LocalExecutor(jobs)
+        return LocalExecutor(jobs, nice=nice)
     from newsfuse.executors.dask import DaskExecutor
 
     return DaskExecutor(None if dask == "local" else dask, jobs=jobs)

@@ -4,12 +4,20 @@ Each pool worker runs ``stage.setup()`` once, in the pool initializer, and keeps
 that worker process's :data:`_WORKER` slot (only ever set inside worker processes; the parent
 never reads or writes it). At most ``2 * jobs`` chunks are in flight, so memory stays bounded
 whatever the input size.
+
+``nice``: the workers lower their own scheduling priority by this much (a Unix nice increment)
+before ``setup``. An ingest asks for it: its corpus stages (duplicates, clustering, the store)
+run serially in the calling process on the workers' results, so they are the critical path; with
+as many busy workers as cores, the kernel would otherwise share the cores evenly and the serial
+stages would get about two thirds of one (measured on 2 cores, docs/PERFORMANCE.md). The calling
+process keeps its priority; with ``jobs=1`` nothing is changed.
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
+from contextlib import suppress
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -20,7 +28,10 @@ from newsfuse.executors.base import R, Stage, T
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(stage: Stage[Any, Any]) -> None:
+def _init_worker(stage: Stage[Any, Any], nice: int = 0) -> None:
+    if nice > 0:
+        with suppress(AttributeError, OSError):  # not Unix, or not permitted: run as is
+            os.nice(nice)
     _WORKER["stage"] = stage
     _WORKER["context"] = stage.setup()
 
@@ -40,8 +51,9 @@ def default_jobs() -> int:
 class LocalExecutor:
     """Run a stage in this process or in a pool of ``jobs`` worker processes."""
 
-    def __init__(self, jobs: int | None = None) -> None:
+    def __init__(self, jobs: int | None = None, *, nice: int = 0) -> None:
         self.jobs = jobs or default_jobs()
+        self.nice = max(0, nice)
 
     def map_chunks(self, stage: Stage[T, R], chunks: Iterable[list[T]]) -> Iterator[list[R]]:
         """Yield ``stage(context, chunk)`` per chunk, in order."""
@@ -51,7 +63,7 @@ class LocalExecutor:
                 yield stage(context, chunk)
             return
         with ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(stage,)
+            max_workers=self.jobs, initializer=_init_worker, initargs=(stage, self.nice)
         ) as pool:
             pending: deque[Future[list[R]]] = deque()
             for chunk in chunks:

@@ -1,0 +1,43 @@
+"""The local executor's worker priority: workers lower their own, the caller keeps its own."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsfuse.corpus.ingest import WORKER_NICE
+from newsfuse.executors import make_executor
+from newsfuse.executors.local import LocalExecutor
+
+
+class NicenessStage:
+    """Returns, for each item, the scheduling niceness of the process that ran it."""
+
+    name = "niceness"
+
+    def setup(self) -> None:
+        return None
+
+    def __call__(self, context: None, chunk: list[int]) -> list[int]:
+        return [os.nice(0) for _ in chunk]
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="Unix only")
+def test_workers_lower_their_priority_and_the_caller_keeps_its_own() -> None:
+    base = os.nice(0)
+    if base + 3 > 19:
+        pytest.skip("already at the lowest priority")
+    out = [n for c in LocalExecutor(2, nice=3).map_chunks(NicenessStage(), [[1, 2], [3]]) for n in c]
+    assert out == [base + 3] * 3
+    assert os.nice(0) == base  # the calling process is untouched
+    plain = [n for c in LocalExecutor(2).map_chunks(NicenessStage(), [[1]]) for n in c]
+    assert plain == [base]
+    # in-process (jobs=1) the calling process is never reniced
+    one = [n for c in LocalExecutor(1, nice=3).map_chunks(NicenessStage(), [[1]]) for n in c]
+    assert one == [base] and os.nice(0) == base
+
+
+def test_the_ingest_executor_asks_for_lower_priority_workers() -> None:
+    ex = make_executor(2, None, nice=WORKER_NICE)
+    assert isinstance(ex, LocalExecutor) and ex.nice == WORKER_NICE > 0
