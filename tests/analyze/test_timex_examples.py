@@ -20,7 +20,7 @@ def values(nlp, path: Path) -> dict[str, set[str | None]]:
     article = Article(id=path.stem, text=text, published=REF)
     out: dict[str, set[str | None]] = {}
     for t in tag_timexes(nlp(text), article, REF):
-        assert text[t.span.start:t.span.end] == t.text
+        assert text[t.span.start : t.span.end] == t.text
         out.setdefault(t.text.lower(), set()).add(t.value)
     return out
 

@@ -67,8 +67,11 @@ def test_last_and_next_exclude_the_ref_day() -> None:
     assert last_weekday(FRI, ref) == date(1989, 10, 27)
 
 
-@given(st.dates(date(1900, 1, 1), date(2100, 12, 31)), st.integers(0, 6),
-       st.sampled_from(["past", "future", "present"]))
+@given(
+    st.dates(date(1900, 1, 1), date(2100, 12, 31)),
+    st.integers(0, 6),
+    st.sampled_from(["past", "future", "present"]),
+)
 def test_weekday_is_right_and_within_a_week(ref: date, weekday: int, tense: str) -> None:
     day = resolve_weekday(weekday, ref, tense)
     assert day.weekday() == weekday
@@ -141,10 +144,19 @@ def test_holidays() -> None:
 
 @pytest.mark.parametrize(
     ("num", "unit", "value"),
-    [("25", "minutes", "PT25M"), ("two", "years", "P2Y"), ("2 1/2", "years", "P2Y6M"),
-     ("5 1/2", "hours", "PT5H30M"), ("1.5", "days", "P1DT12H"), ("several", "weeks", "PXW"),
-     ("two", "decades", "P20Y"), ("three", "quarters", "P9M"), ("twenty-five", "days", "P25D"),
-     ("a", "fortnight", "P2W"), ("a couple of", "months", "P2M")],
+    [
+        ("25", "minutes", "PT25M"),
+        ("two", "years", "P2Y"),
+        ("2 1/2", "years", "P2Y6M"),
+        ("5 1/2", "hours", "PT5H30M"),
+        ("1.5", "days", "P1DT12H"),
+        ("several", "weeks", "PXW"),
+        ("two", "decades", "P20Y"),
+        ("three", "quarters", "P9M"),
+        ("twenty-five", "days", "P25D"),
+        ("a", "fortnight", "P2W"),
+        ("a couple of", "months", "P2M"),
+    ],
 )
 def test_duration_values(num: str, unit: str, value: str) -> None:
     from newsfuse.analyze.timex_values import duration_value

@@ -19,7 +19,7 @@ def tag(nlp, text: str, ref: date | None = REF) -> dict[str, tuple[str, str | No
     article = Article(id="t", text=text)
     found = tag_timexes(nlp(text), article, ref)
     for t in found:
-        assert text[t.span.start:t.span.end] == t.text
+        assert text[t.span.start : t.span.end] == t.text
         assert t.span.article == "t"
     assert [t.span.start for t in found] == sorted(t.span.start for t in found)
     return {t.text: (t.type, t.value) for t in found}
@@ -31,10 +31,18 @@ def tag(nlp, text: str, ref: date | None = REF) -> dict[str, tuple[str, str | No
         ("Russia invaded Ukraine on Thursday.", "Thursday", "DATE", "2022-02-24"),
         ("The ministers spoke on Saturday.", "Saturday", "DATE", "2022-02-26"),
         ("The leaders will meet Sunday night.", "Sunday night", "TIME", "2022-02-27TNI"),
-        ("Moscow is preparing to hold talks on Sunday night.", "Sunday night", "TIME",
-         "2022-02-27TNI"),
-        ("The two sides are expected to meet later this week.", "later this week", "DATE",
-         "2022-W08"),
+        (
+            "Moscow is preparing to hold talks on Sunday night.",
+            "Sunday night",
+            "TIME",
+            "2022-02-27TNI",
+        ),
+        (
+            "The two sides are expected to meet later this week.",
+            "later this week",
+            "DATE",
+            "2022-W08",
+        ),
         ("Talks resumed Friday night.", "Friday night", "TIME", "2022-02-25TNI"),
         ("The ministers spoke Saturday morning.", "Saturday morning", "TIME", "2022-02-26TMO"),
         ("Prices fell yesterday.", "yesterday", "DATE", "2022-02-25"),
@@ -134,8 +142,10 @@ def test_may_the_name_is_not_a_month(nlp) -> None:
 
 
 def test_story_relative_days_count_from_the_day_last_named(nlp) -> None:
-    text = "The plant closed on Feb. 11. The next day, workers protested. The following week, " \
+    text = (
+        "The plant closed on Feb. 11. The next day, workers protested. The following week, "
         "talks began."
+    )
     found = tag(nlp, text)
     assert found["The next day"] == ("DATE", "2022-02-12")
     assert found["The following week"] == ("DATE", "2022-W07")
@@ -143,7 +153,9 @@ def test_story_relative_days_count_from_the_day_last_named(nlp) -> None:
 
 def test_holidays_rates_and_references(nlp) -> None:
     assert tag(nlp, "Prices rose after Christmas.", date(2022, 1, 10))["Christmas"] == (
-        "DATE", "2021-12-25")
+        "DATE",
+        "2021-12-25",
+    )
     assert tag(nlp, "The bond pays $1.76 a year.")["a year"] == ("SET", "P1Y")
     assert tag(nlp, "He spent a year in Paris.")["a year"] == ("DURATION", "P1Y")
     assert tag(nlp, "Prices will rise in coming weeks.")["coming weeks"] == ("DATE", "FUTURE_REF")

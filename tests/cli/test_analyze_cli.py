@@ -12,15 +12,19 @@ from newsfuse.cli import app
 
 pytestmark = pytest.mark.slow
 
-TEXT = ("Mayor Ruth Okafor said on Monday that the city will hire 40 teachers. "
-        "“We start next month,” Okafor told reporters.")
+TEXT = (
+    "Mayor Ruth Okafor said on Monday that the city will hire 40 teachers. "
+    "“We start next month,” Okafor told reporters."
+)
 
 
 def test_jsonl_dates_are_honoured_per_article(tmp_path: Path) -> None:
     f = tmp_path / "in.jsonl"
     f.write_text(
-        json.dumps({"id": "a", "text": TEXT, "published": "2023-03-08"}) + "\n"
-        + json.dumps({"id": "b", "text": TEXT}) + "\n",
+        json.dumps({"id": "a", "text": TEXT, "published": "2023-03-08"})
+        + "\n"
+        + json.dumps({"id": "b", "text": TEXT})
+        + "\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(app, ["analyze", str(f), "--published", "2024-01-10"])
@@ -30,8 +34,11 @@ def test_jsonl_dates_are_honoured_per_article(tmp_path: Path) -> None:
         text = row["text"]
         for key in ("entities", "quotes", "timex", "amounts"):
             for item in row[key]:
-                assert text[item["start"]:item["end"]], (key, item)
-        assert [text[s["start"]:s["end"]].split()[0] for s in row["sentences"]] == ["Mayor", "“We"]
+                assert text[item["start"] : item["end"]], (key, item)
+        assert [text[s["start"] : s["end"]].split()[0] for s in row["sentences"]] == [
+            "Mayor",
+            "“We",
+        ]
     monday = {r: next(t["value"] for t in rows[r]["timex"] if t["text"] == "Monday") for r in rows}
     assert monday == {"a": "2023-03-06", "b": "2024-01-08"}  # the latest Monday before each date
     assert any(t["value"] == "2023-04" for t in rows["a"]["timex"] if t["text"] == "next month")
@@ -39,5 +46,5 @@ def test_jsonl_dates_are_honoured_per_article(tmp_path: Path) -> None:
     assert okafor and {(e["canonical"], e["label"]) for e in okafor} == {("Ruth Okafor", "PERSON")}
     quote = next(q for q in rows["a"]["quotes"] if q["direct"])
     assert quote["text"] == "We start next month" and quote["cue"] == "told"
-    assert rows["a"]["text"][quote["speaker_start"]:quote["speaker_end"]] == "Okafor"
+    assert rows["a"]["text"][quote["speaker_start"] : quote["speaker_end"]] == "Okafor"
     assert any(m["value"] == 40 and m["counts"] == "teacher" for m in rows["a"]["amounts"])

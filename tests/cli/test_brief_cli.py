@@ -39,8 +39,9 @@ def test_one_bad_file_does_not_stop_the_run(tmp_path: Path, runner: CliRunner) -
     (tmp_path / "a.txt").write_text(STORY_A, encoding="utf-8")
     (tmp_path / "b.txt").write_text(STORY_B, encoding="utf-8")
     (tmp_path / "c.bin").write_bytes(b"\x00\x01\x02binary\x00" * 50)
-    result = runner.invoke(app, ["brief", str(tmp_path), "--format", "json", "--quiet",
-                                 "--published", "2023-05-10"])
+    result = runner.invoke(
+        app, ["brief", str(tmp_path), "--format", "json", "--quiet", "--published", "2023-05-10"]
+    )
     assert result.exit_code == 1
     assert "c.bin" in result.stderr and "NF104" in result.stderr
     data = json.loads(result.stdout)
@@ -48,7 +49,10 @@ def test_one_bad_file_does_not_stop_the_run(tmp_path: Path, runner: CliRunner) -
     assert data["rejects"][0]["code"] == "NF104"
     # the repair cost differs between the outlets
     numbers = [d for d in data["discrepancies"] if d["kind"] == "number"]
-    assert numbers and {v["value"] for v in numbers[0]["values"]} == {"2 million dollars", "3 million dollars"}
+    assert numbers and {v["value"] for v in numbers[0]["values"]} == {
+        "2 million dollars",
+        "3 million dollars",
+    }
 
 
 def test_nothing_readable_exits_2(tmp_path: Path, runner: CliRunner) -> None:
@@ -62,8 +66,20 @@ def test_html_output_escapes_hostile_text(tmp_path: Path, runner: CliRunner) -> 
     (tmp_path / "a.txt").write_text(STORY_A, encoding="utf-8")
     (tmp_path / "h.txt").write_text(HOSTILE, encoding="utf-8")
     out = tmp_path / "brief.html"
-    result = runner.invoke(app, ["brief", str(tmp_path), "--format", "html", "-o", str(out),
-                                 "--quiet", "--published", "2023-05-10"])
+    result = runner.invoke(
+        app,
+        [
+            "brief",
+            str(tmp_path),
+            "--format",
+            "html",
+            "-o",
+            str(out),
+            "--quiet",
+            "--published",
+            "2023-05-10",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page.lower()

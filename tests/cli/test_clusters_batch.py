@@ -12,26 +12,45 @@ from newsfuse.cli import app
 
 pytestmark = pytest.mark.slow
 
-DOC1 = ("The city council of Exampleton approved a new budget on Monday. The budget adds 40 "
-        "teachers and repairs two bridges, the mayor said.")
-DOC2 = ("Exampleton's council passed its budget on Monday, adding 40 teachers. Mayor Ruth Okafor "
-        "said two bridges will also be repaired.")
-DOC3 = ("A small earthquake shook the northern valley on Friday night. No injuries were reported, "
-        "the regional police said in a statement.")
+DOC1 = (
+    "The city council of Exampleton approved a new budget on Monday. The budget adds 40 "
+    "teachers and repairs two bridges, the mayor said."
+)
+DOC2 = (
+    "Exampleton's council passed its budget on Monday, adding 40 teachers. Mayor Ruth Okafor "
+    "said two bridges will also be repaired."
+)
+DOC3 = (
+    "A small earthquake shook the northern valley on Friday night. No injuries were reported, "
+    "the regional police said in a statement."
+)
 
 
 def test_batch_keeps_order_ids_and_rejects(tmp_path: Path) -> None:
     f = tmp_path / "stories.jsonl"
     f.write_text(
-        json.dumps({"id": "budget", "articles": [
-            {"id": "b1", "text": DOC1, "source": "Example Post", "published": "2023-03-07"},
-            {"id": "b2", "text": DOC2, "source": "Example Times", "published": "2023-03-07"}]})
+        json.dumps(
+            {
+                "id": "budget",
+                "articles": [
+                    {"id": "b1", "text": DOC1, "source": "Example Post", "published": "2023-03-07"},
+                    {
+                        "id": "b2",
+                        "text": DOC2,
+                        "source": "Example Times",
+                        "published": "2023-03-07",
+                    },
+                ],
+            }
+        )
         + "\n{broken\n"
-        + json.dumps({"id": "quake", "documents": [DOC3]}) + "\n",
+        + json.dumps({"id": "quake", "documents": [DOC3]})
+        + "\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
-                                      "--quiet", "--words", "30"])
+    result = CliRunner().invoke(
+        app, ["brief", "--clusters", str(f), "--format", "jsonl", "--quiet", "--words", "30"]
+    )
     assert result.exit_code == 1  # the broken line is a reject
     lines = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
     assert [x["id"] for x in lines] == ["budget", "line-2", "quake"]
@@ -61,11 +80,16 @@ def test_batch_on_two_workers_and_on_dask_matches_one_process(tmp_path: Path) ->
     ]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     outs = {}
-    for name, extra in (("1", ["--jobs", "1"]), ("2", ["--jobs", "2"]),
-                        ("dask", ["--jobs", "2", "--dask", "local"])):
+    for name, extra in (
+        ("1", ["--jobs", "1"]),
+        ("2", ["--jobs", "2"]),
+        ("dask", ["--jobs", "2", "--dask", "local"]),
+    ):
         out = tmp_path / f"out{name}.jsonl"
-        result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
-                                          "--quiet", *extra, "-o", str(out)])
+        result = CliRunner().invoke(
+            app,
+            ["brief", "--clusters", str(f), "--format", "jsonl", "--quiet", *extra, "-o", str(out)],
+        )
         assert result.exit_code == 1, result.output  # the empty story is reported, not skipped
         outs[name] = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(x)["id"] for x in outs["2"]] == ["budget", "empty", "quake", "both"]
@@ -88,8 +112,20 @@ def test_a_story_that_crashes_does_not_stop_the_batch(tmp_path: Path, monkeypatc
     f = tmp_path / "stories.jsonl"
     rows = [{"id": "boom", "documents": [DOC1]}, {"id": "quake", "documents": [DOC3]}]
     f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    result = CliRunner().invoke(app, ["brief", "--clusters", str(f), "--format", "jsonl",
-                                      "--quiet", "--jobs", "1", "--no-embeddings"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "brief",
+            "--clusters",
+            str(f),
+            "--format",
+            "jsonl",
+            "--quiet",
+            "--jobs",
+            "1",
+            "--no-embeddings",
+        ],
+    )
     assert result.exit_code == 1
     boom, quake = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
     assert boom["id"] == "boom" and "NF202" in boom["error"] and "simulated bug" in boom["error"]

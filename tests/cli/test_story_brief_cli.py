@@ -12,11 +12,15 @@ from newsfuse.cli import app
 
 pytestmark = pytest.mark.slow
 
-A = ("Bridge reopens after flood\n\nThe Riverton bridge reopened on Tuesday after floods closed it "
-     "for nine days, the city council said. Mayor Ana Lopez said repairs cost 2 million dollars.\n")
-B = ("Riverton bridge open again\n\nRiverton's main bridge opened to traffic on Tuesday, nine days "
-     "after flooding shut it, council officials said. Repairs cost 2 million dollars, Mayor Ana "
-     "Lopez said.\n")
+A = (
+    "Bridge reopens after flood\n\nThe Riverton bridge reopened on Tuesday after floods closed it "
+    "for nine days, the city council said. Mayor Ana Lopez said repairs cost 2 million dollars.\n"
+)
+B = (
+    "Riverton bridge open again\n\nRiverton's main bridge opened to traffic on Tuesday, nine days "
+    "after flooding shut it, council officials said. Repairs cost 2 million dollars, Mayor Ana "
+    "Lopez said.\n"
+)
 
 
 def test_ingest_then_brief_a_stored_story(tmp_path: Path) -> None:
@@ -29,8 +33,21 @@ def test_ingest_then_brief_a_stored_story(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["stories", "--db", db, "--format", "json"])
     stories = json.loads(listed.stdout)
     assert len(stories) == 1 and stories[0]["size"] == 2
-    result = runner.invoke(app, ["brief", "--story", stories[0]["id"], "--db", db,
-                                 "--format", "json", "--quiet", "--published", "2023-05-10"])
+    result = runner.invoke(
+        app,
+        [
+            "brief",
+            "--story",
+            stories[0]["id"],
+            "--db",
+            db,
+            "--format",
+            "json",
+            "--quiet",
+            "--published",
+            "2023-05-10",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["id"] == stories[0]["id"]

@@ -43,7 +43,7 @@ def test_load_tml_strips_tags_and_keeps_offsets(tmp_path: Path) -> None:
     doc = load_tml(path)
     assert doc.dct == date(1998, 2, 27)
     assert "<" not in doc.text and "A&B rose yesterday" in doc.text
-    assert [(doc.text[g.start:g.end], g.type, g.value) for g in doc.gold] == [
+    assert [(doc.text[g.start : g.end], g.type, g.value) for g in doc.gold] == [
         ("yesterday", "DATE", "1998-02-26"),
         ("three years", "DURATION", "P3Y"),
     ]

@@ -24,7 +24,41 @@ A000, A001, A002, A003, A004 = (
     "004_b96d5a1accf13394",
 )
 WORD = re.compile(r"[a-z0-9]+")
-STOP = frozenset(["the", "a", "an", "of", "to", "and", "in", "on", "for", "with", "that", "as", "at", "by", "is", "was", "were", "be", "has", "had", "have", "it", "its", "their", "they", "he", "she", "his", "her", "this", "from"])
+STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "in",
+        "on",
+        "for",
+        "with",
+        "that",
+        "as",
+        "at",
+        "by",
+        "is",
+        "was",
+        "were",
+        "be",
+        "has",
+        "had",
+        "have",
+        "it",
+        "its",
+        "their",
+        "they",
+        "he",
+        "she",
+        "his",
+        "her",
+        "this",
+        "from",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +82,12 @@ def test_hayashi_variants_are_one_person(briefing: Briefing) -> None:
 
 
 def test_call_is_dated_saturday_with_the_four_outlets(briefing: Briefing) -> None:
-    call = [t for t in briefing.timeline if t.date.startswith("2022-02-26")
-            and {A000, A001, A002, A003} <= {c.article for c in t.citations}]
+    call = [
+        t
+        for t in briefing.timeline
+        if t.date.startswith("2022-02-26")
+        and {A000, A001, A002, A003} <= {c.article for c in t.citations}
+    ]
     assert call, [(t.date, t.event, t.articles) for t in briefing.timeline]
     assert words(call[0].event) & {"phone", "conversation", "call", "telephone"}
 
@@ -106,8 +144,18 @@ def test_no_boilerplate_anywhere_in_the_briefing(briefing: Briefing) -> None:
             if r.reason in {"title", "dateline"} or len(line) < 12:
                 continue
             assert line not in shown, (a.id, r.reason, line)
-    for phrase in ("Login", "GaijinPot", "Advert", "send it to UNILAD", "JN ACCESS RANKING",
-                   "© KYODO", "Photo: AP", "Savvy Tokyo", "POPULAR ARTICLE", "Topics:"):
+    for phrase in (
+        "Login",
+        "GaijinPot",
+        "Advert",
+        "send it to UNILAD",
+        "JN ACCESS RANKING",
+        "© KYODO",
+        "Photo: AP",
+        "Savvy Tokyo",
+        "POPULAR ARTICLE",
+        "Topics:",
+    ):
         assert phrase not in shown
 
 

@@ -63,9 +63,16 @@ def test_malformed_jsonl_lines_are_rejected_one_by_one(tmp_path: Path) -> None:
     articles, rejects = read([f])
     assert [a.id for a in articles] == ["a1", "a6"]
     assert articles[0].published.isoformat() == "2022-02-26"
-    assert articles[1].source == "Example Post" and articles[1].source_method == "record field `source`"
+    assert (
+        articles[1].source == "Example Post"
+        and articles[1].source_method == "record field `source`"
+    )
     assert [(r.source.rsplit(":", 1)[1], r.code) for r in rejects] == [
-        ("2", "NF107"), ("3", "NF107"), ("4", "NF108"), ("5", "NF113")]
+        ("2", "NF107"),
+        ("3", "NF107"),
+        ("4", "NF108"),
+        ("5", "NF113"),
+    ]
 
 
 def test_header_date_and_ids(tmp_path: Path) -> None:

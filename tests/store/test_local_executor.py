@@ -28,7 +28,9 @@ def test_workers_lower_their_priority_and_the_caller_keeps_its_own() -> None:
     base = os.nice(0)
     if base + 3 > 19:
         pytest.skip("already at the lowest priority")
-    out = [n for c in LocalExecutor(2, nice=3).map_chunks(NicenessStage(), [[1, 2], [3]]) for n in c]
+    out = [
+        n for c in LocalExecutor(2, nice=3).map_chunks(NicenessStage(), [[1, 2], [3]]) for n in c
+    ]
     assert out == [base + 3] * 3
     assert os.nice(0) == base  # the calling process is untouched
     plain = [n for c in LocalExecutor(2).map_chunks(NicenessStage(), [[1]]) for n in c]

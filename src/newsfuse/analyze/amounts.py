@@ -17,21 +17,94 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a dozen": 12, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
 }
 SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mil": 1e6, "mil.": 1e6, "m": 1e6,
-    "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mil": 1e6,
+    "mil.": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
 }
 UNITS = {
-    "second", "minute", "hour", "day", "week", "month", "year", "decade", "percent", "%",
-    "per cent", "percentage point", "dollar", "$", "yen", "¥", "euro", "€", "pound", "£", "yuan",
-    "rupee", "ruble", "rouble", "km", "kilometer", "kilometre", "mile", "meter", "metre", "foot",
-    "feet", "kg", "kilogram", "ton", "tonne", "barrel", "degree", "point", "acre", "hectare",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "percent",
+    "%",
+    "per cent",
+    "percentage point",
+    "dollar",
+    "$",
+    "yen",
+    "¥",
+    "euro",
+    "€",
+    "pound",
+    "£",
+    "yuan",
+    "rupee",
+    "ruble",
+    "rouble",
+    "km",
+    "kilometer",
+    "kilometre",
+    "mile",
+    "meter",
+    "metre",
+    "foot",
+    "feet",
+    "kg",
+    "kilogram",
+    "ton",
+    "tonne",
+    "barrel",
+    "degree",
+    "point",
+    "acre",
+    "hectare",
 }
 CURRENCY_PREFIX = {"$": "dollar", "¥": "yen", "€": "euro", "£": "pound", "US$": "dollar"}
 NUM_RE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
@@ -61,14 +134,22 @@ def parse_number(words: list[str]) -> float | None:
 
 def _is_number(tok: Token) -> bool:
     low = tok.lower_
-    return bool(NUM_RE.match(low)) or low in WORDS or (low in SCALES and tok.i > 0 and
-                                                         _is_number(tok.doc[tok.i - 1]))
+    return (
+        bool(NUM_RE.match(low))
+        or low in WORDS
+        or (low in SCALES and tok.i > 0 and _is_number(tok.doc[tok.i - 1]))
+    )
 
 
 def extract_amounts(doc: Doc, article: Article) -> list[Amount]:
     out: list[Amount] = []
-    in_date = {t.i for e in doc.ents if e.label_ in {"DATE", "ORDINAL"} for t in e
-               if not any(u in e.text.lower() for u in ("minute", "hour", "second"))}
+    in_date = {
+        t.i
+        for e in doc.ents
+        if e.label_ in {"DATE", "ORDINAL"}
+        for t in e
+        if not any(u in e.text.lower() for u in ("minute", "hour", "second"))
+    }
     i = 0
     n = len(doc)
     while i < n:

@@ -58,8 +58,10 @@ def sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
         pieces.append((start, b))
     out: list[tuple[int, int]] = []
     for a, b in pieces:
-        while a < b and (text[a].isspace() or (
-                text[a] in CLOSING_QUOTES and out and (a + 1 >= b or text[a + 1].isspace()))):
+        while a < b and (
+            text[a].isspace()
+            or (text[a] in CLOSING_QUOTES and out and (a + 1 >= b or text[a + 1].isspace()))
+        ):
             if text[a] in CLOSING_QUOTES:
                 out[-1] = (out[-1][0], a + 1)
             a += 1

@@ -28,13 +28,57 @@ if TYPE_CHECKING:
 __all__ = ["governing_tense", "resolve_weekday", "retag", "tag_timexes"]
 
 # verbs whose infinitive complement happens later: "plans to meet", "is preparing to hold"
-FUTURE_HEADS = frozenset({
-    "plan", "expect", "prepare", "schedule", "set", "due", "intend", "aim", "hope", "want", "seek",
-    "agree", "decide", "promise", "vow", "threaten", "propose", "likely", "poised", "slate", "go",
-    "ready", "scheduled", "expected", "planned", "arrange", "wish", "need", "have", "able",
-})
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "may", "might", "could",
-                        "should", "must", "can", "ca"})
+FUTURE_HEADS = frozenset(
+    {
+        "plan",
+        "expect",
+        "prepare",
+        "schedule",
+        "set",
+        "due",
+        "intend",
+        "aim",
+        "hope",
+        "want",
+        "seek",
+        "agree",
+        "decide",
+        "promise",
+        "vow",
+        "threaten",
+        "propose",
+        "likely",
+        "poised",
+        "slate",
+        "go",
+        "ready",
+        "scheduled",
+        "expected",
+        "planned",
+        "arrange",
+        "wish",
+        "need",
+        "have",
+        "able",
+    }
+)
+FUTURE_AUX = frozenset(
+    {
+        "will",
+        "'ll",
+        "shall",
+        "wo",
+        "would",
+        "'d",
+        "may",
+        "might",
+        "could",
+        "should",
+        "must",
+        "can",
+        "ca",
+    }
+)
 PERFECT_AUX = frozenset({"has", "have", "'ve", "'s", "had", "'d"})
 PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 # a date these verbs govern is when the planned thing happens ("planned a rally on Saturday")
@@ -95,8 +139,11 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
         return FUTURE
     if verb.tag_ in {"VBZ", "VBP"} or auxes:
         return PRESENT
-    if head is not verb and depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acl",
-                                                        "relcl", "pcomp"}:
+    if (
+        head is not verb
+        and depth < 3
+        and verb.dep_ in {"conj", "xcomp", "advcl", "ccomp", "acl", "relcl", "pcomp"}
+    ):
         return verb_tense(head, depth + 1)
     return PRESENT
 
@@ -118,7 +165,7 @@ def governing_tense(doc: Doc, start: int, end: int, text: str | None = None) -> 
         return PRESENT
     tense = FUTURE if tok.lemma_.lower() in PLANNING_VERBS else verb_tense(tok)
     text = doc.text if text is None else text
-    before = _CLOCK_TAIL.sub("", text[max(0, start - 40):start]).lower().split()
+    before = _CLOCK_TAIL.sub("", text[max(0, start - 40) : start]).lower().split()
     cue = before[-1] if before else ""
     if cue in FUTURE_CUES:
         return FUTURE
@@ -130,9 +177,9 @@ def governing_tense(doc: Doc, start: int, end: int, text: str | None = None) -> 
 def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
     """Drop matches the parse says are not times (a bare "1500" counting people)."""
     if cand.rule == "year" and not cand.groups.get("pre"):
-        if text[max(0, cand.start - 1):cand.start] in {"$", "#"} or text[cand.end:cand.end + 1] in {
-            "%", "-"
-        }:
+        if text[max(0, cand.start - 1) : cand.start] in {"$", "#"} or text[
+            cand.end : cand.end + 1
+        ] in {"%", "-"}:
             return False
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is not None and any(t.ent_type_ in NOT_A_YEAR for t in span):
@@ -156,8 +203,10 @@ def _merge_clock(found: list[tuple[Candidate, str, str | None, bool]], text: str
             clock = [p for p in pair if p[0].rule == "clock"]
             day = [p for p in pair if p[0].rule != "clock" and p[2] and _DAY_VALUE.match(p[2])]
             if (
-                len(clock) == 1 and len(day) == 1 and clock[0][2]
-                and _GLUE.fullmatch(text[prev[0].end:item[0].start])
+                len(clock) == 1
+                and len(day) == 1
+                and clock[0][2]
+                and _GLUE.fullmatch(text[prev[0].end : item[0].start])
             ):
                 c0 = prev[0]
                 merged = Candidate(c0.start, item[0].end, "clock", c0.groups)
@@ -210,7 +259,7 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
     return [
         Timex(
             span=Span(article.id, c.start, c.end),
-            text=text[c.start:c.end],
+            text=text[c.start : c.end],
             type=ttype,
             value=value,
             anchor=ref if relative and value is not None and ref is not None else None,
@@ -223,4 +272,3 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
 def retag(doc: Doc, article: Article, new_ref: date | None) -> list[Timex]:
     """Tag again with another reference date (e.g. after the article date was corrected)."""
     return tag_timexes(doc, article, new_ref)
-

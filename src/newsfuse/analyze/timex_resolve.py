@@ -172,10 +172,18 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 def holiday(name: str, year: int) -> date | None:
     """The date of a (US-centred) holiday in ``year``; None if unknown."""
     key = " ".join(name.lower().replace("'s", "").split())
-    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
-             "new year day": (1, 1), "new year eve": (12, 31), "independence day": (7, 4),
-             "fourth of july": (7, 4), "halloween": (10, 31), "valentine day": (2, 14),
-             "veterans day": (11, 11)}
+    fixed = {
+        "christmas": (12, 25),
+        "christmas day": (12, 25),
+        "christmas eve": (12, 24),
+        "new year day": (1, 1),
+        "new year eve": (12, 31),
+        "independence day": (7, 4),
+        "fourth of july": (7, 4),
+        "halloween": (10, 31),
+        "valentine day": (2, 14),
+        "veterans day": (11, 11),
+    }
     if key in fixed:
         return date(year, *fixed[key])
     if key in {"thanksgiving", "thanksgiving day"}:

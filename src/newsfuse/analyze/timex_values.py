@@ -30,23 +30,84 @@ from newsfuse.analyze.timex_resolve import (
     shift_date,
 )
 
-POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-             "tonight": "NI"}
-UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-              "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-              "centurie": "CE"}
+POD_CODES = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "tonight": "NI",
+}
+UNIT_CODES = {
+    "second": "S",
+    "minute": "M",
+    "hour": "H",
+    "day": "D",
+    "week": "W",
+    "fortnight": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centurie": "CE",
+}
 SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
-REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
-        "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
-        "at the moment": "PRESENT_REF", "the future": "FUTURE_REF", "soon": "FUTURE_REF",
-        "shortly": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
-        "the near future": "FUTURE_REF"}
-DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties",
-                "nineties")
+REFS = {
+    "now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+}
+DECADE_WORDS = (
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+)
 # words before a lone month name that make it a month rather than a name or verb ("May", "March")
-MONTH_CUES = frozenset({"in", "since", "until", "till", "by", "of", "through", "during", "from",
-                        "to", "before", "after", "early", "late", "mid", "last", "this", "next",
-                        "that", "between", "and", "or", "each", "every", "for", "around"})
+MONTH_CUES = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "of",
+        "through",
+        "during",
+        "from",
+        "to",
+        "before",
+        "after",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "this",
+        "next",
+        "that",
+        "between",
+        "and",
+        "or",
+        "each",
+        "every",
+        "for",
+        "around",
+    }
+)
 # what stands before "a year" when it is a rate: a number, an amount, "percent"
 RATE_BEFORE = re.compile(
     r"(?:\d|\b(?:million|billion|thousand|hundred|percent|cents?|dollars|pounds|euros|yen|times|"
@@ -54,8 +115,23 @@ RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 VAGUE_PAST = frozenset({"past", "last", "previous", "preceding"})
-SEASON_CUES = frozenset({"in", "since", "until", "by", "during", "through", "this", "last", "next",
-                         "early", "late", "the", "over"})
+SEASON_CUES = frozenset(
+    {
+        "in",
+        "since",
+        "until",
+        "by",
+        "during",
+        "through",
+        "this",
+        "last",
+        "next",
+        "early",
+        "late",
+        "the",
+        "over",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +158,7 @@ def _unit(word: str) -> str:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30):start])
+    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 30) : start])
     return m.group(1).lower() if m else ""
 
 
@@ -98,8 +174,12 @@ def duration_value(num: str | None, unit: str, half: bool = False) -> str:
     u = _unit(unit)
     n = word_number(num) if num else 1.0
     # TimeBank writes quarters as months and decades/centuries as years ("two decades" = P20Y)
-    scale = {"fortnight": ("week", 2), "quarter": ("month", 3), "decade": ("year", 10),
-             "century": ("year", 100)}
+    scale = {
+        "fortnight": ("week", 2),
+        "quarter": ("month", 3),
+        "decade": ("year", 10),
+        "century": ("year", 100),
+    }
     if u in scale:
         u, factor = scale[u]
         n = n * factor if n is not None else None
@@ -110,8 +190,12 @@ def duration_value(num: str | None, unit: str, half: bool = False) -> str:
     if n is None:
         return f"P{t}X{code}"
     if n != int(n):
-        smaller = {"Y": (12, "M", ""), "D": (24, "H", "T"), "H": (60, "M", ""),
-                   "M": (30 if t == "" else 60, "D" if t == "" else "S", "")}
+        smaller = {
+            "Y": (12, "M", ""),
+            "D": (24, "H", "T"),
+            "H": (60, "M", ""),
+            "M": (30 if t == "" else 60, "D" if t == "" else "S", ""),
+        }
         if code in smaller and n * 2 == int(n * 2):
             factor, sub, sub_t = smaller[code]
             whole = f"{int(n)}{code}" if int(n) else ""
@@ -201,7 +285,8 @@ def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
     if g.get("wd"):  # "Monday, Feb. 28": the year in which that day is a Monday, nearest to ref
         wd = WEEKDAYS.index((g["wd"] or "").lower())
         options = [
-            d for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
+            d
+            for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1)
             if (d := _safe_date(y, month, day)) and d.weekday() == wd
         ]
         if options:
@@ -272,8 +357,14 @@ def _relday(g: dict[str, str | None], ctx: Context) -> Result:
         pod = "tonight"
     if ctx.ref is None:
         return ("TIME" if pod else "DATE"), None, True
-    offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
-              "the day before yesterday": -2, "the day after tomorrow": 2}[rel]
+    offset = {
+        "yesterday": -1,
+        "today": 0,
+        "tomorrow": 1,
+        "tonight": 0,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[rel]
     return _with_pod(ctx.ref + timedelta(days=offset), pod)
 
 
@@ -352,7 +443,7 @@ def _ago(g: dict[str, str | None], ctx: Context) -> Result | None:
 
 
 def _anaphoric(g: dict[str, str | None], ctx: Context) -> Result | None:
-    """"the quarter", "the year-earlier period", "the weekend": by the earlier text or ref."""
+    """ "the quarter", "the year-earlier period", "the weekend": by the earlier text or ref."""
     what = re.sub(r"\s+", " ", (g["what"] or "").lower())
     if ctx.ref is None:
         return "DATE", None, True
@@ -371,13 +462,20 @@ def _anaphoric(g: dict[str, str | None], ctx: Context) -> Result | None:
 
 
 def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
-    """"the past year" (a date: the previous year), "the past years" (a vague duration)."""
+    """ "the past year" (a date: the previous year), "the past years" (a vague duration)."""
     unit = (g["unit"] or "").lower()
     direction = (g["dir"] or "").lower()
     if unit.endswith("s") and direction in VAGUE_PAST:
         return "DATE", "PAST_REF", True  # "the past years"
-    if unit.endswith("s") or direction not in {"past", "last", "latest", "previous", "next",
-                                               "coming", "following"}:
+    if unit.endswith("s") or direction not in {
+        "past",
+        "last",
+        "latest",
+        "previous",
+        "next",
+        "coming",
+        "following",
+    }:
         return "DURATION", duration_value("few" if unit.endswith("s") else None, unit), False
     if _unit(unit) in {"minute", "second"}:  # "at the last minute" is not a time
         return None
@@ -387,14 +485,18 @@ def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
         return "DATE", None, True
     off = 1 if direction in {"next", "coming", "following"} else -1
     if direction in {"following", "preceding"} and ctx.last_day:  # counted from the story's day
-        return "DATE", _at_granularity(_shift_day(ctx.last_day, off, _unit(unit)), _unit(unit)), True
+        return (
+            "DATE",
+            _at_granularity(_shift_day(ctx.last_day, off, _unit(unit)), _unit(unit)),
+            True,
+        )
     if unit == "quarter" and off < 0 and ctx.quarter:
         return "DATE", ctx.quarter, True
     return "DATE", _at_granularity(_shift_day(ctx.ref, off, _unit(unit)), _unit(unit)), True
 
 
 def _anaday(g: dict[str, str | None], ctx: Context) -> Result:
-    """"that day", "the next day", "the following morning": from the day last named."""
+    """ "that day", "the next day", "the following morning": from the day last named."""
     base = ctx.last_day or ctx.ref
     if base is None:
         return ("TIME" if g["unit"] != "day" else "DATE"), None, True
@@ -406,8 +508,9 @@ def _anaday(g: dict[str, str | None], ctx: Context) -> Result:
 
 
 def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
-    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-         "4th": 4}[(g["q"] or "").lower()]
+    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[
+        (g["q"] or "").lower()
+    ]
     year_text = g.get("year") or g.get("qyear")
     rel = re.sub(r"\s+", " ", (g.get("qrel") or "").lower())
     if year_text:
@@ -486,11 +589,11 @@ def _year(g: dict[str, str | None]) -> Result:
 
 
 def _not_a_duration(c: Candidate, text: str) -> bool:
-    """"three-quarters", "a quarter of", "a second" are not lengths of time."""
+    """ "three-quarters", "a quarter of", "a second" are not lengths of time."""
     unit = _unit(c.groups["unit"] or "")
     num = (c.groups["num"] or "").lower()
-    matched = text[c.start:c.end]
-    if unit == "quarter" and ("-" in matched or re.match(r"\s+of\b", text[c.end:])):
+    matched = text[c.start : c.end]
+    if unit == "quarter" and ("-" in matched or re.match(r"\s+of\b", text[c.end :])):
         return True
     return unit == "second" and num in {"a", "an"}
 
@@ -567,7 +670,7 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
             return "DATE", "PAST_REF", True  # "the last few months"
         if (g["num"] or "").lower() in {"a", "an"} and RATE_BEFORE.search(
-            ctx.text[max(0, c.start - 25):c.start]
+            ctx.text[max(0, c.start - 25) : c.start]
         ):  # "$1.76 a year", "700 seats a week": a rate
             return "SET", duration_value(None, g["unit"] or ""), False
         return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
@@ -599,8 +702,15 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _set(g)
     if rule == "set_adv":
         adv = (g["adv"] or "").lower()
-        code = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}[adv]
+        code = {
+            "daily": "P1D",
+            "nightly": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+            "hourly": "PT1H",
+        }[adv]
         return "SET", code, False
     if rule == "clock":
         return _clock(g, ctx)

@@ -47,8 +47,10 @@ def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Ana
         if m.canonical:
             by_article.setdefault(m.span.article, []).append(m)
     return [
-        replace(an, mentions=tuple(sorted(by_article.get(an.article.id, []),
-                                          key=lambda m: m.span.start)))
+        replace(
+            an,
+            mentions=tuple(sorted(by_article.get(an.article.id, []), key=lambda m: m.span.start)),
+        )
         for an in analyses
     ]
 
@@ -59,14 +61,19 @@ def with_support(s: SummarySentence, vectors: StoryVectors) -> SummarySentence:
     if not s.citations:
         return s
     first = s.citations[0]
-    rep = next((k for k, r in enumerate(vectors.refs)
-                if r.article == first.article and r.span.start <= first.start < r.span.end), None)
+    rep = next(
+        (
+            k
+            for k, r in enumerate(vectors.refs)
+            if r.article == first.article and r.span.start <= first.start < r.span.end
+        ),
+        None,
+    )
     if rep is None:
         return s
     cluster = support_for(vectors, rep, FACT_THRESHOLD, range(len(vectors.refs)))
     have = {c.article for c in s.citations}
-    extra = tuple(vectors.refs[k].span for k in cluster.refs
-                  if vectors.refs[k].article not in have)
+    extra = tuple(vectors.refs[k].span for k in cluster.refs if vectors.refs[k].article not in have)
     return replace(s, citations=s.citations + extra)
 
 
@@ -74,13 +81,13 @@ def prepare_articles(
     articles: Sequence[Article], settings: Settings, registry: Registry
 ) -> list[Article]:
     """Story-level fixes before analysis: credits, years of partial datelines, default dates."""
-    out = [
-        replace(a, credits=a.credits or detect_credits(a.text, registry)) for a in articles
-    ]
+    out = [replace(a, credits=a.credits or detect_credits(a.text, registry)) for a in articles]
     out = infer_years(out)
     if settings.published:
         out = [
-            a if a.published else replace(a, published=settings.published, date_method="--published")
+            a
+            if a.published
+            else replace(a, published=settings.published, date_method="--published")
             for a in out
         ]
     return out
@@ -188,6 +195,7 @@ def headline(articles: Sequence[Article], summary: Sequence[SummarySentence]) ->
     lead_words = {w.lower().strip(".,’'\"") for w in lead.split() if len(w) > 3}
     titled = [a for a in articles if a.title]
     if titled:
+
         def score(a: Article) -> tuple[int, int]:
             words = {w.lower().strip(".,’'\"") for w in (a.title or "").split() if len(w) > 3}
             return (len(words & lead_words), -len(a.title or ""))

@@ -32,33 +32,67 @@ def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
 #: ``--jobs 0`` with ``--clusters`` uses all cores, but at most this many workers.
 AUTO_JOBS_MAX = 4
 
+
 def register(app: typer.Typer) -> None:
     @app.command("brief")
     def brief_cmd(
-        paths: Annotated[list[str] | None, typer.Argument(
-            help="Files or folders of articles (text, HTML, JSONL, feeds, WARC); - for stdin.")] = None,
-        fmt: Annotated[str, typer.Option("--format", "-f",
-                                         help="markdown, json, html; jsonl with --clusters.")] = "markdown",
+        paths: Annotated[
+            list[str] | None,
+            typer.Argument(
+                help="Files or folders of articles (text, HTML, JSONL, feeds, WARC); - for stdin."
+            ),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", "-f", help="markdown, json, html; jsonl with --clusters.")
+        ] = "markdown",
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
         words: Annotated[int, typer.Option(help="Summary length cap in words.")] = 120,
-        truncate: Annotated[bool, typer.Option(help="Cut the last summary sentence to fit.")] = False,
+        truncate: Annotated[
+            bool, typer.Option(help="Cut the last summary sentence to fit.")
+        ] = False,
         source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
-        published: Annotated[str | None, typer.Option(
-            help="Reference date (YYYY-MM-DD) for inputs without one.")] = None,
-        clusters: Annotated[Path | None, typer.Option(
-            help="JSONL, one story per line: {id, articles:[...]} or {id, documents:[...]}.")] = None,
-        story: Annotated[str | None, typer.Option(help="Brief a stored story (see `stories`).")] = None,
+        published: Annotated[
+            str | None, typer.Option(help="Reference date (YYYY-MM-DD) for inputs without one.")
+        ] = None,
+        clusters: Annotated[
+            Path | None,
+            typer.Option(
+                help="JSONL, one story per line: {id, articles:[...]} or {id, documents:[...]}."
+            ),
+        ] = None,
+        story: Annotated[
+            str | None, typer.Option(help="Brief a stored story (see `stories`).")
+        ] = None,
         db: Annotated[Path, typer.Option(help="Store for --story.")] = Path("newsfuse.db"),
-        max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this.")] = 50_000_000,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
-        embeddings: Annotated[bool, typer.Option(
-            help="Use sentence embeddings besides concept overlap.")] = True,
+        max_bytes: Annotated[
+            int, typer.Option(help="Reject inputs larger than this.")
+        ] = 50_000_000,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
+        ] = False,
+        embeddings: Annotated[
+            bool, typer.Option(help="Use sentence embeddings besides concept overlap.")
+        ] = True,
         config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", help=(
-            "Worker processes for --clusters (0: all cores, at most 4); each loads the models once (~500 MB)."))] = 0,
-        dask: Annotated[str | None, typer.Option(help=(
-            "Brief --clusters on Dask: a scheduler address (tcp://host:8786), or 'local' for a "
-            "local Dask cluster of --jobs workers."))] = None,
+        jobs: Annotated[
+            int,
+            typer.Option(
+                "--jobs",
+                "-j",
+                help=(
+                    "Worker processes for --clusters (0: all cores, at most 4); each loads the models once (~500 MB)."
+                ),
+            ),
+        ] = 0,
+        dask: Annotated[
+            str | None,
+            typer.Option(
+                help=(
+                    "Brief --clusters on Dask: a scheduler address (tcp://host:8786), or 'local' for a "
+                    "local Dask cluster of --jobs workers."
+                )
+            ),
+        ] = None,
     ) -> None:
         """Write one cited, cross-checked briefing for articles about one event.
 
@@ -68,9 +102,15 @@ def register(app: typer.Typer) -> None:
         from newsfuse.errors import NewsfuseError
 
         base = Settings.from_toml(config) if config else Settings()
-        settings = base.with_(words=words, truncate=truncate or None, source=source,
-                              published=parse_date(published), max_bytes=max_bytes,
-                              progress=not quiet, embeddings=embeddings)
+        settings = base.with_(
+            words=words,
+            truncate=truncate or None,
+            source=source,
+            published=parse_date(published),
+            max_bytes=max_bytes,
+            progress=not quiet,
+            embeddings=embeddings,
+        )
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
@@ -88,8 +128,9 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[str], typer.Argument(help="Files or folders; - for stdin.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or json.")] = "jsonl",
         output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
-        published: Annotated[str | None, typer.Option(
-            help="Reference date (YYYY-MM-DD) for inputs without one.")] = None,
+        published: Annotated[
+            str | None, typer.Option(help="Reference date (YYYY-MM-DD) for inputs without one.")
+        ] = None,
         source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
     ) -> None:
         """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
@@ -103,9 +144,12 @@ def register(app: typer.Typer) -> None:
         settings = Settings().with_(published=parse_date(published), source=source)
         loaded = load(paths, settings)
         _report_rejects(loaded.rejects)
-        arts = [a if a.published or not settings.published
-                else replace(a, published=settings.published, date_method="--published")
-                for a in loaded.articles]
+        arts = [
+            a
+            if a.published or not settings.published
+            else replace(a, published=settings.published, date_method="--published")
+            for a in loaded.articles
+        ]
         from newsfuse.brief.assemble import apply_entities
         from newsfuse.crosscheck.entities import merge_entities
 
@@ -125,8 +169,9 @@ def _progress(settings: Settings, message: str) -> None:
         typer.echo(message, err=True)
 
 
-def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | None,
-               story: str | None, db: Path) -> int:
+def _brief_one(
+    paths: list[str], settings: Settings, fmt: str, output: Path | None, story: str | None, db: Path
+) -> int:
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.api import brief_articles, load
     from newsfuse.render import render
@@ -156,16 +201,28 @@ def _brief_one(paths: list[str], settings: Settings, fmt: str, output: Path | No
     t2 = time.perf_counter()
     _progress(settings, "newsfuse: analysing and cross-checking …")
     b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story, encoder=encoder)
-    b.stats.update(seconds_read=round(t1 - t0, 3), seconds_model_load=round(t2 - t1, 3),
-                   seconds_total=round(time.perf_counter() - t0, 3))
+    b.stats.update(
+        seconds_read=round(t1 - t0, 3),
+        seconds_model_load=round(t2 - t1, 3),
+        seconds_total=round(time.perf_counter() - t0, 3),
+    )
     _write(render(b, fmt), output)
-    _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s "
-                        f"(model load {b.stats['seconds_model_load']:.1f} s)")
+    _progress(
+        settings,
+        f"newsfuse: done in {b.stats['seconds_total']:.1f} s "
+        f"(model load {b.stats['seconds_model_load']:.1f} s)",
+    )
     return 1 if rejects else 0
 
 
-def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | None,
-                    jobs: int = 0, dask: str | None = None) -> int:
+def _brief_clusters(
+    path: Path,
+    settings: Settings,
+    fmt: str,
+    output: Path | None,
+    jobs: int = 0,
+    dask: str | None = None,
+) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
@@ -181,12 +238,14 @@ def _brief_clusters(path: Path, settings: Settings, fmt: str, output: Path | Non
     stories = list(read_clusters(path, settings))
     # each worker holds its own models (~500 MB): "all cores" stops at AUTO_JOBS_MAX
     n_jobs = max(1, min(jobs or min(default_jobs(), AUTO_JOBS_MAX), len(stories)))
-    stage = BriefStage(settings, indent=None if fmt == "jsonl" else 2,
-                       blas_threads=1 if n_jobs > 1 else None)
+    stage = BriefStage(
+        settings, indent=None if fmt == "jsonl" else 2, blas_threads=1 if n_jobs > 1 else None
+    )
     lines: list[str] = []
     n_rejected = 0
-    with Progress(console=Console(stderr=True), transient=True,
-                  disable=not settings.progress) as bar:
+    with Progress(
+        console=Console(stderr=True), transient=True, disable=not settings.progress
+    ) as bar:
         task = bar.add_task("briefing stories", total=len(stories))
         executor = make_executor(n_jobs, dask)
         try:

@@ -34,8 +34,11 @@ def coverage(
                 continue
             if k in stated_elsewhere:
                 continue
-            if any(vectors.same_statement(k, o, min_sim)[0] for o in range(len(vectors.refs))
-                   if vectors.refs[o].doc != d):
+            if any(
+                vectors.same_statement(k, o, min_sim)[0]
+                for o in range(len(vectors.refs))
+                if vectors.refs[o].doc != d
+            ):
                 continue
             weight = len(vectors.names(k)) + 2 * len(vectors.amounts(k))
             unique.append((-weight, vectors.refs[k].index, vectors.refs[k].sentence.text.strip()))

@@ -134,8 +134,11 @@ def find_dateline_conflicts(
                     o.article.id
                     for o in analyses
                     if o.article.id != aid
-                    and any(weekday in x.text.lower() and (x.value or "")[:10] == consensus
-                            for x in o.timexes if x.relative)
+                    and any(
+                        weekday in x.text.lower() and (x.value or "")[:10] == consensus
+                        for x in o.timexes
+                        if x.relative
+                    )
                 }
                 agree = tuple(sorted(others | set(agreeing.split(","))))
                 conflicts.append(

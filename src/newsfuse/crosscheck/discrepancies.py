@@ -38,11 +38,15 @@ def number_and_date_discrepancies(
                     key = a.unit or a.counts
                     if not key or key != (b.unit or b.counts) or a.value == b.value:
                         continue
-                    if any(c.value == a.value and (c.unit or c.counts) == key
-                           for c in _amounts_in(ay, refs[y].span)):
+                    if any(
+                        c.value == a.value and (c.unit or c.counts) == key
+                        for c in _amounts_in(ay, refs[y].span)
+                    ):
                         continue
-                    if any(c.value == b.value and (c.unit or c.counts) == key
-                           for c in _amounts_in(ax, refs[x].span)):
+                    if any(
+                        c.value == b.value and (c.unit or c.counts) == key
+                        for c in _amounts_in(ax, refs[x].span)
+                    ):
                         continue
                     slot = found.setdefault(("number", key), {})
                     for amt in (a, b):

@@ -448,7 +448,10 @@ def _place_like(form: _Form, texts: dict[str, str]) -> bool:
 
 
 def _join_single_names(
-    forms: dict[str, _Form], uf: UnionFind[str], full_person_keys: Sequence[str], texts: dict[str, str]
+    forms: dict[str, _Form],
+    uf: UnionFind[str],
+    full_person_keys: Sequence[str],
+    texts: dict[str, str],
 ) -> None:
     """A one-word name that is a word of exactly one full person name in the story."""
     if not full_person_keys:

@@ -77,7 +77,9 @@ def support_for(
 def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Sequence[int], s: float) -> bool:
     """Whether ``rep`` is also the sentence of its article that ``k`` is most like."""
     doc = vectors.refs[rep].doc
-    return all(vectors.sim(k, o) <= s for o in candidates if vectors.refs[o].doc == doc and o != rep)
+    return all(
+        vectors.sim(k, o) <= s for o in candidates if vectors.refs[o].doc == doc and o != rep
+    )
 
 
 def align_facts(
@@ -96,8 +98,15 @@ def align_facts(
             continue
         c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)
         clusters.append(c)
-    clusters.sort(key=lambda c: (-c.independent, -len(c.members), _is_quote(vectors, c.rep),
-                                 -sum(c.sims.values()), c.rep))
+    clusters.sort(
+        key=lambda c: (
+            -c.independent,
+            -len(c.members),
+            _is_quote(vectors, c.rep),
+            -sum(c.sims.values()),
+            c.rep,
+        )
+    )
     chosen: list[FactCluster] = []
     for c in clusters:
         arts = set(c.members)

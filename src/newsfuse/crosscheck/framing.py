@@ -50,7 +50,9 @@ def quoted_regions(an: Analysis) -> list[tuple[int, int]]:
         if op == "'":
             pat = re.compile(r"(?<![\w])'(?=\w)(.+?)(?<=[\w.,!?])'(?![\w])", re.DOTALL)
         elif op == cl:
-            pat = re.compile(re.escape(op) + r"([^" + re.escape(op) + r"\n]{1,600})" + re.escape(cl))
+            pat = re.compile(
+                re.escape(op) + r"([^" + re.escape(op) + r"\n]{1,600})" + re.escape(cl)
+            )
         else:
             pat = re.compile(re.escape(op) + r"([^" + re.escape(cl) + r"]{1,1200})" + re.escape(cl))
         regions.extend((m.start(), m.end()) for m in pat.finditer(text))

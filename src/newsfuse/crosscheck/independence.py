@@ -55,7 +55,7 @@ def independence_groups(
     for group in members.values():
         wires = sorted({w for a in group for w in wire_links(a, registry)})
         outlets = sorted({a.source for a in group if a.source})
-        label = (wires[0] if wires else outlets[0] if outlets else group[0].id)
+        label = wires[0] if wires else outlets[0] if outlets else group[0].id
         if len(group) > 1 and not wires and len(outlets) != 1:
             label = " + ".join(sorted(a.source or a.id for a in group))
         for a in group:

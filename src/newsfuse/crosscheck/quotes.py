@@ -83,6 +83,12 @@ def group_quotes(
                 articles=tuple(dict.fromkeys(x[0].span.article for x in g)),
             )
         )
-    out.sort(key=lambda g: (-len(g.articles), g.speaker is None, g.citations[0].article,
-                            g.citations[0].start))
+    out.sort(
+        key=lambda g: (
+            -len(g.articles),
+            g.speaker is None,
+            g.citations[0].article,
+            g.citations[0].start,
+        )
+    )
     return out[:limit]

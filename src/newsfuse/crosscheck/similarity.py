@@ -78,8 +78,10 @@ def concepts_of(
 ) -> list[str]:
     """The concepts of sentence ``index`` of an analysis."""
     sent = analysis.sentences[index]
-    lemmas = analysis.lemmas[index] if index < len(analysis.lemmas) else tuple(
-        TOKEN_RE.findall(sent.text.lower())
+    lemmas = (
+        analysis.lemmas[index]
+        if index < len(analysis.lemmas)
+        else tuple(TOKEN_RE.findall(sent.text.lower()))
     )
     out = [THESAURUS.get(lemma, lemma) for lemma in lemmas]
     s0, s1 = sent.span.start, sent.span.end

@@ -83,8 +83,11 @@ def build_timeline(
                 if value and not NOT_AN_EVENT.search(before):
                     mentions.append(_Mention(k, value, t))
     seen: set[tuple[int, str]] = set()  # "Today, February 22": one mention per sentence and day
-    mentions = [m for m in mentions if (m.ref, m.date[:10]) not in seen
-                and not seen.add((m.ref, m.date[:10]))]  # type: ignore[func-returns-value]
+    mentions = [
+        m
+        for m in mentions
+        if (m.ref, m.date[:10]) not in seen and not seen.add((m.ref, m.date[:10]))
+    ]  # type: ignore[func-returns-value]
     groups = _merge_same_events(mentions, vectors, threshold)
     entries = [_entry(analyses, vectors, g) for g in groups]
     dates = sorted(a.article.published for a in analyses if a.article.published)
@@ -129,8 +132,11 @@ def _merge_same_events(
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        if any(vectors.other_people(mentions[x].ref, mentions[y].ref)
-               for x in members[ri] for y in members[rj]):
+        if any(
+            vectors.other_people(mentions[x].ref, mentions[y].ref)
+            for x in members[ri]
+            for y in members[rj]
+        ):
             continue
         uf.union(ri, rj)
         root, other = uf.find(ri), (rj if uf.find(ri) == ri else ri)
@@ -154,7 +160,9 @@ def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> Ti
     return TimelineEntry(
         date=date,
         event=event_text(sent.text, sent.span.start, best.timex),
-        citations=tuple(Span(vectors.refs[r].article, vectors.refs[r].span.start,
-                             vectors.refs[r].span.end) for r in refs),
+        citations=tuple(
+            Span(vectors.refs[r].article, vectors.refs[r].span.start, vectors.refs[r].span.end)
+            for r in refs
+        ),
         articles=articles,
     )

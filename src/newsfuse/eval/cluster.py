@@ -91,7 +91,9 @@ def load_ecbplus(root: Path, limit_topics: int | None = None) -> list[Doc]:
             raw = f.read_text(encoding="utf-8")
             toks = [(int(s), w) for s, w in _TOKEN_RE.findall(raw)]
             kind = "ecbplus" if f.name.endswith("ecbplus.xml") else "ecb"
-            docs.append(Doc(f.stem, _strip_source_url(_detokenize(toks)), f"{t.name}:{kind}", t.name))
+            docs.append(
+                Doc(f.stem, _strip_source_url(_detokenize(toks)), f"{t.name}:{kind}", t.name)
+            )
     return docs
 
 

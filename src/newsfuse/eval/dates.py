@@ -26,7 +26,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DEFAULT_DATA = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "tempeval3" / "Training"
+    Path(__file__).resolve().parents[3].parent
+    / "shared"
+    / "data"
+    / "tempeval3"
+    / "Training"
     / "TBAQ-cleaned"
 )
 CORPORA = ("TimeBank", "AQUAINT")
@@ -106,8 +110,18 @@ class Scores:
         return self.type_ok / self.sys_relaxed if self.sys_relaxed else 0.0
 
     def add(self, other: Scores) -> None:
-        for name in ("docs", "gold", "system", "sys_relaxed", "gold_relaxed", "sys_strict",
-                     "gold_strict", "type_ok", "sys_value", "gold_value"):
+        for name in (
+            "docs",
+            "gold",
+            "system",
+            "sys_relaxed",
+            "gold_relaxed",
+            "sys_strict",
+            "gold_strict",
+            "type_ok",
+            "sys_value",
+            "gold_value",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
 
@@ -125,14 +139,14 @@ def load_tml(path: Path) -> TmlDoc:
         raise ValueError(f"{path}: no creation time")
     dct = parse_dct(dict(_ATTR.findall(dct_match.group(0)))["value"])
     body_start = raw.index("<TEXT>") + len("<TEXT>")
-    body = raw[body_start:raw.index("</TEXT>")]
+    body = raw[body_start : raw.index("</TEXT>")]
     out: list[str] = []
     length = 0
     pos = 0
     open_timex: tuple[int, dict[str, str]] | None = None
     gold: list[GoldTimex] = []
     for m in _TAG.finditer(body):
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         length += m.start() - pos
         pos = m.end()
         if m.group(4) is not None:  # an entity: &amp; -> &
@@ -169,11 +183,11 @@ def score_document(doc: TmlDoc, system: Sequence[SysTimex]) -> Scores:
                 s.sys_value += 1
             else:
                 s.errors.append(
-                    f"{doc.name}\t{doc.dct}\t{doc.text[x.start:x.end]!r}\t{x.value}\t"
-                    f"gold {doc.text[hits[0].start:hits[0].end]!r}={hits[0].value}"
+                    f"{doc.name}\t{doc.dct}\t{doc.text[x.start : x.end]!r}\t{x.value}\t"
+                    f"gold {doc.text[hits[0].start : hits[0].end]!r}={hits[0].value}"
                 )
         else:
-            s.errors.append(f"{doc.name}\t{doc.dct}\t{doc.text[x.start:x.end]!r}\t{x.value}\tFP")
+            s.errors.append(f"{doc.name}\t{doc.dct}\t{doc.text[x.start : x.end]!r}\t{x.value}\tFP")
         s.sys_strict += any(g.start == x.start and g.end == x.end for g in doc.gold)
     for g in doc.gold:
         hits = [x for x in system if overlaps(x, g)]
@@ -181,7 +195,9 @@ def score_document(doc: TmlDoc, system: Sequence[SysTimex]) -> Scores:
         s.gold_value += any(x.value == g.value for x in hits)
         s.gold_strict += any(g.start == x.start and g.end == x.end for x in system)
         if not hits:
-            s.errors.append(f"{doc.name}\t{doc.dct}\tMISSED {doc.text[g.start:g.end]!r}={g.value}")
+            s.errors.append(
+                f"{doc.name}\t{doc.dct}\tMISSED {doc.text[g.start : g.end]!r}={g.value}"
+            )
     return s
 
 
@@ -209,8 +225,14 @@ def dateparser_system() -> Callable[[TmlDoc, Doc], list[SysTimex]]:
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
             data = parser.get_date_data(ent.text)
-            out.append(SysTimex(ent.start_char, ent.end_char, ent.label_,
-                                _format(data.date_obj, data.period, ent.label_)))
+            out.append(
+                SysTimex(
+                    ent.start_char,
+                    ent.end_char,
+                    ent.label_,
+                    _format(data.date_obj, data.period, ent.label_),
+                )
+            )
         return out
 
     return run
@@ -254,13 +276,38 @@ def evaluate_files(
 def _row(corpus: str, name: str, s: Scores) -> list[str]:
     rp, rr, rf = s.relaxed
     vp, vr, vf = s.value
-    return [corpus, name, str(s.docs), str(s.gold), str(s.system), f"{rp:.3f}", f"{rr:.3f}",
-            f"{rf:.3f}", f"{s.strict[2]:.3f}", f"{s.type_accuracy:.3f}", f"{vp:.3f}", f"{vr:.3f}",
-            f"{vf:.3f}"]
+    return [
+        corpus,
+        name,
+        str(s.docs),
+        str(s.gold),
+        str(s.system),
+        f"{rp:.3f}",
+        f"{rr:.3f}",
+        f"{rf:.3f}",
+        f"{s.strict[2]:.3f}",
+        f"{s.type_accuracy:.3f}",
+        f"{vp:.3f}",
+        f"{vr:.3f}",
+        f"{vf:.3f}",
+    ]
 
 
-HEADER = ["corpus", "system", "docs", "gold", "sys", "relaxed P", "relaxed R", "relaxed F1",
-          "strict F1", "type acc", "value P", "value R", "value F1"]
+HEADER = [
+    "corpus",
+    "system",
+    "docs",
+    "gold",
+    "sys",
+    "relaxed P",
+    "relaxed R",
+    "relaxed F1",
+    "strict F1",
+    "type acc",
+    "value P",
+    "value R",
+    "value F1",
+]
 
 
 def build_rows(results: dict[str, dict[str, Scores]]) -> list[list[str]]:
@@ -273,8 +320,23 @@ def build_rows(results: dict[str, dict[str, Scores]]) -> list[list[str]]:
             combined.setdefault(name, Scores()).add(s)
     if len(results) > 1:
         rows.extend(_row("combined", name, s) for name, s in combined.items())
-    rows.append(["TE3 test", "HeidelTime (published)", "", "", "", "", "", "", "", "", "", "",
-                 f"{HEIDELTIME_VALUE_F1:.2f}"])
+    rows.append(
+        [
+            "TE3 test",
+            "HeidelTime (published)",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            f"{HEIDELTIME_VALUE_F1:.2f}",
+        ]
+    )
     return rows
 
 
@@ -283,7 +345,7 @@ NOTES = (
     "Notes:",
     "",
     "* Most remaining value errors are annotation conventions or context the rules do not see:",
-    "  TimeBank often writes `this week`/`last week` as `1989-WXX`, resolves \"a year ago\" in",
+    '  TimeBank often writes `this week`/`last week` as `1989-WXX`, resolves "a year ago" in',
     "  earnings reports to the quarter discussed (`1988-Q3`), and a few documents date their",
     "  weekdays a week earlier than the creation time implies; AQUAINT writes `Friday night` as",
     "  a plain date, bare years as `1968-XX` and weeks without zero padding (`2000-W8`). The",
@@ -293,7 +355,7 @@ NOTES = (
     "  the AQUAINT check showed it does. AQUAINT is therefore not fully held out for those two",
     "  words.",
     "* The peer's low value scores come from `dateparser` returning a day for everything it",
-    "  resolves (\"now\" -> today, \"this week\" -> a day) and having no durations, sets or",
+    '  resolves ("now" -> today, "this week" -> a day) and having no durations, sets or',
     "  quarters; its spans are spaCy's.",
 )
 
@@ -343,12 +405,8 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[
             int, typer.Option(help="only the first N documents of each corpus (0 = all)")
         ] = 0,
-        baseline: Annotated[
-            bool, typer.Option(help="also run the spaCy + dateparser peer")
-        ] = True,
-        write_doc_: Annotated[
-            bool, typer.Option("--write-doc", help=f"write {DOC_PATH}")
-        ] = False,
+        baseline: Annotated[bool, typer.Option(help="also run the spaCy + dateparser peer")] = True,
+        write_doc_: Annotated[bool, typer.Option("--write-doc", help=f"write {DOC_PATH}")] = False,
         errors: Annotated[
             Path | None, typer.Option(help="write newsfuse's errors (TSV) here")
         ] = None,

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from contextlib import suppress
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from typing import Any
 
 from newsfuse.executors.base import R, Stage, T

@@ -32,7 +32,9 @@ def read_clusters(path: Path, settings: Settings) -> Iterator[Story]:
             except json.JSONDecodeError as exc:
                 yield f"line-{lineno}", [], [reject(where, "read", E.BAD_JSONL, exc.msg)]
                 continue
-            sid = str(rec.get("id", f"line-{lineno}")) if isinstance(rec, dict) else f"line-{lineno}"
+            sid = (
+                str(rec.get("id", f"line-{lineno}")) if isinstance(rec, dict) else f"line-{lineno}"
+            )
             if not isinstance(rec, dict):
                 yield sid, [], [reject(where, "read", E.BAD_JSONL, "not an object")]
                 continue

@@ -41,7 +41,8 @@ def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
             files = sorted(
                 f
                 for f in path.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                if f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(path).parts)
             )
             yield from (str(f) for f in files)
         elif path.exists():
@@ -104,8 +105,12 @@ def decode(name: str, data: bytes) -> str | Reject:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return reject(name, STAGE, E.UNDECODABLE, f"not UTF-8 ({utf8_error.reason} at byte "
-                          f"{utf8_error.start}) nor Windows-1252")
+            return reject(
+                name,
+                STAGE,
+                E.UNDECODABLE,
+                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252",
+            )
         return text
 
 
@@ -115,7 +120,7 @@ def content_id(text: str) -> str:
 
 
 def sniff_format(name: str, data: bytes) -> str:
-    """"jsonl", "html", "feed", "warc" or "text", from the file name, then the first bytes."""
+    """ "jsonl", "html", "feed", "warc" or "text", from the file name, then the first bytes."""
     lower = name.lower().removesuffix(".gz")
     if lower.endswith((".jsonl", ".ndjson")):
         return "jsonl"

@@ -77,7 +77,9 @@ def load_registry(path: str | None = None) -> Registry:
     aliases = sorted(alias_to_name, key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases if len(a) > 2)
     credit_re = re.compile(
-        r"\b(?:" + "|".join(t.format(a=f"(?P<a{i}>{alt})") for i, t in enumerate(CREDIT_TEMPLATES)) + r")\b",
+        r"\b(?:"
+        + "|".join(t.format(a=f"(?P<a{i}>{alt})") for i, t in enumerate(CREDIT_TEMPLATES))
+        + r")\b",
         re.IGNORECASE,
     )
     return Registry(outlets, credit_re, alias_to_name)

@@ -54,9 +54,15 @@ def to_html(b: Briefing) -> str:
     from jinja2 import Environment, select_autoescape
 
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(anchor=anchor, describe=describe, display_date=display_date,
-                       first_per_article=first_per_article)
-    source = resources.files("newsfuse.render").joinpath("templates/brief.html.j2").read_text("utf-8")
+    env.globals.update(
+        anchor=anchor,
+        describe=describe,
+        display_date=display_date,
+        first_per_article=first_per_article,
+    )
+    source = (
+        resources.files("newsfuse.render").joinpath("templates/brief.html.j2").read_text("utf-8")
+    )
     template = env.from_string(source)
     spans = all_spans(b)
     return template.render(

@@ -50,8 +50,12 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             for f in b.facts
         ],
         "timeline": [
-            {"date": t.date, "event": t.event, "articles": list(t.articles),
-             "citations": _cites(t.citations)}
+            {
+                "date": t.date,
+                "event": t.event,
+                "articles": list(t.articles),
+                "citations": _cites(t.citations),
+            }
             for t in b.timeline
         ],
         "entities": [
@@ -67,8 +71,14 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             for e in b.entities
         ],
         "quotes": [
-            {"speaker": q.speaker, "text": q.text, "cue": q.cue, "direct": q.direct,
-             "articles": list(q.articles), "citations": _cites(q.citations)}
+            {
+                "speaker": q.speaker,
+                "text": q.text,
+                "cue": q.cue,
+                "direct": q.direct,
+                "articles": list(q.articles),
+                "citations": _cites(q.citations),
+            }
             for q in b.quotes
         ],
         "discrepancies": [
@@ -76,26 +86,42 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                 "kind": d.kind,
                 "description": d.description,
                 "values": [
-                    {"value": v.value, "articles": list(v.articles),
-                     "citations": _cites(v.citations)}
+                    {
+                        "value": v.value,
+                        "articles": list(v.articles),
+                        "citations": _cites(v.citations),
+                    }
                     for v in d.values
                 ],
             }
             for d in b.discrepancies
         ],
         "framing": [
-            {"term": f.term, "family": f.family, "articles": list(f.articles),
-             "quoted_in": list(f.quoted_in), "citations": _cites(f.citations)}
+            {
+                "term": f.term,
+                "family": f.family,
+                "articles": list(f.articles),
+                "quoted_in": list(f.quoted_in),
+                "citations": _cites(f.citations),
+            }
             for f in b.framing
         ],
         "coverage": [
-            {"article": c.article, "unique_facts": list(c.unique_facts),
-             "missing_facts": list(c.missing_facts)}
+            {
+                "article": c.article,
+                "unique_facts": list(c.unique_facts),
+                "missing_facts": list(c.missing_facts),
+            }
             for c in b.coverage
         ],
         "rejects": [
-            {"source": r.source, "stage": r.stage, "code": r.code, "reason": r.reason,
-             "detail": r.detail}
+            {
+                "source": r.source,
+                "stage": r.stage,
+                "code": r.code,
+                "reason": r.reason,
+                "detail": r.detail,
+            }
             for r in b.rejects
         ],
         "stats": dict(b.stats),

@@ -29,8 +29,10 @@ def to_markdown(b: Briefing) -> str:
         out.append("")
     if b.timeline:
         out += ["## Timeline", ""]
-        out += [f"- **{display_date(t.date)}** {t.event} {_c(cite_ids(t.citations, lab))}"
-                for t in b.timeline]
+        out += [
+            f"- **{display_date(t.date)}** {t.event} {_c(cite_ids(t.citations, lab))}"
+            for t in b.timeline
+        ]
         out.append("")
     if b.quotes:
         out += ["## Who said what", ""]
@@ -66,16 +68,20 @@ def to_markdown(b: Briefing) -> str:
     if b.coverage:
         out += ["## Coverage", ""]
         for c in b.coverage:
-            out.append(f"- **[{lab.get(c.article, c.article)}]** alone reports: "
-                       + ("; ".join(c.unique_facts) or "nothing the others lack"))
+            out.append(
+                f"- **[{lab.get(c.article, c.article)}]** alone reports: "
+                + ("; ".join(c.unique_facts) or "nothing the others lack")
+            )
             if c.missing_facts:
                 out.append(f"  - leaves out: {'; '.join(c.missing_facts)}")
         out.append("")
     out += ["## Articles", ""]
     for a in b.articles:
         title = f" — {a.title}" if a.title else ""
-        out.append(f"{lab[a.id]}. `{a.id}` ({describe(a)}){title}; "
-                   f"{len(a.removed)} boilerplate lines removed")
+        out.append(
+            f"{lab[a.id]}. `{a.id}` ({describe(a)}){title}; "
+            f"{len(a.removed)} boilerplate lines removed"
+        )
     if b.rejects:
         out += ["", "## Rejected inputs", ""]
         out += [f"- {r.message()}" for r in b.rejects]
