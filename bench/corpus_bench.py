@@ -143,8 +143,8 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Store
 
-    # as `newsfuse ingest` does: outlets and wires detected on the workers
-    items = read_inputs([str(corpus)], settings, finish=False)
+    # as `newsfuse ingest` does: HTML extraction, outlets and wires on the workers
+    items = read_inputs([str(corpus)], settings, finish=False, extract=False)
     if kind == "analyze":
         items = islice(items, nlp_n)
     t0 = time.perf_counter()

@@ -161,15 +161,16 @@ def _print_stories(stories: list, matches: list[int] | None = None) -> None:
 
 def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, timeout: float):
     """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch);
-    the articles' outlets and wires are not detected yet (the ingest does it on its workers)."""
+    HTML pages are not extracted and the articles' outlets and wires are not detected yet (the
+    ingest does both on its workers)."""
     from newsfuse.corpus.fetch import FetchOptions, is_url, read_url
     from newsfuse.errors import E, reject
     from newsfuse.ingest import read_inputs
 
     paths = [p for p in inputs if not is_url(p)]
     urls = [u for u in inputs if is_url(u)]
-    if paths:  # outlets and wires are detected on the ingest's workers
-        yield from read_inputs(paths, settings, finish=False)
+    if paths:  # HTML extraction, outlets and wires: on the ingest's workers
+        yield from read_inputs(paths, settings, finish=False, extract=False)
     if not urls:
         return
     opts = FetchOptions(allow_private=allow_private, timeout=timeout)

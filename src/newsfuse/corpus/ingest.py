@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     import numpy as np
 
     from newsfuse.executors.base import Executor
+    from newsfuse.ingest.html import PendingHtml
+
+    _Item = Article | Reject | PendingHtml  # what the readers give an ingest
     from newsfuse.store import Store
     from newsfuse.store.writer import InFlight
 
@@ -93,13 +96,19 @@ class PrepareStage:
         return load_nlp(self.model), MinHasher(), registry
 
     def __call__(
-        self, context: tuple[Any, MinHasher, Any], chunk: list[Article]
+        self, context: tuple[Any, MinHasher, Any], chunk: list[Article | PendingHtml]
     ) -> list[Prepared | Reject]:
         from newsfuse.ingest import finish_article
+        from newsfuse.ingest.html import PendingHtml
 
         nlp, hasher, registry = context
         out: list[Prepared | Reject] = []
-        for a in chunk:
+        for item in chunk:
+            # an HTML page read with ``read_inputs(..., extract=False)`` is extracted here
+            a = item.extract() if isinstance(item, PendingHtml) else item
+            if isinstance(a, Reject):
+                out.append(a)
+                continue
             if self.finish is not None:
                 a = finish_article(a, self.finish, registry)
             if self.clean and a.raw is None:
@@ -154,8 +163,8 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Article | Reject]]:
-    batch: list[Article | Reject] = []
+def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
     for it in items:
         batch.append(it)
         if len(batch) >= size:
@@ -165,7 +174,7 @@ def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[list[Arti
         yield batch
 
 
-def _split(items: list[Article], parts: int) -> list[list[Article]]:
+def _split(items: list[Any], parts: int) -> list[list[Any]]:
     """``items`` in at most ``parts`` consecutive chunks of near-equal size (at least one)."""
     if len(items) <= 1 or parts <= 1:
         return [items]
@@ -175,7 +184,7 @@ def _split(items: list[Article], parts: int) -> list[list[Article]]:
 
 def ingest_articles(
     store: Store,
-    items: Iterable[Article | Reject],
+    items: Iterable[Article | Reject | PendingHtml],
     settings: Settings,
     *,
     clean: bool = True,
@@ -188,7 +197,9 @@ def ingest_articles(
     """Ingest articles (and record read rejects) into ``store``; returns the counts.
 
     ``finish``: the articles were read with ``read_inputs(..., finish=False)``; their outlet and
-    wire are detected on the workers."""
+    wire are detected on the workers. HTML pages read with ``extract=False``
+    (:class:`~newsfuse.ingest.html.PendingHtml`) are extracted on the workers as well; a page
+    without a body becomes a reject there, like any other."""
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Batch, now_stamp, story_row
     from newsfuse.store.moves import MoveRows, member_features
@@ -213,12 +224,12 @@ def ingest_articles(
 
     recent = _RecentFeatures(stored_features)
     # each batch waits here while the executor prepares its articles; read rejects stay with it
-    waiting: list[tuple[list[Article | Reject], int]] = []
+    waiting: list[tuple[list[_Item], int]] = []
 
-    def feed() -> Iterator[list[Article]]:
+    def feed() -> Iterator[list[Article | PendingHtml]]:
         # a batch goes out as one chunk per worker, so that every worker has a share of it
         for b in _batches(items, batch_size):
-            chunks = _split([a for a in b if isinstance(a, Article)], executor.jobs)
+            chunks = _split([a for a in b if not isinstance(a, Reject)], executor.jobs)
             waiting.append((b, len(chunks)))
             yield from chunks
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsfuse.config import Settings
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id, decode, expand_paths, read_bytes, sniff_format
 from newsfuse.ingest.source import Registry, detect_source, detect_wire, load_registry
 from newsfuse.model import Article, Reject
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
 
 __all__ = ["read_inputs", "finish_article"]
 
@@ -27,27 +31,35 @@ def read_inputs(
     registry: Registry | None = None,
     *,
     finish: bool = True,
-) -> Iterator[Article | Reject]:
+    extract: bool = True,
+) -> Iterator[Article | Reject | PendingHtml]:
     """Read every path (folders recursively, ``-`` for stdin) into Articles or Rejects.
 
     ``finish=False`` leaves the outlet and wire detection (:func:`finish_article`) to the caller,
-    e.g. to the ingest's workers."""
+    e.g. to the ingest's workers. ``extract=False`` (which needs ``finish=False``) leaves the
+    extraction of HTML pages (HTML files, JSONL ``html`` records, WARC responses, feed entries)
+    to the caller too: they come out as :class:`~newsfuse.ingest.html.PendingHtml`, with their
+    final ids."""
+    if not extract and finish:
+        raise ValueError("extract=False needs finish=False: outlets are found after extraction")
     registry = registry or load_registry() if finish else None
     seen_ids: set[str] = set()
     for item in expand_paths(list(paths)):
         if isinstance(item, Reject):
             yield item
             continue
-        for out in _read_one(item, settings):
+        for out in _read_one(item, settings, defer=not extract):
             if isinstance(out, Reject):
                 yield out
                 continue
-            if registry is not None:
+            if registry is not None and isinstance(out, Article):
                 out = finish_article(out, settings, registry)
             yield replace(out, id=_unique(out.id, seen_ids))
 
 
-def _read_one(name: str, settings: Settings) -> Iterator[Article | Reject]:
+def _read_one(
+    name: str, settings: Settings, *, defer: bool = False
+) -> Iterator[Article | Reject | PendingHtml]:
     raw = read_bytes(name, settings.max_bytes)
     if isinstance(raw, Reject):
         yield raw
@@ -56,7 +68,7 @@ def _read_one(name: str, settings: Settings) -> Iterator[Article | Reject]:
     if fmt == "warc":
         from newsfuse.ingest.warc import read_warc
 
-        yield from read_warc(raw.data, name=raw.name)
+        yield from read_warc(raw.data, name=raw.name, defer=defer)
         return
     text = decode(raw.name, raw.data)
     if isinstance(text, Reject):
@@ -66,15 +78,15 @@ def _read_one(name: str, settings: Settings) -> Iterator[Article | Reject]:
     if fmt == "jsonl":
         from newsfuse.ingest.jsonl import read_jsonl
 
-        yield from read_jsonl(text, name=raw.name, id_prefix=stem)
+        yield from read_jsonl(text, name=raw.name, id_prefix=stem, defer=defer)
     elif fmt == "feed":
         from newsfuse.ingest.feed import read_feed
 
-        yield from read_feed(text, name=raw.name)
+        yield from read_feed(text, name=raw.name, defer=defer)
     elif fmt == "html":
-        from newsfuse.ingest.html import read_html
+        from newsfuse.ingest.html import html_article
 
-        yield read_html(text, id=stem, path=raw.name)
+        yield html_article(text, id=stem, path=raw.name, defer=defer)
     else:
         from newsfuse.ingest.text import read_text
 

@@ -12,10 +12,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
 from newsfuse.model import Article, Reject
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
 
 STAGE = "read"
 _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
@@ -45,11 +50,14 @@ def _entry_body(entry: dict) -> tuple[str, bool]:
     return best, is_html
 
 
-def read_feed(text: str, *, name: str) -> Iterator[Article | Reject]:
+def read_feed(
+    text: str, *, name: str, defer: bool = False
+) -> Iterator[Article | Reject | PendingHtml]:
     """Articles from the entries of the feed ``text``; NF111 when it is not a readable feed.
 
     A feed that parses only partly (feedparser's ``bozo``) still yields the entries it got,
-    then one NF111 reject naming the fault.
+    then one NF111 reject naming the fault. ``defer``: an entry's HTML comes out as a
+    :class:`PendingHtml`, to extract later.
     """
     import feedparser
 
@@ -62,7 +70,7 @@ def read_feed(text: str, *, name: str) -> Iterator[Article | Reject]:
         return
     feed_title = (parsed.get("feed") or {}).get("title")
     for i, entry in enumerate(entries, start=1):
-        yield _entry_article(entry, name=name, index=i, feed_title=feed_title)
+        yield _entry_article(entry, name=name, index=i, feed_title=feed_title, defer=defer)
     if fault is not None and not _harmless(fault):
         yield reject(name, STAGE, E.BAD_FEED, f"stopped after {len(entries)} entries: {fault}")
 
@@ -73,8 +81,8 @@ def _harmless(fault: Exception) -> bool:
 
 
 def _entry_article(
-    entry: dict, *, name: str, index: int, feed_title: str | None
-) -> Article | Reject:
+    entry: dict, *, name: str, index: int, feed_title: str | None, defer: bool = False
+) -> Article | Reject | PendingHtml:
     where = f"{name}#{index}"
     body, is_html = _entry_body(entry)
     link = entry.get("link") or None
@@ -82,25 +90,38 @@ def _entry_article(
     if not body.strip():
         return reject(where, STAGE, E.NO_BODY, "entry without content or summary")
     aid = f"{content_id(link or body)}"
-    if is_html:
-        from newsfuse.ingest.html import read_html
-
-        page = f"<html><head><title>{title or ''}</title></head><body><article>{body}"
-        page += "</article></body></html>"
-        art = read_html(page, id=aid, path=where, url=link)
-        if isinstance(art, Reject):
-            # a short HTML summary trafilatura will not take: keep its text for the cleaner
-            plain = _TAG_RE.sub(" ", body)
-            plain = re.sub(r"[ \t]+", " ", plain).strip()
-            if not plain:
-                return art
-            art = Article(id=aid, text=plain, path=where)
-    else:
-        art = Article(id=aid, text=body.strip(), path=where)
-    changes: dict[str, object] = {"format": "feed", "url": link, "title": title or art.title}
+    changes: dict[str, object] = {"format": "feed", "url": link, "title": title}
     published = _entry_date(entry)
     if published:
         changes.update(published=published, date_method="feed entry date")
-    if not art.source and feed_title:
-        changes.update(source=feed_title, source_method="feed title")
-    return replace(art, **changes)
+    after = partial(_as_entry, aid=aid, where=where, body=body, changes=changes, feed=feed_title)
+    if is_html:
+        from newsfuse.ingest.html import html_article
+
+        page = f"<html><head><title>{title or ''}</title></head><body><article>{body}"
+        page += "</article></body></html>"
+        return html_article(page, id=aid, path=where, url=link, after=after, defer=defer)
+    return after(Article(id=aid, text=body.strip(), path=where))
+
+
+def _as_entry(
+    art: Article | Reject,
+    *,
+    aid: str,
+    where: str,
+    body: str,
+    changes: dict[str, object],
+    feed: str | None,
+) -> Article | Reject:
+    """The entry's article with the entry's own fields; a short HTML summary trafilatura will not
+    take keeps its text for the cleaner."""
+    if isinstance(art, Reject):
+        plain = _TAG_RE.sub(" ", body)
+        plain = re.sub(r"[ \t]+", " ", plain).strip()
+        if not plain:
+            return art
+        art = Article(id=aid, text=plain, path=where)
+    fields = {**changes, "title": changes["title"] or art.title}
+    if not art.source and feed:
+        fields.update(source=feed, source_method="feed title")
+    return replace(art, **fields)

@@ -14,7 +14,8 @@ truth keeps credits and copyright lines, and removing them cost F1 (see docs/eva
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from newsfuse.errors import E, reject
@@ -166,3 +167,43 @@ def read_html(
         source_method=meta.site_method,
         date_method="htmldate" if published else "",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingHtml:
+    """An HTML page read but not extracted yet.
+
+    Extraction (trafilatura, htmldate) is the costly part of reading HTML, and it is per-article
+    work: ``read_inputs(..., extract=False)`` yields these, and an ingest extracts them on its
+    workers (:class:`~newsfuse.corpus.ingest.PrepareStage`), not in the process that reads the
+    files. ``after`` is what the reader does with the extracted article (record fields, a feed
+    entry's date); it must pickle (a module-level function, or a ``functools.partial`` of one).
+    """
+
+    id: str
+    html: str
+    path: str | None
+    url: str | None = None
+    after: Callable[[Article | Reject], Article | Reject] | None = None
+
+    def extract(self) -> Article | Reject:
+        """The article the reader would have returned (or its NF109 reject)."""
+        art = read_html(self.html, id=self.id, path=self.path, url=self.url)
+        out = self.after(art) if self.after is not None else art
+        if isinstance(out, Article) and out.id != self.id:  # the reader's id, kept by ``after``
+            out = replace(out, id=self.id)
+        return out
+
+
+def html_article(
+    html: str,
+    *,
+    id: str,
+    path: str | None,
+    url: str | None = None,
+    after: Callable[[Article | Reject], Article | Reject] | None = None,
+    defer: bool = False,
+) -> Article | Reject | PendingHtml:
+    """The page extracted now, or (``defer``) a :class:`PendingHtml` to extract later."""
+    page = PendingHtml(id, html, path, url, after)
+    return page if defer else page.extract()

@@ -6,9 +6,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
 
 STAGE = "read"
 
@@ -24,9 +29,12 @@ def parse_published(value: object) -> date | None:
         return date.fromisoformat(s[:10])
 
 
-def read_jsonl(text: str, *, name: str, id_prefix: str) -> Iterator[Article | Reject]:
-    """One Article (raw text, or HTML still to extract in ``raw``) or one Reject per line."""
-    from newsfuse.ingest.html import read_html
+def read_jsonl(
+    text: str, *, name: str, id_prefix: str, defer: bool = False
+) -> Iterator[Article | Reject | PendingHtml]:
+    """One Article (raw text, or the body extracted from the record's HTML) or one Reject per
+    line; with ``defer``, a record's HTML comes out as a :class:`PendingHtml` to extract later."""
+    from newsfuse.ingest.html import html_article
     from newsfuse.ingest.text import read_text
 
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -48,23 +56,29 @@ def read_jsonl(text: str, *, name: str, id_prefix: str) -> Iterator[Article | Re
             yield reject(where, STAGE, E.BAD_DATE, repr(rec.get("published")))
             continue
         url = rec.get("url") if isinstance(rec.get("url"), str) else None
+        changes = _record_fields(rec, published, url)
         if isinstance(rec.get("text"), str) and rec["text"].strip():
-            article: Article | Reject = read_text(rec["text"], id=aid, path=where)
+            yield replace(read_text(rec["text"], id=aid, path=where), **changes)
         elif isinstance(rec.get("html"), str) and rec["html"].strip():
-            article = read_html(rec["html"], id=aid, path=where, url=url)
+            after = partial(_with_fields, changes=changes)
+            yield html_article(rec["html"], id=aid, path=where, url=url, after=after, defer=defer)
         else:
             yield reject(where, STAGE, E.BAD_RECORD, "no non-empty `text` or `html` field")
-            continue
-        if isinstance(article, Reject):
-            yield article
-            continue
-        changes: dict[str, object] = {"format": "jsonl"}
-        if published:
-            changes.update(published=published, date_method="record field `published`")
-        if isinstance(rec.get("title"), str) and rec["title"].strip():
-            changes["title"] = rec["title"].strip()
-        if url:
-            changes["url"] = url
-        if isinstance(rec.get("source"), str) and rec["source"].strip():
-            changes.update(source=rec["source"].strip(), source_method="record field `source`")
-        yield replace(article, **changes)
+
+
+def _record_fields(rec: dict, published: date | None, url: str | None) -> dict[str, object]:
+    """The Article fields a record sets itself (over what the text or HTML says)."""
+    changes: dict[str, object] = {"format": "jsonl"}
+    if published:
+        changes.update(published=published, date_method="record field `published`")
+    if isinstance(rec.get("title"), str) and rec["title"].strip():
+        changes["title"] = rec["title"].strip()
+    if url:
+        changes["url"] = url
+    if isinstance(rec.get("source"), str) and rec["source"].strip():
+        changes.update(source=rec["source"].strip(), source_method="record field `source`")
+    return changes
+
+
+def _with_fields(article: Article | Reject, changes: dict[str, object]) -> Article | Reject:
+    return article if isinstance(article, Reject) else replace(article, **changes)

@@ -9,16 +9,26 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
 from newsfuse.model import Article, Reject
 
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
+
 STAGE = "read"
 
 
-def read_warc(data: bytes, *, name: str) -> Iterator[Article | Reject]:
-    """Articles from the HTML responses of a WARC (gzipped or not); NF112 on a bad file."""
+def read_warc(
+    data: bytes, *, name: str, defer: bool = False
+) -> Iterator[Article | Reject | PendingHtml]:
+    """Articles from the HTML responses of a WARC (gzipped or not); NF112 on a bad file.
+
+    ``defer``: each page comes out as a :class:`PendingHtml`, to extract later."""
     from warcio.archiveiterator import ArchiveIterator
 
     stream = io.BytesIO(data)
@@ -42,7 +52,7 @@ def read_warc(data: bytes, *, name: str) -> Iterator[Article | Reject]:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             n += 1
-            yield _record_article(body, ctype, url, name=name, offset=offset)
+            yield _record_article(body, ctype, url, name=name, offset=offset, defer=defer)
     except Exception as exc:  # warcio raises several kinds on truncated or corrupt input
         detail = f"stopped after {records} records ({n} HTML): {type(exc).__name__}: {exc}"
         yield reject(name, STAGE, E.BAD_WARC, detail)
@@ -80,18 +90,22 @@ def _charset(ctype: str) -> str:
 
 
 def _record_article(
-    body: bytes, ctype: str, url: str | None, *, name: str, offset: int
-) -> Article | Reject:
-    from dataclasses import replace
-
-    from newsfuse.ingest.html import read_html
+    body: bytes, ctype: str, url: str | None, *, name: str, offset: int, defer: bool = False
+) -> Article | Reject | PendingHtml:
+    from newsfuse.ingest.html import html_article
 
     where = f"{name}@{offset}"
     try:
         html = body.decode(_charset(ctype), errors="replace")
     except LookupError:
         html = body.decode("utf-8", errors="replace")
-    art = read_html(html, id=content_id(url or html), path=where, url=url)
+    after = partial(_as_record, url=url)
+    return html_article(
+        html, id=content_id(url or html), path=where, url=url, after=after, defer=defer
+    )
+
+
+def _as_record(art: Article | Reject, url: str | None) -> Article | Reject:
     if isinstance(art, Reject):
         return art
     return replace(art, format="warc", url=art.url or url)
