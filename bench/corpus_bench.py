@@ -60,8 +60,9 @@ def edit(text: str, rng: random.Random, round_no: int) -> str:
     return f"CITY{round_no} (Agency) - " + " ".join(words)
 
 
-def build(n: int, folder: Path, seed: int = 7, per_file: int = 5000) -> None:
-    """Write ``n`` edited, dated copies of the Multi-News documents as JSONL files."""
+def build(n: int, folder: Path, seed: int = 7, per_file: int = 5000, html: bool = False) -> None:
+    """Write ``n`` edited, dated copies of the Multi-News documents as JSONL files (``html``: as
+    web pages, in the records' ``html`` field)."""
     docs = source_docs()
     rng = random.Random(seed)
     base = {c: date(2015, 1, 1) + timedelta(days=rng.randrange(1500)) for c, _ in docs}
@@ -70,20 +71,45 @@ def build(n: int, folder: Path, seed: int = 7, per_file: int = 5000) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     files = [order[k : k + per_file] for k in range(0, n, per_file)]
     for f, part in enumerate(files):
-        _write(folder / f"part{f:03d}.jsonl", part, docs, base, rng)
+        _write(folder / f"part{f:03d}.jsonl", part, docs, base, rng, html)
 
 
-def _write(path: Path, part: list[int], docs: list[tuple[int, str]], base: dict, rng) -> None:
+def as_page(text: str, i: int) -> str:
+    """A text as a news web page: head, navigation, the article's paragraphs, aside, footer."""
+    from html import escape
+
+    sents = _SENT.split(text)
+    paras = "".join(f"<p>{escape(' '.join(sents[k : k + 3]))}</p>" for k in range(0, len(sents), 3))
+    return (
+        f"<!DOCTYPE html><html><head><title>Story {i} | Bench News</title>"
+        '<meta property="og:site_name" content="Bench News"></head><body>'
+        "<header><nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/us'>US</a>"
+        "</nav></header><main><article>"
+        f"<h1>Story {i}</h1><p class='byline'>By Staff Writer</p>{paras}</article>"
+        "<aside><h2>Most read</h2><ul><li><a href='/a'>Another story</a></li></ul></aside>"
+        "</main><footer><p>© Bench News. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def _write(
+    path: Path,
+    part: list[int],
+    docs: list[tuple[int, str]],
+    base: dict,
+    rng: random.Random,
+    html: bool = False,
+) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i in part:
             cluster, text = docs[i % len(docs)]
             rnd = i // len(docs)
             day = base[cluster] + timedelta(days=45 * rnd + rng.randrange(3))
+            body = edit(text, rng, rnd)
             rec = {
                 "id": f"b{i}",
                 "url": f"https://bench.invalid/{i}",
                 "published": day.isoformat(),
-                "text": edit(text, rng, rnd),
+                **({"html": as_page(body, i)} if html else {"text": body}),
             }
             fh.write(json.dumps(rec) + "\n")
 
@@ -143,8 +169,10 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
     from newsfuse.executors.local import LocalExecutor
     from newsfuse.store import Store
 
-    # as `newsfuse ingest` does: HTML extraction, outlets and wires on the workers
-    items = read_inputs([str(corpus)], settings, finish=False, extract=False)
+    # as `newsfuse ingest` does: HTML extraction, outlets and wires on the workers; the peer
+    # phase "html-main" extracts the pages while reading them, in this process
+    extract = kind == "html-main"
+    items = read_inputs([str(corpus)], settings, finish=False, extract=extract)
     if kind == "analyze":
         items = islice(items, nlp_n)
     t0 = time.perf_counter()
@@ -214,6 +242,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--nlp-n", type=int, default=300, help="0 skips the NLP phases")
     ap.add_argument("--nlp-repeat", type=int, default=2, help="runs of analyze and spacy")
+    ap.add_argument("--html", type=int, default=0, help="also ingest N articles as web pages")
     ap.add_argument("--phase")
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--db", type=Path)
@@ -229,6 +258,7 @@ def main() -> None:
             r = run_phase("ingest", corpus, Path(tmp) / f"db{n}.sqlite", args.jobs, args.nlp_n)
             rows.append((n, "ingest, no NLP", r))
             print(json.dumps({"n": n, "phase": "ingest", **r}), flush=True)
+        html_rounds = html_phases(args, Path(tmp), rows)
         corpus = Path(tmp) / f"corpus{args.sizes[0]}"
         best: dict[str, dict[str, float]] = {}
         rounds: list[dict[str, dict[str, float]]] = []
@@ -258,6 +288,11 @@ def main() -> None:
             f"{r['peak_mb']:.0f} | {r['worker_peak_mb']:.0f} | {int(r.get('stories', 0)) or ''} |"
         )
     print()
+    if html_rounds:
+        speed = sorted(
+            r["html-main"]["seconds"] / r["html-workers"]["seconds"] for r in html_rounds
+        )
+        print(f"HTML pages extracted on the workers / while reading, speed by round: {_fmt(speed)}")
     if not best:
         return
     an = best["analyze"]
@@ -276,6 +311,31 @@ def main() -> None:
             f"{statistics.median(speed):.2f}), CPU per article {_fmt(cpu)} (median "
             f"{statistics.median(cpu):.2f})"
         )
+
+
+def html_phases(args: argparse.Namespace, tmp: Path, rows: list) -> list[dict[str, dict]]:
+    """``--html N``: N articles as web pages, ingested with the pages extracted on the workers
+    (as ``newsfuse ingest`` does) and, as the peer, while reading; two alternated rounds."""
+    if not args.html:
+        return []
+    corpus = tmp / "html"
+    build(args.html, corpus, html=True)
+    rounds: list[dict[str, dict]] = []
+    for rep in range(2):
+        rounds.append({})
+        for kind in ("html-workers", "html-main"):
+            r = run_phase(kind, corpus, tmp / f"{kind}{rep}.sqlite", args.jobs, 0)
+            rounds[-1][kind] = r
+            print(json.dumps({"n": args.html, "phase": kind, "run": rep, **r}), flush=True)
+    for kind in ("html-workers", "html-main"):
+        r = min((x[kind] for x in rounds), key=lambda x: x["seconds"])
+        label = (
+            "HTML pages, extracted on the workers"
+            if kind == "html-workers"
+            else ("HTML pages, extracted while reading (peer)")
+        )
+        rows.append((args.html, label, r))
+    return rounds
 
 
 def _fmt(values: list[float]) -> str:
