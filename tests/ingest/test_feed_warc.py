@@ -173,3 +173,48 @@ def test_connection_goes_to_the_checked_address(served: str, monkeypatch) -> Non
     assert answers == ["news.rebind.invalid"]  # one lookup: the one that was checked
     refused = fetch.fetch_url(url, fetch.FetchOptions(allow_private=False, timeout=5))
     assert isinstance(refused, Reject) and "non-public address 127.0.0.1" in refused.detail
+
+
+def test_linked_pages_fetched_concurrently_in_feed_order(tmp_path: Path) -> None:
+    """The pages of a feed's entries are fetched several at a time: each page request waits
+    (at a barrier) until another one is in flight, so fetching one after the other would break
+    the barrier. The articles still come out in the feed's order."""
+    from newsfuse.corpus.fetch import FetchOptions, read_url
+
+    n = 6
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(n):
+        (site / f"quay-{i}").write_text(page(f"Quay reopens {i}", "Tuesday"), encoding="utf-8")
+    barrier = threading.Barrier(2, timeout=10)
+    broken: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/quay-"):
+                try:
+                    barrier.wait()
+                except threading.BrokenBarrierError:
+                    broken.append(self.path)
+            super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    port = server.server_address[1]
+    (site / "feed.xml").write_text(rss(n, base=f"http://127.0.0.1:{port}"), encoding="utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        opts = FetchOptions(allow_private=True, timeout=20, concurrency=4)
+        out = list(read_url(f"http://127.0.0.1:{port}/feed.xml", opts))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert broken == []
+    assert [a.url for a in out] == [f"http://127.0.0.1:{port}/quay-{i}" for i in range(n)]
+    assert all(isinstance(a, Article) and "Tuesday" in a.text for a in out)
+    assert [a.title for a in out] == [f"Quay reopens {i}" for i in range(n)]

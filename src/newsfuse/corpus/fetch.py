@@ -7,6 +7,9 @@ resolved a second time, so a DNS answer that changes between the check and the r
 rebinding", cannot point it elsewhere; TLS still verifies the certificate against the host name);
 proxies from the environment are not used; a timeout per request; at most ``max_bytes`` read; at
 most 5 redirects. Failures are NF501 rejects naming the URL and the reason.
+
+The pages linked from a feed's entries are fetched ``concurrency`` at a time (default 4: a feed's
+links mostly point at one site, which should not be flooded), and come out in the feed's order.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from newsfuse.errors import E, reject
@@ -35,6 +40,7 @@ class FetchOptions:
     timeout: float = 10.0
     max_bytes: int = 10_000_000
     max_redirects: int = 5
+    concurrency: int = 4  # linked pages of one feed fetched at the same time
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,16 +188,38 @@ def read_url(
     if fmt == "feed":
         from newsfuse.ingest.feed import read_feed
 
-        for item in read_feed(text, name=url):
-            if isinstance(item, Article) and fetch_links and item.url:
-                yield _with_page(item, opts)
-            else:
-                yield item
+        entries = read_feed(text, name=url)
+        if fetch_links:
+            yield from _with_pages(entries, opts)
+        else:
+            yield from entries
     else:
         from newsfuse.ingest.html import read_html
 
         art = read_html(text, id=content_id(got.url), path=url, url=got.url)
         yield art if isinstance(art, Reject) else replace(art, format="html")
+
+
+def _with_pages(
+    items: Iterator[Article | Reject], opts: FetchOptions
+) -> Iterator[Article | Reject]:
+    """``items`` in order, each entry with a link replaced by :func:`_with_page`; the links are
+    fetched ``opts.concurrency`` at a time (I/O: threads), at most twice that many ahead."""
+    ahead: deque[Future[Article] | Article | Reject] = deque()
+    with ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="newsfuse-fetch") as pool:
+        for item in items:
+            if isinstance(item, Article) and item.url:
+                ahead.append(pool.submit(_with_page, item, opts))
+            else:
+                ahead.append(item)
+            while len(ahead) > 2 * max(1, opts.concurrency):
+                yield _done(ahead.popleft())
+        while ahead:
+            yield _done(ahead.popleft())
+
+
+def _done(item: Future[Article] | Article | Reject) -> Article | Reject:
+    return item if isinstance(item, Article | Reject) else item.result()
 
 
 def _with_page(entry: Article, opts: FetchOptions) -> Article:
