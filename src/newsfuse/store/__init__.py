@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsfuse.model import Article, Reject, Removed
+from newsfuse.store import sigcodec
 from newsfuse.store.schema import migrate
 
 if TYPE_CHECKING:
@@ -36,14 +37,15 @@ STORY_UPSERT = "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?)"
 
 
 def story_row(sig: StorySignature, now: str) -> tuple[object, ...]:
-    """The ``stories`` table row of a story signature, stamped ``now``."""
+    """The ``stories`` table row of a story signature, stamped ``now`` (the term and name
+    vectors in the binary encoding of :mod:`newsfuse.store.sigcodec`)."""
     return (
         sig.id,
         sig.title,
         sig.size,
         sig.first.isoformat() if sig.first else None,
         sig.last.isoformat() if sig.last else None,
-        json.dumps(sig.to_json()),
+        sigcodec.encode(sig.terms, sig.names),
         now,
     )
 
@@ -176,8 +178,18 @@ class Store:
         st.next_id = int(meta.get("next_story", 1))
         st.df.update(dict(self.conn.execute("SELECT term, df FROM term_df")))
         st.name_df.update(dict(self.conn.execute("SELECT name, df FROM name_df")))
-        for sid, sig in self.conn.execute("SELECT id, signature FROM stories"):
-            st.stories[sid] = StorySignature.from_json(sid, json.loads(sig))
+        q = "SELECT id, title, size, first, last, signature FROM stories"
+        for sid, title, size, first, last, stored in self.conn.execute(q):
+            terms, names = sigcodec.read(stored)
+            st.stories[sid] = StorySignature(
+                id=sid,
+                size=size,
+                terms=terms,
+                names=names,
+                first=date.fromisoformat(first) if first else None,
+                last=date.fromisoformat(last) if last else None,
+                title=title,
+            )
         q = "SELECT article, story, terms FROM story_members ORDER BY seq"
         st.articles = [
             (a, s, [sys.intern(k) for k in json.loads(t)]) for a, s, t in self.conn.execute(q)

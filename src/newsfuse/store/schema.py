@@ -91,6 +91,12 @@ MIGRATIONS: tuple[str, ...] = (
         title, text, content='articles', content_rowid='rowid'
     );
     """,
+    # 1 -> 2: stories.signature is written in the binary encoding of store/sigcodec.py (rows
+    # written before stay JSON and are still read); the version keeps older newsfuse releases,
+    # which read only JSON, from opening the database
+    """
+    INSERT OR REPLACE INTO meta VALUES ('signature_format', '"NFS1"');
+    """,
 )
 
 
