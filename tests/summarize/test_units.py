@@ -141,3 +141,26 @@ def test_pronoun_contractions_dangle():
     assert is_dangling("They've asked the stations to move the ads to other programs.")
     assert is_dangling("He’ll have to send technicians to every machine in the county.")
     assert not is_dangling("Theatre owners have asked the stations to move the ads.")
+
+
+def test_a_quotation_is_preferred_between_equal_statements():
+    """The same fact in reported and in direct speech, room for one: without the quote bonus
+    the plain sentence wins (a tie, and it comes first), with it the quotation."""
+    from newsfuse.summarize.newsfuse import Params
+
+    plain = "The mayor said repairs to the harbor bridge will start in the spring."
+    quoted = '"Repairs to the harbor bridge will start in the spring," the mayor said.'
+    rest = "Traffic will move to the ferry during the work."
+    units = build_units([analysis_of("a", [plain, rest]), analysis_of("b", [quoted, rest])])
+    for bonus, want in ((0.0, plain), (Params().quote_bonus, quoted)):
+        chosen, texts = select(units, 16, Params(quote_bonus=bonus))
+        assert [texts[u] for u in chosen] == [want]
+
+
+def test_has_quotation_needs_quoted_words_not_scare_quotes():
+    from newsfuse.summarize.filters import has_quotation
+
+    assert has_quotation('"We will rebuild the bridge," she said.')
+    assert has_quotation("“We will rebuild the bridge,” she said.")
+    assert not has_quotation('The so-called "deal" fell apart on Monday.')
+    assert not has_quotation("No quotation here at all.")

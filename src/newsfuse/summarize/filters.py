@@ -222,6 +222,12 @@ def is_dangling(text: str) -> bool:
     return _opens_dangling(strip_connective(text))
 
 
+def has_quotation(text: str, min_words: int = 4) -> bool:
+    """Whether ``text`` quotes someone's words: a span in double quotes of at least
+    ``min_words`` words (shorter ones are mostly scare quotes and titles: the "deal")."""
+    return any(len(m.group(0).split()) >= min_words for m in _QUOTED.finditer(text))
+
+
 def is_speakerless_quote(text: str) -> bool:
     """Mostly quotation, with no speech verb outside the quotes: the speaker is elsewhere."""
     return quote_fraction(text) > 0.6 and not _ATTRIBUTION.search(_QUOTED.sub(" ", text))
