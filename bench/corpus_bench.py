@@ -12,6 +12,9 @@ Phases, each in its own process so that peak memory (max RSS, workers included) 
 * ``analyze``: the same with the full per-article analysis (spaCy) on the first ``--nlp-n``;
 * ``spacy``: ``nlp.pipe`` alone over the same texts (``n_process=jobs``), for the ratio.
 
+After each ingest (off the clock) the stories are scored with B-cubed against the corpus's own
+gold: one story per (Multi-News cluster, round of copies).
+
 Usage: ``python bench/corpus_bench.py --sizes 10000 100000 --jobs 2 --nlp-n 300``
 The printed table is what docs/PERFORMANCE.md records.
 """
@@ -114,6 +117,24 @@ def _write(
             fh.write(json.dumps(rec) + "\n")
 
 
+def story_quality(story_of: dict[str, str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 of the stories against the corpus's own gold: article
+    ``b{i}`` belongs to the story (Multi-News cluster of its source document, round of copies);
+    articles of other corpora (or renamed ones) are left out."""
+    from newsfuse.eval.cluster import bcubed
+
+    docs = source_docs()
+    gold = {}
+    for aid in story_of:
+        if aid[:1] == "b" and aid[1:].isdigit():
+            i = int(aid[1:])
+            gold[aid] = f"{docs[i % len(docs)][0]}/{i // len(docs)}"
+    if not gold:
+        return {}
+    b = bcubed({a: story_of[a] for a in gold}, gold)
+    return {"bcubed_p": b.precision, "bcubed_r": b.recall, "bcubed_f1": b.f1}
+
+
 class ParseStage:
     """An executor stage that only parses: ``nlp.pipe`` over the chunk, the Docs dropped."""
 
@@ -187,7 +208,10 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
         )
         stories = store.counts()["stories"]
     secs = time.perf_counter() - t0
+    with Store(db) as store:  # after the clock: how good the stories are
+        quality = story_quality(store.story_of_articles())
     return {
+        **quality,
         "articles": rep.read,
         "seconds": secs,
         "stored": rep.stored,
@@ -278,14 +302,15 @@ def main() -> None:
     print()
     print(
         "| articles | phase | seconds | articles/s | CPU s | peak MB main | peak MB worker "
-        "| stories |"
+        "| stories | stories B-cubed P / R / F1 |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for n, kind, r in rows:
         rate = r["articles"] / r["seconds"] if r["seconds"] else 0.0
         print(
             f"| {n} | {kind} | {r['seconds']:.1f} | {rate:.1f} | {r['cpu']:.1f} | "
-            f"{r['peak_mb']:.0f} | {r['worker_peak_mb']:.0f} | {int(r.get('stories', 0)) or ''} |"
+            f"{r['peak_mb']:.0f} | {r['worker_peak_mb']:.0f} | {int(r.get('stories', 0)) or ''} "
+            f"| {_quality(r)} |"
         )
     print()
     if html_rounds:
@@ -336,6 +361,12 @@ def html_phases(args: argparse.Namespace, tmp: Path, rows: list) -> list[dict[st
         )
         rows.append((args.html, label, r))
     return rounds
+
+
+def _quality(r: dict[str, float]) -> str:
+    if "bcubed_f1" not in r:
+        return ""
+    return f"{r['bcubed_p']:.3f} / {r['bcubed_r']:.3f} / {r['bcubed_f1']:.3f}"
 
 
 def _fmt(values: list[float]) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsfuse.config import Settings
-from newsfuse.corpus.cluster import StoryClusterer, article_features, cluster_texts
+from newsfuse.corpus.cluster import (
+    ClusterParams,
+    StoryClusterer,
+    article_features,
+    cluster_texts,
+)
 from newsfuse.corpus.ingest import ingest_articles
 from newsfuse.model import Article
 from newsfuse.store import Store
@@ -64,6 +69,34 @@ def test_refine_fixes_an_early_arrival_the_online_pass_left_alone() -> None:
     assert groups(cluster_texts([(i, t, None, None) for i, t in ITEMS])) == sorted(
         [flood, sorted(["early", *rate])]
     )
+
+
+def test_a_lone_article_of_an_earlier_batch_joins_the_story_that_formed_after_it() -> None:
+    texts = dict(ITEMS)
+
+    def lookup(ids: list[str]) -> dict:  # what the store gives: features of earlier articles
+        return {i: article_features(i, texts[i]) for i in ids}
+
+    def run(params: ClusterParams) -> tuple[StoryClusterer, list[tuple[str, str, str]]]:
+        clu = StoryClusterer(params=params)
+        clu.add(article_features("early", EARLY))
+        assert clu.refine(lookup).moves == []  # its batch: nothing else to join yet
+        for i, t in ITEMS[1:]:
+            clu.add(article_features(i, t))
+        refined = clu.refine(lookup)
+        return clu, [(m.article, m.source, m.target) for m in refined.moves]
+
+    rate = sorted(i for i, _ in ITEMS if i.startswith("rate"))
+    # without the second chance it stays alone: it is not one of the new batch's articles
+    clu, moves = run(ClusterParams(rescue_score=0))
+    assert moves == []
+    story = {a: s for a, s, _ in clu.state.articles}
+    assert len({story[a] for a in rate}) == 1 and story["early"] != story["rate0"]
+    clu, moves = run(ClusterParams())
+    story = {a: s for a, s, _ in clu.state.articles}
+    assert [m[0] for m in moves] == ["early"] and moves[0][2] == story["rate0"]
+    assert {story[a] for a in ["early", *rate]} == {story["rate0"]}
+    assert story["flood0"] != story["rate0"]
 
 
 def test_refine_keeps_well_placed_members() -> None:

@@ -85,6 +85,9 @@ class ClusterParams:
     split_min_group: int = 2  # smallest group a split cuts off
     merge_threshold: float = 0.20  # merge two stories whose members average this alike (0: never)
     merge_candidates: int = 4  # stories checked for a merge with each touched story
+    # a one-article story that scored at least this against a story a batch added to is scored
+    # again against its candidates, and joins that story when it is now the best (0: never)
+    rescue_score: float = 0.12
 
 
 @dataclass(slots=True)
@@ -353,6 +356,8 @@ class StoryClusterer:
                 if self._move(aid, f, q, sid, best):
                     out.removed.append(sid)
                 out.moves.append(Move(aid, sid, best, best_score))
+        if p.rescue_score > 0:
+            self._rescue(pending, scored, feats, lookup, out)
         # the stories the batch touched, where they are now
         touched = sorted({st.articles[self._pos[a]][1] for a in pending})
         if p.split_ratio > 0:
@@ -370,6 +375,51 @@ class StoryClusterer:
         out.next_story = st.next_id
         self._touched = {s for s in touched_before if s in st.stories}
         return out
+
+    def _rescue(
+        self,
+        pending: Mapping[str, ArticleFeatures],
+        scored: Mapping[str, Mapping[str, float]],
+        feats: dict[str, ArticleFeatures],
+        lookup: FeatureLookup | None,
+        out: Refinement,
+    ) -> None:
+        """Give one-article stories near the batch's stories a second chance.
+
+        An article that opened a story is judged once, against the stories of that moment; its
+        own story may be the one that later grows (the next articles join it) or it may stay
+        alone while the story it belongs to forms after it. The new articles' scores against
+        their candidates (``scored``) point at such singletons: each is scored against the
+        stories that point at it (they have grown since it was judged) and joins the best of
+        them when it scores at least ``threshold``, as an arriving article would."""
+        p, st = self.params, self.state
+        near: dict[str, set[str]] = {}
+        for aid in sorted(pending, key=self._pos.__getitem__):
+            sid = st.articles[self._pos[aid]][1]
+            for c, v in scored.get(aid, {}).items():
+                if v >= p.rescue_score and c != sid and len(self._members.get(c, ())) == 1:
+                    near.setdefault(c, set()).add(sid)
+        for c in sorted(near):
+            if c not in st.stories or len(self._members[c]) != 1:
+                continue  # merged or grown since
+            (aid,) = self._members[c]
+            if aid in pending:
+                continue  # judged by the first step of this refinement
+            self._fetch([aid], feats, lookup)
+            f = feats.get(aid)
+            if f is None:
+                continue
+            q = self._query(f)
+            best, best_score = None, 0.0
+            for other in sorted(near[c]):
+                if other in st.stories:
+                    score = self.score(f, st.stories[other], q)
+                    if score > best_score:
+                        best, best_score = other, score
+            if best is not None and best_score >= p.threshold:
+                self._move(aid, f, q, c, best)
+                out.removed.append(c)
+                out.moves.append(Move(aid, c, best, best_score))
 
     def _fetch(
         self, ids: Iterable[str], feats: dict[str, ArticleFeatures], lookup: FeatureLookup | None
