@@ -155,6 +155,10 @@ def test_a_quotation_is_preferred_between_equal_statements():
     for bonus, want in ((0.0, plain), (Params().quote_bonus, quoted)):
         chosen, texts = select(units, 16, Params(quote_bonus=bonus))
         assert [texts[u] for u in chosen] == [want]
+    # the same through the public entry point
+    pair = [analysis_of("a", [plain, rest]), analysis_of("b", [quoted, rest])]
+    assert [s.text for s in summarize(pair, words=16)] == [quoted]
+    assert [s.text for s in summarize(pair, words=16, params=Params(quote_bonus=0))] == [plain]
 
 
 def test_has_quotation_needs_quoted_words_not_scare_quotes():

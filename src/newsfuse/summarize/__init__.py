@@ -17,8 +17,12 @@ then the best matching sentence of each other article that states the same conte
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from newsfuse.model import Analysis, Span, SummarySentence
+
+if TYPE_CHECKING:
+    from newsfuse.summarize.newsfuse import Params
 
 ALGORITHMS = ("newsfuse", "lead", "lexrank", "centroid", "sumy-lexrank", "sumy-textrank")
 
@@ -31,6 +35,7 @@ def summarize(
     truncate: bool = False,
     algorithm: str = "newsfuse",
     statements: Sequence[Sequence[Span]] = (),
+    params: Params | None = None,
 ) -> list[SummarySentence]:
     """An extractive summary of the articles in ``analyses`` of at most ``words`` words.
 
@@ -39,6 +44,8 @@ def summarize(
     unless ``truncate`` is set, in which case the next sentence is cut to fill the budget.
     ``statements`` (newsfuse algorithm only) are groups of sentence spans that state the same
     fact, e.g. the briefing's aligned facts: at most one sentence of a group is taken.
+    ``params`` (newsfuse algorithm only) are the selector's knobs
+    (:class:`newsfuse.summarize.newsfuse.Params`), e.g. ``Params(quote_bonus=0)``.
     The result is deterministic for the same input.
     """
     from newsfuse.summarize import centroid, lead, lexrank
@@ -56,7 +63,7 @@ def summarize(
         units = build_units(analyses, groups, clean=True)
         if not any(u.selectable for u in units):
             units = raw
-        chosen, texts = select(units, words, statements=statements)
+        chosen, texts = select(units, words, params, statements=statements)
         extra = sorted(
             (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
         )
