@@ -167,4 +167,57 @@ def test_has_quotation_needs_quoted_words_not_scare_quotes():
     assert has_quotation('"We will rebuild the bridge," she said.')
     assert has_quotation("“We will rebuild the bridge,” she said.")
     assert not has_quotation('The so-called "deal" fell apart on Monday.')
+    assert not has_quotation('The so-called " deal " fell apart, and " - - " too.')
     assert not has_quotation("No quotation here at all.")
+
+
+def test_a_leading_attribution_before_a_quotation_is_kept():
+    from newsfuse.summarize.compress import compress
+
+    quoted = "According to the mayor, “we will rebuild the harbor bridge within two years.”"
+    assert compress(quoted) == quoted  # cut, the quotation would lose its speaker
+    plain = "According to the mayor, the city will rebuild the harbor bridge within two years."
+    assert compress(plain) == "The city will rebuild the harbor bridge within two years."
+
+
+def test_params_belong_to_the_newsfuse_selector():
+    import pytest
+
+    from newsfuse.summarize.newsfuse import Params
+
+    a = analysis_of("a", ["The council approved the harbor bridge budget on Tuesday night."])
+    with pytest.raises(ValueError, match="params"):
+        summarize([a], words=20, algorithm="lexrank", params=Params())
+
+
+def test_ties_break_the_same_way_under_any_string_hashing():
+    """Gains are sums over sets of concepts, whose order follows string hashing, which changes
+    from process to process; an exact tie must still go the same way in every run."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from test_units import analysis_of\n"
+        "from newsfuse.summarize import summarize\n"
+        "from newsfuse.summarize.newsfuse import Params\n"
+        "plain = 'The mayor said repairs to the harbor bridge will start in the spring.'\n"
+        "quoted = '\"Repairs to the harbor bridge will start in the spring,\" the mayor said.'\n"
+        "rest = 'Traffic will move to the ferry during the work.'\n"
+        "pair = [analysis_of('a', [plain, rest]), analysis_of('b', [quoted, rest])]\n"
+        "print(summarize(pair, words=16, params=Params(quote_bonus=0))[0].text)\n"
+        "print(summarize(pair, words=16)[0].text)\n"
+    )
+    here = os.path.dirname(__file__)
+    outs = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", code, here], env=env, capture_output=True, text=True, check=True
+        )
+        outs.add(run.stdout.strip())
+    assert outs == {
+        "The mayor said repairs to the harbor bridge will start in the spring.\n"
+        '"Repairs to the harbor bridge will start in the spring," the mayor said.'
+    }

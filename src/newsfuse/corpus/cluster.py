@@ -85,8 +85,9 @@ class ClusterParams:
     split_min_group: int = 2  # smallest group a split cuts off
     merge_threshold: float = 0.20  # merge two stories whose members average this alike (0: never)
     merge_candidates: int = 4  # stories checked for a merge with each touched story
-    # a one-article story that scored at least this against a story a batch added to is scored
-    # again against its candidates, and joins that story when it is now the best (0: never)
+    # a one-article story of an earlier batch that an article of the new batch scored at least
+    # this against is scored against that article's story, and joins the best such story at
+    # ``threshold`` (0: never; see StoryClusterer._rescue)
     rescue_score: float = 0.12
 
 
@@ -312,15 +313,18 @@ class StoryClusterer:
            arrival order, each move updating both signatures). The article's query and index
            keys are those computed when it was added, unless the collection has grown by more
            than a tenth since.
-        2. Each story these articles are now in (up to ``refine_max_members``) is split when its
+        2. A one-article story of an earlier batch that one of these articles scored at least
+           ``rescue_score`` against joins the best of those articles' stories that scores at
+           least ``threshold`` for it (see ``_rescue``).
+        3. Each story these articles are now in (up to ``refine_max_members``) is split when its
            members form well-separated groups (:mod:`newsfuse.corpus.regroup`).
-        3. Each of those stories is merged with the candidate story whose members average at
+        4. Each of those stories is merged with the candidate story whose members average at
            least ``merge_threshold`` alike with its own (decayed in time like a join), unless
            the two are well separated.
 
         A story left empty is removed. ``lookup`` gives the features of earlier members (the
         store recomputes them from the stored texts); without it, stories with members it has no
-        features for are neither split nor merged.
+        features for are neither split nor merged, and step 2 does nothing.
         """
         self._refine_idf = self._memo_idf()
         try:
@@ -390,8 +394,9 @@ class StoryClusterer:
         own story may be the one that later grows (the next articles join it) or it may stay
         alone while the story it belongs to forms after it. The new articles' scores against
         their candidates (``scored``) point at such singletons: each is scored against the
-        stories that point at it (they have grown since it was judged) and joins the best of
-        them when it scores at least ``threshold``, as an arriving article would."""
+        stories of the articles that point at it (stories the batch added to; one may be a new
+        one-article story of the batch) and joins the best of them when it scores at least
+        ``threshold``, as an arriving article would."""
         p, st = self.params, self.state
         near: dict[str, set[str]] = {}
         for aid in sorted(pending, key=self._pos.__getitem__):
@@ -399,13 +404,13 @@ class StoryClusterer:
             for c, v in scored.get(aid, {}).items():
                 if v >= p.rescue_score and c != sid and len(self._members.get(c, ())) == 1:
                     near.setdefault(c, set()).add(sid)
-        for c in sorted(near):
+        # their articles, except those of this batch (judged by the first step)
+        lone = {c: self._members[c][0] for c in near if self._members[c][0] not in pending}
+        self._fetch(lone.values(), feats, lookup)  # one lookup for all
+        for c in sorted(lone):
             if c not in st.stories or len(self._members[c]) != 1:
                 continue  # merged or grown since
-            (aid,) = self._members[c]
-            if aid in pending:
-                continue  # judged by the first step of this refinement
-            self._fetch([aid], feats, lookup)
+            aid = lone[c]
             f = feats.get(aid)
             if f is None:
                 continue

@@ -54,6 +54,8 @@ def summarize(
 
     if algorithm not in ALGORITHMS:
         raise ValueError(f"unknown summarization algorithm {algorithm!r}; one of {ALGORITHMS}")
+    if params is not None and algorithm != "newsfuse":
+        raise ValueError(f"params are the newsfuse selector's; {algorithm!r} takes none")
     if words <= 0 or not analyses:
         return []
     raw = build_units(analyses, groups, clean=False)

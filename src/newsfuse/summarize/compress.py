@@ -16,7 +16,7 @@ from newsfuse.summarize.filters import strip_connective
 
 _LEAD_ATTR = re.compile(
     r"^(According to|As reported by|Speaking to|Writing in|In a statement,?)\s+[^,;\"“”]{2,60},\s+"
-    r"(?=[A-Za-z0-9\"“])"
+    r"(?=[A-Za-z0-9])"  # not before a quotation: it would lose its speaker
 )
 _TRAIL_ATTR = re.compile(
     r",\s+(?:(?:according to|as reported by)\s+[^,;\"“”]{2,60}"

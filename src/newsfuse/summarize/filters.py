@@ -136,6 +136,7 @@ _SUBORDINATORS = frozenset(
     ["if", "when", "while", "although", "though", "because", "as", "after", "before", "since"]
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+_WORD = re.compile(r"\w+")
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according|added|adds|wrote|writes|stated|states|asked|asks"
     r"|explained|explains|noted|notes|recalled|recalls|insisted|insists|argued|argues|continued"
@@ -224,8 +225,9 @@ def is_dangling(text: str) -> bool:
 
 def has_quotation(text: str, min_words: int = 4) -> bool:
     """Whether ``text`` quotes someone's words: a span in double quotes of at least
-    ``min_words`` words (shorter ones are mostly scare quotes and titles: the "deal")."""
-    return any(len(m.group(0).split()) >= min_words for m in _QUOTED.finditer(text))
+    ``min_words`` words (shorter ones are mostly scare quotes: the "deal"; a quoted title of
+    that many words counts too). Punctuation inside the quotes is not a word."""
+    return any(len(_WORD.findall(m.group(0))) >= min_words for m in _QUOTED.finditer(text))
 
 
 def is_speakerless_quote(text: str) -> bool:

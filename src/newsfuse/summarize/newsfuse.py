@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from math import fsum
 
 from newsfuse.model import Span
 from newsfuse.summarize.common import same_content
@@ -55,27 +56,28 @@ def _greedy(
     words: int,
     params: Params,
     tags: Sequence[frozenset[int]] = (),
+    boost: Sequence[float] = (),
 ) -> list[int]:
     """Indices of the units picked by the cost-scaled greedy under the budget.
 
     ``tags[i]`` are the statement groups unit ``i`` belongs to: two units sharing a tag state
-    the same fact, and only the first of them is taken."""
+    the same fact, and only the first of them is taken. ``boost[i]`` multiplies the gain of
+    unit ``i`` (default 1)."""
     said: set[int] = set()
     covered: set[Concept] = set()
     chosen: list[int] = []
     used = 0
     left = set(range(len(units)))
     bonus = [params.prior * (position_weight(u, params.concepts) - 1.0) for u in units]
-    boost = [
-        1.0 + params.quote_bonus if has_quotation(u.text, params.quote_words) else 1.0
-        for u in units
-    ]
+    boost = boost or [1.0] * len(units)
     while left:
         best, best_score = -1, 0.0
         for i in sorted(left):
             if used + lengths[i] > words:
                 continue
-            gain = (sum(weights.get(c, 0.0) for c in covers[i] - covered) + bonus[i]) * boost[i]
+            # fsum: the same gain whatever order the set yields the concepts in (string hashing
+            # varies between processes), so that ties break the same way in every run
+            gain = (fsum(weights.get(c, 0.0) for c in covers[i] - covered) + bonus[i]) * boost[i]
             score = gain / max(1, lengths[i]) ** params.length_power
             if score > best_score:
                 best, best_score = i, score
@@ -95,7 +97,7 @@ def _greedy(
 
     def value(idx: Sequence[int]) -> float:
         cov: set[Concept] = set().union(*(covers[i] for i in idx)) if idx else set()
-        return sum(weights.get(c, 0.0) for c in cov)
+        return fsum(weights.get(c, 0.0) for c in cov)
 
     fits = [i for i in range(len(units)) if lengths[i] <= words]
     if fits:
@@ -143,6 +145,11 @@ def select(
     weights = concept_weights(units, covers, params.concepts)  # all units are evidence
     pick = [i for i, u in enumerate(units) if u.selectable]
     tags = statement_tags([units[i] for i in pick], statements) if statements else []
+    # a sentence quoting someone, as it would be printed (compressed)
+    boost = [
+        1.0 + params.quote_bonus if has_quotation(texts[units[i]], params.quote_words) else 1.0
+        for i in pick
+    ]
     idx = _greedy(
         [units[i] for i in pick],
         [covers[i] for i in pick],
@@ -151,5 +158,6 @@ def select(
         words,
         params,
         tags,
+        boost,
     )
     return [units[pick[i]] for i in idx], texts
