@@ -148,6 +148,28 @@ def test_local_feed_fetched_only_with_fetch_and_allow_private(served: str, tmp_p
         assert sorted(a.title or "" for a in arts) == ["Quay reopens 0", "Quay reopens 1"]
 
 
+def test_a_fetched_page_is_extracted_later_when_deferred(served: str, tmp_path: Path) -> None:
+    """A single page URL: read now, or (``defer``) handed on unextracted, as `newsfuse ingest`
+    does so that its workers extract it; both give the same article."""
+    from newsfuse.corpus.fetch import FetchOptions, read_url
+    from newsfuse.ingest.html import PendingHtml
+
+    url = served.replace("feed.xml", "quay-1")
+    opts = FetchOptions(allow_private=True, timeout=5)
+    (now,) = list(read_url(url, opts))
+    (later,) = list(read_url(url, opts, defer=True))
+    assert isinstance(now, Article) and isinstance(later, PendingHtml)
+    assert later.extract() == now and now.format == "html" and "Tuesday" in now.text
+    db = str(tmp_path / "p.db")
+    res = CliRunner().invoke(
+        app, ["ingest", url, "--db", db, "--jobs", "2", "--fetch", "--allow-private"]
+    )
+    assert res.exit_code == 0, res.output
+    with Store(db) as store:
+        (stored,) = store.articles()
+        assert stored.url == url and stored.format == "html" and "Tuesday" in stored.text
+
+
 def test_connection_goes_to_the_checked_address(served: str, monkeypatch) -> None:
     """The host is resolved once, checked, and the request connects to that address: a second
     DNS answer (DNS rebinding) is never asked for."""

@@ -178,5 +178,5 @@ def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, ti
         if not fetch:
             yield reject(url, "fetch", E.FETCH, "fetching is off: pass --fetch")
             continue
-        yield from read_url(url, opts)
+        yield from read_url(url, opts, defer=True)  # a page is extracted on the workers
     sys.stdout.flush()

@@ -26,9 +26,13 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject
+
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
 
 STAGE = "fetch"
 USER_AGENT = "newsfuse/0.1 (+https://example.invalid/newsfuse)"
@@ -169,9 +173,13 @@ def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
 
 
 def read_url(
-    url: str, opts: FetchOptions, *, fetch_links: bool = True
-) -> Iterator[Article | Reject]:
-    """Articles from a fetched feed (its entries' linked pages fetched too) or HTML page."""
+    url: str, opts: FetchOptions, *, fetch_links: bool = True, defer: bool = False
+) -> Iterator[Article | Reject | PendingHtml]:
+    """Articles from a fetched feed (its entries' linked pages fetched too) or HTML page.
+
+    ``defer``: a fetched HTML page comes out as a :class:`~newsfuse.ingest.html.PendingHtml`,
+    extracted later (by an ingest, on its workers). A feed's linked pages are extracted here,
+    in the fetching threads: whether a page replaces its entry depends on what it holds."""
     from newsfuse.ingest.files import content_id, decode, sniff_format
 
     got = fetch_url(url, opts)
@@ -194,10 +202,16 @@ def read_url(
         else:
             yield from entries
     else:
-        from newsfuse.ingest.html import read_html
+        from newsfuse.ingest.html import html_article
 
-        art = read_html(text, id=content_id(got.url), path=url, url=got.url)
-        yield art if isinstance(art, Reject) else replace(art, format="html")
+        yield html_article(
+            text, id=content_id(got.url), path=url, url=got.url, after=_as_page, defer=defer
+        )
+
+
+def _as_page(art: Article | Reject) -> Article | Reject:
+    """A fetched page's article, marked as read from HTML."""
+    return art if isinstance(art, Reject) else replace(art, format="html")
 
 
 def _with_pages(
