@@ -211,3 +211,13 @@ def test_html_page_is_self_contained(briefing: Briefing) -> None:
     assert "Content-Security-Policy" in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
     assert "<script" not in page.lower()
+
+
+def test_no_key_fact_is_a_quote_without_its_speaker(briefing: Briefing) -> None:
+    """Two outlets print a line of Hayashi's ("We shared the understanding ...") whose speaker
+    is named in another sentence; read alone as a key fact, it would not say who speaks. It may
+    support a fact, but never be one."""
+    from newsfuse.summarize.filters import is_speakerless_quote
+
+    assert briefing.facts
+    assert not [f.text for f in briefing.facts if is_speakerless_quote(f.text)]

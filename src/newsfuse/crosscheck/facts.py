@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Fact, Span
+from newsfuse.summarize.filters import is_speakerless_quote
 
 MIN_CONCEPTS = 4
 
@@ -92,7 +93,9 @@ def align_facts(
     """Facts stated by at least ``min_articles`` articles, strongest first."""
     cands = [k for k in range(len(vectors.refs)) if _eligible(vectors, k)]
     clusters: list[FactCluster] = []
-    for k in cands:
+    # a quotation whose speaker is named in another sentence supports a fact but does not state
+    # one: read alone, it does not say who speaks
+    for k in (k for k in cands if not is_speakerless_quote(vectors.refs[k].sentence.text)):
         c = support_for(vectors, k, threshold, cands)
         if len(c.members) < min_articles:
             continue
