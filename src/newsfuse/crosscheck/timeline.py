@@ -22,6 +22,7 @@ from newsfuse.unionfind import UnionFind
 CAL_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?")
 CLAUSE_END = re.compile(r"[,;:—–]\s|\s[-—–]\s| wherein | during which | which | who ")
 MAX_EVENT_WORDS = 30
+TRAIL_WORDS = 6  # words shown after a late date, when the text must start mid-sentence
 MIN_EVENT_WORDS = 10
 # a date after these words bounds a period ("since October"), it does not date an event
 NOT_AN_EVENT = re.compile(r"\b(?:since|by)\s+$", re.IGNORECASE)
@@ -50,12 +51,21 @@ def calendar_value(t: Timex) -> str | None:
 
 def event_text(sentence: str, sent_start: int, timex: Timex) -> str:
     """The sentence; when it is long, cut at the first clause end after the date that leaves
-    at least ``MIN_EVENT_WORDS`` words, else after ``MAX_EVENT_WORDS`` words."""
+    at least ``MIN_EVENT_WORDS`` words, else after ``MAX_EVENT_WORDS`` words. The words that
+    date the event are always shown: when they come later than that, the text is the
+    ``MAX_EVENT_WORDS`` words that end a few words after them, marked "…" at the front."""
+    rel_end = min(max(timex.span.end - sent_start, 0), len(sentence))
+    # the timex's end in the sentence with its white space normalised
+    through = len(sentence[:rel_end].split())  # words up to the end of the timex
     sentence = " ".join(sentence.split())
+    rel_end = len(" ".join(sentence.split()[:through]))
     words = sentence.split()
     if len(words) <= MAX_EVENT_WORDS:
         return sentence
-    rel_end = min(max(timex.span.end - sent_start, 0), len(sentence))
+    if through > MAX_EVENT_WORDS:
+        end = min(len(words), through + TRAIL_WORDS)
+        start = end - MAX_EVENT_WORDS
+        return "… " + " ".join(words[start:end]) + (" …" if end < len(words) else "")
     cut = None
     for m in CLAUSE_END.finditer(sentence, rel_end):
         if len(sentence[: m.start()].split()) >= MIN_EVENT_WORDS:
