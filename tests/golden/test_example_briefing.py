@@ -221,3 +221,13 @@ def test_no_key_fact_is_a_quote_without_its_speaker(briefing: Briefing) -> None:
 
     assert briefing.facts
     assert not [f.text for f in briefing.facts if is_speakerless_quote(f.text)]
+
+
+def test_coverage_sentences_are_separated_without_doubled_punctuation(briefing: Briefing) -> None:
+    """Each sentence keeps its own final stop; the Markdown separates them with " · " (as the
+    HTML page does), not "; " after a full stop."""
+    from newsfuse.render.markdown import to_markdown
+
+    coverage = to_markdown(briefing).split("## Coverage")[1].split("## Articles")[0]
+    assert any(len(c.unique_facts) > 1 for c in briefing.coverage)
+    assert " · " in coverage and ".; " not in coverage

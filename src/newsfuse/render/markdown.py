@@ -70,10 +70,10 @@ def to_markdown(b: Briefing) -> str:
         for c in b.coverage:
             out.append(
                 f"- **[{lab.get(c.article, c.article)}]** alone reports: "
-                + ("; ".join(c.unique_facts) or "nothing the others lack")
-            )
+                + (" · ".join(c.unique_facts) or "nothing the others lack")
+            )  # " · " as on the HTML page: the sentences end in their own punctuation
             if c.missing_facts:
-                out.append(f"  - leaves out: {'; '.join(c.missing_facts)}")
+                out.append(f"  - leaves out: {' · '.join(c.missing_facts)}")
         out.append("")
     out += ["## Articles", ""]
     for a in b.articles:
