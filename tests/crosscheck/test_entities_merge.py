@@ -469,3 +469,30 @@ def test_father_and_son_stay_apart() -> None:
     ]
     names = {e.name for e in merge_entities(story).entities}
     assert {"George H. W. Bush", "George W. Bush"} <= names
+
+
+def test_a_name_cut_after_a_joining_word_is_completed() -> None:
+    """NER stopped "Group of Seven" after "of" in one article: the capitalised words after it
+    belong to the name, so both articles name one entity with one spelling."""
+    index = merge_entities(
+        [
+            analysis(
+                "a1",
+                "Ministers of the Group of Seven met on Sunday.",
+                [("Group of Seven", "ORG")],
+            ),
+            analysis(
+                "a2",
+                "The ministers met among the Group of Seven advanced nations.",
+                [("Group of", "ORG")],
+            ),
+        ]
+    )
+    g7 = entity(index, "Group of Seven")
+    assert set(g7.articles) == {"a1", "a2"}
+    assert "Group of" not in g7.variants
+    # a mention that does not end in a joining word is left alone
+    index = merge_entities(
+        [analysis("a3", "The Bank of Japan held rates. Bank Of America fell.", [("Bank", "ORG")])]
+    )
+    assert entity(index, "Bank").name == "Bank"

@@ -130,11 +130,29 @@ def _vote(labels: Counter[str]) -> str:
 # ---- building forms -----------------------------------------------------------------------------
 
 
+# a name cut after a joining word: "Group of" in "the Group of Seven advanced nations"
+_CUT_TAIL = re.compile(r"\s(?:of|for|and|the|de|del|du|von|van)$", re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(r"[ \t]+((?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*){0,2})")
+
+
+def _complete(m: Mention, text: str) -> Mention:
+    """``m`` with the capitalised words that follow it when the NER span stopped after a
+    joining word ("Group of" + "Seven" -> "Group of Seven")."""
+    if not _CUT_TAIL.search(m.text) or text[m.span.start : m.span.end] != m.text:
+        return m
+    run = _CAPITALISED_RUN.match(text, m.span.end)
+    if run is None:
+        return m
+    end = run.end(1)
+    return Mention(Span(m.span.article, m.span.start, end), text[m.span.start : end], m.label)
+
+
 def _occurrences(analyses: Sequence[Analysis]) -> list[_Occ]:
     occs: list[_Occ] = []
     i = 0
     for an in analyses:
         for m in an.mentions:
+            m = _complete(m, an.article.text)
             lo, hi, title = nm.trim_mention(m.text, m.label)
             text = m.text[lo:hi]
             key = nm.name_key(text) if text else ""
