@@ -55,11 +55,10 @@ def event_text(sentence: str, sent_start: int, timex: Timex) -> str:
     date the event are always shown: when they come later than that, the text is the
     ``MAX_EVENT_WORDS`` words that end a few words after them, marked "…" at the front."""
     rel_end = min(max(timex.span.end - sent_start, 0), len(sentence))
-    # the timex's end in the sentence with its white space normalised
     through = len(sentence[:rel_end].split())  # words up to the end of the timex
-    sentence = " ".join(sentence.split())
-    rel_end = len(" ".join(sentence.split()[:through]))
     words = sentence.split()
+    sentence = " ".join(words)
+    rel_end = len(" ".join(words[:through]))  # the same place, white space normalised
     if len(words) <= MAX_EVENT_WORDS:
         return sentence
     if through > MAX_EVENT_WORDS:
