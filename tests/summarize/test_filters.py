@@ -49,12 +49,39 @@ def test_agency_photo_captions_are_noise():
     assert not is_noise("The late-night host made his first appearance on Monday, Jan. 11, 1999.")
 
 
+def test_captions_in_other_date_styles_and_present_tense_are_noise():
+    captions = [
+        # no comma before the weekday, a misplaced comma, a comma before "on"
+        "Civilians walk past burning tires in the capital, Bamako Wednesday March 21, 2012.",
+        "The minister speaks to the media outside the police station, Friday, May, 2 2014.",
+        "Displaced families pass time at a school where they now live, in the north of the "
+        "city, on Thursday, July 31, 2014.",
+        # a caption's present tense after an indefinite subject, with no date
+        "A woman waves the national flag during a protest outside the palace in the capital.",
+        # an agency credit glued before the caption
+        "Associated Press An army patrol rides along the border fence near the crossing.",
+    ]
+    for text in captions:
+        assert is_noise(text), text
+    # story sentences: a past tense with "on" before the full date, a past-tense indefinite
+    # subject, a present tense with a definite subject
+    assert not is_noise("The singer checked herself in to the clinic on Tuesday, Dec. 9, 2008.")
+    assert not is_noise("A woman waved the national flag from the balcony as the crowd cheered.")
+    assert not is_noise("The mayor holds a news conference every Monday at the city hall.")
+
+
 def test_web_archive_notices_are_noise():
     assert is_noise(
         "Starting in 1996, the company has been donating its crawl data to the archive."
     )
     assert is_noise("These pages are added to the Wayback Machine after an embargo period.")
     assert not is_noise("Traffic crawled along the coast road as thousands of residents left.")
+    # the rest of the "No More 404" notice, whose sentences name no archive
+    assert is_noise(
+        "That way, as the pages that are referenced are changed or taken from the web, a link "
+        "to the version that was live when the page was written will be preserved."
+    )
+    assert is_noise("The goal is to fix all broken links on the web .")
 
 
 def _unit(text: str, lemmas: tuple[str, ...]) -> Unit:

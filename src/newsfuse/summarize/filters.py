@@ -26,7 +26,8 @@ _BOILERPLATE = re.compile(
     r"|\bclick\b|\bscroll\b|\bdownload\b|\bpodcast\b|\bsponsored\b|\bpartner content"
     # notices of web-archive copies of a page, and video player furniture
     r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
-    r"|no more 404|transcript could not be loaded)"
+    r"|no more 404|pages that are referenced|broken links on the web|archived pages"
+    r"|transcript could not be loaded)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -34,10 +35,22 @@ _MONTH = (
     r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
 )
 # photo captions in the agencies' style: "..., in Cairo, Saturday, Feb. 19, 2011." (or
-# "..., Feb. 19, 2011." but not "on Saturday, Feb. 19, 2011."),
+# "..., Feb. 19, 2011."; prose gives weekday, date and year together only after "on": "...
+# checked in on Tuesday, Dec. 9, 2008." is prose, but "..., in Gaza, on Thursday, July 31, 2014.",
+# "... Mali Wednesday March 21, 2012." and the typo "Friday, May, 2 2014." are captions), a caption's present tense after an indefinite
+# subject ("A woman waves the flag during a protest ..."), an agency credit glued before it
+# ("Associated Press An Israeli soldier rides ..."),
 # "FILE - ...", "In this June 5, 2013 photo ...", "Jane Doe, left, and ...", "(center)"
+_CAPTION_VERB = (
+    r"(?:waves|holds|walks|stands|sits|reacts|arrives|speaks|listens|watches|carries|rides"
+    r"|prays|mourns|embraces|hugs|shouts|chants|displays|greets|waits|passes|attends|lays"
+    r"|kneels|cries|smiles|gestures|poses|looks on|looks at|is seen|is pictured|takes part)"
+)
 _CAPTION = re.compile(
     rf"(?:,\s+{_WEEKDAY},?|(?<!day),)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
+    rf"|(?:,\s+on|(?<!\bon))\s+{_WEEKDAY},?\s+{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}\.[\"”’']?$"
+    rf"|^(?:A|An)\s+(?:[\w'’-]+\s+){{0,4}}?{_CAPTION_VERB}\b"
+    r"|^(?:Associated Press|AP|Reuters|AFP|Getty Images)\s+(?:A|An|The)\s"
     r"|^FILE\b|\bFILE\s+[-–—]"
     rf"|\b(?:This|In this|A|An)\s+(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{4}},?\s+(?:file\s+)?photo\b"
     r"|\bphoto (?:released|provided|taken|made available)\b"
