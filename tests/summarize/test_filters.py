@@ -58,6 +58,9 @@ def test_captions_in_other_date_styles_and_present_tense_are_noise():
         "city, on Thursday, July 31, 2014.",
         # a caption's present tense after an indefinite subject, with no date
         "A woman waves the national flag during a protest outside the palace in the capital.",
+        # Reuters: a place and a date with no comma or "on" between, positions in brackets
+        "The defendant appears in a courtroom for his trial in New York December 10, 2014.",
+        "Two hikers (2nd L) sit with their mothers during a news conference after the release.",
         # an agency credit glued before the caption
         "Associated Press An army patrol rides along the border fence near the crossing.",
     ]
@@ -68,6 +71,15 @@ def test_captions_in_other_date_styles_and_present_tense_are_noise():
     assert not is_noise("The singer checked herself in to the clinic on Tuesday, Dec. 9, 2008.")
     assert not is_noise("A woman waved the national flag from the balcony as the crowd cheered.")
     assert not is_noise("The mayor holds a news conference every Monday at the city hall.")
+
+
+def test_teasers_cut_with_an_ellipsis_and_video_player_text_are_noise():
+    assert is_noise("The deputy chief of the armed forces has ordered the military...")
+    assert is_noise("Police continue to question the party leader about the old case…")
+    assert is_noise("Rating is available when the video has been rented.")
+    assert is_noise("1 of 10 Full Screen Autoplay Close Skip Ad × The moment a lion is shot dead.")
+    assert is_noise("In this image taken from video, black smoke rises from the army headquarters.")
+    assert not is_noise("The deputy chief of the armed forces has ordered the military back.")
 
 
 def test_web_archive_notices_are_noise():

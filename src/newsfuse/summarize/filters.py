@@ -27,7 +27,7 @@ _BOILERPLATE = re.compile(
     # notices of web-archive copies of a page, and video player furniture
     r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
     r"|no more 404|pages that are referenced|broken links on the web|archived pages"
-    r"|transcript could not be loaded)"
+    r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -35,7 +35,7 @@ _MONTH = (
     r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
 )
 # photo captions in the agencies' style: "..., in Cairo, Saturday, Feb. 19, 2011." (or
-# "..., Feb. 19, 2011."; prose gives weekday, date and year together only after "on": "...
+# "..., Feb. 19, 2011." or Reuters' "... in Tehran May 20, 2010."; prose gives weekday, date and year together only after "on": "...
 # checked in on Tuesday, Dec. 9, 2008." is prose, but "..., in Gaza, on Thursday, July 31, 2014.",
 # "... Mali Wednesday March 21, 2012." and the typo "Friday, May, 2 2014." are captions), a caption's present tense after an indefinite
 # subject ("A woman waves the flag during a protest ..."), an agency credit glued before it
@@ -49,12 +49,14 @@ _CAPTION_VERB = (
 _CAPTION = re.compile(
     rf"(?:,\s+{_WEEKDAY},?|(?<!day),)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
     rf"|(?:,\s+on|(?<!\bon))\s+{_WEEKDAY},?\s+{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}\.[\"”’']?$"
+    rf"|\b[A-Z][a-z]+\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"  # "in Tehran May 20, 2010."
     rf"|^(?:A|An)\s+(?:[\w'’-]+\s+){{0,4}}?{_CAPTION_VERB}\b"
     r"|^(?:Associated Press|AP|Reuters|AFP|Getty Images)\s+(?:A|An|The)\s"
-    r"|^FILE\b|\bFILE\s+[-–—]"
+    r"|^FILE\b|\bFILE\s+[-–—]|^In this (?:image|photo|picture|undated|handout|frame|still)\b"
     rf"|\b(?:This|In this|A|An)\s+(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{4}},?\s+(?:file\s+)?photo\b"
     r"|\bphoto (?:released|provided|taken|made available)\b"
     r"|,\s+(?:left|right|center|centre)(?:,|\))|\((?:left|right|center|centre)\)"
+    r"|\((?:\d(?:st|nd|rd|th)\s+)?[LRC]\)"  # Reuters: "Josh Fattal (2nd R)"
 )
 # connectives a sentence can do without: "But police said ..." -> "Police said ..."
 _CONNECTIVE = re.compile(
@@ -65,6 +67,7 @@ _CONNECTIVE = re.compile(
 _BYLINE = re.compile(r"^(by|from|posted by|written by|reporting by|edited by)\s+[A-Z]", re.I)
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Z .,'-]+(\([A-Za-z .]+\))?\s*[—–-]+\s*$")
 _ALLCAPS = re.compile(r"^[^a-z]*$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’)\]]*$")
 _TERMINAL = re.compile(r"[.!][\"'”’)\]]*$")
 
 DANGLING_FIRST = frozenset(
@@ -256,8 +259,8 @@ def is_noise(text: str, *, allow_dangling: bool = False, allow_speakerless: bool
     words = text.split()
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return True
-    if not _TERMINAL.search(text):  # headings, captions, questions, cut sentences
-        return True
+    if not _TERMINAL.search(text) or _ELLIPSIS_END.search(text):
+        return True  # headings, captions, questions, cut sentences, teasers ("... said...")
     stripped = text.lstrip("\"'“‘( ")
     if not stripped or not (stripped[0].isupper() or stripped[0].isdigit()):
         return True
