@@ -79,7 +79,14 @@ def test_teasers_cut_with_an_ellipsis_and_video_player_text_are_noise():
     assert is_noise("Rating is available when the video has been rented.")
     assert is_noise("1 of 10 Full Screen Autoplay Close Skip Ad × The moment a lion is shot dead.")
     assert is_noise("In this image taken from video, black smoke rises from the army headquarters.")
+    assert is_noise("11:01 A.M. Rocket alarm sirens sound in the border town again.")
+    assert is_noise("If you're having trouble locating a destination, try visiting the home page.")
+    assert is_noise(
+        "The defendant testifies during a hearing in district court, Wednesday, May 15, 2013 in "
+        "Las Vegas."
+    )
     assert not is_noise("The deputy chief of the armed forces has ordered the military back.")
+    assert not is_noise("Closed roads slowed the convoy as it left the capital at night.")
 
 
 def test_web_archive_notices_are_noise():

@@ -221,3 +221,17 @@ def test_ties_break_the_same_way_under_any_string_hashing():
         "The mayor said repairs to the harbor bridge will start in the spring.\n"
         '"Repairs to the harbor bridge will start in the spring," the mayor said.'
     }
+
+
+def test_a_video_players_close_button_is_cut_off_the_sentence():
+    pieces = [
+        "CLOSE The airline says it is streamlining its boarding process at all hubs.",
+        "Gone are the five boarding lines used in the previous process at the gates.",
+    ]
+    units = build_units([analysis_of("a", pieces)])
+    first = units[0]
+    assert first.text == "The airline says it is streamlining its boarding process at all hubs."
+    assert first.span.start == len("CLOSE ")  # the citation points at the sentence itself
+    # a word that only starts like the button stays
+    units = build_units([analysis_of("b", ["CLOSED roads slowed the convoy as it left the town."])])
+    assert units[0].text.startswith("CLOSED roads")

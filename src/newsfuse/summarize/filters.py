@@ -27,7 +27,10 @@ _BOILERPLATE = re.compile(
     # notices of web-archive copies of a page, and video player furniture
     r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
     r"|no more 404|pages that are referenced|broken links on the web|archived pages"
-    r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b)"
+    r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
+    r"|having trouble (?:locating|viewing|finding|loading)"
+    # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
+    r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -50,6 +53,7 @@ _CAPTION = re.compile(
     rf"(?:,\s+{_WEEKDAY},?|(?<!day),)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
     rf"|(?:,\s+on|(?<!\bon))\s+{_WEEKDAY},?\s+{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}\.[\"”’']?$"
     rf"|\b[A-Z][a-z]+\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"  # "in Tehran May 20, 2010."
+    rf"|,\s+{_WEEKDAY},\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+[A-Z][\w .'-]*\.$"
     rf"|^(?:A|An)\s+(?:[\w'’-]+\s+){{0,4}}?{_CAPTION_VERB}\b"
     r"|^(?:Associated Press|AP|Reuters|AFP|Getty Images)\s+(?:A|An|The)\s"
     r"|^FILE\b|\bFILE\s+[-–—]|^In this (?:image|photo|picture|undated|handout|frame|still)\b"

@@ -164,6 +164,7 @@ def build_units(
             if clean:
                 s, e = _best_piece(art.text, s, e)
                 s = _skip_stray_quote(art.text, s, e)
+                s = _skip_player_button(art.text, s, e)
                 lemmas = _piece_lemmas(lemmas, art.text[s:e], whole)
             text = " ".join(art.text[s:e].split())
             item = (Span(art.id, s, e), text, tuple(lemmas))
@@ -256,6 +257,16 @@ def _skip_stray_quote(text: str, start: int, end: int) -> int:
     if end - start > 2 and text[start] in '"”' and text[start + 1].isspace():
         return _next_start(text, start + 1)
     return start
+
+
+# a video player's buttons before the video's description ("CLOSE Kevin Spacey was accused ...")
+_PLAYER_BUTTON = re.compile(r"CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?(?=[A-Z\"“])")
+
+
+def _skip_player_button(text: str, start: int, end: int) -> int:
+    """Skip the "CLOSE" of a video player glued before a sentence."""
+    m = _PLAYER_BUTTON.match(text, start, end)
+    return m.end() if m else start
 
 
 def _next_start(text: str, end: int) -> int:
