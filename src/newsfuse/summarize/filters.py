@@ -28,7 +28,7 @@ _BOILERPLATE = re.compile(
     r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
     r"|no more 404|pages that are referenced|broken links on the web|archived pages"
     r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
-    r"|having trouble (?:locating|viewing|finding|loading)"
+    r"|having trouble (?:locating|viewing|finding|loading)|^contains spoilers"
     # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
     r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s)"
 )
@@ -165,7 +165,7 @@ _ATTRIBUTION = re.compile(
     r"|joked|recounted|testified|concluded|suggested|suggests|cautioned|predicted|responded"
     r"|emailed|boasted|complained|began|wondered|reported|reports)\b"
 )
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my)\b")
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me)\b")
 
 
 _CREDIT = re.compile(
