@@ -61,6 +61,8 @@ def test_captions_in_other_date_styles_and_present_tense_are_noise():
         # Reuters: a place and a date with no comma or "on" between, positions in brackets
         "The defendant appears in a courtroom for his trial in New York December 10, 2014.",
         "Two hikers (2nd L) sit with their mothers during a news conference after the release.",
+        "The picnic area behind the high school where the attack took place is pictured.",
+        "Buy Photo Workers cover up the name on the front of the old memorial hall downtown.",
         # an agency credit glued before the caption
         "Associated Press An army patrol rides along the border fence near the crossing.",
     ]

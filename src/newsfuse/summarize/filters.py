@@ -28,7 +28,7 @@ _BOILERPLATE = re.compile(
     r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
     r"|no more 404|pages that are referenced|broken links on the web|archived pages"
     r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
-    r"|having trouble (?:locating|viewing|finding|loading)|^contains spoilers"
+    r"|having trouble (?:locating|viewing|finding|loading)|^contains spoilers|\bbuy photo\b"
     # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
     r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s)"
 )
@@ -58,7 +58,7 @@ _CAPTION = re.compile(
     r"|^(?:Associated Press|AP|Reuters|AFP|Getty Images)\s+(?:A|An|The)\s"
     r"|^FILE\b|\bFILE\s+[-–—]|^In this (?:image|photo|picture|undated|handout|frame|still)\b"
     rf"|\b(?:This|In this|A|An)\s+(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{4}},?\s+(?:file\s+)?photo\b"
-    r"|\bphoto (?:released|provided|taken|made available)\b"
+    r"|\bphoto (?:released|provided|taken|made available)\b|\b(?:is|are) pictured\b"
     r"|,\s+(?:left|right|center|centre)(?:,|\))|\((?:left|right|center|centre)\)"
     r"|\((?:\d(?:st|nd|rd|th)\s+)?[LRC]\)"  # Reuters: "Josh Fattal (2nd R)"
 )
