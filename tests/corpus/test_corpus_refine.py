@@ -97,6 +97,10 @@ def test_a_lone_article_of_an_earlier_batch_joins_the_story_that_formed_after_it
     assert [m[0] for m in moves] == ["early"] and moves[0][2] == story["rate0"]
     assert {story[a] for a in ["early", *rate]} == {story["rate0"]}
     assert story["flood0"] != story["rate0"]
+    # the moved article is listed where it arrived, as a clusterer rebuilt from the store has it
+    members = clu._members[story["rate0"]]
+    assert members == ["early", *rate]
+    assert members == StoryClusterer(clu.state)._members[story["rate0"]]
 
 
 def test_refine_keeps_well_placed_members() -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -661,7 +662,9 @@ class StoryClusterer:
             if entry[0] == aid:
                 self._new_articles[j] = (aid, target, keys)
         self._members[source].remove(aid)
-        self._members[target].append(aid)
+        # members stay in arrival order, as a clusterer rebuilt from the store lists them, so
+        # that a resumed ingest picks the same "latest members" as a continuous one
+        insort(self._members[target], aid, key=self._pos.__getitem__)
         self._index(target, keys)
         # the source keeps only the index keys that its remaining members have
         still = {k for a in self._members[source] for k in st.articles[self._pos[a]][2]}
