@@ -103,6 +103,74 @@ def test_a_lone_article_of_an_earlier_batch_joins_the_story_that_formed_after_it
     assert members == StoryClusterer(clu.state)._members[story["rate0"]]
 
 
+# two reports of one accident written apart: each is the other's best match, below ``threshold``
+FERRY = [
+    (
+        "ferry1",
+        "The ferry Nordlys ran aground off Vardo in a storm; coast guard boats took the "
+        "passengers ashore and divers checked the hull.",
+    ),
+    (
+        "ferry2",
+        "Stranded travellers slept in a school hall in the town after the ferry ran aground, as "
+        "high winds kept the small harbour closed and buses waited.",
+    ),
+]
+
+
+def test_two_lone_articles_that_are_each_others_best_match_join() -> None:
+    def run(params: ClusterParams) -> tuple[dict[str, str], dict[str, str], list]:
+        clu = StoryClusterer(params=params)
+        online = {a.article: a.story for a in (clu.add(article_features(i, t)) for i, t in items)}
+        refined = clu.refine()
+        return online, {a: s for a, s, _ in clu.state.articles}, refined
+
+    items = [*ITEMS[1:], *FERRY]
+    online, story, refined = run(ClusterParams(pair_threshold=0))
+    # online, the second report scores below ``threshold`` against the first and opens a story
+    assert story["ferry1"] != story["ferry2"] and refined.moves == []
+    online, story, refined = run(ClusterParams())
+    assert ClusterParams().pair_threshold < ClusterParams().threshold
+    assert online["ferry1"] != online["ferry2"]
+    # the later one joins the earlier one's story
+    assert [(m.article, m.source, m.target) for m in refined.moves] == [
+        ("ferry2", online["ferry2"], online["ferry1"])
+    ]
+    assert refined.removed == [online["ferry2"]]
+    assert story["ferry2"] == story["ferry1"] == online["ferry1"]
+    assert groups(story) == groups(online | {"ferry2": online["ferry1"]})
+    # a lone article whose best match is a larger story is not paired
+    assert story["rate0"] != story["ferry1"] and story["flood0"] != story["ferry1"]
+
+
+def test_lone_articles_further_apart_than_the_window_are_not_paired() -> None:
+    from datetime import date, timedelta
+
+    day = date(2024, 3, 1)
+    for gap, paired in ((7, True), (8, False)):
+        clu = StoryClusterer()
+        for i, t in ITEMS[1:]:
+            clu.add(article_features(i, t, published=day))
+        (a, ta), (b, tb) = FERRY
+        clu.add(article_features(a, ta, published=day))
+        clu.add(article_features(b, tb, published=day + timedelta(days=gap)))
+        moves = clu.refine().moves
+        # 8 days apart, the decayed score still clears ``pair_threshold``; the window stops it
+        assert [m.article for m in moves] == (["ferry2"] if paired else [])
+
+
+def test_paired_articles_are_stored_in_one_story(tmp_path: Path) -> None:
+    items = [*ITEMS[1:], *FERRY]
+    arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in items]
+    with Store(tmp_path / "c.db") as store:
+        ingest_articles(
+            store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=len(arts)
+        )
+        consistent(store)
+        story = store.story_of_articles()
+        assert story["ferry1"] == story["ferry2"] != story["rate0"]
+
+
 def test_refine_keeps_well_placed_members() -> None:
     clu = StoryClusterer()
     for i, t in ITEMS[1:]:

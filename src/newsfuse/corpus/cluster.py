@@ -14,7 +14,8 @@ one article is compared with a few stories, not all of them: the whole pass is n
 
 After each ingest batch, :meth:`StoryClusterer.refine` revisits what the batch did: an article
 that now scores clearly better against another story than against its own moves there; a story
-whose members form two well-separated groups (two similar events merged online) is split; a
+whose members form two well-separated groups (two similar events merged online) is split; two
+one-article stories whose articles are each other's best match join at a lower bar; a
 story whose members average alike with those of a candidate story is merged into it. Candidates
 come from the inverted index, signatures follow every move, and a story left empty is removed;
 the store applies the changes in one transaction (:mod:`newsfuse.store.moves`).
@@ -90,6 +91,9 @@ class ClusterParams:
     # this against is scored against that article's story, and joins the best such story at
     # ``threshold`` (0: never; see StoryClusterer._rescue)
     rescue_score: float = 0.12
+    # two one-article stories that are each other's best match join at this score (0: never;
+    # see StoryClusterer._pair)
+    pair_threshold: float = 0.12
 
 
 @dataclass(slots=True)
@@ -317,6 +321,10 @@ class StoryClusterer:
         2. A one-article story of an earlier batch that one of these articles scored at least
            ``rescue_score`` against joins the best of those articles' stories that scores at
            least ``threshold`` for it (see ``_rescue``).
+           Then an article of the batch still alone in its story joins the one-article story of
+           its best candidate when it scores at least ``pair_threshold`` (below ``threshold``),
+           the two are dated within ``window_days`` of each other, and that story's article
+           scores best with it in turn (see ``_pair``).
         3. Each story these articles are now in (up to ``refine_max_members``) is split when its
            members form well-separated groups (:mod:`newsfuse.corpus.regroup`).
         4. Each of those stories is merged with the candidate story whose members average at
@@ -363,6 +371,8 @@ class StoryClusterer:
                 out.moves.append(Move(aid, sid, best, best_score))
         if p.rescue_score > 0:
             self._rescue(pending, scored, feats, lookup, out)
+        if 0 < p.pair_threshold < p.threshold:
+            self._pair(pending, scored, feats, lookup, out)
         # the stories the batch touched, where they are now
         touched = sorted({st.articles[self._pos[a]][1] for a in pending})
         if p.split_ratio > 0:
@@ -426,6 +436,63 @@ class StoryClusterer:
                 self._move(aid, f, q, c, best)
                 out.removed.append(c)
                 out.moves.append(Move(aid, c, best, best_score))
+
+    def _pair(
+        self,
+        pending: Mapping[str, ArticleFeatures],
+        scored: Mapping[str, Mapping[str, float]],
+        feats: dict[str, ArticleFeatures],
+        lookup: FeatureLookup | None,
+        out: Refinement,
+    ) -> None:
+        """Join two one-article stories whose articles are each other's best match.
+
+        ``threshold`` is set for an article against a story, whose signature averages out the
+        words one article happens to use; two single articles of the same story share fewer
+        words, so their score is lower. Being each other's best match (no story scores higher for
+        either) is what keeps a lower bar precise: two such articles join at ``pair_threshold``.
+        The batch's articles left alone (after the moves and rescues) look at their best
+        candidate of step 1 (``scored``); when that is a one-article story scoring at least
+        ``pair_threshold``, dated within ``window_days`` of them, whose article in turn scores
+        best with them, the later of the two articles joins the earlier one's story."""
+        p, st = self.params, self.state
+
+        def best_of(aid: str, sid: str) -> tuple[str | None, float]:
+            scores = scored.get(aid)
+            if scores is None:  # an article of an earlier batch: score it now
+                f = feats[aid]
+                q = self._query(f)
+                scores = {
+                    c: self.score(f, st.stories[c], q)
+                    for c in self._candidates(f, self._keys(q))
+                    if c != sid
+                }
+            live = [(v, c) for c, v in scores.items() if c in st.stories and c != sid]
+            if not live:
+                return None, 0.0
+            v, c = max(live)
+            return c, v
+
+        for aid in sorted(pending, key=self._pos.__getitem__):
+            sid = st.articles[self._pos[aid]][1]
+            if sid not in st.stories or len(self._members[sid]) != 1:
+                continue
+            other, score = best_of(aid, sid)
+            if other is None or score < p.pair_threshold or len(self._members[other]) != 1:
+                continue
+            if _gap_days(pending[aid].published, st.stories[other]) > p.window_days:
+                continue  # the lower bar is for articles of the same days, not a longer reach
+            mate = self._members[other][0]
+            self._fetch([mate], feats, lookup)
+            if mate not in feats or best_of(mate, other)[0] != sid:
+                continue
+            # the later article joins the earlier one's story
+            (src, a), (dst, _) = sorted(((sid, aid), (other, mate)), key=lambda x: -self._pos[x[1]])
+            f = feats[a]
+            q = self._query(f)
+            self._move(a, f, q, src, dst)
+            out.removed.append(src)
+            out.moves.append(Move(a, src, dst, self.score(f, st.stories[dst], q)))
 
     def _fetch(
         self, ids: Iterable[str], feats: dict[str, ArticleFeatures], lookup: FeatureLookup | None
