@@ -90,6 +90,8 @@ def test_teasers_cut_with_an_ellipsis_and_video_player_text_are_noise():
     assert not is_noise("The deputy chief of the armed forces has ordered the military back.")
     assert not is_noise("Closed roads slowed the convoy as it left the capital at night.")
     assert is_noise("Contains spoilers for the sixth season of the fantasy series.")
+    assert is_noise("When you tweet with a location, Twitter stores that location.")
+    assert is_noise("Dow Jones Reprints: This copy is for your personal, non-commercial use only.")
     # the writer's own voice, also as an object
     assert is_noise("Politicians have lost their power to frighten me long ago.")
     assert not is_noise('"Politicians have lost their power to frighten me," the senator said.')

@@ -235,3 +235,22 @@ def test_a_video_players_close_button_is_cut_off_the_sentence():
     # a word that only starts like the button stays
     units = build_units([analysis_of("b", ["CLOSED roads slowed the convoy as it left the town."])])
     assert units[0].text.startswith("CLOSED roads")
+
+
+def test_a_text_of_page_debris_alone_gets_no_summary() -> None:
+    notice = [
+        "These crawls are part of an effort to archive pages as they are created.",
+        "That way, as the pages that are referenced are changed or taken from the web, a link "
+        "to the version that was live when the page was written will be preserved.",
+        "The goal is to fix all broken links on the web .",
+    ]
+    assert summarize([analysis_of("a", notice)], words=100) == []
+    assert summarize([analysis_of("a", notice)], words=100, truncate=True) == []
+
+
+def test_a_text_that_fails_only_the_style_filters_is_still_summarized() -> None:
+    # no sentence ends with a full stop (headline-like lines): the filter passes none of them,
+    # but they are the article's own words, so the summary falls back to them
+    lines = ["Harbor bridge closes for repairs in March", "Ferries to run every hour instead"]
+    got = summarize([analysis_of("a", lines, sep="\n")], words=100)
+    assert [s.text for s in got] == lines

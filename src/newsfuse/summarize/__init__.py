@@ -50,6 +50,7 @@ def summarize(
     """
     from newsfuse.summarize import centroid, lead, lexrank
     from newsfuse.summarize.common import assemble, fill, same_content
+    from newsfuse.summarize.filters import is_debris
     from newsfuse.summarize.units import build_units
 
     if algorithm not in ALGORITHMS:
@@ -64,7 +65,9 @@ def summarize(
 
         units = build_units(analyses, groups, clean=True)
         if not any(u.selectable for u in units):
-            units = raw
+            # nothing passes the filter (a short or unpunctuated text): any sentence that is not
+            # page debris; a text of debris alone (an archive notice) gets no summary
+            units = [u for u in raw if not is_debris(u.text)]
         chosen, texts = select(units, words, params, statements=statements)
         extra = sorted(
             (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)

@@ -29,6 +29,8 @@ _BOILERPLATE = re.compile(
     r"|no more 404|pages that are referenced|broken links on the web|archived pages"
     r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
     r"|having trouble (?:locating|viewing|finding|loading)|^contains spoilers|\bbuy photo\b"
+    # an embedded tweet's location notice, reprint notices
+    r"|tweet with a location|tweet location history|non-commercial use|\breprints:"
     # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
     r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s)"
 )
@@ -253,6 +255,20 @@ def has_quotation(text: str, min_words: int = 4) -> bool:
 def is_speakerless_quote(text: str) -> bool:
     """Mostly quotation, with no speech verb outside the quotes: the speaker is elsewhere."""
     return quote_fraction(text) > 0.6 and not _ATTRIBUTION.search(_QUOTED.sub(" ", text))
+
+
+def is_debris(text: str) -> bool:
+    """True for page furniture that is never content, however little else an article has:
+    boilerplate (notices, player and sharing text, links), bylines, bare datelines, captions
+    and photo credits. :func:`is_noise` also drops sentences for style (too short, dangling, a
+    question); this drops only what is not the article's text at all."""
+    return bool(
+        _BOILERPLATE.search(text)
+        or _BYLINE.match(text)
+        or _DATELINE_ONLY.match(text)
+        or _CAPTION.search(text)
+        or is_credit(text)
+    )
 
 
 def is_noise(text: str, *, allow_dangling: bool = False, allow_speakerless: bool = False) -> bool:
