@@ -57,12 +57,13 @@ def test_captions_in_other_date_styles_and_present_tense_are_noise():
         "Displaced families pass time at a school where they now live, in the north of the "
         "city, on Thursday, July 31, 2014.",
         # a caption's present tense after an indefinite subject, with no date
-        "A woman waves the national flag during a protest outside the palace in the capital.",
+        "A woman waves the national flag during a protest outside the palace in Cairo.",
         # Reuters: a place and a date with no comma or "on" between, positions in brackets
         "The defendant appears in a courtroom for his trial in New York December 10, 2014.",
         "Two hikers (2nd L) sit with their mothers during a news conference after the release.",
         "The picnic area behind the high school where the attack took place is pictured.",
         "Buy Photo Workers cover up the name on the front of the old memorial hall downtown.",
+        "This image provided by the county jail shows the defendant after his sentencing.",
         # an agency credit glued before the caption
         "Associated Press An army patrol rides along the border fence near the crossing.",
     ]
@@ -73,6 +74,21 @@ def test_captions_in_other_date_styles_and_present_tense_are_noise():
     assert not is_noise("The singer checked herself in to the clinic on Tuesday, Dec. 9, 2008.")
     assert not is_noise("A woman waved the national flag from the balcony as the crowd cheered.")
     assert not is_noise("The mayor holds a news conference every Monday at the city hall.")
+    # prose that resembles these captions
+    story = [
+        "A company that holds a majority stake in the airline said it would sell.",
+        "An official who speaks on condition of anonymity said talks had stalled.",
+        "A new report lays out the costs of the bridge repairs for the city council.",
+        "A Senate bill passes with bipartisan support after a long debate.",
+        "The vote on the new budget is scheduled for Tuesday, Dec. 9, 2008.",
+        "The new law on rents takes effect Tuesday Jan. 1, 2013.",
+        "The report on the accident was published on Monday March 5, 2012.",
+        "McDonnell (R) authorized local officials to issue evacuation orders.",
+        "Rescuers said they were having trouble finding survivors in the rubble.",
+        "In this still uncertain climate, investors are holding on to cash.",
+    ]
+    for text in story:
+        assert not is_noise(text), text
 
 
 def test_teasers_cut_with_an_ellipsis_and_video_player_text_are_noise():

@@ -232,6 +232,8 @@ def test_a_video_players_close_button_is_cut_off_the_sentence():
     first = units[0]
     assert first.text == "The airline says it is streamlining its boarding process at all hubs."
     assert first.span.start == len("CLOSE ")  # the citation points at the sentence itself
+    units = build_units([analysis_of("c", ["EMBED More News Videos " + pieces[0][6:]])])
+    assert units[0].text == pieces[0][6:]
     # a word that only starts like the button stays
     units = build_units([analysis_of("b", ["CLOSED roads slowed the convoy as it left the town."])])
     assert units[0].text.startswith("CLOSED roads")
@@ -252,5 +254,9 @@ def test_a_text_that_fails_only_the_style_filters_is_still_summarized() -> None:
     # no sentence ends with a full stop (headline-like lines): the filter passes none of them,
     # but they are the article's own words, so the summary falls back to them
     lines = ["Harbor bridge closes for repairs in March", "Ferries to run every hour instead"]
+    got = summarize([analysis_of("a", lines, sep="\n")], words=100)
+    assert [s.text for s in got] == lines
+    # markers that make a full sentence noise ("click", ".com") do not make a headline debris
+    lines = ["Amazon.com shares jump after earnings beat", "A Senate bill passes with support"]
     got = summarize([analysis_of("a", lines, sep="\n")], words=100)
     assert [s.text for s in got] == lines

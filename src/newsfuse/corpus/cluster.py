@@ -486,6 +486,10 @@ class StoryClusterer:
             self._fetch([mate], feats, lookup)
             if mate not in feats or best_of(mate, other)[0] != sid:
                 continue
+            # step 1 scored ``other`` as it was then: it may have lost members since
+            fa = pending[aid]
+            if self.score(fa, st.stories[other], self._query(fa)) < p.pair_threshold:
+                continue
             # the later article joins the earlier one's story
             (src, a), (dst, _) = sorted(((sid, aid), (other, mate)), key=lambda x: -self._pos[x[1]])
             f = feats[a]

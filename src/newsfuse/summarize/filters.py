@@ -14,6 +14,18 @@ import re
 MIN_WORDS = 7
 MAX_WORDS = 60
 
+# notices that are never an article's text: web-archive copies of a page, video players,
+# embedded tweets, reprint notices (also the only boilerplate :func:`is_debris` knows)
+_NOTICE = (
+    r"crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
+    r"|no more 404|pages that are referenced|broken links on the web|archived pages"
+    r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
+    r"|if you(?:'re| are) having trouble (?:locating|viewing|finding|loading)|^contains spoilers"
+    r"|\bbuy photo\b|tweet with a location|tweet location history|non-commercial use|\breprints:"
+    # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
+    r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s"
+)
+_NOTICES = re.compile(rf"(?i)(?:{_NOTICE})")
 _BOILERPLATE = re.compile(
     r"(?i)(advertisement|click here|sign up|subscribe|newsletter|all rights reserved|copyright|©"
     r"|\bphoto(graph)?s? (by|credit|courtesy)|getty images|\bap photo|\(ap photo|reuters/|afp/"
@@ -24,28 +36,24 @@ _BOILERPLATE = re.compile(
     r"|javascript|your browser|https?://|www\.|\.com\b|@\w|#\w|staff photographer|\bfile photo"
     r"|(pictured|seen) (here|above|below)|\(photo|\bphoto:|\bcaption\b|\bslideshow|\bgallery"
     r"|\bclick\b|\bscroll\b|\bdownload\b|\bpodcast\b|\bsponsored\b|\bpartner content"
-    # notices of web-archive copies of a page, and video player furniture
-    r"|crawl data|internet archive|wayback (machine|team)|\bcrawls (of|are)\b|archive-it|warczone"
-    r"|no more 404|pages that are referenced|broken links on the web|archived pages"
-    r"|transcript could not be loaded|rating is available when|\bautoplay\b|\bskip ad\b"
-    r"|having trouble (?:locating|viewing|finding|loading)|^contains spoilers|\bbuy photo\b"
-    # an embedded tweet's location notice, reprint notices
-    r"|tweet with a location|tweet location history|non-commercial use|\breprints:"
-    # a live blog's time stamp ("11:01 A.M. Sirens sound ...")
-    r"|^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?\s)"
+    rf"|{_NOTICE})"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
     r"(?:Jan\.?|January|Feb\.?|February|March|April|May|June|July|Aug\.?|August|Sept?\.?"
     r"|September|Oct\.?|October|Nov\.?|November|Dec\.?|December)"
 )
-# photo captions in the agencies' style: "..., in Cairo, Saturday, Feb. 19, 2011." (or
-# "..., Feb. 19, 2011." or Reuters' "... in Tehran May 20, 2010."; prose gives weekday, date and year together only after "on": "...
-# checked in on Tuesday, Dec. 9, 2008." is prose, but "..., in Gaza, on Thursday, July 31, 2014.",
-# "... Mali Wednesday March 21, 2012." and the typo "Friday, May, 2 2014." are captions), a caption's present tense after an indefinite
-# subject ("A woman waves the flag during a protest ..."), an agency credit glued before it
-# ("Associated Press An Israeli soldier rides ..."),
-# "FILE - ...", "In this June 5, 2013 photo ...", "Jane Doe, left, and ...", "(center)"
+_CAPWORD = r"[A-Z][a-z]+"
+_DATE_END = rf"{_WEEKDAY},?\s+{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}\.[\"”’']?$"
+# photo captions in the agencies' style, ending in a place and the photo's date: "..., in Cairo,
+# Saturday, Feb. 19, 2011.", "..., Feb. 19, 2011.", "..., in Gaza, on Thursday, July 31, 2014.",
+# "... Mali Wednesday March 21, 2012.", the typo "..., Friday, May, 2 2014.", Reuters' "... in
+# Tehran May 20, 2010." and "... Court, Wednesday, May 15, 2013 in Las Vegas." (prose puts a date
+# after "on" or a verb: "... checked in on Tuesday, Dec. 9, 2008.", "... takes effect Tuesday
+# Jan. 1, 2013." stay); a caption's present tense after an indefinite subject, with a place or
+# date after it ("A woman waves the flag during a protest in Cairo ..."); an agency credit glued
+# before it ("Associated Press An Israeli soldier rides ..."); "FILE - ...", "In this June 5,
+# 2013 photo ...", "Jane Doe, left, and ...", "(center)", Reuters' "(2nd L)"
 _CAPTION_VERB = (
     r"(?:waves|holds|walks|stands|sits|reacts|arrives|speaks|listens|watches|carries|rides"
     r"|prays|mourns|embraces|hugs|shouts|chants|displays|greets|waits|passes|attends|lays"
@@ -53,16 +61,18 @@ _CAPTION_VERB = (
 )
 _CAPTION = re.compile(
     rf"(?:,\s+{_WEEKDAY},?|(?<!day),)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
-    rf"|(?:,\s+on|(?<!\bon))\s+{_WEEKDAY},?\s+{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}\.[\"”’']?$"
-    rf"|\b[A-Z][a-z]+\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"  # "in Tehran May 20, 2010."
+    rf"|(?:,\s+on|,|\b(?!{_WEEKDAY}\b){_CAPWORD})\s+{_DATE_END}"
+    rf"|\b(?!{_WEEKDAY}\b){_CAPWORD}\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.[\"”’']?$"
     rf"|,\s+{_WEEKDAY},\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}},?\s+in\s+[A-Z][\w .'-]*\.$"
-    rf"|^(?:A|An)\s+(?:[\w'’-]+\s+){{0,4}}?{_CAPTION_VERB}\b"
+    rf"|^(?:A|An)\s+(?:(?!(?:that|who|which)\b)[\w'’-]+\s+){{0,3}}?{_CAPTION_VERB}\b"
+    rf".*\b(?:in|at|near|outside|on)\s+(?:the\s+)?(?:[A-Z]|{_MONTH}|{_WEEKDAY})"
     r"|^(?:Associated Press|AP|Reuters|AFP|Getty Images)\s+(?:A|An|The)\s"
-    r"|^FILE\b|\bFILE\s+[-–—]|^In this (?:image|photo|picture|undated|handout|frame|still)\b"
+    r"|^FILE\b|\bFILE\s+[-–—]|^In this (?:image|photo|picture|undated|handout|frame)\b"
     rf"|\b(?:This|In this|A|An)\s+(?:{_MONTH}\s+)?(?:\d{{1,2}},\s+)?\d{{4}},?\s+(?:file\s+)?photo\b"
-    r"|\bphoto (?:released|provided|taken|made available)\b|\b(?:is|are) pictured\b"
+    r"|\b(?:photo|image|picture) (?:released|provided|taken|made available|obtained)\b"
+    r"|\b(?:is|are) pictured\b"
     r"|,\s+(?:left|right|center|centre)(?:,|\))|\((?:left|right|center|centre)\)"
-    r"|\((?:\d(?:st|nd|rd|th)\s+)?[LRC]\)"  # Reuters: "Josh Fattal (2nd R)"
+    r"|\(\d(?:st|nd|rd|th)\s+[LR]\)|\(L\)"  # Reuters: "Josh Fattal (2nd R)"; not "(R)"
 )
 # connectives a sentence can do without: "But police said ..." -> "Police said ..."
 _CONNECTIVE = re.compile(
@@ -259,11 +269,12 @@ def is_speakerless_quote(text: str) -> bool:
 
 def is_debris(text: str) -> bool:
     """True for page furniture that is never content, however little else an article has:
-    boilerplate (notices, player and sharing text, links), bylines, bare datelines, captions
-    and photo credits. :func:`is_noise` also drops sentences for style (too short, dangling, a
+    notices (web archives, video players, embedded tweets, reprints), bylines, bare datelines,
+    captions and photo credits (not the wider boilerplate markers of :func:`is_noise`, such as
+    ".com" or "click", which a short headline-like text may hold). :func:`is_noise` also drops sentences for style (too short, dangling, a
     question); this drops only what is not the article's text at all."""
     return bool(
-        _BOILERPLATE.search(text)
+        _NOTICES.search(text)
         or _BYLINE.match(text)
         or _DATELINE_ONLY.match(text)
         or _CAPTION.search(text)

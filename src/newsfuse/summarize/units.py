@@ -259,12 +259,16 @@ def _skip_stray_quote(text: str, start: int, end: int) -> int:
     return start
 
 
-# a video player's buttons before the video's description ("CLOSE Kevin Spacey was accused ...")
-_PLAYER_BUTTON = re.compile(r"CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?(?=[A-Z\"“])")
+# a video player's buttons before the video's description ("CLOSE Kevin Spacey was accused ...",
+# "EMBED More News Videos A 38-year-old man was killed ...")
+_PLAYER_BUTTON = re.compile(
+    r"(?:CLOSE\s+(?:Skip in Skip x Embed x Share\s+)?|EMBED More News Videos\s+)(?=[A-Z\"“])"
+)
 
 
 def _skip_player_button(text: str, start: int, end: int) -> int:
-    """Skip the "CLOSE" of a video player glued before a sentence."""
+    """Skip the "CLOSE" (or "EMBED More News Videos") of a video player glued before a
+    sentence."""
     m = _PLAYER_BUTTON.match(text, start, end)
     return m.end() if m else start
 
