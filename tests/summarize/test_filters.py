@@ -22,6 +22,18 @@ def test_an_opening_connective_is_stripped_and_no_longer_dangles():
     )
 
 
+def test_an_opening_phrase_ending_in_a_pronoun_dangles():
+    for text in [
+        "In doing so, the coach changed the team's whole approach to the season.",
+        "Beyond that, she gave money to each of her six grandchildren.",
+        "Of those, about 1,200 made it across the border to Canada.",
+        "That, of course, is how the search teams will find the wreck.",
+    ]:
+        assert is_dangling(text), text
+    assert not is_dangling("In that case, the court would have to hear the appeal again.")
+    assert not is_dangling("In 2010, the court heard the appeal for the second time.")
+
+
 def test_a_connective_before_a_pronoun_still_dangles():
     assert is_dangling("But he said the vote on the bridge budget was close.")
     assert is_dangling("However, they stayed in the camp until the morning.")

@@ -167,6 +167,10 @@ _PRONOUNS = frozenset(["he", "she", "they", "it", "his", "her", "their", "its", 
 _SUBORDINATORS = frozenset(
     ["if", "when", "while", "although", "though", "because", "as", "after", "before", "since"]
 )
+# a phrase of at most four words ending in a pronoun, then a comma: it points at what came before
+_OPENING_BACK_REFERENCE = re.compile(
+    r"(?i)^(?:[\w'’-]+\s+){0,3}(?:this|that|these|those|so|it|them|him|her)\s*,"
+)
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 _WORD = re.compile(r"\w+")
 _ATTRIBUTION = re.compile(
@@ -210,11 +214,12 @@ def first_word(text: str) -> str:
 
 
 def _opens_dangling(text: str) -> bool:
-    """ "He ...", "But ...", or a subordinate clause with a pronoun subject ("If he ...")."""
+    """ "He ...", "But ...", a subordinate clause with a pronoun subject ("If he ..."), or an
+    opening phrase that ends in a pronoun ("In doing so, ...", "Beyond that, ...")."""
     words = first_words(text, 2)
     if not words:
         return True
-    if words[0] in DANGLING_FIRST:
+    if words[0] in DANGLING_FIRST or _OPENING_BACK_REFERENCE.match(text):
         return True
     return len(words) == 2 and words[0] in _SUBORDINATORS and words[1] in _PRONOUNS
 
