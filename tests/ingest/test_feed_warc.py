@@ -8,7 +8,6 @@ import io
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -169,33 +168,6 @@ def test_a_fetched_page_is_extracted_later_when_deferred(served: str, tmp_path: 
     with Store(db) as store:
         (stored,) = store.articles()
         assert stored.url == url and stored.format == "html" and "Tuesday" in stored.text
-
-
-def test_a_feeds_linked_pages_are_extracted_later_when_deferred(served: str) -> None:
-    """With ``defer`` the fetched linked pages of a feed's entries come out unextracted (for
-    the ingest's workers), and their extraction gives the articles read at once: the page
-    when it holds more than the entry, with the entry's title."""
-    from newsfuse.corpus.fetch import FetchOptions, read_url
-    from newsfuse.ingest.html import PendingHtml
-
-    opts = FetchOptions(allow_private=True, timeout=5)
-    now = list(read_url(served, opts))
-    later = list(read_url(served, opts, defer=True))
-    assert len(now) == 2 and all(isinstance(p, PendingHtml) for p in later)
-    assert [p.extract() for p in later] == now
-    assert all(a.format == "feed" and "Tuesday" in a.text for a in now)
-
-
-def test_a_linked_page_with_less_text_than_its_entry_leaves_the_entry() -> None:
-    from newsfuse.corpus.fetch import _page_or_entry
-
-    entry = Article(id="e1", text="The quay reopened on Tuesday after a week of repairs.")
-    short = Article(id="e1", text="Quay reopens.", title="Page title")
-    longer = Article(id="e1", text=entry.text + " Ferries run again.", title="Page title")
-    assert _page_or_entry(entry, short) is entry
-    assert _page_or_entry(entry, Reject("x", "read", "no text")) is entry
-    got = _page_or_entry(replace(entry, title="Entry title"), longer)
-    assert got.text == longer.text and got.title == "Entry title" and got.format == "feed"
 
 
 def test_connection_goes_to_the_checked_address(served: str, monkeypatch) -> None:

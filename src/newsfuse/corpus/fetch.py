@@ -177,10 +177,9 @@ def read_url(
 ) -> Iterator[Article | Reject | PendingHtml]:
     """Articles from a fetched feed (its entries' linked pages fetched too) or HTML page.
 
-    ``defer``: a fetched HTML page, and the linked page of a feed's entry, come out as a
-    :class:`~newsfuse.ingest.html.PendingHtml`, extracted later (by an ingest, on its workers);
-    a linked page's extraction then also decides whether the page replaces its entry
-    (:func:`_page_or_entry`). Without it they are extracted here, in the fetching threads."""
+    ``defer``: a fetched HTML page comes out as a :class:`~newsfuse.ingest.html.PendingHtml`,
+    extracted later (by an ingest, on its workers). A feed's linked pages are extracted here,
+    in the fetching threads: whether a page replaces its entry depends on what it holds."""
     from newsfuse.ingest.files import content_id, decode, sniff_format
 
     got = fetch_url(url, opts)
@@ -199,7 +198,7 @@ def read_url(
 
         entries = read_feed(text, name=url)
         if fetch_links:
-            yield from _with_pages(entries, opts, defer=defer)
+            yield from _with_pages(entries, opts)
         else:
             yield from entries
     else:
@@ -216,15 +215,15 @@ def _as_page(art: Article | Reject) -> Article | Reject:
 
 
 def _with_pages(
-    items: Iterator[Article | Reject], opts: FetchOptions, *, defer: bool = False
-) -> Iterator[Article | Reject | PendingHtml]:
+    items: Iterator[Article | Reject], opts: FetchOptions
+) -> Iterator[Article | Reject]:
     """``items`` in order, each entry with a link replaced by :func:`_with_page`; the links are
     fetched ``opts.concurrency`` at a time (I/O: threads), at most twice that many ahead."""
-    ahead: deque[Future[Article | PendingHtml] | Article | Reject] = deque()
+    ahead: deque[Future[Article] | Article | Reject] = deque()
     with ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="newsfuse-fetch") as pool:
         for item in items:
             if isinstance(item, Article) and item.url:
-                ahead.append(pool.submit(_with_page, item, opts, defer=defer))
+                ahead.append(pool.submit(_with_page, item, opts))
             else:
                 ahead.append(item)
             while len(ahead) > 2 * max(1, opts.concurrency):
@@ -233,17 +232,14 @@ def _with_pages(
             yield _done(ahead.popleft())
 
 
-def _done(
-    item: Future[Article | PendingHtml] | Article | Reject,
-) -> Article | Reject | PendingHtml:
+def _done(item: Future[Article] | Article | Reject) -> Article | Reject:
     return item if isinstance(item, Article | Reject) else item.result()
 
 
-def _with_page(entry: Article, opts: FetchOptions, *, defer: bool = False) -> Article | PendingHtml:
-    """The entry with the body of its linked page when that page is longer than the entry
-    (with ``defer``: the fetched page, to extract and compare later)."""
+def _with_page(entry: Article, opts: FetchOptions) -> Article:
+    """The entry with the body of its linked page when that page is longer than the entry."""
     from newsfuse.ingest.files import decode
-    from newsfuse.ingest.html import PendingHtml, read_html
+    from newsfuse.ingest.html import read_html
 
     assert entry.url is not None
     got = fetch_url(entry.url, opts)
@@ -252,16 +248,7 @@ def _with_page(entry: Article, opts: FetchOptions, *, defer: bool = False) -> Ar
     text = decode(entry.url, got.data)
     if isinstance(text, Reject):
         return entry
-    if defer:
-        after = functools.partial(_page_or_entry, entry)
-        return PendingHtml(entry.id, text, entry.path, entry.url, after=after)
     page = read_html(text, id=entry.id, path=entry.path, url=entry.url)
-    return _page_or_entry(entry, page)
-
-
-def _page_or_entry(entry: Article, page: Article | Reject) -> Article:
-    """The extracted linked ``page`` with the entry's fields, or the entry itself when the
-    page could not be read or holds no more text than the entry."""
     if isinstance(page, Reject) or len(page.text) <= len(entry.text):
         return entry
     return replace(
