@@ -359,12 +359,10 @@ class StoryClusterer:
                 keys = self._keys(q)
             own = self._score_without(f, st.stories[sid], q)
             best, best_score = None, 0.0
-            scores = scored[aid] = {}
-            for other in sorted(self._candidates(f, keys)):
-                if other != sid:
-                    score = scores[other] = self.score(f, st.stories[other], q)
-                    if score > best_score:
-                        best, best_score = other, score
+            scores = scored[aid] = self._candidate_scores(f, q, keys, sid)
+            for other, score in scores.items():
+                if score > best_score:
+                    best, best_score = other, score
             if best is not None and best_score >= max(p.threshold, own + p.refine_gain):
                 if self._move(aid, f, q, sid, best):
                     out.removed.append(sid)
@@ -462,11 +460,7 @@ class StoryClusterer:
             if scores is None:  # an article of an earlier batch: score it now
                 f = feats[aid]
                 q = self._query(f)
-                scores = {
-                    c: self.score(f, st.stories[c], q)
-                    for c in self._candidates(f, self._keys(q))
-                    if c != sid
-                }
+                scores = self._candidate_scores(f, q, self._keys(q), sid)
             live = [(v, c) for c, v in scores.items() if c in st.stories and c != sid]
             if not live:
                 return None, 0.0
@@ -551,8 +545,7 @@ class StoryClusterer:
                 continue
             f = feats[aid]
             q = self._query(f)
-            for c in self._candidates(f, self._keys(q)) - {sid}:
-                near[c] += self.score(f, st.stories[c], q)
+            near.update(self._candidate_scores(f, q, self._keys(q), sid))
         ranked = sorted(
             (c for c in near if near[c] >= p.threshold * len(latest)), key=lambda c: (-near[c], c)
         )
@@ -775,6 +768,18 @@ class StoryClusterer:
         span = self.params.max_gap_days // BUCKET_DAYS + 1
         mid = ref.toordinal() // BUCKET_DAYS
         return ["u", *(str(b) for b in range(mid - span, mid + span + 1))]
+
+    def _candidate_scores(
+        self, feats: ArticleFeatures, q: Query, keys: list[str], exclude: str
+    ) -> dict[str, float]:
+        """The article's scores against its candidate stories other than ``exclude``, in story
+        id order."""
+        stories = self.state.stories
+        return {
+            c: self.score(feats, stories[c], q)
+            for c in sorted(self._candidates(feats, keys))
+            if c != exclude
+        }
 
     def _candidates(self, feats: ArticleFeatures, keys: list[str]) -> set[str]:
         """Stories worth scoring: those sharing the most index keys with the article."""

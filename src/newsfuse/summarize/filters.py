@@ -275,9 +275,9 @@ def is_speakerless_quote(text: str) -> bool:
 def is_debris(text: str) -> bool:
     """True for page furniture that is never content, however little else an article has:
     notices (web archives, video players, embedded tweets, reprints), bylines, bare datelines,
-    captions and photo credits (not the wider boilerplate markers of :func:`is_noise`, such as
-    ".com" or "click", which a short headline-like text may hold). :func:`is_noise` also drops sentences for style (too short, dangling, a
-    question); this drops only what is not the article's text at all."""
+    captions and photo credits. :func:`is_noise` also drops sentences for style (too short,
+    dangling, a question) and for wider boilerplate markers (".com", "click") that a short
+    headline-like text may hold; this drops only what is not the article's text at all."""
     return bool(
         _NOTICES.search(text)
         or _BYLINE.match(text)
