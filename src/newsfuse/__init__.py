@@ -7,11 +7,12 @@ from newsfuse.model import Briefing
 __version__ = "0.1.0"
 
 
-def render(briefing: Briefing, fmt: str = "markdown") -> str:
-    """Render a briefing as "markdown", "json" or "html"."""
+def render(briefing: Briefing, fmt: str = "markdown", settings: Settings | None = None) -> str:
+    """Render a briefing as "markdown", "json" (complete) or "html" (Markdown and HTML show the
+    first ``settings.max_facts`` facts and the like)."""
     from newsfuse.render import render as _render
 
-    return _render(briefing, fmt)
+    return _render(briefing, fmt, settings)
 
 
 __all__ = ["Briefing", "Settings", "brief", "brief_articles", "load", "render", "__version__"]

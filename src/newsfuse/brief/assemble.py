@@ -105,7 +105,9 @@ def build_briefing(
 ) -> Briefing:
     """One cited, cross-checked briefing for ``articles`` (cleaned) about one story.
 
-    With an ``encoder`` (``newsfuse.embed``), sentence similarity also uses embeddings.
+    With an ``encoder`` (``newsfuse.embed``), sentence similarity also uses embeddings. The
+    briefing is complete (every fact two or more articles state, every quote group, timeline entry
+    and entity); renderers choose how many of each to show (``render.shown``).
     """
     from newsfuse.analyze.pipeline import analyze_many
     from newsfuse.analyze.timex import tag_timexes
@@ -152,8 +154,8 @@ def build_briefing(
     lap("dates")
 
     facts = [to_fact(vectors, c, groups) for c in clusters]
-    timeline = build_timeline(analyses, vectors, limit=settings.max_timeline)
-    quotes = group_quotes(analyses, canonical, limit=settings.max_quotes)
+    timeline = build_timeline(analyses, vectors)
+    quotes = group_quotes(analyses, canonical)
     discrepancies = [dateline_discrepancy(c) for c in conflicts]
     discrepancies += number_and_date_discrepancies(analyses, vectors)
     discrepancies += name_discrepancies(index.entities)
@@ -174,11 +176,9 @@ def build_briefing(
         headline=headline(arts, summary),
         articles=tuple(an.article for an in analyses),
         summary=tuple(summary),
-        facts=tuple(facts[: settings.max_facts]),
+        facts=tuple(facts),
         timeline=tuple(timeline),
-        entities=tuple(
-            [e for e in index.entities if e.type in BRIEF_ENTITY_TYPES][: settings.max_entities]
-        ),
+        entities=tuple(e for e in index.entities if e.type in BRIEF_ENTITY_TYPES),
         quotes=tuple(quotes),
         discrepancies=tuple(discrepancies),
         framing=tuple(frames),

@@ -206,7 +206,7 @@ def _brief_one(
         seconds_model_load=round(t2 - t1, 3),
         seconds_total=round(time.perf_counter() - t0, 3),
     )
-    _write(render(b, fmt), output)
+    _write(render(b, fmt, settings), output)
     _progress(
         settings,
         f"newsfuse: done in {b.stats['seconds_total']:.1f} s "

@@ -39,8 +39,9 @@ def group_quotes(
     canonical: Callable[[Span], str | None],
     *,
     threshold: float = 70.0,
-    limit: int = 20,
+    limit: int | None = None,
 ) -> list[QuoteGroup]:
+    """Every quote group, most outlets first (``limit``: only the first ones)."""
     items: list[tuple[Quote, str | None, str]] = []
     for an in analyses:
         for q in an.quotes:
@@ -91,4 +92,4 @@ def group_quotes(
             g.citations[0].start,
         )
     )
-    return out[:limit]
+    return out if limit is None else out[:limit]

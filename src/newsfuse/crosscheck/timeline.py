@@ -80,7 +80,7 @@ def build_timeline(
     vectors: StoryVectors,
     *,
     threshold: float = 0.22,
-    limit: int = 15,
+    limit: int | None = None,
 ) -> list[TimelineEntry]:
     mentions: list[_Mention] = []
     for k, ref in enumerate(vectors.refs):
@@ -99,11 +99,21 @@ def build_timeline(
     ]  # type: ignore[func-returns-value]
     groups = _merge_same_events(mentions, vectors, threshold)
     entries = [_entry(analyses, vectors, g) for g in groups]
-    dates = sorted(a.article.published for a in analyses if a.article.published)
-    focus = dates[len(dates) // 2].isoformat() if dates else None
+    if limit is not None:
+        entries = top_entries(entries, [a.article.published for a in analyses], limit)
+    entries.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
+    return entries
+
+
+def top_entries(
+    entries: Sequence[TimelineEntry], published: Sequence[date | None], limit: int
+) -> list[TimelineEntry]:
+    """The ``limit`` entries a reader needs first: most articles, then closest to the story's
+    median article date (background sinks); in date order."""
+    dates = sorted(d for d in published if d)
+    focus = dates[len(dates) // 2] if dates else None
 
     def distance(e: TimelineEntry) -> int:
-        """Days between an entry and the story's median article date (background sinks)."""
         if focus is None:
             return 0
         d = e.date[:10]
@@ -111,10 +121,10 @@ def build_timeline(
             day = date.fromisoformat(d if len(d) == 10 else (d + "-01-01")[:10])
         except ValueError:
             return 10_000
-        return abs((day - date.fromisoformat(focus)).days)
+        return abs((day - focus).days)
 
-    entries.sort(key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date))
-    kept = entries[:limit]
+    ranked = sorted(entries, key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date))
+    kept = ranked[:limit]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return kept
 

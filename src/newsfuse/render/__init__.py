@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsfuse.model import Briefing
+
+if TYPE_CHECKING:
+    from newsfuse.config import Settings
 
 FORMATS = ("markdown", "json", "html")
 
 
-def render(briefing: Briefing, fmt: str = "markdown") -> str:
+def render(briefing: Briefing, fmt: str = "markdown", settings: Settings | None = None) -> str:
+    """``briefing`` as text. JSON is complete; Markdown and HTML show the first items of each
+    section (``settings.max_facts`` and the like, see ``render.shown``)."""
+    if fmt in {"markdown", "md", "html"}:
+        from newsfuse.render.shown import shown
+
+        briefing = shown(briefing, settings)
     if fmt in {"markdown", "md"}:
         from newsfuse.render.markdown import to_markdown
 
