@@ -123,7 +123,9 @@ def top_entries(
             return 10_000
         return abs((day - focus).days)
 
-    ranked = sorted(entries, key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date))
+    ranked = sorted(
+        entries, key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date)
+    )
     kept = ranked[:limit]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return kept

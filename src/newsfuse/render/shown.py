@@ -24,7 +24,5 @@ def shown(b: Briefing, settings: Settings | None = None) -> Briefing:
         facts=b.facts[: s.max_facts],
         quotes=b.quotes[: s.max_quotes],
         entities=b.entities[: s.max_entities],
-        timeline=tuple(
-            top_entries(b.timeline, [a.published for a in b.articles], s.max_timeline)
-        ),
+        timeline=tuple(top_entries(b.timeline, [a.published for a in b.articles], s.max_timeline)),
     )
