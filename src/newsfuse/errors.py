@@ -51,6 +51,37 @@ class E(Enum):
         "start one (`dask scheduler`, then `dask worker ADDRESS` on each machine) or use --dask local",
     )
 
+    # the web app (newsfuse serve): NF901-NF919
+    WEB_NO_STORE = ("NF901", "no corpus store at this path", "run `newsfuse ingest PATH --db FILE` first")
+    WEB_NOT_A_STORE = (
+        "NF902",
+        "is not a newsfuse corpus store",
+        "pass the SQLite file written by `newsfuse ingest`",
+    )
+    WEB_NEWER_SCHEMA = (
+        "NF903",
+        "was written by a newer newsfuse (schema version too new)",
+        "upgrade newsfuse, or serve a store this version wrote",
+    )
+    WEB_LOCKED = (
+        "NF904",
+        "is locked by another process",
+        "wait for the running ingest to finish, then retry",
+    )
+    WEB_NOT_FOUND = ("NF905", "not found", "follow a link from the story list or search")
+    WEB_BAD_PARAM = ("NF906", "has a bad parameter", "dates are YYYY-MM-DD; see docs/web.md")
+    WEB_BRIEF_FAILED = (
+        "NF907",
+        "could not be briefed",
+        "the story's articles are listed below; run `newsfuse brief --story ID` to see the error",
+    )
+    WEB_NOT_BRIEFED = (
+        "NF908",
+        "has no stored briefing and this server does not compute them",
+        "run `newsfuse briefings --db FILE`, or serve without --no-compute",
+    )
+    WEB_BIND = ("NF909", "cannot listen on this address", "pick another --port, or stop the other server")
+
     @property
     def code(self) -> str:
         return self.value[0]

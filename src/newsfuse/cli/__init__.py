@@ -12,6 +12,7 @@ from newsfuse.cli import brief as _brief
 from newsfuse.cli import corpus as _corpus
 from newsfuse.cli import eval as _eval
 from newsfuse.cli import extract as _extract
+from newsfuse.cli import serve as _serve
 
 app = typer.Typer(
     name="newsfuse",
@@ -23,6 +24,7 @@ app = typer.Typer(
 _brief.register(app)
 _extract.register(app)
 _corpus.register(app)
+_serve.register(app)
 app.add_typer(_eval.app, name="eval", help="Measure newsfuse against peers on real data.")
 
 

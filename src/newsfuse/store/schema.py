@@ -97,6 +97,30 @@ MIGRATIONS: tuple[str, ...] = (
     """
     INSERT OR REPLACE INTO meta VALUES ('signature_format', '"NFS1"');
     """,
+    # 2 -> 3: briefings kept in the store for the web app (docs/web.md): one row per story,
+    # stamped with a digest of its member articles so a changed story is briefed again; the
+    # entities of each stored briefing, for entity pages and filters; indexes for the newest-first
+    # story list (keyset paging) and the outlet filter
+    """
+    CREATE TABLE briefings (
+        story TEXT PRIMARY KEY,
+        members TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE story_entities (
+        story TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        variants TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (key, story)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_entities_story ON story_entities(story);
+    CREATE INDEX stories_last ON stories(ifnull(last, ''), id);
+    CREATE INDEX articles_source ON articles(source);
+    """,
 )
 
 

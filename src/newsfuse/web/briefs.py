@@ -1,0 +1,151 @@
+"""Briefings kept in the store, so a story page is served from stored data.
+
+A story's briefing is computed once (on its first request, or ahead of time by
+``newsfuse briefings``) and written to the ``briefings`` table with a digest of the story's
+member articles; when an ingest changes the story, the digest no longer matches and the next
+request briefs it again. The entities of each stored briefing go to ``story_entities`` (for the
+entity pages and the entity filter). Decoded briefings are kept in a small in-process cache keyed
+by (story, digest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.errors import E, NewsfuseError
+from newsfuse.model import Briefing
+from newsfuse.web import codec
+from newsfuse.web.data import entity_key, member_ids
+
+if TYPE_CHECKING:
+    from newsfuse.config import Settings
+
+
+def digest(article_ids: Sequence[str]) -> str:
+    """The stamp of a story's membership: changes when an article joins or leaves it."""
+    h = hashlib.sha1(usedforsecurity=False)
+    for aid in sorted(article_ids):
+        h.update(aid.encode("utf-8") + b"\0")
+    return f"{codec.FORMAT}:{h.hexdigest()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    briefing: Briefing
+    fresh: bool  # False: the story changed since it was briefed
+
+
+def stored(conn: sqlite3.Connection, sid: str, stamp: str) -> Stored | None:
+    row = conn.execute("SELECT members, data FROM briefings WHERE story = ?", (sid,)).fetchone()
+    if row is None:
+        return None
+    try:
+        b = codec.loads(row[1])
+    except (ValueError, KeyError, TypeError):  # an older stored form: brief again
+        return None
+    return Stored(b, row[0] == stamp)
+
+
+def save(conn: sqlite3.Connection, sid: str, stamp: str, b: Briefing) -> None:
+    """Write one story's briefing and its entities (one transaction)."""
+    from newsfuse.store import now_stamp
+
+    data = codec.dumps(b)
+    rows = []
+    seen: set[str] = set()
+    for e in b.entities:
+        key = entity_key(e.name)
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        variants = codec.json.dumps(list(e.variants), ensure_ascii=False)
+        rows.append((sid, key, e.name, e.type, variants, len(e.articles)))
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "INSERT OR REPLACE INTO briefings VALUES (?,?,?,?)", (sid, stamp, data, now_stamp())
+        )
+        conn.execute("DELETE FROM story_entities WHERE story = ?", (sid,))
+        conn.executemany("INSERT OR REPLACE INTO story_entities VALUES (?,?,?,?,?,?)", rows)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+class Briefer:
+    """Computes briefings of stored stories (models loaded once) and keeps them in the store."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._models: tuple[Any, Any] | None = None
+
+    def _load(self) -> tuple[Any, Any]:
+        if self._models is None:
+            from newsfuse.analyze.nlp import load_nlp
+
+            nlp = load_nlp(self.settings.model)
+            encoder = None
+            if self.settings.embeddings:
+                from newsfuse.embed import load_encoder
+
+                encoder = load_encoder()
+            self._models = (nlp, encoder)
+        return self._models
+
+    def brief(self, sid: str) -> Briefing:
+        """Brief story ``sid`` from its stored articles and store the result (one at a time)."""
+        from newsfuse.api import brief_articles
+        from newsfuse.store import Store
+
+        with self._lock:
+            try:
+                with Store(self.path) as store:
+                    ids = member_ids(store.conn, sid)
+                    stamp = digest(ids)
+                    have = stored(store.conn, sid, stamp)
+                    if have is not None and have.fresh:  # briefed while this one waited
+                        return have.briefing
+                    articles = store.story_articles(sid)
+                    if not articles:
+                        raise NewsfuseError(E.WEB_NOT_FOUND, f"story {sid}")
+                    nlp, encoder = self._load()
+                    b = brief_articles(articles, self.settings, nlp, story_id=sid, encoder=encoder)
+                    save(store.conn, sid, stamp, b)
+                    return b
+            except sqlite3.Error as exc:
+                from newsfuse.web.db import store_error
+
+                raise store_error(exc, self.path) from None
+
+
+class Cache:
+    """Decoded briefings by (story, digest), the ``size`` most recently used."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], Briefing] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> Briefing | None:
+        with self._lock:
+            b = self._items.get(key)
+            if b is not None:
+                self._items.move_to_end(key)
+            return b
+
+    def put(self, key: tuple[str, str], b: Briefing) -> None:
+        with self._lock:
+            self._items[key] = b
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
