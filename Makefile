@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := ../shared/examples/japan-us-call-2022
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo test lint eval bench clean browser
 
 $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,10 +21,17 @@ demo: $(STAMP)
 	$(BIN)/newsfuse brief $(EXAMPLE)
 	$(BIN)/newsfuse brief $(EXAMPLE) --format html -o brief.html --quiet
 	@echo "HTML briefing written to brief.html"
+	$(BIN)/python -m newsfuse.web.sample demo.db
+	@echo "A small corpus (the examples and three ECB+ topics) is in demo.db; browse it with:"
+	@echo "  $(BIN)/newsfuse serve --db demo.db    # then open http://127.0.0.1:8000/"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/python -m pytest
+
+# the browser tests drive Debian's chromium (installed here when missing; needs root)
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)

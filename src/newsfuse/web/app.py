@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -174,8 +174,13 @@ class WebApp:
         filters = _filters(p)
         after = _cursor(p.get("after"))
         before = _cursor(p.get("before")) if after is None else None
-        page = data.story_page(self.db.conn(), self.registry, filters, after=after, before=before)
+        size = _size(p)
+        page = data.story_page(
+            self.db.conn(), self.registry, filters, after=after, before=before, size=size
+        )
         base = filters.query()
+        if size != data.PAGE_SIZE:
+            base["n"] = str(size)
         newer = _link("/", {**base, "before": page.newer}) if page.newer else None
         older = _link("/", {**base, "after": page.older}) if page.older else None
         if _wants(request, "json"):
@@ -420,7 +425,7 @@ class WebApp:
             title=title,
             cards=cards,
             base=base,
-            self_link=base + str(request.url.path) + "?" + str(request.url.query),
+            self_link=str(request.url),
             link=base + link,
             updated=max((c.last or "" for c in cards), default="") or date.today().isoformat(),
         )
@@ -481,6 +486,15 @@ def _cursor(text: str | None) -> data.Cursor | None:
         raise NewsfuseError(E.WEB_BAD_PARAM, "cursor", "not a cursor of this list") from None
 
 
+def _size(p: Any) -> int:
+    text = p.get("n")
+    if not text:
+        return data.PAGE_SIZE
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise NewsfuseError(E.WEB_BAD_PARAM, "n", "a page holds 1 to 100 stories")
+    return int(text)
+
+
 def _date(p: Any, name: str) -> date | None:
     text = p.get(name)
     if not text:
@@ -520,6 +534,8 @@ def create_app(options: Options) -> Starlette:
         api = "/api/stories" if path == "/" else "/api" + path
         routes.append(Route(api, endpoint, methods=["GET", "HEAD"]))
     routes.append(Mount("/static", app=StaticFiles(directory=str(static)), name="static"))
+    icon = str(static.joinpath("favicon.svg"))
+    routes.append(Route("/favicon.ico", lambda _: FileResponse(icon, media_type="image/svg+xml")))
     app = Starlette(
         routes=routes,
         middleware=[

@@ -56,8 +56,8 @@ class StoryCard:
             "size": self.size,
             "first": self.first,
             "last": self.last,
-            "sources": [o.name for o in self.outlets],
-            "outlets": [{"name": o.name, "articles": o.articles} for o in self.outlets],
+            "sources": [o.name for o in self.outlets if o.name],
+            "outlets": [{"name": o.name or None, "articles": o.articles} for o in self.outlets],
             "independent_sources": self.independent,
             "single_source": self.single_source,
             "articles": list(self.articles),
@@ -244,7 +244,7 @@ def cards_for(
     for sid, title, size, first, last in rows:
         arts = members[str(sid)]
         groups = independence_groups(arts, registry, dups)
-        counts = Counter(a.source or "unknown outlet" for a in arts)
+        counts = Counter(a.source or "" for a in arts)  # "": unknown outlet
         out.append(
             StoryCard(
                 id=str(sid),

@@ -192,7 +192,8 @@ def coverage_bar(outlets: Sequence[OutletShare], width: int = 160, height: int =
         w = width * o.articles / total
         parts.append(
             f'<rect x="{x:.1f}" y="0" width="{max(w - 1, 1):.1f}" height="{height}" '
-            f'fill="{color(o.name)}"><title>{escape(o.name)}: {o.articles}</title></rect>'
+            f'fill="{color(o.name) if o.name else "#bbb"}"><title>{escape(o.name or "unknown outlet")}: '
+            f"{o.articles}</title></rect>"
         )
         x += w
     parts.append("</svg>")
