@@ -42,6 +42,7 @@ from newsfuse.ingest.source import Registry, load_registry
 from newsfuse.model import Briefing
 from newsfuse.render.json import article_dict, to_dict
 from newsfuse.render.labels import display_date
+from newsfuse.render.shown import shown
 from newsfuse.web import briefs, data, views
 from newsfuse.web.db import Db, store_error
 
@@ -220,6 +221,7 @@ class WebApp:
             return self._unbriefed(request, card, NewsfuseError(E.WEB_NOT_BRIEFED, f"story {sid}"))
         if _wants(request, "json"):
             return JSONResponse({**to_dict(b), "story": card.to_dict(), "up_to_date": fresh})
+        b = shown(b, self.options.settings)  # the page shows the top items; the JSON has all
         labels = {a.id: str(i) for i, a in enumerate(b.articles, start=1)}
         dups = data.duplicates_within(conn, [a.id for a in b.articles])
         return self.page(
