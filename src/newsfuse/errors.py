@@ -50,6 +50,57 @@ class E(Enum):
         "Dask scheduler could not be reached",
         "start one (`dask scheduler`, then `dask worker ADDRESS` on each machine) or use --dask local",
     )
+    # reading inputs of any size and shape (docs/errors.md, "Inputs")
+    INVALID_CHARS = (
+        "NF114",
+        "invalid characters (lone surrogates or NUL) in the text",
+        "nothing to do: they were replaced by U+FFFD; fix the producer of the file to keep them out",
+    )
+    NOT_REGULAR = (
+        "NF115",
+        "is not a regular file (a FIFO, device or socket)",
+        "pass regular files; for a pipe, pass - and redirect it to stdin",
+    )
+    STORE_LOCKED = (
+        "NF116",
+        "another newsfuse process is writing to this store",
+        "wait for it to finish (one ingest at a time per store), or use another --db",
+    )
+    NOT_A_STORE = (
+        "NF117",
+        "is not a newsfuse store (not an SQLite database)",
+        "check the --db path; `newsfuse ingest` creates a store",
+    )
+    STORE_TOO_NEW = (
+        "NF118",
+        "was written by a newer newsfuse (its schema version is newer)",
+        "upgrade newsfuse to read it",
+    )
+    NO_STORE = (
+        "NF119",
+        "no corpus store at this path",
+        "run `newsfuse ingest PATH --db DB` first, or check --db",
+    )
+    NO_STORY = (
+        "NF120",
+        "no such story in the store",
+        "list the stories with `newsfuse stories --db DB`",
+    )
+    NOT_ENGLISH = (
+        "NF121",
+        "is not in English: not analysed (entities, quotes and dates are English-only)",
+        "nothing to do; the article is kept in the store and in the list of articles",
+    )
+    RECORD_FAILED = (
+        "NF122",
+        "could not be processed: internal error",
+        "the other articles were processed; please report this input with the message",
+    )
+    FETCH_DEADLINE = (
+        "NF502",
+        "took longer than the request time limit",
+        "raise --timeout, or check the server",
+    )
 
     # the web app (newsfuse serve): NF901-NF919
     WEB_NO_STORE = ("NF901", "no corpus store at this path", "run `newsfuse ingest PATH --db FILE` first")

@@ -80,6 +80,10 @@ class Article:
     credits: tuple[str, ...] = ()
     # the format it was read from: "text", "html", "jsonl", "feed", "warc"
     format: str = "text"
+    # the language detected at read (ISO 639-1, e.g. "en"), None when not detected
+    language: str | None = None
+    # numbered notes on what reading changed or decided ("[NF114] 1 invalid character ...")
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

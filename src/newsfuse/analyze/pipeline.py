@@ -106,16 +106,86 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     )
 
 
+#: the longest piece of text given to the parser at once: spaCy refuses texts over
+#: ``nlp.max_length`` (1,000,000 characters) and needs about 1 GB per 100,000 characters parsed
+#: at once, so a long text is parsed in pieces of at most this many characters
+PIECE_CHARS = 100_000
+# where a long text may be cut, best first: a blank line, a line break, a sentence end, a space
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"”’']?\s+"))
+_SPACE = re.compile(r"\s+")
+
+
+def text_pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``limit`` characters whose concatenation
+    is ``text`` exactly, each cut at the last paragraph break before the limit (else line
+    break, sentence end, space; a text without any is cut at the limit)."""
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in (*_CUTS, _SPACE):
+            ends = [m.end() for m in pattern.finditer(window, limit // 2)]
+            ends = [e for e in ends if e < len(window)] or ends
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse(nlp: Language, text: str, *, limit: int = PIECE_CHARS) -> Doc:
+    """The parsed ``text``; a text over ``limit`` characters is parsed piece by piece
+    (:func:`text_pieces`) and the pieces joined into one Doc whose character offsets are those
+    of ``text`` (no sentence spans a cut)."""
+    return next(parse_many(nlp, [text], limit=limit))
+
+
+def parse_many(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 16, limit: int = PIECE_CHARS
+) -> Iterator[Doc]:
+    """Parsed ``texts`` in order (``nlp.pipe`` batches the short ones; see :func:`parse`)."""
+    from spacy.tokens import Doc
+
+    def pieces() -> Iterator[tuple[int, str]]:
+        for i, text in enumerate(texts):
+            parts = text_pieces(text, limit) if len(text) > limit else [text]
+            for k, part in enumerate(parts):
+                yield (i if k == len(parts) - 1 else -1), part
+
+    tagged = pieces()
+    order: list[int] = []
+
+    def texts_only() -> Iterator[str]:
+        for last, part in tagged:
+            order.append(last)
+            yield part
+
+    held: list[Doc] = []
+    for n, doc in enumerate(nlp.pipe(texts_only(), batch_size=batch_size)):
+        held.append(doc)
+        if order[n] >= 0:  # the last piece of a text
+            yield held[0] if len(held) == 1 else Doc.from_docs(held, ensure_whitespace=False)
+            held = []
+
+
 def analyze_many(
     articles: Iterable[Article], nlp: Language, *, batch_size: int = 16
 ) -> Iterator[Analysis]:
-    """Analyze articles in order with one loaded pipeline (``nlp.pipe`` batches the parsing)."""
+    """Analyze articles in order with one loaded pipeline (``nlp.pipe`` batches the parsing;
+    long texts are parsed in pieces, see :func:`parse`)."""
     items = list(articles)
-    docs = nlp.pipe((a.text for a in items), batch_size=batch_size)
+    docs = parse_many(nlp, (a.text for a in items), batch_size=batch_size)
     for article, doc in zip(items, docs, strict=True):
         yield analyze_doc(article, doc)
 
 
 def analyze(article: Article, nlp: Language) -> Analysis:
     """Analyze one article."""
-    return analyze_doc(article, nlp(article.text))
+    return analyze_doc(article, parse(nlp, article.text))

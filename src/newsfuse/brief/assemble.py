@@ -109,7 +109,7 @@ def build_briefing(
     briefing is complete (every fact two or more articles state, every quote group, timeline entry
     and entity); renderers choose how many of each to show (``render.shown``).
     """
-    from newsfuse.analyze.pipeline import analyze_many
+    from newsfuse.analyze.pipeline import analyze_many, parse
     from newsfuse.analyze.timex import tag_timexes
     from newsfuse.crosscheck.entities import merge_entities
     from newsfuse.summarize import summarize
@@ -144,7 +144,7 @@ def build_briefing(
     def retag(an: Analysis, ref: date) -> list:
         doc = docs.get(an.article.id)
         if doc is None:
-            doc = docs[an.article.id] = nlp(an.article.text)
+            doc = docs[an.article.id] = parse(nlp, an.article.text)
         return tag_timexes(doc, an.article, ref)
 
     conflicts = find_dateline_conflicts(analyses, vectors, clusters, retag)

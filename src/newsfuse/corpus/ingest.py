@@ -98,39 +98,67 @@ class PrepareStage:
     def __call__(
         self, context: tuple[Any, MinHasher, Any], chunk: list[Article | PendingHtml]
     ) -> list[Prepared | Reject]:
-        from newsfuse.ingest import finish_article
-        from newsfuse.ingest.html import PendingHtml
-
         nlp, hasher, registry = context
         out: list[Prepared | Reject] = []
         for item in chunk:
-            # an HTML page read with ``read_inputs(..., extract=False)`` is extracted here
-            a = item.extract() if isinstance(item, PendingHtml) else item
-            if isinstance(a, Reject):
-                out.append(a)
-                continue
-            if self.finish is not None:
-                a = finish_article(a, self.finish, registry)
-            if self.clean and a.raw is None:
-                from newsfuse.clean import clean_article
-
-                cleaned = clean_article(a)
-                if isinstance(cleaned, Reject):
-                    out.append(cleaned)
-                    continue
-                a = cleaned
-            toks = words(a.text)  # shared by the clustering features and the MinHash
-            feats = article_features(a.id, a.text, a.title, a.published, toks)
-            sig = hasher.of(a.text, toks).hashvalues
-            out.append(Prepared(a, content_hash(a.text), sig, feats))
+            try:
+                out.append(self._prepare(item, hasher, registry))
+            except Exception as exc:  # noqa: BLE001 - one bad record never fails its batch
+                out.append(_failed(item, exc))
         if nlp is not None:
             from newsfuse.analyze.pipeline import analyze_many
 
             ready = [(i, p) for i, p in enumerate(out) if isinstance(p, Prepared)]
-            parsed = analyze_many([p.article for _, p in ready], nlp)
+            try:
+                parsed = list(analyze_many([p.article for _, p in ready], nlp))
+            except Exception:  # noqa: BLE001 - find the article that fails, keep the others
+                parsed = [_analyze_one(p.article, nlp) for _, p in ready]
             for (i, p), an in zip(ready, parsed, strict=True):
-                out[i] = replace(p, analysis=analysis_json(an))
+                out[i] = (
+                    replace(p, analysis=analysis_json(an)) if not isinstance(an, Reject) else an
+                )
         return out
+
+    def _prepare(
+        self, item: Article | PendingHtml, hasher: MinHasher, registry: Any
+    ) -> Prepared | Reject:
+        from newsfuse.ingest import finish_article
+        from newsfuse.ingest.html import PendingHtml
+
+        # an HTML page read with ``read_inputs(..., extract=False)`` is extracted here
+        a = item.extract() if isinstance(item, PendingHtml) else item
+        if isinstance(a, Reject):
+            return a
+        if self.finish is not None:
+            a = finish_article(a, self.finish, registry)
+        if self.clean and a.raw is None:
+            from newsfuse.clean import clean_article
+
+            cleaned = clean_article(a)
+            if isinstance(cleaned, Reject):
+                return cleaned
+            a = cleaned
+        toks = words(a.text)  # shared by the clustering features and the MinHash
+        feats = article_features(a.id, a.text, a.title, a.published, toks)
+        sig = hasher.of(a.text, toks).hashvalues
+        return Prepared(a, content_hash(a.text), sig, feats)
+
+
+def _failed(item: Any, exc: BaseException) -> Reject:
+    """The NF122 reject of a record whose per-article stage raised ``exc``."""
+    from newsfuse.errors import E, reject
+
+    where = getattr(item, "path", None) or getattr(item, "id", None) or "record"
+    return reject(where, "prepare", E.RECORD_FAILED, f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _analyze_one(article: Article, nlp: Any) -> Any:
+    from newsfuse.analyze.pipeline import analyze
+
+    try:
+        return analyze(article, nlp)
+    except Exception as exc:  # noqa: BLE001 - rejected alone
+        return _failed(article, exc)
 
 
 def analysis_json(analysis: Any) -> str:

@@ -15,8 +15,16 @@ from typing import TYPE_CHECKING
 
 from newsfuse.config import Settings
 from newsfuse.errors import E, reject
-from newsfuse.ingest.files import content_id, decode, expand_paths, read_bytes, sniff_format
+from newsfuse.ingest.files import (
+    OpenInput,
+    content_id,
+    decode,
+    expand_paths,
+    open_input,
+    sniff_format,
+)
 from newsfuse.ingest.source import Registry, detect_source, detect_wire, load_registry
+from newsfuse.ingest.valid import valid_article
 from newsfuse.model import Article, Reject
 
 if TYPE_CHECKING:
@@ -52,23 +60,52 @@ def read_inputs(
             if isinstance(out, Reject):
                 yield out
                 continue
-            if registry is not None and isinstance(out, Article):
-                out = finish_article(out, settings, registry)
+            if isinstance(out, Article):
+                out = valid_article(out)
+                if registry is not None:
+                    out = finish_article(out, settings, registry)
             yield replace(out, id=_unique(out.id, seen_ids))
 
 
 def _read_one(
     name: str, settings: Settings, *, defer: bool = False
 ) -> Iterator[Article | Reject | PendingHtml]:
-    raw = read_bytes(name, settings.max_bytes)
-    if isinstance(raw, Reject):
-        yield raw
+    """The articles of one input. Containers (JSONL, WARC) are streamed record by record, the
+    size limit applying to each record; any other input is read whole within the limit."""
+    opened = open_input(name)
+    if isinstance(opened, Reject):
+        yield opened
         return
-    fmt = sniff_format(raw.name, raw.data)
+    try:
+        yield from _read_opened(opened, settings, defer=defer)
+    finally:
+        opened.close()
+
+
+def _read_opened(
+    opened: OpenInput, settings: Settings, *, defer: bool
+) -> Iterator[Article | Reject | PendingHtml]:
+    max_bytes = settings.max_bytes
+    fmt = sniff_format(opened.name, opened.head)
     if fmt == "warc":
         from newsfuse.ingest.warc import read_warc
 
-        yield from read_warc(raw.data, name=raw.name, defer=defer)
+        yield from read_warc(opened.stream, name=opened.name, defer=defer, max_bytes=max_bytes)
+        return
+    utf16 = opened.head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if fmt == "jsonl" and not utf16:
+        from newsfuse.ingest.jsonl import read_jsonl_stream
+
+        stem = Path(opened.name).name.split(".")[0] if opened.path else None
+        yield from read_jsonl_stream(opened, id_prefix=stem, defer=defer, max_bytes=max_bytes)
+        return
+    size = opened.path.stat().st_size if opened.path is not None else 0
+    if size > max_bytes and not opened.name.endswith(".gz"):  # rejected from its size alone
+        yield reject(opened.name, "read", E.TOO_LARGE, f"{size:,} bytes > {max_bytes:,}")
+        return
+    raw = opened.read_all(max_bytes)
+    if isinstance(raw, Reject):
+        yield raw
         return
     text = decode(raw.name, raw.data)
     if isinstance(text, Reject):

@@ -10,10 +10,13 @@ import gzip
 import hashlib
 import io
 import os
+import stat
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from newsfuse.errors import E, reject
 from newsfuse.model import Reject
@@ -31,58 +34,170 @@ class RawInput:
 
 
 def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
-    """Yield file paths (folders walked recursively, sorted; hidden files skipped) or Rejects."""
+    """Yield file paths (folders walked recursively, sorted; hidden files skipped) or Rejects.
+
+    Only regular files are read: a FIFO, device or socket (named directly or found in a folder)
+    is refused with NF115 without being opened (opening a FIFO would wait for a writer)."""
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
         if path.is_dir():
-            files = sorted(
+            found = sorted(
                 f
                 for f in path.rglob("*")
-                if f.is_file()
-                and not any(part.startswith(".") for part in f.relative_to(path).parts)
+                if not any(part.startswith(".") for part in f.relative_to(path).parts)
+                and not f.is_dir()
             )
-            yield from (str(f) for f in files)
+            for f in found:
+                yield str(f) if f.is_file() else _not_regular(str(f))
         elif path.exists():
-            yield str(path)
+            yield str(path) if path.is_file() else _not_regular(str(path))
+        elif path.is_symlink():
+            yield reject(p, STAGE, E.NOT_FOUND, "a symbolic link to nothing")
         else:
             yield reject(p, STAGE, E.NOT_FOUND)
 
 
+def _not_regular(name: str) -> Reject:
+    try:
+        mode = os.stat(name).st_mode
+    except OSError as exc:  # a symbolic link loop, a file gone since the walk
+        return reject(name, STAGE, E.UNREADABLE, exc.strerror or str(exc))
+    kind = (
+        "a FIFO"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
+    return reject(name, STAGE, E.NOT_REGULAR, kind)
+
+
+#: how much of an input is looked at to tell its format and whether it is binary
+HEAD_BYTES = 8192
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes ``head`` already read from ``rest``, then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
+@dataclass(slots=True)
+class OpenInput:
+    """One input opened for streaming: its first bytes (``head``) and a stream of all of it
+    (the head included), gunzipped for ``.gz`` files other than ``.warc.gz``."""
+
+    name: str  # the path as given, or "<stdin>"
+    path: Path | None
+    head: bytes
+    stream: io.BufferedReader
+    closers: tuple[Any, ...] = ()
+
+    def close(self) -> None:
+        for c in self.closers:
+            c.close()
+
+    def read_all(self, max_bytes: int) -> RawInput | Reject:
+        """The whole input when it is at most ``max_bytes`` long (NF106 otherwise)."""
+        try:
+            data = self.stream.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            return reject(self.name, STAGE, E.UNREADABLE, _read_error(self.name, exc))
+        if len(data) > max_bytes:
+            what = "uncompressed" if self.name.endswith(".gz") else ""
+            detail = " ".join(x for x in (f"more than {max_bytes:,} bytes", what) if x)
+            return reject(self.name, STAGE, E.TOO_LARGE, detail)
+        return RawInput(self.name, data, self.path)
+
+
+def _read_error(name: str, exc: BaseException) -> str:
+    if name.endswith(".gz") and not isinstance(exc, PermissionError):
+        return f"bad gzip data: {exc}"
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def open_input(name: str) -> OpenInput | Reject:
+    """Open a file (or stdin for "-") to be read as a stream; its first bytes are read here."""
+    if name == "-":
+        raw: BinaryIO = sys.stdin.buffer
+        label, path, closers = "<stdin>", None, ()
+    else:
+        path = Path(name)
+        label = name
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return _not_regular(name)
+            if not os.access(path, os.R_OK):
+                return reject(name, STAGE, E.UNREADABLE, "permission denied")
+            fh = open(path, "rb")  # noqa: SIM115 - closed by OpenInput.close
+        except OSError as exc:
+            return reject(name, STAGE, E.UNREADABLE, exc.strerror or str(exc))
+        raw, closers = fh, (fh,)
+        if name.endswith(".gz") and not name.endswith(".warc.gz"):
+            raw = gzip.GzipFile(fileobj=fh)
+            closers = (raw, fh)
+    try:
+        head = _read_up_to(raw, HEAD_BYTES)
+    except (OSError, EOFError, zlib.error) as exc:
+        for c in closers:
+            c.close()
+        return reject(label, STAGE, E.UNREADABLE, _read_error(label, exc))
+    stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
+    return OpenInput(label, path, head, stream, closers)
+
+
+def _read_up_to(stream: BinaryIO, n: int) -> bytes:
+    parts: list[bytes] = []
+    got = 0
+    while got < n:
+        chunk = stream.read(n - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
 def read_bytes(name: str, max_bytes: int) -> RawInput | Reject:
     """Read a file (or stdin for "-") within ``max_bytes``, gunzipping ``.gz`` files."""
-    if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            return reject("<stdin>", STAGE, E.TOO_LARGE, f"more than {max_bytes:,} bytes")
-        return RawInput("<stdin>", data, None)
-    path = Path(name)
+    opened = open_input(name)
+    if isinstance(opened, Reject):
+        return opened
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return reject(name, STAGE, E.TOO_LARGE, f"{size:,} bytes > {max_bytes:,}")
-        if not os.access(path, os.R_OK):
-            return reject(name, STAGE, E.UNREADABLE, "permission denied")
-        data = path.read_bytes()
-    except OSError as exc:
-        return reject(name, STAGE, E.UNREADABLE, exc.strerror or str(exc))
-    if name.endswith(".gz") and not name.endswith(".warc.gz"):
-        try:
-            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-                data = gz.read(max_bytes + 1)
-        except (OSError, EOFError) as exc:
-            return reject(name, STAGE, E.UNREADABLE, f"bad gzip data: {exc}")
-        if len(data) > max_bytes:
-            return reject(name, STAGE, E.TOO_LARGE, f"more than {max_bytes:,} bytes uncompressed")
-    return RawInput(name, data, path)
+        return opened.read_all(max_bytes)
+    finally:
+        opened.close()
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes, or many control characters in the first 8 KiB, mean binary."""
+def looks_binary(data: bytes, *, nul: bool = True) -> bool:
+    """NUL bytes (unless ``nul`` is off), or many control characters in the first 8 KiB, mean
+    binary."""
     head = data[:8192]
-    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+    if (
+        nul
+        and b"\x00" in head
+        and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"))
+    ):
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return bool(head) and controls / len(head) > 0.05

@@ -188,7 +188,14 @@ class PendingHtml:
 
     def extract(self) -> Article | Reject:
         """The article the reader would have returned (or its NF109 reject)."""
-        art = read_html(self.html, id=self.id, path=self.path, url=self.url)
+        from newsfuse.ingest.valid import note, valid_article, valid_text
+
+        html, replaced = valid_text(self.html)
+        art = read_html(html, id=self.id, path=self.path, url=self.url)
+        if isinstance(art, Article):
+            art = valid_article(art)
+            if replaced:  # noted once, for the page (its text may not hold them any more)
+                art = replace(art, notes=(*art.notes, note(replaced)))
         out = self.after(art) if self.after is not None else art
         if isinstance(out, Article) and out.id != self.id:  # the reader's id, kept by ``after``
             out = replace(out, id=self.id)

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
@@ -23,25 +23,42 @@ if TYPE_CHECKING:
 STAGE = "read"
 
 
+#: the per-record limit when none is given (the default of ``--max-bytes``)
+MAX_RECORD_BYTES = 50_000_000
+#: compressed bytes warcio decompresses at once: gzip expands at most about 1,000 times, so one
+#: read holds at most about 4 MB however large the record (warcio's default, 16 KiB, allows 16 MB)
+BLOCK_BYTES = 4096
+
+
 def read_warc(
-    data: bytes, *, name: str, defer: bool = False
+    data: bytes | BinaryIO,
+    *,
+    name: str,
+    defer: bool = False,
+    max_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Article | Reject | PendingHtml]:
     """Articles from the HTML responses of a WARC (gzipped or not); NF112 on a bad file.
 
+    The file is streamed: one record's body at a time is held in memory, at most ``max_bytes``
+    of it; a record whose body is larger is rejected (NF106, named ``file@offset``) and the rest
+    of it is skipped unread into memory, so a decompression bomb costs time, not memory.
     ``defer``: each page comes out as a :class:`PendingHtml`, to extract later."""
     from warcio.archiveiterator import ArchiveIterator
 
-    stream = io.BytesIO(data)
+    stream = _Watched(io.BytesIO(data) if isinstance(data, bytes) else data)
     n = records = 0
-    offset = 0
     try:
-        it = ArchiveIterator(stream)
+        it = ArchiveIterator(stream, block_size=BLOCK_BYTES)
         for record in it:
             records += 1
             if not record.rec_type:
                 raise ValueError("a record without WARC-Type")
-            body = record.content_stream().read()  # read first: the offset needs it
-            offset = it.get_record_offset()
+            body = record.content_stream().read(max_bytes + 1)
+            offset = it.get_record_offset()  # reads the rest of the record, a piece at a time
+            if len(body) > max_bytes:
+                detail = f"a record body over {max_bytes:,} bytes (uncompressed)"
+                yield reject(f"{name}@{offset}", STAGE, E.TOO_LARGE, detail)
+                continue
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:
                 raise EOFError(f"record at byte {offset} is cut short by {missing} bytes")
@@ -57,28 +74,68 @@ def read_warc(
         detail = f"stopped after {records} records ({n} HTML): {type(exc).__name__}: {exc}"
         yield reject(name, STAGE, E.BAD_WARC, detail)
         return
+    stream.read_rest()
     if records == 0:
         yield reject(name, STAGE, E.BAD_WARC, "no WARC record found")
-    elif (fault := _gzip_fault(data)) is not None:
+    elif (fault := stream.gzip_fault()) is not None:
         yield reject(name, STAGE, E.BAD_WARC, f"after {records} records ({n} HTML): {fault}")
 
 
-def _gzip_fault(data: bytes) -> str | None:
-    """Why a gzipped WARC is damaged (a member cut short, bad data), or None when it is whole."""
-    if not data.startswith(b"\x1f\x8b"):
-        return None
-    rest, members = data, 0
-    while rest:
-        d = zlib.decompressobj(31)
-        try:
-            d.decompress(rest)
-        except zlib.error as exc:
-            return f"bad gzip data in member {members + 1}: {exc}"
-        if not d.eof:
-            return f"gzip member {members + 1} is truncated"
-        members += 1
-        rest = d.unused_data
-    return None
+class _Watched(io.RawIOBase):
+    """A stream read through as is, whose gzip members (when it is gzipped) are checked on the
+    way: a member cut short or holding bad data is a damaged file, which warcio does not say.
+    The check decompresses into a small bounded buffer and drops the output."""
+
+    PIECE = 1 << 16
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self.inner = inner
+        self.gzipped: bool | None = None
+        self.d: Any = None
+        self.members = 0
+        self.fault: str | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        data = self.inner.read(len(buf))
+        buf[: len(data)] = data
+        if data:
+            self._check(data)
+        return len(data)
+
+    def read_rest(self) -> None:
+        """Read what warcio left unread (nothing, or the end of a damaged file)."""
+        while self.gzipped and self.read(1 << 20):
+            pass
+
+    def _check(self, data: bytes) -> None:
+        if self.gzipped is None:
+            self.gzipped = data.startswith(b"\x1f\x8b")
+        if not self.gzipped or self.fault is not None:
+            return
+        while data:
+            if self.d is None:
+                self.d = zlib.decompressobj(31)
+            try:
+                self.d.decompress(data, self.PIECE)
+                while self.d.unconsumed_tail and not self.d.eof:
+                    self.d.decompress(self.d.unconsumed_tail, self.PIECE)
+            except zlib.error as exc:
+                self.fault = f"bad gzip data in member {self.members + 1}: {exc}"
+                return
+            if not self.d.eof:
+                return
+            self.members += 1
+            data = self.d.unused_data
+            self.d = None
+
+    def gzip_fault(self) -> str | None:
+        """Why the gzipped stream is damaged, or None when it is whole (or not gzipped)."""
+        if self.fault is None and self.d is not None:
+            return f"gzip member {self.members + 1} is truncated"
+        return self.fault
 
 
 def _charset(ctype: str) -> str:

@@ -400,6 +400,8 @@ def _article_row(a: Article, chash: str) -> tuple[object, ...]:
         "date_method": a.date_method,
         "wire_method": a.wire_method,
         "published_partial": a.published_partial,
+        "language": a.language,
+        "notes": list(a.notes),
     }
     return (
         a.id,
@@ -454,4 +456,6 @@ def _row_article(row: Sequence[object]) -> Article:
         published_partial=m.get("published_partial"),
         credits=tuple(json.loads(str(credits))),
         format=str(fmt),
+        language=m.get("language"),
+        notes=tuple(m.get("notes", ())),
     )
