@@ -8,6 +8,7 @@ This module imports nothing else from the project.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,9 +48,21 @@ class Reject:
     code: str = ""
 
     def message(self) -> str:
+        """One line: control characters in the source and detail (a file name may hold a line
+        break) are shown escaped, so a name can never forge a line of its own."""
         code = f"[{self.code}] " if self.code else ""
-        detail = f": {self.detail}" if self.detail else ""
-        return f"{code}{self.source}: {self.reason}{detail}"
+        detail = f": {_escaped(self.detail)}" if self.detail else ""
+        return f"{code}{_escaped(self.source)}: {self.reason}{detail}"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escaped(text: str) -> str:
+    """``text`` with control characters (and lone surrogates) written as ``\\n``, ``\\x1b``..."""
+    return _CONTROL.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
 
 
 @dataclass(frozen=True, slots=True)

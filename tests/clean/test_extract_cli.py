@@ -31,7 +31,17 @@ def test_extract_jsonl(tmp_path: Path) -> None:
     recs = [json.loads(line) for line in res.stdout.splitlines() if line.strip()]
     assert len(recs) == 1
     rec = recs[0]
-    assert set(rec) == {"id", "source", "title", "url", "published", "text", "removed"}
+    assert set(rec) == {
+        "id",
+        "source",
+        "title",
+        "url",
+        "published",
+        "text",
+        "removed",
+        "language",
+        "notes",
+    }
     assert rec["text"].split("\n\n") == BODY
     assert rec["published"] == "2021-02-03"
     reasons = {r["line"]: r["reason"] for r in rec["removed"]}

@@ -129,9 +129,10 @@ def test_local_feed_fetched_only_with_fetch_and_allow_private(served: str, tmp_p
     runner = CliRunner()
     db = str(tmp_path / "c.db")
     res = runner.invoke(app, ["ingest", served, "--db", db, "--jobs", "1"])
-    assert res.exit_code == 1 and "pass --fetch" in res.output + (res.stderr or "")
+    # nothing could be read: exit code 2
+    assert res.exit_code == 2 and "pass --fetch" in res.output + (res.stderr or "")
     res = runner.invoke(app, ["ingest", served, "--db", db, "--jobs", "1", "--fetch"])
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert "non-public address" in res.output + (res.stderr or "")
     with Store(db) as store:
         assert store.counts()["articles"] == 0

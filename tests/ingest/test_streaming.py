@@ -181,3 +181,23 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, limit: int) -> Non
     persons = [m for m in an.mentions if m.label == "PERSON"]
     assert len(persons) >= 50 and all(text[m.span.start : m.span.end] == m.text for m in persons)
     assert max(m.span.start for m in persons) > len(text) // 2  # found in the later pieces
+
+
+def test_a_text_over_a_million_characters_is_parsed_whole() -> None:
+    """A real 1.05-million-character text (over spaCy's max_length, which fails with E088):
+    parsed in pieces with a tokenizer-only pipeline (fast), one Doc, every offset kept."""
+    import spacy
+
+    from newsfuse.analyze.pipeline import parse
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    para = "Miriam Okafor reopened the quay at Port Ellery on Monday. Ferries ran again.\n\n"
+    text = para * (1_050_000 // len(para) + 1)
+    assert len(text) > nlp.max_length
+    doc = parse(nlp, text)
+    assert doc.text == text
+    sents = list(doc.sents)
+    assert len(sents) >= 2 * (len(text) // len(para))
+    last = sents[-1]
+    assert text[last.start_char : last.end_char] == last.text

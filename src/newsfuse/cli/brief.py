@@ -180,9 +180,12 @@ def _brief_one(
         raise typer.BadParameter("--format jsonl goes with --clusters")
     t0 = time.perf_counter()
     if story is not None:
+        from newsfuse.errors import E, NewsfuseError
         from newsfuse.store import Store
 
-        with Store(db) as store:
+        with Store(db, create=False) as store:  # NF119 for a missing store, never created
+            if store.story(story) is None:
+                raise NewsfuseError(E.NO_STORY, story, f"in {db}")
             articles, rejects = list(store.story_articles(story)), []
     else:
         if not paths:

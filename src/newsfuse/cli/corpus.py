@@ -26,7 +26,14 @@ def register(app: typer.Typer) -> None:
         ),
         analyze: bool = typer.Option(False, "--analyze", help="also store the spaCy analysis"),
         batch_size: int = typer.Option(256, "--batch-size", help="articles per transaction"),
-        timeout: float = typer.Option(10.0, "--timeout", help="seconds per HTTP request"),
+        timeout: float = typer.Option(
+            10.0, "--timeout", help="seconds for one HTTP request, from connecting to the last byte"
+        ),
+        max_bytes: int = typer.Option(
+            50_000_000,
+            "--max-bytes",
+            help="largest article: a file, one JSONL line or one WARC record (NF106 beyond)",
+        ),
         dask: str = typer.Option(
             None,
             "--dask",
@@ -41,8 +48,10 @@ def register(app: typer.Typer) -> None:
         from newsfuse.executors import default_jobs, make_executor
         from newsfuse.store import Store
 
+        if max_bytes < 1:
+            raise typer.BadParameter("--max-bytes must be positive")
         n_jobs = jobs or default_jobs()
-        settings = Settings(jobs=n_jobs, progress=False)
+        settings = Settings(jobs=n_jobs, progress=False, max_bytes=max_bytes)
         items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
         try:
             executor = make_executor(n_jobs, dask, nice=WORKER_NICE)
@@ -51,6 +60,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         try:
             with Store(db) as store:
+                before = store.counts()["stories"]
                 report = ingest_articles(
                     store,
                     items,
@@ -61,6 +71,9 @@ def register(app: typer.Typer) -> None:
                     finish=True,
                 )
                 totals = store.counts()
+        except NewsfuseError as exc:  # not a store, a newer store, another ingest writing
+            typer.echo(f"newsfuse: {exc}", err=True)
+            raise typer.Exit(2) from None
         finally:
             executor.close()
         out = typer.echo
@@ -68,9 +81,11 @@ def register(app: typer.Typer) -> None:
         out(f"stored: {report.stored}")
         out(f"already in the corpus: {report.already}")
         out(f"duplicates: {report.exact} exact, {report.near} near")
+        # the stories the corpus gained: the refinement may split or merge stories after an
+        # article was placed, so this is counted in the store, not per placed article
         out(
-            f"new stories: {report.new_stories} (articles joining existing stories: "
-            f"{report.joined})"
+            f"new stories: {max(0, totals['stories'] - before)} (articles joining existing "
+            f"stories: {report.joined})"
         )
         out(f"rejected: {len(report.rejects)}")
         for reason, n in sorted(report.reasons().items()):
@@ -78,6 +93,12 @@ def register(app: typer.Typer) -> None:
         for r in report.rejects[:20]:
             out(f"  - {r.message()}", err=True)
         out(f"corpus {db}: {totals['articles']} articles, {totals['stories']} stories")
+        articles_read = report.stored + report.already + report.exact + report.near
+        if report.rejects and not articles_read:
+            typer.echo(
+                "newsfuse: [NF201] no readable article - hint: see the rejects above", err=True
+            )
+            raise typer.Exit(2)
         if report.rejects:
             raise typer.Exit(1)
 
@@ -89,10 +110,8 @@ def register(app: typer.Typer) -> None:
         limit: int = typer.Option(0, "--limit", help="at most N stories (0: all)"),
     ) -> None:
         """List stories: id, title, size, sources, first/last date, article ids."""
-        from newsfuse.store import Store
 
-        _need_db(db)
-        with Store(db) as store:
+        with _open_store(db) as store:
             stories = store.stories(date.fromisoformat(since) if since else None)
         if limit:
             stories = stories[:limit]
@@ -109,10 +128,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table or json"),
     ) -> None:
         """Full-text search over titles and texts; returns the matching stories."""
-        from newsfuse.store import Store
 
-        _need_db(db)
-        with Store(db) as store:
+        with _open_store(db) as store:
             hits = store.search(query, limit=limit)
         if fmt == "json":
             typer.echo(
@@ -127,10 +144,17 @@ def register(app: typer.Typer) -> None:
         _print_stories([s for s, _, _ in hits], matches=[n for _, n, _ in hits])
 
 
-def _need_db(db: Path) -> None:
-    if not db.exists():
-        typer.echo(f"no corpus at {db}: run `newsfuse ingest PATH --db {db}` first", err=True)
-        raise typer.Exit(2)
+def _open_store(db: Path):  # noqa: ANN202 - a Store
+    """The existing store at ``db``, or a numbered message and exit code 2 (a missing store is
+    never created by a command that only reads)."""
+    from newsfuse.errors import NewsfuseError
+    from newsfuse.store import Store
+
+    try:
+        return Store(db, create=False)
+    except NewsfuseError as exc:
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _print_stories(stories: list, matches: list[int] | None = None) -> None:

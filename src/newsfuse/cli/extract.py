@@ -33,6 +33,8 @@ def article_record(article: Article) -> dict[str, object]:
         "published": article.published.isoformat() if article.published else None,
         "text": article.text,
         "removed": [{"line": r.line, "reason": r.reason} for r in article.removed],
+        "language": article.language,
+        "notes": list(article.notes),
     }
 
 
@@ -48,15 +50,19 @@ def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reje
         yield item
 
 
-def write_records(items: Iterable[Article | Reject], fmt: str, out: typer.FileTextWrite) -> int:
-    """Write the articles as JSON Lines or one JSON list; report rejects; return how many."""
-    rejected = 0
+def write_records(
+    items: Iterable[Article | Reject], fmt: str, out: typer.FileTextWrite
+) -> tuple[int, int]:
+    """Write the articles as JSON Lines or one JSON list; report rejects; return how many
+    articles were written and how many inputs were rejected."""
+    rejected = written = 0
     records = []
     for item in items:
         if isinstance(item, Reject):
             rejected += 1
-            typer.echo(item.message(), err=True)
+            typer.echo(f"newsfuse: rejected {item.message()}", err=True)
             continue
+        written += 1
         rec = article_record(item)
         if fmt == "jsonl":
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
@@ -64,7 +70,7 @@ def write_records(items: Iterable[Article | Reject], fmt: str, out: typer.FileTe
             records.append(rec)
     if fmt == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-    return rejected
+    return written, rejected
 
 
 def register(app: typer.Typer) -> None:
@@ -82,15 +88,30 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Date (YYYY-MM-DD) for inputs without one.")
         ] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+        max_bytes: Annotated[
+            int,
+            typer.Option(help="Largest article: a file, one JSONL line or one WARC record."),
+        ] = 50_000_000,
     ) -> None:
-        """Read and clean articles; print one JSON record per article (no NLP)."""
+        """Read and clean articles; print one JSON record per article (no NLP).
+
+        Exit codes: 0 all inputs used, 1 some rejected, 2 nothing could be read."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        settings = Settings().with_(source=source, published=parse_date(published))
+        if max_bytes < 1:
+            raise typer.BadParameter("--max-bytes must be positive")
+        settings = Settings().with_(
+            source=source, published=parse_date(published), max_bytes=max_bytes
+        )
         items = extract(paths, settings)
         if output is None:
-            rejected = write_records(items, fmt, sys.stdout)
+            written, rejected = write_records(items, fmt, sys.stdout)
         else:
             with output.open("w", encoding="utf-8") as fh:
-                rejected = write_records(items, fmt, fh)
+                written, rejected = write_records(items, fmt, fh)
+        if not written:
+            typer.echo(
+                "newsfuse: [NF201] no readable article - hint: see the rejects above", err=True
+            )
+            raise typer.Exit(2)
         raise typer.Exit(1 if rejected else 0)

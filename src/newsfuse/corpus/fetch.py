@@ -1,12 +1,14 @@
 """Fetching feeds and pages over HTTP(S) for ``newsfuse ingest --fetch``: nothing else fetches.
 
 Safety: only ``http``/``https``; every host (and every redirect target) is resolved first and
-refused when any of its addresses is private, loopback, link-local, reserved or multicast, unless
-``allow_private``; the connection then goes to the address that was checked (the host is not
-resolved a second time, so a DNS answer that changes between the check and the request, "DNS
-rebinding", cannot point it elsewhere; TLS still verifies the certificate against the host name);
-proxies from the environment are not used; a timeout per request; at most ``max_bytes`` read; at
-most 5 redirects. Failures are NF501 rejects naming the URL and the reason.
+refused when any of its addresses is not globally reachable (:func:`is_public`: private,
+loopback, link-local, carrier-grade NAT, reserved, multicast...), unless ``allow_private``; the
+connection then goes to the address that was checked (the host is not resolved a second time,
+so a DNS answer that changes between the check and the request, "DNS rebinding", cannot point it
+elsewhere; TLS still verifies the certificate against the host name); proxies from the
+environment are not used; one time limit for the whole request, redirects and body included
+(NF502; the host name's resolution is not covered); at most ``max_bytes`` read; at most 5
+redirects. Failures are NF501 rejects naming the URL and the reason.
 
 The pages linked from a feed's entries are fetched ``concurrency`` at a time (default 4: a feed's
 links mostly point at one site, which should not be flooded), and come out in the feed's order.
@@ -14,11 +16,14 @@ links mostly point at one site, which should not be flooded), and come out in th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -85,44 +90,94 @@ def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
     if not infos:
         return f"cannot resolve {host}: no address", None
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0])
         if allow_private:
             break
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or ip.is_unspecified
-        ):
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not is_public(ip):
             return f"{host} resolves to the non-public address {ip} (pass --allow-private)", None
     return None, str(infos[0][4][0])
+
+
+def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether ``ip`` is a globally reachable address (``ip.is_global``): private, loopback,
+    link-local, carrier-grade NAT (100.64.0.0/10, where some clouds serve instance metadata),
+    documentation, benchmarking, reserved and multicast ranges are not; an IPv6 address that
+    embeds an IPv4 one (``::ffff:a.b.c.d``, 6to4, Teredo) is judged by that address too."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is not None and not is_public(inner):
+            return False
+    return ip.is_global and not ip.is_multicast
+
+
+class _Deadline:
+    """The end of one request (redirects included): the sockets it opens are shut down when it
+    passes, which ends any read waiting on them however the server trickles its bytes."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def left(self) -> float:
+        return max(0.001, self.end - time.monotonic())
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self.end
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            self._socks.append(sock)
+            if self.passed():
+                self._expire_locked()
+        return sock
+
+    def _expire(self) -> None:
+        with self._lock:
+            self._expire_locked()
+
+    def _expire_locked(self) -> None:
+        for sock in self._socks:
+            with contextlib.suppress(OSError):  # closed already
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to an already checked address instead of a fresh DNS answer."""
 
-    def __init__(self, host: str, *, pinned: str, **kwargs: object) -> None:
+    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: object) -> None:
         super().__init__(host, **kwargs)  # type: ignore[arg-type]
         self._pinned = pinned
+        self._deadline = deadline
 
     def connect(self) -> None:
-        self.sock = socket.create_connection(
-            (self._pinned, self.port), self.timeout, self.source_address
+        self.sock = self._deadline.watch(
+            socket.create_connection(
+                (self._pinned, self.port), self._deadline.left(), self.source_address
+            )
         )
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a checked address; the certificate is still verified for the host name."""
 
-    def __init__(self, host: str, *, pinned: str, **kwargs: object) -> None:
+    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: object) -> None:
         super().__init__(host, **kwargs)  # type: ignore[arg-type]
         self._pinned = pinned
+        self._deadline = deadline
 
     def connect(self) -> None:
-        sock = socket.create_connection(
-            (self._pinned, self.port), self.timeout, self.source_address
+        sock = self._deadline.watch(
+            socket.create_connection(
+                (self._pinned, self.port), self._deadline.left(), self.source_address
+            )
         )
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
@@ -130,33 +185,49 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
 class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
     """Open http(s) requests on connections pinned to one checked address."""
 
-    def __init__(self, pinned: str) -> None:
+    def __init__(self, pinned: str, deadline: _Deadline) -> None:
         urllib.request.HTTPHandler.__init__(self)
         urllib.request.HTTPSHandler.__init__(self, context=ssl.create_default_context())
         self.pinned = pinned
+        self.deadline = deadline
 
     def http_open(self, req: urllib.request.Request):  # noqa: ANN201
-        return self.do_open(functools.partial(_PinnedHTTPConnection, pinned=self.pinned), req)
+        conn = functools.partial(_PinnedHTTPConnection, pinned=self.pinned, deadline=self.deadline)
+        return self.do_open(conn, req)
 
     def https_open(self, req: urllib.request.Request):  # noqa: ANN201
-        conn = functools.partial(_PinnedHTTPSConnection, pinned=self.pinned)
+        conn = functools.partial(_PinnedHTTPSConnection, pinned=self.pinned, deadline=self.deadline)
         return self.do_open(conn, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
-    """GET ``url`` within the limits of ``opts``, following redirects with the same checks."""
+    """GET ``url`` within the limits of ``opts``, following redirects with the same checks.
+
+    ``opts.timeout`` bounds the whole request, redirects and body included (NF502 past it),
+    not each socket read: a server trickling a byte a second cannot hold it longer."""
+    deadline = _Deadline(opts.timeout)
+    try:
+        return _fetch(url, opts, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _fetch(url: str, opts: FetchOptions, deadline: _Deadline) -> Fetched | Reject:
     current = url
+    late = f"more than {opts.timeout:g} s"
     for _ in range(opts.max_redirects + 1):
         why, address = vet_host(current, opts.allow_private)
         if why or address is None:
             return reject(url, STAGE, E.FETCH, why or "no address")
+        if deadline.passed():
+            return reject(url, STAGE, E.FETCH_DEADLINE, late)
         opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}), _NoRedirect, _PinnedHandler(address)
+            urllib.request.ProxyHandler({}), _NoRedirect, _PinnedHandler(address, deadline)
         )
         req = urllib.request.Request(current, headers={"User-Agent": USER_AGENT})
         try:
-            with opener.open(req, timeout=opts.timeout) as resp:
-                data = resp.read(opts.max_bytes + 1)
+            with opener.open(req, timeout=deadline.left()) as resp:
+                data = _read_body(resp, opts.max_bytes + 1)
                 ctype = resp.headers.get("Content-Type", "")
                 final = resp.geturl()
         except urllib.error.HTTPError as exc:
@@ -164,12 +235,30 @@ def fetch_url(url: str, opts: FetchOptions) -> Fetched | Reject:
                 current = urllib.parse.urljoin(current, exc.headers["Location"])
                 continue
             return reject(url, STAGE, E.FETCH, f"HTTP {exc.code}")
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+            if deadline.passed():
+                return reject(url, STAGE, E.FETCH_DEADLINE, late)
             return reject(url, STAGE, E.FETCH, str(getattr(exc, "reason", exc)))
+        if deadline.passed():  # the shut-down socket ended the body early
+            return reject(url, STAGE, E.FETCH_DEADLINE, late)
         if len(data) > opts.max_bytes:
             return reject(url, STAGE, E.TOO_LARGE, f"more than {opts.max_bytes:,} bytes")
         return Fetched(final, data, ctype)
     return reject(url, STAGE, E.FETCH, f"more than {opts.max_redirects} redirects")
+
+
+def _read_body(resp: http.client.HTTPResponse, limit: int) -> bytes:
+    """At most ``limit`` bytes of the body, one socket read at a time (``read1``), so that the
+    deadline's shutdown ends it."""
+    parts: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = resp.read1(min(1 << 16, limit - got))
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
 
 
 def read_url(

@@ -229,14 +229,28 @@ def ingest_articles(
     (:class:`~newsfuse.ingest.html.PendingHtml`) are extracted on the workers as well; a page
     without a body becomes a reject there, like any other."""
     from newsfuse.executors.local import LocalExecutor
-    from newsfuse.store import Batch, now_stamp, story_row
-    from newsfuse.store.moves import MoveRows, member_features
-    from newsfuse.store.writer import InFlight, open_writer
+    from newsfuse.store import WriterLock
 
     executor = executor or LocalExecutor(settings.jobs, nice=WORKER_NICE)
     stage = PrepareStage(
         clean=clean, analyze=analyze, model=settings.model, finish=settings if finish else None
     )
+    with WriterLock(store.path):  # one writer per store (NF116 for a second one)
+        return _ingest(store, items, executor, stage, batch_size, params)
+
+
+def _ingest(
+    store: Store,
+    items: Iterable[Article | Reject | PendingHtml],
+    executor: Executor,
+    stage: PrepareStage,
+    batch_size: int,
+    params: ClusterParams | None,
+) -> IngestReport:
+    from newsfuse.store import Batch, now_stamp, story_row
+    from newsfuse.store.moves import MoveRows, member_features
+    from newsfuse.store.writer import InFlight, open_writer
+
     report = IngestReport()
     dd = store.load_deduper()
     clu = StoryClusterer(store.load_cluster_state(), params)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from newsfuse.corpus.cluster import ClusterState, StorySignature
     from newsfuse.corpus.dedup import Deduper, DuplicateGroup
 
-__all__ = ["DEFAULT_DB", "Batch", "Store", "StoryInfo"]
+__all__ = ["DEFAULT_DB", "Batch", "Store", "StoryInfo", "WriterLock"]
 
 DEFAULT_DB = "newsfuse.db"
 _ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
@@ -101,15 +101,33 @@ class Batch:
 class Store:
     """A newsfuse corpus database. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True) -> None:
+        """Open the store at ``path``; a missing one is created only with ``create`` (NF119
+        otherwise). A file that is not a newsfuse store (NF117) or was written by a newer
+        newsfuse (NF118) raises :class:`~newsfuse.errors.NewsfuseError`, and is left as it was."""
+        from newsfuse.errors import E, NewsfuseError
+
         self.path = str(path)
+        memory = self.path == ":memory:"
+        if not memory and not create and not Path(self.path).is_file():
+            raise NewsfuseError(E.NO_STORE, self.path)
+        if not memory and Path(self.path).exists() and not Path(self.path).is_file():
+            raise NewsfuseError(E.NOT_A_STORE, self.path, "not a regular file")
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
-        if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
-        self.conn.execute("PRAGMA foreign_keys=OFF")
-        self.version = migrate(self.conn)
+        try:
+            _check_store(self.conn, self.path)
+            if not memory:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+            self.conn.execute("PRAGMA foreign_keys=OFF")
+            self.version = migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise NewsfuseError(E.NOT_A_STORE, self.path, str(exc)) from None
+        except NewsfuseError:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -387,6 +405,55 @@ class Store:
     def analysis_json(self, aid: str) -> dict | None:
         row = self.conn.execute("SELECT data FROM analyses WHERE article = ?", (aid,)).fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _check_store(conn: sqlite3.Connection, path: str) -> None:
+    """Raise NF117 for an SQLite database of another program, NF118 for a newer newsfuse's
+    store (both are left untouched); an empty file or database becomes a new store."""
+    from newsfuse.errors import E, NewsfuseError
+    from newsfuse.store.schema import MIGRATIONS
+
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables:
+        return
+    if "schema_version" not in tables or "articles" not in tables and len(tables) > 1:
+        shown = ", ".join(sorted(tables)[:5])
+        raise NewsfuseError(E.NOT_A_STORE, path, f"an SQLite database with tables {shown}")
+    version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+    if version > len(MIGRATIONS):
+        detail = f"schema version {version}; this newsfuse reads up to {len(MIGRATIONS)}"
+        raise NewsfuseError(E.STORE_TOO_NEW, path, detail)
+
+
+class WriterLock:
+    """One writer per store: an exclusive lock on ``DB.lock`` beside the database, held while an
+    ingest runs (released by the system when the process ends, even when killed). A second
+    writer fails at once with NF116 instead of interleaving its batches with the first's."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._fh: object | None = None
+
+    def __enter__(self) -> WriterLock:
+        import fcntl
+
+        from newsfuse.errors import E, NewsfuseError
+
+        if self.path == ":memory:":
+            return self
+        fh = open(self.path + ".lock", "a+b")  # noqa: SIM115 - closed in __exit__
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            raise NewsfuseError(E.STORE_LOCKED, self.path) from None
+        self._fh = fh
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh is not None:
+            self._fh.close()  # type: ignore[attr-defined]  # closing releases the lock
+            self._fh = None
 
 
 def now_stamp() -> str:
