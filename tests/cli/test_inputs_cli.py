@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from newsfuse.cli import app
 from newsfuse.model import Article, Briefing, Reject
-from newsfuse.render.markdown import to_markdown
 
 PARA = (
     "The harbour authority of Port Ellery reopened the northern quay on Monday after a week of "
@@ -71,6 +70,9 @@ def test_reject_lines_escape_file_names(tmp_path: Path) -> None:
 
 
 def test_markdown_escapes_html_from_articles() -> None:
+    # imported here: importing newsfuse.render at collection would shadow newsfuse.render()
+    from newsfuse.render.markdown import to_markdown
+
     art = Article(id="a1", text=PARA, title="<script>alert(1)</script> & more")
     md = to_markdown(Briefing(headline="<img src=x onerror=alert(1)>", articles=(art,)))
     assert "<script>" not in md and "<img" not in md
