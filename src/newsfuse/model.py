@@ -161,6 +161,22 @@ class Amount:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedPhrase:
+    """A word or phrase an article uses in its own voice that carries judgment (loaded language).
+
+    ``score`` is the model's confidence (0..1); ``polarity`` is "pos", "neg" or "" (unknown);
+    ``target`` names the entity it is aimed at when the dependency parse says so.
+    """
+
+    span: Span
+    text: str
+    score: float
+    polarity: str = ""
+    target: str | None = None
+    target_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the per-article analysis stage extracts from one article."""
 
@@ -174,6 +190,8 @@ class Analysis:
     lemmas: tuple[tuple[str, ...], ...] = ()
     # per sentence index: "past", "present" or "future" (main verb tense), for date resolution
     tenses: tuple[str, ...] = ()
+    # loaded words and phrases in the article's own voice (analyze/loaded.py), in text order
+    loaded: tuple[LoadedPhrase, ...] = ()
 
 
 # ---- cross-article records -------------------------------------------------------------------
@@ -271,6 +289,8 @@ class Briefing:
     discrepancies: tuple[Discrepancy, ...] = ()
     framing: tuple[FramingTerm, ...] = ()
     coverage: tuple[Coverage, ...] = ()
+    # every loaded phrase in an article's own voice, article by article, in text order
+    loaded: tuple[LoadedPhrase, ...] = ()
     rejects: tuple[Reject, ...] = ()
     id: str | None = None
     stats: dict[str, float] = field(default_factory=dict, compare=False)

@@ -279,3 +279,27 @@ def test_three_banks_of_000_and_001_are_not_one_fact(briefing: Briefing) -> None
         assert not (
             any("VEB" in t for t in cited) and any("three Russian banks" in t for t in cited)
         ), f.text
+
+
+def test_loaded_language_is_own_voice_and_cited(briefing: Briefing) -> None:
+    from newsfuse.analyze.quotes_marks import find_marked_quotes
+
+    texts = {a.id: a.text for a in briefing.articles}
+    assert briefing.loaded
+    for ph in briefing.loaded:
+        text = texts[ph.span.article]
+        assert text[ph.span.start : ph.span.end] == ph.text
+        # never inside a passage in quotation marks longer than a scare quote
+        for mq in find_marked_quotes(text):
+            for s, e in mq.segments:
+                if len(text[s:e].split()) > 4:
+                    assert not s <= ph.span.start < e, ph
+    data = json.loads(render(briefing, "json"))
+    rows = data["loaded_language"]
+    assert len(rows) == len(briefing.loaded)
+    for row in rows:
+        assert texts[row["article"]][row["start"] : row["end"]] == row["text"]
+    md = render(briefing, "markdown")
+    assert "Loaded words in each outlet's own voice" in md
+    strongest = max(briefing.loaded, key=lambda p: p.score)
+    assert f"“{strongest.text}”" in md

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from newsfuse.model import Amount, Article, Quote, Timex
+from newsfuse.model import Amount, Article, LoadedPhrase, Quote, Timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,3 +30,9 @@ def amounts(doc: Doc, article: Article) -> list[Amount]:
     from newsfuse.analyze.amounts import extract_amounts
 
     return extract_amounts(doc, article)
+
+
+def loaded(doc: Doc, article: Article, quotes: tuple[Quote, ...]) -> list[LoadedPhrase]:
+    from newsfuse.analyze.loaded import loaded_phrases
+
+    return loaded_phrases(doc, article, quotes)

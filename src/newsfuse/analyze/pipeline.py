@@ -94,15 +94,17 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         for e in doc.ents
         if e.label_ in ENTITY_LABELS
     )
+    quotes = tuple(extractors.quotes(doc, article))
     return Analysis(
         article=article,
         sentences=sentences,
         mentions=mentions,
-        quotes=tuple(extractors.quotes(doc, article)),
+        quotes=quotes,
         timexes=tuple(extractors.timexes(doc, article)),
         amounts=tuple(extractors.amounts(doc, article)),
         lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
         tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
+        loaded=tuple(extractors.loaded(doc, article, quotes)),
     )
 
 

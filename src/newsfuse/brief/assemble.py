@@ -19,7 +19,7 @@ from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
 from newsfuse.crosscheck.facts import align_facts, support_for, to_fact
-from newsfuse.crosscheck.framing import framing, load_families
+from newsfuse.crosscheck.framing import contrastive_terms, framing, load_families
 from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
 from newsfuse.crosscheck.quotes import group_quotes
 from newsfuse.crosscheck.similarity import StoryVectors
@@ -163,6 +163,7 @@ def build_briefing(
     cover = coverage(analyses, vectors, facts, {k for c in clusters for k in c.refs})
     lap("crosscheck")
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
+    frames += contrastive_terms(analyses, statements)
     summary = summarize(
         analyses,
         words=settings.words,
@@ -183,6 +184,7 @@ def build_briefing(
         discrepancies=tuple(discrepancies),
         framing=tuple(frames),
         coverage=tuple(cover),
+        loaded=tuple(ph for an in analyses for ph in an.loaded),
         rejects=tuple(rejects),
         id=story_id,
         stats=stats,

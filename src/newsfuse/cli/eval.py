@@ -11,7 +11,7 @@ import importlib
 
 import typer
 
-EVALUATIONS = ("summary", "extract", "quotes", "dates", "entities", "cluster")
+EVALUATIONS = ("summary", "extract", "quotes", "dates", "entities", "cluster", "framing")
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 

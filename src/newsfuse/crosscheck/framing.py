@@ -1,4 +1,9 @@
-"""Framing: for the story's contested terms, which words each outlet uses, in its own voice or quoted.
+"""Framing: how each outlet told the story.
+
+Two answers. *Loaded language* (``analyze/loaded.py``): the judging words each article uses in its
+own voice, found per article at analysis time; :func:`loaded_by_outlet` groups them per outlet,
+strongest first. *Contested terms*: for the story's contested term families, which words each outlet
+uses, in its own voice or quoted.
 
 Terms come in families of words outlets choose between for the same thing (``data/framing.json``:
 "invasion", "aggression", "attack", "war", "special military operation"...). A family is *contested*
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from newsfuse.model import Analysis, FramingTerm, Span
+from newsfuse.model import Analysis, Article, FramingTerm, LoadedPhrase, Span
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))
 
@@ -83,4 +88,187 @@ def framing(analyses: Sequence[Analysis], families: Sequence[Family]) -> list[Fr
         if len(rows) >= 2:
             rows.sort(key=lambda r: -len(set(r.articles) | set(r.quoted_in)))
             out.extend(rows)
+    return out
+
+
+def outlet_of(article: Article) -> str:
+    return article.source or article.id
+
+
+def loaded_by_outlet(
+    articles: Sequence[Article], loaded: Sequence[LoadedPhrase], limit: int | None = None
+) -> list[tuple[str, list[LoadedPhrase]]]:
+    """Loaded phrases per outlet (outlets in article order), strongest first.
+
+    A phrase used twice by one outlet is listed once (its strongest use); ``limit`` keeps the
+    first ``limit`` of each outlet.
+    """
+    outlet = {a.id: outlet_of(a) for a in articles}
+    groups: dict[str, list[LoadedPhrase]] = {outlet_of(a): [] for a in articles}
+    for ph in sorted(loaded, key=lambda p: -p.score):
+        key = outlet.get(ph.span.article, ph.span.article)
+        rows = groups.setdefault(key, [])
+        if any(r.text.lower() == ph.text.lower() for r in rows):
+            continue
+        if limit is None or len(rows) < limit:
+            rows.append(ph)
+    return [(k, v) for k, v in groups.items() if v]
+
+
+# ---- word choice, found contrastively ------------------------------------------------------------
+
+WORD = re.compile(r"[A-Za-z][\w'’-]*")
+MAX_SWAP_WORDS = 3
+MIN_SHARED = 0.5  # two sentences must share at least half their words to compare word choices
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "shall",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "here",
+        "also",
+        "very",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Swap:
+    term: str
+    span: Span
+    outlet: str
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Inflections of one word ("protest" / "protests", "say" / "said") are no choice."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 4 and stem >= min(len(a), len(b)) - 3
+
+
+def _choice(words: Sequence[re.Match[str]]) -> bool:
+    """A run of words that can be a word choice: lower-case content words, no names, no numbers."""
+    if not 1 <= len(words) <= MAX_SWAP_WORDS:
+        return False
+    texts = [w.group(0) for w in words]
+    return all(t[0].islower() for t in texts) and any(
+        t.lower() not in FUNCTION_WORDS for t in texts
+    )
+
+
+def contrastive_terms(
+    analyses: Sequence[Analysis], statements: Sequence[Sequence[Span]], limit: int = 12
+) -> list[FramingTerm]:
+    """Word choices: where outlets state the same thing, the words one uses and another replaces.
+
+    ``statements`` are the sentences found to state the same fact across articles. For every two
+    of them from different outlets that share most of their words, the runs of up to three
+    lower-case content words that one has where the other has different ones ("protesters" /
+    "rioters", "said" / "claimed") are a choice between terms for the same referent, unless they
+    are inflections of one word or lie inside a quote. Each choice becomes a family of two
+    ``FramingTerm`` rows (one per side, with the articles and citations that use it); families are
+    ranked by how many sentence pairs show them.
+    """
+    from difflib import SequenceMatcher
+
+    by_id = {an.article.id: an for an in analyses}
+    regions = {an.article.id: quoted_regions(an) for an in analyses}
+    found: dict[tuple[tuple[str, str], tuple[str, str]], list[tuple[_Swap, _Swap]]] = {}
+    for spans in statements:
+        for i, sa in enumerate(spans):
+            for sb in spans[i + 1 :]:
+                aa, ab = by_id.get(sa.article), by_id.get(sb.article)
+                if aa is None or ab is None or outlet_of(aa.article) == outlet_of(ab.article):
+                    continue
+                wa = list(WORD.finditer(aa.article.text, sa.start, sa.end))
+                wb = list(WORD.finditer(ab.article.text, sb.start, sb.end))
+                la = [w.group(0).lower() for w in wa]
+                lb = [w.group(0).lower() for w in wb]
+                sm = SequenceMatcher(None, la, lb, autojunk=False)
+                if sm.ratio() < MIN_SHARED:
+                    continue
+                for op, a0, a1, b0, b1 in sm.get_opcodes():
+                    if op != "replace" or not (_choice(wa[a0:a1]) and _choice(wb[b0:b1])):
+                        continue
+                    ta, tb = " ".join(la[a0:a1]), " ".join(lb[b0:b1])
+                    if _same_word(ta, tb):
+                        continue
+                    pa = Span(sa.article, wa[a0].start(), wa[a1 - 1].end())
+                    pb = Span(sb.article, wb[b0].start(), wb[b1 - 1].end())
+                    if any(s <= p.start < e for p in (pa, pb) for s, e in regions[p.article]):
+                        continue
+                    xa = _Swap(ta, pa, outlet_of(aa.article))
+                    xb = _Swap(tb, pb, outlet_of(ab.article))
+                    if (xb.outlet, tb) < (xa.outlet, ta):
+                        xa, xb = xb, xa
+                    found.setdefault(((xa.outlet, xa.term), (xb.outlet, xb.term)), []).append(
+                        (xa, xb)
+                    )
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]
+    out: list[FramingTerm] = []
+    for ((_, ta), (_, tb)), pairs in ranked:
+        family = f"word choice: “{ta}” / “{tb}”"
+        for side in (0, 1):
+            swaps = [p[side] for p in pairs]
+            arts = tuple(dict.fromkeys(s.span.article for s in swaps))
+            cites = tuple(dict.fromkeys(s.span for s in swaps))
+            out.append(FramingTerm(swaps[0].term, arts, (), family, cites))
     return out

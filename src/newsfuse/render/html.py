@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from newsfuse.model import Article, Briefing, Span
+from newsfuse.crosscheck.framing import loaded_by_outlet
+from newsfuse.model import Article, Briefing, LoadedPhrase, Span
 from newsfuse.render.labels import article_labels, describe, display_date, first_per_article
+from newsfuse.render.markdown import SHOWN_LOADED
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,13 @@ def all_spans(b: Briefing) -> list[Span]:
         spans.extend(t.citations)
     for q in b.quotes:
         spans.extend(q.citations)
+    spans.extend(ph.span for _, phrases in shown_loaded(b) for ph in phrases)
     return spans
+
+
+def shown_loaded(b: Briefing) -> list[tuple[str, list[LoadedPhrase]]]:
+    """The loaded phrases the page shows: each outlet's strongest."""
+    return loaded_by_outlet(b.articles, b.loaded, limit=SHOWN_LOADED)
 
 
 def to_html(b: Briefing) -> str:
@@ -68,5 +76,6 @@ def to_html(b: Briefing) -> str:
     return template.render(
         b=b,
         labels=article_labels(b),
+        loaded=shown_loaded(b),
         texts={a.id: segments(a, spans) for a in b.articles},
     )

@@ -34,6 +34,7 @@ def article_dict(a: Article, *, with_raw: bool = False) -> dict[str, Any]:
 
 
 def to_dict(b: Briefing) -> dict[str, Any]:
+    sources = {a.id: a.source for a in b.articles}
     return {
         "id": b.id,
         "headline": b.headline,
@@ -105,6 +106,20 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                 "citations": _cites(f.citations),
             }
             for f in b.framing
+        ],
+        "loaded_language": [
+            {
+                "article": ph.span.article,
+                "outlet": sources.get(ph.span.article),
+                "text": ph.text,
+                "start": ph.span.start,
+                "end": ph.span.end,
+                "score": ph.score,
+                "polarity": ph.polarity,
+                "target": ph.target,
+                "target_span": ph.target_span.to_dict() if ph.target_span else None,
+            }
+            for ph in b.loaded
         ],
         "coverage": [
             {

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from newsfuse.crosscheck.framing import loaded_by_outlet
 from newsfuse.model import Briefing
 from newsfuse.render.labels import article_labels, cite_ids, describe, display_date
+
+SHOWN_LOADED = 5  # loaded phrases shown per outlet (the JSON carries all)
 
 
 def _e(text: object) -> str:
@@ -63,8 +66,22 @@ def to_markdown(b: Briefing) -> str:
             arts = ", ".join(lab.get(a, a) for a in e.articles)
             out.append(f"- **{_e(e.name)}** — {e.type}{also} [{_e(arts)}]")
         out.append("")
-    if b.framing:
+    if b.loaded or b.framing:
         out += ["## How each outlet told it", ""]
+    if b.loaded:
+        out += ["Loaded words in each outlet's own voice (strongest first):", ""]
+        for outlet, phrases in loaded_by_outlet(b.articles, b.loaded, limit=SHOWN_LOADED):
+            items = []
+            for ph in phrases:
+                aim = f" {ph.polarity}" if ph.polarity else ""
+                aim += f" → {_e(ph.target)}" if ph.target else ""
+                aim = f" ({aim.strip()})" if aim else ""
+                items.append(f"“{_e(ph.text)}”{aim} [{lab.get(ph.span.article, ph.span.article)}]")
+            out.append(f"- **{_e(outlet)}**: " + "; ".join(items))
+        out.append("")
+    if b.framing:
+        if b.loaded:
+            out += ["Contested terms:", ""]
         family = None
         for f in b.framing:
             if f.family != family:

@@ -1,0 +1,65 @@
+"""``newsfuse eval framing``: BASIL reading, overlap scoring, and a quality gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.eval.framing import (
+    Score,
+    families_predict,
+    lexicon_predict,
+    load_basil,
+    model_predict,
+    parse_all,
+    score,
+)
+
+GATE_YEAR = "2014"  # 30 articles, 10 events: the gate's fixed subset
+# floors pinned below the figures measured with the shipped model on this subset (precision 0.170,
+# recall 0.439; lexicon recall 0.341). In-sample: the model was trained on all five years, so this
+# guards against regressions and claims no quality; docs/eval/framing.md has the
+# leave-one-year-out figures
+GATE_MODEL_PRECISION = 0.15
+GATE_MODEL_RECALL = 0.40
+GATE_LEXICON_RECALL = 0.30
+
+
+def test_overlap_scoring_counts_predictions_and_gold_apart() -> None:
+    s = Score()
+    s.add(pred=[(0, 5), (10, 12), (20, 30)], gold=[(3, 8), (4, 6), (40, 45)])
+    # one prediction overlaps (two gold phrases); two of three gold phrases are found
+    assert (s.hit_pred, s.pred, s.hit_gold, s.gold) == (1, 3, 2, 3)
+    assert s.precision == pytest.approx(1 / 3)
+    assert s.recall == pytest.approx(2 / 3)
+    touching = Score()
+    touching.add(pred=[(0, 5)], gold=[(5, 9)])  # end-exclusive: no shared character
+    assert touching.hit_pred == 0 and touching.recall == 0.0
+
+
+def test_basil_gold_phrases_index_the_article_text(shared_dir: Path) -> None:
+    arts = load_basil(shared_dir / "data" / "basil-dev")
+    assert len(arts) == 150
+    assert {a.outlet for a in arts} == {"fox", "nyt", "hpo"}
+    assert len({a.event for a in arts}) == 50
+    gold = [(a, g) for a in arts for g in a.gold]
+    assert len(gold) == 191
+    for a, g in gold:
+        assert a.article.text[g.start : g.end] == g.text
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_gate_loaded_language_on_basil_2014(shared_dir: Path, nlp) -> None:
+    arts = load_basil(shared_dir / "data" / "basil-dev", (GATE_YEAR,))
+    parsed = parse_all(arts, nlp)
+    from newsfuse.analyze.loaded import load_model
+
+    model = score(arts, model_predict(parsed, load_model())).overall
+    lexicon = score(arts, lexicon_predict(parsed)).overall
+    families = score(arts, families_predict(parsed)).overall
+    assert model.precision >= GATE_MODEL_PRECISION, model
+    assert model.recall >= GATE_MODEL_RECALL, model
+    assert lexicon.recall >= GATE_LEXICON_RECALL, lexicon
+    assert model.precision > lexicon.precision > families.precision or families.pred == 0
