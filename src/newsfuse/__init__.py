@@ -1,6 +1,6 @@
 """newsfuse: turn many news articles into cited, cross-checked briefings."""
 
-from newsfuse.api import brief, brief_articles, load
+from newsfuse.api import brief, brief_articles, brief_story, load
 from newsfuse.config import Settings
 from newsfuse.model import Briefing
 
@@ -15,4 +15,13 @@ def render(briefing: Briefing, fmt: str = "markdown", settings: Settings | None 
     return _render(briefing, fmt, settings)
 
 
-__all__ = ["Briefing", "Settings", "brief", "brief_articles", "load", "render", "__version__"]
+__all__ = [
+    "Briefing",
+    "Settings",
+    "brief",
+    "brief_articles",
+    "brief_story",
+    "load",
+    "render",
+    "__version__",
+]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from newsfuse.embed import Encoder
+    from newsfuse.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,53 @@ def brief_articles(
         rejects=rejected,
         story_id=story_id,
         encoder=encoder if settings.embeddings else None,
+    )
+
+
+def brief_story(
+    store: Store | str | Path,
+    story_id: str,
+    settings: Settings | None = None,
+    nlp: Language | None = None,
+    *,
+    encoder: Encoder | None = None,
+) -> Briefing:
+    """The briefing of a stored story (``newsfuse stories``), built on what the ingest kept.
+
+    After ``ingest --analyze`` the analyses and sentence vectors are read back from the store,
+    not recomputed: the spaCy pipeline and the encoder are loaded only for articles stored
+    without them (or whose date the story-level fixes change). ``store``: an open
+    :class:`~newsfuse.store.Store` or the path of one (never created: NF119). Raises
+    NewsfuseError NF120 for an unknown story, NF201 for a story without articles. A long-running caller (a web server) passes ``nlp`` and ``encoder`` once
+    loaded, or None to have them loaded only when needed.
+    """
+    from newsfuse.brief.assemble import build_briefing
+    from newsfuse.store import Store
+
+    settings = settings or Settings()
+    own = not isinstance(store, Store)
+    db = Store(store, create=False) if own else store  # type: ignore[arg-type]
+    try:
+        if db.story(story_id) is None:
+            raise NewsfuseError(E.NO_STORY, story_id, f"in {db.path}")
+        articles = db.story_articles(story_id)
+        if not articles:
+            raise NewsfuseError(E.NO_ARTICLES, detail=f"story {story_id}")
+        stored = db.stored_analyses(articles)
+    finally:
+        if own:
+            db.close()
+    if not settings.embeddings:
+        from newsfuse.store import StoredAnalysis
+
+        stored = [StoredAnalysis(st.analysis, None) for st in stored]
+    return build_briefing(
+        articles,
+        nlp,
+        settings,
+        story_id=story_id,
+        encoder=encoder if settings.embeddings else None,
+        stored=stored,
     )
 
 

@@ -212,6 +212,24 @@ def test_batching_keeps_order_and_values(encoder) -> None:
         encoder.encode("one string")
 
 
+def test_repeated_texts_are_encoded_once(encoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows: list[int] = []
+    real = type(encoder)._encode_batch
+
+    def counting(self, batch):  # noqa: ANN001, ANN202
+        rows.append(len(batch))
+        return real(self, batch)
+
+    monkeypatch.setattr(type(encoder), "_encode_batch", counting)
+    texts = [SENTENCES[0], SENTENCES[1], SENTENCES[0], SENTENCES[0], ""]
+    vecs = encoder.encode(texts)
+    assert sum(rows) == 3
+    assert vecs.shape == (5, 384)
+    np.testing.assert_array_equal(vecs[0], vecs[2])
+    np.testing.assert_array_equal(vecs[0], vecs[3])
+    np.testing.assert_allclose(vecs[:2], encoder.encode(SENTENCES[:2]), atol=2e-6)
+
+
 def _sentences(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     parts = re.split(r"(?<=[.!?\"”])\s+", text)

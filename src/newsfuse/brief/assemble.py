@@ -9,10 +9,12 @@ and the cited summary. Timings of each step go into ``Briefing.stats``.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from newsfuse.config import Settings
 from newsfuse.crosscheck.coverage import coverage
@@ -26,6 +28,7 @@ from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
 from newsfuse.ingest.source import Registry, detect_credits, load_registry
 from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, SummarySentence
+from newsfuse.store import StoredAnalysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,28 +96,66 @@ def prepare_articles(
     return out
 
 
+def reuse_stored(
+    prepared: Sequence[Article],
+    articles: Sequence[Article],
+    stored: Sequence[StoredAnalysis],
+) -> list[StoredAnalysis]:
+    """The stored analyses still valid for the prepared articles: an article whose text or date
+    the story-level fixes changed (a year inferred, ``--published``) is analysed again (None)."""
+    out = []
+    for p, a, st in zip(prepared, articles, stored, strict=True):
+        if st.analysis is None or p.text != a.text or p.published != a.published:
+            out.append(StoredAnalysis(None, None))
+        else:
+            out.append(StoredAnalysis(replace(st.analysis, article=p), st.vectors))
+    return out
+
+
 def build_briefing(
     articles: Sequence[Article],
-    nlp: Language,
+    nlp: Language | None,
     settings: Settings | None = None,
     *,
     registry: Registry | None = None,
     rejects: Sequence[Reject] = (),
     story_id: str | None = None,
     encoder: Encoder | None = None,
+    stored: Sequence[StoredAnalysis] | None = None,
 ) -> Briefing:
     """One cited, cross-checked briefing for ``articles`` (cleaned) about one story.
 
     With an ``encoder`` (``newsfuse.embed``), sentence similarity also uses embeddings. The
     briefing is complete (every fact two or more articles state, every quote group, timeline entry
     and entity); renderers choose how many of each to show (``render.shown``).
+    ``stored`` (one per article, from ``Store.stored_analyses``): analyses and sentence vectors
+    kept by the ingest, used instead of parsing and encoding again; then the pipeline (``nlp``
+    may be None) and the encoder are loaded only if something is missing, and embeddings are
+    used when ``settings.embeddings`` is on.
     """
-    from newsfuse.analyze.pipeline import analyze_many, parse
+    from newsfuse.analyze.parallel import analyze_jobs
+    from newsfuse.analyze.pipeline import parse
     from newsfuse.analyze.timex import tag_timexes
     from newsfuse.crosscheck.entities import merge_entities
     from newsfuse.summarize import summarize
 
     settings = settings or Settings()
+    loaded: dict[str, Any] = {"nlp": nlp, "encoder": encoder}
+
+    def get_nlp() -> Language:
+        if loaded["nlp"] is None:
+            from newsfuse.analyze.nlp import load_nlp
+
+            loaded["nlp"] = load_nlp(settings.model)
+        return loaded["nlp"]
+
+    def get_encoder() -> Encoder:
+        if loaded["encoder"] is None:
+            from newsfuse.embed import load_encoder
+
+            loaded["encoder"] = load_encoder()
+        return loaded["encoder"]
+
     registry = registry or load_registry()
     stats: dict[str, float] = {}
     clock = time.perf_counter()
@@ -126,15 +167,23 @@ def build_briefing(
         clock = now
 
     arts = prepare_articles(articles, settings, registry)
-    analyses = list(analyze_many(arts, nlp))
+    kept = reuse_stored(arts, articles, stored) if stored is not None else None
+    if kept is None:
+        analyses = analyze_jobs(arts, get_nlp(), settings.jobs)
+    else:
+        todo = [i for i, st in enumerate(kept) if st.analysis is None]
+        fresh = analyze_jobs([arts[i] for i in todo], get_nlp(), settings.jobs) if todo else []
+        redone = dict(zip(todo, fresh, strict=True))
+        analyses = [redone.get(i, st.analysis) for i, st in enumerate(kept)]  # type: ignore[misc]
     lap("analyze")
     index = merge_entities(analyses)
     analyses = apply_entities(analyses, index)
     canonical = index.canonical_of
-    vectors = StoryVectors(analyses, canonical)
-    if encoder is not None:
-        vectors = StoryVectors(analyses, canonical, encoder.encode(vectors.texts()))
+    if encoder is not None or (stored is not None and settings.embeddings):
+        vectors = StoryVectors(analyses, canonical, _embeddings(analyses, stored, get_encoder))
         lap("embed")
+    else:
+        vectors = StoryVectors(analyses, canonical)
     groups = independence_groups(arts, registry, duplicate_pairs(arts))
     clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
     lap("align")
@@ -144,7 +193,7 @@ def build_briefing(
     def retag(an: Analysis, ref: date) -> list:
         doc = docs.get(an.article.id)
         if doc is None:
-            doc = docs[an.article.id] = parse(nlp, an.article.text)
+            doc = docs[an.article.id] = parse(get_nlp(), an.article.text)
         return tag_timexes(doc, an.article, ref)
 
     conflicts = find_dateline_conflicts(analyses, vectors, clusters, retag)
@@ -189,6 +238,39 @@ def build_briefing(
         id=story_id,
         stats=stats,
     )
+
+
+def _embeddings(
+    analyses: Sequence[Analysis],
+    kept: Sequence[StoredAnalysis] | None,
+    get_encoder: Callable[[], Encoder],
+) -> np.ndarray:
+    """One vector per sentence in story order (``StoryVectors.texts()``): stored rows where the
+    ingest kept them for the same sentences, the others encoded now."""
+    texts = [s.text for an in analyses for s in an.sentences]
+    if kept is None:
+        return get_encoder().encode(texts)
+    parts: list[np.ndarray | None] = [
+        st.vectors
+        if st.analysis is not None
+        and [s.text for s in st.analysis.sentences] == [s.text for s in an.sentences]
+        else None
+        for an, st in zip(analyses, kept, strict=True)
+    ]
+    missing = [
+        s.text for an, p in zip(analyses, parts, strict=True) if p is None for s in an.sentences
+    ]
+    fresh = get_encoder().encode(missing) if missing else None
+    rows: list[np.ndarray] = []
+    at = 0
+    for an, p in zip(analyses, parts, strict=True):
+        if p is None:
+            p = fresh[at : at + len(an.sentences)]  # type: ignore[index]
+            at += len(an.sentences)
+        rows.append(p)
+    if not rows:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.vstack(rows).astype(np.float32, copy=False)
 
 
 def headline(articles: Sequence[Article], summary: Sequence[SummarySentence]) -> str:

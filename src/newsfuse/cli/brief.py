@@ -80,7 +80,9 @@ def register(app: typer.Typer) -> None:
                 "--jobs",
                 "-j",
                 help=(
-                    "Worker processes for --clusters (0: all cores, at most 4); each loads the models once (~500 MB)."
+                    "Processes (0: all cores). One story: its articles are parsed on this many "
+                    "cores. --clusters: stories briefed at once (at most 4 for 0); each worker "
+                    "loads the models once (~500 MB)."
                 ),
             ),
         ] = 0,
@@ -111,6 +113,12 @@ def register(app: typer.Typer) -> None:
             progress=not quiet,
             embeddings=embeddings,
         )
+        if jobs < 0:
+            raise typer.BadParameter("--jobs must be 0 (all cores) or more")
+        if clusters is None:
+            from newsfuse.analyze.parallel import resolve_jobs
+
+            settings = settings.with_(jobs=resolve_jobs(jobs))
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
@@ -132,12 +140,20 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Reference date (YYYY-MM-DD) for inputs without one.")
         ] = None,
         source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+        jobs: Annotated[
+            int,
+            typer.Option(
+                "--jobs",
+                "-j",
+                help="Processes that parse the articles (0: all cores); same output as one.",
+            ),
+        ] = 0,
     ) -> None:
         """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
         from dataclasses import replace
 
         from newsfuse.analyze.nlp import load_nlp
-        from newsfuse.analyze.pipeline import analyze_many
+        from newsfuse.analyze.parallel import analyze_jobs
         from newsfuse.api import load
         from newsfuse.render.analysis import analysis_dict
 
@@ -153,7 +169,9 @@ def register(app: typer.Typer) -> None:
         from newsfuse.brief.assemble import apply_entities
         from newsfuse.crosscheck.entities import merge_entities
 
-        analyses = list(analyze_many(arts, load_nlp(settings.model)))
+        if jobs < 0:
+            raise typer.BadParameter("--jobs must be 0 (all cores) or more")
+        analyses = analyze_jobs(arts, load_nlp(settings.model), jobs)
         if analyses:
             analyses = apply_entities(analyses, merge_entities(analyses))
         rows = [analysis_dict(an) for an in analyses]
@@ -180,13 +198,7 @@ def _brief_one(
         raise typer.BadParameter("--format jsonl goes with --clusters")
     t0 = time.perf_counter()
     if story is not None:
-        from newsfuse.errors import E, NewsfuseError
-        from newsfuse.store import Store
-
-        with Store(db, create=False) as store:  # NF119 for a missing store, never created
-            if store.story(story) is None:
-                raise NewsfuseError(E.NO_STORY, story, f"in {db}")
-            articles, rejects = list(store.story_articles(story)), []
+        return _brief_stored(settings, fmt, output, story, db, t0)
     else:
         if not paths:
             raise typer.BadParameter("give files or folders, --clusters FILE or --story ID")
@@ -216,6 +228,29 @@ def _brief_one(
         f"(model load {b.stats['seconds_model_load']:.1f} s)",
     )
     return 1 if rejects else 0
+
+
+def _brief_stored(
+    settings: Settings, fmt: str, output: Path | None, story: str, db: Path, t0: float
+) -> int:
+    """A stored story, on the analyses and vectors the ingest kept (``api.brief_story``)."""
+    from newsfuse.api import brief_story
+    from newsfuse.errors import E, NewsfuseError
+    from newsfuse.render import render
+    from newsfuse.store import Store
+
+    _progress(settings, f"newsfuse: briefing story {story} from {db} …")
+    with Store(db, create=False) as store:  # NF119 for a missing store, never created
+        if store.story(story) is None:
+            raise NewsfuseError(E.NO_STORY, story, f"in {db}")
+        if not store.story_articles(story):
+            typer.echo("newsfuse: [NF201] no readable article in the story", err=True)
+            return 2
+        b = brief_story(store, story, settings)
+    b.stats.update(seconds_total=round(time.perf_counter() - t0, 3))
+    _write(render(b, fmt, settings), output)
+    _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s")
+    return 0
 
 
 def _brief_clusters(

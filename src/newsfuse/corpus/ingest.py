@@ -50,6 +50,8 @@ class Prepared:
     minhash: np.ndarray
     features: ArticleFeatures
     analysis: str | None = None  # the Analysis as JSON (without the article)
+    # (dim, bytes): its sentences' MiniLM vectors (store/analyses.py)
+    vectors: tuple[int, bytes] | None = None
 
 
 @dataclass(slots=True)
@@ -80,25 +82,33 @@ class PrepareStage:
     # outlet and wire detection (``newsfuse.ingest.finish_article``) with these settings, for
     # articles read with ``read_inputs(..., finish=False)``; None: they come finished
     finish: Settings | None = None
+    # with ``analyze``: also the sentence vectors, so that briefings read them from the store
+    embed: bool = False
 
-    def setup(self) -> tuple[Any, MinHasher, Any]:
-        """The spaCy pipeline (when analysing), a MinHasher and the outlet registry (when
-        finishing articles), once per worker."""
+    def setup(self) -> tuple[Any, MinHasher, Any, Any]:
+        """The spaCy pipeline (when analysing), a MinHasher, the outlet registry (when
+        finishing articles) and the sentence encoder (when embedding), once per worker."""
         registry = None
         if self.finish is not None:
             from newsfuse.ingest.source import load_registry
 
             registry = load_registry()
         if not self.analyze:
-            return None, MinHasher(), registry
+            return None, MinHasher(), registry, None
         from newsfuse.analyze.nlp import load_nlp
 
-        return load_nlp(self.model), MinHasher(), registry
+        encoder = None
+        if self.embed:
+            from newsfuse.embed import load_encoder
+
+            encoder = load_encoder(threads=1)  # one per worker: the workers use the cores
+        return load_nlp(self.model), MinHasher(), registry, encoder
 
     def __call__(
-        self, context: tuple[Any, MinHasher, Any], chunk: list[Article | PendingHtml]
+        self, context: tuple[Any, MinHasher, Any, Any], chunk: list[Article | PendingHtml]
     ) -> list[Prepared | Reject]:
-        nlp, hasher, registry = context
+
+        nlp, hasher, registry, encoder = context
         out: list[Prepared | Reject] = []
         for item in chunk:
             try:
@@ -113,9 +123,25 @@ class PrepareStage:
                 parsed = list(analyze_many([p.article for _, p in ready], nlp))
             except Exception:  # noqa: BLE001 - find the article that fails, keep the others
                 parsed = [_analyze_one(p.article, nlp) for _, p in ready]
-            for (i, p), an in zip(ready, parsed, strict=True):
+            blobs: list[tuple[int, bytes] | None] = [None] * len(parsed)
+            if encoder is not None:
+                from newsfuse.store.analyses import encode_vectors
+
+                # every sentence of the chunk in one call: fewer, fuller batches
+                good = [(j, an) for j, an in enumerate(parsed) if not isinstance(an, Reject)]
+                try:
+                    vecs = encoder.encode([s.text for _, an in good for s in an.sentences])
+                except Exception:  # noqa: BLE001 - the briefing encodes what was not stored
+                    good = []
+                at = 0
+                for j, an in good:
+                    blobs[j] = (encoder.dim, encode_vectors(vecs[at : at + len(an.sentences)]))
+                    at += len(an.sentences)
+            for (i, p), an, blob in zip(ready, parsed, blobs, strict=True):
                 out[i] = (
-                    replace(p, analysis=analysis_json(an)) if not isinstance(an, Reject) else an
+                    replace(p, analysis=analysis_json(an), vectors=blob)
+                    if not isinstance(an, Reject)
+                    else an
                 )
         return out
 
@@ -233,7 +259,11 @@ def ingest_articles(
 
     executor = executor or LocalExecutor(settings.jobs, nice=WORKER_NICE)
     stage = PrepareStage(
-        clean=clean, analyze=analyze, model=settings.model, finish=settings if finish else None
+        clean=clean,
+        analyze=analyze,
+        model=settings.model,
+        finish=settings if finish else None,
+        embed=analyze and settings.embeddings,
     )
     with WriterLock(store.path):  # one writer per store (NF116 for a second one)
         return _ingest(store, items, executor, stage, batch_size, params)
@@ -381,6 +411,8 @@ def _place(
     batch.minhashes.append((a.id, p.minhash.astype("uint64").tobytes()))
     if p.analysis is not None:
         batch.analyses.append((a.id, p.analysis))
+    if p.vectors is not None:
+        batch.vectors.append((a.id, *p.vectors))
     if match is not None:
         batch.duplicates.append(
             (a.id, match.of, "near", match.similarity, True, a.url, a.source, p.chash)

@@ -36,7 +36,7 @@ def coverage(
                 continue
             if any(
                 vectors.same_statement(k, o, min_sim)[0]
-                for o in range(len(vectors.refs))
+                for o in vectors.neighbours(k, min_sim)
                 if vectors.refs[o].doc != d
             ):
                 continue

@@ -29,8 +29,11 @@ def number_and_date_discrepancies(
     labels: dict[tuple[str, float], str] = {}  # one display text per (unit, value)
     refs = vectors.refs
     for x in range(len(refs)):
-        for y in range(x + 1, len(refs)):
-            if refs[x].doc == refs[y].doc or not vectors.same_statement(x, y, threshold)[0]:
+        # in index order, as over all pairs; the others cannot state the same thing
+        for y in vectors.neighbours(x, threshold):
+            if y <= x or refs[x].doc == refs[y].doc:
+                continue
+            if not vectors.same_statement(x, y, threshold)[0]:
                 continue
             ax, ay = analyses[refs[x].doc], analyses[refs[y].doc]
             for a in _amounts_in(ax, refs[x].span):

@@ -10,7 +10,7 @@ numbers an earlier fact already covers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from newsfuse.crosscheck.independence import count_independent
@@ -44,18 +44,23 @@ def _is_quote(vectors: StoryVectors, k: int) -> bool:
 
 
 def support_for(
-    vectors: StoryVectors, rep: int, threshold: float, candidates: Sequence[int]
+    vectors: StoryVectors, rep: int, threshold: float, candidates: Collection[int]
 ) -> FactCluster:
     """The fact that sentence ``rep`` states, with its best supporter in every other article.
 
     A shared amount ("40 teachers") stands in for the embedding agreement; a supporter that is
     not strong must also be mutual (``rep`` is the sentence of its article most like it).
+    ``candidates`` (a set, range or list of sentence indices) are tried in index order.
     """
     ref = vectors.refs[rep]
     cluster = FactCluster(rep=rep, members={ref.doc: rep}, sims={rep: 1.0})
     need = vectors.amounts(rep)
+    allowed = _lookup(candidates)
     best: dict[int, tuple[float, int, bool]] = {}
-    for k in candidates:
+    # only the sentences that can pass the rule (blocking, see StoryVectors.neighbours)
+    for k in vectors.neighbours(rep, threshold):
+        if k not in allowed:
+            continue
         other = vectors.refs[k]
         if other.doc == ref.doc or not need <= vectors.amounts(k):
             continue
@@ -68,19 +73,23 @@ def support_for(
         if s > best.get(other.doc, (0.0, -1, False))[0]:
             best[other.doc] = (s, k, strong)
     for doc, (s, k, strong) in best.items():
-        if not strong and not need and not _mutual(vectors, rep, k, candidates, s):
+        if not strong and not need and not _mutual(vectors, rep, k, allowed, s):
             continue
         cluster.members[doc] = k
         cluster.sims[k] = s
     return cluster
 
 
-def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Sequence[int], s: float) -> bool:
+def _lookup(candidates: Collection[int]) -> Collection[int]:
+    """``candidates`` with a constant-time ``in``."""
+    if isinstance(candidates, range | set | frozenset):
+        return candidates
+    return frozenset(candidates)
+
+
+def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Collection[int], s: float) -> bool:
     """Whether ``rep`` is also the sentence of its article that ``k`` is most like."""
-    doc = vectors.refs[rep].doc
-    return all(
-        vectors.sim(k, o) <= s for o in candidates if vectors.refs[o].doc == doc and o != rep
-    )
+    return vectors.none_closer(k, vectors.refs[rep].doc, s, _lookup(candidates), skip=rep)
 
 
 def align_facts(
@@ -92,11 +101,12 @@ def align_facts(
 ) -> list[FactCluster]:
     """Facts stated by at least ``min_articles`` articles, strongest first."""
     cands = [k for k in range(len(vectors.refs)) if _eligible(vectors, k)]
+    allowed = frozenset(cands)
     clusters: list[FactCluster] = []
     # a quotation whose speaker is named in another sentence supports a fact but does not state
     # one: read alone, it does not say who speaks
     for k in (k for k in cands if not is_speakerless_quote(vectors.refs[k].sentence.text)):
-        c = support_for(vectors, k, threshold, cands)
+        c = support_for(vectors, k, threshold, allowed)
         if len(c.members) < min_articles:
             continue
         c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)

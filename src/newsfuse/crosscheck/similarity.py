@@ -5,6 +5,13 @@ Each sentence becomes a bag of *concepts*: content lemmas folded through a small
 canonical names of the entities it mentions, and its amounts (``#25:minute``). Concepts are
 TF-IDF-weighted over the sentences of the story, and two sentences compare by cosine. Lexical, so it
 is fast and explainable; paraphrases that share no concept are missed.
+
+Blocking: the cross-checks never compare every sentence with every other. ``neighbours(k, t)``
+lists the sentences that *can* pass ``same_statement(k, o, t)``: those whose concept cosine with
+``k`` reaches the lowest bar the rule accepts (one sparse product of the TF-IDF matrix, computed
+once per story) or whose embedding cosine reaches ``SEMANTIC_STRONG``. Every other pair fails the
+rule whatever its exact scores, so the checks over the neighbours give the same answers as the
+checks over all pairs (``tests/crosscheck/test_blocking.py`` compares both).
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +57,8 @@ for _concept, _words in {
 STRONG = 0.5  # a concept similarity this close needs no other check
 SEMANTIC = 0.62  # embedding cosine two statements of the same thing reach
 SEMANTIC_STRONG = 0.82  # embedding cosine of a paraphrase
+# margin for the sparse product's rounding (it sums in another order than ``lexical``)
+BLOCK_EPS = 1e-9
 STOP_CONCEPTS = frozenset({"say", "also", "would", "could", "will", "year", "time", "new"})
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.\-']*")
 
@@ -125,6 +134,12 @@ class StoryVectors:
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self.vectors.append({c: v / norm for c, v in vec.items()})
         self.bags = bags
+        # sentences of one article are contiguous: article d owns refs[starts[d]:starts[d + 1]]
+        self.starts = [0]
+        for an in analyses:
+            self.starts.append(self.starts[-1] + len(an.sentences))
+        self._lex_floor = math.inf
+        self._lex_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self.persons = [self._persons(analyses[r.doc], r, canonical) for r in self.refs]
         self.by_key = {(r.doc, r.index): k for k, r in enumerate(self.refs)}
         self.semantic: np.ndarray | None = None
@@ -132,7 +147,8 @@ class StoryVectors:
         if embeddings is not None:
             if len(embeddings) != len(self.refs):
                 raise ValueError(f"{len(embeddings)} embeddings for {len(self.refs)} sentences")
-            self.semantic = np.clip(embeddings @ embeddings.T, 0.0, 1.0)
+            self.semantic = embeddings @ embeddings.T
+            np.clip(self.semantic, 0.0, 1.0, out=self.semantic)
 
     def lexical(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
@@ -177,6 +193,91 @@ class StoryVectors:
         emb = float(self.semantic[a, b])
         strong = lex >= STRONG or emb >= SEMANTIC_STRONG
         return strong or (lex >= threshold - 0.02 and emb >= SEMANTIC), strong
+
+    def lexical_floor(self, threshold: float) -> float:
+        """The lowest concept similarity at which ``same_statement(a, b, threshold)`` can pass
+        without the embeddings' strong bar (keep in step with ``same_statement``)."""
+        if self.semantic is None:
+            return min(threshold, STRONG)
+        return min(threshold - 0.02, STRONG)
+
+    def _lexical_above(self, floor: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR rows (indptr, columns, values) of the concept similarities >= ``floor`` (up to
+        rounding) between all sentences, from one sparse product; cached for the lowest floor
+        asked so far."""
+        if self._lex_rows is not None and floor >= self._lex_floor:
+            return self._lex_rows
+        from scipy.sparse import csr_matrix
+
+        ids: dict[str, int] = {}
+        indptr = [0]
+        cols: list[int] = []
+        vals: list[float] = []
+        for vec in self.vectors:
+            for c, v in vec.items():
+                cols.append(ids.setdefault(c, len(ids)))
+                vals.append(v)
+            indptr.append(len(cols))
+        n = len(self.vectors)
+        x = csr_matrix((vals, cols, indptr), shape=(n, max(len(ids), 1)), dtype=np.float64)
+        xt = x.T.tocsr()
+        out_ptr = [np.zeros(1, dtype=np.int64)]
+        out_cols: list[np.ndarray] = []
+        out_vals: list[np.ndarray] = []
+        done = 0
+        step = 512
+        for lo in range(0, n, step):
+            block = (x[lo : lo + step] @ xt).tocsr()
+            block.sort_indices()
+            keep = block.data >= floor - BLOCK_EPS
+            row_of = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))[keep]
+            counts = np.bincount(row_of, minlength=block.shape[0])
+            out_ptr.append(done + np.cumsum(counts))
+            done += int(counts.sum())
+            out_cols.append(block.indices[keep].astype(np.int64))
+            out_vals.append(block.data[keep])
+        self._lex_rows = (
+            np.concatenate(out_ptr),
+            np.concatenate(out_cols) if out_cols else np.zeros(0, dtype=np.int64),
+            np.concatenate(out_vals) if out_vals else np.zeros(0),
+        )
+        self._lex_floor = floor
+        return self._lex_rows
+
+    def neighbours(self, k: int, threshold: float) -> list[int]:
+        """The sentences ``o != k`` (any article, in index order) for which
+        ``same_statement(k, o, threshold)`` can pass; every other sentence fails it."""
+        floor = self.lexical_floor(threshold)
+        ptr, cols, vals = self._lexical_above(floor)
+        row = cols[ptr[k] : ptr[k + 1]]
+        found = row[vals[ptr[k] : ptr[k + 1]] >= floor - BLOCK_EPS]
+        if self.semantic is not None:
+            found = np.union1d(found, np.flatnonzero(self.semantic[k] >= SEMANTIC_STRONG))
+        return [o for o in found.tolist() if o != k]
+
+    def none_closer(self, k: int, doc: int, s: float, allowed: Collection[int], skip: int) -> bool:
+        """Whether no sentence ``o`` of article ``doc`` (in ``allowed``, other than ``skip``) has
+        ``sim(k, o) > s``: the same answer as checking every one, computing exact similarities
+        only where a bound from the blocking cannot decide."""
+        lo, hi = self.starts[doc], self.starts[doc + 1]
+        if hi <= lo:
+            return True
+        floor = self._lex_floor if self._lex_rows is not None else 0.0
+        bound = np.full(hi - lo, floor + BLOCK_EPS)
+        if self._lex_rows is not None:
+            ptr, cols, vals = self._lex_rows
+            row = cols[ptr[k] : ptr[k + 1]]
+            inside = (row >= lo) & (row < hi)
+            bound[row[inside] - lo] = vals[ptr[k] : ptr[k + 1]][inside] + BLOCK_EPS
+        else:
+            bound[:] = 1.0 + BLOCK_EPS
+        if self.semantic is not None:
+            bound = (1 - self.weight) * bound + self.weight * self.semantic[k, lo:hi]
+        for i in np.flatnonzero(bound > s - BLOCK_EPS).tolist():
+            o = lo + i
+            if o != skip and o in allowed and self.sim(k, o) > s:
+                return False
+        return True
 
     def texts(self) -> list[str]:
         return [r.sentence.text for r in self.refs]

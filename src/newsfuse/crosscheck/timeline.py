@@ -138,16 +138,22 @@ def _merge_same_events(
     groups that name different people (a call with Blinken is not the call with Rau)."""
     uf: UnionFind[int] = UnionFind(range(len(mentions)))
     pairs = []
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.date != b.date or a.ref == b.ref:
-                continue
-            same_doc = vectors.refs[a.ref].doc == vectors.refs[b.ref].doc
-            # two mentions in one article must state the same thing more clearly
-            bar = threshold + 0.1 if same_doc else threshold
-            if vectors.same_statement(a.ref, b.ref, bar)[0]:
-                pairs.append((vectors.sim(a.ref, b.ref), i, j))
+    same_day: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        same_day.setdefault(m.date, []).append(i)
+    # only mentions of one day are compared (the pairs are sorted below, so order is free)
+    for day in same_day.values():
+        for x, i in enumerate(day):
+            a = mentions[i]
+            for j in day[x + 1 :]:
+                b = mentions[j]
+                if a.ref == b.ref:
+                    continue
+                same_doc = vectors.refs[a.ref].doc == vectors.refs[b.ref].doc
+                # two mentions in one article must state the same thing more clearly
+                bar = threshold + 0.1 if same_doc else threshold
+                if vectors.same_statement(a.ref, b.ref, bar)[0]:
+                    pairs.append((vectors.sim(a.ref, b.ref), i, j))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     for _, i, j in sorted(pairs, reverse=True):
         ri, rj = uf.find(i), uf.find(j)

@@ -234,12 +234,19 @@ class Encoder:
         """Embed ``texts``: float32 array of shape ``(len(texts), 384)``, rows of unit length.
 
         Texts are run shortest first in batches of at most ``batch_size`` (fewer for very long
-        texts) padded to the batch's longest text; rows are returned in input order.
+        texts) padded to the batch's longest text; rows are returned in input order. A text
+        that occurs several times is encoded once.
         """
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not one string")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        # a text repeated (a wire paragraph in several articles) is encoded once: rows do not
+        # depend on the batch they are run in
+        first: dict[str, int] = {}
+        where = [first.setdefault(t, len(first)) for t in texts]
+        if len(first) < len(texts):
+            return self.encode(list(first), batch_size)[where]
         ids = self.tokenize(texts)
         out = np.zeros((len(ids), self.hidden), dtype=np.float32)
         batches = _plan_batches([len(x) for x in ids], batch_size)

@@ -17,17 +17,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from newsfuse.model import Article, Reject, Removed
+from newsfuse.model import Analysis, Article, Reject, Removed
 from newsfuse.store import sigcodec
 from newsfuse.store.schema import migrate
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from newsfuse.corpus.cluster import ClusterState, StorySignature
     from newsfuse.corpus.dedup import Deduper, DuplicateGroup
 
-__all__ = ["DEFAULT_DB", "Batch", "Store", "StoryInfo", "WriterLock"]
+__all__ = ["DEFAULT_DB", "Batch", "Store", "StoredAnalysis", "StoryInfo", "WriterLock"]
 
 DEFAULT_DB = "newsfuse.db"
 _ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
@@ -74,6 +76,13 @@ class StoryInfo:
         }
 
 
+class StoredAnalysis(NamedTuple):
+    """One article's stored analysis and sentence vectors (``Store.stored_analyses``)."""
+
+    analysis: Analysis | None
+    vectors: np.ndarray | None
+
+
 @dataclass(slots=True)
 class Batch:
     """Everything one ingest batch writes, applied in a single transaction."""
@@ -81,6 +90,8 @@ class Batch:
     articles: list[tuple[Article, str]] = field(default_factory=list)  # (article, content hash)
     minhashes: list[tuple[str, bytes]] = field(default_factory=list)
     analyses: list[tuple[str, str]] = field(default_factory=list)  # (article id, JSON)
+    # (article id, dim, float32 rows of its sentences: store/analyses.py)
+    vectors: list[tuple[str, int, bytes]] = field(default_factory=list)
     # (article, representative, kind, similarity, stored, url, source, content hash)
     duplicates: list[tuple[str, str, str, float, bool, str | None, str | None, str]] = field(
         default_factory=list
@@ -234,6 +245,7 @@ class Store:
                 )
             c.executemany("INSERT OR REPLACE INTO minhashes VALUES (?,?)", batch.minhashes)
             c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?)", batch.analyses)
+            c.executemany("INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)", batch.vectors)
             for art, rep, kind, sim, stored, url, source, chash in batch.duplicates:
                 c.execute(
                     "INSERT INTO dup_groups VALUES (?,?) ON CONFLICT(representative) DO UPDATE "
@@ -296,6 +308,7 @@ class Store:
             ("duplicates", "dup_members"),
             ("rejects", "rejects"),
             ("analyses", "analyses"),
+            ("vectors", "sentence_vectors"),
         ):
             out[name] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
@@ -405,6 +418,33 @@ class Store:
     def analysis_json(self, aid: str) -> dict | None:
         row = self.conn.execute("SELECT data FROM analyses WHERE article = ?", (aid,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    def stored_analyses(self, articles: Sequence[Article]) -> list[StoredAnalysis]:
+        """What an ingest with ``--analyze`` kept for each of ``articles``, in their order: the
+        Analysis (None when not analysed) and its sentence vectors (None when not stored, or
+        not one row per sentence)."""
+        from newsfuse.store.analyses import decode_analysis, decode_vectors
+
+        ids = [a.id for a in articles]
+        data: dict[str, str] = {}
+        vecs: dict[str, tuple[int, bytes]] = {}
+        for lo in range(0, len(ids), 500):
+            part = ids[lo : lo + 500]
+            marks = ",".join("?" * len(part))
+            q = f"SELECT article, data FROM analyses WHERE article IN ({marks})"
+            data.update(self.conn.execute(q, part))
+            q = f"SELECT article, dim, data FROM sentence_vectors WHERE article IN ({marks})"
+            vecs.update((a, (d, b)) for a, d, b in self.conn.execute(q, part))
+        out = []
+        for a in articles:
+            an = decode_analysis(a, json.loads(data[a.id])) if a.id in data else None
+            v = None
+            if an is not None and a.id in vecs:
+                v = decode_vectors(vecs[a.id][1], vecs[a.id][0])
+                if len(v) != len(an.sentences):
+                    v = None
+            out.append(StoredAnalysis(an, v))
+        return out
 
 
 def _check_store(conn: sqlite3.Connection, path: str) -> None:

@@ -121,6 +121,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX stories_last ON stories(ifnull(last, ''), id);
     CREATE INDEX articles_source ON articles(source);
     """,
+    # 3 -> 4: the sentence vectors of analysed articles (store/analyses.py), so that a briefing
+    # of a stored story reads them back instead of encoding again
+    """
+    CREATE TABLE sentence_vectors (
+        article TEXT PRIMARY KEY REFERENCES articles(id),
+        dim INTEGER NOT NULL,
+        data BLOB NOT NULL
+    );
+    """,
 )
 
 

@@ -1,0 +1,236 @@
+"""Benchmark: briefings of one long-running story at growing sizes, beside raw spaCy on the same texts.
+
+    .venv/bin/python bench/bench_story.py [--topic DIR] [--sizes 10 20 40 80 150] [--repeat 1]
+
+For each size N, N articles are taken evenly spaced in time from a Timeline17 topic folder
+(default ``../shared/data/timeline17-dev/SyrianCrisis_bbc``: ``InputDocs/DAY/*.txt``, read in
+place, a file's day is its publication date), read and cleaned once, then two measurements run
+one after the other, each in a fresh process (so that peak memory is its own):
+
+* ``parse``: the peer, raw spaCy on the cleaned texts: ``nlp.pipe(texts, n_process=2,
+  batch_size=B)`` with ``B = ceil(N / 8)`` (at most 16), so that both processes get work; the
+  Docs are dropped;
+* ``brief``: ``newsfuse.api.brief_articles`` on the same articles with the models loaded before
+  the clock starts (as the peer's), default settings (embeddings on).
+
+Printed per size: the briefing's time per stage (its ``stats``) with the peak resident memory of
+the process and its worker processes during that stage (sampled every 10 ms), the parse time,
+and the ratio briefing / parse. With ``--repeat R`` the pair runs R times alternated (A B A B)
+and each ratio is the median of the pairs' ratios (robust to a loaded machine). Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TOPIC = ROOT.parent / "shared/data/timeline17-dev/SyrianCrisis_bbc"
+
+
+def select_files(topic: Path, n: int) -> list[Path]:
+    """``n`` files of the topic, evenly spaced over its days (sorted by day, then name)."""
+    files = sorted((topic / "InputDocs").glob("*/*.txt"))
+    if not files:
+        raise SystemExit(f"no InputDocs/DAY/*.txt under {topic}")
+    if n >= len(files):
+        return files
+    if n == 1:
+        return files[:1]
+    return [files[round(i * (len(files) - 1) / (n - 1))] for i in range(n)]
+
+
+def load_articles(topic: Path, n: int) -> list[Any]:
+    """The selected files read and cleaned, each dated by its day folder when it has no date."""
+    from newsfuse import Settings
+    from newsfuse.api import load
+
+    files = select_files(topic, n)
+    loaded = load([str(f) for f in files], Settings())
+    day = {str(f): date.fromisoformat(f.parent.name) for f in files}
+    out = []
+    for a in loaded.articles:
+        d = day.get(a.path or "")
+        out.append(a if a.published or d is None else replace(a, published=d, date_method="path"))
+    return out
+
+
+class MemorySampler:
+    """Resident memory of this process and its children, sampled on a thread."""
+
+    def __init__(self, every: float = 0.01) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.every = every
+        self.samples: list[tuple[float, int]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        import psutil
+
+        total = self.proc.memory_info().rss
+        for c in self.proc.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                total += c.memory_info().rss
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.perf_counter(), self._rss()))
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> MemorySampler:
+        self.samples.append((time.perf_counter(), self._rss()))
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.samples.append((time.perf_counter(), self._rss()))
+
+    def peak_mb(self, start: float, end: float) -> float:
+        inside = [r for t, r in self.samples if start <= t <= end]
+        before = [r for t, r in self.samples if t < start]
+        if before:
+            inside.append(before[-1])
+        return round(max(inside, default=0) / 2**20, 1)
+
+
+def child_parse(topic: Path, n: int) -> dict[str, Any]:
+    from newsfuse.analyze.nlp import load_nlp
+
+    texts = [a.text for a in load_articles(topic, n)]
+    nlp = load_nlp()
+    batch = max(1, min(16, math.ceil(len(texts) / 8)))
+    with MemorySampler() as mem:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, n_process=2, batch_size=batch):
+            pass
+        t1 = time.perf_counter()
+    return {
+        "seconds": round(t1 - t0, 3),
+        "peak_mb": mem.peak_mb(t0, t1),
+        "chars": sum(len(t) for t in texts),
+        "articles": len(texts),
+    }
+
+
+def child_brief(topic: Path, n: int, jobs: int | None) -> dict[str, Any]:
+    from newsfuse import Settings
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.api import brief_articles
+    from newsfuse.embed import load_encoder
+
+    articles = load_articles(topic, n)
+    nlp = load_nlp()
+    encoder = load_encoder()
+    settings = Settings(progress=False)
+    if jobs is not None and "jobs" in Settings.__dataclass_fields__:
+        settings = settings.with_(jobs=jobs)
+    with MemorySampler() as mem:
+        t0 = time.perf_counter()
+        b = brief_articles(articles, settings, nlp, encoder=encoder)
+        t1 = time.perf_counter()
+    stages: dict[str, dict[str, float]] = {}
+    at = t0
+    for key, sec in b.stats.items():
+        if not key.startswith("seconds_"):
+            continue
+        stages[key.removeprefix("seconds_")] = {
+            "seconds": sec,
+            "peak_mb": mem.peak_mb(at, at + sec),
+        }
+        at += sec
+    return {
+        "seconds": round(t1 - t0, 3),
+        "peak_mb": mem.peak_mb(t0, t1),
+        "stages": stages,
+        "facts": len(b.facts),
+        "articles": len(b.articles),
+    }
+
+
+def run_child(kind: str, topic: Path, n: int, jobs: int | None) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", kind, "--topic", str(topic), "--sizes", str(n)]
+    if jobs is not None:
+        cmd += ["--jobs", str(jobs)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--topic", type=Path, default=DEFAULT_TOPIC)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 40, 80, 150])
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=None, help="Settings.jobs for the briefing")
+    ap.add_argument("--json", type=Path, help="also write every run here (JSON lines)")
+    ap.add_argument("--child", choices=["parse", "brief"], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.child:
+        n = args.sizes[0]
+        res = (
+            child_parse(args.topic, n)
+            if args.child == "parse"
+            else child_brief(args.topic, n, args.jobs)
+        )
+        print(json.dumps(res))
+        return
+
+    print(f"topic: {args.topic.name}, cores: {len(os.sched_getaffinity(0))}", flush=True)
+    rows = []
+    for n in args.sizes:
+        parses, briefs = [], []
+        for _ in range(args.repeat):
+            parses.append(run_child("parse", args.topic, n, args.jobs))
+            briefs.append(run_child("brief", args.topic, n, args.jobs))
+        ratios = [b["seconds"] / p["seconds"] for p, b in zip(parses, briefs, strict=True)]
+        med_b = statistics.median(b["seconds"] for b in briefs)
+        med_p = statistics.median(p["seconds"] for p in parses)
+        b0 = min(briefs, key=lambda b: abs(b["seconds"] - med_b))
+        print(
+            f"\n{n} articles ({parses[0]['chars'] / 1000:.0f} KB of cleaned text), "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
+        print(f"  {'stage':<14}{'seconds':>9}{'peak MB':>9}")
+        for stage, v in b0["stages"].items():
+            print(f"  {stage:<14}{v['seconds']:>9.2f}{v['peak_mb']:>9.0f}")
+        print(f"  {'briefing':<14}{med_b:>9.2f}{b0['peak_mb']:>9.0f}   facts: {b0['facts']}")
+        print(f"  {'spaCy parse':<14}{med_p:>9.2f}{parses[0]['peak_mb']:>9.0f}   (n_process=2)")
+        print(
+            f"  ratio briefing / parse: {statistics.median(ratios):.2f}"
+            + (f" (pairs: {', '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else ""),
+            flush=True,
+        )
+        rows.append({"articles": n, "parse": parses, "brief": briefs, "ratios": ratios})
+        if args.json:
+            with args.json.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(rows[-1]) + "\n")
+    print("\narticles  briefing s  parse s  ratio  peak MB")
+    for r in rows:
+        mb = statistics.median(b["seconds"] for b in r["brief"])
+        mp = statistics.median(p["seconds"] for p in r["parse"])
+        peak = max(b["peak_mb"] for b in r["brief"])
+        print(
+            f"{r['articles']:>8}  {mb:>10.2f}  {mp:>7.2f}  {statistics.median(r['ratios']):>5.2f}  {peak:>7.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

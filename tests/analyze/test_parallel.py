@@ -1,0 +1,52 @@
+"""``analyze_jobs``: several processes give the same analyses, in the same order, as one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsfuse.analyze.parallel import analyze_jobs, deal, resolve_jobs
+from newsfuse.cli import app
+
+
+def test_deal_balances_and_keeps_every_index() -> None:
+    parts = deal([100, 1, 50, 50, 2, 3], 2)
+    assert sorted(i for p in parts for i in p) == list(range(6))
+    assert all(p == sorted(p) for p in parts)
+    loads = sorted(sum([100, 1, 50, 50, 2, 3][i] for i in p) for p in parts)
+    assert loads == [103, 103]
+    assert deal([5], 3) == [[0]]
+    assert deal([], 2) == []
+
+
+def test_resolve_jobs() -> None:
+    assert resolve_jobs(3) == 3
+    assert resolve_jobs(0) >= 1
+
+
+def test_two_processes_give_the_same_analyses(nlp, example_dir: Path) -> None:  # noqa: ANN001
+    from newsfuse.api import load
+
+    articles = list(load([example_dir]).articles)
+    one = analyze_jobs(articles, nlp, 1)
+    two = analyze_jobs(articles, nlp, 2)
+    three = analyze_jobs(articles[:2], nlp, 3)  # more processes than articles
+    assert [an.article.id for an in two] == [a.id for a in articles]
+    assert two == one
+    assert three == one[:2]
+    assert sum(len(an.sentences) for an in one) > 50
+
+
+def test_analyze_cli_jobs_same_output(example_dir: Path) -> None:
+    runner = CliRunner()
+    outs = []
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["analyze", str(example_dir), "--jobs", jobs])
+        assert result.exit_code == 0, result.stderr
+        outs.append([json.loads(line) for line in result.stdout.splitlines()])
+    assert outs[0] == outs[1]
+    assert len(outs[0]) == 5
+    bad = runner.invoke(app, ["analyze", str(example_dir), "--jobs", "-1"])
+    assert bad.exit_code != 0

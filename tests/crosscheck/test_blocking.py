@@ -1,0 +1,103 @@
+"""Blocking in the cross-checks: ``StoryVectors.neighbours`` and ``none_closer`` against the
+all-pairs checks they replace, on the example story (real parse, real embeddings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsfuse.crosscheck.similarity import StoryVectors
+
+THRESHOLDS = (0.22, 0.3, 0.32, 0.45)
+
+
+@pytest.fixture(scope="module")
+def story(nlp, example_dir: Path):  # noqa: ANN001, ANN201
+    from newsfuse.analyze.pipeline import analyze_many
+    from newsfuse.api import load
+    from newsfuse.brief.assemble import apply_entities
+    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.embed import load_encoder
+
+    analyses = list(analyze_many(load([example_dir]).articles, nlp))
+    index = merge_entities(analyses)
+    analyses = apply_entities(analyses, index)
+    texts = [s.text for an in analyses for s in an.sentences]
+    return analyses, index.canonical_of, load_encoder().encode(texts)
+
+
+def _all_vectors(story) -> list[StoryVectors]:  # noqa: ANN001
+    analyses, canonical, emb = story
+    return [StoryVectors(analyses, canonical), StoryVectors(analyses, canonical, emb)]
+
+
+def test_neighbours_hold_every_pair_that_passes(story) -> None:  # noqa: ANN001
+    for vectors in _all_vectors(story):
+        n = len(vectors.refs)
+        for t in THRESHOLDS:
+            passing = 0
+            for a in range(n):
+                near = set(vectors.neighbours(a, t))
+                assert a not in near
+                for b in range(n):
+                    if b != a and vectors.same_statement(a, b, t)[0]:
+                        passing += 1
+                        assert b in near, (a, b, t)
+            assert passing > 0  # the story has statements in common at every threshold
+
+
+def test_neighbours_are_few(story) -> None:  # noqa: ANN001
+    vectors = _all_vectors(story)[1]
+    n = len(vectors.refs)
+    total = sum(len(vectors.neighbours(a, 0.3)) for a in range(n))
+    assert total < 0.2 * n * (n - 1)
+
+
+def test_embedding_neighbours_without_shared_concepts() -> None:
+    """A pair whose embeddings are near-identical passes the strong bar with no word in common,
+    so blocking must keep it."""
+    from newsfuse.model import Analysis, Article, Sentence, Span
+
+    texts = ["Tanks rolled into the northern city overnight.", "Armour entered Aleppo at dawn."]
+    arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    analyses = [
+        Analysis(
+            article=a,
+            sentences=(Sentence(Span(a.id, 0, len(a.text)), a.text),),
+            lemmas=(tuple(a.text.lower().rstrip(".").split()),),
+        )
+        for a in arts
+    ]
+    emb = np.array([[1.0, 0.0], [0.9, np.sqrt(1 - 0.81)]], dtype=np.float32)
+    vectors = StoryVectors(analyses, None, emb)
+    assert vectors.lexical(0, 1) == 0.0
+    assert vectors.same_statement(0, 1, 0.3)[0]
+    assert vectors.neighbours(0, 0.3) == [1]
+    assert StoryVectors(analyses).neighbours(0, 0.3) == []
+
+
+def test_none_closer_matches_the_full_scan(story) -> None:  # noqa: ANN001
+    rng = np.random.default_rng(7)
+    for vectors in _all_vectors(story):
+        n = len(vectors.refs)
+        vectors.neighbours(0, 0.3)  # the blocking computed, as the fact alignment does
+        everyone = range(n)
+        some = frozenset(int(x) for x in rng.choice(n, size=n // 2, replace=False))
+        checked = 0
+        for k in range(n):
+            for doc in range(len(vectors.analyses)):
+                lo, hi = vectors.starts[doc], vectors.starts[doc + 1]
+                sims = sorted(vectors.sim(k, o) for o in range(lo, hi))
+                skip = lo + int(rng.integers(hi - lo)) if hi > lo else -1
+                for s in (sims[-1], sims[-2] if len(sims) > 1 else 0.0, 0.3, 0.5):
+                    for allowed in (everyone, some):
+                        want = all(
+                            vectors.sim(k, o) <= s
+                            for o in range(lo, hi)
+                            if o != skip and o in allowed
+                        )
+                        assert vectors.none_closer(k, doc, s, allowed, skip) == want
+                        checked += 1
+        assert checked > 1000
