@@ -162,7 +162,7 @@ FLOOR_VALUE_F1 = 0.84
 GATE_STEP = {"AQUAINT": 6, "MEANTIME": 4}
 # (relaxed F1, value F1) measured on these subsets, pinned a little below
 AQUAINT_FLOORS = (0.90, 0.78)
-MEANTIME_FLOORS = (0.85, 0.69)
+MEANTIME_FLOORS = (0.86, 0.74)
 
 
 @pytest.mark.slow

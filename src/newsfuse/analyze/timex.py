@@ -102,6 +102,8 @@ QUARTER_REACH = 1
 # rules whose value is computed from an earlier expression: they do not become anchors themselves
 SHIFTS = frozenset({"ago", "anaphoric", "the_unit"})
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+# a clock time, then an opening parenthesis: what follows converts it to another zone
+_CONVERSION = re.compile(r"(?:[ap]\.?m\.?|\d\d?:\d\d|noon|midnight)\s*\($", re.IGNORECASE)
 _GLUE = re.compile(r"\s*,?\s*(?:on|at|of)?\s*", re.IGNORECASE)
 
 
@@ -186,6 +188,8 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
             return False
         if span is not None and span[0].i > 0 and span[0].nbor(-1).lower_ in {"no", "number"}:
             return False
+    if cand.rule == "clock" and _CONVERSION.search(text[max(0, cand.start - 16) : cand.start]):
+        return False  # "10:35 a.m. (0735 GMT)": the same time again, in another zone
     if cand.rule == "month" and not cand.groups.get("rel"):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is not None and any(t.ent_type_ in NAME_LABELS for t in span):

@@ -70,6 +70,7 @@ CLOCK = (
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
     r"|(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)(?:\s*(?:hours|hrs|h))?"
     r"(?:\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
+    r"|(?P<hh3>[01]\d|2[0-3])(?P<mm3>[0-5]\d)\s+(?P<tz3>GMT|UTC)"
     r"|(?P<noon>noon|midday|midnight)"
 )
 _DIR = (
@@ -173,11 +174,19 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
     (
+        "the_day",  # the trading day a market report is about: "ended the day up 2%"
+        r"(?:(?:end|ended|ending|ends|finish|finished|finishing|finishes|close|closed|closing"
+        r"|closes|start|started|starting|starts|for)\s+|(?:start|end|close|beginning|rest"
+        r"|remainder)\s+of\s+)(?P<core>the\s+day)"
+        r"(?!\s+(?:before|after|of|when|that|which|on|in)\b|\s+(?-i:[A-Z]))",
+    ),
+    (
         "quarter",
         rf"(?:{YEAR}\s+|(?P<qrel>the|this|last|next|its|that|the\s+latest|the\s+current"
         r"|this\s+year's|last\s+year's|next\s+year's|the\s+year's)\s+)?(?:(?:fiscal|calendar)[-\s]+)?"
-        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s](?:fiscal[-\s])?quarter"
-        r"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>1[5-9]\d\d|20\d\d))?",
+        rf"(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[-\s](?:fiscal[-\s])?quarter"
+        r"(?:\s+of\s+(?:fiscal\s+)?(?P<qyear>1[5-9]\d\d|20\d\d)"
+        r"|\s+of\s+(?P<qyrel>last|this|next|the\s+previous|the\s+following)\s+year)?",
     ),
     (
         "half",
@@ -265,6 +274,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "week_from": ("from",),
         "anaphoric": ("ago", "earlier", "quarter", "period", "weekend"),
         "anaday": ("day", *_PODS),
+        "the_day": ("the day",),
         "quarter": ("quarter",),
         "half": ("half",),
         "season": _SEASONS,
@@ -286,7 +296,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "bare_plural": ("hours", "days", "weeks", "months", "years", "decades", "centuries"),
         "recent": ("recent",),
-        "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight"),
+        "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight", "gmt", "utc"),
     }
 )
 

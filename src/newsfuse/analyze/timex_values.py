@@ -52,6 +52,7 @@ UNIT_CODES = {
     "century": "CE",
     "centurie": "CE",
 }
+UTC_ZONES = frozenset({"UTC", "GMT"})
 SEASONS = {"summer": "SU", "winter": "WI", "spring": "SP", "fall": "FA", "autumn": "FA"}
 REFS = {
     "now": "PRESENT_REF",
@@ -507,12 +508,38 @@ def _anaday(g: dict[str, str | None], ctx: Context) -> Result:
     return _with_pod(day, None if unit == "day" else unit)
 
 
+def _the_day(ctx: Context) -> Result:
+    """ "closed the day up", "for the day": the day last named, else the reference date."""
+    base = ctx.last_day or ctx.ref
+    return ("DATE", format_day(base), True) if base else ("DATE", None, True)
+
+
 def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
-    q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[
-        (g["q"] or "").lower()
-    ]
+    q = {
+        "first": 1,
+        "1st": 1,
+        "second": 2,
+        "2nd": 2,
+        "third": 3,
+        "3rd": 3,
+        "fourth": 4,
+        "4th": 4,
+    }.get((g["q"] or "").lower(), 0)
     year_text = g.get("year") or g.get("qyear")
     rel = re.sub(r"\s+", " ", (g.get("qrel") or "").lower())
+    yrel = (g.get("qyrel") or "").lower().split()
+    if q == 0 and not year_text and not yrel:
+        return None  # "the final quarter" of a game: a quarter of a year only with its year
+    q = q or 4
+    if yrel and ctx.ref is not None:  # "the first quarter of last year"
+        off = (
+            -1
+            if yrel[-1] in {"last", "previous"}
+            else 1
+            if yrel[-1] in {"next", "following"}
+            else 0
+        )
+        return "DATE", f"{ctx.ref.year + off:04d}-Q{q}", True
     if year_text:
         year = int(year_text)
     elif ctx.ref is None:
@@ -550,6 +577,8 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
         hh, mm = (12, 0) if (g["noon"] or "").lower() in {"noon", "midday"} else (24, 0)
     elif g.get("hh2"):
         hh, mm = int(g["hh2"] or 0), int(g["mm2"] or 0)
+    elif g.get("hh3"):  # "0800 GMT"
+        hh, mm = int(g["hh3"] or 0), int(g["mm3"] or 0)
     else:
         hh, mm = int(g["hh"] or 0), int(g["mm"] or 0)
         ampm = (g["ampm"] or "").lower()
@@ -562,9 +591,11 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
     day = ctx.day or ctx.ref
     if day is None:
         return "TIME", None, True
+    # a time given in UTC (GMT) carries the ISO 8601 zone designator: "18:00 UTC" -> T18:00Z
+    zone = "Z" if (g.get("tz") or g.get("tz2") or g.get("tz3") or "").upper() in UTC_ZONES else ""
     if hh == 24:
-        return "TIME", f"{format_day(day + timedelta(days=1))}T00:00", True
-    return "TIME", f"{format_day(day)}T{hh:02d}:{mm:02d}", True
+        return "TIME", f"{format_day(day + timedelta(days=1))}T00:00{zone}", True
+    return "TIME", f"{format_day(day)}T{hh:02d}:{mm:02d}{zone}", True
 
 
 def _set(g: dict[str, str | None]) -> Result:
@@ -678,6 +709,8 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _the_unit(g, ctx)
     if rule == "anaday":
         return _anaday(g, ctx)
+    if rule == "the_day":
+        return _the_day(ctx)
     if rule == "anaphoric":
         return _anaphoric(g, ctx)
     if rule == "bare_plural":  # "for years": a vague length of time
