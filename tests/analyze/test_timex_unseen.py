@@ -68,3 +68,41 @@ def test_not_dates(nlp, sentence: str) -> None:
     assert all(
         not (v or "").startswith("2009") and "Q4" not in (v or "") for _, v in found.values()
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "ttype", "value"),
+    [
+        ("Growth should return in the near term.", "the near term", "DATE", "FUTURE_REF"),
+        ("It will stay in Australia for the long term.", "the long term", "DATE", "FUTURE_REF"),
+        (
+            "Police have been searching for him since the Oct. 23 shooting.",
+            "Oct. 23",
+            "DATE",
+            "2008-10-23",
+        ),
+        ("Exports are up since October 23.", "October 23", "DATE", "2008-10-23"),
+        ("Franchises end after October of next year.", "October of next year", "DATE", "2010-10"),
+        ("A hearing is set for the week of June 8.", "the week of June 8", "DATE", "2009-W24"),
+        (
+            "The firm lost $8.6 billion in 2005. Sales for the full year fell.",
+            "the full year",
+            "DATE",
+            "2005",
+        ),
+        ("Net income for the year ended March 31 rose.", "the year", "DURATION", "P1Y"),
+        ("It settled its decades-long dispute.", "decades-long", "DURATION", "PXY"),
+        ("After a day-long meeting, they left.", "day-long", "DURATION", "P1D"),
+        ("It was the worst single-day fall.", "single-day", "DURATION", "P1D"),
+        ("The current weakness worries traders.", "current", "DATE", "PRESENT_REF"),
+        ("They paid half the then current price.", "then current", "DATE", "PAST_REF"),
+    ],
+)
+def test_vague_and_anchored_rules(
+    nlp, sentence: str, expression: str, ttype: str, value: str
+) -> None:
+    assert tag(nlp, sentence)[expression] == (ttype, value)
+
+
+def test_current_account_is_not_a_time(nlp) -> None:
+    assert "current" not in tag(nlp, "The current account deficit widened.")

@@ -161,8 +161,8 @@ FLOOR_VALUE_F1 = 0.84
 # every Nth document of the sets the rules were not tuned on (AQUAINT: 13 docs, MEANTIME: 30)
 GATE_STEP = {"AQUAINT": 6, "MEANTIME": 4}
 # (relaxed F1, value F1) measured on these subsets, pinned a little below
-AQUAINT_FLOORS = (0.90, 0.78)
-MEANTIME_FLOORS = (0.86, 0.74)
+AQUAINT_FLOORS = (0.90, 0.79)
+MEANTIME_FLOORS = (0.87, 0.76)
 
 
 @pytest.mark.slow

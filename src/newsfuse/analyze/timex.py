@@ -91,6 +91,8 @@ _CLOCK_TAIL = re.compile(
 )
 # words just before a date that point forward whatever the verb ("effective Feb. 1")
 FUTURE_CUES = frozenset({"effective", "starting", "beginning", "till", "payable", "record"})
+# words just before a date that point back whatever the verb ("since Oct. 23")
+PAST_CUES = frozenset({"since"})
 # words that may point either way even in a past-tense sentence ("extended ... through January")
 OPEN_CUES = frozenset({"until", "through", "by"})
 # spaCy labels that say a four-digit number is not a year
@@ -137,6 +139,8 @@ def verb_tense(verb: Token, depth: int = 0) -> str:
         if not auxes and verb.dep_ == "conj" and depth < 3:
             return verb_tense(head, depth + 1)
         return PAST
+    if verb.tag_ == "VBG" and "been" in words and words & PERFECT_AUX:
+        return PAST  # "have been searching since Oct. 23"
     if verb.tag_ == "VBG" and words & PROGRESSIVE_AUX:
         return FUTURE
     if verb.tag_ in {"VBZ", "VBP"} or auxes:
@@ -171,6 +175,8 @@ def governing_tense(doc: Doc, start: int, end: int, text: str | None = None) -> 
     cue = before[-1] if before else ""
     if cue in FUTURE_CUES:
         return FUTURE
+    if cue in PAST_CUES:
+        return PAST
     if cue in OPEN_CUES and tense == PAST:
         return PRESENT
     return tense

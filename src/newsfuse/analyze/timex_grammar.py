@@ -111,7 +111,7 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "month",
         rf"(?:(?P<rel>last|this|next|early|late|mid-?|the\s+(?:beginning|end|middle|start)\s+of)"
-        rf"\s*)?{MONTH}(?:\s+(?P<yrel>last|this|next)\s+year)?",
+        rf"\s*)?{MONTH}(?:\s+(?:of\s+)?(?P<yrel>last|this|next)\s+year)?",
     ),
     (
         "year",
@@ -152,6 +152,7 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"(?:\s+{POD})?(?:,?\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?)?",
     ),
     ("week_from", rf"(?P<n>a|one|two|three)\s+weeks?\s+from\s+{WD}"),
+    ("week_of", rf"the\s+week\s+of\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?"),
     (
         "unitrel",
         rf"(?P<rel>{_RELWORD})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|quarter|decade|century|summer"
@@ -173,6 +174,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"\s+(?P<unit>day|morning|afternoon|evening|night)",
     ),
     ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
+    (
+        "the_year",  # "for the year", "sales for the full year", "in the fiscal year ended March 31"
+        r"(?:for|in|during|of|throughout|over)\s+(?P<core>the\s+(?:(?:full|fiscal|financial"
+        r"|entire|whole)\s+)?year)(?P<ended>\s+(?:ended|ending|that\s+ended|which\s+ended))?"
+        r"(?![-\w]|\s+(?:ago|earlier|before|after|later|two|\d))",
+    ),
     (
         "the_day",  # the trading day a market report is about: "ended the day up 2%"
         r"(?:(?:end|ended|ending|ends|finish|finished|finishing|finishes|close|closed|closing"
@@ -203,7 +210,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?P<ref>now|currently|presently|nowadays|at\s+present|these\s+days|at\s+the\s+moment"
         r"|recently|lately|the\s+past|the\s+future|the\s+near\s+future"
         r"|as\s+soon\s+as\s+possible|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)"
-        r"|the\s+(?:days|weeks|months|years)\s+ahead)",
+        r"|the\s+(?:days|weeks|months|years)\s+ahead|the\s+(?:near|short|long)(?:er)?\s+term"
+        r")",
     ),
     (
         "set",
@@ -224,6 +232,15 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|days|weeks|months|years|decades|centuries))(?!\s+(?:of|ago|old|later|earlier))",
     ),
     ("recent", rf"recent\s+(?P<unit>{UNIT})"),
+    (
+        "long_adj",  # "a decades-long dispute", "a day-long meeting", "the worst single-day fall"
+        r"(?:(?P<plural>(?:day|week|month|year|decade|hour)s)|(?P<unit>day|week|month|year|decade|hour))"
+        r"-long|single-(?P<unit2>day|week|month|year)",
+    ),
+    (
+        "current_adj",  # "the current weakness": now; "the then current price": back then
+        r"(?P<then>then[-\s])?current(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs)\b)",
+    ),
     ("clock", CLOCK),
 )
 
@@ -272,9 +289,11 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "inpod": ("morning", "afternoon", "evening"),
         "weekday": WEEKDAYS,
         "week_from": ("from",),
+        "week_of": ("week of",),
         "anaphoric": ("ago", "earlier", "quarter", "period", "weekend"),
         "anaday": ("day", *_PODS),
         "the_day": ("the day",),
+        "the_year": ("year",),
         "quarter": ("quarter",),
         "half": ("half",),
         "season": _SEASONS,
@@ -296,6 +315,8 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         ),
         "bare_plural": ("hours", "days", "weeks", "months", "years", "decades", "centuries"),
         "recent": ("recent",),
+        "long_adj": ("-long", "single-"),
+        "current_adj": ("current",),
         "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight", "gmt", "utc"),
     }
 )

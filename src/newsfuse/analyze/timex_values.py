@@ -67,6 +67,11 @@ REFS = {
     "shortly": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF",
     "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "the long term": "FUTURE_REF",
+    "the longer term": "FUTURE_REF",
+    "the shorter term": "FUTURE_REF",
 }
 DECADE_WORDS = (
     "twenties",
@@ -691,6 +696,11 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         wd = WEEKDAYS.index((g["wd"] or "").lower())
         n = int(word_number(g["n"] or "a") or 1)
         return "DATE", format_day(resolve_weekday(wd, ctx.ref, FUTURE) + timedelta(7 * n)), True
+    if rule == "week_of":  # "the week of March 6": the ISO week of that day
+        res = _md(g, ctx)
+        if res is None or res[1] is None:
+            return res
+        return "DATE", iso_week(date.fromisoformat(res[1])), res[2]
     if rule == "unitrel":
         return _unitrel(g, ctx)
     if rule == "ago":
@@ -711,12 +721,24 @@ def evaluate(c: Candidate, ctx: Context) -> Result | None:
         return _anaday(g, ctx)
     if rule == "the_day":
         return _the_day(ctx)
+    if rule == "the_year":  # a fiscal year named by its end is a length; otherwise this year
+        if g.get("ended"):
+            return "DURATION", "P1Y", False
+        if ctx.anchor and re.match(r"\d{4}", ctx.anchor):
+            return "DATE", ctx.anchor[:4], True
+        return ("DATE", f"{ctx.ref.year:04d}", True) if ctx.ref else ("DATE", None, True)
     if rule == "anaphoric":
         return _anaphoric(g, ctx)
     if rule == "bare_plural":  # "for years": a vague length of time
         return "DURATION", duration_value("few", g["unit"] or ""), False
     if rule == "recent":
         return "DATE", "PAST_REF", True
+    if rule == "long_adj":
+        if g.get("plural"):
+            return "DURATION", duration_value("few", g["plural"] or ""), False
+        return "DURATION", duration_value(None, g.get("unit") or g.get("unit2") or ""), False
+    if rule == "current_adj":
+        return "DATE", "PAST_REF" if g.get("then") else "PRESENT_REF", True
     if rule == "quarter":
         return _quarter(g, ctx)
     if rule == "half":
