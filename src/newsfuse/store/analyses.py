@@ -17,7 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from newsfuse.model import Amount, Analysis, Article, Mention, Quote, Sentence, Span, Timex
+from newsfuse.model import (
+    Amount,
+    Analysis,
+    Article,
+    LoadedPhrase,
+    Mention,
+    Quote,
+    Sentence,
+    Span,
+    Timex,
+)
 
 _SPAN_KEYS = frozenset({"article", "start", "end"})
 
@@ -52,6 +62,7 @@ def decode_analysis(article: Article, data: dict[str, Any]) -> Analysis:
         amounts=tuple(_record(Amount, a, aid) for a in data.get("amounts", [])),
         lemmas=tuple(tuple(x) for x in data.get("lemmas", [])),
         tenses=tuple(data.get("tenses", [])),
+        loaded=tuple(_record(LoadedPhrase, p, aid) for p in data.get("loaded", [])),
     )
 
 
