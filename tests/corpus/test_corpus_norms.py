@@ -57,8 +57,8 @@ def test_clusterer_norms_match_full_computation_after_moves() -> None:
     for sig in st.stories.values():
         for kind, vec, df in (("t", sig.terms, st.df), ("n", sig.names, st.name_df)):
             expect = math.sqrt(_squared(vec, df, st.n_docs))
-            got = clu._norm(sig, kind)
+            got = clu.signatures.norm(sig, kind)
             # kept with the IDFs of each change: close to, not exactly, the full computation
             assert got == pytest.approx(expect, rel=0.35)
-            clu._norms.drop((sig.id, kind))
-            assert clu._norm(sig, kind) == pytest.approx(expect)
+            clu.signatures.norms.drop((sig.id, kind))
+            assert clu.signatures.norm(sig, kind) == pytest.approx(expect)

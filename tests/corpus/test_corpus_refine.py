@@ -98,9 +98,9 @@ def test_a_lone_article_of_an_earlier_batch_joins_the_story_that_formed_after_it
     assert {story[a] for a in ["early", *rate]} == {story["rate0"]}
     assert story["flood0"] != story["rate0"]
     # the moved article is listed where it arrived, as a clusterer rebuilt from the store has it
-    members = clu._members[story["rate0"]]
+    members = list(clu.members(story["rate0"]))
     assert members == ["early", *rate]
-    assert members == StoryClusterer(clu.state)._members[story["rate0"]]
+    assert members == list(StoryClusterer(clu.state).members(story["rate0"]))
 
 
 # two reports of one accident written apart: each is the other's best match, below ``threshold``

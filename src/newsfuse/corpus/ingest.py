@@ -25,6 +25,7 @@ from newsfuse.corpus.cluster import ArticleFeatures, ClusterParams, StoryCluster
 from newsfuse.corpus.dedup import MinHasher
 from newsfuse.corpus.features import content_hash, words
 from newsfuse.model import Article, Reject
+from newsfuse.store import Batch, Duplicate
 
 if TYPE_CHECKING:
     import numpy as np
@@ -277,7 +278,7 @@ def _ingest(
     batch_size: int,
     params: ClusterParams | None,
 ) -> IngestReport:
-    from newsfuse.store import Batch, now_stamp, story_row
+    from newsfuse.store import now_stamp, story_row
     from newsfuse.store.moves import MoveRows, member_features
     from newsfuse.store.writer import InFlight, open_writer
 
@@ -333,8 +334,8 @@ def _ingest(
             batch.meta = {"n_docs": clu.state.n_docs, "next_story": clu.state.next_id}
             batch.members = [(a, s, scores.get(a, 0.0), json.dumps(t)) for a, s, t in members]
             inflight.add(
-                [a.url for a, _ in batch.articles] + [d[5] for d in batch.duplicates],
-                [a.id for a, _ in batch.articles] + [d[0] for d in batch.duplicates],
+                [a.url for a, _ in batch.articles] + [d.url for d in batch.duplicates],
+                [a.id for a, _ in batch.articles] + [d.article for d in batch.duplicates],
             )
             writer.submit(batch)  # a Batch is a writer job: it commits itself
             # second pass over the stories this batch touched, applied in its own transaction
@@ -379,7 +380,7 @@ def _place(
     p: Prepared,
     dd: Any,
     clu: StoryClusterer,
-    batch: Any,
+    batch: Batch,
     report: IngestReport,
     seen: _Seen,
     scores: dict[str, float],
@@ -398,7 +399,7 @@ def _place(
             report.already += 1
             return
         seen.urls.add(a.url)
-        batch.duplicates.append((a.id, rep, "exact", 1.0, False, a.url, a.source, p.chash))
+        batch.duplicates.append(Duplicate(a.id, rep, "exact", 1.0, False, a.url, a.source, p.chash))
         report.exact += 1
         return
     if a.url:
@@ -415,7 +416,7 @@ def _place(
         batch.vectors.append((a.id, *p.vectors))
     if match is not None:
         batch.duplicates.append(
-            (a.id, match.of, "near", match.similarity, True, a.url, a.source, p.chash)
+            Duplicate(a.id, match.of, "near", match.similarity, True, a.url, a.source, p.chash)
         )
         report.near += 1
     feats = p.features if p.features.id == a.id else replace(p.features, id=a.id)

@@ -1,6 +1,6 @@
 """IDF-weighted norms of story signatures, kept up to date instead of recomputed.
 
-A signature ``v`` is scored with IDF weights ``idf(t) = ln((n + 1) / (df(t) + 1)) + 1`` that
+A signature ``v`` is scored with IDF weights (:func:`newsfuse.corpus.scoring.idf`) that
 change as the collection grows. Its squared norm ``sum((v[t] * idf(t)) ** 2)`` is computed in
 full once, then every change to the signature (an article absorbed or taken out, terms pruned)
 adds its own share, with the IDFs of the moment of the change; the norm is computed in full again
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+
+from newsfuse.corpus.scoring import idf
 
 
 class SignatureNorms:
@@ -59,5 +61,5 @@ class SignatureNorms:
 
 def _squared(vec: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
     """``sum((v * idf) ** 2)`` with the IDFs of collection size ``n``."""
-    base, ln, get = math.log(n + 1) + 1.0, math.log, df.get
-    return math.fsum((v * (base - ln(get(t, 0) + 1))) ** 2 for t, v in vec.items())
+    get = df.get
+    return math.fsum((v * idf(get(t, 0), n)) ** 2 for t, v in vec.items())

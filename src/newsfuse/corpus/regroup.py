@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsfuse.corpus.scoring import dot, unit
+
 NUMBER_PREFIX = "#"  # numbers travel with the names, marked by this prefix
 
 
@@ -126,9 +128,9 @@ def profile(
     sums: dict[_Class, tuple[int, dict[str, float], dict[str, float], dict[str, float]]] = {}
     self_sum = 0.0
     for t, n in zip(terms, names, strict=True):
-        tv = _unit({k: v * term_idf(k) for k, v in t.items()})
-        nv = _unit({k: name_idf(k) for k in n if not k.startswith(NUMBER_PREFIX)})
-        mv = _unit({k: name_idf(k) for k in n if k.startswith(NUMBER_PREFIX)})
+        tv = unit({k: v * term_idf(k) for k, v in t.items()})
+        nv = unit({k: name_idf(k) for k in n if not k.startswith(NUMBER_PREFIX)})
+        mv = unit({k: name_idf(k) for k in n if k.startswith(NUMBER_PREFIX)})
         cls = (bool(nv), bool(mv))
         count, ts, ns, ms = sums.get(cls, (0, {}, {}, {}))
         for vec, acc in ((tv, ts), (nv, ns), (mv, ms)):
@@ -148,8 +150,8 @@ def link_sum(a: Profile, b: Profile, p: SplitParams) -> float:
         for (bn, bm), (_, tb, nb, mb) in b.sums.items():
             w = p.name_weight if an and bn else 0.0
             wn = p.number_weight if am and bm else 0.0
-            s = (1 - w) * _dot(ta, tb) + (w * _dot(na, nb) if w else 0.0)
-            total += (1 - wn) * s + (wn * _dot(ma, mb) if wn else 0.0)
+            s = (1 - w) * dot(ta, tb) + (w * dot(na, nb) if w else 0.0)
+            total += (1 - wn) * s + (wn * dot(ma, mb) if wn else 0.0)
     return total
 
 
@@ -163,14 +165,3 @@ def _inside_profile(a: Profile, p: SplitParams) -> float:
     if a.size < 2:
         return 1.0
     return (link_sum(a, a, p) - a.self_sum) / (a.size * (a.size - 1))
-
-
-def _unit(vec: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {k: v / norm for k, v in vec.items()} if norm else {}
-
-
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())

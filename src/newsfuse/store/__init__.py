@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from newsfuse.corpus.cluster import ClusterState, StorySignature
     from newsfuse.corpus.dedup import Deduper, DuplicateGroup
 
-__all__ = ["DEFAULT_DB", "Batch", "Store", "StoredAnalysis", "StoryInfo", "WriterLock"]
+__all__ = [
+    "DEFAULT_DB",
+    "Batch",
+    "Duplicate",
+    "Store",
+    "StoredAnalysis",
+    "StoryInfo",
+    "WriterLock",
+]
 
 DEFAULT_DB = "newsfuse.db"
 _ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
@@ -83,6 +91,19 @@ class StoredAnalysis(NamedTuple):
     vectors: np.ndarray | None
 
 
+class Duplicate(NamedTuple):
+    """One article found to copy another: a row of ``dup_members`` (and its group)."""
+
+    article: str
+    representative: str
+    kind: str  # "exact" or "near"
+    similarity: float
+    stored: bool  # whether the copy itself is stored (near copies are, exact ones are not)
+    url: str | None
+    source: str | None
+    chash: str  # its normalized content hash
+
+
 @dataclass(slots=True)
 class Batch:
     """Everything one ingest batch writes, applied in a single transaction."""
@@ -92,10 +113,7 @@ class Batch:
     analyses: list[tuple[str, str]] = field(default_factory=list)  # (article id, JSON)
     # (article id, dim, float32 rows of its sentences: store/analyses.py)
     vectors: list[tuple[str, int, bytes]] = field(default_factory=list)
-    # (article, representative, kind, similarity, stored, url, source, content hash)
-    duplicates: list[tuple[str, str, str, float, bool, str | None, str | None, str]] = field(
-        default_factory=list
-    )
+    duplicates: list[Duplicate] = field(default_factory=list)
     # rows, serialized when the batch is closed (the signatures change with the next batch):
     stories: list[tuple[object, ...]] = field(default_factory=list)  # :func:`story_row`
     members: list[tuple[str, str, float, str]] = field(default_factory=list)  # terms as JSON
@@ -199,7 +217,7 @@ class Store:
 
     def load_cluster_state(self) -> ClusterState:
         """The clustering state saved by earlier ingests (empty for a new database)."""
-        from newsfuse.corpus.cluster import ClusterState, StorySignature
+        from newsfuse.corpus.cluster import ClusterState, Member, StorySignature
 
         st = ClusterState()
         meta = dict(self.conn.execute("SELECT key, value FROM meta"))
@@ -221,7 +239,7 @@ class Store:
             )
         q = "SELECT article, story, terms FROM story_members ORDER BY seq"
         st.articles = [
-            (a, s, [sys.intern(k) for k in json.loads(t)]) for a, s, t in self.conn.execute(q)
+            Member(a, s, [sys.intern(k) for k in json.loads(t)]) for a, s, t in self.conn.execute(q)
         ]
         return st
 
