@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newsfuse.eval.cluster import (
+    T17_GATE,
     Doc,
     bcubed,
     drop_cross_cluster_copies,
     load_ecbplus,
     load_multinews,
+    load_timeline17,
     run_baseline,
     run_newsfuse,
 )
@@ -57,3 +61,49 @@ def test_cluster_floors_on_a_subset(shared_dir: Path) -> None:
     mn, _ = drop_cross_cluster_copies(load_multinews(data / "multinews200" / "clusters.jsonl", 40))
     random.Random(13).shuffle(mn)
     assert bcubed(run_newsfuse(mn), {d.id: d.event for d in mn}).f1 >= 0.90  # measured 0.924
+
+
+def test_timeline17_is_read_as_a_stream_in_date_order(tmp_path: Path) -> None:
+    def put(folder: str, day: str, name: str, text: str) -> None:
+        d = tmp_path / folder / "InputDocs" / day
+        d.mkdir(parents=True, exist_ok=True)
+        (d / f"{name}.htm.txt").write_text(text, encoding="utf-8")
+
+    put(
+        "Flood_cnn",
+        "2011-03-02",
+        "7",
+        "Rivers rose -LRB- again -RRB- on Tuesday .\nNo one was hurt .",
+    )
+    put("Flood_cnn", "2011-03-01", "9", "Officials said the levee `` held '' .")
+    put("Flood_bbc", "2011-03-01", "3", "Rain fell across the valley 's towns .")
+    put("Flood_bbc", "2011-03-03", "4", "")  # empty pages are left out
+    put("Quake_bbc", "2011-02-27", "1", "A quake struck the coast .")
+    docs = load_timeline17(tmp_path)
+    assert [d.id for d in docs] == [
+        "Quake_bbc/2011-02-27/1",
+        "Flood_bbc/2011-03-01/3",
+        "Flood_cnn/2011-03-01/9",
+        "Flood_cnn/2011-03-02/7",
+    ]
+    assert [d.published for d in docs][-1] == date(2011, 3, 2)
+    assert {d.id: d.topic for d in docs}["Flood_cnn/2011-03-02/7"] == "flood"
+    assert docs[1].topic == docs[2].topic == "flood" and docs[0].topic == "quake"
+    assert docs[3].text == "Rivers rose (again) on Tuesday.\nNo one was hurt."
+    assert docs[2].text == 'Officials said the levee "held".'
+    assert docs[1].text == "Rain fell across the valley's towns."
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_timeline17_stream_floors(shared_dir: Path) -> None:
+    """A month of the Timeline17 stream (Egyptian protests, then the Libyan war from two outlets):
+    at least the baseline, with the dates and without them."""
+    docs = load_timeline17(shared_dir / "data" / "timeline17-dev", T17_GATE)
+    assert len(docs) > 150 and {d.topic for d in docs} == {"egyptianprotest", "libyawar"}
+    gold = {d.id: d.topic for d in docs}
+    base = bcubed(run_baseline(docs), gold)
+    dated = bcubed(run_newsfuse(docs), gold)
+    undated = bcubed(run_newsfuse([replace(d, published=None) for d in docs]), gold)
+    assert dated.f1 >= base.f1 and undated.f1 >= base.f1, (dated, undated, base)
+    assert dated.precision >= 0.95 and undated.precision >= 0.95, (dated, undated)
