@@ -105,5 +105,7 @@ def test_timeline17_stream_floors(shared_dir: Path) -> None:
     base = bcubed(run_baseline(docs), gold)
     dated = bcubed(run_newsfuse(docs), gold)
     undated = bcubed(run_newsfuse([replace(d, published=None) for d in docs]), gold)
+    # measured on these 187 articles: baseline F1 0.161; newsfuse 0.388 (P 0.965) both ways
     assert dated.f1 >= base.f1 and undated.f1 >= base.f1, (dated, undated, base)
+    assert dated.f1 >= 0.36 and undated.f1 >= 0.36, (dated, undated)
     assert dated.precision >= 0.95 and undated.precision >= 0.95, (dated, undated)
