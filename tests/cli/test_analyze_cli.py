@@ -32,7 +32,7 @@ def test_jsonl_dates_are_honoured_per_article(tmp_path: Path) -> None:
     rows = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
     for row in rows.values():
         text = row["text"]
-        for key in ("entities", "quotes", "timex", "amounts"):
+        for key in ("entities", "quotes", "timex", "amounts", "loaded"):
             for item in row[key]:
                 assert text[item["start"] : item["end"]], (key, item)
         assert [text[s["start"] : s["end"]].split()[0] for s in row["sentences"]] == [

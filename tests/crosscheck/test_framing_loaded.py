@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
-from newsfuse import render
 from newsfuse.crosscheck.framing import contrastive_terms, loaded_by_outlet
 from newsfuse.model import Analysis, Article, Briefing, LoadedPhrase, Sentence, Span
 
@@ -42,6 +42,9 @@ def test_no_loaded_phrases_gives_no_groups() -> None:
 
 
 def test_json_carries_every_phrase_with_offsets_and_markdown_the_strongest() -> None:
+    # imported here: importing newsfuse.render at collection would shadow newsfuse.render()
+    from newsfuse.render import render
+
     b = Briefing(headline="h", articles=(A, B, C), loaded=PHRASES)
     data = json.loads(render(b, "json"))
     rows = data["loaded_language"]
@@ -58,6 +61,8 @@ def test_json_carries_every_phrase_with_offsets_and_markdown_the_strongest() -> 
 
 
 def test_a_briefing_without_loaded_phrases_has_no_loaded_section() -> None:
+    from newsfuse.render import render
+
     b = Briefing(headline="h", articles=(A,))
     assert "Loaded words" not in render(b, "markdown")
     assert json.loads(render(b, "json"))["loaded_language"] == []
@@ -111,3 +116,13 @@ def test_no_word_choice_inside_quotation_marks() -> None:
     plain = _an("u", "The mayor hailed the plan on Monday.", "Two")
     spans = [Span(x.article.id, 0, len(x.article.text)) for x in (one, plain)]
     assert [r.term for r in contrastive_terms([one, plain], [spans])] == ["praised", "hailed"]
+
+
+def test_loaded_phrases_survive_the_stored_form_of_a_briefing() -> None:
+    from newsfuse.web import codec
+
+    target = Span("b1", 4, 12)
+    loaded = (*PHRASES[:3], replace(PHRASES[3], target_span=target))
+    b = Briefing(headline="h", articles=(A, B, C), loaded=loaded)
+    back = codec.loads(codec.dumps(b))
+    assert back.loaded == loaded

@@ -63,3 +63,29 @@ def test_gate_loaded_language_on_basil_2014(shared_dir: Path, nlp) -> None:
     assert model.recall >= GATE_MODEL_RECALL, model
     assert lexicon.recall >= GATE_LEXICON_RECALL, lexicon
     assert model.precision > lexicon.precision > families.precision or families.pred == 0
+
+
+def test_aim_checks_polarity_and_target_of_matched_phrases() -> None:
+    from newsfuse.eval.framing import BasilArticle, Gold, aim
+    from newsfuse.model import Article, LoadedPhrase, Span
+
+    text = "Critics slammed the reckless plan of Bob Etheridge on Monday."
+    art = BasilArticle(
+        "a",
+        "e",
+        "2010",
+        "fox",
+        Article("a", text),
+        (Gold(8, 15, "slammed", "neg", "Bob_Etheridge"), Gold(20, 28, "reckless", "neg", "x")),
+    )
+    phrases = {
+        "a": [
+            LoadedPhrase(Span("a", 8, 15), "slammed", 0.9, "neg", "Etheridge"),
+            LoadedPhrase(Span("a", 20, 28), "reckless", 0.9, "pos", "Monday"),
+            LoadedPhrase(Span("a", 53, 59), "Monday", 0.9, "neg"),  # matches no gold phrase
+        ]
+    }
+    x = aim([art], phrases)
+    assert (x.matched, x.with_polarity, x.polarity_ok) == (2, 2, 1)
+    assert (x.with_target, x.target_ok) == (2, 1)
+    assert (x.gold, x.gold_negative) == (2, 2)

@@ -204,6 +204,15 @@ def _same_word(a: str, b: str) -> bool:
     return stem >= 4 and stem >= min(len(a), len(b)) - 3
 
 
+def _trim(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without function words at either edge ("statement also" -> "statement")."""
+    while start < end and words[start] in FUNCTION_WORDS:
+        start += 1
+    while end > start and words[end - 1] in FUNCTION_WORDS:
+        end -= 1
+    return start, end
+
+
 def _choice(words: Sequence[re.Match[str]]) -> bool:
     """A run of words that can be a word choice: lower-case content words, no names, no numbers."""
     if not 1 <= len(words) <= MAX_SWAP_WORDS:
@@ -246,7 +255,11 @@ def contrastive_terms(
                 if sm.ratio() < MIN_SHARED:
                     continue
                 for op, a0, a1, b0, b1 in sm.get_opcodes():
-                    if op != "replace" or not (_choice(wa[a0:a1]) and _choice(wb[b0:b1])):
+                    if op != "replace":
+                        continue
+                    a0, a1 = _trim(la, a0, a1)
+                    b0, b1 = _trim(lb, b0, b1)
+                    if not (_choice(wa[a0:a1]) and _choice(wb[b0:b1])):
                         continue
                     ta, tb = " ".join(la[a0:a1]), " ".join(lb[b0:b1])
                     if _same_word(ta, tb):

@@ -29,6 +29,7 @@ Systems, all computed in the same run on the same parses:
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsfuse.model import Analysis, Article
+from newsfuse.model import Analysis, Article, LoadedPhrase
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -285,17 +286,64 @@ def train(parsed: Sequence[Parsed], threshold: float, trained_on: str) -> Loaded
     return LoadedModel(weights, float(clf.intercept_[0]), threshold, polarity, trained_on)
 
 
-def model_predict(
+def model_phrases(
     parsed: Sequence[Parsed], model: LoadedModel, threshold: float | None = None
-) -> dict[str, list[tuple[int, int]]]:
+) -> dict[str, list[LoadedPhrase]]:
     from newsfuse.analyze.loaded import phrases_from_scores
 
     t = model.threshold if threshold is None else threshold
-    out: dict[str, list[tuple[int, int]]] = {}
+    out: dict[str, list[LoadedPhrase]] = {}
     for p in parsed:
         scores = [model.score(c.features) for c in p.cands]
-        phrases = phrases_from_scores(p.doc, p.art.article, p.cands, scores, t, model)
-        out[p.art.id] = [(ph.span.start, ph.span.end) for ph in phrases]
+        out[p.art.id] = phrases_from_scores(p.doc, p.art.article, p.cands, scores, t, model)
+    return out
+
+
+def spans_of(phrases: dict[str, list[LoadedPhrase]]) -> dict[str, list[tuple[int, int]]]:
+    return {k: [(ph.span.start, ph.span.end) for ph in v] for k, v in phrases.items()}
+
+
+def model_predict(
+    parsed: Sequence[Parsed], model: LoadedModel, threshold: float | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    return spans_of(model_phrases(parsed, model, threshold))
+
+
+@dataclass(slots=True)
+class Aim:
+    """Polarity and target of the predicted phrases that overlap a gold phrase."""
+
+    matched: int = 0
+    with_polarity: int = 0
+    polarity_ok: int = 0
+    with_target: int = 0
+    target_ok: int = 0
+    gold: int = 0
+    gold_negative: int = 0
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.split(r"[\W_]+", name.lower()) if len(w) > 2}
+
+
+def aim(arts: Sequence[BasilArticle], phrases: dict[str, list[LoadedPhrase]]) -> Aim:
+    """Against the gold phrase each matched prediction overlaps: is the polarity the annotators'
+    and, when a target is given, does it name the annotated target (a shared name word)?"""
+    out = Aim()
+    for a in arts:
+        out.gold += len(a.gold)
+        out.gold_negative += sum(g.polarity == "neg" for g in a.gold)
+        for ph in phrases.get(a.id, []):
+            g = next((g for g in a.gold if ph.span.start < g.end and g.start < ph.span.end), None)
+            if g is None:
+                continue
+            out.matched += 1
+            if ph.polarity:
+                out.with_polarity += 1
+                out.polarity_ok += ph.polarity == g.polarity
+            if ph.target:
+                out.with_target += 1
+                out.target_ok += bool(_name_words(ph.target) & _name_words(g.target))
     return out
 
 
@@ -335,16 +383,16 @@ def choose_threshold(parsed: Sequence[Parsed]) -> float:
     return thresholds[best]
 
 
-def loyo(parsed: Sequence[Parsed]) -> tuple[dict[str, list[tuple[int, int]]], dict[str, float]]:
+def loyo(parsed: Sequence[Parsed]) -> tuple[dict[str, list[LoadedPhrase]], dict[str, float]]:
     """Leave-one-year-out predictions of the model, and the threshold chosen in each fold."""
-    preds: dict[str, list[tuple[int, int]]] = {}
+    preds: dict[str, list[LoadedPhrase]] = {}
     chosen: dict[str, float] = {}
     for y in sorted({p.art.year for p in parsed}):
         tr = [p for p in parsed if p.art.year != y]
         te = [p for p in parsed if p.art.year == y]
         t = choose_threshold(tr)
         chosen[y] = t
-        preds.update(model_predict(te, train(tr, t, ""), t))
+        preds.update(model_phrases(te, train(tr, t, ""), t))
     return preds, chosen
 
 
@@ -366,8 +414,26 @@ def rows(results: dict[str, Result]) -> list[list[str]]:
 HEADERS = ["system", "all P / R", "Fox P / R", "NYT P / R", "HuffPost P / R", "F1", "phrases"]
 
 
+def aim_line(name: str, x: Aim) -> str:
+    def pct(a: int, b: int) -> str:
+        return f"{a}/{b} ({100 * a / b:.0f}%)" if b else "0/0"
+
+    return (
+        f"{name}: of {x.matched} predicted phrases that overlap a gold phrase, a polarity given "
+        f"for {pct(x.with_polarity, x.matched)}, as annotated {pct(x.polarity_ok, x.with_polarity)}"
+        f" ({x.gold_negative} of the {x.gold} gold phrases are negative); a target given for "
+        f"{pct(x.with_target, x.matched)}, naming the annotated target "
+        f"{pct(x.target_ok, x.with_target)}"
+    )
+
+
 def render_markdown(
-    results: dict[str, Result], n_art: int, n_gold: int, command: str, chosen: dict[str, float]
+    results: dict[str, Result],
+    n_art: int,
+    n_gold: int,
+    command: str,
+    chosen: dict[str, float],
+    aims: dict[str, Aim] | None = None,
 ) -> str:
     lines = [
         "# Framing: own-voice loaded phrases on BASIL (basil-dev)",
@@ -394,6 +460,13 @@ def render_markdown(
         "|" + "---|" * len(HEADERS),
     ]
     lines += ["| " + " | ".join(r) + " |" for r in rows(results)]
+    if aims:
+        lines += [
+            "",
+            "Polarity and target (BASIL's `polarity` and `target` of the gold phrase):",
+            "",
+        ]
+        lines += [f"* {aim_line(k, v)}" for k, v in aims.items()]
     lines += [
         "",
         "## Reading the figures",
@@ -448,16 +521,20 @@ def register(app: typer.Typer) -> None:
             "lexicon": score(arts, lexicon_predict(parsed)),
         }
         chosen: dict[str, float] = {}
+        aims: dict[str, Aim] = {}
         if not no_loyo and len(ys) > 1:
-            preds, chosen = loyo(parsed)
-            results["model (LOYO)"] = score(arts, preds)
+            phrases, chosen = loyo(parsed)
+            results["model (LOYO)"] = score(arts, spans_of(phrases))
+            aims["model (LOYO)"] = aim(arts, phrases)
         if write_model:
             t = choose_threshold(parsed)
             m = train(parsed, t, f"basil-dev {','.join(ys)}, {len(arts)} articles")
             MODEL_PATH.write_text(m.to_json() + "\n", encoding="utf-8")
             load_model.cache_clear()
             print(f"wrote {MODEL_PATH} (threshold {t:.2f})", file=sys.stderr)
-        results["model (shipped)"] = score(arts, model_predict(parsed, load_model()))
+        shipped = model_phrases(parsed, load_model())
+        results["model (shipped)"] = score(arts, spans_of(shipped))
+        aims["model (shipped)"] = aim(arts, shipped)
         n_gold = sum(len(a.gold) for a in arts)
         table = Table(title=f"BASIL {','.join(ys)}: {len(arts)} articles, {n_gold} gold phrases")
         for h in HEADERS:
@@ -465,8 +542,10 @@ def register(app: typer.Typer) -> None:
         for r in rows(results):
             table.add_row(*r)
         Console().print(table)
+        for name, x in aims.items():
+            print(aim_line(name, x))
         if write_doc:
             argv = " ".join(a for a in sys.argv[1:] if a != "--write-model")
             command = f"newsfuse {argv}" if argv else "newsfuse eval framing"
             DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-            DOC_PATH.write_text(render_markdown(results, len(arts), n_gold, command, chosen))
+            DOC_PATH.write_text(render_markdown(results, len(arts), n_gold, command, chosen, aims))

@@ -63,4 +63,15 @@ def analysis_dict(
             }
             for m in an.amounts
         ],
+        "loaded": [
+            {
+                "text": ph.text,
+                "start": ph.span.start,
+                "end": ph.span.end,
+                "score": ph.score,
+                "polarity": ph.polarity,
+                "target": ph.target,
+            }
+            for ph in an.loaded
+        ],
     }

@@ -20,6 +20,7 @@ from newsfuse.model import (
     Entity,
     Fact,
     FramingTerm,
+    LoadedPhrase,
     QuoteGroup,
     Reject,
     Removed,
@@ -29,7 +30,7 @@ from newsfuse.model import (
 )
 from newsfuse.render.json import to_dict
 
-FORMAT = 1  # bumped when the stored form changes; older rows are briefed again
+FORMAT = 2  # bumped when the stored form changes; older rows are briefed again
 
 
 def dumps(b: Briefing) -> str:
@@ -139,6 +140,17 @@ def from_dict(d: dict[str, Any]) -> Briefing:
         coverage=tuple(
             Coverage(c["article"], tuple(c["unique_facts"]), tuple(c["missing_facts"]))
             for c in d["coverage"]
+        ),
+        loaded=tuple(
+            LoadedPhrase(
+                Span(str(x["article"]), int(x["start"]), int(x["end"])),
+                x["text"],
+                float(x["score"]),
+                x.get("polarity", ""),
+                x.get("target"),
+                _spans([x["target_span"]])[0] if x.get("target_span") else None,
+            )
+            for x in d.get("loaded_language", ())
         ),
         rejects=tuple(
             Reject(r["source"], r["stage"], r["reason"], r.get("detail", ""), r.get("code", ""))
