@@ -303,3 +303,20 @@ def test_loaded_language_is_own_voice_and_cited(briefing: Briefing) -> None:
     assert "Loaded words in each outlet's own voice" in md
     strongest = max(briefing.loaded, key=lambda p: p.score)
     assert f"“{strongest.text}”" in md
+
+
+def test_not_limited_to_europe_is_one_fact_of_three_outlets_in_their_own_words(
+    briefing: Briefing,
+) -> None:
+    """001 ("would not be limited to Europe"), 002 ("will not be limited to Europe") and 003
+    ("its impact would not be limited to Europe", in a longer sentence) state one thing in
+    different words: one fact cites the three, each citation saying it."""
+    texts = {a.id: a.text for a in briefing.articles}
+    facts = [
+        f
+        for f in briefing.facts
+        if {A001, A002, A003} <= set(f.articles)
+        and all("Europe" in texts[c.article][c.start : c.end] for c in f.citations)
+    ]
+    assert facts, [(f.text, f.articles) for f in briefing.facts]
+    assert facts[0].independent_sources >= 3

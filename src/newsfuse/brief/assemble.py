@@ -23,6 +23,7 @@ from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_dat
 from newsfuse.crosscheck.facts import align_facts, support_for, to_fact
 from newsfuse.crosscheck.framing import contrastive_terms, framing, load_families
 from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
+from newsfuse.crosscheck.linker import Linker, story_linker
 from newsfuse.crosscheck.quotes import group_quotes
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
@@ -58,7 +59,9 @@ def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Ana
     ]
 
 
-def with_support(s: SummarySentence, vectors: StoryVectors) -> SummarySentence:
+def with_support(
+    s: SummarySentence, vectors: StoryVectors, linker: Linker | None = None
+) -> SummarySentence:
     """Add to a summary sentence's citations the sentences of other articles that state it,
     by the same rule as facts (similar concepts, every number present)."""
     if not s.citations:
@@ -74,7 +77,7 @@ def with_support(s: SummarySentence, vectors: StoryVectors) -> SummarySentence:
     )
     if rep is None:
         return s
-    cluster = support_for(vectors, rep, FACT_THRESHOLD, range(len(vectors.refs)))
+    cluster = support_for(vectors, rep, FACT_THRESHOLD, range(len(vectors.refs)), linker)
     have = {c.article for c in s.citations}
     extra = tuple(vectors.refs[k].span for k in cluster.refs if vectors.refs[k].article not in have)
     return replace(s, citations=s.citations + extra)
@@ -185,7 +188,8 @@ def build_briefing(
     else:
         vectors = StoryVectors(analyses, canonical)
     groups = independence_groups(arts, registry, duplicate_pairs(arts))
-    clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD)
+    linker = story_linker(vectors)
+    clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD, linker=linker)
     lap("align")
 
     docs: dict[str, Doc] = {}  # parsed again only for articles whose dates are re-resolved
@@ -196,7 +200,10 @@ def build_briefing(
             doc = docs[an.article.id] = parse(get_nlp(), an.article.text)
         return tag_timexes(doc, an.article, ref)
 
-    conflicts = find_dateline_conflicts(analyses, vectors, clusters, retag)
+    # a header date is checked against the statements the concept/embedding rule groups: a wider
+    # net than the facts' pair model, and weekday votes need several articles in one group
+    voting = clusters if linker is None else align_facts(vectors, groups, threshold=FACT_THRESHOLD)
+    conflicts = find_dateline_conflicts(analyses, vectors, voting, retag)
     for c in conflicts:
         k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
         analyses[k] = replace(analyses[k], timexes=tuple(retag(analyses[k], c.implied)))
@@ -220,7 +227,7 @@ def build_briefing(
         truncate=settings.truncate,
         statements=statements,
     )
-    summary = [with_support(s, vectors) for s in summary]
+    summary = [with_support(s, vectors, linker) for s in summary]
     lap("summarize")
     return Briefing(
         headline=headline(arts, summary),

@@ -11,7 +11,16 @@ import importlib
 
 import typer
 
-EVALUATIONS = ("summary", "extract", "quotes", "dates", "entities", "cluster", "framing")
+EVALUATIONS = (
+    "summary",
+    "extract",
+    "quotes",
+    "dates",
+    "entities",
+    "cluster",
+    "framing",
+    "facts",
+)
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)
 

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from newsfuse.crosscheck.independence import count_independent
+from newsfuse.crosscheck.linker import Linker
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.model import Fact, Span
 from newsfuse.summarize.filters import is_speakerless_quote
@@ -33,7 +34,7 @@ class FactCluster:
         return sorted(self.members.values())
 
 
-def _eligible(vectors: StoryVectors, k: int) -> bool:
+def eligible(vectors: StoryVectors, k: int) -> bool:
     text = vectors.refs[k].sentence.text.strip()
     return vectors.size(k) >= MIN_CONCEPTS and not text.endswith("?") and len(text.split()) >= 6
 
@@ -44,17 +45,27 @@ def _is_quote(vectors: StoryVectors, k: int) -> bool:
 
 
 def support_for(
-    vectors: StoryVectors, rep: int, threshold: float, candidates: Collection[int]
+    vectors: StoryVectors,
+    rep: int,
+    threshold: float,
+    candidates: Collection[int],
+    linker: Linker | None = None,
 ) -> FactCluster:
     """The fact that sentence ``rep`` states, with its best supporter in every other article.
 
-    A shared amount ("40 teachers") stands in for the embedding agreement; a supporter that is
-    not strong must also be mutual (``rep`` is the sentence of its article most like it).
-    ``candidates`` (a set, range or list of sentence indices) are tried in index order.
+    With a ``linker`` (the learned pair model), a supporter is the sentence of its article most
+    likely to report the same event, when that probability passes the model's threshold (or its
+    floor, when the rule below also holds) and no number or person conflicts; supporters must
+    also link with each other. Without one: a shared amount ("40 teachers") stands in for the
+    embedding agreement; a supporter that is not strong must also be mutual (``rep`` is the
+    sentence of its article most like it). ``candidates`` (a set, range or list of sentence
+    indices) are tried in index order.
     """
     ref = vectors.refs[rep]
     cluster = FactCluster(rep=rep, members={ref.doc: rep}, sims={rep: 1.0})
     need = vectors.amounts(rep)
+    if linker is not None:
+        return _linked_support(vectors, cluster, need, _lookup(candidates), linker, threshold)
     allowed = _lookup(candidates)
     best: dict[int, tuple[float, int, bool]] = {}
     # only the sentences that can pass the rule (blocking, see StoryVectors.neighbours)
@@ -87,6 +98,38 @@ def _lookup(candidates: Collection[int]) -> Collection[int]:
     return frozenset(candidates)
 
 
+def _linked_support(
+    vectors: StoryVectors,
+    cluster: FactCluster,
+    need: set[str],
+    allowed: Collection[int],
+    linker: Linker,
+    threshold: float,
+) -> FactCluster:
+    """Supporters by the pair model: probability >= its threshold, or >= its floor when the
+    concept/embedding rule also holds; every two supporters at least ``together``."""
+    rep = cluster.rep
+    doc = vectors.refs[rep].doc
+    model = linker.model
+    best: dict[int, tuple[float, int]] = {}
+    for k in linker.candidates(rep, model.floor):  # blocking: the others cannot reach the floor
+        other = vectors.refs[k].doc
+        if k not in allowed or other == doc or not need <= vectors.amounts(k):
+            continue
+        p = linker.probability(rep, k)
+        if p < model.floor or p <= best.get(other, (0.0, -1))[0]:
+            continue
+        if p >= model.threshold or vectors.same_statement(rep, k, threshold)[0]:
+            best[other] = (p, k)
+    for p, k in sorted(best.values(), reverse=True):
+        if all(
+            linker.probability(k, m) >= model.together for m in cluster.members.values() if m != rep
+        ):
+            cluster.members[vectors.refs[k].doc] = k
+            cluster.sims[k] = p
+    return cluster
+
+
 def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Collection[int], s: float) -> bool:
     """Whether ``rep`` is also the sentence of its article that ``k`` is most like."""
     return vectors.none_closer(k, vectors.refs[rep].doc, s, _lookup(candidates), skip=rep)
@@ -98,15 +141,17 @@ def align_facts(
     *,
     threshold: float = 0.3,
     min_articles: int = 2,
+    linker: Linker | None = None,
 ) -> list[FactCluster]:
-    """Facts stated by at least ``min_articles`` articles, strongest first."""
-    cands = [k for k in range(len(vectors.refs)) if _eligible(vectors, k)]
+    """Facts stated by at least ``min_articles`` articles, strongest first (``linker``: see
+    :func:`support_for`)."""
+    cands = [k for k in range(len(vectors.refs)) if eligible(vectors, k)]
     allowed = frozenset(cands)
     clusters: list[FactCluster] = []
     # a quotation whose speaker is named in another sentence supports a fact but does not state
     # one: read alone, it does not say who speaks
     for k in (k for k in cands if not is_speakerless_quote(vectors.refs[k].sentence.text)):
-        c = support_for(vectors, k, threshold, allowed)
+        c = support_for(vectors, k, threshold, allowed, linker)
         if len(c.members) < min_articles:
             continue
         c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)

@@ -1,0 +1,227 @@
+"""Whether two sentences of different articles report the same event: a small learned pair model.
+
+Each pair of sentences becomes a few features of what they state (:func:`pair_features`): how
+alike their concepts are (lemmas through the news thesaurus, names, amounts; TF-IDF cosine) and
+their MiniLM embeddings are, whether each is the other's closest sentence in its article, how
+many names they share, and whether they disagree on a number or name different people. A
+logistic regression over these features, trained on ECB+ topics 1-12 by ``newsfuse eval facts
+--train`` and stored in ``data/fact_linker.json``, gives the probability that the two report the
+same event. Hard rules stay outside the model: a number or person conflict always blocks a link.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from newsfuse.crosscheck.similarity import StoryVectors
+
+FEATURES = (
+    "lexical",
+    "embedding",
+    "embedding_margin",
+    "mutual_best",
+    "shared_names",
+    "name_jaccard",
+    "shared_amount",
+    "both_lead",
+    "short",
+)
+LEAD = 3  # sentences of an article that open it
+
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """Logistic regression weights over :data:`FEATURES`; the probability that links alone
+    (``threshold``) and the least one that links when the concept/embedding rule agrees
+    (``floor``); two supporters of one fact link at least with ``together``."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    floor: float
+    together: float
+
+    def probability(self, x: np.ndarray) -> float:
+        z = self.bias + float(np.dot(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def load_model() -> PairModel | None:
+    """The trained model shipped with the package, or None when there is none."""
+    path = resources.files("newsfuse.data").joinpath("fact_linker.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        return None
+    return PairModel(
+        tuple(data["weights"]),
+        float(data["bias"]),
+        float(data["threshold"]),
+        float(data["floor"]),
+        float(data["together"]),
+    )
+
+
+def amount_conflict(vectors: StoryVectors, a: int, b: int) -> bool:
+    """Both sentences give an amount of one unit or counted thing, with different values and
+    none in common ("three banks" is not "four banks")."""
+    ua: dict[str, set[str]] = {}
+    for c in vectors.amounts(a):
+        value, _, unit = c[1:].partition(":")
+        ua.setdefault(unit, set()).add(value)
+    ub: dict[str, set[str]] = {}
+    for c in vectors.amounts(b):
+        value, _, unit = c[1:].partition(":")
+        ub.setdefault(unit, set()).add(value)
+    return any(unit and not (ua[unit] & ub[unit]) for unit in ua.keys() & ub.keys())
+
+
+def blocked(vectors: StoryVectors, a: int, b: int) -> bool:
+    """A hard conflict: different numbers of one thing, or different people."""
+    return amount_conflict(vectors, a, b) or vectors.other_people(a, b)
+
+
+class PairFeatures:
+    """Features of sentence pairs of one story; per-article best matches computed once."""
+
+    def __init__(self, vectors: StoryVectors) -> None:
+        self.v = vectors
+        n = len(vectors.refs)
+        self.doc = np.array([r.doc for r in vectors.refs], dtype=np.int64)
+        sem = vectors.semantic
+        self.sem = sem if sem is not None else np.zeros((n, n), dtype=np.float32)
+        ndocs = int(self.doc.max()) + 1 if n else 0
+        # best[k, d]: the highest embedding cosine of sentence k with a sentence of article d
+        self.best = np.zeros((n, ndocs), dtype=np.float32)
+        self.second = np.zeros((n, ndocs), dtype=np.float32)
+        self.words = np.array([len(r.sentence.text.split()) for r in vectors.refs], dtype=np.int64)
+        for d in range(ndocs):
+            cols = np.flatnonzero(self.doc == d)
+            if not len(cols):
+                continue
+            block = np.sort(self.sem[:, cols], axis=1)
+            self.best[:, d] = block[:, -1]
+            self.second[:, d] = block[:, -2] if len(cols) > 1 else 0.0
+
+    def features(self, a: int, b: int) -> np.ndarray:
+        v = self.v
+        da, db = self.doc[a], self.doc[b]
+        emb = float(self.sem[a, b])
+        # how far b stands out among a's matches in b's article (and a among b's in a's)
+        other_ab = self.second[a, db] if emb >= self.best[a, db] else self.best[a, db]
+        other_ba = self.second[b, da] if emb >= self.best[b, da] else self.best[b, da]
+        margin = emb - max(float(other_ab), float(other_ba))
+        mutual = emb >= self.best[a, db] and emb >= self.best[b, da]
+        na, nb = v.names(a), v.names(b)
+        shared = len(na & nb)
+        union = len(na | nb)
+        amounts = bool(v.amounts(a) & v.amounts(b))
+        lead = v.refs[a].index < LEAD and v.refs[b].index < LEAD
+        short = min(int(self.words[a]), int(self.words[b]))
+        return np.array(
+            [
+                v.lexical(a, b),
+                emb,
+                margin,
+                float(mutual),
+                min(shared, 3) / 3,
+                shared / union if union else 0.0,
+                float(amounts),
+                float(lead),
+                float(short < 8),
+            ],
+            dtype=np.float64,
+        )
+
+
+class Linker:
+    """The pair model applied to one story: link probabilities, computed once per pair."""
+
+    def __init__(self, vectors: StoryVectors, model: PairModel) -> None:
+        self.vectors = vectors
+        self.model = model
+        self.pf = PairFeatures(vectors)
+        self._p: dict[tuple[int, int], float] = {}
+        self._lex: Any = None
+
+    def probability(self, a: int, b: int) -> float:
+        key = (a, b) if a < b else (b, a)
+        p = self._p.get(key)
+        if p is None:
+            blocked_pair = blocked(self.vectors, a, b)
+            p = 0.0 if blocked_pair else self.model.probability(self.pf.features(*key))
+            self._p[key] = p
+        return p
+
+    def links(self, a: int, b: int) -> bool:
+        return self.probability(a, b) >= self.model.threshold
+
+    def _lexical_row(self, k: int) -> np.ndarray:
+        """Concept similarity of sentence ``k`` with every sentence (one sparse product)."""
+        if self._lex is None:
+            from scipy.sparse import csr_matrix
+
+            ids: dict[str, int] = {}
+            indptr, cols, vals = [0], [], []
+            for vec in self.vectors.vectors:
+                for c, v in vec.items():
+                    cols.append(ids.setdefault(c, len(ids)))
+                    vals.append(v)
+                indptr.append(len(cols))
+            shape = (len(self.vectors.vectors), max(len(ids), 1))
+            self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
+        return np.asarray((self._lex @ self._lex[k].T).todense()).ravel()
+
+    def candidates(self, k: int, floor: float) -> list[int]:
+        """The sentences of other articles whose link probability with ``k`` can reach
+        ``floor``: every feature but the names and amounts computed for the whole row at
+        once, those taken at their most favourable value (blocking; the others cannot pass)."""
+        pf, w = self.pf, dict(zip(FEATURES, self.model.weights, strict=True))
+        n = len(self.vectors.refs)
+        if n == 0:
+            return []
+        emb = pf.sem[k].astype(np.float64)
+        d = pf.doc
+        best_k = pf.best[k, d]  # k's best match in each sentence's article
+        second_k = pf.second[k, d]
+        best_o = pf.best[:, d[k]]  # each sentence's best match in k's article
+        second_o = pf.second[:, d[k]]
+        other_ko = np.where(emb >= best_k, second_k, best_k)
+        other_ok = np.where(emb >= best_o, second_o, best_o)
+        margin = emb - np.maximum(other_ko, other_ok)
+        mutual = (emb >= best_k) & (emb >= best_o)
+        index = np.array([r.index for r in self.vectors.refs])
+        words = pf.words
+        lead = (index < LEAD) & (index[k] < LEAD)
+        short = np.minimum(words, words[k]) < 8
+        z = (
+            self.model.bias
+            + w["lexical"] * self._lexical_row(k)
+            + w["embedding"] * emb
+            + w["embedding_margin"] * margin
+            + w["mutual_best"] * mutual
+            + w["both_lead"] * lead
+            + w["short"] * short
+            + max(w["shared_names"], 0.0)
+            + max(w["name_jaccard"], 0.0)
+            + max(w["shared_amount"], 0.0)
+        )
+        need = math.log(floor / (1.0 - floor)) if 0.0 < floor < 1.0 else -math.inf
+        keep = (z >= need - 1e-9) & (d != d[k])
+        return np.flatnonzero(keep).tolist()
+
+
+def story_linker(vectors: StoryVectors) -> Linker | None:
+    """The linker of a story with embeddings and a shipped model; else None (the rule of
+    ``StoryVectors.same_statement`` decides)."""
+    if vectors.semantic is None:
+        return None
+    model = load_model()
+    return Linker(vectors, model) if model is not None else None

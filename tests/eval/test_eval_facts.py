@@ -1,0 +1,70 @@
+"""``newsfuse eval facts``: gold links from ECB+ event chains, and how links are scored."""
+
+from __future__ import annotations
+
+from newsfuse.eval.entities import EcbDoc, GoldMention
+from newsfuse.eval.facts import Score, load_events, make_event, score, tfidf_links, tfidf_pairs
+
+A = "Police arrested a man.\nThe weather was fine.\nHe was charged on Monday."
+B = "A man was arrested by police.\nOfficials said he was charged."
+
+
+def _doc(name: str, text: str, mentions: list[tuple[str, str, str]]) -> EcbDoc:
+    out = []
+    for i, (word, tag, cluster) in enumerate(mentions):
+        start = text.index(word)
+        out.append(GoldMention(name, str(i), tag, cluster, start, start + len(word)))
+    return EcbDoc(name, text, tuple(out))
+
+
+def _event():
+    a = _doc(
+        "1_1ecb.xml",
+        A,
+        [("arrested", "ACTION_OCCURRENCE", "ACT1"), ("charged", "ACTION_OCCURRENCE", "ACT2")],
+    )
+    b = _doc(
+        "1_2ecb.xml",
+        B,
+        [
+            ("arrested", "ACTION_OCCURRENCE", "ACT1"),
+            ("said", "ACTION_REPORTING", "1_2ecb.xml#9"),  # a chain inside one document
+            ("charged", "ACTION_OCCURRENCE", "ACT2"),
+        ],
+    )
+    return make_event("1ecb", 1, [a, b])
+
+
+def test_gold_links_join_lines_of_different_documents_on_one_event() -> None:
+    ev = _event()
+    assert ev.gold == {
+        (("1_1ecb.xml", 0), ("1_2ecb.xml", 0)),
+        (("1_1ecb.xml", 2), ("1_2ecb.xml", 1)),
+    }
+    assert ("1_1ecb.xml", 1) not in ev.judged  # the weather line mentions no event
+
+
+def test_unjudged_links_count_for_recall_only() -> None:
+    ev = _event()
+    right = (("1_1ecb.xml", 0), ("1_2ecb.xml", 0))
+    wrong = (("1_1ecb.xml", 0), ("1_2ecb.xml", 1))
+    unjudged = (("1_1ecb.xml", 1), ("1_2ecb.xml", 0))
+    s = score([ev], [{right, wrong, unjudged}])
+    assert s == Score(predicted=3, judged=2, correct=1, gold=2, found=1)
+    assert s.precision == 0.5 and s.recall == 0.5
+
+
+def test_tfidf_links_cross_documents_only() -> None:
+    pairs = tfidf_pairs(_event())
+    assert all(a[0] != b[0] for _, (a, b) in pairs)
+    assert len(pairs) == 3 * 2
+    assert tfidf_links(pairs, 0.0) == {lk for _, lk in pairs}
+
+
+def test_real_ecbplus_topic_has_gold_links(shared_dir) -> None:
+    events = load_events(shared_dir / "data" / "ecbplus-dev", limit=1)
+    assert [e.name for e in events] == ["1ecb", "1ecbplus"]
+    for ev in events:
+        assert ev.gold and ev.judged
+        for a, b in ev.gold:
+            assert a[0] != b[0] and a in ev.judged and b in ev.judged
