@@ -177,3 +177,13 @@ def test_subjectless_cue_takes_the_previous_speaker(nlp) -> None:  # noqa: ANN00
     first, second = _quotes(nlp, text)
     assert second.direct and second.cue == "Continued"
     assert second.speaker == first.speaker == "Stone"
+
+
+def test_quote_inside_a_sentence_without_a_cue_takes_its_subject(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Outside the hall, the striking nurses chanted “Safe staffing saves lives, every night "
+        "and every day” until the doors closed."
+    )
+    quotes = [q for q in _quotes(nlp, text) if q.direct]
+    assert quotes and _spoken(text, quotes[0]).endswith("nurses")
+    assert quotes[0].cue is None  # no cue verb was invented

@@ -67,6 +67,22 @@ def test_scores_exact_overlap_and_speaker() -> None:
     assert scores.get("speaker_exact").hit == 1  # "Diaz" is not the whole "Ana Diaz"
     assert scores.get("speaker_overlap").hit == 2
     assert abs(overlap.f1() - 0.8) < 1e-9
+    e2e = scores.get("speaker_e2e")
+    assert (e2e.hit, e2e.pred, e2e.gold) == (2, 2, 2)
+
+
+def test_end_to_end_speaker_counts_speakers_of_unmatched_content() -> None:
+    gold = [Attribution((_pos("We will win"),), (_pos("Ana Diaz"),), (_pos("said"),), True)]
+    pred = [
+        Attribution((_pos("We will win"),), (_pos("Officials"),), (), True),  # wrong speaker
+        Attribution((_pos("next year"),), (_pos("Ana Diaz"),), (), False),  # no gold content
+    ]
+    scores = Scores()
+    score_doc(TEXT, pred, gold, scores)
+    # conditional: one matched pair, its speaker wrong; end to end: two speakers predicted
+    assert (scores.get("speaker_overlap").hit, scores.get("speaker_overlap").pred) == (0, 1)
+    e2e = scores.get("speaker_e2e")
+    assert (e2e.hit, e2e.pred, e2e.gold) == (0, 2, 1)
 
 
 def test_quotes_sharing_a_cue_form_one_attribution() -> None:
@@ -100,3 +116,24 @@ def test_polnear_dev_subset_floors(nlp, shared_dir) -> None:  # noqa: ANN001
     assert scores.get("direct_content_overlap").f1() >= 0.70
     assert scores.get("cue_overlap").f1() >= 0.87
     assert scores.get("content_overlap").f1() > base.get("content_overlap").f1() + 0.1
+
+
+def test_page_reports_each_split_apart_with_end_to_end_speaker() -> None:
+    from newsfuse.eval.quotes import SplitResult, render_markdown
+
+    def sc(hit: int) -> Scores:
+        s = Scores()
+        s.get("speaker_overlap").hit, s.get("speaker_overlap").gold = hit, 10
+        s.get("speaker_e2e").hit, s.get("speaker_e2e").pred, s.get("speaker_e2e").gold = 1, 2, 4
+        return s
+
+    page = render_markdown(
+        [
+            SplitResult("train", {"newsfuse": sc(9)}, 5, 40),
+            SplitResult("dev", {"newsfuse": sc(7)}, 3, 20),
+        ],
+        "newsfuse eval quotes --split train,dev",
+    )
+    assert page.index("## PolNeAR `train`") < page.index("## PolNeAR `dev`")
+    # speaker right on matched: 9/10 on train, 7/10 on dev; end to end P / R 50.0 / 25.0
+    assert "| 90.0 |" in page and "| 70.0 |" in page and "50.0 / 25.0" in page

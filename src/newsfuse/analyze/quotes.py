@@ -259,6 +259,8 @@ def _direct(
         speaker = _speaker_ok(subject_of(cue), lo, hi) or _speaker_ok(agent_of(cue), lo, hi)
         if speaker is None and after and cue.i >= after[0].i:
             speaker = _frame_speaker(after, cue)
+    if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
+        speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
     while end > start and text[end - 1] in " ,\n":
         end -= 1
@@ -275,6 +277,19 @@ def _direct(
         attr_end,
         short=words <= SHORT_QUOTE,
     )
+
+
+def _sentence_subject(doc: Doc, before: list[Token], lo: int, hi: int) -> Token | None:
+    """A quote opened inside a sentence without a cue ("the protesters chanted “…”", "Huckabee
+    is labeling it “…”"): the subject of that sentence's main verb, when it stands before the
+    quote and in the same sentence."""
+    root = before[-1].sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.idx >= lo:
+        return None
+    subj = subject_of(root)
+    if subj is None or subj.i < before[0].i or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return _speaker_ok(subj, lo, hi)
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
