@@ -146,3 +146,15 @@ def test_a_second_writer_is_refused_while_one_holds_the_store(tmp_path: Path) ->
     while code == 2 and time.monotonic() < deadline:  # the lock goes with the killed process
         code, out, err = run("ingest", str(tmp_path / "a.txt"), "--db", str(db), "-j", "1")
     assert code == 0 and "stored: 1" in out and "new stories: 1" in out
+
+
+def test_jsonl_on_stdin_is_read_line_by_line() -> None:
+    lines = [
+        json.dumps({"id": "s1", "text": PARA}),
+        '{"id": "s2", "text": "a NUL \x00 here"}',
+        json.dumps({"id": "s3", "text": PARA + " More."}),
+    ]
+    res = CliRunner().invoke(app, ["extract", "-"], input="\n".join(lines) + "\n")
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert res.exit_code == 1 and [r["id"] for r in recs] == ["s1", "s3"]
+    assert "newsfuse: rejected [NF104] <stdin>:2:" in res.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -43,3 +44,54 @@ def test_workers_lower_their_priority_and_the_caller_keeps_its_own() -> None:
 def test_the_ingest_executor_asks_for_lower_priority_workers() -> None:
     ex = make_executor(2, None, nice=WORKER_NICE)
     assert isinstance(ex, LocalExecutor) and ex.nice == WORKER_NICE > 0
+
+
+WORKERS_SCRIPT = """
+import os, sys, time
+from newsfuse.executors.local import LocalExecutor
+
+class Slow:
+    name = "slow"
+    def setup(self):
+        return None
+    def __call__(self, context, chunk):
+        print(os.getpid(), flush=True)
+        time.sleep(120)
+        return chunk
+
+for _ in LocalExecutor(2).map_chunks(Slow(), ([i] for i in range(2))):
+    pass
+"""
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "workers.py"
+    script.write_text(WORKERS_SCRIPT, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        pids = [int(parent.stdout.readline()) for _ in range(2)]  # both workers busy for 120 s
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+
+        def alive(pid: int) -> bool:
+            try:
+                with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+                    return fh.read().split(") ")[1][0] != "Z"
+            except FileNotFoundError:
+                return False
+
+        waited = 0.0
+        while any(alive(p) for p in pids) and waited < 30:
+            time.sleep(0.2)
+            waited += 0.2
+        assert not any(alive(p) for p in pids)  # without the fix they sleep on for 120 s
+    finally:
+        for pid in locals().get("pids", []):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)

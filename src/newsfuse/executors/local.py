@@ -28,7 +28,25 @@ from newsfuse.executors.base import R, Stage, T
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(stage: Stage[Any, Any], nice: int = 0) -> None:
+def _exit_with_parent(parent: int) -> None:
+    """Have the system end this worker when its parent process dies (Linux ``prctl``), so a
+    killed ``ingest`` leaves no worker running on; without ``prctl``, nothing is changed."""
+    import ctypes
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    with suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _init_worker(stage: Stage[Any, Any], nice: int = 0, parent: int | None = None) -> None:
+    if parent is not None:
+        _exit_with_parent(parent)
     if nice > 0:
         with suppress(AttributeError, OSError):  # not Unix, or not permitted: run as is
             os.nice(nice)
@@ -63,7 +81,9 @@ class LocalExecutor:
                 yield stage(context, chunk)
             return
         with ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(stage, self.nice)
+            max_workers=self.jobs,
+            initializer=_init_worker,
+            initargs=(stage, self.nice, os.getpid()),
         ) as pool:
             pending: deque[Future[list[R]]] = deque()
             for chunk in chunks:

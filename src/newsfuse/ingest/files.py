@@ -254,6 +254,18 @@ def sniff_format(name: str, data: bytes) -> str:
         return "html"
     if lower.endswith(".xml"):
         return "feed"
-    if head.startswith(b"{") and lower.endswith(".json"):
+    if head.startswith(b"{") and (lower.endswith(".json") or _json_line(data)):
         return "jsonl"
     return "text"
+
+
+def _json_line(data: bytes) -> bool:
+    """Whether the first line of ``data`` is a whole JSON object (JSON Lines on stdin, or in a
+    file without an extension)."""
+    import json
+
+    first = data.lstrip().split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
