@@ -55,7 +55,30 @@ def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loade
     rejects: list[Reject] = []
     for out in clean_articles(items):
         (rejects if isinstance(out, Reject) else articles).append(out)  # type: ignore[arg-type]
+    if articles:
+        from newsfuse.ingest.language import LanguageDetector, with_language
+
+        detector = LanguageDetector.load()
+        articles = [with_language(a, detector) for a in articles]
     return Loaded(tuple(articles), tuple(rejects))
+
+
+def left_out(
+    articles: Sequence[Article],
+) -> tuple[list[Article], list[Reject]]:
+    """The articles to analyse, and an NF121 reject for each article detected to be in a
+    language the analysis does not handle (kept out of the briefing, and said so)."""
+    from newsfuse.errors import reject
+    from newsfuse.ingest.language import analysed
+
+    keep: list[Article] = []
+    out: list[Reject] = []
+    for a in articles:
+        if analysed(a.language):
+            keep.append(a)
+        else:
+            out.append(reject(a.path or a.id, "analyze", E.NOT_ENGLISH, f"detected {a.language!r}"))
+    return keep, out
 
 
 def brief_articles(
@@ -81,6 +104,8 @@ def brief_articles(
     for a in articles:
         out = clean(a)
         (rejected if isinstance(out, Reject) else cleaned).append(out)  # type: ignore[arg-type]
+    cleaned, foreign = left_out(cleaned)
+    rejected += foreign
     if not cleaned:
         raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")
     nlp = nlp or load_nlp(settings.model)

@@ -108,7 +108,11 @@ class E(Enum):
     )
 
     # the web app (newsfuse serve): NF901-NF919
-    WEB_NO_STORE = ("NF901", "no corpus store at this path", "run `newsfuse ingest PATH --db FILE` first")
+    WEB_NO_STORE = (
+        "NF901",
+        "no corpus store at this path",
+        "run `newsfuse ingest PATH --db FILE` first",
+    )
     WEB_NOT_A_STORE = (
         "NF902",
         "is not a newsfuse corpus store",
@@ -136,7 +140,11 @@ class E(Enum):
         "has no stored briefing and this server does not compute them",
         "run `newsfuse briefings --db FILE`, or serve without --no-compute",
     )
-    WEB_BIND = ("NF909", "cannot listen on this address", "pick another --port, or stop the other server")
+    WEB_BIND = (
+        "NF909",
+        "cannot listen on this address",
+        "pick another --port, or stop the other server",
+    )
 
     @property
     def code(self) -> str:

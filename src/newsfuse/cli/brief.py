@@ -158,13 +158,16 @@ def register(app: typer.Typer) -> None:
         from newsfuse.render.analysis import analysis_dict
 
         settings = Settings().with_(published=parse_date(published), source=source)
+        from newsfuse.api import left_out
+
         loaded = load(paths, settings)
-        _report_rejects(loaded.rejects)
+        kept, foreign = left_out(loaded.articles)
+        _report_rejects([*loaded.rejects, *foreign])
         arts = [
             a
             if a.published or not settings.published
             else replace(a, published=settings.published, date_method="--published")
-            for a in loaded.articles
+            for a in kept
         ]
         from newsfuse.brief.assemble import apply_entities
         from newsfuse.crosscheck.entities import merge_entities
@@ -179,7 +182,7 @@ def register(app: typer.Typer) -> None:
             _write(json.dumps(rows, ensure_ascii=False, indent=2), output)
         else:
             _write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), output)
-        raise typer.Exit(1 if loaded.rejects else (0 if rows else 2))
+        raise typer.Exit(2 if not rows else (1 if loaded.rejects or foreign else 0))
 
 
 def _progress(settings: Settings, message: str) -> None:
@@ -206,6 +209,11 @@ def _brief_one(
         loaded = load(paths, settings)
         articles, rejects = list(loaded.articles), list(loaded.rejects)
         _report_rejects(rejects)
+    from newsfuse.api import left_out
+
+    articles, foreign = left_out(articles)  # not in English: listed, not analysed (NF121)
+    _report_rejects(foreign)
+    rejects += foreign
     if not articles:
         typer.echo("newsfuse: [NF201] no readable article - hint: see the rejects above", err=True)
         return 2

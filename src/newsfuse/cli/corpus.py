@@ -113,12 +113,20 @@ def register(app: typer.Typer) -> None:
 
         with _open_store(db) as store:
             stories = store.stories(date.fromisoformat(since) if since else None)
+            foreign = store.not_analysed()
         if limit:
             stories = stories[:limit]
         if fmt == "json":
             typer.echo(json.dumps([s.to_dict() for s in stories], indent=2, ensure_ascii=False))
-            return
-        _print_stories(stories)
+        else:
+            _print_stories(stories)
+        if foreign:  # stored and clustered, but left out of every analysis and briefing
+            langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(foreign.items()))
+            typer.echo(
+                f"newsfuse: [NF121] {sum(foreign.values())} stored articles are not in English "
+                f"({langs}): they are listed in their stories but not analysed or briefed",
+                err=True,
+            )
 
     @app.command("search")
     def search_cmd(

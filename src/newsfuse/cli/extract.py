@@ -43,8 +43,13 @@ def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reje
     ``settings.published`` fills in the date of articles that have none."""
     from newsfuse.clean import clean_articles
     from newsfuse.ingest import read_inputs
+    from newsfuse.ingest.language import LanguageDetector, with_language
 
+    detector: LanguageDetector | None = None
     for item in clean_articles(read_inputs(list(paths), settings)):
+        if isinstance(item, Article):
+            detector = detector or LanguageDetector.load()
+            item = with_language(item, detector)
         if isinstance(item, Article) and item.published is None and settings.published:
             item = replace(item, published=settings.published, date_method="given")
         yield item

@@ -86,16 +86,20 @@ class PrepareStage:
     # with ``analyze``: also the sentence vectors, so that briefings read them from the store
     embed: bool = False
 
-    def setup(self) -> tuple[Any, MinHasher, Any, Any]:
+    def setup(self) -> tuple[Any, MinHasher, Any, Any, Any]:
         """The spaCy pipeline (when analysing), a MinHasher, the outlet registry (when
-        finishing articles) and the sentence encoder (when embedding), once per worker."""
+        finishing articles), the sentence encoder (when embedding) and the language detector,
+        once per worker."""
+        from newsfuse.ingest.language import LanguageDetector
+
         registry = None
         if self.finish is not None:
             from newsfuse.ingest.source import load_registry
 
             registry = load_registry()
+        detector = LanguageDetector.load()
         if not self.analyze:
-            return None, MinHasher(), registry, None
+            return None, MinHasher(), registry, None, detector
         from newsfuse.analyze.nlp import load_nlp
 
         encoder = None
@@ -103,23 +107,29 @@ class PrepareStage:
             from newsfuse.embed import load_encoder
 
             encoder = load_encoder(threads=1)  # one per worker: the workers use the cores
-        return load_nlp(self.model), MinHasher(), registry, encoder
+        return load_nlp(self.model), MinHasher(), registry, encoder, detector
 
     def __call__(
-        self, context: tuple[Any, MinHasher, Any, Any], chunk: list[Article | PendingHtml]
+        self, context: tuple[Any, MinHasher, Any, Any, Any], chunk: list[Article | PendingHtml]
     ) -> list[Prepared | Reject]:
+        from newsfuse.ingest.language import analysed
 
-        nlp, hasher, registry, encoder = context
+        nlp, hasher, registry, encoder, detector = context
         out: list[Prepared | Reject] = []
         for item in chunk:
             try:
-                out.append(self._prepare(item, hasher, registry))
+                out.append(self._prepare(item, hasher, registry, detector))
             except Exception as exc:  # noqa: BLE001 - one bad record never fails its batch
                 out.append(_failed(item, exc))
         if nlp is not None:
             from newsfuse.analyze.pipeline import analyze_many
 
-            ready = [(i, p) for i, p in enumerate(out) if isinstance(p, Prepared)]
+            # an article in another language is stored without an analysis (its note says why)
+            ready = [
+                (i, p)
+                for i, p in enumerate(out)
+                if isinstance(p, Prepared) and analysed(p.article.language)
+            ]
             try:
                 parsed = list(analyze_many([p.article for _, p in ready], nlp))
             except Exception:  # noqa: BLE001 - find the article that fails, keep the others
@@ -147,10 +157,11 @@ class PrepareStage:
         return out
 
     def _prepare(
-        self, item: Article | PendingHtml, hasher: MinHasher, registry: Any
+        self, item: Article | PendingHtml, hasher: MinHasher, registry: Any, detector: Any
     ) -> Prepared | Reject:
         from newsfuse.ingest import finish_article
         from newsfuse.ingest.html import PendingHtml
+        from newsfuse.ingest.language import with_language
 
         # an HTML page read with ``read_inputs(..., extract=False)`` is extracted here
         a = item.extract() if isinstance(item, PendingHtml) else item
@@ -165,6 +176,7 @@ class PrepareStage:
             if isinstance(cleaned, Reject):
                 return cleaned
             a = cleaned
+        a = with_language(a, detector)
         toks = words(a.text)  # shared by the clustering features and the MinHash
         feats = article_features(a.id, a.text, a.title, a.published, toks)
         sig = hasher.of(a.text, toks).hashvalues

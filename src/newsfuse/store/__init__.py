@@ -331,6 +331,16 @@ class Store:
             out[name] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         return out
 
+    def not_analysed(self) -> Counter[str]:
+        """How many stored articles are in each language the analysis leaves out (NF121)."""
+        from newsfuse.ingest.language import ANALYSED
+
+        q = (
+            "SELECT json_extract(meta, '$.language') AS lang, COUNT(*) FROM articles "
+            "WHERE lang IS NOT NULL GROUP BY lang"
+        )
+        return Counter({lang: n for lang, n in self.conn.execute(q) if lang not in ANALYSED})
+
     def article(self, aid: str) -> Article | None:
         row = self.conn.execute(
             f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", (aid,)

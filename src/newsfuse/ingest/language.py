@@ -1,0 +1,67 @@
+"""The language of an article, detected at read (py3langid, its model shipped in the wheel).
+
+Entities, quotes, dates and the summary are English-only (the spaCy pipeline is English): an
+article detected, with confidence, to be in another language is kept and stored with its
+language, but not analysed; it carries a numbered note (NF121) and the briefing lists it as left
+out. A short or uncertain text is not judged (``language`` stays None) and is treated as English,
+so an English article is never left out on a weak guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from newsfuse.errors import E
+
+if TYPE_CHECKING:
+    from newsfuse.model import Article
+
+#: the languages the analysis handles
+ANALYSED = frozenset({"en"})
+#: characters looked at: the start of the text is enough, and bounds the cost of a long one
+SAMPLE_CHARS = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageDetector:
+    """py3langid's identifier (loaded once per process: about 1 s), with the thresholds under
+    which a text is not judged."""
+
+    identifier: Any
+    min_chars: int = 200
+    min_probability: float = 0.9
+
+    @classmethod
+    def load(cls) -> LanguageDetector:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        return cls(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+
+    def detect(self, text: str) -> str | None:
+        """The ISO 639-1 code of ``text``'s language, or None when too short or uncertain."""
+        sample = text[:SAMPLE_CHARS]
+        if len(sample.strip()) < self.min_chars:
+            return None
+        lang, prob = self.identifier.classify(sample)
+        return str(lang) if float(prob) >= self.min_probability else None
+
+
+def not_analysed_note(language: str) -> str:
+    return f"[{E.NOT_ENGLISH.code}] detected language {language!r}: {E.NOT_ENGLISH.text}"
+
+
+def with_language(article: Article, detector: LanguageDetector) -> Article:
+    """``article`` with its detected language; a note when it will not be analysed."""
+    lang = detector.detect(article.text)
+    if lang is None:
+        return article if article.language is None else replace(article, language=None)
+    notes = article.notes
+    if not analysed(lang):
+        notes = (*notes, not_analysed_note(lang))
+    return replace(article, language=lang, notes=notes)
+
+
+def analysed(language: str | None) -> bool:
+    """Whether an article in ``language`` (None: not judged) is analysed."""
+    return language is None or language in ANALYSED
