@@ -1,0 +1,128 @@
+"""Streaming a large WARC and a large JSONL through ``newsfuse ingest``: articles/s and peak memory.
+
+Builds the inputs from the article-extraction benchmark's 181 real pages
+(``../shared/data/article-extraction-benchmark/html``), repeated with varied URLs and one added
+paragraph each (so that each copy is a new article, a near-duplicate of its page): a WARC gzipped
+per record as CC-NEWS is, and a JSONL of ``{"id", "url", "html"}`` records. Each file is ingested
+into a fresh store with ``newsfuse ingest``; the memory of the whole process tree (the ingest and
+its workers) is sampled every 0.2 s.
+
+    python bench/stream_bench.py --dir /work/scratch/inputs --sizes 0.1 1.0 --jobs 2
+
+Files are built once under ``--dir`` (never in the repository) and reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT.parent / "shared" / "data" / "article-extraction-benchmark" / "html"
+
+
+def pages() -> list[tuple[str, bytes]]:
+    return [
+        (f.name.split(".")[0], gzip.decompress(f.read_bytes()))
+        for f in sorted(PAGES.glob("*.html.gz"))
+    ]
+
+
+def variant(html: bytes, i: int) -> bytes:
+    """The page with one paragraph of its own, so each copy is a distinct article."""
+    extra = f"<p>Edition {i}: this copy was archived as number {i} of the run.</p>".encode()
+    k = html.find(b"<p")
+    return html[:k] + extra + html[k:] if k >= 0 else html + extra
+
+
+def warc_record(url: str, body: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Target-URI: {url}\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.uuid4()}>\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return gzip.compress(head + http + b"\r\n\r\n", compresslevel=6)
+
+
+def build(path: Path, kind: str, target: int) -> int:
+    """Write ``path``, of about ``target`` bytes on disk (a gzipped WARC holds about five
+    times that in pages); returns the number of records."""
+    done = path.with_suffix(path.suffix + ".done")
+    if done.exists():
+        return int(done.read_text())
+    src = pages()
+    n = 0
+    with open(path, "wb") as fh:
+        while fh.tell() < target:
+            pid, html = src[n % len(src)]
+            body = variant(html, n)
+            url = f"https://bench.example/{pid[:12]}/{n}"
+            if kind == "warc":
+                fh.write(warc_record(url, body))
+            else:
+                rec = {"id": f"b{n}", "url": url, "html": body.decode("utf-8", "replace")}
+                fh.write(json.dumps(rec).encode() + b"\n")
+            n += 1
+    done.write_text(str(n))
+    return n
+
+
+def run(path: Path, db: Path, jobs: int) -> dict[str, float]:
+    for f in db.parent.glob(db.name + "*"):
+        f.unlink()
+    cmd = [str(ROOT / ".venv/bin/newsfuse"), "ingest", str(path), "--db", str(db), "-j", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    top = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            tree = [top, *top.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    read = next(int(x.split(":")[1]) for x in out.splitlines() if x.startswith("read:"))
+    return {
+        "exit": proc.returncode,
+        "read": read,
+        "seconds": round(wall, 1),
+        "articles_per_s": round(read / wall, 1),
+        "peak_rss_mb": round(peak / 1e6),
+        "stderr_lines": len(err.splitlines()),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--dir", type=Path, required=True, help="where the inputs and stores go")
+    ap.add_argument("--sizes", type=float, nargs="+", default=[0.1, 1.0], help="GB on disk")
+    ap.add_argument("--kinds", nargs="+", default=["warc", "jsonl"])
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    for kind in args.kinds:
+        for gb in args.sizes:
+            suffix = ".warc.gz" if kind == "warc" else ".jsonl"
+            path = args.dir / f"bench-{gb:g}GB-file{suffix}"
+            records = build(path, kind, int(gb * 1e9))
+            res = run(path, args.dir / f"bench-{kind}-{gb:g}.db", args.jobs)
+            res.update(kind=kind, file_mb=round(path.stat().st_size / 1e6), records=records)
+            print(json.dumps(res), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
