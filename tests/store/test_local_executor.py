@@ -46,7 +46,7 @@ def test_the_ingest_executor_asks_for_lower_priority_workers() -> None:
     assert isinstance(ex, LocalExecutor) and ex.nice == WORKER_NICE > 0
 
 
-WORKERS_SCRIPT = """
+WORKERS_SCRIPT = r"""
 import os, sys, time
 from newsfuse.executors.local import LocalExecutor
 
