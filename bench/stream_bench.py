@@ -8,6 +8,7 @@ into a fresh store with ``newsfuse ingest``; the memory of the whole process tre
 its workers) is sampled every 0.2 s.
 
     python bench/stream_bench.py --dir /work/scratch/inputs --sizes 0.1 1.0 --jobs 2
+    python bench/stream_bench.py --dir /work/scratch/inputs --sizes 0.1 1.0 --reader-only
 
 Files are built once under ``--dir`` (never in the repository) and reused.
 """
@@ -106,12 +107,51 @@ def run(path: Path, db: Path, jobs: int) -> dict[str, float]:
     }
 
 
+def read_only(path: Path) -> dict[str, float]:
+    """The reader alone (``read_inputs`` as the ingest calls it: pages not extracted yet), in this
+    process: what streaming costs, without the per-article work."""
+    import threading
+
+    from newsfuse.config import Settings
+    from newsfuse.ingest import read_inputs
+
+    me = psutil.Process()
+    peak = me.memory_info().rss
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.wait(0.05):
+            peak = max(peak, me.memory_info().rss)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    start = time.perf_counter()
+    n = rejects = 0
+    for item in read_inputs([str(path)], Settings(progress=False), finish=False, extract=False):
+        n += 1
+        rejects += type(item).__name__ == "Reject"
+    wall = time.perf_counter() - start
+    stop.set()
+    t.join()
+    return {
+        "records": n,
+        "rejects": rejects,
+        "seconds": round(wall, 1),
+        "records_per_s": round(n / wall, 1),
+        "peak_rss_mb": round(peak / 1e6),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--dir", type=Path, required=True, help="where the inputs and stores go")
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.1, 1.0], help="GB on disk")
     ap.add_argument("--kinds", nargs="+", default=["warc", "jsonl"])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument(
+        "--reader-only", action="store_true", help="time the streaming reader alone, in-process"
+    )
     args = ap.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     for kind in args.kinds:
@@ -119,6 +159,11 @@ def main() -> None:
             suffix = ".warc.gz" if kind == "warc" else ".jsonl"
             path = args.dir / f"bench-{gb:g}GB-file{suffix}"
             records = build(path, kind, int(gb * 1e9))
+            if args.reader_only:
+                res = read_only(path)
+                res.update(kind=kind, file_mb=round(path.stat().st_size / 1e6), mode="reader")
+                print(json.dumps(res), flush=True)
+                continue
             res = run(path, args.dir / f"bench-{kind}-{gb:g}.db", args.jobs)
             res.update(kind=kind, file_mb=round(path.stat().st_size / 1e6), records=records)
             print(json.dumps(res), flush=True)
