@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,6 +89,7 @@ def brief_articles(
     rejects: Sequence[Reject] = (),
     story_id: str | None = None,
     encoder: Encoder | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Briefing:
     """A briefing for articles about one story. Raw articles are cleaned first.
 
@@ -120,6 +121,7 @@ def brief_articles(
         rejects=rejected,
         story_id=story_id,
         encoder=encoder if settings.embeddings else None,
+        progress=progress,
     )
 
 
@@ -130,6 +132,7 @@ def brief_story(
     nlp: Language | None = None,
     *,
     encoder: Encoder | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Briefing:
     """The briefing of a stored story (``newsfuse stories``), built on what the ingest kept.
 
@@ -167,6 +170,7 @@ def brief_story(
         story_id=story_id,
         encoder=encoder if settings.embeddings else None,
         stored=stored,
+        progress=progress,
     )
 
 

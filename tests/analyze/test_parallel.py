@@ -50,3 +50,19 @@ def test_analyze_cli_jobs_same_output(example_dir: Path) -> None:
     assert len(outs[0]) == 5
     bad = runner.invoke(app, ["analyze", str(example_dir), "--jobs", "-1"])
     assert bad.exit_code != 0
+
+
+def test_briefing_reports_each_step(nlp) -> None:  # noqa: ANN001
+    from newsfuse.api import brief_articles
+    from newsfuse.config import Settings
+    from newsfuse.model import Article
+
+    text = (
+        "The city council approved a budget of 40 million dollars on Monday. "
+        "Mayor Ruth Okafor said the money will hire 40 teachers."
+    )
+    arts = [Article(id="a", text=text), Article(id="b", text=text.replace("Monday", "Tuesday"))]
+    steps: list[str] = []
+    b = brief_articles(arts, Settings(embeddings=False, progress=False), nlp, progress=steps.append)
+    assert steps == ["analyze", "align", "dates", "crosscheck", "summarize"]
+    assert [k.removeprefix("seconds_") for k in b.stats] == steps

@@ -125,6 +125,7 @@ def build_briefing(
     story_id: str | None = None,
     encoder: Encoder | None = None,
     stored: Sequence[StoredAnalysis] | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Briefing:
     """One cited, cross-checked briefing for ``articles`` (cleaned) about one story.
 
@@ -134,7 +135,8 @@ def build_briefing(
     ``stored`` (one per article, from ``Store.stored_analyses``): analyses and sentence vectors
     kept by the ingest, used instead of parsing and encoding again; then the pipeline (``nlp``
     may be None) and the encoder are loaded only if something is missing, and embeddings are
-    used when ``settings.embeddings`` is on.
+    used when ``settings.embeddings`` is on. ``progress(step)`` is called as each step ends
+    (``analyze``, ``embed``, ``align``, ``dates``, ``crosscheck``, ``summarize``).
     """
     from newsfuse.analyze.parallel import analyze_jobs
     from newsfuse.analyze.pipeline import parse
@@ -168,6 +170,8 @@ def build_briefing(
         now = time.perf_counter()
         stats[f"seconds_{name}"] = round(now - clock, 4)
         clock = now
+        if progress is not None:
+            progress(name)
 
     arts = prepare_articles(articles, settings, registry)
     kept = reuse_stored(arts, articles, stored) if stored is not None else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +29,43 @@ def _write(text: str, output: Path | None) -> None:
 def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
     for r in rejects:
         typer.echo(f"newsfuse: rejected {r.message()}", err=True)
+
+
+#: what a briefing does after each of its steps (the progress line names the next one)
+NEXT_STEP = {
+    "analyze": "encoding sentences",
+    "embed": "aligning facts",
+    "align": "checking dates",
+    "dates": "cross-checking",
+    "crosscheck": "summarizing",
+    "summarize": "writing",
+}
+
+
+@contextmanager
+def _steps(
+    settings: Settings, first: str, total: int | None = len(NEXT_STEP)
+) -> Iterator[Callable[[str], None]]:
+    """A Rich progress line on stderr (off with --quiet); yields the callback a briefing calls
+    as each step ends."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("newsfuse: {task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not settings.progress,
+    ) as bar:
+        task = bar.add_task(first, total=total)
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, description=NEXT_STEP.get(name, name))
+
+        yield step
 
 
 #: ``--jobs 0`` with ``--clusters`` uses all cores, but at most this many workers.
@@ -148,16 +187,21 @@ def register(app: typer.Typer) -> None:
                 help="Processes that parse the articles (0: all cores); same output as one.",
             ),
         ] = 0,
+        quiet: Annotated[
+            bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
+        ] = False,
     ) -> None:
         """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
         from dataclasses import replace
 
         from newsfuse.analyze.nlp import load_nlp
-        from newsfuse.analyze.parallel import analyze_jobs
+        from newsfuse.analyze.parallel import analyze_jobs, resolve_jobs
         from newsfuse.api import load
         from newsfuse.render.analysis import analysis_dict
 
-        settings = Settings().with_(published=parse_date(published), source=source)
+        settings = Settings().with_(
+            published=parse_date(published), source=source, progress=not quiet
+        )
         from newsfuse.api import left_out
 
         loaded = load(paths, settings)
@@ -174,7 +218,10 @@ def register(app: typer.Typer) -> None:
 
         if jobs < 0:
             raise typer.BadParameter("--jobs must be 0 (all cores) or more")
-        analyses = analyze_jobs(arts, load_nlp(settings.model), jobs)
+        nlp = load_nlp(settings.model)
+        n_jobs = resolve_jobs(jobs)
+        with _steps(settings, f"parsing {len(arts)} articles on {n_jobs} processes", None):
+            analyses = analyze_jobs(arts, nlp, n_jobs)
         if analyses:
             analyses = apply_entities(analyses, merge_entities(analyses))
         rows = [analysis_dict(an) for an in analyses]
@@ -222,8 +269,18 @@ def _brief_one(
     nlp = load_nlp(settings.model)
     encoder = _load_encoder(settings)
     t2 = time.perf_counter()
-    _progress(settings, "newsfuse: analysing and cross-checking …")
-    b = brief_articles(articles, settings, nlp, rejects=rejects, story_id=story, encoder=encoder)
+    with _steps(
+        settings, f"analysing {len(articles)} articles on {settings.jobs} processes"
+    ) as step:
+        b = brief_articles(
+            articles,
+            settings,
+            nlp,
+            rejects=rejects,
+            story_id=story,
+            encoder=encoder,
+            progress=step,
+        )
     b.stats.update(
         seconds_read=round(t1 - t0, 3),
         seconds_model_load=round(t2 - t1, 3),
@@ -254,7 +311,8 @@ def _brief_stored(
         if not store.story_articles(story):
             typer.echo("newsfuse: [NF201] no readable article in the story", err=True)
             return 2
-        b = brief_story(store, story, settings)
+        with _steps(settings, "reading the stored analyses") as step:
+            b = brief_story(store, story, settings, progress=step)
     b.stats.update(seconds_total=round(time.perf_counter() - t0, 3))
     _write(render(b, fmt, settings), output)
     _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s")

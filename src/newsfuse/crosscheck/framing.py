@@ -66,6 +66,7 @@ def quoted_regions(an: Analysis) -> list[tuple[int, int]]:
 
 def framing(analyses: Sequence[Analysis], families: Sequence[Family]) -> list[FramingTerm]:
     out: list[FramingTerm] = []
+    regions_of: dict[str, list[tuple[int, int]]] = {}  # per article, found once
     for fam in families:
         rows: list[FramingTerm] = []
         for term, pat in fam.terms:
@@ -73,10 +74,12 @@ def framing(analyses: Sequence[Analysis], families: Sequence[Family]) -> list[Fr
             quoted: list[str] = []
             cites: list[Span] = []
             for an in analyses:
-                regions = quoted_regions(an)
                 hits = list(pat.finditer(an.article.text))
                 if not hits:
                     continue
+                regions = regions_of.get(an.article.id)
+                if regions is None:
+                    regions = regions_of[an.article.id] = quoted_regions(an)
                 inside = [any(s <= m.start() < e for s, e in regions) for m in hits]
                 if not all(inside):
                     own.append(an.article.id)
