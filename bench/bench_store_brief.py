@@ -1,0 +1,67 @@
+"""Benchmark: a briefing read back from the store against one computed from the articles.
+
+    .venv/bin/python bench/bench_store_brief.py [--n 40] [--db /tmp/x.db]
+
+Ingests N articles of a Timeline17 topic (as ``bench_story.py`` selects them) with
+``--analyze`` into a store (kept when ``--db`` is given and reused on the next run), then times
+the briefing of those N articles as one story from the stored analyses and vectors (what
+``newsfuse brief --story`` and ``newsfuse.api.brief_story`` do, models not loaded) against the
+briefing computed from the same articles (models loaded before the clock), and checks that both
+give the same JSON. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_story import DEFAULT_TOPIC, load_articles  # noqa: E402
+
+
+def main() -> None:
+    from newsfuse import Settings
+    from newsfuse.brief.assemble import build_briefing
+    from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.render.json import to_json
+    from newsfuse.store import Store
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--topic", type=Path, default=DEFAULT_TOPIC)
+    ap.add_argument("--n", type=int, default=40)
+    ap.add_argument("--db", type=Path)
+    args = ap.parse_args()
+    db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
+    settings = Settings(jobs=2, progress=False)
+    articles = load_articles(args.topic, args.n)
+    with Store(db) as store:
+        if store.counts()["vectors"] < len(articles):
+            t0 = time.perf_counter()
+            ingest_articles(store, iter(articles), settings, analyze=True)
+            print(f"ingest --analyze of {len(articles)} articles: {time.perf_counter() - t0:.1f} s")
+        ids = {a.id for a in articles}
+        stored_arts = [a for a in store.articles() if a.id in ids]
+        t0 = time.perf_counter()
+        kept = store.stored_analyses(stored_arts)
+        b = build_briefing(stored_arts, None, settings, stored=kept)
+        t1 = time.perf_counter()
+    print(f"from the store: {t1 - t0:.2f} s for {len(stored_arts)} articles, steps {b.stats}")
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.embed import load_encoder
+
+    nlp, enc = load_nlp(), load_encoder()
+    t0 = time.perf_counter()
+    fresh = build_briefing(stored_arts, nlp, settings, encoder=enc)
+    t1 = time.perf_counter()
+    print(f"from the articles: {t1 - t0:.2f} s")
+    same = json.loads(to_json(b)) | {"stats": 0} == json.loads(to_json(fresh)) | {"stats": 0}
+    print(f"same briefing: {same}")
+
+
+if __name__ == "__main__":
+    main()
