@@ -50,6 +50,27 @@ class E(Enum):
         "could not be fetched",
         "check the URL, or pass --allow-private for local hosts",
     )
+    CONFIG_MISSING = ("NF801", "settings file cannot be read", "check the --config path")
+    CONFIG_SYNTAX = (
+        "NF802",
+        "is not valid TOML",
+        "fix the line named; `newsfuse config` lists every setting",
+    )
+    SETTING_UNKNOWN = (
+        "NF803",
+        "unknown setting",
+        "`newsfuse config` and docs/settings.md list every setting",
+    )
+    SETTING_TYPE = (
+        "NF804",
+        "setting has the wrong type",
+        "docs/settings.md gives each setting's type",
+    )
+    SETTING_ENV = (
+        "NF805",
+        "environment variable has the wrong type for its setting",
+        "booleans: 1/0, true/false, yes/no, on/off; dates: YYYY-MM-DD",
+    )
     DASK = (
         "NF601",
         "Dask scheduler could not be reached",

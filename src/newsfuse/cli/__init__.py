@@ -1,6 +1,7 @@
 """The ``newsfuse`` command line: one Typer app; each command group lives in its own module.
 
-Every flag maps onto :class:`newsfuse.config.Settings` or onto the arguments of the Python API.
+Every flag maps onto a setting of :mod:`newsfuse.config` or onto the arguments of the Python API;
+only the flags a user actually gives override the settings file and the environment.
 Heavy libraries (spaCy, trafilatura) are imported inside commands, never at import time.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from newsfuse.cli import brief as _brief
+from newsfuse.cli import config as _config
 from newsfuse.cli import corpus as _corpus
 from newsfuse.cli import eval as _eval
 from newsfuse.cli import extract as _extract
@@ -25,6 +27,7 @@ _brief.register(app)
 _extract.register(app)
 _corpus.register(app)
 _serve.register(app)
+_config.register(app)
 app.add_typer(_eval.app, name="eval", help="Measure newsfuse against peers on real data.")
 
 

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.cli.options import parse_date
-from newsfuse.config import Settings
+from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
+from newsfuse.config import BY_NAME, Settings
 from newsfuse.model import Reject
 
 FORMATS = ("markdown", "json", "html", "jsonl")
@@ -75,6 +75,7 @@ AUTO_JOBS_MAX = 4
 def register(app: typer.Typer) -> None:
     @app.command("brief")
     def brief_cmd(
+        ctx: typer.Context,
         paths: Annotated[
             list[str] | None,
             typer.Argument(
@@ -85,14 +86,10 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--format", "-f", help="markdown, json, html; jsonl with --clusters.")
         ] = "markdown",
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
-        words: Annotated[int, typer.Option(help="Summary length cap in words.")] = 120,
-        truncate: Annotated[
-            bool, typer.Option(help="Cut the last summary sentence to fit.")
-        ] = False,
-        source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
-        published: Annotated[
-            str | None, typer.Option(help="Reference date (YYYY-MM-DD) for inputs without one.")
-        ] = None,
+        words: Annotated[int, typer.Option(help=BY_NAME["words"].help)] = 120,
+        truncate: Annotated[bool, typer.Option(help=BY_NAME["truncate"].help)] = False,
+        source: Annotated[str | None, typer.Option(help=BY_NAME["source"].help)] = None,
+        published: Annotated[str | None, typer.Option(help=BY_NAME["published"].help)] = None,
         clusters: Annotated[
             Path | None,
             typer.Option(
@@ -103,16 +100,12 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Brief a stored story (see `stories`).")
         ] = None,
         db: Annotated[Path, typer.Option(help="Store for --story.")] = Path("newsfuse.db"),
-        max_bytes: Annotated[
-            int, typer.Option(help="Reject inputs larger than this.")
-        ] = 50_000_000,
+        max_bytes: Annotated[int, typer.Option(help=BY_NAME["max_bytes"].help)] = 50_000_000,
         quiet: Annotated[
             bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
         ] = False,
-        embeddings: Annotated[
-            bool, typer.Option(help="Use sentence embeddings besides concept overlap.")
-        ] = True,
-        config: Annotated[Path | None, typer.Option(help="Settings from a TOML file.")] = None,
+        embeddings: Annotated[bool, typer.Option(help=BY_NAME["embeddings"].help)] = True,
+        config: ConfigOption = None,
         jobs: Annotated[
             int,
             typer.Option(
@@ -142,15 +135,18 @@ def register(app: typer.Typer) -> None:
         """
         from newsfuse.errors import NewsfuseError
 
-        base = Settings.from_toml(config) if config else Settings()
-        settings = base.with_(
-            words=words,
-            truncate=truncate or None,
-            source=source,
-            published=parse_date(published),
-            max_bytes=max_bytes,
-            progress=not quiet,
-            embeddings=embeddings,
+        settings = cli_settings(
+            ctx,
+            config,
+            [
+                ("words", "words", words),
+                ("truncate", "truncate", truncate),
+                ("source", "source", source),
+                ("published", "published", parse_date(published)),
+                ("max_bytes", "max_bytes", max_bytes),
+                ("progress", "quiet", not quiet),
+                ("embeddings", "embeddings", embeddings),
+            ],
         )
         if jobs < 0:
             raise typer.BadParameter("--jobs must be 0 (all cores) or more")
@@ -172,13 +168,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("analyze")
     def analyze_cmd(
+        ctx: typer.Context,
         paths: Annotated[list[str], typer.Argument(help="Files or folders; - for stdin.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or json.")] = "jsonl",
         output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
         published: Annotated[
             str | None, typer.Option(help="Reference date (YYYY-MM-DD) for inputs without one.")
         ] = None,
-        source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+        source: Annotated[str | None, typer.Option(help=BY_NAME["source"].help)] = None,
         jobs: Annotated[
             int,
             typer.Option(
@@ -190,6 +187,7 @@ def register(app: typer.Typer) -> None:
         quiet: Annotated[
             bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
         ] = False,
+        config: ConfigOption = None,
     ) -> None:
         """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
         from dataclasses import replace
@@ -199,8 +197,14 @@ def register(app: typer.Typer) -> None:
         from newsfuse.api import load
         from newsfuse.render.analysis import analysis_dict
 
-        settings = Settings().with_(
-            published=parse_date(published), source=source, progress=not quiet
+        settings = cli_settings(
+            ctx,
+            config,
+            [
+                ("published", "published", parse_date(published)),
+                ("source", "source", source),
+                ("progress", "quiet", not quiet),
+            ],
         )
         from newsfuse.api import left_out
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from newsfuse.cli.options import ConfigOption, resolve_cli
+
 DB_HELP = "the corpus database (SQLite)"
 
 
@@ -17,6 +19,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("ingest")
     def ingest_cmd(
+        ctx: typer.Context,
         inputs: list[str] = typer.Argument(..., help="files, folders, '-' or http(s) URLs"),
         db: Path = typer.Option(Path("newsfuse.db"), "--db", help=DB_HELP),
         jobs: int = typer.Option(0, "--jobs", "-j", help="worker processes (0: all cores)"),
@@ -40,18 +43,23 @@ def register(app: typer.Typer) -> None:
             help="run the per-article stages on Dask: a scheduler address (tcp://host:8786), "
             "or 'local' for a local Dask cluster of --jobs workers",
         ),
+        config: ConfigOption = None,
     ) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
-        from newsfuse.config import Settings
         from newsfuse.corpus.ingest import WORKER_NICE, ingest_articles
         from newsfuse.errors import NewsfuseError
         from newsfuse.executors import default_jobs, make_executor
         from newsfuse.store import Store
 
-        if max_bytes < 1:
+        resolved = resolve_cli(
+            ctx, config, [("jobs", "jobs", jobs), ("max_bytes", "max_bytes", max_bytes)]
+        )
+        if resolved.settings.max_bytes < 1:
             raise typer.BadParameter("--max-bytes must be positive")
-        n_jobs = jobs or default_jobs()
-        settings = Settings(jobs=n_jobs, progress=False, max_bytes=max_bytes)
+        # ingest's own default is all cores; `jobs` from a file or the environment also counts
+        chosen = resolved.settings.jobs if resolved.sources["jobs"] != "default" else 0
+        n_jobs = chosen or default_jobs()
+        settings = resolved.settings.with_(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
         try:
             executor = make_executor(n_jobs, dask, nice=WORKER_NICE)

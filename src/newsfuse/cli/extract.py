@@ -16,8 +16,8 @@ from typing import Annotated
 
 import typer
 
-from newsfuse.cli.options import parse_date
-from newsfuse.config import Settings
+from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
+from newsfuse.config import BY_NAME, Settings
 from newsfuse.model import Article, Reject
 
 FORMATS = ("jsonl", "json")
@@ -83,31 +83,37 @@ def register(app: typer.Typer) -> None:
 
     @app.command("extract")
     def extract_cmd(
+        ctx: typer.Context,
         paths: Annotated[
             list[str],
             typer.Argument(help="Files or folders (text, HTML, JSONL, feeds, WARC); - for stdin."),
         ],
         fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or json.")] = "jsonl",
-        source: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
-        published: Annotated[
-            str | None, typer.Option(help="Date (YYYY-MM-DD) for inputs without one.")
-        ] = None,
+        source: Annotated[str | None, typer.Option(help=BY_NAME["source"].help)] = None,
+        published: Annotated[str | None, typer.Option(help=BY_NAME["published"].help)] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
         max_bytes: Annotated[
             int,
             typer.Option(help="Largest article: a file, one JSONL line or one WARC record."),
         ] = 50_000_000,
+        config: ConfigOption = None,
     ) -> None:
         """Read and clean articles; print one JSON record per article (no NLP).
 
         Exit codes: 0 all inputs used, 1 some rejected, 2 nothing could be read."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        if max_bytes < 1:
-            raise typer.BadParameter("--max-bytes must be positive")
-        settings = Settings().with_(
-            source=source, published=parse_date(published), max_bytes=max_bytes
+        settings = cli_settings(
+            ctx,
+            config,
+            [
+                ("source", "source", source),
+                ("published", "published", parse_date(published)),
+                ("max_bytes", "max_bytes", max_bytes),
+            ],
         )
+        if settings.max_bytes < 1:
+            raise typer.BadParameter("--max-bytes must be positive")
         items = extract(paths, settings)
         if output is None:
             written, rejected = write_records(items, fmt, sys.stdout)

@@ -1,10 +1,26 @@
-"""Option parsing shared by the CLI commands."""
+"""Option parsing shared by the CLI commands, and the settings a command runs with."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
+
+from newsfuse.config import Resolved, Settings, env_config_path, resolve
+from newsfuse.errors import NewsfuseError
+
+#: ``--config``, the same on every command that takes settings.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings from a TOML file (default: $NEWSFUSE_CONFIG); flags given win over it.",
+    ),
+]
 
 
 def parse_date(value: str | None) -> date | None:
@@ -15,3 +31,38 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def given(ctx: typer.Context, param: str) -> bool:
+    """Whether the user gave the option ``param`` on the command line (not its default)."""
+    # compared by name: this Typer carries its own copy of click's ParameterSource enum
+    source = ctx.get_parameter_source(param)
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def resolve_cli(
+    ctx: typer.Context,
+    config: Path | None,
+    flags: Iterable[tuple[str, str, object]],
+) -> Resolved:
+    """Defaults < ``config`` (or ``$NEWSFUSE_CONFIG``) < ``NEWSFUSE_*`` < the flags given.
+
+    ``flags``: (setting name, parameter name, value) for every flag that maps onto a setting;
+    only those the user typed count. A bad file or value ends the command with its NF80x
+    message and exit code 2."""
+    chosen: dict[str, tuple[str, object]] = {}
+    for name, param, value in flags:
+        if given(ctx, param):
+            chosen[name] = ("--" + param.replace("_", "-"), value)
+    try:
+        return resolve(config or env_config_path(os.environ), os.environ, chosen)
+    except NewsfuseError as exc:
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def cli_settings(
+    ctx: typer.Context, config: Path | None, flags: Iterable[tuple[str, str, object]]
+) -> Settings:
+    """The settings of :func:`resolve_cli`."""
+    return resolve_cli(ctx, config, flags).settings
