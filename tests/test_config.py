@@ -126,3 +126,55 @@ def _toml_text(value: object) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     return repr(value)
+
+
+def test_sections_from_file_and_environment(tmp_path: Path) -> None:
+    path = _toml(
+        tmp_path,
+        "crosscheck.fact_threshold = 0.4\n[summary]\nquote_bonus = 0\n"
+        "[summary.concepts]\nlead_boost = 3\n",
+    )
+    env = {"NEWSFUSE_SUMMARY_CONCEPTS_LEAD_DECAY": "2.5", "NEWSFUSE_FETCH_TIMEOUT": "3"}
+    r = resolve(path, env)
+    s = r.settings
+    assert s.crosscheck.fact_threshold == 0.4
+    assert s.summary.quote_bonus == 0.0 and isinstance(s.summary.quote_bonus, float)
+    assert s.summary.concepts.lead_boost == 3.0 and s.summary.concepts.lead_decay == 2.5
+    assert s.summary.length_power == Settings().summary.length_power
+    assert s.fetch.timeout == 3.0 and r.sources["fetch.timeout"] == "env NEWSFUSE_FETCH_TIMEOUT"
+    assert r.sources["summary.concepts.lead_boost"] == f"config {path}"
+    assert Settings() == resolve().settings  # the defaults are untouched
+
+
+def test_a_section_must_be_a_table_and_names_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(NewsfuseError, match=r"\[NF804\].*summary must be a table"):
+        resolve(_toml(tmp_path, "summary = 3\n"))
+    with pytest.raises(NewsfuseError, match=r"\[NF803\].*summary.quote_bonsu.*quote_bonus"):
+        resolve(_toml(tmp_path, "[summary]\nquote_bonsu = 0\n"))
+
+
+def test_fixed_settings_are_listed_but_not_settable(tmp_path: Path) -> None:
+    assert BY_NAME["html.retry_below"].fixed and BY_NAME["body.end"].fixed
+    assert not BY_NAME["summary.quote_bonus"].fixed
+    assert resolve().sources["html.retry_below"] == "fixed"
+    with pytest.raises(NewsfuseError, match=r"\[NF806\].*html.retry_below"):
+        resolve(_toml(tmp_path, "[html]\nretry_below = 10\n"))
+    with pytest.raises(NewsfuseError, match=r"\[NF806\]"):
+        resolve(None, {"NEWSFUSE_BODY_END": "-1"})
+
+
+def test_stage_parameter_classes_are_the_table_sections() -> None:
+    from newsfuse.clean.body import Weights
+    from newsfuse.corpus.fetch import FetchOptions
+    from newsfuse.ingest.html import HtmlOptions
+    from newsfuse.summarize.concepts import ConceptParams
+    from newsfuse.summarize.newsfuse import Params
+
+    s = Settings()
+    assert (Params(), ConceptParams(), FetchOptions(), HtmlOptions(), Weights()) == (
+        s.summary,
+        s.summary.concepts,
+        s.fetch,
+        s.html,
+        s.body,
+    )

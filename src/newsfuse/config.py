@@ -20,25 +20,24 @@ import difflib
 import tomllib
 import typing
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, Field, dataclass, field, fields, is_dataclass, replace
+from dataclasses import MISSING, Field, dataclass, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from types import NoneType, UnionType
 from typing import Any
 
 from newsfuse.errors import E, NewsfuseError
+from newsfuse.knobs import (
+    BodyWeights,
+    CrossCheckParams,
+    FetchOptions,
+    HtmlOptions,
+    SummaryParams,
+    knob,
+    section,
+)
 
 ENV_PREFIX = "NEWSFUSE_"
-
-
-def knob(default: Any, help: str) -> Any:  # noqa: A002 - the datasette name
-    """A field of the settings table: its default and one line of help."""
-    return field(default=default, metadata={"help": help})
-
-
-def section(cls: type, help: str) -> Any:  # noqa: A002
-    """A group of settings (a frozen dataclass of knobs), written ``[name]`` in TOML."""
-    return field(default_factory=cls, metadata={"help": help, "section": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,11 @@ class Settings:
     max_timeline: int = knob(15, "Timeline entries shown in Markdown and HTML (JSON lists all).")
     max_quotes: int = knob(20, "Quote groups shown in Markdown and HTML (JSON lists all).")
     max_entities: int = knob(30, "Entities shown in Markdown and HTML (JSON lists all).")
+    summary: SummaryParams = section(SummaryParams, "The summarizer.")
+    crosscheck: CrossCheckParams = section(CrossCheckParams, "Story-level cross-checks.")
+    fetch: FetchOptions = section(FetchOptions, "HTTP fetching (`ingest --fetch`).")
+    html: HtmlOptions = section(HtmlOptions, "HTML extraction.", fixed=True)
+    body: BodyWeights = section(BodyWeights, "Body search in plain text.", fixed=True)
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; ``None`` values are ignored."""
@@ -82,6 +86,7 @@ class Setting:
     default: object
     type: object  # the annotation, resolved: int, float, bool, str, date, or X | None
     help: str
+    fixed: bool = False  # documented, but not settable from a file or the environment
 
     @property
     def env(self) -> str:
@@ -101,16 +106,16 @@ def _type_name(tp: object) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
-def _walk(cls: type, prefix: str = "") -> Iterator[Setting]:
+def _walk(cls: type, prefix: str = "", fixed: bool = False) -> Iterator[Setting]:
     hints = typing.get_type_hints(cls)
     for f in fields(cls):
         name = prefix + f.name
         if "help" not in f.metadata:
             raise TypeError(f"setting {name} has no help: declare it with knob(default, help)")
         if f.metadata.get("section"):
-            yield from _walk(hints[f.name], name + ".")
+            yield from _walk(hints[f.name], name + ".", fixed or f.metadata["fixed"])
         else:
-            yield Setting(name, _default(f), hints[f.name], f.metadata["help"])
+            yield Setting(name, _default(f), hints[f.name], f.metadata["help"], fixed)
 
 
 def _default(f: Field[Any]) -> object:
@@ -212,7 +217,10 @@ def _parse_env(tp: object, text: str) -> object:
 
 
 def check_value(setting: Setting, value: object, where: str) -> object:
-    """``value`` for ``setting``, checked (NF804 when it has the wrong type)."""
+    """``value`` for ``setting``, checked (NF804 when it has the wrong type, NF806 when it is
+    fixed)."""
+    if setting.fixed:
+        raise NewsfuseError(E.SETTING_FIXED, where, setting.name)
     try:
         return _check(setting.type, value)
     except _BadValue:
@@ -273,6 +281,8 @@ def read_env(env: Mapping[str, str]) -> dict[str, tuple[str, object]]:
             close = difflib.get_close_matches(var, list(BY_ENV), n=1)
             hint = f"did you mean {close[0]}?" if close else "see `newsfuse config`"
             raise NewsfuseError(E.SETTING_UNKNOWN, "environment", f"{var}; {hint}")
+        if setting.fixed:
+            raise NewsfuseError(E.SETTING_FIXED, var, setting.name)
         try:
             value = _parse_env(setting.type, env[var])
         except _BadValue:
@@ -288,7 +298,7 @@ class Resolved:
     """The effective settings and, for every dotted name, where its value came from."""
 
     settings: Settings
-    sources: Mapping[str, str]  # "default", "config FILE", "env VAR", "flag --NAME"
+    sources: Mapping[str, str]  # "default", "fixed", "config FILE", "env VAR", "flag --NAME"
 
     def rows(self) -> list[tuple[Setting, object, str]]:
         """(setting, effective value, source) for every setting, in table order."""
@@ -305,7 +315,7 @@ def resolve(
 
     ``flags`` maps dotted names to (flag, value) for the flags the user actually gave."""
     values: dict[str, object] = {}
-    sources = {s.name: "default" for s in SETTINGS}
+    sources = {s.name: "fixed" if s.fixed else "default" for s in SETTINGS}
     if config is not None:
         for name, value in read_toml(config).items():
             values[name] = value

@@ -71,6 +71,11 @@ class E(Enum):
         "environment variable has the wrong type for its setting",
         "booleans: 1/0, true/false, yes/no, on/off; dates: YYYY-MM-DD",
     )
+    SETTING_FIXED = (
+        "NF806",
+        "setting is fixed: it is listed for reference but cannot be set from a file or the environment",
+        "see docs/settings.md; from Python, pass the parameter object to the stage",
+    )
     DASK = (
         "NF601",
         "Dask scheduler could not be reached",

@@ -28,6 +28,7 @@ from newsfuse.crosscheck.quotes import group_quotes
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
 from newsfuse.ingest.source import Registry, detect_credits, load_registry
+from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, SummarySentence
 from newsfuse.store import StoredAnalysis
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
     from newsfuse.crosscheck.entities import EntityIndex
     from newsfuse.embed import Encoder
 
-FACT_THRESHOLD = 0.3
 # people, organisations and places; nationalities and products stay in the JSON of `analyze`
 BRIEF_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
 
@@ -60,10 +60,13 @@ def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Ana
 
 
 def with_support(
-    s: SummarySentence, vectors: StoryVectors, linker: Linker | None = None
+    s: SummarySentence,
+    vectors: StoryVectors,
+    threshold: float = CrossCheckParams().fact_threshold,
+    linker: Linker | None = None,
 ) -> SummarySentence:
     """Add to a summary sentence's citations the sentences of other articles that state it,
-    by the same rule as facts (similar concepts, every number present)."""
+    by the same rule as facts (similar concepts at ``threshold``, every number present)."""
     if not s.citations:
         return s
     first = s.citations[0]
@@ -77,7 +80,7 @@ def with_support(
     )
     if rep is None:
         return s
-    cluster = support_for(vectors, rep, FACT_THRESHOLD, range(len(vectors.refs)), linker)
+    cluster = support_for(vectors, rep, threshold, range(len(vectors.refs)), linker)
     have = {c.article for c in s.citations}
     extra = tuple(vectors.refs[k].span for k in cluster.refs if vectors.refs[k].article not in have)
     return replace(s, citations=s.citations + extra)
@@ -192,8 +195,9 @@ def build_briefing(
     else:
         vectors = StoryVectors(analyses, canonical)
     groups = independence_groups(arts, registry, duplicate_pairs(arts))
+    threshold = settings.crosscheck.fact_threshold
     linker = story_linker(vectors)
-    clusters = align_facts(vectors, groups, threshold=FACT_THRESHOLD, linker=linker)
+    clusters = align_facts(vectors, groups, threshold=threshold, linker=linker)
     lap("align")
 
     docs: dict[str, Doc] = {}  # parsed again only for articles whose dates are re-resolved
@@ -206,7 +210,7 @@ def build_briefing(
 
     # a header date is checked against the statements the concept/embedding rule groups: a wider
     # net than the facts' pair model, and weekday votes need several articles in one group
-    voting = clusters if linker is None else align_facts(vectors, groups, threshold=FACT_THRESHOLD)
+    voting = clusters if linker is None else align_facts(vectors, groups, threshold=threshold)
     conflicts = find_dateline_conflicts(analyses, vectors, voting, retag)
     for c in conflicts:
         k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
@@ -220,7 +224,8 @@ def build_briefing(
     discrepancies += number_and_date_discrepancies(analyses, vectors)
     discrepancies += name_discrepancies(index.entities)
     frames = framing(analyses, load_families())
-    cover = coverage(analyses, vectors, facts, {k for c in clusters for k in c.refs})
+    stated = {k for c in clusters for k in c.refs}
+    cover = coverage(analyses, vectors, facts, stated, min_sim=threshold)
     lap("crosscheck")
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
     frames += contrastive_terms(analyses, statements)
@@ -230,8 +235,9 @@ def build_briefing(
         groups=groups,
         truncate=settings.truncate,
         statements=statements,
+        params=settings.summary,
     )
-    summary = [with_support(s, vectors, linker) for s in summary]
+    summary = [with_support(s, vectors, threshold, linker) for s in summary]
     lap("summarize")
     return Briefing(
         headline=headline(arts, summary),

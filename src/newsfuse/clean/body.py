@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from newsfuse.clean.blocks import Block
 from newsfuse.clean.dates import Dateline, is_city_line, parse_dateline, parse_today
 from newsfuse.clean.patterns import Rule, match_rule
+from newsfuse.knobs import BodyWeights as Weights
 
 _QUOTED_RE = re.compile(r"""^["'“‘«].{3,150}["'”’»]$""")
 _CAPTION_VERB_RE = re.compile(
@@ -33,30 +34,6 @@ _CREDIT_LINE_RE = re.compile(
 )
 RUN_MIN = 3  # headline-like lines in a row that make a list
 NEUTRAL_REASONS = frozenset({"separator", "link"})
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """Block weights of the body search (tuned on the flattened extraction benchmark)."""
-
-    furniture: float = -8.0  # a furniture line inside or near the body (advert, credit, widget)
-    end: float = -60.0  # a line that ends an article (copyright, comment widget, survey, tags)
-    related: float = -30.0  # a "Related" heading: often a box inside the article, not its end
-    dateline: float = -40.0  # a date line: the body starts after it
-    neutral: float = -1.0  # separators and bare links
-    short_base: float = -3.0  # any other non-prose line: short_base + short_slope * words
-    short_slope: float = -0.5
-    short_cap: int = 8  # words beyond this do not make a non-prose line weigh less
-    long_min: int = 12  # a non-prose line this long and not in title case is likely content
-    long_factor: float = 0.3
-    short_sentence: float = 0.5  # a short full sentence: part of the body, if anything
-    lead_share: float = 0.7  # an earlier body candidate wins if it has this share of the best
-    isolated: float = 0.5  # prose with no prose neighbour (a teaser under a headline) weighs less
-    isolated_penalty: float = 3.0
-    teaser_run: int = 1  # teasers weigh less when at least this many come in a row
-    teaser_words: int = 35  # a teaser is one short paragraph ...
-    teaser_head_words: int = 5  # ... under a headline of at least this many words
-    duplicate: float = -5.0  # a line seen earlier on the page (menus, repeated teasers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,8 @@ def register(app: typer.Typer) -> None:
                     typer.echo(f"\n[{head}]")
                     section = head
                 line = f"{key} = {_show(value)}" if value is not None else f"# {key} ="
+                if s.fixed:  # listed for reference: a file may not set it
+                    line = f"# {line.lstrip('# ')}"
                 typer.echo(f"{line}  # {s.help} ({source})")
             return
         shown = [(s.name, "-" if v is None else _show(v), source) for s, v, source in rows]

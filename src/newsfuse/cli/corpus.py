@@ -52,7 +52,14 @@ def register(app: typer.Typer) -> None:
         from newsfuse.store import Store
 
         resolved = resolve_cli(
-            ctx, config, [("jobs", "jobs", jobs), ("max_bytes", "max_bytes", max_bytes)]
+            ctx,
+            config,
+            [
+                ("jobs", "jobs", jobs),
+                ("max_bytes", "max_bytes", max_bytes),
+                ("fetch.allow_private", "allow_private", allow_private),
+                ("fetch.timeout", "timeout", timeout),
+            ],
         )
         if resolved.settings.max_bytes < 1:
             raise typer.BadParameter("--max-bytes must be positive")
@@ -60,7 +67,7 @@ def register(app: typer.Typer) -> None:
         chosen = resolved.settings.jobs if resolved.sources["jobs"] != "default" else 0
         n_jobs = chosen or default_jobs()
         settings = resolved.settings.with_(jobs=n_jobs, progress=False)
-        items = _inputs(inputs, settings, fetch=fetch, allow_private=allow_private, timeout=timeout)
+        items = _inputs(inputs, settings, fetch=fetch)
         try:
             executor = make_executor(n_jobs, dask, nice=WORKER_NICE)
         except NewsfuseError as exc:
@@ -199,11 +206,11 @@ def _print_stories(stories: list, matches: list[int] | None = None) -> None:
     Console(width=160).print(table)
 
 
-def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, timeout: float):
+def _inputs(inputs: list[str], settings, *, fetch: bool):
     """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch);
     HTML pages are not extracted and the articles' outlets and wires are not detected yet (the
     ingest does both on its workers)."""
-    from newsfuse.corpus.fetch import FetchOptions, is_url, read_url
+    from newsfuse.corpus.fetch import is_url, read_url
     from newsfuse.errors import E, reject
     from newsfuse.ingest import read_inputs
 
@@ -213,7 +220,7 @@ def _inputs(inputs: list[str], settings, *, fetch: bool, allow_private: bool, ti
         yield from read_inputs(paths, settings, finish=False, extract=False)
     if not urls:
         return
-    opts = FetchOptions(allow_private=allow_private, timeout=timeout)
+    opts = settings.fetch
     for url in urls:
         if not fetch:
             yield reject(url, "fetch", E.FETCH, "fetching is off: pass --fetch")

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
+from newsfuse.knobs import FetchOptions
 from newsfuse.model import Article, Reject
 
 if TYPE_CHECKING:
@@ -41,15 +42,6 @@ if TYPE_CHECKING:
 
 STAGE = "fetch"
 USER_AGENT = "newsfuse/0.1 (+https://example.invalid/newsfuse)"
-
-
-@dataclass(frozen=True, slots=True)
-class FetchOptions:
-    allow_private: bool = False
-    timeout: float = 10.0
-    max_bytes: int = 10_000_000
-    max_redirects: int = 5
-    concurrency: int = 4  # linked pages of one feed fetched at the same time
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Coverage, Fact
 
 
@@ -21,7 +22,7 @@ def coverage(
     stated_elsewhere: set[int] = frozenset(),  # type: ignore[assignment]
     *,
     per_article: int = 3,
-    min_sim: float = 0.3,
+    min_sim: float = CrossCheckParams().fact_threshold,
 ) -> list[Coverage]:
     main = [f for f in facts if f.independent_sources >= 2]
     out = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.linker import Linker
 from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Fact, Span
 from newsfuse.summarize.filters import is_speakerless_quote
 
@@ -139,7 +140,7 @@ def align_facts(
     vectors: StoryVectors,
     groups: dict[str, str],
     *,
-    threshold: float = 0.3,
+    threshold: float = CrossCheckParams().fact_threshold,
     min_articles: int = 2,
     linker: Linker | None = None,
 ) -> list[FactCluster]:

@@ -19,24 +19,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from newsfuse.errors import E, reject
+from newsfuse.knobs import HtmlOptions
 from newsfuse.model import Article, Reject
 
 STAGE = "read"
-
-
-@dataclass(frozen=True, slots=True)
-class HtmlOptions:
-    """trafilatura settings used by :func:`read_html` (measured on the extraction benchmark).
-
-    The body is first extracted favouring precision; a body shorter than ``retry_below``
-    characters is suspect (precision mode sometimes keeps only a fragment), so the page is
-    extracted again with the default balance and the longer body wins.
-    """
-
-    favor_precision: bool = True
-    retry_below: int = 500
-    include_tables: bool = True
-    with_date: bool = True
 
 
 def _meta(tree: object, xpath: str) -> str | None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from newsfuse.knobs import ConceptParams
 from newsfuse.summarize.units import Unit
 
 Concept = tuple[str, ...]
@@ -63,19 +63,6 @@ GENERIC = frozenset(
         "like",
     ]
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptParams:
-    """Tunable knobs of the concept weights."""
-
-    unigram_weight: float = 0.3  # a unigram counts this much of a bigram
-    lead_boost: float = 6.0  # extra weight of a concept seen in an article's first sentence
-    lead_decay: float = 4.0  # sentences over which the lead boost decays by 1/e
-    df_power: float = 1.0  # weight grows as (number of groups) ** df_power
-    min_groups: int = 1  # concepts seen in fewer groups are ignored (when enough groups exist)
-    tf_power: float = 1.0  # weight also grows as (number of sentences with it) ** tf_power
-    surface_bigrams: bool = True  # add word bigrams of the text (not both stop words)
 
 
 # function words: a bigram of two of them ("of the") is no evidence of content

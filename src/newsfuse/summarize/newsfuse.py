@@ -16,15 +16,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from math import fsum
 
+from newsfuse.knobs import SummaryParams
 from newsfuse.model import Span
 from newsfuse.summarize.common import same_content
 from newsfuse.summarize.compress import compress
 from newsfuse.summarize.concepts import (
     Concept,
-    ConceptParams,
     concept_weights,
     position_weight,
     unit_concepts,
@@ -32,20 +31,8 @@ from newsfuse.summarize.concepts import (
 from newsfuse.summarize.filters import has_quotation
 from newsfuse.summarize.units import Unit, word_count
 
-
-@dataclass(frozen=True, slots=True)
-class Params:
-    """Tunable knobs of the newsfuse selector."""
-
-    concepts: ConceptParams = field(default_factory=ConceptParams)
-    length_power: float = 0.6  # r in gain / length**r
-    redundancy: float = 0.5  # cosine above which two sentences say the same thing
-    prior: float = 0.0  # per-sentence bonus for early position, in concept-weight units
-    compress: bool = True
-    # the gain of a sentence with a quotation (>= quote_words words in double quotes) counts
-    # 1 + quote_bonus times: news summaries quote people (see docs/summarization.md)
-    quote_bonus: float = 0.25
-    quote_words: int = 4
+#: The selector's knobs, declared in the settings table (``[summary]``).
+Params = SummaryParams
 
 
 def _greedy(
