@@ -8,10 +8,18 @@ returns None when the match is not a time expression after all.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 
-from newsfuse.analyze.timex_grammar import WEEKDAYS, Candidate, month_number, word_number
+from newsfuse.analyze.timex_grammar import (
+    RULE_ORDER,
+    WEEKDAYS,
+    Candidate,
+    month_number,
+    word_number,
+)
 from newsfuse.analyze.timex_resolve import (
     FUTURE,
     PAST,
@@ -634,148 +642,236 @@ def _not_a_duration(c: Candidate, text: str) -> bool:
     return unit == "second" and num in {"a", "an"}
 
 
+# ---------------------------------------------------------------------------------------------
+# one evaluator per grammar rule: (candidate, context) -> (type, value, relative) or None
+
+
+def _numeric_date(c: Candidate, ctx: Context) -> Result | None:
+    """ "iso", "slash", "mdy", "dmy": a full date, perhaps with a time."""
+    g = c.groups
+    year = int(g["year"] or 0)
+    if c.rule == "slash" and year < 100:
+        year += 1900 if year >= 50 else 2000
+    month = int(g["month"] or 0) if c.rule in {"iso", "slash"} else month_number(g["mon"] or "")
+    day = int(g["day"] or 0)
+    if c.rule == "slash" and month > 12 >= day:  # 31/12/2021: day first
+        month, day = day, month
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    if g.get("hh"):
+        return "TIME", f"{format_day(d)}T{g['hh']}:{g['mm']}", False
+    return "DATE", format_day(d), False
+
+
+def _month_year(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    return "DATE", f"{g['year']}-{month_number(g['mon'] or ''):02d}", False
+
+
+def _decade(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    if g.get("cent"):
+        return "DATE", f"{g['cent']}{g['dec']}", False
+    dec = int(g["dec2"] or 0)
+    top = ctx.ref.year if ctx.ref else 1999
+    century = top // 100 if (top // 100) * 100 + dec * 10 <= top else top // 100 - 1
+    return "DATE", f"{century:02d}{dec}", False
+
+
+def _decade_word(c: Candidate, ctx: Context) -> Result:
+    return "DATE", f"19{DECADE_WORDS.index((c.groups['decw'] or '').lower()) + 2}", False
+
+
+def _century(c: Candidate, ctx: Context) -> Result | None:
+    n = int(c.groups["ord"] or 0)
+    return ("DATE", f"{n - 1:02d}", False) if 1 <= n <= 21 else None
+
+
+def _spelled_year(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    ones = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    y = 1900 + (tens.index((g["tens"] or "").lower()) + 2) * 10
+    if g.get("ones"):
+        y += ones.index((g["ones"] or "").lower()) + 1
+    if g.get("mon"):
+        return "DATE", f"{y}-{month_number(g['mon'] or ''):02d}", False
+    return "DATE", str(y), False
+
+
+def _inpod(c: Candidate, ctx: Context) -> Result:
+    day = ctx.day or ctx.ref
+    return _with_pod(day, c.groups["pod"]) if day else ("TIME", None, True)
+
+
+def _week_from(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    if ctx.ref is None:
+        return "DATE", None, True
+    wd = WEEKDAYS.index((g["wd"] or "").lower())
+    n = int(word_number(g["n"] or "a") or 1)
+    return "DATE", format_day(resolve_weekday(wd, ctx.ref, FUTURE) + timedelta(7 * n)), True
+
+
+def _duration(c: Candidate, ctx: Context) -> Result | None:
+    """ "duration", "duration_adj": a length of time (or a vague past, or a rate)."""
+    g = c.groups
+    if _not_a_duration(c, ctx.text):
+        return None
+    if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
+        return "DATE", "PAST_REF", True  # "the last few months"
+    if (g["num"] or "").lower() in {"a", "an"} and RATE_BEFORE.search(
+        ctx.text[max(0, c.start - 25) : c.start]
+    ):  # "$1.76 a year", "700 seats a week": a rate
+        return "SET", duration_value(None, g["unit"] or ""), False
+    return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
+
+
+def _bare_plural(c: Candidate, ctx: Context) -> Result:
+    """ "for years": a vague length of time."""
+    return "DURATION", duration_value("few", c.groups["unit"] or ""), False
+
+
+def _recent(c: Candidate, ctx: Context) -> Result:
+    return "DATE", "PAST_REF", True
+
+
+def _half(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    h = 1 if (g["h"] or "").lower() == "first" else 2
+    if g.get("hyear"):
+        return "DATE", f"{g['hyear']}-H{h}", False
+    return ("DATE", f"{ctx.ref.year:04d}-H{h}", True) if ctx.ref else ("DATE", None, True)
+
+
+def _ref(c: Candidate, ctx: Context) -> Result:
+    word = re.sub(r"\s+", " ", (c.groups["ref"] or "").lower())
+    if "coming" in word or "ahead" in word:
+        return "DATE", "FUTURE_REF", True
+    return "DATE", REFS.get(word, "PAST_REF"), True
+
+
+SET_ADVERBS = {
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
+
+
+def _set_adv(c: Candidate, ctx: Context) -> Result:
+    return "SET", SET_ADVERBS[(c.groups["adv"] or "").lower()], False
+
+
+def _holiday(c: Candidate, ctx: Context) -> Result | None:
+    g = c.groups
+    name = g["name"] or ""
+    if g.get("hyear"):
+        day = holiday(name, int(g["hyear"] or 0))
+        return ("DATE", format_day(day), False) if day else None
+    if ctx.ref is None:
+        return "DATE", None, True
+    day = resolve_holiday(name, ctx.ref, ctx.tense, (g.get("rel") or "").lower())
+    return ("DATE", format_day(day), True) if day else None
+
+
+def _week_of(c: Candidate, ctx: Context) -> Result | None:
+    """ "the week of March 6": the ISO week of that day."""
+    res = _md(c.groups, ctx)
+    if res is None or res[1] is None:
+        return res
+    return "DATE", iso_week(date.fromisoformat(res[1])), res[2]
+
+
+def _the_year(c: Candidate, ctx: Context) -> Result:
+    """A fiscal year named by its end is a length; otherwise this year."""
+    if c.groups.get("ended"):
+        return "DURATION", "P1Y", False
+    if ctx.anchor and re.match(r"\d{4}", ctx.anchor):
+        return "DATE", ctx.anchor[:4], True
+    return ("DATE", f"{ctx.ref.year:04d}", True) if ctx.ref else ("DATE", None, True)
+
+
+def _long_adj(c: Candidate, ctx: Context) -> Result:
+    g = c.groups
+    if g.get("plural"):
+        return "DURATION", duration_value("few", g["plural"] or ""), False
+    return "DURATION", duration_value(None, g.get("unit") or g.get("unit2") or ""), False
+
+
+def _current_adj(c: Candidate, ctx: Context) -> Result:
+    return "DATE", "PAST_REF" if c.groups.get("then") else "PRESENT_REF", True
+
+
+Evaluator = Callable[[Candidate, Context], Result | None]
+
+
+def _groups_ctx(fn: Callable[[dict[str, str | None], Context], Result | None]) -> Evaluator:
+    """An evaluator from a function of the match's groups and the context."""
+    return lambda c, ctx: fn(c.groups, ctx)
+
+
+def _groups(fn: Callable[[dict[str, str | None]], Result]) -> Evaluator:
+    """An evaluator from a function of the match's groups alone."""
+    return lambda c, ctx: fn(c.groups)
+
+
+#: The evaluator of every rule of :data:`newsfuse.analyze.timex_grammar.RULES`, by rule name.
+EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
+    {
+        "iso": _numeric_date,
+        "slash": _numeric_date,
+        "mdy": _numeric_date,
+        "dmy": _numeric_date,
+        "md": _groups_ctx(_md),
+        "dm": _groups_ctx(_md),
+        "my": _month_year,
+        "month": _month,
+        "year": _groups(_year),
+        "decade": _decade,
+        "decade_word": _decade_word,
+        "century": _century,
+        "spelled_year": _spelled_year,
+        "relday": _groups_ctx(_relday),
+        "relpod": _groups_ctx(_relpod),
+        "inpod": _inpod,
+        "weekday": _groups_ctx(_weekday),
+        "week_from": _week_from,
+        "week_of": _week_of,
+        "unitrel": _groups_ctx(_unitrel),
+        "ago": _groups_ctx(_ago),
+        "duration": _duration,
+        "duration_adj": _duration,
+        "the_unit": _groups_ctx(_the_unit),
+        "anaday": _groups_ctx(_anaday),
+        "the_day": lambda c, ctx: _the_day(ctx),
+        "the_year": _the_year,
+        "anaphoric": _groups_ctx(_anaphoric),
+        "bare_plural": _bare_plural,
+        "recent": _recent,
+        "long_adj": _long_adj,
+        "current_adj": _current_adj,
+        "quarter": _groups_ctx(_quarter),
+        "half": _half,
+        "season": _season,
+        "ref": _ref,
+        "set": _groups(_set),
+        "set_adv": _set_adv,
+        "clock": _groups_ctx(_clock),
+        "holiday": _holiday,
+    }
+)
+
+# checked at import: a rule without an evaluator (or an evaluator without a rule) is a bug
+_missing = set(RULE_ORDER) ^ set(EVALUATORS)
+if _missing:
+    raise ImportError(f"timex rules and evaluators differ: {sorted(_missing)}")
+
+
 def evaluate(c: Candidate, ctx: Context) -> Result | None:
     """(type, value, relative) of a grammar match, or None if it is not a time expression."""
-    g = c.groups
-    rule = c.rule
-    if rule in {"iso", "slash", "mdy", "dmy"}:
-        year = int(g["year"] or 0)
-        if rule == "slash" and year < 100:
-            year += 1900 if year >= 50 else 2000
-        month = int(g["month"] or 0) if rule in {"iso", "slash"} else month_number(g["mon"] or "")
-        day = int(g["day"] or 0)
-        if rule == "slash" and month > 12 >= day:  # 31/12/2021: day first
-            month, day = day, month
-        d = _safe_date(year, month, day)
-        if d is None:
-            return None
-        if g.get("hh"):
-            return "TIME", f"{format_day(d)}T{g['hh']}:{g['mm']}", False
-        return "DATE", format_day(d), False
-    if rule in {"md", "dm"}:
-        return _md(g, ctx)
-    if rule == "my":
-        return "DATE", f"{g['year']}-{month_number(g['mon'] or ''):02d}", False
-    if rule == "month":
-        return _month(c, ctx)
-    if rule == "year":
-        return _year(g)
-    if rule == "decade":
-        if g.get("cent"):
-            return "DATE", f"{g['cent']}{g['dec']}", False
-        dec = int(g["dec2"] or 0)
-        top = ctx.ref.year if ctx.ref else 1999
-        century = top // 100 if (top // 100) * 100 + dec * 10 <= top else top // 100 - 1
-        return "DATE", f"{century:02d}{dec}", False
-    if rule == "decade_word":
-        return "DATE", f"19{DECADE_WORDS.index((g['decw'] or '').lower()) + 2}", False
-    if rule == "century":
-        n = int(g["ord"] or 0)
-        return ("DATE", f"{n - 1:02d}", False) if 1 <= n <= 21 else None
-    if rule == "spelled_year":
-        tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-        ones = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-        y = 1900 + (tens.index((g["tens"] or "").lower()) + 2) * 10
-        if g.get("ones"):
-            y += ones.index((g["ones"] or "").lower()) + 1
-        if g.get("mon"):
-            return "DATE", f"{y}-{month_number(g['mon'] or ''):02d}", False
-        return "DATE", str(y), False
-    if rule == "relday":
-        return _relday(g, ctx)
-    if rule == "relpod":
-        return _relpod(g, ctx)
-    if rule == "inpod":
-        day = ctx.day or ctx.ref
-        return _with_pod(day, g["pod"]) if day else ("TIME", None, True)
-    if rule == "weekday":
-        return _weekday(g, ctx)
-    if rule == "week_from":
-        if ctx.ref is None:
-            return "DATE", None, True
-        wd = WEEKDAYS.index((g["wd"] or "").lower())
-        n = int(word_number(g["n"] or "a") or 1)
-        return "DATE", format_day(resolve_weekday(wd, ctx.ref, FUTURE) + timedelta(7 * n)), True
-    if rule == "week_of":  # "the week of March 6": the ISO week of that day
-        res = _md(g, ctx)
-        if res is None or res[1] is None:
-            return res
-        return "DATE", iso_week(date.fromisoformat(res[1])), res[2]
-    if rule == "unitrel":
-        return _unitrel(g, ctx)
-    if rule == "ago":
-        return _ago(g, ctx)
-    if rule in {"duration", "duration_adj"}:
-        if _not_a_duration(c, ctx.text):
-            return None
-        if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
-            return "DATE", "PAST_REF", True  # "the last few months"
-        if (g["num"] or "").lower() in {"a", "an"} and RATE_BEFORE.search(
-            ctx.text[max(0, c.start - 25) : c.start]
-        ):  # "$1.76 a year", "700 seats a week": a rate
-            return "SET", duration_value(None, g["unit"] or ""), False
-        return "DURATION", duration_value(g["num"], g["unit"] or "", bool(g.get("half"))), False
-    if rule == "the_unit":
-        return _the_unit(g, ctx)
-    if rule == "anaday":
-        return _anaday(g, ctx)
-    if rule == "the_day":
-        return _the_day(ctx)
-    if rule == "the_year":  # a fiscal year named by its end is a length; otherwise this year
-        if g.get("ended"):
-            return "DURATION", "P1Y", False
-        if ctx.anchor and re.match(r"\d{4}", ctx.anchor):
-            return "DATE", ctx.anchor[:4], True
-        return ("DATE", f"{ctx.ref.year:04d}", True) if ctx.ref else ("DATE", None, True)
-    if rule == "anaphoric":
-        return _anaphoric(g, ctx)
-    if rule == "bare_plural":  # "for years": a vague length of time
-        return "DURATION", duration_value("few", g["unit"] or ""), False
-    if rule == "recent":
-        return "DATE", "PAST_REF", True
-    if rule == "long_adj":
-        if g.get("plural"):
-            return "DURATION", duration_value("few", g["plural"] or ""), False
-        return "DURATION", duration_value(None, g.get("unit") or g.get("unit2") or ""), False
-    if rule == "current_adj":
-        return "DATE", "PAST_REF" if g.get("then") else "PRESENT_REF", True
-    if rule == "quarter":
-        return _quarter(g, ctx)
-    if rule == "half":
-        h = 1 if (g["h"] or "").lower() == "first" else 2
-        if g.get("hyear"):
-            return "DATE", f"{g['hyear']}-H{h}", False
-        return ("DATE", f"{ctx.ref.year:04d}-H{h}", True) if ctx.ref else ("DATE", None, True)
-    if rule == "season":
-        return _season(c, ctx)
-    if rule == "ref":
-        word = re.sub(r"\s+", " ", (g["ref"] or "").lower())
-        if "coming" in word or "ahead" in word:
-            return "DATE", "FUTURE_REF", True
-        return "DATE", REFS.get(word, "PAST_REF"), True
-    if rule == "set":
-        return _set(g)
-    if rule == "set_adv":
-        adv = (g["adv"] or "").lower()
-        code = {
-            "daily": "P1D",
-            "nightly": "P1D",
-            "weekly": "P1W",
-            "monthly": "P1M",
-            "annually": "P1Y",
-            "yearly": "P1Y",
-            "hourly": "PT1H",
-        }[adv]
-        return "SET", code, False
-    if rule == "clock":
-        return _clock(g, ctx)
-    if rule == "holiday":
-        name = g["name"] or ""
-        if g.get("hyear"):
-            day = holiday(name, int(g["hyear"] or 0))
-            return ("DATE", format_day(day), False) if day else None
-        if ctx.ref is None:
-            return "DATE", None, True
-        day = resolve_holiday(name, ctx.ref, ctx.tense, (g.get("rel") or "").lower())
-        return ("DATE", format_day(day), True) if day else None
-    return None
+    return EVALUATORS[c.rule](c, ctx)

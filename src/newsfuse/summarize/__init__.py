@@ -16,15 +16,98 @@ then the best matching sentence of each other article that states the same conte
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from newsfuse.model import Analysis, Span, SummarySentence
+from newsfuse.summarize import centroid, lead, lexrank
+from newsfuse.summarize.common import assemble, fill, same_content
+from newsfuse.summarize.filters import is_debris
+from newsfuse.summarize.newsfuse import Params
+from newsfuse.summarize.units import Unit, build_units
 
-if TYPE_CHECKING:
-    from newsfuse.summarize.newsfuse import Params
 
-ALGORITHMS = ("newsfuse", "lead", "lexrank", "centroid", "sumy-lexrank", "sumy-textrank")
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What every selector is given: the story and the summary's budget."""
+
+    analyses: Sequence[Analysis]
+    raw: list[Unit]  # every sentence, unfiltered
+    groups: Mapping[str, str] | None
+    words: int
+    truncate: bool
+    statements: Sequence[Sequence[Span]]
+    params: Params | None
+
+
+def _newsfuse(r: Request) -> list[SummarySentence]:
+    from newsfuse.summarize.newsfuse import select
+
+    units = build_units(r.analyses, r.groups, clean=True)
+    if not any(u.selectable for u in units):
+        # nothing passes the filter (a short or unpunctuated text): any sentence that is not
+        # page debris; a text of debris alone (an archive notice) gets no summary
+        units = [u for u in r.raw if not is_debris(u.text)]
+    chosen, texts = select(units, r.words, r.params, statements=r.statements)
+    extra = sorted(
+        (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
+    )
+    return assemble(
+        chosen,
+        r.raw,
+        r.words,
+        truncate=r.truncate,
+        extra=extra,
+        text_of=lambda u: texts.get(u, u.text),
+    )
+
+
+def _lead(r: Request) -> list[SummarySentence]:
+    ranked = lead.rank(r.raw)
+    return assemble(
+        fill(ranked, r.words), r.raw, r.words, truncate=r.truncate, extra=ranked, reorder=False
+    )
+
+
+def _ranked(rank: Callable[[list[Unit]], list[Unit]]) -> Callable[[Request], list[SummarySentence]]:
+    """A selector that fills the budget from ``rank``'s order, skipping repeated content."""
+
+    def run(r: Request) -> list[SummarySentence]:
+        ranked = rank(r.raw)
+        chosen = fill(
+            ranked, r.words, redundant=lambda u, got: any(same_content(u, g) for g in got)
+        )
+        return assemble(chosen, r.raw, r.words, truncate=r.truncate, extra=ranked)
+
+    return run
+
+
+def _sumy(method: str) -> Callable[[Request], list[SummarySentence]]:
+    """sumy's ``method`` (needs the ``eval`` extras, imported only when used)."""
+
+    def run(r: Request) -> list[SummarySentence]:
+        from newsfuse.summarize.sumy_baselines import rank as sumy_rank
+
+        ranked = sumy_rank(r.analyses, r.raw, method)
+        chosen = sorted(fill(ranked, r.words), key=lambda u: (u.doc, u.pos))
+        return assemble(chosen, r.raw, r.words, truncate=r.truncate, extra=ranked, reorder=False)
+
+    return run
+
+
+#: Every selector, by the name ``summarize(algorithm=...)`` takes.
+SUMMARIZERS: Mapping[str, Callable[[Request], list[SummarySentence]]] = MappingProxyType(
+    {
+        "newsfuse": _newsfuse,
+        "lead": _lead,
+        "lexrank": _ranked(lexrank.rank),
+        "centroid": _ranked(centroid.rank),
+        "sumy-lexrank": _sumy("lexrank"),
+        "sumy-textrank": _sumy("textrank"),
+    }
+)
+ALGORITHMS = tuple(SUMMARIZERS)
 
 
 def summarize(
@@ -48,52 +131,15 @@ def summarize(
     (:class:`newsfuse.summarize.newsfuse.Params`), e.g. ``Params(quote_bonus=0)``.
     The result is deterministic for the same input.
     """
-    from newsfuse.summarize import centroid, lead, lexrank
-    from newsfuse.summarize.common import assemble, fill, same_content
-    from newsfuse.summarize.filters import is_debris
-    from newsfuse.summarize.units import build_units
-
-    if algorithm not in ALGORITHMS:
+    selector = SUMMARIZERS.get(algorithm)
+    if selector is None:
         raise ValueError(f"unknown summarization algorithm {algorithm!r}; one of {ALGORITHMS}")
     if params is not None and algorithm != "newsfuse":
         raise ValueError(f"params are the newsfuse selector's; {algorithm!r} takes none")
     if words <= 0 or not analyses:
         return []
     raw = build_units(analyses, groups, clean=False)
-    if algorithm == "newsfuse":
-        from newsfuse.summarize.newsfuse import select
-
-        units = build_units(analyses, groups, clean=True)
-        if not any(u.selectable for u in units):
-            # nothing passes the filter (a short or unpunctuated text): any sentence that is not
-            # page debris; a text of debris alone (an archive notice) gets no summary
-            units = [u for u in raw if not is_debris(u.text)]
-        chosen, texts = select(units, words, params, statements=statements)
-        extra = sorted(
-            (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
-        )
-        return assemble(
-            chosen,
-            raw,
-            words,
-            truncate=truncate,
-            extra=extra,
-            text_of=lambda u: texts.get(u, u.text),
-        )
-    if algorithm.startswith("sumy-"):
-        from newsfuse.summarize.sumy_baselines import rank as sumy_rank
-
-        ranked = sumy_rank(analyses, raw, algorithm.removeprefix("sumy-"))
-        chosen = sorted(fill(ranked, words), key=lambda u: (u.doc, u.pos))
-        return assemble(chosen, raw, words, truncate=truncate, extra=ranked, reorder=False)
-    if algorithm == "lead":
-        ranked = lead.rank(raw)
-        return assemble(
-            fill(ranked, words), raw, words, truncate=truncate, extra=ranked, reorder=False
-        )
-    ranked = (lexrank.rank if algorithm == "lexrank" else centroid.rank)(raw)
-    chosen = fill(ranked, words, redundant=lambda u, got: any(same_content(u, g) for g in got))
-    return assemble(chosen, raw, words, truncate=truncate, extra=ranked)
+    return selector(Request(analyses, raw, groups, words, truncate, statements, params))
 
 
-__all__ = ["ALGORITHMS", "summarize"]
+__all__ = ["ALGORITHMS", "SUMMARIZERS", "Request", "summarize"]
