@@ -54,7 +54,10 @@ def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loade
     articles: list[Article] = []
     rejects: list[Reject] = []
     for out in clean_articles(items):
-        (rejects if isinstance(out, Reject) else articles).append(out)  # type: ignore[arg-type]
+        if isinstance(out, Reject):
+            rejects.append(out)
+        else:
+            articles.append(out)
     if articles:
         from newsfuse.ingest.language import LanguageDetector, with_language
 
@@ -104,7 +107,10 @@ def brief_articles(
     rejected = list(rejects)
     for a in articles:
         out = clean(a)
-        (rejected if isinstance(out, Reject) else cleaned).append(out)  # type: ignore[arg-type]
+        if isinstance(out, Reject):
+            rejected.append(out)
+        else:
+            cleaned.append(out)
     cleaned, foreign = left_out(cleaned)
     rejected += foreign
     if not cleaned:

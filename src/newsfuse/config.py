@@ -210,7 +210,7 @@ def _parse_env(tp: object, text: str) -> object:
         raise _BadValue
     if tp in (int, float):
         try:
-            return tp(text.strip())  # type: ignore[operator]  # tp is int or float here
+            return int(text.strip()) if tp is int else float(text.strip())
         except ValueError:
             raise _BadValue from None
     return _check(tp, text)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-K = TypeVar("K", bound=Hashable)
+
+class OrderedKey(Hashable, Protocol):
+    """A key that hashes and orders (ints, strings, tuples of them)."""
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+K = TypeVar("K", bound=OrderedKey)
 
 
 class UnionFind(Generic[K]):
@@ -24,4 +31,4 @@ class UnionFind(Generic[K]):
     def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)  # type: ignore[type-var]
+            self.parent[max(ra, rb)] = min(ra, rb)

@@ -30,8 +30,8 @@ def sentence_tense(sent: SpacySpan) -> str:
     for tok in [root, *root.children]:
         if tok.lower_ in {"will", "'ll", "shall"} or (tok.lower_ == "going" and tok.dep_ == "aux"):
             return "future"
-    if "Past" in root.morph.get("Tense") or any(
-        "Past" in c.morph.get("Tense") for c in root.children if c.dep_ in {"aux", "auxpass"}
+    if "Past" in root.morph.get("Tense", None) or any(
+        "Past" in c.morph.get("Tense", None) for c in root.children if c.dep_ in {"aux", "auxpass"}
     ):
         return "past"
     return "present"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from newsfuse.analyze.quotes_marks import ALL_MARKS, MarkedQuote, find_marked_quotes
 from newsfuse.analyze.quotes_speaker import (
@@ -55,9 +55,11 @@ _TEXT_KEY = ("newsfuse.quotes", "text")
 
 def _text(doc: Doc) -> str:
     """``doc.text``, built once per document (spaCy joins every token on each access)."""
-    text = doc.user_data.get(_TEXT_KEY)
+    # spaCy's own extensions key user_data by tuples too; its stubs say str
+    cache = cast("dict[object, Any]", doc.user_data)
+    text = cache.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        text = cache[_TEXT_KEY] = doc.text
     return text
 
 

@@ -9,7 +9,7 @@ comma. A pronoun speaker keeps its span on the pronoun and its ``speaker`` is th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -369,9 +369,11 @@ _ENTS_KEY = ("newsfuse.quotes", "ents")
 
 def _ents(doc: Doc) -> tuple[SpacySpan, ...]:
     """``doc.ents``, built once per document (spaCy rebuilds the tuple on each access)."""
-    ents = doc.user_data.get(_ENTS_KEY)
+    # spaCy's own extensions key user_data by tuples too; its stubs say str
+    cache = cast("dict[object, Any]", doc.user_data)
+    ents = cache.get(_ENTS_KEY)
     if ents is None:
-        ents = doc.user_data[_ENTS_KEY] = doc.ents
+        ents = cache[_ENTS_KEY] = tuple(doc.ents)  # a tuple already; the stubs say Sequence
     return ents
 
 

@@ -304,7 +304,8 @@ def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
             if (d := _safe_date(y, month, day)) and d.weekday() == wd
         ]
         if options:
-            best = min(options, key=lambda d: abs((d - ctx.ref).days))  # type: ignore[operator]
+            ref = ctx.ref
+            best = min(options, key=lambda d: abs((d - ref).days))
             return "DATE", format_day(best), True
     d = resolve_month_day(month, day, ctx.ref, ctx.tense)
     return ("DATE", format_day(d), True) if d else None

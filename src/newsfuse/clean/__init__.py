@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
 from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
@@ -96,7 +97,7 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
     removed.sort(key=lambda r: r[0])
     if not kept:
         return reject(article.id, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         "text": "\n\n".join(kept),
         "raw": raw,
         "removed": tuple(r for _, r in removed),
@@ -110,7 +111,7 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
         elif article.published_partial is None:
             changes["published_partial"] = lay.dateline.partial
             changes["date_method"] = "dateline"
-    return replace(article, **changes)  # type: ignore[arg-type]
+    return replace(article, **changes)
 
 
 def clean_articles(items: Iterable[Article | Reject], min_count: int = 3) -> list[Article | Reject]:

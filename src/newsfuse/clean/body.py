@@ -305,13 +305,13 @@ def layout(
     w = weights or Weights()
     infos = inspect_blocks(blocks, rule_of)
     barriers = [i for i, info in enumerate(infos) if info.rule and info.rule.ends_article]
-    weights = _context_weights(blocks, infos, w)
+    block_weights = _context_weights(blocks, infos, w)
     comments = [i for i in barriers if _reason(infos[i]) == "comment metadata"]
     # the first "2 days ago" may be the article's own time stamp; later ones open comments
-    span = find_body(weights, barriers, w.lead_share, comments[1:])
+    span = find_body(block_weights, barriers, w.lead_share, comments[1:])
     if span is None:
         return Layout(tuple("no article body" for _ in blocks), None, None)
-    start, end = _extend(blocks, infos, *span, weights)
+    start, end = _extend(blocks, infos, *span, block_weights)
     reasons: list[str | None] = [None] * len(blocks)
 
     header = range(0, start)

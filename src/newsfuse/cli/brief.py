@@ -334,7 +334,7 @@ def _brief_clusters(
     from rich.console import Console
     from rich.progress import Progress
 
-    from newsfuse.brief.batch import BriefStage
+    from newsfuse.brief.batch import BriefStage, StoryInput
     from newsfuse.executors import default_jobs, make_executor
     from newsfuse.ingest.clusters import read_clusters
 
@@ -343,7 +343,7 @@ def _brief_clusters(
     if jobs < 0:
         raise typer.BadParameter("--jobs must be 0 (all cores) or more")
 
-    stories = list(read_clusters(path, settings))
+    stories: list[StoryInput] = list(read_clusters(path, settings))
     # each worker holds its own models (~500 MB): "all cores" stops at AUTO_JOBS_MAX
     n_jobs = max(1, min(jobs or min(default_jobs(), AUTO_JOBS_MAX), len(stories)))
     stage = BriefStage(

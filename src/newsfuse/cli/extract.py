@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -55,9 +55,7 @@ def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reje
         yield item
 
 
-def write_records(
-    items: Iterable[Article | Reject], fmt: str, out: typer.FileTextWrite
-) -> tuple[int, int]:
+def write_records(items: Iterable[Article | Reject], fmt: str, out: TextIO) -> tuple[int, int]:
     """Write the articles as JSON Lines or one JSON list; report rejects; return how many
     articles were written and how many inputs were rejected."""
     rejected = written = 0

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsfuse.errors import E, reject
 from newsfuse.knobs import FetchOptions
@@ -84,7 +84,7 @@ def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
     for info in infos:
         if allow_private:
             break
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        ip = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not is_public(ip):
             return f"{host} resolves to the non-public address {ip} (pass --allow-private)", None
     return None, str(infos[0][4][0])
@@ -144,15 +144,17 @@ class _Deadline:
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """An HTTP connection to an already checked address instead of a fresh DNS answer."""
 
-    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: object) -> None:
-        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
         self._pinned = pinned
         self._deadline = deadline
 
     def connect(self) -> None:
         self.sock = self._deadline.watch(
             socket.create_connection(
-                (self._pinned, self.port), self._deadline.left(), self.source_address
+                (self._pinned, self.port),
+                self._deadline.left(),
+                self.source_address,  # type: ignore[attr-defined]  # set by __init__, not in typeshed
             )
         )
 
@@ -160,17 +162,20 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """HTTPS to a checked address; the certificate is still verified for the host name."""
 
-    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: object) -> None:
-        super().__init__(host, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, host: str, *, pinned: str, deadline: _Deadline, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
         self._pinned = pinned
         self._deadline = deadline
 
     def connect(self) -> None:
         sock = self._deadline.watch(
             socket.create_connection(
-                (self._pinned, self.port), self._deadline.left(), self.source_address
+                (self._pinned, self.port),
+                self._deadline.left(),
+                self.source_address,  # type: ignore[attr-defined]  # set by __init__, not in typeshed
             )
         )
+        # typeshed omits HTTPSConnection._context, which its __init__ sets
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
@@ -189,6 +194,7 @@ class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request):  # noqa: ANN201
         conn = functools.partial(_PinnedHTTPSConnection, pinned=self.pinned, deadline=self.deadline)
+        # typeshed omits HTTPSHandler._context, which its __init__ sets
         return self.do_open(conn, req, context=self._context)  # type: ignore[attr-defined]
 
 

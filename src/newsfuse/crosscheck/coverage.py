@@ -9,6 +9,7 @@ names, numbers and dates, and how early they come.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.knobs import CrossCheckParams
@@ -19,7 +20,7 @@ def coverage(
     analyses: Sequence[Analysis],
     vectors: StoryVectors,
     facts: Sequence[Fact],
-    stated_elsewhere: set[int] = frozenset(),  # type: ignore[assignment]
+    stated_elsewhere: AbstractSet[int] = frozenset(),
     *,
     per_article: int = 3,
     min_sim: float = CrossCheckParams().fact_threshold,

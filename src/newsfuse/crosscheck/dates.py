@@ -104,7 +104,7 @@ def find_dateline_conflicts(
             ref = vectors.refs[k]
             an = analyses[ref.doc]
             for t in _weekday_timexes(an, ref.span.start, ref.span.end):
-                dated.append((an.article.id, t.value[:10], t))  # type: ignore[index]
+                dated.append((an.article.id, (t.value or "")[:10], t))
         values = Counter(v for _, v in {(a, v) for a, v, _ in dated})
         if len(values) < 2:
             continue
@@ -121,7 +121,7 @@ def find_dateline_conflicts(
         header = an.article.published
         if header is None:
             continue
-        consensus, _, t, agreeing = items[0]
+        consensus, _, t, agreed = items[0]
         weekday = next(w for w in WEEKDAYS if w in t.text.lower())
         for shift in sorted(range(-6, 7), key=abs):
             implied = header + timedelta(days=shift)
@@ -140,7 +140,7 @@ def find_dateline_conflicts(
                         if x.relative
                     )
                 }
-                agree = tuple(sorted(others | set(agreeing.split(","))))
+                agree = tuple(sorted(others | set(agreed.split(","))))
                 conflicts.append(
                     DatelineConflict(aid, header, implied, weekday, consensus, agree, t)
                 )

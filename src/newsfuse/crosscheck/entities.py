@@ -328,7 +328,7 @@ def _join_aliases(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
     for k, f in forms.items():
         if f.label == "PERSON":
             continue
-        acr = {nm.acronym_of(o.text) for o in f.occs} - {None}
+        acr = {a for o in f.occs if (a := nm.acronym_of(o.text)) is not None}
         for a in acr:
             cands = {uf.find(c) for c in long_by_initials.get(a, set())}
             if len(cands) == 1:

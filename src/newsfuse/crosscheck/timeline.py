@@ -92,11 +92,12 @@ def build_timeline(
                 if value and not NOT_AN_EVENT.search(before):
                     mentions.append(_Mention(k, value, t))
     seen: set[tuple[int, str]] = set()  # "Today, February 22": one mention per sentence and day
-    mentions = [
-        m
-        for m in mentions
-        if (m.ref, m.date[:10]) not in seen and not seen.add((m.ref, m.date[:10]))
-    ]  # type: ignore[func-returns-value]
+    unique: list[_Mention] = []
+    for m in mentions:
+        if (m.ref, m.date[:10]) not in seen:
+            seen.add((m.ref, m.date[:10]))
+            unique.append(m)
+    mentions = unique
     groups = _merge_same_events(mentions, vectors, threshold)
     entries = [_entry(analyses, vectors, g) for g in groups]
     if limit is not None:

@@ -194,9 +194,9 @@ def score_document(doc: TmlDoc, system: Sequence[SysTimex]) -> Scores:
             s.errors.append(f"{doc.name}\t{doc.dct}\t{doc.text[x.start : x.end]!r}\t{x.value}\tFP")
         s.sys_strict += any(g.start == x.start and g.end == x.end for g in doc.gold)
     for g in doc.gold:
-        hits = [x for x in system if overlaps(x, g)]
-        s.gold_relaxed += bool(hits)
-        s.gold_value += any(x.value == g.value for x in hits)
+        found = [x for x in system if overlaps(x, g)]
+        s.gold_relaxed += bool(found)
+        s.gold_value += any(x.value == g.value for x in found)
         s.gold_strict += any(g.start == x.start and g.end == x.end for x in system)
         if not hits:
             s.errors.append(

@@ -29,9 +29,13 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "ecbplus-dev"
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "entities.md"
@@ -288,12 +292,12 @@ def align(
     return out
 
 
-def gold_heads(doc: object, gold: Iterable[GoldMention]) -> dict[str, tuple[int, int]]:
+def gold_heads(doc: Doc, gold: Iterable[GoldMention]) -> dict[str, tuple[int, int]]:
     """Gold markable id -> character range of its syntactic head in the parsed document.
 
     The head is the first token of the markable whose dependency head lies outside it.
     """
-    toks = list(doc)  # type: ignore[call-overload]
+    toks = list(doc)
     out: dict[str, tuple[int, int]] = {}
     for g in gold:
         inside = [t for t in toks if t.idx < g.end and g.start < t.idx + len(t.text)]
@@ -305,17 +309,17 @@ def gold_heads(doc: object, gold: Iterable[GoldMention]) -> dict[str, tuple[int,
     return out
 
 
-def name_tokens(doc: object) -> list[tuple[int, int]]:
+def name_tokens(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of the name words of a parsed document.
 
     A name word is a proper noun (spaCy ``PROPN``) whose lower-case form is not written in lower
     case elsewhere in the document, so "Woman" or "Driver" in a title-cased headline is not a
     name while "Hayashi" is.
     """
-    lower = {t.text for t in doc if t.text.islower()}  # type: ignore[attr-defined]
+    lower = {t.text for t in doc if t.text.islower()}
     return [
         (t.idx, t.idx + len(t.text))
-        for t in doc  # type: ignore[attr-defined]
+        for t in doc
         if t.pos_ == "PROPN" and t.text.lower() not in lower
     ]
 
@@ -332,7 +336,7 @@ class TopicResult:
 SYSTEMS = ("newsfuse", "exact-string")
 
 
-def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
+def run_topic(docs: Sequence[EcbDoc], nlp: Language, topic: str) -> TopicResult:
     """Run spaCy and both clusterers over one topic and collect gold/response clusters."""
     from newsfuse.analyze.pipeline import ENTITY_LABELS
     from newsfuse.crosscheck.entities import merge_entities
@@ -342,7 +346,7 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
     token_ranges: dict[str, list[tuple[int, int]]] = {}
     propn: dict[str, list[tuple[int, int]]] = {}
     heads: dict[str, dict[str, tuple[int, int]]] = {}
-    for doc, sp in zip(docs, nlp.pipe(d.text for d in docs), strict=True):  # type: ignore[attr-defined]
+    for doc, sp in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         token_ranges[doc.name] = [(t.idx, t.idx + len(t.text)) for t in sp]
         heads[doc.name] = gold_heads(sp, doc.mentions)
         propn[doc.name] = name_tokens(sp)
@@ -385,8 +389,11 @@ def run_topic(docs: Sequence[EcbDoc], nlp: object, topic: str) -> TopicResult:
     return result
 
 
-def _groups(assign: dict[tuple[str, str], str]) -> list[set[tuple[str, str]]]:
-    out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+MentionKey = TypeVar("MentionKey", bound=Hashable)
+
+
+def _groups(assign: Mapping[MentionKey, str]) -> list[set[MentionKey]]:
+    out: dict[str, set[MentionKey]] = defaultdict(set)
     for m, c in assign.items():
         out[c].add(m)
     return list(out.values())
@@ -414,16 +421,16 @@ def score_results(results: Sequence[TopicResult]) -> list[Row]:
     rows = []
     for cls in [*CLASSES, "ALL"]:
         classes = list(CLASSES) if cls == "ALL" else [cls]
-        key: dict[tuple[str, str], str] = {}
+        key: dict[tuple[str, str, str], str] = {}
         for r in results:
             for c in classes:
-                key.update({(c, *m): v for m, v in r.key[c].items()})  # type: ignore[misc]
+                key.update({(c, *m): v for m, v in r.key[c].items()})
         for system in SYSTEMS:
-            resp: dict[tuple[str, str], str] = {}
+            resp: dict[tuple[str, str, str], str] = {}
             matched = 0
             for r in results:
                 for c in classes:
-                    resp.update({(c, *m): v for m, v in r.response[(c, system)].items()})  # type: ignore[misc]
+                    resp.update({(c, *m): v for m, v in r.response[(c, system)].items()})
                     matched += r.matched[(c, system)]
             k, rs = _groups(key), _groups(resp)
             rows.append(
@@ -432,7 +439,7 @@ def score_results(results: Sequence[TopicResult]) -> list[Row]:
     return rows
 
 
-def evaluate(topics: Sequence[Sequence[EcbDoc]], nlp: object) -> list[Row]:
+def evaluate(topics: Sequence[Sequence[EcbDoc]], nlp: Language) -> list[Row]:
     """Score newsfuse and the exact-string baseline on ECB+ topics."""
     results = [run_topic(docs, nlp, str(i)) for i, docs in enumerate(topics)]
     return score_results(results)

@@ -126,7 +126,7 @@ def load_split(data: Path, split: str, limit: int | None = None) -> list[tuple[s
     An article annotated by several annotators appears once per annotation file.
     """
     folder = data / split
-    docs = []
+    docs: list[tuple[str, str, list]] = []
     for ann in sorted((folder / "attributions").glob("*.ann")):
         if limit is not None and len(docs) >= limit:
             break

@@ -21,7 +21,10 @@ R = TypeVar("R")
 class Stage(Protocol[T, R]):
     """A per-item stage run on workers."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """What the stage is called in progress and error messages."""
+        ...
 
     def setup(self) -> Any:
         """Build the per-worker context (loaded models); called once per worker."""

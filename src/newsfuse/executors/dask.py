@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from newsfuse.executors.base import R, Stage, T
 
@@ -42,7 +42,7 @@ class _SetupPlugin:
 def _run_chunk(plugin_name: str, chunk: list[Any]) -> list[Any]:
     from distributed import get_worker
 
-    plugin = get_worker().plugins[plugin_name]
+    plugin = cast(_SetupPlugin, get_worker().plugins[plugin_name])
     return plugin.stage(plugin.context, chunk)
 
 

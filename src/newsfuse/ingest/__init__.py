@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from newsfuse.config import Settings
 from newsfuse.errors import E, reject
@@ -33,6 +33,24 @@ if TYPE_CHECKING:
 __all__ = ["read_inputs", "finish_article"]
 
 
+@overload
+def read_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry | None = None,
+    *,
+    finish: bool = True,
+    extract: Literal[True] = True,
+) -> Iterator[Article | Reject]: ...
+@overload
+def read_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    registry: Registry | None = None,
+    *,
+    finish: bool = True,
+    extract: bool,
+) -> Iterator[Article | Reject | PendingHtml]: ...
 def read_inputs(
     paths: Sequence[str],
     settings: Settings,
@@ -133,7 +151,7 @@ def _read_opened(
 def finish_article(article: Article, settings: Settings, registry: Registry) -> Article:
     """Fill in the outlet and the wire it copies, saying how each was decided."""
     raw = article.raw if article.raw is not None else article.text
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if settings.source or not article.source:
         source, method = detect_source(
             raw, registry, given=settings.source or article.source, url=article.url

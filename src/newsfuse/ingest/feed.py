@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
@@ -50,6 +50,12 @@ def _entry_body(entry: dict) -> tuple[str, bool]:
     return best, is_html
 
 
+@overload
+def read_feed(
+    text: str, *, name: str, defer: Literal[False] = False
+) -> Iterator[Article | Reject]: ...
+@overload
+def read_feed(text: str, *, name: str, defer: bool) -> Iterator[Article | Reject | PendingHtml]: ...
 def read_feed(
     text: str, *, name: str, defer: bool = False
 ) -> Iterator[Article | Reject | PendingHtml]:
@@ -90,7 +96,7 @@ def _entry_article(
     if not body.strip():
         return reject(where, STAGE, E.NO_BODY, "entry without content or summary")
     aid = f"{content_id(link or body)}"
-    changes: dict[str, object] = {"format": "feed", "url": link, "title": title}
+    changes: dict[str, Any] = {"format": "feed", "url": link, "title": title}
     published = _entry_date(entry)
     if published:
         changes.update(published=published, date_method="feed entry date")
@@ -110,7 +116,7 @@ def _as_entry(
     aid: str,
     where: str,
     body: str,
-    changes: dict[str, object],
+    changes: dict[str, Any],
     feed: str | None,
 ) -> Article | Reject:
     """The entry's article with the entry's own fields; a short HTML summary trafilatura will not

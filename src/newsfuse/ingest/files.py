@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from newsfuse.errors import E, reject
 from newsfuse.model import Reject
@@ -110,7 +110,7 @@ class OpenInput:
     name: str  # the path as given, or "<stdin>"
     path: Path | None
     head: bytes
-    stream: io.BufferedReader
+    stream: BinaryIO  # an io.BufferedReader
     closers: tuple[Any, ...] = ()
 
     def close(self) -> None:
@@ -140,7 +140,8 @@ def open_input(name: str) -> OpenInput | Reject:
     """Open a file (or stdin for "-") to be read as a stream; its first bytes are read here."""
     if name == "-":
         raw: BinaryIO = sys.stdin.buffer
-        label, path, closers = "<stdin>", None, ()
+        closers: tuple[Any, ...] = ()
+        label, path = "<stdin>", None
     else:
         path = Path(name)
         label = name
@@ -154,7 +155,7 @@ def open_input(name: str) -> OpenInput | Reject:
             return reject(name, STAGE, E.UNREADABLE, exc.strerror or str(exc))
         raw, closers = fh, (fh,)
         if name.endswith(".gz") and not name.endswith(".warc.gz"):
-            raw = gzip.GzipFile(fileobj=fh)
+            raw = cast(BinaryIO, gzip.GzipFile(fileobj=fh))  # a binary file, typed apart
             closers = (raw, fh)
     try:
         head = _read_up_to(raw, HEAD_BYTES)

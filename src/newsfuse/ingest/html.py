@@ -17,16 +17,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.knobs import HtmlOptions
 from newsfuse.model import Article, Reject
 
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement  # lxml ships no types: Any to the checker
+
 STAGE = "read"
 
 
-def _meta(tree: object, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):  # type: ignore[attr-defined]
+def _meta(tree: HtmlElement, xpath: str) -> str | None:
+    for value in tree.xpath(xpath):
         text = " ".join(str(value).split())
         if text:
             return text
@@ -43,7 +47,7 @@ class PageMeta:
     site_method: str
 
 
-def page_meta(tree: object, url: str | None = None) -> PageMeta:
+def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     """Cheap metadata from ``<meta>``/``<link>``/``<h1>``/``<title>`` of a parsed page."""
     title = (
         _meta(tree, '//meta[@property="og:title"]/@content')
@@ -72,13 +76,13 @@ PRUNE_TAGS = (
 )  # fmt: skip
 
 
-def _prune(tree: object) -> None:
+def _prune(tree: HtmlElement) -> None:
     from lxml import etree
 
     etree.strip_elements(tree, *PRUNE_TAGS, etree.Comment, with_tail=False)
 
 
-def _body(tree: object, opts: HtmlOptions) -> str:
+def _body(tree: HtmlElement, opts: HtmlOptions) -> str:
     import trafilatura
 
     def run(precision: bool) -> str:
@@ -98,7 +102,7 @@ def _body(tree: object, opts: HtmlOptions) -> str:
     return text
 
 
-def _date(tree: object, url: str | None) -> date | None:
+def _date(tree: HtmlElement, url: str | None) -> date | None:
     from htmldate import find_date
 
     try:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import OpenInput, content_id, looks_binary
@@ -32,6 +32,14 @@ def parse_published(value: object) -> date | None:
         return date.fromisoformat(s[:10])
 
 
+@overload
+def read_jsonl(
+    text: str, *, name: str, id_prefix: str, defer: Literal[False] = False
+) -> Iterator[Article | Reject]: ...
+@overload
+def read_jsonl(
+    text: str, *, name: str, id_prefix: str, defer: bool
+) -> Iterator[Article | Reject | PendingHtml]: ...
 def read_jsonl(
     text: str, *, name: str, id_prefix: str, defer: bool = False
 ) -> Iterator[Article | Reject | PendingHtml]:
@@ -148,9 +156,9 @@ def _line(
         yield reject(where, STAGE, E.BAD_RECORD, "no non-empty `text` or `html` field")
 
 
-def _record_fields(rec: dict, published: date | None, url: str | None) -> dict[str, object]:
+def _record_fields(rec: dict, published: date | None, url: str | None) -> dict[str, Any]:
     """The Article fields a record sets itself (over what the text or HTML says)."""
-    changes: dict[str, object] = {"format": "jsonl"}
+    changes: dict[str, Any] = {"format": "jsonl"}
     if published:
         changes.update(published=published, date_method="record field `published`")
     if isinstance(rec.get("title"), str) and rec["title"].strip():
@@ -162,5 +170,5 @@ def _record_fields(rec: dict, published: date | None, url: str | None) -> dict[s
     return changes
 
 
-def _with_fields(article: Article | Reject, changes: dict[str, object]) -> Article | Reject:
+def _with_fields(article: Article | Reject, changes: dict[str, Any]) -> Article | Reject:
     return article if isinstance(article, Reject) else replace(article, **changes)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsfuse.errors import E
 
@@ -38,7 +38,7 @@ _FIELDS = ("id", "text", "title", "source", "url", "path", "raw")
 
 def valid_article(article: Article) -> Article:
     """``article`` with every text field valid (see :func:`valid_text`), noted when changed."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     total = 0
     for name in _FIELDS:
         value = getattr(article, name)

@@ -83,13 +83,13 @@ def to_markdown(b: Briefing) -> str:
         if b.loaded:
             out += ["Contested terms:", ""]
         family = None
-        for f in b.framing:
-            if f.family != family:
-                family = f.family
+        for term in b.framing:
+            if term.family != family:
+                family = term.family
                 out.append(f"*{_e(family)}*:")
-            own = ", ".join(lab.get(a, a) for a in f.articles) or "—"
-            quoted = ", ".join(lab.get(a, a) for a in f.quoted_in) or "—"
-            out.append(f"- “{_e(f.term)}”: own voice [{own}]; inside quotes [{quoted}]")
+            own = ", ".join(lab.get(a, a) for a in term.articles) or "—"
+            quoted = ", ".join(lab.get(a, a) for a in term.quoted_in) or "—"
+            out.append(f"- “{_e(term.term)}”: own voice [{own}]; inside quotes [{quoted}]")
         out.append("")
     if b.coverage:
         out += ["## Coverage", ""]

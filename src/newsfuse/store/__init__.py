@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsfuse.model import Analysis, Article, Reject, Removed
 from newsfuse.store import sigcodec
@@ -556,7 +556,7 @@ def _article_row(a: Article, chash: str) -> tuple[object, ...]:
     )
 
 
-def _row_article(row: Sequence[object]) -> Article:
+def _row_article(row: Sequence[Any]) -> Article:  # an SQLite row: column types vary
     (
         aid,
         url,
@@ -577,16 +577,16 @@ def _row_article(row: Sequence[object]) -> Article:
     return Article(
         id=str(aid),
         text=str(text),
-        source=source,  # type: ignore[arg-type]
-        title=title,  # type: ignore[arg-type]
-        url=url,  # type: ignore[arg-type]
+        source=source,
+        title=title,
+        url=url,
         published=date.fromisoformat(str(published)) if published else None,
-        path=path,  # type: ignore[arg-type]
-        raw=raw,  # type: ignore[arg-type]
+        path=path,
+        raw=raw,
         removed=tuple(Removed(line, reason) for line, reason in json.loads(str(removed))),
         source_method=m.get("source_method", ""),
         date_method=m.get("date_method", ""),
-        wire=wire,  # type: ignore[arg-type]
+        wire=wire,
         wire_method=m.get("wire_method", ""),
         published_partial=m.get("published_partial"),
         credits=tuple(json.loads(str(credits))),

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from newsfuse.crosscheck.independence import independence_groups
 from newsfuse.ingest.source import Registry
@@ -213,7 +214,7 @@ def story_page(
 
 
 def cards_for(
-    conn: sqlite3.Connection, registry: Registry, rows: Sequence[Sequence[object]]
+    conn: sqlite3.Connection, registry: Registry, rows: Sequence[Sequence[Any]]
 ) -> list[StoryCard]:
     """Story cards for ``(id, title, size, first, last)`` rows, in their order: one query for
     the members' outlets, wires and credits, one for their near-duplicates."""
@@ -248,10 +249,10 @@ def cards_for(
         out.append(
             StoryCard(
                 id=str(sid),
-                title=title,  # type: ignore[arg-type]
-                size=int(size),  # type: ignore[arg-type]
-                first=first,  # type: ignore[arg-type]
-                last=last,  # type: ignore[arg-type]
+                title=title,
+                size=int(size),
+                first=first,
+                last=last,
                 outlets=tuple(OutletShare(n, c) for n, c in counts.most_common()),
                 independent=len(set(groups.values())),
                 articles=tuple(a.id for a in arts),

@@ -119,9 +119,9 @@ def fold_copies(
         if a.id in parent:
             children.setdefault(parent[a.id], []).append(a)
         elif a.wire and a.wire != a.source:
-            orig = by_source.get(a.wire)
-            if orig is not None and orig.id != a.id:
-                children.setdefault(orig.id, []).append(a)
+            original = by_source.get(a.wire)
+            if original is not None and original.id != a.id:
+                children.setdefault(original.id, []).append(a)
             else:
                 wire_only.setdefault(a.wire, []).append(a)
         else:
