@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -190,8 +191,6 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Per article: cleaned text, sentences, entities, quotes, time expressions, amounts."""
-        from dataclasses import replace
-
         from newsfuse.analyze.nlp import load_nlp
         from newsfuse.analyze.parallel import analyze_jobs, resolve_jobs
         from newsfuse.api import load
@@ -285,10 +284,15 @@ def _brief_one(
             encoder=encoder,
             progress=step,
         )
-    b.stats.update(
-        seconds_read=round(t1 - t0, 3),
-        seconds_model_load=round(t2 - t1, 3),
-        seconds_total=round(time.perf_counter() - t0, 3),
+    # a new record with the command's own timings (a Briefing is never changed in place)
+    b = replace(
+        b,
+        stats={
+            **b.stats,
+            "seconds_read": round(t1 - t0, 3),
+            "seconds_model_load": round(t2 - t1, 3),
+            "seconds_total": round(time.perf_counter() - t0, 3),
+        },
     )
     _write(render(b, fmt, settings), output)
     _progress(
@@ -317,7 +321,7 @@ def _brief_stored(
             return 2
         with _steps(settings, "reading the stored analyses") as step:
             b = brief_story(store, story, settings, progress=step)
-    b.stats.update(seconds_total=round(time.perf_counter() - t0, 3))
+    b = replace(b, stats={**b.stats, "seconds_total": round(time.perf_counter() - t0, 3)})
     _write(render(b, fmt, settings), output)
     _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s")
     return 0

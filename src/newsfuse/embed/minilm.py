@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -360,8 +361,6 @@ class _Workspace:
 
 def _available_cores() -> int:
     """CPU cores this process may run on."""
-    import os
-
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1

@@ -169,13 +169,9 @@ class Store:
 
     # ---- lookups used while ingesting ---------------------------------------------------------
 
-    def url_known(self, url: str) -> bool:
-        """Whether an article (stored, or recorded as an exact copy) has this URL."""
-        q = "SELECT 1 FROM articles WHERE url = ? UNION ALL SELECT 1 FROM dup_members WHERE url = ?"
-        return self.conn.execute(q, (url, url)).fetchone() is not None
-
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """The ``urls`` that :meth:`url_known` would find (one query per 500)."""
+        """The ``urls`` an article has (stored, or recorded as an exact copy); one query per
+        500."""
         return self._known(
             urls,
             "SELECT url FROM articles WHERE url IN ({q}) "
@@ -301,12 +297,6 @@ class Store:
         except BaseException:
             c.execute("ROLLBACK")
             raise
-
-    def add_rejects(self, rejects: Iterable[Reject]) -> None:
-        """Record rejects (the same reject twice is kept once)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._insert_rejects(rejects, now_stamp())
-        self.conn.execute("COMMIT")
 
     def _insert_rejects(self, rejects: Iterable[Reject], now: str) -> None:
         self.conn.executemany(

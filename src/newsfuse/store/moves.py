@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ _CHUNK = 500  # ids per SELECT (SQLite limits the number of parameters)
 
 def member_features(store: Store, ids: Sequence[str]) -> Mapping[str, ArticleFeatures]:
     """Clustering features of stored articles (as at ingest: text, title, date)."""
-    from datetime import date
-
     from newsfuse.corpus.cluster import article_features
 
     out: dict[str, ArticleFeatures] = {}
