@@ -10,48 +10,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from newsfuse.config import Settings
+from corpus_data import make_articles, settings, snapshot
 from newsfuse.corpus.ingest import ingest_articles
 from newsfuse.model import Article, Reject
 from newsfuse.store import Store
-
-WORDS = {
-    "quake": "earthquake Sendai tremor magnitude aftershock tsunami evacuation coast Miyagi",
-    "vote": "election ballot Helsinki parliament coalition turnout candidate Finland minister",
-    "space": "rocket launch orbit Kourou satellite payload Ariane booster countdown Guiana",
-}
-
-
-def make_articles(n: int) -> list[Article]:
-    """``n`` distinct short articles over three topics (every text unique)."""
-    out = []
-    topics = list(WORDS)
-    for i in range(n):
-        t = topics[i % 3]
-        words = WORDS[t].split()
-        text = (
-            f"Report {i} on the {t} story. "
-            + " ".join(words[(i + k) % len(words)] for k in range(12))
-            + f". Witness number {i} described the {words[i % len(words)]} in detail."
-        )
-        out.append(Article(id=f"{t}-{i}", text=text, url=f"https://news.example/{t}/{i}"))
-    return out
-
-
-def settings() -> Settings:
-    return Settings(jobs=1, progress=False)
-
-
-def snapshot(store: Store) -> tuple:
-    c = store.conn
-    return (
-        store.counts(),
-        c.execute("SELECT id, chash, text FROM articles ORDER BY id").fetchall(),
-        c.execute("SELECT article, story FROM story_members ORDER BY article").fetchall(),
-        c.execute("SELECT id, size, signature FROM stories ORDER BY id").fetchall(),
-        c.execute("SELECT * FROM dup_members ORDER BY article").fetchall(),
-        c.execute("SELECT term, df FROM term_df ORDER BY term").fetchall(),
-    )
 
 
 def test_reingest_changes_nothing(tmp_path: Path) -> None:
@@ -102,7 +64,7 @@ SCRIPT = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {tests!r})
-    from test_store_ingest import make_articles, settings
+    from corpus_data import make_articles, settings
     from newsfuse.corpus.ingest import ingest_articles
     from newsfuse.store import Store
 
@@ -125,7 +87,7 @@ SCRIPT = textwrap.dedent(
 def test_killed_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     script = tmp_path / "killme.py"
-    script.write_text(SCRIPT.format(tests=str(Path(__file__).parent)), encoding="utf-8")
+    script.write_text(SCRIPT.format(tests=str(Path(__file__).parents[1])), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(script), str(db)], capture_output=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     with Store(db) as store:

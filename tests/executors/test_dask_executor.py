@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_store_ingest import make_articles, snapshot
 
+from corpus_data import make_articles, snapshot
 from newsfuse.config import Settings
 from newsfuse.corpus.ingest import ingest_articles
 from newsfuse.errors import NewsfuseError
