@@ -154,7 +154,7 @@ def brief_story(
 
     settings = settings or Settings()
     own = not isinstance(store, Store)
-    db = Store(store, create=False) if own else store  # type: ignore[arg-type]
+    db = store if isinstance(store, Store) else Store(store, create=False)
     try:
         if db.story(story_id) is None:
             raise NewsfuseError(E.NO_STORY, story_id, f"in {db.path}")
