@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from newsfuse.model import Reject
+from newsfuse.model import Reject, Stage
 
 
 class E(Enum):
@@ -199,6 +199,6 @@ class NewsfuseError(Exception):
         super().__init__(" ".join(p for p in parts if p))
 
 
-def reject(source: str, stage: str, err: E, detail: str = "") -> Reject:
+def reject(source: str, stage: Stage, err: E, detail: str = "") -> Reject:
     """Build a Reject record for ``source`` that failed at ``stage`` with error ``err``."""
     return Reject(source=source, stage=stage, reason=err.text, detail=detail, code=err.code)

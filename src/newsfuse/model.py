@@ -11,6 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, get_args
+
+# the small vocabularies the records keep as strings (so the JSON is unchanged), checked by mypy
+Stage = Literal["read", "clean", "fetch", "prepare"]  # where an input was rejected
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]  # TIMEX3 types
+Tense = Literal["past", "present", "future"]  # of a sentence's main verb
+DiscrepancyKind = Literal["number", "date", "name", "dateline"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
+TIMEX_TYPES: tuple[TimexType, ...] = get_args(TimexType)
+TENSES: tuple[Tense, ...] = get_args(Tense)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +52,7 @@ class Reject:
     """An input that could not be used: where it came from, at which stage, why, and details."""
 
     source: str
-    stage: str
+    stage: Stage
     reason: str
     detail: str = ""
     code: str = ""
@@ -143,7 +153,7 @@ class Timex:
 
     span: Span
     text: str
-    type: str
+    type: TimexType
     value: str | None
     anchor: date | None = None
     relative: bool = False
@@ -189,7 +199,7 @@ class Analysis:
     # per sentence index: lemmas of content words, used by the cross-article stages
     lemmas: tuple[tuple[str, ...], ...] = ()
     # per sentence index: "past", "present" or "future" (main verb tense), for date resolution
-    tenses: tuple[str, ...] = ()
+    tenses: tuple[Tense, ...] = ()
     # loaded words and phrases in the article's own voice (analyze/loaded.py), in text order
     loaded: tuple[LoadedPhrase, ...] = ()
 
@@ -230,7 +240,7 @@ class DiscrepancyValue:
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    kind: str  # "number", "date", "name", "dateline"
+    kind: DiscrepancyKind
     description: str
     values: tuple[DiscrepancyValue, ...]
 

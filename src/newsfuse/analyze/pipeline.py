@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from newsfuse.model import Analysis, Article, Mention, Sentence, Span
+from newsfuse.model import Analysis, Article, Mention, Sentence, Span, Tense
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,7 +24,7 @@ ENTITY_LABELS = frozenset(
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
 
 
-def sentence_tense(sent: SpacySpan) -> str:
+def sentence_tense(sent: SpacySpan) -> Tense:
     """The tense of a sentence's main verb: "past", "future" or "present"."""
     root = sent.root
     for tok in [root, *root.children]:

@@ -19,7 +19,7 @@ from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
 from newsfuse.clean.patterns import Rule, match_rule
 from newsfuse.clean.templates import Templates, learn_templates, normalize_line
 from newsfuse.errors import E, reject
-from newsfuse.model import Article, Reject, Removed
+from newsfuse.model import Article, Reject, Removed, Stage
 
 __all__ = [
     "Templates",
@@ -30,7 +30,7 @@ __all__ = [
     "normalize_line",
 ]
 
-STAGE = "clean"
+STAGE: Stage = "clean"
 
 
 def _strip_templates(

@@ -35,12 +35,12 @@ from typing import TYPE_CHECKING, Any
 
 from newsfuse.errors import E, reject
 from newsfuse.knobs import FetchOptions
-from newsfuse.model import Article, Reject
+from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
     from newsfuse.ingest.html import PendingHtml
 
-STAGE = "fetch"
+STAGE: Stage = "fetch"
 USER_AGENT = "newsfuse/0.1 (+https://example.invalid/newsfuse)"
 
 

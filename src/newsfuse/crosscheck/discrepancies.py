@@ -15,7 +15,15 @@ from collections.abc import Sequence
 
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import calendar_value
-from newsfuse.model import Amount, Analysis, Discrepancy, DiscrepancyValue, Entity, Span
+from newsfuse.model import (
+    Amount,
+    Analysis,
+    Discrepancy,
+    DiscrepancyKind,
+    DiscrepancyValue,
+    Entity,
+    Span,
+)
 
 
 def _amounts_in(an: Analysis, span: Span) -> list[Amount]:
@@ -25,7 +33,7 @@ def _amounts_in(an: Analysis, span: Span) -> list[Amount]:
 def number_and_date_discrepancies(
     analyses: Sequence[Analysis], vectors: StoryVectors, *, threshold: float = 0.45
 ) -> list[Discrepancy]:
-    found: dict[tuple[str, str], dict[str, dict[str, list[Span]]]] = {}
+    found: dict[tuple[DiscrepancyKind, str], dict[str, dict[str, list[Span]]]] = {}
     labels: dict[tuple[str, float], str] = {}  # one display text per (unit, value)
     refs = vectors.refs
     for x in range(len(refs)):

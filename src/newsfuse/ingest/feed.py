@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
-from newsfuse.model import Article, Reject
+from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
     from newsfuse.ingest.html import PendingHtml
 
-STAGE = "read"
+STAGE: Stage = "read"
 _TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 

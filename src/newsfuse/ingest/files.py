@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from newsfuse.errors import E, reject
-from newsfuse.model import Reject
+from newsfuse.model import Reject, Stage
 
-STAGE = "read"
+STAGE: Stage = "read"
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING
 
 from newsfuse.errors import E, reject
 from newsfuse.knobs import HtmlOptions
-from newsfuse.model import Article, Reject
+from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement  # lxml ships no types: Any to the checker
 
-STAGE = "read"
+STAGE: Stage = "read"
 
 
 def _meta(tree: HtmlElement, xpath: str) -> str | None:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import OpenInput, content_id, looks_binary
 from newsfuse.ingest.valid import note, valid_text
-from newsfuse.model import Article, Reject
+from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
     from newsfuse.ingest.html import PendingHtml
 
-STAGE = "read"
+STAGE: Stage = "read"
 
 
 def parse_published(value: object) -> date | None:

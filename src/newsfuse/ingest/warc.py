@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsfuse.errors import E, reject
 from newsfuse.ingest.files import content_id
-from newsfuse.model import Article, Reject
+from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
     from newsfuse.ingest.html import PendingHtml
 
-STAGE = "read"
+STAGE: Stage = "read"
 
 
 #: the per-record limit when none is given (the default of ``--max-bytes``)
