@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import typer
 
+from floors import floor
 from newsfuse.eval.dates import (
     GoldTimex,
     Scores,
@@ -149,27 +150,22 @@ def test_value_f1_floor_on_timebank_subset(nlp, shared_dir: Path) -> None:
     files = list_files(data, "TimeBank", 36)[::3]  # 12 fixed documents
     scores = evaluate_files(files, nlp, {"newsfuse": newsfuse_system})["newsfuse"]
     assert scores.gold > 100
-    assert scores.relaxed[2] >= FLOOR_RELAXED_F1
-    assert scores.value[2] >= FLOOR_VALUE_F1
-
-
-# measured 0.965 relaxed F1 and 0.863 value F1 on this subset; pinned a little below
-FLOOR_RELAXED_F1 = 0.93
-FLOOR_VALUE_F1 = 0.84
+    assert scores.relaxed[2] >= floor("dates.relaxed_f1")
+    assert scores.value[2] >= floor("dates.value_f1")
 
 
 # every Nth document of the sets the rules were not tuned on (AQUAINT: 13 docs, MEANTIME: 30)
 GATE_STEP = {"AQUAINT": 6, "MEANTIME": 4}
-# (relaxed F1, value F1) measured on these subsets, pinned a little below
-AQUAINT_FLOORS = (0.90, 0.79)
-MEANTIME_FLOORS = (0.87, 0.76)
 
 
 @pytest.mark.slow
 @pytest.mark.gate
 @pytest.mark.parametrize(
     ("corpus", "relaxed_floor", "value_floor"),
-    [("AQUAINT", *AQUAINT_FLOORS), ("MEANTIME", *MEANTIME_FLOORS)],
+    [
+        ("AQUAINT", floor("dates.aquaint_relaxed_f1"), floor("dates.aquaint_value_f1")),
+        ("MEANTIME", floor("dates.meantime_relaxed_f1"), floor("dates.meantime_value_f1")),
+    ],
 )
 def test_value_f1_floor_on_unseen_subsets(
     nlp, shared_dir: Path, corpus: str, relaxed_floor: float, value_floor: float

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from floors import floor
 from newsfuse.eval.rouge import score_all, truncate_words
 from newsfuse.eval.summary import analyze_clusters, evaluate, read_clusters, render_markdown
 from newsfuse.model import Analysis, Article, Sentence, Span
@@ -86,13 +87,13 @@ def test_sumy_baselines_run_offline(shared_dir):
 @pytest.mark.slow
 @pytest.mark.gate
 def test_rouge_gate_first_clusters(shared_dir, nlp):
-    """ROUGE floors on the first 15 Multi-News clusters (measured: newsfuse 45.2 / 14.9 F1 at
-    250 words and 26.2 R-1 recall at 100 words; lead 41.6 / 12.0)."""
+    """ROUGE floors on the first 15 Multi-News clusters (tests/floors.py; lead measured 41.6 /
+    12.0)."""
     clusters = list(read_clusters(shared_dir / "data/multinews200/clusters.jsonl", 15))
     analyses = analyze_clusters(clusters, nlp)
     results = evaluate(clusters, analyses, ["lead", "newsfuse"], words=250)
     nf, lead = results["newsfuse"], results["lead"]
-    assert nf["rouge1_f"] >= 44.7, nf
-    assert nf["rouge2_f"] >= 14.6, nf
-    assert nf["rouge1_r100"] >= 25.3, nf
+    assert nf["rouge1_f"] >= floor("summary.rouge1_f"), nf
+    assert nf["rouge2_f"] >= floor("summary.rouge2_f"), nf
+    assert nf["rouge1_r100"] >= floor("summary.rouge1_r100"), nf
     assert nf["rouge1_f"] > lead["rouge1_f"] and nf["rouge2_f"] > lead["rouge2_f"]
