@@ -1,7 +1,8 @@
 """One settings table shared by the CLI, a TOML file, the environment and the Python API.
 
-Every knob is declared once, as a field of :class:`Settings` (or of one of its sections) made
-with :func:`knob`: its default, its type (the annotation) and one line of help. :data:`SETTINGS`
+Every knob is declared once, as a field of :class:`Settings` or of one of its sections (the
+tuned parameters of the stages, in :mod:`newsfuse.knobs`) made with :func:`knob`: its default,
+its type (the annotation) and one line of help. :data:`SETTINGS`
 lists them all as :class:`Setting` records, by dotted name (``words``, ``summary.length_power``);
 ``docs/settings.md`` documents each one (a test fails when one is missing).
 
@@ -10,8 +11,8 @@ Precedence, lowest first: the defaults here < a TOML file (``--config``) < the e
 :func:`resolve` applies them and remembers where each value came from (``newsfuse config`` prints
 it). The Python API reads neither files nor the environment unless asked (:func:`resolve`).
 
-A bad file, an unknown name or a value of the wrong type raises :class:`NewsfuseError`
-(NF801-NF805), never a traceback.
+A bad file, an unknown name, a value of the wrong type or a fixed setting given raises
+:class:`NewsfuseError` (NF801-NF806), never a traceback.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ class Settings:
 
     @classmethod
     def from_toml(cls, path: str | Path) -> Settings:
-        """Defaults overridden by a TOML file (NF801-NF804 when it cannot be used)."""
+        """Defaults overridden by a TOML file (NF801-NF806 when it cannot be used)."""
         return resolve(config=Path(path)).settings
 
 
@@ -240,7 +241,7 @@ def _unknown(name: str, where: str) -> NewsfuseError:
 
 
 def read_toml(path: Path) -> dict[str, object]:
-    """The settings a TOML file sets, by dotted name, checked (NF801-NF804)."""
+    """The settings a TOML file sets, by dotted name, checked (NF801-NF804, NF806)."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -271,7 +272,7 @@ def _flatten(data: Mapping[str, object], prefix: str, where: str, out: dict[str,
 
 
 def read_env(env: Mapping[str, str]) -> dict[str, tuple[str, object]]:
-    """The settings the environment sets: dotted name -> (variable, value) (NF803, NF805)."""
+    """The settings the environment sets: dotted name -> (variable, value) (NF803, NF805, NF806)."""
     out: dict[str, tuple[str, object]] = {}
     for var in sorted(env):
         if not var.startswith(ENV_PREFIX) or var == ENV_PREFIX + "CONFIG":
