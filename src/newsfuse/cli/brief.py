@@ -9,13 +9,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
 from newsfuse.config import BY_NAME, Settings
 from newsfuse.model import Reject
+
+if TYPE_CHECKING:
+    from newsfuse.embed import Encoder
 
 FORMATS = ("markdown", "json", "html", "jsonl")
 
@@ -375,7 +378,7 @@ def _brief_clusters(
     return 1 if n_rejected else 0
 
 
-def _load_encoder(settings: Settings):  # noqa: ANN202
+def _load_encoder(settings: Settings) -> Encoder | None:
     if not settings.embeddings:
         return None
     from newsfuse.embed import load_encoder

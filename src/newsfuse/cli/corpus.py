@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from newsfuse.cli.options import ConfigOption, resolve_cli
+
+if TYPE_CHECKING:
+    from newsfuse.config import Settings
+    from newsfuse.ingest.html import PendingHtml
+    from newsfuse.model import Article, Reject
+    from newsfuse.store import Store
 
 DB_HELP = "the corpus database (SQLite)"
 
@@ -167,7 +175,7 @@ def register(app: typer.Typer) -> None:
         _print_stories([s for s, _, _ in hits], matches=[n for _, n, _ in hits])
 
 
-def _open_store(db: Path):  # noqa: ANN202 - a Store
+def _open_store(db: Path) -> Store:
     """The existing store at ``db``, or a numbered message and exit code 2 (a missing store is
     never created by a command that only reads)."""
     from newsfuse.errors import NewsfuseError
@@ -206,7 +214,9 @@ def _print_stories(stories: list, matches: list[int] | None = None) -> None:
     Console(width=160).print(table)
 
 
-def _inputs(inputs: list[str], settings, *, fetch: bool):
+def _inputs(
+    inputs: list[str], settings: Settings, *, fetch: bool
+) -> Iterator[Article | Reject | PendingHtml]:
     """Articles and rejects from paths (through ``read_inputs``) and URLs (only with --fetch);
     HTML pages are not extracted and the articles' outlets and wires are not detected yet (the
     ingest does both on its workers)."""

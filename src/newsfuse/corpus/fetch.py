@@ -188,11 +188,11 @@ class _PinnedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
         self.pinned = pinned
         self.deadline = deadline
 
-    def http_open(self, req: urllib.request.Request):  # noqa: ANN201
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         conn = functools.partial(_PinnedHTTPConnection, pinned=self.pinned, deadline=self.deadline)
         return self.do_open(conn, req)
 
-    def https_open(self, req: urllib.request.Request):  # noqa: ANN201
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         conn = functools.partial(_PinnedHTTPSConnection, pinned=self.pinned, deadline=self.deadline)
         # typeshed omits HTTPSHandler._context, which its __init__ sets
         return self.do_open(conn, req, context=self._context)  # type: ignore[attr-defined]

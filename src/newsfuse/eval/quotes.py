@@ -24,9 +24,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_DATA = Path("../shared/data/polnear")
 SYSTEMS = ("baseline", "newsfuse")
@@ -201,7 +204,9 @@ def from_quotes(quotes: Sequence) -> list[Attribution]:  # noqa: ANN001 - model.
     return out
 
 
-def newsfuse_predict(docs: Sequence[tuple[str, str, list]], nlp) -> list[list[Attribution]]:  # noqa: ANN001
+def newsfuse_predict(
+    docs: Sequence[tuple[str, str, list]], nlp: Language
+) -> list[list[Attribution]]:
     """Run the real extractor over each document text."""
     from newsfuse.analyze.quotes import extract_quotes
     from newsfuse.model import Article

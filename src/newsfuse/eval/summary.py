@@ -13,9 +13,14 @@ import json
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from newsfuse.model import Analysis
 
 DEFAULT_DATA = Path("../shared/data/multinews200/clusters.jsonl")
 SYSTEMS = ("lead", "lexrank", "centroid", "sumy-lexrank", "sumy-textrank", "newsfuse")
@@ -38,7 +43,7 @@ def read_clusters(path: Path, limit: int | None = None) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def analyze_clusters(clusters: Sequence[dict], nlp) -> list[list]:  # noqa: ANN001
+def analyze_clusters(clusters: Sequence[dict], nlp: Language) -> list[list[Analysis]]:
     """Analysis records of every document of every cluster, with the real analysis stage."""
     from newsfuse.analyze.pipeline import analyze_many
     from newsfuse.model import Article
