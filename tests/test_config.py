@@ -165,6 +165,7 @@ def test_fixed_settings_are_listed_but_not_settable(tmp_path: Path) -> None:
 
 def test_stage_parameter_classes_are_the_table_sections() -> None:
     from newsfuse.clean.body import Weights
+    from newsfuse.corpus.cluster import ClusterParams
     from newsfuse.corpus.fetch import FetchOptions
     from newsfuse.ingest.html import HtmlOptions
     from newsfuse.summarize.concepts import ConceptParams
@@ -178,3 +179,4 @@ def test_stage_parameter_classes_are_the_table_sections() -> None:
         s.html,
         s.body,
     )
+    assert ClusterParams() == s.cluster and s.cluster.threshold == 0.16

@@ -30,6 +30,7 @@ from typing import Any
 from newsfuse.errors import E, NewsfuseError
 from newsfuse.knobs import (
     BodyWeights,
+    ClusterParams,
     CrossCheckParams,
     FetchOptions,
     HtmlOptions,
@@ -62,6 +63,7 @@ class Settings:
     summary: SummaryParams = section(SummaryParams, "The summarizer.")
     crosscheck: CrossCheckParams = section(CrossCheckParams, "Story-level cross-checks.")
     fetch: FetchOptions = section(FetchOptions, "HTTP fetching (`ingest --fetch`).")
+    cluster: ClusterParams = section(ClusterParams, "Online story clustering (`ingest`).")
     html: HtmlOptions = section(HtmlOptions, "HTML extraction.", fixed=True)
     body: BodyWeights = section(BodyWeights, "Body search in plain text.", fixed=True)
 

@@ -111,3 +111,39 @@ class FetchOptions:
     max_bytes: int = knob(10_000_000, "At most this many bytes are read per response.")
     max_redirects: int = knob(5, "Redirects followed per request.")
     concurrency: int = knob(4, "Linked pages of one feed fetched at the same time.")
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterParams:
+    """Online story clustering (:mod:`newsfuse.corpus.cluster`), measured on ECB+ dev and
+    Multi-News 200 with ``newsfuse eval cluster`` (see docs/eval/cluster.md)."""
+
+    threshold: float = knob(0.16, "Minimum score to join a story.")
+    name_weight: float = knob(0.35, "Share of the score from names (the rest from terms).")
+    window_days: int = knob(7, "Dates this far outside a story's range still score fully.")
+    decay_days: float = knob(14.0, "Beyond the window the score halves every decay_days.")
+    max_gap_days: int = knob(60, "Never join a story whose dates are further away than this.")
+    signature_terms: int = knob(200, "Terms kept in a story signature.")
+    index_terms: int = knob(25, "Strongest terms of each member put in the inverted index.")
+    query_terms: int = knob(20, "Strongest article terms used to look up candidates.")
+    index_names: int = knob(10, "Highest-IDF names of each member put in the inverted index.")
+    max_postings: int = knob(100, "Most recent stories scanned per index key and date bucket.")
+    scan_all_below: int = knob(64, "With this few stories, every story is a candidate.")
+    max_candidates: int = knob(12, "Stories scored per article: those sharing most index keys.")
+    refine_gain: float = knob(0.20, "A member moves when another story beats its own by this.")
+    refine_max_members: int = knob(50, "Larger stories revisit only the last batch's members.")
+    split_ratio: float = knob(
+        0.6, "Split a story whose two sides are this much less alike (0: never)."
+    )
+    split_number_weight: float = knob(0.3, "Share of numbers in the member similarity of a split.")
+    split_min_group: int = knob(2, "Smallest group a split cuts off.")
+    merge_threshold: float = knob(
+        0.20, "Merge two stories whose members average this alike (0: never)."
+    )
+    merge_candidates: int = knob(4, "Stories checked for a merge with each touched story.")
+    rescue_score: float = knob(
+        0.12, "A one-article story scored this high by a new article is rescued (0: never)."
+    )
+    pair_threshold: float = knob(
+        0.12, "Two one-article stories, each other's best match, join at this (0: never)."
+    )

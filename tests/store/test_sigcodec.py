@@ -56,7 +56,17 @@ def test_json_rows_of_version_1_stores_still_load(tmp_path: Path) -> None:
         "Quay reopens",
     )
     row = list(story_row(old, "2022-03-02T00:00:00Z"))
-    row[5] = json.dumps(old.to_json())  # as version 1 wrote it
+    # as version 1 wrote it
+    row[5] = json.dumps(
+        {
+            "size": 2,
+            "terms": old.terms,
+            "names": old.names,
+            "first": "2022-03-01",
+            "last": "2022-03-02",
+            "title": "Quay reopens",
+        }
+    )
     conn.execute("INSERT INTO stories VALUES (?,?,?,?,?,?,?)", row)
     conn.close()
     with Store(db) as store:

@@ -91,6 +91,7 @@ def register(app: typer.Typer) -> None:
                     analyze=analyze,
                     executor=executor,
                     batch_size=batch_size,
+                    params=settings.cluster,
                     finish=True,
                 )
                 totals = store.counts()

@@ -14,7 +14,7 @@ is then checked the same way.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +34,7 @@ class SplitParams:
 
 def member_similarity(
     terms: Sequence[dict[str, float]],
-    names: Sequence[dict[str, float]],
+    names: Sequence[Mapping[str, float]],
     term_idf: Callable[[str], float],
     name_idf: Callable[[str], float],
     p: SplitParams,
@@ -119,7 +119,7 @@ class Profile:
 
 def profile(
     terms: Sequence[dict[str, float]],
-    names: Sequence[dict[str, float]],
+    names: Sequence[Mapping[str, float]],
     term_idf: Callable[[str], float],
     name_idf: Callable[[str], float],
     p: SplitParams,

@@ -39,28 +39,6 @@ class StorySignature:
     last: date | None = None
     title: str | None = None
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "size": self.size,
-            "terms": self.terms,
-            "names": self.names,
-            "first": self.first.isoformat() if self.first else None,
-            "last": self.last.isoformat() if self.last else None,
-            "title": self.title,
-        }
-
-    @classmethod
-    def from_json(cls, sid: str, data: dict) -> StorySignature:
-        return cls(
-            id=sid,
-            size=int(data["size"]),
-            terms={intern(k): v for k, v in data["terms"].items()},
-            names={intern(k): v for k, v in data["names"].items()},
-            first=date.fromisoformat(data["first"]) if data.get("first") else None,
-            last=date.fromisoformat(data["last"]) if data.get("last") else None,
-            title=data.get("title"),
-        )
-
 
 class Signatures:
     """The signatures of a :class:`~newsfuse.corpus.state.ClusterState` (``state.stories``),

@@ -14,7 +14,8 @@ Layout (schema version 2; little-endian):
 * ``k`` bytes: the ``t`` term keys then the ``n`` name keys, UTF-8, separated by NUL;
 * ``t`` float64: the term values; ``n`` int64: the name counts.
 
-Rows written before schema version 2 hold JSON (``StorySignature.to_json``) and are still read.
+Rows written before schema version 2 hold JSON (``{"terms": {...}, "names": {...}, ...}``) and
+are still read.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import struct
 import sys
 from array import array
+from collections.abc import Mapping
 from sys import intern
 
 MAGIC = b"NFS1"
@@ -30,7 +32,7 @@ _HEAD = struct.Struct("<4sIII")
 _SEP = "\x00"
 
 
-def encode(terms: dict[str, float], names: dict[str, int]) -> bytes:
+def encode(terms: Mapping[str, float], names: Mapping[str, float]) -> bytes:
     """The binary form of a signature's term weights and name counts.
 
     Raises ValueError for a key holding NUL (never produced by the features: words and
@@ -57,8 +59,9 @@ def encode(terms: dict[str, float], names: dict[str, int]) -> bytes:
     )
 
 
-def decode(data: bytes) -> tuple[dict[str, float], dict[str, int]]:
-    """The term weights and name counts of :func:`encode`'s output (keys interned)."""
+def decode(data: bytes) -> tuple[dict[str, float], dict[str, float]]:
+    """The term weights and name counts of :func:`encode`'s output (keys interned; the counts
+    are ints, typed as the numbers the clusterer weighs them as)."""
     if data[:4] != MAGIC:
         raise ValueError(f"not a binary story signature (starts with {bytes(data[:4])!r})")
     if len(data) < _HEAD.size:
@@ -84,7 +87,7 @@ def decode(data: bytes) -> tuple[dict[str, float], dict[str, int]]:
     )
 
 
-def read(stored: bytes | str) -> tuple[dict[str, float], dict[str, int]]:
+def read(stored: bytes | str) -> tuple[dict[str, float], dict[str, float]]:
     """Terms and names of a stored signature: binary, or JSON as written before version 2."""
     if isinstance(stored, bytes | memoryview):
         return decode(bytes(stored))
