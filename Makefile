@@ -27,6 +27,7 @@ demo: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # the browser tests drive Debian's chromium (installed here when missing; needs root)
@@ -46,4 +47,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus_bench.py --sizes 10000 --jobs 2 --nlp-n 200
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache .mypy_cache
