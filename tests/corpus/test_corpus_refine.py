@@ -12,6 +12,7 @@ from newsfuse.corpus.cluster import (
     cluster_texts,
 )
 from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.executors import LocalExecutor
 from newsfuse.model import Article
 from newsfuse.store import Store
 
@@ -164,7 +165,12 @@ def test_paired_articles_are_stored_in_one_story(tmp_path: Path) -> None:
     arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in items]
     with Store(tmp_path / "c.db") as store:
         ingest_articles(
-            store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=len(arts)
+            store,
+            arts,
+            Settings(jobs=1, progress=False),
+            clean=False,
+            batch_size=len(arts),
+            executor=LocalExecutor(1),
         )
         consistent(store)
         story = store.story_of_articles()
@@ -184,7 +190,9 @@ def test_moved_member_is_stored_under_its_new_story_and_the_empty_one_is_gone(
     arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in ITEMS]
     settings = Settings(jobs=1, progress=False)
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, arts, settings, clean=False, batch_size=len(arts))
+        ingest_articles(
+            store, arts, settings, clean=False, batch_size=len(arts), executor=LocalExecutor(1)
+        )
         story = store.story_of_articles()
         assert story["early"] == story["rate0"]
         ids = [r[0] for r in store.conn.execute("SELECT id FROM stories ORDER BY id")]
@@ -198,7 +206,9 @@ def test_moved_member_is_stored_under_its_new_story_and_the_empty_one_is_gone(
         assert state.stories[story["rate0"]].size == 6
         # a rerun finds everything stored and changes nothing
         before = store.conn.execute("SELECT * FROM story_members ORDER BY article").fetchall()
-        rep = ingest_articles(store, arts, settings, clean=False, batch_size=3)
+        rep = ingest_articles(
+            store, arts, settings, clean=False, batch_size=3, executor=LocalExecutor(1)
+        )
         assert rep.stored == 0
         assert store.conn.execute("SELECT * FROM story_members ORDER BY article").fetchall() == (
             before
@@ -221,6 +231,7 @@ sys.path.insert(0, {tests!r})
 from test_corpus_refine import ITEMS
 from newsfuse.config import Settings
 from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.executors import LocalExecutor
 from newsfuse.model import Article
 from newsfuse.store import Store
 import newsfuse.store.moves as moves
@@ -231,7 +242,10 @@ def dying(*args, **kwargs):  # inside the refinement's transaction, after member
 moves.json = types.SimpleNamespace(dumps=dying)
 arts = [Article(id=i, text=t, url="https://news.example/" + i) for i, t in ITEMS]
 with Store(sys.argv[1]) as store:
-    ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=len(arts))
+    ingest_articles(
+        store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=len(arts),
+        executor=LocalExecutor(1),
+    )
 """
 
 
@@ -251,7 +265,9 @@ def test_killed_refinement_leaves_the_batch_as_placed_online(tmp_path: Path) -> 
         consistent(store)
         story = store.story_of_articles()
         assert story["early"] != story["rate0"]  # the move was not applied
-        rep = ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False)
+        rep = ingest_articles(
+            store, arts, Settings(jobs=1, progress=False), clean=False, executor=LocalExecutor(1)
+        )
         assert rep.stored == 0
         consistent(store)
 
@@ -264,7 +280,14 @@ def test_stored_stories_stay_consistent_through_batches_of_moves_and_splits(
     items = [(a, TEXT[a]) for a in ORDER] + list(ITEMS)
     arts = [Article(id=i, text=t, url=f"https://news.example/{i}") for i, t in items]
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=4)
+        ingest_articles(
+            store,
+            arts,
+            Settings(jobs=1, progress=False),
+            clean=False,
+            batch_size=4,
+            executor=LocalExecutor(1),
+        )
         consistent(store)
         story = store.story_of_articles()
         assert len({story[a] for a in ORDER}) == 2

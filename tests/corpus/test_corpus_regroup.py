@@ -18,6 +18,7 @@ from newsfuse.corpus.regroup import (
     separated,
     split_groups,
 )
+from newsfuse.executors import LocalExecutor
 from newsfuse.model import Article
 from newsfuse.store import Store
 
@@ -110,7 +111,9 @@ def test_split_groups_and_profiles_agree_with_the_matrix() -> None:
 def test_split_is_stored_with_a_new_story_and_the_next_story_number(tmp_path: Path) -> None:
     arts = [Article(id=a, text=TEXT[a], url=f"https://news.example/{a}") for a in ORDER]
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False)
+        ingest_articles(
+            store, arts, Settings(jobs=1, progress=False), clean=False, executor=LocalExecutor(1)
+        )
         story = store.story_of_articles()
         assert len({story[a] for a in A}) == len({story[a] for a in B}) == 1
         assert story["a0"] != story["b0"]

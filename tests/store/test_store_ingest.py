@@ -12,6 +12,7 @@ from pathlib import Path
 
 from corpus_data import make_articles, settings, snapshot
 from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.executors import LocalExecutor
 from newsfuse.model import Article, Reject
 from newsfuse.store import Store
 
@@ -27,6 +28,7 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
             settings(),
             clean=False,
             batch_size=7,
+            executor=LocalExecutor(1),
         )
         assert (rep.stored, rep.exact, len(rep.rejects)) == (30, 1, 1)
         before = snapshot(store)
@@ -38,7 +40,9 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
             copy,
             Reject("bad.txt", "read", "empty", "", "NF103"),
         ]
-        rep2 = ingest_articles(store, again, settings(), clean=False, batch_size=5)
+        rep2 = ingest_articles(
+            store, again, settings(), clean=False, batch_size=5, executor=LocalExecutor(1)
+        )
         assert rep2.stored == 0 and rep2.already == 32
         assert snapshot(store) == before
         assert len(store.rejects()) == 1
@@ -46,7 +50,9 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
 
 def test_stories_search_and_story_articles(tmp_path: Path) -> None:
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, make_articles(24), settings(), clean=False)
+        ingest_articles(
+            store, make_articles(24), settings(), clean=False, executor=LocalExecutor(1)
+        )
         stories = store.stories()
         assert sorted(s.size for s in stories) == [8, 8, 8]
         for s in stories:
@@ -66,6 +72,7 @@ SCRIPT = textwrap.dedent(
     sys.path.insert(0, {tests!r})
     from corpus_data import make_articles, settings
     from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.executors import LocalExecutor
     from newsfuse.store import Store
 
     calls = []
@@ -79,7 +86,10 @@ SCRIPT = textwrap.dedent(
 
     Store._insert_rejects = dying
     with Store(sys.argv[1]) as store:
-        ingest_articles(store, make_articles(60), settings(), clean=False, batch_size=10)
+        ingest_articles(
+            store, make_articles(60), settings(), clean=False, batch_size=10,
+            executor=LocalExecutor(1),
+        )
     """
 )
 
@@ -96,7 +106,14 @@ def test_killed_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -
         assert n_members == 20
         meta = dict(store.conn.execute("SELECT key, value FROM meta"))
         assert json.loads(meta["n_docs"]) == 20
-        rep = ingest_articles(store, make_articles(60), settings(), clean=False, batch_size=10)
+        rep = ingest_articles(
+            store,
+            make_articles(60),
+            settings(),
+            clean=False,
+            batch_size=10,
+            executor=LocalExecutor(1),
+        )
         assert (rep.already, rep.stored) == (20, 40)
         ids = [r[0] for r in store.conn.execute("SELECT id FROM articles")]
         assert len(ids) == len(set(ids)) == 60
@@ -104,7 +121,14 @@ def test_killed_ingest_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -
         assert len(members) == 60
         assert sum(s.size for s in store.stories()) == 60
     with Store(tmp_path / "fresh.db") as fresh:
-        ingest_articles(fresh, make_articles(60), settings(), clean=False, batch_size=10)
+        ingest_articles(
+            fresh,
+            make_articles(60),
+            settings(),
+            clean=False,
+            batch_size=10,
+            executor=LocalExecutor(1),
+        )
         assert sorted(s.size for s in fresh.stories()) == sorted(
             s.size for s in Store(db).stories()
         )
@@ -123,12 +147,16 @@ def test_two_ingests_equal_one(tmp_path: Path) -> None:
     """Clustering continues across runs from the stored state: split or not, same stories."""
     arts = make_articles(45)
     with Store(tmp_path / "one.db") as one:
-        ingest_articles(one, arts, settings(), clean=False, batch_size=8)
+        ingest_articles(one, arts, settings(), clean=False, batch_size=8, executor=LocalExecutor(1))
         whole = sorted(sorted(s.articles) for s in one.stories())
     with Store(tmp_path / "two.db") as two:
-        ingest_articles(two, arts[:20], settings(), clean=False, batch_size=8)
+        ingest_articles(
+            two, arts[:20], settings(), clean=False, batch_size=8, executor=LocalExecutor(1)
+        )
     with Store(tmp_path / "two.db") as two:
-        ingest_articles(two, arts[20:], settings(), clean=False, batch_size=8)
+        ingest_articles(
+            two, arts[20:], settings(), clean=False, batch_size=8, executor=LocalExecutor(1)
+        )
         split = sorted(sorted(s.articles) for s in two.stories())
         n_docs = json.loads(dict(two.conn.execute("SELECT key, value FROM meta"))["n_docs"])
     assert split == whole and n_docs == 45

@@ -8,6 +8,7 @@ import pytest
 
 from newsfuse.config import Settings
 from newsfuse.corpus.ingest import ingest_articles
+from newsfuse.executors import LocalExecutor
 from newsfuse.model import Article
 from newsfuse.store import Store
 from newsfuse.store.writer import InFlight, InlineWriter, StoreWriter, open_writer
@@ -75,7 +76,12 @@ def test_same_url_in_consecutive_batches_is_taken_once(tmp_path: Path) -> None:
     ]
     with Store(tmp_path / "w.db") as store:
         rep = ingest_articles(
-            store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=1
+            store,
+            arts,
+            Settings(jobs=1, progress=False),
+            clean=False,
+            batch_size=1,
+            executor=LocalExecutor(1),
         )
         assert (rep.stored, rep.already) == (3, 3)
         assert store.counts()["articles"] == 3
@@ -87,6 +93,13 @@ def test_same_id_in_consecutive_batches_gets_a_new_id(tmp_path: Path) -> None:
         for w in ("first", "second", "third")
     ]
     with Store(tmp_path / "w.db") as store:
-        ingest_articles(store, arts, Settings(jobs=1, progress=False), clean=False, batch_size=1)
+        ingest_articles(
+            store,
+            arts,
+            Settings(jobs=1, progress=False),
+            clean=False,
+            batch_size=1,
+            executor=LocalExecutor(1),
+        )
         ids = sorted(r[0] for r in store.conn.execute("SELECT id FROM articles"))
     assert ids == ["x", "x-2", "x-3"]

@@ -10,6 +10,7 @@ import pytest
 
 from newsfuse.config import Settings
 from newsfuse.corpus.ingest import analysis_json
+from newsfuse.executors import LocalExecutor
 from newsfuse.store import Store
 from newsfuse.store.analyses import decode_analysis, decode_vectors, encode_vectors
 
@@ -61,7 +62,13 @@ def test_stored_story_briefs_as_fresh_without_loading_models(
     settings = Settings(jobs=1, progress=False)
     encoder = load_encoder()
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, read_inputs([str(example_dir)], settings), settings, analyze=True)
+        ingest_articles(
+            store,
+            read_inputs([str(example_dir)], settings),
+            settings,
+            analyze=True,
+            executor=LocalExecutor(1),
+        )
         assert store.counts()["vectors"] == store.counts()["articles"] == 5
         sid = max(store.stories(), key=lambda s: s.size).id
         articles = store.story_articles(sid)
@@ -103,7 +110,13 @@ def test_store_without_vectors_encodes_them(tmp_path: Path, example_dir: Path) -
 
     settings = Settings(jobs=1, progress=False)
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(store, read_inputs([str(example_dir)], settings), settings, analyze=True)
+        ingest_articles(
+            store,
+            read_inputs([str(example_dir)], settings),
+            settings,
+            analyze=True,
+            executor=LocalExecutor(1),
+        )
         sid = max(store.stories(), key=lambda s: s.size).id
         with_vectors = brief_story(store, sid, settings)
         store.conn.execute("DELETE FROM sentence_vectors")

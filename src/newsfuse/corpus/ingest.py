@@ -256,7 +256,7 @@ def ingest_articles(
     *,
     clean: bool = True,
     analyze: bool = False,
-    executor: Executor | None = None,
+    executor: Executor,
     batch_size: int = 256,
     params: ClusterParams | None = None,
     finish: bool = False,
@@ -266,11 +266,11 @@ def ingest_articles(
     ``finish``: the articles were read with ``read_inputs(..., finish=False)``; their outlet and
     wire are detected on the workers. HTML pages read with ``extract=False``
     (:class:`~newsfuse.ingest.html.PendingHtml`) are extracted on the workers as well; a page
-    without a body becomes a reject there, like any other."""
-    from newsfuse.executors.local import LocalExecutor
+    without a body becomes a reject there, like any other. ``executor`` runs the per-article
+    stage: the caller decides where (``newsfuse ingest``: a local pool or Dask, see
+    :func:`newsfuse.executors.make_executor`); the stage does not know."""
     from newsfuse.store import WriterLock
 
-    executor = executor or LocalExecutor(settings.jobs, nice=WORKER_NICE)
     stage = PrepareStage(
         clean=clean,
         analyze=analyze,

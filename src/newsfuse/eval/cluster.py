@@ -180,6 +180,7 @@ def run_newsfuse(docs: Sequence[Doc]) -> dict[str, str]:
     """Ingest the documents (in the given order) into an in-memory store; article -> story."""
     from newsfuse.config import Settings
     from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.executors import LocalExecutor
     from newsfuse.model import Article
     from newsfuse.store import Store
 
@@ -188,7 +189,9 @@ def run_newsfuse(docs: Sequence[Doc]) -> dict[str, str]:
             Article(id=d.id, text=d.text, url=f"https://eval.invalid/{d.id}", published=d.published)
             for d in docs
         ]
-        ingest_articles(store, arts, Settings(progress=False), clean=False)
+        ingest_articles(
+            store, arts, Settings(progress=False), clean=False, executor=LocalExecutor(1)
+        )
         return store.story_of_articles()
 
 
