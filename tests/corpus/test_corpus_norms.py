@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 
 from newsfuse.corpus.cluster import StoryClusterer, article_features
-from newsfuse.corpus.norms import SignatureNorms, _squared
+from newsfuse.corpus.norms import SignatureNorms, squared_norm
 
 DF = Counter({"harbour": 3, "ferry": 1, "strike": 5, "union": 2})
 
 
 def full(vec: dict[str, float], n: int) -> float:
-    return math.sqrt(_squared(vec, DF, n))
+    return math.sqrt(squared_norm(vec, DF, n))
 
 
 def test_changes_and_removals_track_the_full_norm() -> None:
@@ -56,7 +56,7 @@ def test_clusterer_norms_match_full_computation_after_moves() -> None:
     st = clu.state
     for sig in st.stories.values():
         for kind, vec, df in (("t", sig.terms, st.df), ("n", sig.names, st.name_df)):
-            expect = math.sqrt(_squared(vec, df, st.n_docs))
+            expect = math.sqrt(squared_norm(vec, df, st.n_docs))
             got = clu.signatures.norm(sig, kind)
             # kept with the IDFs of each change: close to, not exactly, the full computation
             assert got == pytest.approx(expect, rel=0.35)

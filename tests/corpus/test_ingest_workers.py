@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from newsfuse.config import Settings
-from newsfuse.corpus.ingest import _split, analysis_json, ingest_articles
+from newsfuse.corpus.ingest import analysis_json, ingest_articles, split_chunks
 from newsfuse.executors.local import LocalExecutor
 from newsfuse.model import Analysis, Article, Mention, Quote, Reject, Sentence, Span, Timex
 from newsfuse.store import Store
@@ -52,12 +52,12 @@ def snapshot(store: Store) -> tuple:
 
 def test_split_keeps_order_and_uses_every_worker() -> None:
     arts = [Article(id=str(i), text="x") for i in range(7)]
-    parts = _split(arts, 2)
+    parts = split_chunks(arts, 2)
     assert [len(p) for p in parts] == [4, 3]
     assert [a for p in parts for a in p] == arts
-    assert _split(arts[:1], 2) == [arts[:1]]
-    assert _split([], 2) == [[]]
-    assert _split(arts, 1) == [arts]
+    assert split_chunks(arts[:1], 2) == [arts[:1]]
+    assert split_chunks([], 2) == [[]]
+    assert split_chunks(arts, 1) == [arts]
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:

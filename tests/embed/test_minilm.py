@@ -214,13 +214,13 @@ def test_batching_keeps_order_and_values(encoder) -> None:
 
 def test_repeated_texts_are_encoded_once(encoder, monkeypatch: pytest.MonkeyPatch) -> None:
     rows: list[int] = []
-    real = type(encoder)._encode_batch
+    real = type(encoder).encode_batch
 
     def counting(self, batch):  # noqa: ANN001, ANN202
         rows.append(len(batch))
         return real(self, batch)
 
-    monkeypatch.setattr(type(encoder), "_encode_batch", counting)
+    monkeypatch.setattr(type(encoder), "encode_batch", counting)
     texts = [SENTENCES[0], SENTENCES[1], SENTENCES[0], SENTENCES[0], ""]
     vecs = encoder.encode(texts)
     assert sum(rows) == 3

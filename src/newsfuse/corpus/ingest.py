@@ -241,7 +241,7 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _split(items: list[Any], parts: int) -> list[list[Any]]:
+def split_chunks(items: list[Any], parts: int) -> list[list[Any]]:
     """``items`` in at most ``parts`` consecutive chunks of near-equal size (at least one)."""
     if len(items) <= 1 or parts <= 1:
         return [items]
@@ -314,7 +314,7 @@ def _ingest(
     def feed() -> Iterator[list[Article | PendingHtml]]:
         # a batch goes out as one chunk per worker, so that every worker has a share of it
         for b in _batches(items, batch_size):
-            chunks = _split([a for a in b if not isinstance(a, Reject)], executor.jobs)
+            chunks = split_chunks([a for a in b if not isinstance(a, Reject)], executor.jobs)
             waiting.append((b, len(chunks)))
             yield from chunks
 

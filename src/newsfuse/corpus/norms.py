@@ -33,7 +33,7 @@ class SignatureNorms:
         """The IDF-weighted norm of ``vec`` at collection size ``n`` (``df``: its frequencies)."""
         s = self._sq.get(key)
         if s is None or n > s[0] * self.refresh + 2:
-            s = self._sq[key] = [n, _squared(vec, df, n)]
+            s = self._sq[key] = [n, squared_norm(vec, df, n)]
         return math.sqrt(max(s[1], 0.0))
 
     def start(self, key: tuple[str, str], n: int) -> None:
@@ -53,13 +53,13 @@ class SignatureNorms:
     ) -> None:
         """Record that the entries ``gone`` (with their values) left the signature."""
         if key in self._sq:
-            self.add(key, -_squared(gone, df, n))
+            self.add(key, -squared_norm(gone, df, n))
 
     def drop(self, key: tuple[str, str]) -> None:
         self._sq.pop(key, None)
 
 
-def _squared(vec: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
+def squared_norm(vec: Mapping[str, float], df: Mapping[str, int], n: int) -> float:
     """``sum((v * idf) ** 2)`` with the IDFs of collection size ``n``."""
     get = df.get
     return math.fsum((v * idf(get(t, 0), n)) ** 2 for t, v in vec.items())

@@ -254,7 +254,7 @@ class Encoder:
         workers = min(self.threads or _available_cores(), len(batches))
 
         def run(chunk: list[int]) -> np.ndarray:
-            return self._encode_batch([ids[i] for i in chunk])
+            return self.encode_batch([ids[i] for i in chunk])
 
         with self._single_threaded_blas():
             if workers <= 1:
@@ -276,7 +276,7 @@ class Encoder:
             self._pools = ThreadpoolController()
         return self._pools.limit(limits=1, user_api="blas")
 
-    def _encode_batch(self, batch: list[list[int]]) -> np.ndarray:
+    def encode_batch(self, batch: list[list[int]]) -> np.ndarray:
         """Forward pass for one batch of id lists; returns pooled, normalized rows."""
         n, length = len(batch), max(len(x) for x in batch)
         input_ids = np.zeros((n, length), dtype=np.int64)
