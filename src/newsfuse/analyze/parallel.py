@@ -79,4 +79,4 @@ def analyze_jobs(articles: Sequence[Article], nlp: Language, jobs: int = 1) -> l
     missing = [i for i, an in enumerate(out) if an is None]
     if missing:
         raise RuntimeError(f"no analysis came back for articles {missing}")
-    return out  # type: ignore[return-value]
+    return [an for an in out if an is not None]  # all of them, checked above

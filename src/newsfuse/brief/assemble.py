@@ -184,7 +184,7 @@ def build_briefing(
         todo = [i for i, st in enumerate(kept) if st.analysis is None]
         fresh = analyze_jobs([arts[i] for i in todo], get_nlp(), settings.jobs) if todo else []
         redone = dict(zip(todo, fresh, strict=True))
-        analyses = [redone.get(i, st.analysis) for i, st in enumerate(kept)]  # type: ignore[misc]
+        analyses = [st.analysis or redone[i] for i, st in enumerate(kept)]
     lap("analyze")
     index = merge_entities(analyses)
     analyses = apply_entities(analyses, index)
@@ -282,6 +282,7 @@ def _embeddings(
     at = 0
     for an, p in zip(analyses, parts, strict=True):
         if p is None:
+            # fresh is encoded whenever a part is missing (None only if no sentence is)
             p = fresh[at : at + len(an.sentences)]  # type: ignore[index]
             at += len(an.sentences)
         rows.append(p)

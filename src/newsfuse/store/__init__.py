@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from newsfuse.model import Analysis, Article, Reject, Removed
 from newsfuse.store import sigcodec
@@ -490,7 +490,7 @@ class WriterLock:
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._fh: object | None = None
+        self._fh: BinaryIO | None = None
 
     def __enter__(self) -> WriterLock:
         import fcntl
@@ -510,7 +510,7 @@ class WriterLock:
 
     def __exit__(self, *exc: object) -> None:
         if self._fh is not None:
-            self._fh.close()  # type: ignore[attr-defined]  # closing releases the lock
+            self._fh.close()  # closing releases the lock
             self._fh = None
 
 
