@@ -1,5 +1,8 @@
 """newsfuse: turn many news articles into cited, cross-checked briefings."""
 
+# the subpackage newsfuse.brief is loaded first: loading it later (the API does, to build a
+# briefing) would otherwise rebind ``newsfuse.brief`` from the function below to the package
+import newsfuse.brief as _brief_package  # noqa: F401
 from newsfuse.api import brief, brief_articles, brief_story, load
 from newsfuse.config import Settings
 from newsfuse.model import Briefing

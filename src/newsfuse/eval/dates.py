@@ -198,7 +198,7 @@ def score_document(doc: TmlDoc, system: Sequence[SysTimex]) -> Scores:
         s.gold_relaxed += bool(found)
         s.gold_value += any(x.value == g.value for x in found)
         s.gold_strict += any(g.start == x.start and g.end == x.end for x in system)
-        if not hits:
+        if not found:
             s.errors.append(
                 f"{doc.name}\t{doc.dct}\tMISSED {doc.text[g.start : g.end]!r}={g.value}"
             )
