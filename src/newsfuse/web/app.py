@@ -45,6 +45,7 @@ from newsfuse.render.labels import display_date
 from newsfuse.render.shown import shown
 from newsfuse.web import briefs, data, views
 from newsfuse.web.db import Db, store_error
+from newsfuse.web.lru import LRU
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -129,7 +130,9 @@ class WebApp:
         self.db = Db(options.db)
         self.registry: Registry = load_registry()
         self.briefer = briefs.Briefer(options.db, options.settings)
-        self.cache = briefs.Cache()
+        self.cache: LRU[tuple[str, str], Briefing] = LRU(256)
+        self.pages: LRU[tuple[str, str, str], tuple[bytes, str]] = LRU(512)  # rendered story pages
+        self.cards = data.CardCache(self.registry)
         self.env = make_env()
 
     # ---- helpers -------------------------------------------------------------------------------
@@ -177,7 +180,7 @@ class WebApp:
         before = _cursor(p.get("before")) if after is None else None
         size = _size(p)
         page = data.story_page(
-            self.db.conn(), self.registry, filters, after=after, before=before, size=size
+            self.db.conn(), self.cards, filters, after=after, before=before, size=size
         )
         base = filters.query()
         if size != data.PAGE_SIZE:
@@ -205,8 +208,13 @@ class WebApp:
 
     def story(self, request: Request) -> Response:
         sid = request.path_params["sid"]
+        fmt = "json" if _wants(request, "json") else "html"
         conn = self.db.conn()
-        card = data.story_card(conn, self.registry, sid)
+        stamp = briefs.digest(data.member_ids(conn, sid))
+        hit = self.pages.get((sid, stamp, fmt))
+        if hit is not None:  # rendered from this story's stored briefing before
+            return Response(hit[0], media_type=hit[1])
+        card = data.story_card(conn, self.cards, sid)
         if card is None:
             raise NewsfuseError(E.WEB_NOT_FOUND, f"story {sid}")
         try:
@@ -219,11 +227,21 @@ class WebApp:
             )
         if b is None:
             return self._unbriefed(request, card, NewsfuseError(E.WEB_NOT_BRIEFED, f"story {sid}"))
-        if _wants(request, "json"):
-            return JSONResponse({**to_dict(b), "story": card.to_dict(), "up_to_date": fresh})
+        if fmt == "json":
+            out: Response = JSONResponse(
+                {**to_dict(b), "story": card.to_dict(), "up_to_date": fresh}
+            )
+        else:
+            out = self._story_page(request, b, card, fresh)
+        self.pages.put((sid, stamp, fmt), (bytes(out.body), out.media_type or "text/html"))
+        return out
+
+    def _story_page(
+        self, request: Request, b: Briefing, card: data.StoryCard, fresh: bool
+    ) -> Response:
         b = shown(b, self.options.settings)  # the page shows the top items; the JSON has all
         labels = {a.id: str(i) for i, a in enumerate(b.articles, start=1)}
-        dups = data.duplicates_within(conn, [a.id for a in b.articles])
+        dups = data.duplicates_within(self.db.conn(), [a.id for a in b.articles])
         return self.page(
             request,
             "story.html.j2",
@@ -285,7 +303,7 @@ class WebApp:
         query = request.query_params.get("q", "").strip()
         if len(query) > 500:
             raise NewsfuseError(E.WEB_BAD_PARAM, "q", "at most 500 characters")
-        hits = data.search(self.db.conn(), self.registry, query) if query else []
+        hits = data.search(self.db.conn(), self.cards, query) if query else []
         if _wants(request, "json"):
             return JSONResponse(
                 {"query": query, "stories": [dict(c.to_dict(), matches=n) for c, n in hits]}
@@ -312,14 +330,7 @@ class WebApp:
         info = data.entity(conn, key)
         if info is None:
             raise NewsfuseError(E.WEB_NOT_FOUND, f"entity {key}")
-        rows = conn.execute(
-            f"SELECT id, title, size, first, last FROM stories WHERE id IN "
-            f"({','.join('?' * len(info.stories[:50]))})",
-            info.stories[:50],
-        ).fetchall()
-        order = {s: i for i, s in enumerate(info.stories)}
-        rows.sort(key=lambda r: order[r[0]])
-        cards = data.cards_for(conn, self.registry, rows)
+        cards = data.stories_by_id(conn, self.cards, info.stories[:50])
         if _wants(request, "json"):
             return JSONResponse(
                 {
@@ -358,8 +369,8 @@ class WebApp:
             raise NewsfuseError(E.WEB_NOT_FOUND, f"outlet {name}")
         p = request.query_params
         after = _cursor(p.get("after"))
-        page = data.story_page(conn, self.registry, data.Filters(outlet=name), after=after)
-        missed = data.missed_stories(conn, self.registry, name)
+        page = data.story_page(conn, self.cards, data.Filters(outlet=name), after=after)
+        missed = data.missed_stories(conn, self.cards, name)
         left_out = self._left_out(name, page.cards[:10])
         older = _link(f"/outlet/{quote(name)}", {"after": page.older}) if page.older else None
         if _wants(request, "json"):

@@ -5,7 +5,7 @@ A story's briefing is computed once (on its first request, or ahead of time by
 member articles; when an ingest changes the story, the digest no longer matches and the next
 request briefs it again. The entities of each stored briefing go to ``story_entities`` (for the
 entity pages and the entity filter). Decoded briefings are kept in a small in-process cache keyed
-by (story, digest).
+by (story, digest) (:class:`newsfuse.web.lru.LRU`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,26 +125,3 @@ class Briefer:
                 from newsfuse.web.db import store_error
 
                 raise store_error(exc, self.path) from None
-
-
-class Cache:
-    """Decoded briefings by (story, digest), the ``size`` most recently used."""
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, str], Briefing] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> Briefing | None:
-        with self._lock:
-            b = self._items.get(key)
-            if b is not None:
-                self._items.move_to_end(key)
-            return b
-
-    def put(self, key: tuple[str, str], b: Briefing) -> None:
-        with self._lock:
-            self._items[key] = b
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)

@@ -20,8 +20,11 @@ from typing import Any
 from newsfuse.crosscheck.independence import independence_groups
 from newsfuse.ingest.source import Registry
 from newsfuse.model import Article, Removed
+from newsfuse.web.lru import LRU
 
 PAGE_SIZE = 25
+# the columns of a story row that :func:`cards_for` takes (``updated_at`` keys its cache)
+STORY_COLS = "s.id, s.title, s.size, s.first, s.last, s.updated_at"
 _MARKS = ",".join
 
 
@@ -156,7 +159,7 @@ def entity_key(name: str) -> str:
 
 def story_page(
     conn: sqlite3.Connection,
-    registry: Registry,
+    cache: CardCache,
     filters: Filters,
     *,
     after: Cursor | None = None,
@@ -191,7 +194,7 @@ def story_page(
         args += [before.last, before.id]
         order = "ASC"
     q = (
-        "SELECT s.id, s.title, s.size, s.first, s.last FROM stories s"
+        f"SELECT {STORY_COLS} FROM stories s"
         + (" WHERE " + " AND ".join(where) if where else "")
         + f" ORDER BY ifnull(s.last, '') {order}, s.id {order} LIMIT ?"
     )
@@ -200,7 +203,7 @@ def story_page(
     rows = rows[:size]
     if before is not None:
         rows.reverse()
-    cards = cards_for(conn, registry, rows)
+    cards = cards_for(conn, cache, rows)
     if not cards:
         return StoryPage((), None, None)
     first, last = cards[0], cards[-1]
@@ -213,14 +216,47 @@ def story_page(
     )
 
 
+class CardCache:
+    """Story cards by (story, time its row was written), and the registry's answers by name:
+    a card is computed once per change of its story."""
+
+    def __init__(self, registry: Registry, size: int = 50_000) -> None:
+        self.registry = registry
+        self.cards: LRU[tuple[str, str], StoryCard] = LRU(size)
+        self._wire: dict[str, bool] = {}
+        self._canonical: dict[str, str] = {}
+
+    def is_wire(self, name: str) -> bool:
+        hit = self._wire.get(name)
+        if hit is None:
+            hit = self._wire[name] = self.registry.is_wire(name)
+        return hit
+
+    def canonical(self, name: str) -> str:
+        hit = self._canonical.get(name)
+        if hit is None:
+            hit = self._canonical[name] = self.registry.canonical(name)
+        return hit
+
+
 def cards_for(
-    conn: sqlite3.Connection, registry: Registry, rows: Sequence[Sequence[Any]]
+    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[object]]
 ) -> list[StoryCard]:
-    """Story cards for ``(id, title, size, first, last)`` rows, in their order: one query for
-    the members' outlets, wires and credits, one for their near-duplicates."""
+    """Story cards for rows of :data:`STORY_COLS`, in their order; those not cached cost one
+    query for the members' outlets, wires and credits, and one for their near-duplicates."""
+    have = {str(r[0]): cache.cards.get((str(r[0]), str(r[5]))) for r in rows}
+    todo = [r for r in rows if have[str(r[0])] is None]
+    if todo:
+        for card, r in zip(_cards(conn, cache, todo), todo, strict=True):
+            cache.cards.put((card.id, str(r[5])), card)
+            have[card.id] = card
+    return [c for c in (have[str(r[0])] for r in rows) if c is not None]
+
+
+def _cards(
+    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[object]]
+) -> list[StoryCard]:
     ids = [str(r[0]) for r in rows]
-    if not ids:
-        return []
     marks = _MARKS("?" * len(ids))
     members: dict[str, list[Article]] = {i: [] for i in ids}
     q = (
@@ -242,9 +278,9 @@ def cards_for(
             part,
         ).fetchall()
     out = []
-    for sid, title, size, first, last in rows:
+    for sid, title, size, first, last, _ in rows:
         arts = members[str(sid)]
-        groups = independence_groups(arts, registry, dups)
+        groups = independence_groups(arts, cache, dups)  # type: ignore[arg-type]
         counts = Counter(a.source or "" for a in arts)  # "": unknown outlet
         out.append(
             StoryCard(
@@ -261,11 +297,23 @@ def cards_for(
     return out
 
 
-def story_card(conn: sqlite3.Connection, registry: Registry, sid: str) -> StoryCard | None:
-    row = conn.execute(
-        "SELECT id, title, size, first, last FROM stories WHERE id = ?", (sid,)
-    ).fetchone()
-    return cards_for(conn, registry, [row])[0] if row else None
+def story_card(conn: sqlite3.Connection, cache: CardCache, sid: str) -> StoryCard | None:
+    row = conn.execute(f"SELECT {STORY_COLS} FROM stories s WHERE s.id = ?", (sid,)).fetchone()
+    return cards_for(conn, cache, [row])[0] if row else None
+
+
+def stories_by_id(
+    conn: sqlite3.Connection, cache: CardCache, ids: Sequence[str]
+) -> list[StoryCard]:
+    """The cards of stories ``ids``, in that order (unknown ids left out)."""
+    if not ids:
+        return []
+    marks = _MARKS("?" * len(ids))
+    rows = {
+        r[0]: r
+        for r in conn.execute(f"SELECT {STORY_COLS} FROM stories s WHERE s.id IN ({marks})", ids)
+    }
+    return cards_for(conn, cache, [rows[i] for i in ids if i in rows])
 
 
 def member_ids(conn: sqlite3.Connection, sid: str) -> list[str]:
@@ -322,7 +370,7 @@ def duplicates_within(conn: sqlite3.Connection, ids: Sequence[str]) -> list[tupl
 
 
 def search(
-    conn: sqlite3.Connection, registry: Registry, query: str, limit: int = PAGE_SIZE
+    conn: sqlite3.Connection, cache: CardCache, query: str, limit: int = PAGE_SIZE
 ) -> list[tuple[StoryCard, int]]:
     """Stories whose articles match the FTS5 ``query`` (best match first), with the number of
     their matching articles among the 1000 best-ranked; a query that is not valid FTS5 syntax is
@@ -340,18 +388,7 @@ def search(
             raise
         phrase = '"' + query.replace('"', " ") + '"'
         rows = conn.execute(q, (phrase, limit)).fetchall()
-    ids = [r[0] for r in rows]
-    if not ids:
-        return []
-    marks = _MARKS("?" * len(ids))
-    srows = {
-        r[0]: r
-        for r in conn.execute(
-            f"SELECT id, title, size, first, last FROM stories WHERE id IN ({marks})", ids
-        )
-    }
-    ordered = [srows[i] for i in ids if i in srows]
-    cards = cards_for(conn, registry, ordered)
+    cards = stories_by_id(conn, cache, [r[0] for r in rows])
     n = {r[0]: int(r[1]) for r in rows}
     return [(c, n[c.id]) for c in cards]
 
@@ -413,15 +450,15 @@ def outlets(conn: sqlite3.Connection, limit: int = 200) -> list[tuple[str, int]]
 
 
 def missed_stories(
-    conn: sqlite3.Connection, registry: Registry, name: str, limit: int = 10, scan: int = 300
+    conn: sqlite3.Connection, cache: CardCache, name: str, limit: int = 10, scan: int = 300
 ) -> list[StoryCard]:
     """Among the ``scan`` newest stories that three or more outlets covered, those ``name``
     did not: what the outlet left out."""
     q = (
-        "SELECT s.id, s.title, s.size, s.first, s.last FROM stories s WHERE s.size >= 3 "
+        f"SELECT {STORY_COLS} FROM stories s WHERE s.size >= 3 "
         "ORDER BY ifnull(s.last, '') DESC, s.id DESC LIMIT ?"
     )
     rows = conn.execute(q, (scan,)).fetchall()
-    cards = cards_for(conn, registry, rows)
+    cards = cards_for(conn, cache, rows)
     out = [c for c in cards if len(c.outlets) >= 3 and all(o.name != name for o in c.outlets)]
     return out[:limit]

@@ -5,6 +5,7 @@ the drawings (timeline chart, coverage bar) as SVG built from escaped values."""
 from __future__ import annotations
 
 import colorsys
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -173,6 +174,7 @@ def framing_by_outlet(b: Briefing) -> list[OutletFraming]:
 # ---- drawings ----------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def color(name: str) -> str:
     """A stable colour per outlet name."""
     h = int(hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:6], 16)
