@@ -148,27 +148,37 @@ def coverage_grid(b: Briefing) -> list[GridRow]:
 
 @dataclass(frozen=True, slots=True)
 class OutletFraming:
-    outlet: str
+    outlet: str | None  # None: an article whose outlet is unknown
+    label: str
     own: tuple[str, ...]  # terms in its own voice
     quoted: tuple[str, ...]  # terms it uses only inside quotes
 
 
 def framing_by_outlet(b: Briefing) -> list[OutletFraming]:
-    outlet_of = {a.id: a.source or a.id for a in b.articles}
+    """Per outlet (an article of unknown outlet stands alone): the framing terms it uses in its
+    own voice, and those it uses only inside quotes."""
+    number = {a.id: i for i, a in enumerate(b.articles, start=1)}
+    key_of = {a.id: a.source or f"#{a.id}" for a in b.articles}
     own: dict[str, list[str]] = {}
     quoted: dict[str, list[str]] = {}
     for f in b.framing:
         for aid in f.articles:
-            own.setdefault(outlet_of.get(aid, aid), []).append(f.term)
+            own.setdefault(key_of.get(aid, f"#{aid}"), []).append(f.term)
         for aid in f.quoted_in:
-            quoted.setdefault(outlet_of.get(aid, aid), []).append(f.term)
-    names = sorted(set(own) | set(quoted))
-    return [
-        OutletFraming(
-            n, tuple(dict.fromkeys(own.get(n, ()))), tuple(dict.fromkeys(quoted.get(n, ())))
+            quoted.setdefault(key_of.get(aid, f"#{aid}"), []).append(f.term)
+    out = []
+    for key in sorted(set(own) | set(quoted), key=lambda k: (k.startswith("#"), k)):
+        aid = key[1:] if key.startswith("#") else None
+        label = f"[{number.get(aid, '?')}] unknown outlet" if aid is not None else key
+        out.append(
+            OutletFraming(
+                None if aid is not None else key,
+                label,
+                tuple(dict.fromkeys(own.get(key, ()))),
+                tuple(dict.fromkeys(quoted.get(key, ()))),
+            )
         )
-        for n in names
-    ]
+    return out
 
 
 # ---- drawings ----------------------------------------------------------------------------------
