@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FunctionLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -119,6 +120,17 @@ def make_env() -> Environment:
         entity_key=data.entity_key,
         q=quote,
     )
+    cards: LRU[tuple[data.StoryCard, int | None], Markup] = LRU(20_000)
+
+    def card(c: data.StoryCard, matches: int | None = None) -> Markup:
+        """One story of a list, as HTML (rendered once per version of the card)."""
+        html = cards.get((c, matches))
+        if html is None:
+            html = Markup(env.get_template("_card.html.j2").render(c=c, matches=matches))
+            cards.put((c, matches), html)
+        return html
+
+    env.globals["card"] = card
     return env
 
 
