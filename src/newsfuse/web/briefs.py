@@ -102,23 +102,24 @@ class Briefer:
         return self._models
 
     def brief(self, sid: str) -> Briefing:
-        """Brief story ``sid`` from its stored articles and store the result (one at a time)."""
-        from newsfuse.api import brief_articles
+        """Brief story ``sid`` from the store (on the analyses and sentence vectors an
+        ``ingest --analyze`` kept, see :func:`newsfuse.api.brief_story`) and store the result;
+        one story at a time, the models loaded once."""
+        from newsfuse.api import brief_story
         from newsfuse.store import Store
 
         with self._lock:
             try:
-                with Store(self.path) as store:
+                with Store(self.path, create=False) as store:
                     ids = member_ids(store.conn, sid)
                     stamp = digest(ids)
                     have = stored(store.conn, sid, stamp)
                     if have is not None and have.fresh:  # briefed while this one waited
                         return have.briefing
-                    articles = store.story_articles(sid)
-                    if not articles:
+                    if not ids:
                         raise NewsfuseError(E.WEB_NOT_FOUND, f"story {sid}")
                     nlp, encoder = self._load()
-                    b = brief_articles(articles, self.settings, nlp, story_id=sid, encoder=encoder)
+                    b = brief_story(store, sid, self.settings, nlp, encoder=encoder)
                     save(store.conn, sid, stamp, b)
                     return b
             except sqlite3.Error as exc:
