@@ -52,7 +52,10 @@ def test_an_oversized_or_nul_line_is_rejected_alone(tmp_path: Path) -> None:
     articles, rejects = read([f], max_bytes=10_000)
     assert [a.id for a in articles] == ["r1", "r4", "r5"]
     assert articles[2].text.startswith("latin été")
-    assert [(r.source.rsplit(":", 1)[1], r.code) for r in rejects] == [("2", "NF106"), ("3", "NF104")]
+    assert [(r.source.rsplit(":", 1)[1], r.code) for r in rejects] == [
+        ("2", "NF106"),
+        ("3", "NF104"),
+    ]
 
 
 def test_lone_surrogates_are_replaced_and_noted(tmp_path: Path) -> None:
@@ -122,7 +125,9 @@ def bomb_record(url: str, size: int) -> bytes:
 
 def page(i: int) -> str:
     body = "".join(f"<p>{PARA} Paragraph {k} of page {i}.</p>" for k in range(4))
-    return f"<html><head><title>Quay {i}</title></head><body><article>{body}</article></body></html>"
+    return (
+        f"<html><head><title>Quay {i}</title></head><body><article>{body}</article></body></html>"
+    )
 
 
 def test_warc_bomb_record_is_rejected_in_bounded_memory(tmp_path: Path) -> None:

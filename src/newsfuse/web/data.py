@@ -242,7 +242,7 @@ class CardCache:
 
 
 def cards_for(
-    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[object]]
+    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[Any]]
 ) -> list[StoryCard]:
     """Story cards for rows of :data:`STORY_COLS`, in their order; those not cached cost one
     query for the members' outlets, wires and credits, and one for their near-duplicates."""
@@ -256,7 +256,7 @@ def cards_for(
 
 
 def _cards(
-    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[object]]
+    conn: sqlite3.Connection, cache: CardCache, rows: Sequence[Sequence[Any]]
 ) -> list[StoryCard]:
     ids = [str(r[0]) for r in rows]
     marks = _MARKS("?" * len(ids))

@@ -168,11 +168,11 @@ def framing_by_outlet(b: Briefing) -> list[OutletFraming]:
             quoted.setdefault(key_of.get(aid, f"#{aid}"), []).append(f.term)
     out = []
     for key in sorted(set(own) | set(quoted), key=lambda k: (k.startswith("#"), k)):
-        aid = key[1:] if key.startswith("#") else None
-        label = f"[{number.get(aid, '?')}] unknown outlet" if aid is not None else key
+        unknown = key[1:] if key.startswith("#") else None
+        label = f"[{number.get(unknown, '?')}] unknown outlet" if unknown is not None else key
         out.append(
             OutletFraming(
-                None if aid is not None else key,
+                None if unknown is not None else key,
                 label,
                 tuple(dict.fromkeys(own.get(key, ()))),
                 tuple(dict.fromkeys(quoted.get(key, ()))),
