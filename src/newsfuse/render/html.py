@@ -13,7 +13,13 @@ from importlib import resources
 
 from newsfuse.crosscheck.framing import loaded_by_outlet
 from newsfuse.model import Article, Briefing, LoadedPhrase, Span
-from newsfuse.render.labels import article_labels, describe, display_date, first_per_article
+from newsfuse.render.labels import (
+    article_labels,
+    cited_spans,
+    describe,
+    display_date,
+    first_per_article,
+)
 from newsfuse.render.markdown import SHOWN_LOADED
 
 
@@ -40,15 +46,7 @@ def segments(article: Article, spans: list[Span]) -> list[Segment]:
 
 
 def all_spans(b: Briefing) -> list[Span]:
-    spans: list[Span] = []
-    for s in b.summary:
-        spans.extend(s.citations)
-    for f in b.facts:
-        spans.extend(f.citations)
-    for t in b.timeline:
-        spans.extend(t.citations)
-    for q in b.quotes:
-        spans.extend(q.citations)
+    spans = cited_spans(b)
     spans.extend(ph.span for _, phrases in shown_loaded(b) for ph in phrases)
     return spans
 

@@ -39,3 +39,13 @@ def first_per_article(spans: tuple[Span, ...]) -> list[Span]:
     for s in spans:
         seen.setdefault(s.article, s)
     return list(seen.values())
+
+
+def cited_spans(b: Briefing) -> list[Span]:
+    """The spans cited by the summary, the key facts, the timeline and the quotes, in that order
+    (the citations every page of a briefing marks in its articles)."""
+    spans: list[Span] = []
+    for items in (b.summary, b.facts, b.timeline, b.quotes):
+        for item in items:
+            spans.extend(item.citations)
+    return spans

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from newsfuse.model import Article, Briefing, Span
+from newsfuse.render.labels import cited_spans
 from newsfuse.web.data import OutletShare
 
 
@@ -72,15 +73,8 @@ def span_text(b: Briefing, span: Span) -> str:
 
 
 def all_spans(b: Briefing) -> list[Span]:
-    spans: list[Span] = []
-    for s in b.summary:
-        spans.extend(s.citations)
-    for f in b.facts:
-        spans.extend(f.citations)
-    for t in b.timeline:
-        spans.extend(t.citations)
-    for q in b.quotes:
-        spans.extend(q.citations)
+    """Every span a story page cites: the briefing's sections and the discrepancies' values."""
+    spans = cited_spans(b)
     for d in b.discrepancies:
         for v in d.values:
             spans.extend(v.citations)
