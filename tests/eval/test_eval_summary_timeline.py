@@ -51,3 +51,18 @@ def test_clusters_are_days_with_an_entry_and_enough_articles(tmp_path: Path) -> 
     assert clusters[0]["documents"][0] == "Article 0 of 2011-01-25 ( Cairo ) ."
     assert clusters[1]["summary"] == "ElBaradei returns ."
     assert len(timeline_clusters(tmp_path, per_topic=1)) == 1
+
+
+def test_terminal_table_shows_duc_rows_for_newswire_days_not_multinews() -> None:
+    from newsfuse.eval.summary import published_rows
+
+    days = published_rows(timeline=True)
+    names = [r[0] for r in days]
+    assert any("DUC 2004" in n for n in names)
+    assert not any("Multi-News" in n or "PRIMERA" in n for n in names)
+    # DUC figures are recall @100: they sit in the recall columns, the F1 columns stay empty
+    assert all(r[1:4] == ("", "", "") and r[4] and r[5] for r in days)
+    multi = published_rows(timeline=False)
+    assert any("PRIMERA" in r[0] for r in multi)
+    assert not any("DUC" in r[0] for r in multi)
+    assert all(len(r) == 7 for r in days + multi)
