@@ -28,6 +28,7 @@ def main() -> None:
     from newsfuse import Settings
     from newsfuse.brief.assemble import build_briefing
     from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.executors import make_executor
     from newsfuse.render.json import to_json
     from newsfuse.store import Store
 
@@ -42,7 +43,9 @@ def main() -> None:
     with Store(db) as store:
         if store.counts()["vectors"] < len(articles):
             t0 = time.perf_counter()
-            ingest_articles(store, iter(articles), settings, analyze=True)
+            ingest_articles(
+                store, iter(articles), settings, analyze=True, executor=make_executor(2)
+            )
             print(f"ingest --analyze of {len(articles)} articles: {time.perf_counter() - t0:.1f} s")
         ids = {a.id for a in articles}
         stored_arts = [a for a in store.articles() if a.id in ids]

@@ -102,7 +102,7 @@ def _lookup(candidates: Collection[int]) -> Collection[int]:
 def _linked_support(
     vectors: StoryVectors,
     cluster: FactCluster,
-    need: set[str],
+    need: frozenset[str],
     allowed: Collection[int],
     linker: Linker,
     threshold: float,

@@ -33,6 +33,7 @@ FEATURES = (
     "short",
 )
 LEAD = 3  # sentences of an article that open it
+LEX_BLOCK = 256  # sentences whose concept similarity rows are computed in one product
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,8 @@ class Linker:
         self.pf = PairFeatures(vectors)
         self._p: dict[tuple[int, int], float] = {}
         self._lex: Any = None
+        self._lex_block: tuple[int, np.ndarray] | None = None
+        self._index = np.array([r.index for r in vectors.refs], dtype=np.int64)
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)
@@ -164,20 +167,28 @@ class Linker:
         return self.probability(a, b) >= self.model.threshold
 
     def _lexical_row(self, k: int) -> np.ndarray:
-        """Concept similarity of sentence ``k`` with every sentence (one sparse product)."""
-        if self._lex is None:
-            from scipy.sparse import csr_matrix
+        """Concept similarity of sentence ``k`` with every sentence: rows come from one sparse
+        product per block of ``LEX_BLOCK`` sentences (the facts ask for rows in index order),
+        the last block kept."""
+        lo = k - k % LEX_BLOCK
+        if self._lex_block is None or self._lex_block[0] != lo:
+            if self._lex is None:
+                from scipy.sparse import csr_matrix
 
-            ids: dict[str, int] = {}
-            indptr, cols, vals = [0], [], []
-            for vec in self.vectors.vectors:
-                for c, v in vec.items():
-                    cols.append(ids.setdefault(c, len(ids)))
-                    vals.append(v)
-                indptr.append(len(cols))
-            shape = (len(self.vectors.vectors), max(len(ids), 1))
-            self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
-        return np.asarray((self._lex @ self._lex[k].T).todense()).ravel()
+                ids: dict[str, int] = {}
+                indptr, cols, vals = [0], [], []
+                for vec in self.vectors.vectors:
+                    for c, v in vec.items():
+                        cols.append(ids.setdefault(c, len(ids)))
+                        vals.append(v)
+                    indptr.append(len(cols))
+                shape = (len(self.vectors.vectors), max(len(ids), 1))
+                self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
+            # column j - lo is sentence j's row: the same sums, in the same order, as
+            # ``lex @ lex[j].T``
+            block = (self._lex @ self._lex[lo : lo + LEX_BLOCK].T).toarray()
+            self._lex_block = (lo, np.ascontiguousarray(block.T))
+        return self._lex_block[1][k - lo]
 
     def candidates(self, k: int, floor: float) -> list[int]:
         """The sentences of other articles whose link probability with ``k`` can reach
@@ -197,7 +208,7 @@ class Linker:
         other_ok = np.where(emb >= best_o, second_o, best_o)
         margin = emb - np.maximum(other_ko, other_ok)
         mutual = (emb >= best_k) & (emb >= best_o)
-        index = np.array([r.index for r in self.vectors.refs])
+        index = self._index
         words = pf.words
         lead = (index < LEAD) & (index[k] < LEAD)
         short = np.minimum(words, words[k]) < 8

@@ -50,22 +50,32 @@ def group_quotes(
                 continue
             items.append((q, speaker_name(q, canonical), norm))
     groups: list[list[tuple[Quote, str | None, str]]] = []
+    # per group (kept as it grows): its speakers' names and its articles
+    speakers_of: list[set[str]] = []
+    articles_of: list[set[str]] = []
     for item in items:
         q, spk, norm = item
         placed = False
-        for g in groups:
-            spks = {s for _, s, _ in g if s}
+        for g, spks, arts in zip(groups, speakers_of, articles_of, strict=True):
             if spk and spks and spk not in spks:
                 continue
-            if any(x[0].span.article == q.span.article for x in g):
+            if q.span.article in arts:
                 continue
-            score = max(fuzz.token_set_ratio(norm, other) for _, _, other in g)
-            if score >= threshold:
+            # score_cutoff: 0 below the threshold, the score itself at or above it
+            if any(
+                fuzz.token_set_ratio(norm, other, score_cutoff=threshold) >= threshold
+                for _, _, other in g
+            ):
                 g.append(item)
+                if spk:
+                    spks.add(spk)
+                arts.add(q.span.article)
                 placed = True
                 break
         if not placed:
             groups.append([item])
+            speakers_of.append({spk} if spk else set())
+            articles_of.append({q.span.article})
     out = []
     for g in groups:
         speakers = [s for _, s, _ in g if s]

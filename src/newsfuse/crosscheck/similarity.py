@@ -134,6 +134,7 @@ class StoryVectors:
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             self.vectors.append({c: v / norm for c, v in vec.items()})
         self.bags = bags
+        self._by_mark: dict[str, list[frozenset[str]]] = {}
         # sentences of one article are contiguous: article d owns refs[starts[d]:starts[d + 1]]
         self.starts = [0]
         for an in analyses:
@@ -282,11 +283,22 @@ class StoryVectors:
     def texts(self) -> list[str]:
         return [r.sentence.text for r in self.refs]
 
-    def amounts(self, k: int) -> set[str]:
-        return {c for c in self.bags[k] if c.startswith("#")}
+    def amounts(self, k: int) -> frozenset[str]:
+        """The amount concepts of sentence ``k`` (``#25:minute``)."""
+        return self._kinds("#")[k]
 
-    def names(self, k: int) -> set[str]:
-        return {c for c in self.bags[k] if c.startswith("@")}
+    def names(self, k: int) -> frozenset[str]:
+        """The name concepts of sentence ``k`` (``@fumio kishida``)."""
+        return self._kinds("@")[k]
+
+    def _kinds(self, mark: str) -> list[frozenset[str]]:
+        """Per sentence, its concepts that start with ``mark`` (computed once)."""
+        got = self._by_mark.get(mark)
+        if got is None:
+            got = self._by_mark[mark] = [
+                frozenset(c for c in bag if c.startswith(mark)) for bag in self.bags
+            ]
+        return got
 
     def size(self, k: int) -> int:
         return sum(self.bags[k].values())
