@@ -157,3 +157,29 @@ def test_sentences_differing_only_in_figures_are_the_same_content():
     )
     assert same_content(a, b)
     assert not same_content(a, c)
+
+
+def test_boilerplate_search_on_lowercased_text_agrees_with_ignorecase():
+    import re
+
+    from newsfuse.summarize import filters as f
+
+    # lowercasing the pattern keeps its meaning only while it has no upper-case escape (\S, \W)
+    assert not re.search(r"\\[A-Z]", f._BOILERPLATE.pattern)
+    texts = [
+        "ADVERTISEMENT The minister spoke on Monday.",
+        "Read More: the talks resumed in Geneva on Tuesday.",
+        "Follow @Reuters for more.",
+        "Visit WWW.Example.COM today for the full report.",
+        "The Getty Images photographer was there.",
+        "11:01 A.M. Sirens sound across the city.",
+        "Contains spoilers for the final episode of the series.",
+        "The army said its troops had entered the town.",
+        "İstanbul talks: click here for more.",  # folds to ASCII only under IGNORECASE
+        "The ſubscribe button was removed from the page.",
+        "A 5 \u212aM march against the war.",
+    ]
+    for t in texts:
+        assert f._boilerplate(t) == (f._BOILERPLATE.search(t) is not None), t
+    assert f._boilerplate(texts[0]) and not f._boilerplate(texts[7])
+    assert f._boilerplate(texts[9])  # ſ matches s under IGNORECASE: the slow path answers

@@ -33,7 +33,7 @@ FEATURES = (
     "short",
 )
 LEAD = 3  # sentences of an article that open it
-LEX_BLOCK = 256  # sentences whose concept similarity rows are computed in one product
+BLOCK = 128  # sentences whose candidate rows are computed at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +151,8 @@ class Linker:
         self.pf = PairFeatures(vectors)
         self._p: dict[tuple[int, int], float] = {}
         self._lex: Any = None
-        self._lex_block: tuple[int, np.ndarray] | None = None
+        # the candidate lists of one block of sentences: (first sentence, floor, lists)
+        self._rows: tuple[int, float, list[list[int]]] | None = None
         self._index = np.array([r.index for r in vectors.refs], dtype=np.int64)
 
     def probability(self, a: int, b: int) -> float:
@@ -166,55 +167,58 @@ class Linker:
     def links(self, a: int, b: int) -> bool:
         return self.probability(a, b) >= self.model.threshold
 
-    def _lexical_row(self, k: int) -> np.ndarray:
-        """Concept similarity of sentence ``k`` with every sentence: rows come from one sparse
-        product per block of ``LEX_BLOCK`` sentences (the facts ask for rows in index order),
-        the last block kept."""
-        lo = k - k % LEX_BLOCK
-        if self._lex_block is None or self._lex_block[0] != lo:
-            if self._lex is None:
-                from scipy.sparse import csr_matrix
+    def _lexical_rows(self, lo: int, hi: int) -> np.ndarray:
+        """Concept similarity of sentences ``lo..hi-1`` with every sentence, one row each (one
+        sparse product; row ``j - lo`` has the same sums, in the same order, as
+        ``lex @ lex[j].T``)."""
+        if self._lex is None:
+            from scipy.sparse import csr_matrix
 
-                ids: dict[str, int] = {}
-                indptr, cols, vals = [0], [], []
-                for vec in self.vectors.vectors:
-                    for c, v in vec.items():
-                        cols.append(ids.setdefault(c, len(ids)))
-                        vals.append(v)
-                    indptr.append(len(cols))
-                shape = (len(self.vectors.vectors), max(len(ids), 1))
-                self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
-            # column j - lo is sentence j's row: the same sums, in the same order, as
-            # ``lex @ lex[j].T``
-            block = (self._lex @ self._lex[lo : lo + LEX_BLOCK].T).toarray()
-            self._lex_block = (lo, np.ascontiguousarray(block.T))
-        return self._lex_block[1][k - lo]
+            ids: dict[str, int] = {}
+            indptr, cols, vals = [0], [], []
+            for vec in self.vectors.vectors:
+                for c, v in vec.items():
+                    cols.append(ids.setdefault(c, len(ids)))
+                    vals.append(v)
+                indptr.append(len(cols))
+            shape = (len(self.vectors.vectors), max(len(ids), 1))
+            self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
+        return np.asarray((self._lex @ self._lex[lo:hi].T).toarray().T)
 
     def candidates(self, k: int, floor: float) -> list[int]:
         """The sentences of other articles whose link probability with ``k`` can reach
         ``floor``: every feature but the names and amounts computed for the whole row at
-        once, those taken at their most favourable value (blocking; the others cannot pass)."""
+        once, those taken at their most favourable value (blocking; the others cannot pass).
+        Rows are computed for ``BLOCK`` sentences at a time (the facts ask in index order)."""
+        lo = k - k % BLOCK
+        if self._rows is None or self._rows[:2] != (lo, floor):
+            self._rows = (lo, floor, self._candidate_rows(lo, floor))
+        return self._rows[2][k - lo]
+
+    def _candidate_rows(self, lo: int, floor: float) -> list[list[int]]:
         pf, w = self.pf, dict(zip(FEATURES, self.model.weights, strict=True))
         n = len(self.vectors.refs)
-        if n == 0:
+        hi = min(lo + BLOCK, n)
+        if hi <= lo:
             return []
-        emb = pf.sem[k].astype(np.float64)
+        rows = np.arange(lo, hi)
         d = pf.doc
-        best_k = pf.best[k, d]  # k's best match in each sentence's article
-        second_k = pf.second[k, d]
-        best_o = pf.best[:, d[k]]  # each sentence's best match in k's article
-        second_o = pf.second[:, d[k]]
+        dk = d[rows]
+        emb = pf.sem[rows].astype(np.float64)  # (rows, n)
+        best_k = pf.best[rows][:, d]  # each row's best match in each sentence's article
+        second_k = pf.second[rows][:, d]
+        best_o = pf.best[:, dk].T  # each sentence's best match in the row's article
+        second_o = pf.second[:, dk].T
         other_ko = np.where(emb >= best_k, second_k, best_k)
         other_ok = np.where(emb >= best_o, second_o, best_o)
         margin = emb - np.maximum(other_ko, other_ok)
         mutual = (emb >= best_k) & (emb >= best_o)
-        index = self._index
-        words = pf.words
-        lead = (index < LEAD) & (index[k] < LEAD)
-        short = np.minimum(words, words[k]) < 8
+        index, words = self._index, pf.words
+        lead = (index < LEAD)[None, :] & (index[rows] < LEAD)[:, None]
+        short = np.minimum(words[None, :], words[rows][:, None]) < 8
         z = (
             self.model.bias
-            + w["lexical"] * self._lexical_row(k)
+            + w["lexical"] * self._lexical_rows(lo, hi)
             + w["embedding"] * emb
             + w["embedding_margin"] * margin
             + w["mutual_best"] * mutual
@@ -225,8 +229,8 @@ class Linker:
             + max(w["shared_amount"], 0.0)
         )
         need = math.log(floor / (1.0 - floor)) if 0.0 < floor < 1.0 else -math.inf
-        keep = (z >= need - 1e-9) & (d != d[k])
-        return np.flatnonzero(keep).tolist()
+        keep = (z >= need - 1e-9) & (d[None, :] != dk[:, None])
+        return [np.flatnonzero(row).tolist() for row in keep]
 
 
 def story_linker(vectors: StoryVectors) -> Linker | None:
