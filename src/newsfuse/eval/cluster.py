@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import typer
 
+from newsfuse.eval.progress import track, with_progress
+
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "cluster.md"
 BASELINE_THRESHOLD = 0.85  # cosine distance of the average-link baseline (grid best on ECB+)
@@ -280,7 +282,7 @@ def evaluate(
     rows: list[Row] = []
     stability: dict[str, float] = {}
     baselines: dict[str, tuple[dict[str, str], float]] = {}
-    for es in eval_sets(data_dir, limit, seed, t17_window):
+    for es in track(eval_sets(data_dir, limit, seed, t17_window), "clustering each set"):
         docs = es.docs
         t0 = time.perf_counter()
         results = {"newsfuse": (run_newsfuse(docs), time.perf_counter() - t0)}
@@ -419,6 +421,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval cluster``."""
 
     @app.command("cluster")
+    @with_progress
     def cluster_cmd(
         data: Path = typer.Option(DEFAULT_DATA, help="the shared data folder"),
         limit: int = typer.Option(
@@ -426,6 +429,7 @@ def register(app: typer.Typer) -> None:
         ),
         write_doc: bool = typer.Option(False, "--write-doc", help=f"write {DOC_PATH.name}"),
         seed: int = typer.Option(13, help="shuffle seed of the arrival order (and seed + 1)"),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
     ) -> None:
         """Story clustering: B-cubed against ECB+ events/topics, Multi-News clusters and
         Timeline17 topics (with dates and without), beside a TF-IDF average-link baseline."""

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -291,7 +293,8 @@ def evaluate_files(
     """Score each system over ``files`` (one spaCy pass per document shared by all systems)."""
     docs = [load_doc(f) for f in files]
     totals = {name: Scores() for name in systems}
-    for tml, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+    pairs = zip(docs, nlp.pipe(d.text for d in docs), strict=True)
+    for tml, parsed in track(pairs, "time expressions of each document", len(docs)):
         for name, run in systems.items():
             totals[name].add(score_document(tml, run(tml, parsed)))
     return totals
@@ -460,6 +463,7 @@ def register(app: typer.Typer) -> None:
     """Add the ``dates`` command to ``newsfuse eval``."""
 
     @app.command("dates")
+    @with_progress
     def dates(
         data: Annotated[
             Path, typer.Option(help="TBAQ-cleaned folder (TimeBank, AQUAINT)")
@@ -478,6 +482,7 @@ def register(app: typer.Typer) -> None:
         errors: Annotated[
             Path | None, typer.Option(help="write newsfuse's errors (TSV) here")
         ] = None,
+        quiet: Quiet = False,
     ) -> None:
         """Score the TIMEX3 tagger on TempEval-3 TimeML files, beside a dateparser baseline."""
         from rich.console import Console

@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -441,7 +443,10 @@ def score_results(results: Sequence[TopicResult]) -> list[Row]:
 
 def evaluate(topics: Sequence[Sequence[EcbDoc]], nlp: Language) -> list[Row]:
     """Score newsfuse and the exact-string baseline on ECB+ topics."""
-    results = [run_topic(docs, nlp, str(i)) for i, docs in enumerate(topics)]
+    results = [
+        run_topic(docs, nlp, str(i))
+        for i, docs in track(enumerate(topics), "entities of each topic", len(topics))
+    ]
     return score_results(results)
 
 
@@ -509,6 +514,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval entities``."""
 
     @app.command("entities")
+    @with_progress
     def entities_eval(
         data: Annotated[Path, typer.Option(help="ecbplus-dev folder, one folder per topic")] = (
             DEFAULT_DIR
@@ -519,6 +525,7 @@ def register(app: typer.Typer) -> None:
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="also write docs/eval/entities.md")
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Cross-document entity clusters (B-cubed, CoNLL F1) for persons and locations."""
         from newsfuse.analyze.nlp import load_nlp

@@ -30,6 +30,8 @@ from typing import Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
+
 DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 DEFAULT_DIR = DEFAULT_DATA / "article-extraction-benchmark"
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "extract.md"
@@ -218,7 +220,7 @@ def evaluate(pages: Sequence[Page]) -> dict[str, Run]:
             system(pages[0], flats[0])
     results: dict[str, list[TpFpFn]] = {k: [] for k in systems}
     spent = dict.fromkeys(systems, 0.0)
-    for page, flat in zip(pages, flats, strict=True):
+    for page, flat in track(zip(pages, flats, strict=True), "extracting pages", len(pages)):
         for name, system in systems.items():
             t0 = time.perf_counter()
             out = system(page, flat)
@@ -268,7 +270,7 @@ def measure_speed(files: Sequence[Path], chunk: int = 10) -> Speed:
         return time.perf_counter() - t0
 
     traf = nf = 0.0
-    for k in range(0, len(files), chunk):
+    for k in track(range(0, len(files), chunk), "timing extraction"):
         group = files[k : k + chunk]
         if (k // chunk) % 2 == 0:
             traf += run_traf(group)
@@ -340,6 +342,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval extract``."""
 
     @app.command("extract")
+    @with_progress
     def extract_eval(
         data: Annotated[Path, typer.Option(help="article-extraction-benchmark folder")] = (
             DEFAULT_DIR
@@ -353,6 +356,7 @@ def register(app: typer.Typer) -> None:
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="also write docs/eval/extract.md")
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Body extraction F1 (4-word shingles) from HTML and from flattened page text."""
         pages = load_pages(data, limit)

@@ -30,6 +30,7 @@ import numpy as np
 import typer
 
 from newsfuse.eval.entities import DEFAULT_DIR, EcbDoc, load_topics
+from newsfuse.eval.progress import Quiet, track, with_progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -163,7 +164,7 @@ def run_newsfuse(
     settings = Settings(progress=False)
     return [
         fact_links(ev, build_briefing(articles_of(ev), nlp, settings, encoder=encoder))
-        for ev in events
+        for ev in track(events, "briefing each event")
     ]
 
 
@@ -348,6 +349,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval facts``."""
 
     @app.command("facts")
+    @with_progress
     def facts_eval(
         data: Annotated[Path, typer.Option(help="ecbplus-dev folder, one folder per topic")] = (
             DEFAULT_DIR
@@ -368,6 +370,7 @@ def register(app: typer.Typer) -> None:
                 help="fit the pair model on topics 1-12 and write data/fact_linker.json first",
             ),
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Links between sentences of different articles cited by one fact, against ECB+ events."""
         from newsfuse.analyze.nlp import load_nlp
@@ -382,7 +385,13 @@ def register(app: typer.Typer) -> None:
             encoder = load_encoder()
         if train_model:
             tune = [e for e in events if e.topic in TUNE_TOPICS]
-            fitted = train(tune, [pairs_of(e, story_vectors(e, nlp, encoder)) for e in tune])
+            fitted = train(
+                tune,
+                [
+                    pairs_of(e, story_vectors(e, nlp, encoder))
+                    for e in track(tune, "training pairs of each event")
+                ],
+            )
             typer.echo(f"wrote {write_model(fitted)}")
         rows, threshold = evaluate(events, nlp, encoder)
         seconds = time.perf_counter() - started

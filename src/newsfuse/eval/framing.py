@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
 from newsfuse.model import Analysis, Article, LoadedPhrase
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def parse_all(arts: Sequence[BasilArticle], nlp: Language) -> list[Parsed]:
 
     out = []
     docs = nlp.pipe((a.article.text for a in arts), batch_size=8)
-    for a, doc in zip(arts, docs, strict=True):
+    for a, doc in track(zip(arts, docs, strict=True), "parsing articles", len(arts)):
         an = analyze_doc(a.article, doc)
         cands = candidates(doc, a.article.text, an.quotes)
         labels = [int(any(c.start < g.end and g.start < c.end for g in a.gold)) for c in cands]
@@ -491,6 +492,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval framing`` to ``app``."""
 
     @app.command("framing")
+    @with_progress
     def framing_cmd(
         data: Annotated[Path, typer.Option(help="basil-dev folder")] = DEFAULT_DATA,
         years: Annotated[
@@ -504,6 +506,7 @@ def register(app: typer.Typer) -> None:
         no_loyo: Annotated[
             bool, typer.Option("--no-loyo", help="skip the leave-one-year-out model row")
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Own-voice loaded phrases: precision / recall of the model, a lexicon-only baseline and
         the contested-term families on BASIL, overall and per outlet."""

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -213,7 +215,8 @@ def newsfuse_predict(
 
     out = []
     texts = [text for _, text, _ in docs]
-    for (name, text, _), doc in zip(docs, nlp.pipe(texts, batch_size=8), strict=True):
+    parsed = zip(docs, nlp.pipe(texts, batch_size=8), strict=True)
+    for (name, text, _), doc in track(parsed, "quotes of each document", len(docs)):
         out.append(from_quotes(extract_quotes(doc, Article(id=name, text=text))))
     return out
 
@@ -447,6 +450,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval quotes`` to ``app``."""
 
     @app.command("quotes")
+    @with_progress
     def quotes_cmd(
         data: Annotated[Path, typer.Option(help="PolNeAR data folder")] = DEFAULT_DATA,
         split: Annotated[
@@ -456,6 +460,7 @@ def register(app: typer.Typer) -> None:
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="write docs/eval/quotes.md")
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Quote content, speaker and cue F1 of newsfuse and a regex baseline on PolNeAR."""
         import sys

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -63,7 +65,7 @@ def analyze_clusters(clusters: Sequence[dict], nlp: Language) -> list[list[Analy
     from newsfuse.model import Article
 
     out = []
-    for c in clusters:
+    for c in track(clusters, "analysing clusters"):
         arts = [
             Article(id=f"{str(c['id'])[:12]}-{i}", text=text)
             for i, text in enumerate(c["documents"])
@@ -92,7 +94,8 @@ def evaluate(
         f_sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
         r_sums = {"rouge1": 0.0, "rouge2": 0.0}
         spent = 0.0
-        for cluster, ans in zip(clusters, analyses, strict=True):
+        pairs = zip(clusters, analyses, strict=True)
+        for cluster, ans in track(pairs, f"summarising ({system})", len(clusters)):
             ref = cluster["summary"]
             t0 = time.perf_counter()
             long = summarize(ans, words=words, algorithm=system)
@@ -185,6 +188,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval summary`` to ``app``."""
 
     @app.command("summary")
+    @with_progress
     def summary_cmd(
         data: Annotated[
             Path,
@@ -200,6 +204,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(help="pickle of the analyses to reuse between runs (outside the repo)"),
         ] = None,
+        quiet: Quiet = False,
     ) -> None:
         """ROUGE of newsfuse's summarizer against lead, LexRank, centroid and sumy baselines."""
         import pickle
