@@ -2,10 +2,11 @@
 
 Builds the inputs from the article-extraction benchmark's 181 real pages
 (``../shared/data/article-extraction-benchmark/html``), repeated with varied URLs and one added
-paragraph each (so that each copy is a new article, a near-duplicate of its page): a WARC gzipped
-per record as CC-NEWS is, and a JSONL of ``{"id", "url", "html"}`` records. Each file is ingested
-into a fresh store with ``newsfuse ingest``; the memory of the whole process tree (the ingest and
-its workers) is sampled every 0.2 s.
+paragraph each, their own canonical address removed (so that each copy is a new article, a
+near-duplicate of its page): a WARC gzipped per record as CC-NEWS is, and a JSONL of
+``{"id", "url", "html"}`` records. Each file is ingested into a fresh store with ``newsfuse
+ingest``, its progress bar drawn (to a file, as on a terminal); the memory of each process (the
+ingest and its workers) is sampled every second into ``DIR/bench-KIND-SIZE-curve.csv``.
 
     python bench/stream_bench.py --dir /work/scratch/inputs --sizes 0.1 1.0 --jobs 2
     python bench/stream_bench.py --dir /work/scratch/inputs --sizes 0.1 1.0 --reader-only
@@ -18,6 +19,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import re
 import subprocess
 import sys
 import time
@@ -37,8 +40,17 @@ def pages() -> list[tuple[str, bytes]]:
     ]
 
 
+# the page's own address (canonical link, og:url): a reader prefers it to the record's URL, so
+# every copy would be the same article again; without it, each copy is known by its varied URL
+_SELF_URL = re.compile(
+    rb"<link[^>]*\brel=[\"']?canonical[^>]*>|<meta[^>]*\bog:url[^>]*>", re.IGNORECASE
+)
+
+
 def variant(html: bytes, i: int) -> bytes:
-    """The page with one paragraph of its own, so each copy is a distinct article."""
+    """The page with one paragraph of its own and without its own address, so each copy is a
+    distinct article (a near-duplicate of its page) known by its varied URL."""
+    html = _SELF_URL.sub(b"", html)
     extra = f"<p>Edition {i}: this copy was archived as number {i} of the run.</p>".encode()
     k = html.find(b"<p")
     return html[:k] + extra + html[k:] if k >= 0 else html + extra
@@ -79,31 +91,74 @@ def build(path: Path, kind: str, target: int) -> int:
     return n
 
 
-def run(path: Path, db: Path, jobs: int) -> dict[str, float]:
+def _tail_count(log: Path) -> int | None:
+    """The article count the progress bar last drew in ``log`` (its stderr), if any."""
+    try:
+        with open(log, "rb") as fh:
+            fh.seek(max(0, log.stat().st_size - 4096))
+            tail = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    found = re.findall(r"ingest ([0-9,]+) articles", tail)
+    return int(found[-1].replace(",", "")) if found else None
+
+
+def run(path: Path, db: Path, jobs: int, curve: Path, every: float = 1.0) -> dict[str, float]:
+    """``newsfuse ingest`` of ``path`` into a fresh ``db``, its progress bar drawn (to a file, as
+    on a terminal); the memory of each process sampled every ``every`` seconds into ``curve``
+    (CSV: seconds, articles read so far, main RSS, workers' RSS, tree RSS, tree PSS, in MB).
+    PSS (proportional set size) counts a page shared by processes once in all, RSS once per
+    process: the summed RSS over-counts what forked workers share with their parent."""
     for f in db.parent.glob(db.name + "*"):
         f.unlink()
     cmd = [str(ROOT / ".venv/bin/newsfuse"), "ingest", str(path), "--db", str(db), "-j", str(jobs)]
+    env = dict(os.environ, TTY_COMPATIBLE="1", TTY_INTERACTIVE="1", COLUMNS="160")
+    log = curve.with_suffix(".stderr")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    top = psutil.Process(proc.pid)
-    peak = 0
-    while proc.poll() is None:
-        try:
-            tree = [top, *top.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    out, err = proc.communicate()
+    with open(log, "wb") as err_fh:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err_fh, text=True, env=env)
+        top = psutil.Process(proc.pid)
+        peak = {"main": 0, "workers": 0, "rss": 0, "pss": 0}
+        with open(curve, "w") as cv:
+            cv.write("seconds,articles,main_mb,workers_mb,tree_rss_mb,tree_pss_mb\n")
+            while proc.poll() is None:
+                try:
+                    main = top.memory_full_info()
+                    kids = [k.memory_full_info() for k in top.children(recursive=True)]
+                except psutil.Error:
+                    time.sleep(every)
+                    continue
+                row = {
+                    "main": main.rss,
+                    "workers": sum(k.rss for k in kids),
+                    "rss": main.rss + sum(k.rss for k in kids),
+                    "pss": main.pss + sum(k.pss for k in kids),
+                }
+                for k, v in row.items():
+                    peak[k] = max(peak[k], v)
+                n = _tail_count(log)
+                cv.write(
+                    f"{time.perf_counter() - start:.1f},{'' if n is None else n},"
+                    + ",".join(str(round(row[k] / 1e6)) for k in ("main", "workers", "rss", "pss"))
+                    + "\n"
+                )
+                cv.flush()
+                time.sleep(every)
+        out, _ = proc.communicate()
     wall = time.perf_counter() - start
     read = next(int(x.split(":")[1]) for x in out.splitlines() if x.startswith("read:"))
+    stored = next(int(x.split(":")[1]) for x in out.splitlines() if x.startswith("stored:"))
     return {
         "exit": proc.returncode,
         "read": read,
+        "stored": stored,
         "seconds": round(wall, 1),
         "articles_per_s": round(read / wall, 1),
-        "peak_rss_mb": round(peak / 1e6),
-        "stderr_lines": len(err.splitlines()),
+        "peak_main_mb": round(peak["main"] / 1e6),
+        "peak_workers_mb": round(peak["workers"] / 1e6),
+        "peak_tree_rss_mb": round(peak["rss"] / 1e6),
+        "peak_tree_pss_mb": round(peak["pss"] / 1e6),
+        "curve": str(curve),
     }
 
 
@@ -148,6 +203,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, required=True, help="where the inputs and stores go")
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.1, 1.0], help="GB on disk")
     ap.add_argument("--kinds", nargs="+", default=["warc", "jsonl"])
+    ap.add_argument("--build-only", action="store_true", help="build the input files and stop")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument(
         "--reader-only", action="store_true", help="time the streaming reader alone, in-process"
@@ -159,12 +215,16 @@ def main() -> None:
             suffix = ".warc.gz" if kind == "warc" else ".jsonl"
             path = args.dir / f"bench-{gb:g}GB-file{suffix}"
             records = build(path, kind, int(gb * 1e9))
+            if args.build_only:
+                print(json.dumps({"kind": kind, "file": str(path), "records": records}))
+                continue
             if args.reader_only:
                 res = read_only(path)
                 res.update(kind=kind, file_mb=round(path.stat().st_size / 1e6), mode="reader")
                 print(json.dumps(res), flush=True)
                 continue
-            res = run(path, args.dir / f"bench-{kind}-{gb:g}.db", args.jobs)
+            name = f"bench-{kind}-{gb:g}"
+            res = run(path, args.dir / f"{name}.db", args.jobs, args.dir / f"{name}-curve.csv")
             res.update(kind=kind, file_mb=round(path.stat().st_size / 1e6), records=records)
             print(json.dumps(res), flush=True)
 

@@ -158,3 +158,19 @@ def test_jsonl_on_stdin_is_read_line_by_line() -> None:
     recs = [json.loads(line) for line in res.stdout.splitlines()]
     assert res.exit_code == 1 and [r["id"] for r in recs] == ["s1", "s3"]
     assert "newsfuse: rejected [NF104] <stdin>:2:" in res.stderr
+
+
+def test_ingest_draws_a_progress_bar_on_stderr_unless_quiet(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"a{i}.txt").write_text(f"Report {i}. {PARA}", encoding="utf-8")
+    tty = {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1", "COLUMNS": "200"}  # as a terminal
+    runner = CliRunner()
+    args = ["ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), "-j", "1"]
+    shown = runner.invoke(app, args, env=tty)
+    assert shown.exit_code == 0, shown.output
+    assert "newsfuse: ingest 3 articles" in shown.stderr and "stored 3" in shown.stderr
+    assert "read: 3" in shown.stdout  # the summary stays on stdout
+    quiet = runner.invoke(app, [*args[:-2], "--db", str(tmp_path / "q.db"), "--quiet"], env=tty)
+    assert quiet.exit_code == 0 and "read: 3" in quiet.stdout
+    assert "newsfuse: ingest" not in quiet.stderr

@@ -95,3 +95,44 @@ def test_workers_end_when_their_parent_is_killed(tmp_path) -> None:
         for pid in locals().get("pids", []):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+
+
+class SharedModelStage:
+    """Says, for each item, whether the worker found the language model already loaded: forked
+    from a parent that loaded it in ``share()``, it holds the parent's pages."""
+
+    name = "shared"
+
+    def __init__(self, share: bool) -> None:
+        if share:
+            self.share = self._share
+
+    @staticmethod
+    def _share() -> None:
+        from newsfuse.ingest.language import LanguageDetector
+
+        LanguageDetector.load()
+
+    def setup(self) -> bool:
+        from newsfuse.ingest import language
+
+        return language._LOADED is not None
+
+    def __call__(self, context: bool, chunk: list[int]) -> list[bool]:
+        return [context for _ in chunk]
+
+
+def test_a_stage_shares_its_model_with_forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from newsfuse.corpus.ingest import PrepareStage
+    from newsfuse.ingest import language
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked")
+    assert callable(PrepareStage().share)
+    monkeypatch.setattr(language, "_LOADED", None)
+    alone = [x for c in LocalExecutor(2).map_chunks(SharedModelStage(False), [[1], [2]]) for x in c]
+    assert alone == [False, False] and language._LOADED is None
+    shared = [x for c in LocalExecutor(2).map_chunks(SharedModelStage(True), [[1], [2]]) for x in c]
+    assert shared == [True, True] and language._LOADED is not None

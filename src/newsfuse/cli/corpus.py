@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,7 +16,10 @@ import typer
 from newsfuse.cli.options import ConfigOption, resolve_cli
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from newsfuse.config import Settings
+    from newsfuse.corpus.ingest import IngestReport
     from newsfuse.ingest.html import PendingHtml
     from newsfuse.model import Article, Reject
     from newsfuse.store import Store
@@ -51,6 +56,7 @@ def register(app: typer.Typer) -> None:
             help="run the per-article stages on Dask: a scheduler address (tcp://host:8786), "
             "or 'local' for a local Dask cluster of --jobs workers",
         ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress on stderr"),
         config: ConfigOption = None,
     ) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
@@ -67,6 +73,7 @@ def register(app: typer.Typer) -> None:
                 ("max_bytes", "max_bytes", max_bytes),
                 ("fetch.allow_private", "allow_private", allow_private),
                 ("fetch.timeout", "timeout", timeout),
+                ("progress", "quiet", not quiet),
             ],
         )
         if resolved.settings.max_bytes < 1:
@@ -74,6 +81,7 @@ def register(app: typer.Typer) -> None:
         # ingest's own default is all cores; `jobs` from a file or the environment also counts
         chosen = resolved.settings.jobs if resolved.sources["jobs"] != "default" else 0
         n_jobs = chosen or default_jobs()
+        show = resolved.settings.progress
         settings = resolved.settings.with_(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch)
         try:
@@ -82,7 +90,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"newsfuse: {exc}", err=True)
             raise typer.Exit(2) from None
         try:
-            with Store(db) as store:
+            with Store(db) as store, ingest_progress(show) as progress:
                 before = store.counts()["stories"]
                 report = ingest_articles(
                     store,
@@ -93,6 +101,7 @@ def register(app: typer.Typer) -> None:
                     batch_size=batch_size,
                     params=settings.cluster,
                     finish=True,
+                    progress=progress,
                 )
                 totals = store.counts()
         except NewsfuseError as exc:  # not a store, a newer store, another ingest writing
@@ -174,6 +183,44 @@ def register(app: typer.Typer) -> None:
             typer.echo("no matching story")
             raise typer.Exit(1)
         _print_stories([s for s, _, _ in hits], matches=[n for _, n, _ in hits])
+
+
+@contextmanager
+def ingest_progress(
+    show: bool, console: Console | None = None
+) -> Iterator[Callable[[IngestReport], None]]:
+    """A Rich progress line on stderr while an ingest runs (off with --quiet): articles read,
+    their rate, what became of them; yields the callback the ingest calls after each batch."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("newsfuse: ingest {task.completed:,.0f} articles"),
+        TextColumn("({task.fields[rate]}/s)"),
+        BarColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console or Console(stderr=True),
+        transient=True,
+        disable=not show,
+    ) as bar:
+        task = bar.add_task("reading", total=None, rate="0.0")
+        start = time.perf_counter()
+
+        def update(report: IngestReport) -> None:
+            seconds = max(time.perf_counter() - start, 1e-9)
+            bar.update(
+                task,
+                completed=report.read,
+                rate=f"{report.read / seconds:.1f}",
+                description=(
+                    f"stored {report.stored:,}, duplicates {report.exact + report.near:,}, "
+                    f"already {report.already:,}, rejected {len(report.rejects):,}"
+                ),
+            )
+
+        yield update
 
 
 def _open_store(db: Path) -> Store:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from sys import intern
@@ -85,6 +85,14 @@ class PrepareStage:
     finish: Settings | None = None
     # with ``analyze``: also the sentence vectors, so that briefings read them from the store
     embed: bool = False
+
+    def share(self) -> None:
+        """Load, in the process that starts the workers, what forked workers share with it
+        rather than load each: the language detector's model (about 80 MB of read-only arrays;
+        loaded by each worker, two workers held it twice)."""
+        from newsfuse.ingest.language import LanguageDetector
+
+        LanguageDetector.load()
 
     def setup(self) -> tuple[Any, MinHasher, Any, Any, Any]:
         """The spaCy pipeline (when analysing), a MinHasher, the outlet registry (when
@@ -230,13 +238,30 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+#: a batch closes at ``batch_size`` items or at this many characters of page or text, whichever
+#: comes first: 256 web pages of 200 KB would otherwise hold 50 MB per batch in this process,
+#: and about three batches are alive at once (one being read, two on the workers)
+BATCH_CHARS = 8_000_000
+
+
+def _size(item: _Item) -> int:
+    """The characters ``item`` holds (the page of a pending HTML page, an article's texts)."""
+    html = getattr(item, "html", None)
+    if html is not None:
+        return len(html)
+    text = getattr(item, "text", None)
+    return len(text or "") + len(getattr(item, "raw", None) or "")
+
+
+def _batches(items: Iterable[_Item], size: int, chars: int = BATCH_CHARS) -> Iterator[list[_Item]]:
     batch: list[_Item] = []
+    held = 0
     for it in items:
         batch.append(it)
-        if len(batch) >= size:
+        held += _size(it)
+        if len(batch) >= size or held >= chars:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
@@ -260,6 +285,8 @@ def ingest_articles(
     batch_size: int = 256,
     params: ClusterParams | None = None,
     finish: bool = False,
+    progress: Callable[[IngestReport], None] | None = None,
+    batch_chars: int = BATCH_CHARS,
 ) -> IngestReport:
     """Ingest articles (and record read rejects) into ``store``; returns the counts.
 
@@ -268,7 +295,9 @@ def ingest_articles(
     (:class:`~newsfuse.ingest.html.PendingHtml`) are extracted on the workers as well; a page
     without a body becomes a reject there, like any other. ``executor`` runs the per-article
     stage: the caller decides where (``newsfuse ingest``: a local pool or Dask, see
-    :func:`newsfuse.executors.make_executor`); the stage does not know."""
+    :func:`newsfuse.executors.make_executor`); the stage does not know. ``progress(report)`` is
+    called after each batch is placed (the counts so far). A batch holds ``batch_size`` items, or
+    fewer when they hold ``batch_chars`` characters of pages or texts."""
     from newsfuse.store import WriterLock
 
     stage = PrepareStage(
@@ -279,7 +308,7 @@ def ingest_articles(
         embed=analyze and settings.embeddings,
     )
     with WriterLock(store.path):  # one writer per store (NF116 for a second one)
-        return _ingest(store, items, executor, stage, batch_size, params)
+        return _ingest(store, items, executor, stage, (batch_size, batch_chars), params, progress)
 
 
 def _ingest(
@@ -287,8 +316,9 @@ def _ingest(
     items: Iterable[Article | Reject | PendingHtml],
     executor: Executor,
     stage: PrepareStage,
-    batch_size: int,
+    batch_size: tuple[int, int],
     params: ClusterParams | None,
+    progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     from newsfuse.store import now_stamp, story_row
     from newsfuse.store.moves import MoveRows, member_features
@@ -308,22 +338,24 @@ def _ingest(
         return member_features(store, ids)
 
     recent = _RecentFeatures(stored_features)
-    # each batch waits here while the executor prepares its articles; read rejects stay with it
-    waiting: list[tuple[list[_Item], int]] = []
+    # each batch's read rejects wait here while the executor prepares its articles (the
+    # articles themselves are not kept: the workers' results replace them)
+    waiting: deque[tuple[list[Reject], int]] = deque()
 
     def feed() -> Iterator[list[Article | PendingHtml]]:
         # a batch goes out as one chunk per worker, so that every worker has a share of it
-        for b in _batches(items, batch_size):
+        for b in _batches(items, *batch_size):
             chunks = split_chunks([a for a in b if not isinstance(a, Reject)], executor.jobs)
-            waiting.append((b, len(chunks)))
+            waiting.append(([r for r in b if isinstance(r, Reject)], len(chunks)))
+            del b
             yield from chunks
 
     try:
         prepared = executor.map_chunks(stage, feed())
         for first in prepared:
-            read_batch, n_chunks = waiting.pop(0)
+            read_rejects, n_chunks = waiting.popleft()
             results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
-            batch = Batch(rejects=[r for r in read_batch if isinstance(r, Reject)])
+            batch = Batch(rejects=read_rejects)
             report.read += len(results)
             ready = [r for r in results if isinstance(r, Prepared)]
             urls = [r.article.url for r in ready if r.article.url]
@@ -355,6 +387,8 @@ def _ingest(
             if moves is not None:
                 writer.submit(moves)
             report.rejects.extend(batch.rejects)
+            if progress is not None:
+                progress(report)
     finally:
         writer.close()
     return report

@@ -2,7 +2,8 @@
 
 A :class:`Stage` is a picklable object with ``setup()`` (run once per worker, e.g. to load the
 spaCy pipeline) and ``__call__(context, chunk)`` (a pure function of one chunk of items, returning
-one result per item, in order). An :class:`Executor` maps a stage over chunks and yields the
+one result per item, in order); it may also have ``share()``, which loads in the calling process
+what workers forked from it then share (read-only model arrays), see ``executors.local``. An :class:`Executor` maps a stage over chunks and yields the
 results in input order. Corpus-level stages (duplicates, clustering, writing the store) are not
 executor work: the caller runs them explicitly on the ordered results, so a distributed executor
 (e.g. Dask: ``client.map`` over chunks with a worker plugin running ``setup``) can replace the

@@ -11,10 +11,15 @@ run serially in the calling process on the workers' results, so they are the cri
 as many busy workers as cores, the kernel would otherwise share the cores evenly and the serial
 stages would get about two thirds of one (measured on 2 cores, docs/PERFORMANCE.md). The calling
 process keeps its priority; with ``jobs=1`` nothing is changed.
+
+A stage with a ``share()`` method has it called in this process before the workers are forked
+(``fork`` start method only): what it loads there (read-only model arrays) the workers' ``setup``
+finds loaded, and its pages are held once, not once per worker.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -80,6 +85,9 @@ class LocalExecutor:
             for chunk in chunks:
                 yield stage(context, chunk)
             return
+        share = getattr(stage, "share", None)
+        if share is not None and multiprocessing.get_start_method() == "fork":
+            share()  # forked workers find it loaded, its pages shared (see Stage.share)
         with ProcessPoolExecutor(
             max_workers=self.jobs,
             initializer=_init_worker,

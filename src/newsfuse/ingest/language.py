@@ -34,9 +34,14 @@ class LanguageDetector:
 
     @classmethod
     def load(cls) -> LanguageDetector:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        """The detector of this process, loaded at the first call (about 80 MB, mostly two
+        read-only arrays: worker processes forked after it share those pages with it)."""
+        global _LOADED
+        if _LOADED is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-        return cls(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+            _LOADED = cls(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+        return _LOADED
 
     def detect(self, text: str) -> str | None:
         """The ISO 639-1 code of ``text``'s language, or None when too short or uncertain."""
@@ -45,6 +50,9 @@ class LanguageDetector:
             return None
         lang, prob = self.identifier.classify(sample)
         return str(lang) if float(prob) >= self.min_probability else None
+
+
+_LOADED: LanguageDetector | None = None
 
 
 def not_analysed_note(language: str) -> str:
