@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from math import fsum
 
@@ -54,20 +55,47 @@ def _greedy(
     covered: set[Concept] = set()
     chosen: list[int] = []
     used = 0
-    left = set(range(len(units)))
     bonus = [params.prior * (position_weight(u, params.concepts) - 1.0) for u in units]
     boost = boost or [1.0] * len(units)
+
+    def score(i: int) -> float:
+        # fsum: the same gain whatever order the set yields the concepts in (string hashing
+        # varies between processes), so that ties break the same way in every run
+        gain = (fsum(weights.get(c, 0.0) for c in covers[i] - covered) + bonus[i]) * boost[i]
+        return gain / max(1, lengths[i]) ** params.length_power
+
+    # Each round takes the unit of highest score (the lowest index among equal scores) that
+    # fits the budget, if that score is above 0. Lazily: with weights >= 0 and boosts > 0 a
+    # unit's score can only fall as ``covered`` grows, so a score computed in an earlier round
+    # bounds it; a heap of (-score, index, round) gives the same pick as scoring every unit
+    # every round, rescoring only the units that reach the top with an old score.
+    lazy = all(w >= 0.0 for w in weights.values()) and all(b > 0.0 for b in boost)
+    heap = [(-score(i), i, 0) for i in range(len(units))]
+    heapq.heapify(heap)
+    left = set(range(len(units)))
+    version = 0
     while left:
-        best, best_score = -1, 0.0
-        for i in sorted(left):
-            if used + lengths[i] > words:
-                continue
-            # fsum: the same gain whatever order the set yields the concepts in (string hashing
-            # varies between processes), so that ties break the same way in every run
-            gain = (fsum(weights.get(c, 0.0) for c in covers[i] - covered) + bonus[i]) * boost[i]
-            score = gain / max(1, lengths[i]) ** params.length_power
-            if score > best_score:
-                best, best_score = i, score
+        best = -1
+        if lazy:
+            while heap:
+                neg, i, at = heapq.heappop(heap)
+                if used + lengths[i] > words:
+                    left.discard(i)  # the budget only shrinks: it never fits again
+                    continue
+                if at != version:
+                    heapq.heappush(heap, (-score(i), i, version))
+                    continue
+                if -neg > 0.0:
+                    best = i
+                break
+        else:
+            best_score = 0.0
+            for i in sorted(left):
+                if used + lengths[i] > words:
+                    continue
+                sc = score(i)
+                if sc > best_score:
+                    best, best_score = i, sc
         if best < 0:
             break
         left.discard(best)
@@ -80,6 +108,7 @@ def _greedy(
         chosen.append(best)
         covered |= covers[best]
         used += lengths[best]
+        version += 1
         left = {i for i in left if used + lengths[i] <= words}
 
     def value(idx: Sequence[int]) -> float:
