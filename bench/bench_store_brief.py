@@ -1,6 +1,6 @@
 """Benchmark: a briefing read back from the store against one computed from the articles.
 
-    .venv/bin/python bench/bench_store_brief.py [--n 40] [--db /tmp/x.db]
+    .venv/bin/python bench/bench_store_brief.py [--n 40] [--db /tmp/x.db] [--stored-only]
 
 Ingests N articles of a Timeline17 topic (as ``bench_story.py`` selects them) with
 ``--analyze`` into a store (kept when ``--db`` is given and reused on the next run), then times
@@ -39,6 +39,9 @@ def main() -> None:
     ap.add_argument("--topic", type=Path, default=DEFAULT_TOPIC)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--db", type=Path)
+    ap.add_argument(
+        "--stored-only", action="store_true", help="no briefing from the articles to compare"
+    )
     args = ap.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     settings = Settings(jobs=2, progress=False)
@@ -64,6 +67,8 @@ def main() -> None:
                 f"{len(stored_arts)} articles, load average {os.getloadavg()[0]:.1f}, "
                 f"steps {b.stats}"
             )
+    if args.stored_only:
+        return
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.embed import load_encoder
 
