@@ -127,6 +127,11 @@ class E(Enum):
         "could not be processed: internal error",
         "the other articles were processed; please report this input with the message",
     )
+    NOT_STORED = (
+        "NF123",
+        "could not be written to the store (database error on this record)",
+        "the other articles of its batch were stored; please report this input with the message",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

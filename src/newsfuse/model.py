@@ -14,7 +14,9 @@ from datetime import date
 from typing import Literal, get_args
 
 # the small vocabularies the records keep as strings (so the JSON is unchanged), checked by mypy
-Stage = Literal["read", "clean", "fetch", "prepare", "analyze"]  # where an input was rejected
+Stage = Literal[
+    "read", "clean", "fetch", "prepare", "analyze", "store"
+]  # where an input was rejected
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]  # TIMEX3 types
 Tense = Literal["past", "present", "future"]  # of a sentence's main verb
 DiscrepancyKind = Literal["number", "date", "name", "dateline"]

@@ -155,3 +155,30 @@ def test_outlets_detected_on_the_workers_match_the_reader(tmp_path: Path) -> Non
         ingest_articles(store, unfinished, settings, executor=LocalExecutor(2), finish=True)
         got = {a.id: (a.source, a.wire) for a in store.articles()}
     assert got == want
+
+
+def test_a_record_the_database_refuses_is_rejected_alone(tmp_path: Path) -> None:
+    """A lone surrogate in the text as read (given here unchecked, not through a reader) gets
+    past the per-article stage but not SQLite's UTF-8 binding: that article alone is left out,
+    with a numbered reject naming it; the others of its batch (before and after it) are stored,
+    their stories consistent."""
+    items = [a for a in make_items(12) if isinstance(a, Article)]
+    bad = dataclasses.replace(items[5], raw="Quay \ud800 reopened", path="feed.xml#6")
+    items[5] = bad
+    with Store(tmp_path / "c.db") as store:
+        report = ingest_articles(
+            store, items, Settings(progress=False), clean=False, executor=LocalExecutor(1)
+        )
+        stored = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
+        members = {r[0] for r in store.conn.execute("SELECT article FROM story_members")}
+        sizes = store.conn.execute(
+            "SELECT COUNT(*) FROM stories s WHERE s.size != "
+            "(SELECT COUNT(*) FROM story_members m WHERE m.story = s.id)"
+        ).fetchone()[0]
+        rows = store.conn.execute("SELECT source, stage, code, detail FROM rejects").fetchall()
+    assert stored == {a.id for a in items} - {bad.id}
+    assert bad.id not in members and sizes == 0
+    assert report.stored == len(items) - 1
+    assert [(r.source, r.code) for r in report.rejects] == [("feed.xml#6", "NF123")]
+    assert rows[0][:3] == ("feed.xml#6", "store", "NF123")
+    assert bad.id in rows[0][3] and "UnicodeEncodeError" in rows[0][3]

@@ -44,7 +44,16 @@ def test_every_evaluation_takes_quiet():
     from newsfuse.cli.eval import app
 
     runner = CliRunner()
-    for name in ("summary", "extract", "quotes", "dates", "entities", "cluster", "framing", "facts"):
+    for name in (
+        "summary",
+        "extract",
+        "quotes",
+        "dates",
+        "entities",
+        "cluster",
+        "framing",
+        "facts",
+    ):
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0, name
         assert "--quiet" in res.stdout, name

@@ -338,6 +338,7 @@ def _ingest(
         return member_features(store, ids)
 
     recent = _RecentFeatures(stored_features)
+    not_stored: list[Reject] = []  # NF123: filled by the writer, read once it is closed
     # each batch's read rejects wait here while the executor prepares its articles (the
     # articles themselves are not kept: the workers' results replace them)
     waiting: deque[tuple[list[Reject], int]] = deque()
@@ -355,7 +356,7 @@ def _ingest(
         for first in prepared:
             read_rejects, n_chunks = waiting.popleft()
             results = first + [r for _ in range(n_chunks - 1) for r in next(prepared)]
-            batch = Batch(rejects=read_rejects)
+            batch = Batch(rejects=read_rejects, not_stored=not_stored)
             report.read += len(results)
             ready = [r for r in results if isinstance(r, Prepared)]
             urls = [r.article.url for r in ready if r.article.url]
@@ -391,6 +392,8 @@ def _ingest(
                 progress(report)
     finally:
         writer.close()
+    report.stored -= len(not_stored)
+    report.rejects.extend(not_stored)
     return report
 
 

@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -121,10 +121,37 @@ class Batch:
     name_df: Counter[str] = field(default_factory=Counter)
     meta: dict[str, object] = field(default_factory=dict)
     rejects: list[Reject] = field(default_factory=list)
+    # where the writer adds the NF123 rejects of articles a database error left out (a list
+    # the ingest reads once the writer is closed)
+    not_stored: list[Reject] | None = None
 
     def __call__(self, store: Store) -> None:
         """Commit this batch to ``store`` (a job for :mod:`newsfuse.store.writer`)."""
         store.write_batch(self)
+
+
+#: errors of one record's values (refused by SQLite or by its driver), as opposed to errors of the
+#: database itself (``sqlite3.OperationalError``: disk full, locked, I/O), which stop the batch
+_RECORD_ERRORS = (
+    sqlite3.IntegrityError,
+    sqlite3.DataError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    ValueError,  # UnicodeEncodeError (a lone surrogate) included
+    OverflowError,
+)
+
+
+def _without(batch: Batch, failed: dict[str, Reject]) -> Batch:
+    """``batch`` less the rows of the articles in ``failed`` (their duplicate-group and story
+    member rows), with their rejects added."""
+    return replace(
+        batch,
+        articles=[(a, h) for a, h in batch.articles if a.id not in failed],
+        duplicates=[d for d in batch.duplicates if d.article not in failed],
+        members=[m for m in batch.members if m[0] not in failed],
+        rejects=[*batch.rejects, *failed.values()],
+    )
 
 
 class Store:
@@ -242,24 +269,23 @@ class Store:
     # ---- writing ------------------------------------------------------------------------------
 
     def write_batch(self, batch: Batch) -> None:
-        """Write one batch atomically (all of it or nothing)."""
+        """Write one batch in one transaction.
+
+        Each article's own rows (text, full-text index, MinHash, analysis, vectors) are written
+        under a savepoint: a database error on one of them (a value SQLite or its driver refuses,
+        a constraint) undoes that article alone, which is left out with an NF123 reject naming it
+        (its story and duplicate-group rows too); the rest of the batch is stored. An error that
+        is not the record's (disk full, database locked, I/O) rolls the whole batch back, and
+        the ingest stops: a rerun redoes it."""
         c = self.conn
         now = now_stamp()
         c.execute("BEGIN IMMEDIATE")
         try:
-            for a, chash in batch.articles:
-                cur = c.execute(
-                    f"INSERT INTO articles ({_ARTICLE_COLS}, ingested_at) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (*_article_row(a, chash), now),
-                )
-                c.execute(
-                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?,?,?)",
-                    (cur.lastrowid, a.title or "", a.text),
-                )
-            c.executemany("INSERT OR REPLACE INTO minhashes VALUES (?,?)", batch.minhashes)
-            c.executemany("INSERT OR REPLACE INTO analyses VALUES (?,?)", batch.analyses)
-            c.executemany("INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)", batch.vectors)
+            failed = self._write_articles(batch, now)
+            if failed:
+                batch = _without(batch, failed)
+                if batch.not_stored is not None:
+                    batch.not_stored.extend(failed.values())
             for art, rep, kind, sim, stored, url, source, chash in batch.duplicates:
                 c.execute(
                     "INSERT INTO dup_groups VALUES (?,?) ON CONFLICT(representative) DO UPDATE "
@@ -279,6 +305,12 @@ class Store:
                     for i, (a, s, score, terms) in enumerate(batch.members)
                 ],
             )
+            if failed:  # the stories' sizes as their members say (a left-out article is none)
+                c.executemany(
+                    "UPDATE stories SET size = (SELECT COUNT(*) FROM story_members m "
+                    "WHERE m.story = stories.id) WHERE id = ?",
+                    [(row[0],) for row in batch.stories],
+                )
             for table, col, counts in (
                 ("term_df", "term", batch.df),
                 ("name_df", "name", batch.name_df),
@@ -297,6 +329,49 @@ class Store:
         except BaseException:
             c.execute("ROLLBACK")
             raise
+
+    def _write_articles(self, batch: Batch, now: str) -> dict[str, Reject]:
+        """Insert each article of ``batch`` with its own rows under a savepoint; returns the
+        NF123 rejects of those a database error left out, by article id."""
+        from newsfuse.errors import E, reject
+
+        c = self.conn
+        minhash = dict(batch.minhashes)
+        analyses = dict(batch.analyses)
+        vectors = {aid: (dim, blob) for aid, dim, blob in batch.vectors}
+        failed: dict[str, Reject] = {}
+        for a, chash in batch.articles:
+            c.execute("SAVEPOINT article")
+            try:
+                cur = c.execute(
+                    f"INSERT INTO articles ({_ARTICLE_COLS}, ingested_at) "
+                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (*_article_row(a, chash), now),
+                )
+                c.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?,?,?)",
+                    (cur.lastrowid, a.title or "", a.text),
+                )
+                if a.id in minhash:
+                    c.execute(
+                        "INSERT OR REPLACE INTO minhashes VALUES (?,?)", (a.id, minhash[a.id])
+                    )
+                if a.id in analyses:
+                    c.execute(
+                        "INSERT OR REPLACE INTO analyses VALUES (?,?)", (a.id, analyses[a.id])
+                    )
+                if a.id in vectors:
+                    c.execute(
+                        "INSERT OR REPLACE INTO sentence_vectors VALUES (?,?,?)",
+                        (a.id, *vectors[a.id]),
+                    )
+            except _RECORD_ERRORS as exc:
+                c.execute("ROLLBACK TO article")
+                where = a.path or a.url or a.id
+                detail = f"article {a.id}: {type(exc).__name__}: {exc}"[:300]
+                failed[a.id] = reject(where, "store", E.NOT_STORED, detail)
+            c.execute("RELEASE article")
+        return failed
 
     def _insert_rejects(self, rejects: Iterable[Reject], now: str) -> None:
         self.conn.executemany(
