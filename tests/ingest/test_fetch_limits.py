@@ -96,3 +96,31 @@ def test_timeout_bounds_the_whole_request(trickle: int) -> None:
     # (30 s) arrive and return it; only a deadline for the whole request rejects it (NF502)
     assert isinstance(got, Reject) and got.code == "NF502", got
     assert "more than 1.5 s" in got.detail
+
+
+def test_the_deadline_covers_resolving_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resolver that takes 5 s (a DNS server that does not answer) is not waited for past
+    the request's time limit: NF502 after about 0.5 s."""
+    import time
+
+    def slow_getaddrinfo(host: str, port: int, *args: object, **kwargs: object) -> list:
+        time.sleep(5)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))]
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", slow_getaddrinfo)
+    start = time.monotonic()
+    got = fetch.fetch_url("http://slow-dns.example/a", fetch.FetchOptions(timeout=0.5))
+    took = time.monotonic() - start
+    assert isinstance(got, Reject) and got.code == "NF502", got
+    assert "resolving slow-dns.example took more than" in got.detail
+    assert took < 3, took  # bounded by the deadline, not by the resolver's 5 s
+
+
+def test_a_resolver_error_within_the_deadline_is_nf501(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_getaddrinfo(host: str, port: int, *args: object, **kwargs: object) -> list:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", failing_getaddrinfo)
+    got = fetch.fetch_url("http://nowhere.example/a", fetch.FetchOptions(timeout=2))
+    assert isinstance(got, Reject) and got.code == "NF501"
+    assert "cannot resolve nowhere.example" in got.detail

@@ -7,7 +7,7 @@ connection then goes to the address that was checked (the host is not resolved a
 so a DNS answer that changes between the check and the request, "DNS rebinding", cannot point it
 elsewhere; TLS still verifies the certificate against the host name); proxies from the
 environment are not used; one time limit for the whole request, redirects and body included
-(NF502; the host name's resolution is not covered); at most ``max_bytes`` read; at most 5
+(NF502), the resolution of each host name included; at most ``max_bytes`` read; at most 5
 redirects. Failures are NF501 rejects naming the URL and the reason.
 
 The pages linked from a feed's entries are fetched ``concurrency`` at a time (default 4: a feed's
@@ -66,8 +66,13 @@ def check_host(url: str, allow_private: bool) -> str | None:
     return why
 
 
-def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
-    """(why ``url`` may not be fetched, None) or (None, the checked address to connect to)."""
+def vet_host(
+    url: str, allow_private: bool, seconds: float | None = None
+) -> tuple[str | None, str | None]:
+    """(why ``url`` may not be fetched, None) or (None, the checked address to connect to).
+
+    ``seconds``: the longest the host name's resolution may take (None: as long as the system
+    resolver takes); past it the reason says so."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         return f"scheme {parts.scheme!r} is not http(s)", None
@@ -76,7 +81,9 @@ def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
         return "no host", None
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        infos = resolve(host, port, seconds)
+    except TimeoutError:
+        return f"resolving {host} took more than {seconds:g} s", None
     except (socket.gaierror, UnicodeError, ValueError) as exc:
         return f"cannot resolve {host}: {exc}", None
     if not infos:
@@ -88,6 +95,32 @@ def vet_host(url: str, allow_private: bool) -> tuple[str | None, str | None]:
         if not is_public(ip):
             return f"{host} resolves to the non-public address {ip} (pass --allow-private)", None
     return None, str(infos[0][4][0])
+
+
+def resolve(host: str, port: int, seconds: float | None) -> list[Any]:
+    """``socket.getaddrinfo`` for a TCP connection to ``host:port``, waited for at most
+    ``seconds`` (TimeoutError past them).
+
+    The system resolver has no time limit of its own that a caller can set, and cannot be
+    interrupted: it runs on a daemon thread, which is left to finish (or hang) on its own."""
+    if seconds is None:
+        return socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    box: list[Any] = []
+
+    def run() -> None:
+        try:
+            box.append(socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP))
+        except BaseException as exc:  # noqa: BLE001 - raised in the caller's thread
+            box.append(exc)
+
+    t = threading.Thread(target=run, name="newsfuse-resolve", daemon=True)
+    t.start()
+    t.join(seconds)
+    if not box:
+        raise TimeoutError(f"resolving {host}")
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return list(box[0])
 
 
 def is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -214,11 +247,13 @@ def _fetch(url: str, opts: FetchOptions, deadline: _Deadline) -> Fetched | Rejec
     current = url
     late = f"more than {opts.timeout:g} s"
     for _ in range(opts.max_redirects + 1):
-        why, address = vet_host(current, opts.allow_private)
-        if why or address is None:
-            return reject(url, STAGE, E.FETCH, why or "no address")
         if deadline.passed():
             return reject(url, STAGE, E.FETCH_DEADLINE, late)
+        why, address = vet_host(current, opts.allow_private, deadline.left())
+        if deadline.passed():  # the host name's resolution took the time that was left
+            return reject(url, STAGE, E.FETCH_DEADLINE, f"{late} ({why})" if why else late)
+        if why or address is None:
+            return reject(url, STAGE, E.FETCH, why or "no address")
         opener = urllib.request.build_opener(
             urllib.request.ProxyHandler({}), _NoRedirect, _PinnedHandler(address, deadline)
         )
