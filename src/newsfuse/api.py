@@ -66,6 +66,19 @@ def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loade
     return Loaded(tuple(articles), tuple(rejects))
 
 
+def detect_language(articles: Sequence[Article]) -> list[Article]:
+    """``articles`` with their language detected, for those not read by :func:`load` (which
+    detects it): articles given as records (``brief --clusters``, the API). An article already
+    detected keeps its language; one left undetected (short, uncertain) is looked at again, which
+    gives the same answer."""
+    if all(a.language is not None for a in articles):
+        return list(articles)
+    from newsfuse.ingest.language import LanguageDetector, with_language
+
+    detector = LanguageDetector.load()
+    return [a if a.language is not None else with_language(a, detector) for a in articles]
+
+
 def left_out(
     articles: Sequence[Article],
 ) -> tuple[list[Article], list[Reject]]:
@@ -111,7 +124,7 @@ def brief_articles(
             rejected.append(out)
         else:
             cleaned.append(out)
-    cleaned, foreign = left_out(cleaned)
+    cleaned, foreign = left_out(detect_language(cleaned))
     rejected += foreign
     if not cleaned:
         raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")

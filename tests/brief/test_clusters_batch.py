@@ -131,3 +131,25 @@ def test_a_story_that_crashes_does_not_stop_the_batch(tmp_path: Path, monkeypatc
     assert boom["id"] == "boom" and "NF202" in boom["error"] and "simulated bug" in boom["error"]
     assert quake["id"] == "quake" and quake["summary"]
     assert "story boom" in (result.stderr or result.output)
+
+
+FRENCH = (
+    "Le conseil municipal d'Exampleton a adopté lundi un nouveau budget. Ce budget prévoit "
+    "l'embauche de quarante enseignants et la réparation de deux ponts, a déclaré la maire, qui "
+    "a ajouté que les travaux commenceraient au printemps et dureraient environ six mois selon "
+    "les services techniques de la ville."
+)
+
+
+def test_batch_leaves_out_articles_not_in_english(tmp_path: Path) -> None:
+    """As `brief` does for files: an article detected as French is listed as left out (NF121),
+    not analysed; the English ones are briefed."""
+    f = tmp_path / "stories.jsonl"
+    f.write_text(json.dumps({"id": "budget", "documents": [DOC1, FRENCH, DOC2]}) + "\n")
+    result = CliRunner().invoke(
+        app, ["brief", "--clusters", str(f), "--format", "jsonl", "--quiet", "--words", "30"]
+    )
+    assert result.exit_code == 1  # a rejected article
+    (budget,) = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert {a["id"] for a in budget["articles"]} == {"budget-0", "budget-2"}
+    assert "[NF121]" in result.stderr and "'fr'" in result.stderr

@@ -27,7 +27,7 @@ class StoryResult:
 
     story_id: str
     line: str  # one JSON document
-    rejects: tuple[Reject, ...]  # inputs of the story that could not be read
+    rejects: tuple[Reject, ...]  # inputs of the story left out (unreadable, empty, not English)
     error: str | None = None  # why the story itself could not be briefed
 
     @property
@@ -48,6 +48,12 @@ class BriefStage:
     indent: int | None = None
     blas_threads: int | None = None
     name: str = "brief"
+
+    def share(self) -> None:
+        """Load the language detector before the workers fork (they share its pages)."""
+        from newsfuse.ingest.language import LanguageDetector
+
+        LanguageDetector.load()
 
     def setup(self) -> tuple[Any, Any]:
         """Load the language pipeline and (unless disabled) the sentence encoder."""
@@ -89,7 +95,8 @@ class BriefStage:
 
             err = NewsfuseError(E.STORY_FAILED, f"story {story_id}", f"{type(exc).__name__}: {exc}")
             return self._failed(story_id, rejects, str(err))
-        return StoryResult(story_id, to_json(b, indent=self.indent), tuple(rejects))
+        # what reading, cleaning and the language check left out (NF121), as `brief` lists it
+        return StoryResult(story_id, to_json(b, indent=self.indent), tuple(b.rejects))
 
     @staticmethod
     def _failed(story_id: str, rejects: Sequence[Reject], message: str) -> StoryResult:
