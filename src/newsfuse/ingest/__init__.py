@@ -117,6 +117,13 @@ def _read_opened(
         stem = Path(opened.name).name.split(".")[0] if opened.path else None
         yield from read_jsonl_stream(opened, id_prefix=stem, defer=defer, max_bytes=max_bytes)
         return
+    if fmt == "feed" and not utf16:  # parsed one entry at a time, the limit per entry
+        from newsfuse.ingest.feed import read_feed_stream
+
+        yield from read_feed_stream(
+            opened.stream, name=opened.name, defer=defer, max_bytes=max_bytes
+        )
+        return
     size = opened.path.stat().st_size if opened.path is not None else 0
     if size > max_bytes and not opened.name.endswith(".gz"):  # rejected from its size alone
         yield reject(opened.name, "read", E.TOO_LARGE, f"{size:,} bytes > {max_bytes:,}")
