@@ -158,3 +158,25 @@ def test_search_json_twin_and_entity_page(server, page) -> None:
     link.click()
     assert page.locator("h1").inner_text() == name
     assert page.locator(f'#stories a[href="/story/{story}"]').count() == 1
+
+
+def test_a_loaded_phrase_in_the_framing_section_lands_on_its_words(server, page) -> None:
+    base, story = server
+    page.goto(f"{base}/story/{story}")
+    data = json.loads(page.request.get(f"{base}/api/story/{story}").text())
+    shown = page.locator("#framing a.loaded")
+    assert shown.count() >= 1
+    link = shown.first
+    phrase = link.inner_text().strip("“”")
+    href = link.get_attribute("href")
+    aid, _, rng = href.removeprefix("/article/").partition("#c=")
+    start, end = (int(x) for x in rng.split("-"))
+    listed = {(x["article"], x["start"], x["end"]) for x in data["loaded_language"]}
+    assert (aid, start, end) in listed  # the JSON carries every phrase the page shows
+    link.click()
+    page.wait_for_url(f"**/article/{aid}#c={start}-{end}")
+    page.wait_for_selector("#text .current")
+    marked = "".join(
+        page.eval_on_selector_all("#text .current", "els => els.map(e => e.textContent)")
+    )
+    assert marked == phrase

@@ -90,6 +90,23 @@ def test_story_page_escapes_and_links_citations(client, store) -> None:
     assert text[cite["start"] : cite["end"]].startswith("The council <script>")
 
 
+def test_story_page_lists_each_outlets_loaded_phrases_with_citations(client) -> None:
+    from web_synthetic import LOADED_EVIL, LOADED_PLAIN
+
+    html = client.get("/story/s-top").text
+    _no_markup_from_data(html)
+    framing = html[html.index('<section id="framing">') :]
+    framing = framing[: framing.index("</section>")]
+    for span in (LOADED_PLAIN, LOADED_EVIL):
+        href = f"/article/{span.article}#c={span.start}-{span.end}"
+        assert f'class="loaded" href="{href}"' in framing
+        # the article page anchors the cited range, so the link lands on the words
+        assert f'id="c={span.start}-{span.end}"' in client.get(f"/article/{span.article}").text
+    assert "“reopen”" in framing and "(pos)" in framing
+    assert "(neg → Ana &lt;script&gt;" in framing  # polarity and target, escaped
+    assert framing.index("Daily Plain") < framing.index("reopen")
+
+
 def test_article_page_highlights_spans_and_refuses_script_links(client) -> None:
     r = client.get("/article/evil")
     html = r.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsfuse.model import Article, Briefing, FramingTerm, Span
+from newsfuse.model import Article, Briefing, FramingTerm, LoadedPhrase, Span
 from newsfuse.web.data import entity_key
 from newsfuse.web.views import fold_copies, framing_by_outlet, segments, timeline_svg, timex_day
 
@@ -44,6 +44,33 @@ def test_framing_per_outlet_keeps_unknown_outlets_apart() -> None:
         "[2] unknown outlet": (None, ("invasion",), ()),
         "[3] unknown outlet": (None, (), ("invasion",)),
     }
+
+
+def test_framing_per_outlet_lists_each_outlets_strongest_loaded_phrases() -> None:
+    from newsfuse.render.markdown import SHOWN_LOADED
+
+    arts = (Article("a", "t", source="Times"), Article("b", "t"), Article("c", "t", source="Post"))
+    weak = [LoadedPhrase(Span("a", i, i + 1), f"w{i}", 0.5 + i / 100) for i in range(8)]
+    loaded = (
+        *weak,
+        LoadedPhrase(Span("a", 20, 27), "fierce", 0.99, "neg", "Senate"),
+        LoadedPhrase(Span("a", 40, 47), "Fierce", 0.7),  # the same words again: listed once
+        LoadedPhrase(Span("b", 3, 9), "uproar", 0.8, "neg"),
+    )
+    b = Briefing("h", arts, loaded=loaded, framing=(FramingTerm("invasion", ("c",), ()),))
+    rows = {r.label: r for r in framing_by_outlet(b)}
+    assert set(rows) == {"Times", "[2] unknown outlet", "Post"}  # a row with loaded words only
+    times = rows["Times"].loaded
+    assert len(times) == SHOWN_LOADED
+    assert [ph.text for ph in times[:2]] == ["fierce", "w7"]  # strongest first
+    assert [s.score for s in times] == sorted((s.score for s in times), reverse=True)
+    assert [ph.text for ph in rows["[2] unknown outlet"].loaded] == ["uproar"]
+    assert rows["Post"].loaded == () and rows["Post"].own == ("invasion",)
+    from newsfuse.web.views import all_spans
+
+    cited = set(all_spans(b))  # the article pages anchor every shown phrase
+    assert {ph.span for r in rows.values() for ph in r.loaded} <= cited
+    assert Span("a", 40, 47) not in cited and Span("a", 0, 1) not in cited
 
 
 def test_timex_days_and_the_timeline_drawing() -> None:

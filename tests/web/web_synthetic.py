@@ -13,6 +13,7 @@ from newsfuse.model import (
     DiscrepancyValue,
     Entity,
     Fact,
+    LoadedPhrase,
     QuoteGroup,
     Removed,
     Span,
@@ -28,6 +29,8 @@ EVIL_TEXT = (
     "Mayor Ana Lopez said repairs cost 2 million dollars."
 )
 PLAIN_TEXT = "The council voted on Tuesday to reopen the bridge. Repairs cost 3 million dollars."
+LOADED_PLAIN = Span("plain", PLAIN_TEXT.index("reopen"), PLAIN_TEXT.index("reopen") + 6)
+LOADED_EVIL = Span("evil", EVIL_TEXT.index(EVIL), EVIL_TEXT.index(EVIL) + len(EVIL))
 
 
 def _story(sid: str, title: str, day: date, articles: list[Article]) -> tuple[object, ...]:
@@ -126,6 +129,10 @@ def briefing(evil: Article, plain: Article, copy: Article) -> Briefing:
         ),
         quotes=(
             QuoteGroup(f"Ana {EVIL}", "repairs cost 2 million", "said", False, (cost,), ("evil",)),
+        ),
+        loaded=(
+            LoadedPhrase(LOADED_PLAIN, "reopen", 0.81, "pos"),
+            LoadedPhrase(LOADED_EVIL, EVIL, 0.9, "neg", f"Ana {EVIL}", cost),
         ),
         discrepancies=(
             Discrepancy(

@@ -11,6 +11,11 @@ over features a media researcher would look at:
 * the parse: part of speech, fine tag, dependency role, whether the word is a named entity, and
   whether a degree adverb or a negation governs it;
 * scare quotes: a word inside quotation marks of at most four words that no one is said to speak;
+* how unusual the word is for news: its document frequency in ~2,900 articles of ordinary
+  newswire (Multi-News and Timeline17, not BASIL), shipped as a table of counts
+  (``data/news_df.json``, written by ``newsfuse eval framing --write-reference``): "said" is in
+  four of five articles, "uproar" in 7 of 2,914, "mocking" in one;
+* where the word stands: the index of its sentence (BASIL's loaded words cluster in the lead);
 * the word itself (lemma identity), learned from BASIL's annotated lexical-bias phrases with strong
   regularisation, so that the lexicons carry the words the training set never saw.
 
@@ -49,6 +54,8 @@ NAMING_CUE = re.compile(
     re.IGNORECASE,
 )
 MODEL_FILE = "loaded_model.json"
+REFERENCE_FILE = "news_df.json"
+SENT_INDEX_CAP = 20  # sentence indexes past this one count as this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +113,26 @@ def load_lexicons() -> Lexicons:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Document frequencies of lower-cased words in ordinary newswire (not the evaluation set)."""
+
+    docs: int
+    df: dict[str, int]
+
+    def idf(self, *forms: str) -> float:
+        """0 for a word in every reference article, 1 for a word in none (the largest form's df)."""
+        n = max((self.df.get(f, 0) for f in forms), default=0)
+        return math.log((self.docs + 1) / (n + 1)) / math.log(self.docs + 1)
+
+
+@lru_cache(maxsize=1)
+def load_reference() -> Reference:
+    """The shipped newswire document frequencies (``newsfuse/data/news_df.json``)."""
+    d = json.loads(resources.files("newsfuse.data").joinpath(REFERENCE_FILE).read_text("utf-8"))
+    return Reference(int(d["docs"]), {str(k): int(v) for k, v in d["df"].items()})
+
+
 # ---- own voice ----------------------------------------------------------------------------------
 
 
@@ -155,12 +182,19 @@ def _lex_key(tok: Token) -> tuple[str, str]:
 
 
 def token_features(
-    tok: Token, lex: Lexicons, scare: bool, rel_pos: float, uses: int = 1
+    tok: Token,
+    lex: Lexicons,
+    scare: bool,
+    rel_pos: float,
+    uses: int = 1,
+    ref: Reference | None = None,
+    sent_index: int = 0,
 ) -> dict[str, float]:
     """The features of one candidate word (sparse: name -> value).
 
     ``uses`` is how often the article uses the word's lemma: the story's topic words ("assault"
-    in a story about assault weapons) repeat, a judging word seldom does.
+    in a story about assault weapons) repeat, a judging word seldom does. ``ref`` gives how
+    common the word is in ordinary news, ``sent_index`` the index of its sentence in the article.
     """
     low, lemma = _lex_key(tok)
     f: dict[str, float] = {"bias": 1.0}
@@ -185,8 +219,18 @@ def token_features(
         f["boosted"] = 1.0
     if any(k in lex.negations or k == "n't" for k in kids):
         f["negated"] = 1.0
+    strength = max(f.get("vader_abs", 0.0), f.get("tb_abs", 0.0))
     if "vader_abs" in f or "tb_abs" in f:
-        f[f"lexicon:{tok.pos_}"] = max(f.get("vader_abs", 0.0), f.get("tb_abs", 0.0))
+        f[f"lexicon:{tok.pos_}"] = strength
+    if ref is not None:
+        idf = ref.idf(low, lemma)
+        f["ref_idf"] = idf
+        f["lex_x_idf"] = strength * idf
+        if max(ref.df.get(low, 0), ref.df.get(lemma, 0)) < 3:
+            f["ref_rare"] = 1.0
+    f["sent_idx"] = min(sent_index, SENT_INDEX_CAP) / SENT_INDEX_CAP
+    if sent_index == 0:
+        f["sent0"] = 1.0
     if target_of(tok) is not None:
         f["aimed"] = 1.0
     if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
@@ -221,12 +265,14 @@ class Candidate:
 def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
     """The own-voice content words of ``doc`` with their features."""
     lex = load_lexicons()
+    ref = load_reference()
     vc = voice(text, quotes)
     n = max(len(text), 1)
     uses: dict[str, int] = {}
     for tok in doc:
         if tok.is_alpha:
             uses[tok.lemma_.lower()] = uses.get(tok.lemma_.lower(), 0) + 1
+    sent_of = {s.start: i for i, s in enumerate(doc.sents)} if len(doc) else {}
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ not in CANDIDATE_POS or not tok.is_alpha or len(tok.text) < 2:
@@ -237,7 +283,13 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
         if vc.inside(start):
             continue
         feats = token_features(
-            tok, lex, vc.in_scare(start), start / n, uses.get(tok.lemma_.lower(), 1)
+            tok,
+            lex,
+            vc.in_scare(start),
+            start / n,
+            uses.get(tok.lemma_.lower(), 1),
+            ref,
+            sent_of.get(tok.sent.start, 0),
         )
         out.append(Candidate(start, start + len(tok.text), tok.i, feats))
     return out

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from newsfuse.model import Article, Briefing, Span
+from newsfuse.model import Article, Briefing, LoadedPhrase, Span
+from newsfuse.render.html import shown_loaded
 from newsfuse.render.labels import cited_spans
 from newsfuse.web.data import OutletShare
 
@@ -73,11 +74,13 @@ def span_text(b: Briefing, span: Span) -> str:
 
 
 def all_spans(b: Briefing) -> list[Span]:
-    """Every span a story page cites: the briefing's sections and the discrepancies' values."""
+    """Every span a story page cites: the briefing's sections, the discrepancies' values and the
+    loaded phrases the framing section shows."""
     spans = cited_spans(b)
     for d in b.discrepancies:
         for v in d.values:
             spans.extend(v.citations)
+    spans.extend(ph.span for _, phrases in shown_loaded(b) for ph in phrases)
     return spans
 
 
@@ -146,22 +149,30 @@ class OutletFraming:
     label: str
     own: tuple[str, ...]  # terms in its own voice
     quoted: tuple[str, ...]  # terms it uses only inside quotes
+    loaded: tuple[LoadedPhrase, ...] = ()  # its strongest loaded phrases, strongest first
 
 
 def framing_by_outlet(b: Briefing) -> list[OutletFraming]:
     """Per outlet (an article of unknown outlet stands alone): the framing terms it uses in its
-    own voice, and those it uses only inside quotes."""
+    own voice, those it uses only inside quotes, and its strongest loaded phrases (as the HTML
+    briefing shows them, each citing its article span)."""
     number = {a.id: i for i, a in enumerate(b.articles, start=1)}
     key_of = {a.id: a.source or f"#{a.id}" for a in b.articles}
     own: dict[str, list[str]] = {}
     quoted: dict[str, list[str]] = {}
+    loaded: dict[str, list[LoadedPhrase]] = {}
     for f in b.framing:
         for aid in f.articles:
             own.setdefault(key_of.get(aid, f"#{aid}"), []).append(f.term)
         for aid in f.quoted_in:
             quoted.setdefault(key_of.get(aid, f"#{aid}"), []).append(f.term)
+    for _, phrases in shown_loaded(b):
+        for ph in phrases:
+            aid = ph.span.article
+            loaded.setdefault(key_of.get(aid, f"#{aid}"), []).append(ph)
     out = []
-    for key in sorted(set(own) | set(quoted), key=lambda k: (k.startswith("#"), k)):
+    keys = set(own) | set(quoted) | set(loaded)
+    for key in sorted(keys, key=lambda k: (k.startswith("#"), k)):
         unknown = key[1:] if key.startswith("#") else None
         label = f"[{number.get(unknown, '?')}] unknown outlet" if unknown is not None else key
         out.append(
@@ -170,6 +181,7 @@ def framing_by_outlet(b: Briefing) -> list[OutletFraming]:
                 label,
                 tuple(dict.fromkeys(own.get(key, ()))),
                 tuple(dict.fromkeys(quoted.get(key, ()))),
+                tuple(sorted(loaded.get(key, ()), key=lambda ph: -ph.score)),
             )
         )
     return out
