@@ -65,8 +65,8 @@ FLOORS: dict[str, Floor] = {
     "quotes.direct_content_overlap": Floor(0.70, 0.735, _PN12),
     "quotes.cue_overlap": Floor(0.87, 0.908, _PN12),
     # newsfuse eval framing
-    "framing.model_precision": Floor(0.15, 0.170, _BASIL14),
-    "framing.model_recall": Floor(0.40, 0.439, _BASIL14),
+    "framing.model_precision": Floor(0.25, 0.273, _BASIL14),
+    "framing.model_recall": Floor(0.60, 0.683, _BASIL14),
     "framing.lexicon_recall": Floor(0.30, 0.341, _BASIL14),
 }
 

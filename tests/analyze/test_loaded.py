@@ -86,10 +86,25 @@ def test_scare_quotes_are_own_voice_but_named_terms_are_quoted() -> None:
 
 
 def test_model_round_trips_and_scores_monotonically() -> None:
-    m = LoadedModel({"a": 2.0, "b": -1.0}, -0.5, 0.7, {"x": "neg"}, "t")
+    m = LoadedModel({"a": 2.0, "b": -1.0}, -0.5, 0.7, {"x": "neg"}, "t", {"fierce": 1.25})
     back = model_from_json(m.to_json())
     assert back == m
     assert m.score({"a": 1.0}) > m.score({}) > m.score({"b": 1.0})
+    # a word's embedding score adds to its logit; a word outside the table adds nothing
+    assert m.score({}, "fierce") > m.score({}, "table") == m.score({})
+
+
+def test_candidates_know_whether_the_embedding_table_covers_them(nlp) -> None:
+    from newsfuse.analyze.loaded import candidates, embedding_vocabulary, load_reference
+
+    text = "The senator gave a fierce speech about the zorblaxian plan."
+    cands = {text[c.start : c.end]: c for c in candidates(nlp(text), text, ())}
+    assert cands["fierce"].word == "fierce" and "no_emb" not in cands["fierce"].features
+    assert cands["zorblaxian"].word == "" and cands["zorblaxian"].features["no_emb"] == 1.0
+    assert "fierce" in embedding_vocabulary() and "said" in load_reference().df
+    assert load_reference().idf("said") < load_reference().idf("fierce") < 1.0
+    first = cands["fierce"].features
+    assert first["sent0"] == 1.0 and first["sent_idx"] == 0.0
 
 
 def test_shipped_model_is_trained_and_small() -> None:
@@ -97,3 +112,7 @@ def test_shipped_model_is_trained_and_small() -> None:
     assert m.trained_on.startswith("basil-dev")
     assert 0.0 < m.threshold < 1.0
     assert 100 < len(m.weights) < 20000
+    # every vocabulary word has its embedding score (nothing is encoded at analysis time)
+    from newsfuse.analyze.loaded import embedding_vocabulary
+
+    assert embedding_vocabulary() <= set(m.word_scores)

@@ -16,6 +16,10 @@ over features a media researcher would look at:
   (``data/news_df.json``, written by ``newsfuse eval framing --write-reference``): "said" is in
   four of five articles, "uproar" in 7 of 2,914, "mocking" in one;
 * where the word stands: the index of its sentence (BASIL's loaded words cluster in the lead);
+* what the word means: one learned score per word, the model's weights over the word's MiniLM
+  embedding, shipped in the model as a table over the words of the newswire table and the
+  lexicons (so nothing is encoded at analysis time; a word outside the table gets a flag
+  instead) — words near "slammed" in meaning score like "slammed" though BASIL never shows them;
 * the word itself (lemma identity), learned from BASIL's annotated lexical-bias phrases with strong
   regularisation, so that the lexicons carry the words the training set never saw.
 
@@ -31,7 +35,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
@@ -131,6 +135,21 @@ def load_reference() -> Reference:
     """The shipped newswire document frequencies (``newsfuse/data/news_df.json``)."""
     d = json.loads(resources.files("newsfuse.data").joinpath(REFERENCE_FILE).read_text("utf-8"))
     return Reference(int(d["docs"]), {str(k): int(v) for k, v in d["df"].items()})
+
+
+@lru_cache(maxsize=1)
+def embedding_vocabulary() -> frozenset[str]:
+    """The words the model's embedding scores cover: the newswire table's and the lexicons'."""
+    lex = load_lexicons()
+    words = set(load_reference().df) | set(lex.vader) | set(lex.tb_polarity)
+    return frozenset(w for w in words if w.isalpha())
+
+
+def vocabulary_word(tok: Token) -> str:
+    """The form of ``tok`` the embedding scores know (its lower case, else its lemma), or ''."""
+    vocab = embedding_vocabulary()
+    low, lemma = _lex_key(tok)
+    return low if low in vocab else lemma if lemma in vocab else ""
 
 
 # ---- own voice ----------------------------------------------------------------------------------
@@ -260,6 +279,7 @@ class Candidate:
     end: int
     token_i: int
     features: dict[str, float]
+    word: str = ""  # the form the model's embedding scores know ('' when none)
 
 
 def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
@@ -291,7 +311,10 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
             ref,
             sent_of.get(tok.sent.start, 0),
         )
-        out.append(Candidate(start, start + len(tok.text), tok.i, feats))
+        word = vocabulary_word(tok)
+        if not word:
+            feats["no_emb"] = 1.0
+        out.append(Candidate(start, start + len(tok.text), tok.i, feats, word))
     return out
 
 
@@ -300,17 +323,23 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
 
 @dataclass(frozen=True, slots=True)
 class LoadedModel:
-    """Logistic-regression weights over the named features, a threshold, lemma polarities."""
+    """Logistic-regression weights over the named features, a threshold, lemma polarities, and
+    each vocabulary word's embedding score (the weights over its embedding, summed)."""
 
     weights: dict[str, float]
     intercept: float
     threshold: float
     polarity: dict[str, str]
     trained_on: str = ""
+    word_scores: dict[str, float] = field(default_factory=dict)
 
-    def score(self, feats: dict[str, float]) -> float:
+    def score(self, feats: dict[str, float], word: str = "") -> float:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z += self.word_scores.get(word, 0.0)
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+    def score_candidate(self, c: Candidate) -> float:
+        return self.score(c.features, c.word)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -323,6 +352,7 @@ class LoadedModel:
                 "intercept": round(self.intercept, 6),
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items())},
                 "polarity": dict(sorted(self.polarity.items())),
+                "word_scores": {k: round(v, 3) for k, v in sorted(self.word_scores.items())},
             },
             indent=0,
             ensure_ascii=False,
@@ -337,6 +367,7 @@ def model_from_json(text: str) -> LoadedModel:
         float(d["threshold"]),
         {str(k): str(v) for k, v in d.get("polarity", {}).items()},
         str(d.get("trained_on", "")),
+        {str(k): float(v) for k, v in d.get("word_scores", {}).items()},
     )
 
 
@@ -471,5 +502,5 @@ def loaded_phrases(
     cands = candidates(doc, article.text, quotes)
     if not cands:
         return []
-    scores = [model.score(c.features) for c in cands]
+    scores = [model.score_candidate(c) for c in cands]
     return phrases_from_scores(doc, article, cands, scores, model.threshold, model)
