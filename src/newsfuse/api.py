@@ -40,20 +40,26 @@ def clean(article: Article) -> Article | Reject:
     return clean_article(article)
 
 
-def load(paths: Sequence[str | Path], settings: Settings | None = None) -> Loaded:
+def load(
+    paths: Sequence[str | Path], settings: Settings | None = None, store: Store | None = None
+) -> Loaded:
     """Read and clean every article under ``paths`` (files, folders, ``-`` for stdin).
 
     Outlet templates (lines one outlet repeats across its articles) are learned over the whole
-    collection before cleaning.
+    collection before cleaning; with a ``store``, each outlet's furniture learned there from its
+    earlier pages (``Store.furniture``) is removed as well.
     """
     from newsfuse.clean import clean_articles
     from newsfuse.ingest import read_inputs
 
     settings = settings or Settings()
     items = list(read_inputs([str(p) for p in paths], settings))
+    known = None
+    if store is not None:
+        known = store.furniture({a.source for a in items if isinstance(a, Article) and a.source})
     articles: list[Article] = []
     rejects: list[Reject] = []
-    for out in clean_articles(items):
+    for out in clean_articles(items, known=known):
         if isinstance(out, Reject):
             rejects.append(out)
         else:

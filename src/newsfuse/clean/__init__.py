@@ -45,10 +45,9 @@ def _strip_templates(
     pos = 0
     for chunk in raw.splitlines(keepends=True):
         line = chunk.strip()
-        n = templates.count(source, line) if line else 0
+        reason = templates.reason(source, line) if line else None
         pos += len(chunk)
-        if n:
-            reason = f"outlet template (repeats in {n} articles of {source})"
+        if reason is not None:
             removed.append((pos - len(chunk), Removed(line, reason)))
             body = chunk.rstrip("\r\n")
             out.append(" " * len(body) + chunk[len(body) :])
@@ -114,13 +113,18 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
     return replace(article, **changes)
 
 
-def clean_articles(items: Iterable[Article | Reject], min_count: int = 3) -> list[Article | Reject]:
+def clean_articles(
+    items: Iterable[Article | Reject], min_count: int = 3, known: Templates | None = None
+) -> list[Article | Reject]:
     """Clean a collection: learn outlet templates from the raw articles (lines repeated in
-    ``min_count`` articles of one source), then clean each raw article (``raw is None``).
+    ``min_count`` articles of one source), add the ``known`` ones (an outlet's furniture learned
+    in the store, ``Store.furniture``), then clean each raw article (``raw is None``).
     Rejects and already-clean articles (e.g. from the HTML reader) pass through, in order."""
     items = list(items)
     raw = [a for a in items if isinstance(a, Article) and a.raw is None]
     templates = learn_templates(raw, min_count=min_count) if len(raw) >= min_count else None
+    if known is not None:
+        templates = known.merged(templates)
     return [
         clean_article(a, templates) if isinstance(a, Article) and a.raw is None else a
         for a in items

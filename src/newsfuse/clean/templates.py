@@ -1,24 +1,38 @@
-"""Per-outlet template lines learned from a collection of articles.
+"""Per-outlet template lines learned from the outlet's own pages.
 
 A line that appears (after normalisation) in at least ``min_count`` different articles of the same
-``source`` is part of that outlet's page template: a newsletter box, a footer, a standard credit.
-:func:`learn_templates` counts them; :func:`newsfuse.clean.clean_article` removes them with the
-reason ``"outlet template (repeats in N articles of SOURCE)"``. Long prose lines (more than
+``source`` is part of that outlet's page template: a newsletter box, a footer, a comment policy, a
+"top news" box, a standard credit. Two places learn them:
+
+* across one batch (``brief FILES``, ``extract``): :func:`learn_templates` counts the batch's
+  articles;
+* across an outlet's history (``ingest``): the store keeps, per outlet, a fingerprint of every
+  short line (:func:`line_fingerprints`) with the number of articles and of distinct days it was
+  seen on (``Store.furniture``); a line seen in ``SITE_MIN_ARTICLES`` articles on
+  ``SITE_MIN_DAYS`` days is the outlet's furniture. Days matter: one story's updates on one day
+  repeat their paragraphs, a site's furniture comes back day after day.
+
+:func:`newsfuse.clean.clean_article` removes template lines with the reason
+``"outlet template (repeats in N articles of SOURCE[ on D days])"``. Long prose lines (more than
 ``max_words`` words) are never templates, so a wire story syndicated twice is not eaten.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from datetime import date
 
 from newsfuse.model import Article
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
+MAX_WORDS = 40  # longer lines are prose, never a template
+SITE_MIN_ARTICLES = 3  # an outlet's furniture: a line in this many of its stored articles ...
+SITE_MIN_DAYS = 2  # ... seen on this many distinct days
 
 
 def normalize_line(line: str) -> str:
@@ -26,36 +40,101 @@ def normalize_line(line: str) -> str:
     return _SPACE.sub(" ", _DIGITS.sub("0", line.strip().lower()))
 
 
+def fingerprint(line: str) -> int:
+    """A signed 64-bit hash of the normalised line (what the store keeps, never the text)."""
+    digest = hashlib.blake2b(normalize_line(line).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def line_fingerprints(text: str, max_words: int = MAX_WORDS) -> set[int]:
+    """The fingerprints of the distinct non-blank lines of ``text`` of at most ``max_words``."""
+    return {
+        fingerprint(ln)
+        for ln in text.splitlines()
+        if ln.strip() and len(ln.split()) <= max_words
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Templates:
-    """Template lines per source: ``lines[source][normalized line] = number of articles``."""
+    """Template lines per source: ``lines[source][fingerprint] = (articles, days)``."""
 
-    lines: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    lines: Mapping[str, Mapping[int, tuple[int, int]]] = field(default_factory=dict)
+
+    def seen(self, source: str | None, line: str) -> tuple[int, int]:
+        """(articles, days) the template line was seen in; (0, 0) when it is not a template."""
+        if source is None:
+            return 0, 0
+        return self.lines.get(source, {}).get(fingerprint(line), (0, 0))
 
     def count(self, source: str | None, line: str) -> int:
         """In how many articles of ``source`` the line was seen (0 when it is not a template)."""
-        if source is None:
-            return 0
-        return self.lines.get(source, {}).get(normalize_line(line), 0)
+        return self.seen(source, line)[0]
+
+    def reason(self, source: str | None, line: str) -> str | None:
+        """The removal reason of a template line, None for any other line."""
+        n, days = self.seen(source, line)
+        if not n:
+            return None
+        on = f" on {days} days" if days > 1 else ""
+        return f"outlet template (repeats in {n} articles of {source}{on})"
+
+    def merged(self, other: Templates | None) -> Templates:
+        """Both sets of template lines (a line in both keeps the larger counts)."""
+        if other is None or not other.lines:
+            return self
+        if not self.lines:
+            return other
+        out: dict[str, dict[int, tuple[int, int]]] = {s: dict(v) for s, v in self.lines.items()}
+        for src, lines in other.lines.items():
+            mine = out.setdefault(src, {})
+            for fp, (n, d) in lines.items():
+                m, e = mine.get(fp, (0, 0))
+                mine[fp] = (max(n, m), max(d, e))
+        return Templates({s: dict(v) for s, v in out.items()})
 
 
 def learn_templates(
-    articles: Sequence[Article], min_count: int = 3, max_words: int = 40
+    articles: Sequence[Article], min_count: int = 3, max_words: int = MAX_WORDS, min_days: int = 1
 ) -> Templates:
-    """Lines repeated in at least ``min_count`` articles of one source (see module docstring)."""
-    per_source: dict[str, Counter[str]] = {}
+    """Lines repeated in at least ``min_count`` articles of one source, on at least ``min_days``
+    distinct publication days (see module docstring)."""
+    per_source: dict[str, Counter[int]] = {}
+    days: dict[tuple[str, int], set[date]] = defaultdict(set)
     for art in articles:
         if not art.source:
             continue
         raw = art.raw if art.raw is not None else art.text
-        keys = {
-            normalize_line(ln)
-            for ln in raw.splitlines()
-            if ln.strip() and len(ln.split()) <= max_words
-        }
+        keys = line_fingerprints(raw, max_words)
         per_source.setdefault(art.source, Counter()).update(keys)
+        if art.published is not None:
+            for k in keys:
+                days[art.source, k].add(art.published)
     lines = {
-        src: MappingProxyType({k: c for k, c in counts.items() if c >= min_count})
+        src: {
+            k: (c, len(days.get((src, k), ())))
+            for k, c in counts.items()
+            if c >= min_count and (min_days <= 1 or len(days.get((src, k), ())) >= min_days)
+        }
         for src, counts in per_source.items()
     }
-    return Templates(MappingProxyType({s: v for s, v in lines.items() if v}))
+    return Templates({s: v for s, v in lines.items() if v})
+
+
+@dataclass(slots=True)
+class LineCounts:
+    """The line fingerprints one ingest batch adds to the store, per outlet:
+    ``(source, fingerprint) -> (articles, the days they were published on)``."""
+
+    counts: dict[tuple[str, int], tuple[int, set[str]]] = field(default_factory=dict)
+
+    def add(self, source: str | None, day: str, fingerprints: Iterable[int]) -> None:
+        if not source:
+            return
+        for fp in fingerprints:
+            n, days = self.counts.get((source, fp), (0, set()))
+            days.add(day)
+            self.counts[source, fp] = (n + 1, days)
+
+    def __len__(self) -> int:
+        return len(self.counts)

@@ -103,7 +103,13 @@ def register(app: typer.Typer) -> None:
         story: Annotated[
             str | None, typer.Option(help="Brief a stored story (see `stories`).")
         ] = None,
-        db: Annotated[Path, typer.Option(help="Store for --story.")] = Path("newsfuse.db"),
+        db: Annotated[
+            Path,
+            typer.Option(
+                help="Store for --story; with FILES, the outlets' furniture learned there by "
+                "`ingest` is removed too (when the store exists)."
+            ),
+        ] = Path("newsfuse.db"),
         max_bytes: Annotated[int, typer.Option(help=BY_NAME["max_bytes"].help)] = 50_000_000,
         quiet: Annotated[
             bool, typer.Option("--quiet", "-q", help="No progress on stderr.")
@@ -259,7 +265,13 @@ def _brief_one(
         if not paths:
             raise typer.BadParameter("give files or folders, --clusters FILE or --story ID")
         _progress(settings, "newsfuse: reading and cleaning …")
-        loaded = load(paths, settings)
+        if db.is_file():  # the outlets' furniture the store learned from their earlier pages
+            from newsfuse.store import Store
+
+            with Store(db, create=False) as store:
+                loaded = load(paths, settings, store)
+        else:
+            loaded = load(paths, settings)
         articles, rejects = list(loaded.articles), list(loaded.rejects)
         _report_rejects(rejects)
     from newsfuse.api import left_out

@@ -20,6 +20,7 @@ EVALUATIONS = (
     "cluster",
     "framing",
     "facts",
+    "furniture",
 )
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)

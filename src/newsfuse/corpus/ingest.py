@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
+from newsfuse.clean.templates import Templates, line_fingerprints
 from newsfuse.config import Settings
 from newsfuse.corpus.cluster import ArticleFeatures, ClusterParams, StoryClusterer, article_features
 from newsfuse.corpus.dedup import MinHasher
@@ -85,6 +86,8 @@ class PrepareStage:
     finish: Settings | None = None
     # with ``analyze``: also the sentence vectors, so that briefings read them from the store
     embed: bool = False
+    # the outlets' furniture learned in the store before this ingest (``Store.furniture``)
+    furniture: Templates | None = None
 
     def share(self) -> None:
         """Load, in the process that starts the workers, what forked workers share with it
@@ -180,7 +183,7 @@ class PrepareStage:
         if self.clean and a.raw is None:
             from newsfuse.clean import clean_article
 
-            cleaned = clean_article(a)
+            cleaned = clean_article(a, self.furniture)
             if isinstance(cleaned, Reject):
                 return cleaned
             a = cleaned
@@ -306,6 +309,7 @@ def ingest_articles(
         model=settings.model,
         finish=settings if finish else None,
         embed=analyze and settings.embeddings,
+        furniture=store.furniture() if clean else None,
     )
     with WriterLock(store.path):  # one writer per store (NF116 for a second one)
         return _ingest(store, items, executor, stage, (batch_size, batch_chars), params, progress)
@@ -373,6 +377,11 @@ def _ingest(
                     batch.rejects.append(res)
                     continue
                 _place(res, dd, clu, batch, report, seen, scores, recent)
+            today = now_stamp()[:10]
+            for a, _ in batch.articles:  # the outlet's lines, for its furniture (schema 5)
+                raw = a.raw if a.raw is not None else a.text
+                day = a.published.isoformat() if a.published else today
+                batch.lines.add(a.source, day, line_fingerprints(raw))
             sigs, members = clu.take_touched()
             now = now_stamp()
             batch.stories = [story_row(sig, now) for sig in sigs]

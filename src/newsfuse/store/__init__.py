@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
+from newsfuse.clean.templates import SITE_MIN_ARTICLES, SITE_MIN_DAYS, LineCounts, Templates
 from newsfuse.model import Analysis, Article, Reject, Removed
 from newsfuse.store import sigcodec
 from newsfuse.store.schema import migrate
@@ -124,6 +125,7 @@ class Batch:
     # where the writer adds the NF123 rejects of articles a database error left out (a list
     # the ingest reads once the writer is closed)
     not_stored: list[Reject] | None = None
+    lines: LineCounts = field(default_factory=LineCounts)  # outlet line fingerprints seen
 
     def __call__(self, store: Store) -> None:
         """Commit this batch to ``store`` (a job for :mod:`newsfuse.store.writer`)."""
@@ -325,6 +327,7 @@ class Store:
                 [(k, json.dumps(v)) for k, v in batch.meta.items()],
             )
             self._insert_rejects(batch.rejects, now)
+            self._add_lines(batch.lines)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -372,6 +375,55 @@ class Store:
                 failed[a.id] = reject(where, "store", E.NOT_STORED, detail)
             c.execute("RELEASE article")
         return failed
+
+    def _add_lines(self, lines: LineCounts) -> None:
+        """Add one batch's line fingerprints to ``outlet_lines``. A day counts as new unless it is
+        the first or last day the line was seen on: exact for an ingest in date order, an
+        overcount only for a line seen again on a day between its first and last."""
+        todo = list(lines.counts.items())
+        for k in range(0, len(todo), 400):
+            part = todo[k : k + 400]
+            where = " OR ".join(["(source = ? AND line = ?)"] * len(part))
+            args = [v for (src, fp), _ in part for v in (src, fp)]
+            old = {
+                (src, fp): (n, d, first, last)
+                for src, fp, n, d, first, last in self.conn.execute(
+                    f"SELECT source, line, articles, days, first, last FROM outlet_lines "
+                    f"WHERE {where}",
+                    args,
+                )
+            }
+            rows = []
+            for (src, fp), (n, days) in part:
+                m, d, first, last = old.get((src, fp), (0, 0, None, None))
+                new = sum(1 for day in days if day not in (first, last))
+                first = min(days) if first is None else min(first, *days)
+                last = max(days) if last is None else max(last, *days)
+                rows.append((src, fp, m + n, d + new, first, last))
+            self.conn.executemany("INSERT OR REPLACE INTO outlet_lines VALUES (?,?,?,?,?,?)", rows)
+
+    def furniture(
+        self, sources: Iterable[str] | None = None, min_days: int = SITE_MIN_DAYS
+    ) -> Templates:
+        """Each outlet's furniture: the lines of its stored articles seen in at least
+        ``SITE_MIN_ARTICLES`` articles on at least ``min_days`` days (all outlets, or
+        ``sources``)."""
+
+        q = (
+            "SELECT source, line, articles, days FROM outlet_lines "
+            f"WHERE articles >= {SITE_MIN_ARTICLES} AND days >= ?"
+        )
+        args: list[object] = [min_days]
+        if sources is not None:
+            wanted = sorted(set(sources))
+            if not wanted:
+                return Templates()
+            q += f" AND source IN ({','.join('?' * len(wanted))})"
+            args += wanted
+        out: dict[str, dict[int, tuple[int, int]]] = {}
+        for src, fp, n, d in self.conn.execute(q, args):
+            out.setdefault(str(src), {})[int(fp)] = (int(n), int(d))
+        return Templates({s: dict(v) for s, v in out.items()})
 
     def _insert_rejects(self, rejects: Iterable[Reject], now: str) -> None:
         self.conn.executemany(

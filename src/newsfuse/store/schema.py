@@ -130,6 +130,22 @@ MIGRATIONS: tuple[str, ...] = (
         data BLOB NOT NULL
     );
     """,
+    # 4 -> 5: per-outlet line fingerprints (clean/templates.py): a 64-bit hash of each short
+    # normalised line of every stored article's raw text, with the number of articles and of
+    # distinct publication days it was seen on, and the first and last of those days; the lines
+    # an outlet repeats on several days are its furniture (``Store.furniture``)
+    """
+    CREATE TABLE outlet_lines (
+        source TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        days INTEGER NOT NULL,
+        first TEXT NOT NULL,
+        last TEXT NOT NULL,
+        PRIMARY KEY (source, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX outlet_lines_recurring ON outlet_lines(source) WHERE articles >= 3;
+    """,
 )
 
 
