@@ -189,6 +189,20 @@ class LoadedPhrase:
 
 
 @dataclass(frozen=True, slots=True)
+class PronounSubject:
+    """A sentence whose main clause's subject is a personal pronoun ("He stated: ...").
+
+    ``name`` is what the pronoun stands for when the sentence before names it
+    (``analyze/standalone.py``), else None: such a sentence does not stand alone.
+    """
+
+    sentence: int  # index into Analysis.sentences
+    span: Span  # the pronoun
+    text: str
+    name: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the per-article analysis stage extracts from one article."""
 
@@ -204,6 +218,8 @@ class Analysis:
     tenses: tuple[Tense, ...] = ()
     # loaded words and phrases in the article's own voice (analyze/loaded.py), in text order
     loaded: tuple[LoadedPhrase, ...] = ()
+    # sentences with a pronoun subject, resolved where the sentence before allows
+    subjects: tuple[PronounSubject, ...] = ()
 
 
 # ---- cross-article records -------------------------------------------------------------------

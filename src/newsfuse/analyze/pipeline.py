@@ -84,9 +84,12 @@ def content_lemmas(sent: SpacySpan) -> tuple[str, ...]:
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the Analysis of ``article`` from its parsed text ``doc``."""
     from newsfuse.analyze import extractors
+    from newsfuse.analyze.standalone import pronoun_subjects
 
     aid = article.id
-    bounds = sentence_bounds(article.text, [(s.start_char, s.end_char) for s in doc.sents])
+    bounds = split_runons(
+        doc, sentence_bounds(article.text, [(s.start_char, s.end_char) for s in doc.sents])
+    )
     sentences = tuple(Sentence(Span(aid, a, b), article.text[a:b]) for a, b in bounds)
     sents = [doc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     mentions = tuple(
@@ -105,7 +108,26 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
         tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
         loaded=tuple(extractors.loaded(doc, article, quotes)),
+        subjects=pronoun_subjects(doc, bounds, aid),
     )
+
+
+def split_runons(doc: Doc, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``bounds`` with each sentence cut where a full stop was lost
+    (:func:`newsfuse.analyze.standalone.hidden_boundaries`)."""
+    from newsfuse.analyze.standalone import hidden_boundaries
+
+    out: list[tuple[int, int]] = []
+    text = doc.text
+    for a, b in bounds:
+        for cut in hidden_boundaries(doc, a, b):
+            end = cut
+            while end > a and text[end - 1].isspace():
+                end -= 1
+            out.append((a, end))
+            a = cut
+        out.append((a, b))
+    return out
 
 
 #: the longest piece of text given to the parser at once: spaCy refuses texts over

@@ -237,7 +237,7 @@ def build_briefing(
         statements=statements,
         params=settings.summary,
     )
-    summary = [with_support(s, vectors, threshold, linker) for s in summary]
+    summary = [with_support(s, vectors, threshold, linker) for s in stand_alone(summary, analyses)]
     lap("summarize")
     return Briefing(
         headline=headline(arts, summary),
@@ -255,6 +255,34 @@ def build_briefing(
         id=story_id,
         stats=stats,
     )
+
+
+def stand_alone(
+    summary: Sequence[SummarySentence], analyses: Sequence[Analysis]
+) -> list[SummarySentence]:
+    """The summary with each sentence whose subject is a pronoun read alone: kept after the
+    sentence it follows in its article, else "[Name]" for a resolved pronoun, else left out."""
+    from newsfuse.analyze.standalone import sentence_at, standalone_text
+
+    by_id = {an.article.id: an for an in analyses}
+    out: list[SummarySentence] = []
+    last: tuple[str, int] | None = None  # (article, sentence index) the kept text ends with
+    for s in summary:
+        own = s.citations[0] if s.citations else None
+        an = by_id.get(own.article) if own is not None else None
+        i = sentence_at(an, own.start) if an is not None and own is not None else None
+        if an is None or own is None or i is None:
+            out.append(s)
+            last = None
+            continue
+        text: str | None = s.text
+        if last != (an.article.id, i - 1):
+            text = standalone_text(an, i, s.text, own.start)
+        if text is not None:
+            out.append(s if text == s.text else replace(s, text=text))
+            j = sentence_at(an, max(own.start, own.end - 1))
+            last = (an.article.id, j if j is not None else i)
+    return out
 
 
 def _embeddings(

@@ -49,9 +49,7 @@ def fingerprint(line: str) -> int:
 def line_fingerprints(text: str, max_words: int = MAX_WORDS) -> set[int]:
     """The fingerprints of the distinct non-blank lines of ``text`` of at most ``max_words``."""
     return {
-        fingerprint(ln)
-        for ln in text.splitlines()
-        if ln.strip() and len(ln.split()) <= max_words
+        fingerprint(ln) for ln in text.splitlines() if ln.strip() and len(ln.split()) <= max_words
     }
 
 

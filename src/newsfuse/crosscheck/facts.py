@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from newsfuse.analyze.standalone import standalone_text
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.linker import Linker
 from newsfuse.crosscheck.similarity import StoryVectors
@@ -38,6 +39,13 @@ class FactCluster:
 def eligible(vectors: StoryVectors, k: int) -> bool:
     text = vectors.refs[k].sentence.text.strip()
     return vectors.size(k) >= MIN_CONCEPTS and not text.endswith("?") and len(text.split()) >= 6
+
+
+def stands_alone(vectors: StoryVectors, k: int) -> bool:
+    """Whether sentence ``k`` can state a fact alone: no pronoun subject left unresolved."""
+    ref = vectors.refs[k]
+    an = vectors.analyses[ref.doc]
+    return standalone_text(an, ref.index, ref.sentence.text) is not None
 
 
 def _is_quote(vectors: StoryVectors, k: int) -> bool:
@@ -151,7 +159,13 @@ def align_facts(
     clusters: list[FactCluster] = []
     # a quotation whose speaker is named in another sentence supports a fact but does not state
     # one: read alone, it does not say who speaks
-    for k in (k for k in cands if not is_speakerless_quote(vectors.refs[k].sentence.text)):
+    # nor does a sentence whose subject is a pronoun the sentence before does not resolve
+    reps = (
+        k
+        for k in cands
+        if not is_speakerless_quote(vectors.refs[k].sentence.text) and stands_alone(vectors, k)
+    )
+    for k in reps:
         c = support_for(vectors, k, threshold, allowed, linker)
         if len(c.members) < min_articles:
             continue
@@ -186,8 +200,9 @@ def to_fact(vectors: StoryVectors, cluster: FactCluster, groups: dict[str, str])
     rep = vectors.refs[cluster.rep]
     refs = [rep] + [vectors.refs[k] for k in cluster.refs if k != cluster.rep]
     articles = tuple(r.article for r in refs)
+    text = standalone_text(vectors.analyses[rep.doc], rep.index, rep.sentence.text)
     return Fact(
-        text=rep.sentence.text.strip(),
+        text=(text or rep.sentence.text).strip(),
         articles=articles,
         independent_sources=cluster.independent,
         citations=tuple(Span(r.article, r.span.start, r.span.end) for r in refs),

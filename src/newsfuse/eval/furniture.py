@@ -365,7 +365,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"wrote {DOC_PATH}")
 
 
-def _doc_text(rows: Sequence[tuple[str, Tally]], found: Counter[str], command: str, s: float) -> str:
+def _doc_text(
+    rows: Sequence[tuple[str, Tally]], found: Counter[str], command: str, s: float
+) -> str:
     lines = "\n".join(f"* {n} x `{line}`" for line, n in found.most_common(10)) or "* none"
     return f"""# Page furniture in briefings (Timeline17)
 

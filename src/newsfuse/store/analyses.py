@@ -23,6 +23,7 @@ from newsfuse.model import (
     Article,
     LoadedPhrase,
     Mention,
+    PronounSubject,
     Quote,
     Sentence,
     Span,
@@ -63,6 +64,7 @@ def decode_analysis(article: Article, data: dict[str, Any]) -> Analysis:
         lemmas=tuple(tuple(x) for x in data.get("lemmas", [])),
         tenses=tuple(data.get("tenses", [])),
         loaded=tuple(_record(LoadedPhrase, p, aid) for p in data.get("loaded", [])),
+        subjects=tuple(_record(PronounSubject, p, aid) for p in data.get("subjects", [])),
     )
 
 

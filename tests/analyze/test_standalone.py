@@ -1,0 +1,100 @@
+"""Sentences that stand alone: run-ons split where a full stop was lost, pronoun subjects."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.analyze.pipeline import analyze
+from newsfuse.analyze.standalone import standalone_text
+from newsfuse.model import Article
+
+
+def _sentences(nlp, text: str) -> list[str]:
+    return [s.text for s in analyze(Article(id="t", text=text), nlp).sentences]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # a second reference ("Mr ...") after a role: the full stop was lost
+            "The board said the new manager would replace her as head of sales Mr Lund will "
+            "leave the firm at the end of the month.",
+            [
+                "The board said the new manager would replace her as head of sales",
+                "Mr Lund will leave the firm at the end of the month.",
+            ],
+        ),
+        (
+            # a capitalised function word after a complete clause
+            "Ticket sales rose by a third in the first quarter The club said demand for season "
+            "passes stayed strong.",
+            [
+                "Ticket sales rose by a third in the first quarter",
+                "The club said demand for season passes stayed strong.",
+            ],
+        ),
+    ],
+)
+def test_run_on_sentences_are_split(nlp, text: str, expected: list[str]) -> None:
+    assert _sentences(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "as" opens a clause whose subject is the role and the name
+        "Shares in the ferry company fell as managing director Anna Lund announced her departure.",
+        # a reporting verb takes the role and the name as its clause's subject
+        "The board said head of sales Anna Lund will leave the firm in October.",
+        # a bare attribution is not a sentence of its own
+        "Ferry traffic doubled over the summer, the port said in 2019 Mr Lund said.",
+        # a name right after a capitalised word is part of that name
+        "The talks ended late on Friday Officials said they would resume next week.",
+    ],
+)
+def test_sentences_that_are_one_are_not_split(nlp, text: str) -> None:
+    assert _sentences(nlp, text) == [text]
+
+
+def test_pronoun_subject_is_resolved_from_the_sentence_before(nlp) -> None:
+    text = (
+        "The harbour master Anna Lund closed the northern pier on Monday, the port authority "
+        "reports. She said: 'The storm damaged two of the moorings.'"
+    )
+    an = analyze(Article(id="t", text=text), nlp)
+    assert len(an.sentences) == 2
+    (ps,) = an.subjects
+    assert (ps.sentence, ps.text, ps.name) == (1, "She", "Anna Lund")
+    assert text[ps.span.start : ps.span.end] == "She"
+    assert standalone_text(an, 1, an.sentences[1].text) == (
+        "[Anna Lund] said: 'The storm damaged two of the moorings.'"
+    )
+    assert standalone_text(an, 0, an.sentences[0].text) == an.sentences[0].text
+
+
+def test_pronoun_subject_without_antecedent_does_not_stand_alone(nlp) -> None:
+    text = "The storm reached the coast on Monday. He said the moorings were damaged."
+    an = analyze(Article(id="t", text=text), nlp)
+    (ps,) = an.subjects
+    assert ps.name is None
+    assert standalone_text(an, 1, an.sentences[1].text) is None
+
+
+def test_two_people_before_leave_the_pronoun_unresolved(nlp) -> None:
+    text = (
+        "Anna Lund met Peter Berg after Peter Berg resigned as harbour master. "
+        "He said the moorings were damaged."
+    )
+    an = analyze(Article(id="t", text=text), nlp)
+    (ps,) = an.subjects
+    assert ps.name in {None, "Anna Lund"}  # the main clause's subject, never a guess between two
+
+
+def test_a_chain_of_pronouns_keeps_the_name(nlp) -> None:
+    text = (
+        "Harbour master Anna Lund closed the northern pier on Monday. "
+        "She said two moorings were damaged. She added that repairs would take a week."
+    )
+    an = analyze(Article(id="t", text=text), nlp)
+    assert [(p.sentence, p.name) for p in an.subjects] == [(1, "Anna Lund"), (2, "Anna Lund")]
