@@ -16,8 +16,15 @@ from typing import Any
 
 from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
 from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
+from newsfuse.clean.dates import glued_dateline
 from newsfuse.clean.patterns import Rule, match_rule
-from newsfuse.clean.templates import Templates, learn_templates, normalize_line
+from newsfuse.clean.templates import (
+    Templates,
+    learn_templates,
+    normalize_line,
+    off_topic_lines,
+    segments,
+)
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject, Removed, Stage
 
@@ -36,8 +43,8 @@ STAGE: Stage = "clean"
 def _strip_templates(
     raw: str, source: str | None, templates: Templates | None
 ) -> tuple[str, list[tuple[int, Removed]]]:
-    """Blank out outlet-template lines (with spaces, so offsets stay those of ``raw``), and
-    report them with their offsets."""
+    """Blank out outlet-template lines, and template sentences inside a longer line (with
+    spaces, so offsets stay those of ``raw``), and report them with their offsets."""
     if templates is None or source is None or source not in templates.lines:
         return raw, []
     removed: list[tuple[int, Removed]] = []
@@ -46,13 +53,20 @@ def _strip_templates(
     for chunk in raw.splitlines(keepends=True):
         line = chunk.strip()
         reason = templates.reason(source, line) if line else None
+        at = pos
         pos += len(chunk)
+        body = chunk.rstrip("\r\n")
         if reason is not None:
-            removed.append((pos - len(chunk), Removed(line, reason)))
-            body = chunk.rstrip("\r\n")
+            removed.append((at, Removed(line, reason)))
             out.append(" " * len(body) + chunk[len(body) :])
-        else:
-            out.append(chunk)
+            continue
+        kept = body
+        for off, seg in segments(body) if line else []:
+            why = templates.reason(source, seg.strip())
+            if why is not None:
+                removed.append((at + off, Removed(seg.strip(), why)))
+                kept = kept[:off] + " " * len(seg) + kept[off + len(seg) :]
+        out.append(kept + chunk[len(body) :])
     return "".join(out), removed
 
 
@@ -82,10 +96,28 @@ def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]
     return blocks, layout(blocks, title, rule_of=cache.of_block)
 
 
+def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
+    """Blank out a headline and time stamp glued before a dateline opener on one line
+    (``dates.glued_dateline``), keeping the article's text after it on that line."""
+    removed: list[tuple[int, Removed]] = []
+    out: list[str] = []
+    pos = 0
+    for chunk in text.splitlines(keepends=True):
+        cut = glued_dateline(chunk.rstrip("\r\n"))
+        if cut:
+            removed.append((pos, Removed(chunk[:cut].strip(), "headline and dateline")))
+            chunk = " " * cut + chunk[cut:]
+        out.append(chunk)
+        pos += len(chunk)
+    return "".join(out), removed
+
+
 def clean_article(article: Article, templates: Templates | None = None) -> Article | Reject:
     """Clean ``article.text`` (raw scraped text); NF110 when nothing of the body is left."""
     raw = article.text
     text, removed = _strip_templates(raw, article.source, templates)
+    text, glued = _strip_glued_datelines(text)
+    removed += glued
     blocks, lay = clean_text(text, article.title)
     kept: list[str] = []
     for block, reason in zip(blocks, lay.reasons, strict=True):
@@ -123,6 +155,9 @@ def clean_articles(
     items = list(items)
     raw = [a for a in items if isinstance(a, Article) and a.raw is None]
     templates = learn_templates(raw, min_count=min_count) if len(raw) >= min_count else None
+    if len(raw) >= 2:
+        off = off_topic_lines(raw)
+        templates = off.merged(templates) if off.lines else templates
     if known is not None:
         templates = known.merged(templates)
     return [

@@ -49,6 +49,27 @@ CITY_RE = re.compile(
     r"Sputnik|TASS|AAP|EFE|ANSA)\))?\s*(?:[-—–:]+)?\s*$"
 )
 
+_AGENCIES = (
+    r"AP|AFP|Reuters|Kyodo|Jiji|Xinhua|Yonhap|dpa|UPI|CNN|Bloomberg|IANS|PTI|ANI|Sputnik|TASS|"
+    r"AAP|EFE|ANSA"
+)
+# a dateline opener inside a line: "... almost $10 billion LONDON | Tue Jul 27, 2010 7:37 am EDT
+# LONDON (Reuters) - BP ..." or "... cut diplomatic ties with Libya Tripoli, Libya (CNN) -- ...":
+# what comes before it on the line is the page's headline, highlights and time stamp
+GLUED_DATELINE_RE = re.compile(
+    r"(?<=\s)[A-Z][\w.'’-]+(?:,?\s+[A-Z][\w.'’-]+){0,3}\s*"
+    rf"\((?:{_AGENCIES})\)\s*[-—–]{{1,2}}(?:\s+|$)(?=[\"“'‘A-Z]|$)"
+)
+
+
+def glued_dateline(line: str) -> int:
+    """Where the article's text starts on a line that glues a headline (and a time stamp) to a
+    dateline opener: the offset after "CITY (Agency) -"; 0 when the line has none."""
+    m = GLUED_DATELINE_RE.search(line)
+    if m is None or not line[: m.start()].strip():
+        return 0
+    return m.end()
+
 
 @dataclass(frozen=True, slots=True)
 class Dateline:

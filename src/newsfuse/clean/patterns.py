@@ -76,6 +76,16 @@ _RULES: tuple[Rule, ...] = (
         14,
         True,
     ),
+    # a comment's time stamp and reply link opening a line: "July 17, 2011 at 12:39 am | Reply ..."
+    Rule(
+        _r(
+            r"^\W*(?:[a-z]{3,9}\.? \d{1,2} ?, ?\d{4}|\d{1,2} [a-z]{3,9} \d{4}) at "
+            r"\d{1,2}:\d{2} ?[ap]\.?m\.?\s*\|"
+        ),
+        "comment metadata",
+        400,
+        True,
+    ),
     Rule(_r(r"^[\W_]+$"), "separator", 3),
     Rule(_r(r"^(?:https?://|www\.)\S+$"), "link", 3),
     Rule(

@@ -46,11 +46,35 @@ def fingerprint(line: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
+# where a line holds two sentences: after an end mark or a closing parenthesis, before a capital
+_SEGMENT = re.compile(r"(?<=[.!?)\]])\s+(?=[\"“'(\[]?[A-Z])")
+
+
+def segments(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the sentences of a line, when it holds more than one (a credit glued
+    to a comment policy on one line: "(Reporting by ...) We welcome comments ..."); else []."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SEGMENT.finditer(line):
+        out.append((start, line[start : m.start()]))
+        start = m.end()
+    if not out:
+        return []
+    out.append((start, line[start:]))
+    return [(o, t) for o, t in out if t.strip()]
+
+
 def line_fingerprints(text: str, max_words: int = MAX_WORDS) -> set[int]:
-    """The fingerprints of the distinct non-blank lines of ``text`` of at most ``max_words``."""
-    return {
-        fingerprint(ln) for ln in text.splitlines() if ln.strip() and len(ln.split()) <= max_words
-    }
+    """The fingerprints of the distinct non-blank lines of ``text`` of at most ``max_words``,
+    and of the sentences of lines that hold several."""
+    out: set[int] = set()
+    for ln in text.splitlines():
+        if not ln.strip():
+            continue
+        if len(ln.split()) <= max_words:
+            out.add(fingerprint(ln))
+        out.update(fingerprint(t) for _, t in segments(ln) if len(t.split()) <= max_words)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +141,104 @@ def learn_templates(
         for src, counts in per_source.items()
     }
     return Templates({s: v for s, v in lines.items() if v})
+
+
+_WORDS = re.compile(r"[a-z]{4,}")
+# words too common to say what a line is about
+_COMMON = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "will",
+        "would",
+        "there",
+        "their",
+        "they",
+        "what",
+        "when",
+        "which",
+        "about",
+        "after",
+        "also",
+        "more",
+        "than",
+        "other",
+        "into",
+        "over",
+        "some",
+        "could",
+        "should",
+        "said",
+        "says",
+        "only",
+        "most",
+        "very",
+        "such",
+        "your",
+        "just",
+        "like",
+        "them",
+        "then",
+        "these",
+        "those",
+        "where",
+        "while",
+        "being",
+        "does",
+        "make",
+        "made",
+        "many",
+        "much",
+    ]
+)
+MAX_TOPIC_SHARE = 0.25  # an off-topic line: at most this share of its words are the story's
+
+
+def _content(line: str) -> set[str]:
+    return {w for w in _WORDS.findall(line.lower()) if w not in _COMMON}
+
+
+def off_topic_lines(articles: Sequence[Article], min_count: int = 2) -> Templates:
+    """Lines repeated in ``min_count`` articles of one source that are not about the story:
+    at most ``MAX_TOPIC_SHARE`` of their words are words of the story (words found in at least
+    half, and at least two, of the articles, outside the repeated lines). A comment policy, an
+    advert, a market-data box repeats on an outlet's pages but shares no word with the news;
+    a paragraph one story's updates repeat does. A batch of one story only: for ``brief``."""
+    texts = [a.raw if a.raw is not None else a.text for a in articles]
+    lines = [
+        {
+            normalize_line(u): u
+            for ln in t.splitlines()
+            for u in [ln, *(seg for _, seg in segments(ln))]
+            if u.strip() and len(u.split()) <= MAX_WORDS
+        }
+        for t in texts
+    ]
+    seen: Counter[tuple[str, str]] = Counter()
+    for a, ls in zip(articles, lines, strict=True):
+        if a.source:
+            seen.update((a.source, k) for k in ls)
+    repeated = {k for (_, k), n in seen.items() if n >= min_count}
+    df: Counter[str] = Counter()
+    for ls in lines:
+        df.update({w for k, ln in ls.items() if k not in repeated for w in _content(ln)})
+    need = max(2, (len(articles) + 1) // 2)
+    topic = {w for w, n in df.items() if n >= need}
+    out: dict[str, dict[int, tuple[int, int]]] = {}
+    for a, ls in zip(articles, lines, strict=True):
+        for k, ln in ls.items():
+            n = seen[a.source or "", k] if a.source else 0
+            if n < min_count:
+                continue
+            words = _content(ln)
+            if words and len(words & topic) <= MAX_TOPIC_SHARE * len(words):
+                out.setdefault(a.source or "", {})[fingerprint(ln)] = (n, 0)
+    return Templates(out)
 
 
 @dataclass(slots=True)
