@@ -1,0 +1,70 @@
+"""``newsfuse eval furniture``: recurring lines of an outlet's folder, items holding them, gate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from floors import floor
+from newsfuse.config import Settings
+from newsfuse.eval.furniture import (
+    briefed_days,
+    evaluate,
+    furniture_in,
+    line_key,
+    load_folder,
+    outlet_of,
+)
+
+POLICY = "We welcome comments on our stories for a short while after they appear ."
+
+
+def _folder(root: Path) -> Path:
+    folder = root / "Floods_harbourtimes"
+    for day, n in (("2020-03-01", 2), ("2020-03-02", 1), ("2020-03-03", 3)):
+        (folder / "InputDocs" / day).mkdir(parents=True)
+        for i in range(n):
+            body = f"The river rose by {i + 2} metres on day {day} ."
+            (folder / "InputDocs" / day / f"{i}.htm.txt").write_text(
+                f"{body}\n{POLICY}\nShort line\n", encoding="utf-8"
+            )
+    return folder
+
+
+def test_recurring_lines_need_three_articles_on_two_days(tmp_path: Path) -> None:
+    f = load_folder(_folder(tmp_path))
+    assert f.outlet == "harbourtimes" and outlet_of("Iraq_guardian") == "guardian"
+    assert line_key(POLICY) in f.recurring
+    assert line_key("Short line") not in f.recurring  # under three words: not judged
+    # the body differs only in its numbers: one key, in all six articles on three days
+    assert line_key("The river rose by 9 metres on day 2020-03-01 .") in f.recurring
+    assert f.multi_days() == ["2020-03-01", "2020-03-03"]
+    assert briefed_days(f, 1) == ["2020-03-01"]
+
+
+def test_an_item_holds_a_line_inside_it_or_lies_inside_one() -> None:
+    rec = {line_key(POLICY)}
+    assert furniture_in(["Rain fell. " + POLICY], rec)
+    assert furniture_in(["We welcome comments on our stories"], rec)
+    assert furniture_in(["on our"], rec) is None  # too short to judge
+    assert furniture_in(["The river rose by two metres."], rec) is None
+
+
+@pytest.mark.gate
+@pytest.mark.slow
+def test_furniture_gate_syria_bbc(shared_dir, nlp) -> None:
+    """Share of briefing items free of the outlet's recurring lines (tests/floors.py)."""
+    settings = Settings().with_(progress=False, jobs=1, embeddings=False)
+    results = evaluate(
+        shared_dir / "data" / "timeline17-dev",
+        ["SyrianCrisis_bbc"],
+        per_topic=3,
+        max_docs=5,
+        settings=settings,
+        nlp=nlp,
+        encoder=None,
+    )
+    t = results["SyrianCrisis_bbc"]
+    assert sum(t.items.values()) > 50, t
+    assert 1 - t.rate() >= floor("furniture.clean_items"), (t.rate(), t.lines)
