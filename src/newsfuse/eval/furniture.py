@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.progress import Quiet, track, with_progress
 from newsfuse.eval.summary_timeline import detokenize
 
 if TYPE_CHECKING:
@@ -283,7 +284,7 @@ def evaluate(
         paths = [p for p in paths if p.name in folders]
     out: dict[str, Tally] = {}
     with tempfile.TemporaryDirectory(prefix="nf-furniture-") as tmp:
-        for p in paths:
+        for p in track(paths, "briefing each folder's days"):
             folder = load_folder(p)
             out[p.name] = run_folder(
                 folder, per_topic, max_docs, nlp, encoder, settings, use_store, Path(tmp)
@@ -312,6 +313,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval furniture``."""
 
     @app.command("furniture")
+    @with_progress
     def furniture_eval(
         data: Annotated[Path, typer.Option(help="timeline17-dev folder")] = DEFAULT_DIR,
         folders: Annotated[
@@ -330,6 +332,7 @@ def register(app: typer.Typer) -> None:
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="also write docs/eval/furniture.md")
         ] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Briefing items holding a line an outlet repeats across its pages (Timeline17)."""
         from newsfuse.analyze.nlp import load_nlp
