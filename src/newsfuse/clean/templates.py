@@ -42,7 +42,8 @@ def normalize_line(line: str) -> str:
 
 def fingerprint(line: str) -> int:
     """A signed 64-bit hash of the normalised line (what the store keeps, never the text)."""
-    digest = hashlib.blake2b(normalize_line(line).encode("utf-8"), digest_size=8).digest()
+    key = normalize_line(line).encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(key, digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
