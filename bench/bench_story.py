@@ -18,7 +18,9 @@ one after the other, each in a fresh process (so that peak memory is its own):
 
 Printed per size: the briefing's time per stage (its ``stats``) with the peak resident memory of
 the process and its worker processes during that stage (sampled every 10 ms), the parse time,
-and the ratio briefing / parse. With ``--repeat R`` the pair runs R times alternated (A B A B)
+and the ratio briefing / parse, in wall time and in CPU seconds (each side's process and its
+ended workers: on a machine loaded by other jobs the CPU ratio moves less than the wall ratio,
+but it does not see cores left idle). With ``--repeat R`` the pair runs R times alternated (A B A B)
 and each ratio is the median of the pairs' ratios (robust to a loaded machine). Not a test.
 """
 
@@ -68,6 +70,17 @@ def load_articles(topic: Path, n: int) -> list[Any]:
         d = day.get(a.path or "")
         out.append(a if a.published or d is None else replace(a, published=d, date_method="path"))
     return out
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its children that have ended."""
+    import resource
+
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 class MemorySampler:
@@ -121,12 +134,13 @@ def child_parse(topic: Path, n: int) -> dict[str, Any]:
     nlp = load_nlp()
     batch = max(1, min(16, math.ceil(len(texts) / 8)))
     with MemorySampler() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         for _ in nlp.pipe(texts, n_process=2, batch_size=batch):
             pass
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), cpu_seconds()
     return {
         "seconds": round(t1 - t0, 3),
+        "cpu": round(c1 - c0, 3),
         "peak_mb": mem.peak_mb(t0, t1),
         "chars": sum(len(t) for t in texts),
         "articles": len(texts),
@@ -148,9 +162,9 @@ def child_brief(topic: Path, n: int, jobs: int | None, cold: bool = False) -> di
     if not cold:
         brief_articles(articles[:2], settings, nlp, encoder=encoder)
     with MemorySampler() as mem:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         b = brief_articles(articles, settings, nlp, encoder=encoder)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), cpu_seconds()
     stages: dict[str, dict[str, float]] = {}
     at = t0
     for key, sec in b.stats.items():
@@ -163,6 +177,7 @@ def child_brief(topic: Path, n: int, jobs: int | None, cold: bool = False) -> di
         at += sec
     return {
         "seconds": round(t1 - t0, 3),
+        "cpu": round(c1 - c0, 3),
         "peak_mb": mem.peak_mb(t0, t1),
         "stages": stages,
         "facts": len(b.facts),
@@ -223,22 +238,28 @@ def main() -> None:
             print(f"  {stage:<14}{v['seconds']:>9.2f}{v['peak_mb']:>9.0f}")
         print(f"  {'briefing':<14}{med_b:>9.2f}{b0['peak_mb']:>9.0f}   facts: {b0['facts']}")
         print(f"  {'spaCy parse':<14}{med_p:>9.2f}{parses[0]['peak_mb']:>9.0f}   (n_process=2)")
+        cpu = [b["cpu"] / p["cpu"] for p, b in zip(parses, briefs, strict=True) if "cpu" in b]
         print(
             f"  ratio briefing / parse: {statistics.median(ratios):.2f}"
-            + (f" (pairs: {', '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else ""),
+            + (f" (pairs: {', '.join(f'{r:.2f}' for r in ratios)})" if len(ratios) > 1 else "")
+            + (f"; CPU seconds {statistics.median(cpu):.2f}" if cpu else ""),
             flush=True,
         )
-        rows.append({"articles": n, "parse": parses, "brief": briefs, "ratios": ratios})
+        rows.append(
+            {"articles": n, "parse": parses, "brief": briefs, "ratios": ratios, "cpu_ratios": cpu}
+        )
         if args.json:
             with args.json.open("a", encoding="utf-8") as fh:
                 fh.write(json.dumps(rows[-1]) + "\n")
-    print("\narticles  briefing s  parse s  ratio  peak MB")
+    print("\narticles  briefing s  parse s  ratio  CPU ratio  peak MB")
     for r in rows:
         mb = statistics.median(b["seconds"] for b in r["brief"])
         mp = statistics.median(p["seconds"] for p in r["parse"])
         peak = max(b["peak_mb"] for b in r["brief"])
+        cr = f"{statistics.median(r['cpu_ratios']):>9.2f}" if r["cpu_ratios"] else f"{'':>9}"
         print(
-            f"{r['articles']:>8}  {mb:>10.2f}  {mp:>7.2f}  {statistics.median(r['ratios']):>5.2f}  {peak:>7.0f}"
+            f"{r['articles']:>8}  {mb:>10.2f}  {mp:>7.2f}  {statistics.median(r['ratios']):>5.2f}"
+            f"  {cr}  {peak:>7.0f}"
         )
 
 
