@@ -125,3 +125,44 @@ def test_facility_core() -> None:
     assert facility_core("betty ford treatment center") == "betty ford"
     assert facility_core("betty ford clinic") == "betty ford"
     assert facility_core("japan coast guard") == "japan coast guard"
+
+
+def test_name_words_find_what_token_matches_finds():
+    import random
+
+    from newsfuse.crosscheck import entities_names as nm
+    from newsfuse.crosscheck.entities import _NameWords
+
+    rng = random.Random(11)
+    words = [
+        "kishida",
+        "fumio",
+        "blinken",
+        "antony",
+        "hayashi",
+        "yoshimasa",
+        "yohimasa",
+        "lavrov",
+        "sergei",
+        "sergey",
+        "biden",
+        "joe",
+        "putin",
+        "vladimir",
+        "kim",
+        "jong",
+        "un",
+        "il",
+        "obama",
+        "barack",
+        "hussein",
+        "w",
+        "bush",
+        "george",
+    ]
+    keys = [" ".join(rng.sample(words, rng.randint(2, 4))) for _ in range(80)]
+    keys += keys[:5]  # a key given twice
+    index = _NameWords(keys)
+    for token in [*words, "kishid", "blinkenn", "yoshimas", "xx", "sergeyy", "vladimirr"]:
+        want = [k for k in dict.fromkeys(keys) if nm.token_matches(token, k)]
+        assert index.names_with(token) == want, token

@@ -32,6 +32,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from newsfuse.crosscheck import entities_names as nm
 from newsfuse.crosscheck import entities_titles as tt
 from newsfuse.model import Analysis, Entity, Mention, Span
@@ -465,6 +467,30 @@ def _place_like(form: _Form, texts: dict[str, str]) -> bool:
     return n * 3 >= len(form.occs)
 
 
+class _NameWords:
+    """The words of full person names, to find the names a one-word key is a word of
+    (``token_matches``) without trying every name: an exact word by lookup, a long word's typos
+    by one fuzzy search over the distinct words."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.keys = list(dict.fromkeys(keys))
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.keys):
+            for t in dict.fromkeys(nm.key_tokens(key)):
+                self.by_word[t].append(i)
+        self.words = list(self.by_word)
+
+    def names_with(self, token: str) -> list[str]:
+        """The keys ``fk`` with ``token_matches(token, fk)``, in the order first given."""
+        found = set(self.by_word.get(token, ()))
+        if len(token) >= 6:
+            for word, _, _ in process.extract(
+                token, self.words, scorer=fuzz.ratio, score_cutoff=85, limit=None
+            ):
+                found.update(self.by_word[word])
+        return [self.keys[i] for i in sorted(found)]
+
+
 def _join_single_names(
     forms: dict[str, _Form],
     uf: UnionFind[str],
@@ -480,11 +506,12 @@ def _join_single_names(
     size: Counter[str] = Counter()
     for k, f in forms.items():
         size[uf.find(k)] += len(f.occs)
+    words = _NameWords(full_person_keys)
     for k, f in forms.items():
         if f.multiword or len(k) < 2:
             continue
         label = f.label
-        cands = {uf.find(fk) for fk in full_person_keys if nm.token_matches(k, fk)}
+        cands = {uf.find(fk) for fk in words.names_with(k)}
         cands.discard(uf.find(k))
         root = _dominant(cands, size)
         if root is None:
