@@ -187,3 +187,26 @@ def test_quote_inside_a_sentence_without_a_cue_takes_its_subject(nlp) -> None:  
     quotes = [q for q in _quotes(nlp, text) if q.direct]
     assert quotes and _spoken(text, quotes[0]).endswith("nurses")
     assert quotes[0].cue is None  # no cue verb was invented
+
+
+def test_a_time_is_never_a_speaker(nlp) -> None:  # noqa: ANN001
+    """A speaker is a person, organisation or role: "at the time" after the cue is not the
+    speaker, and a quote whose only candidate is a time has none."""
+    text = "“We will not cut the dividend,” said at the time the chief executive."
+    [q] = _quotes(nlp, text)
+    assert _spoken(text, q) == "the chief executive"
+    text = "“The spill is tiny,” the time said."
+    [q] = _quotes(nlp, text)
+    assert q.speaker is None and q.speaker_span is None
+
+
+def test_speaker_validity_of_single_tokens(nlp) -> None:  # noqa: ANN001
+    from newsfuse.analyze.quotes_speaker import valid_speaker
+
+    doc = nlp("At the time, at 5 PM on Saturday, the 46-year-old Kristen Day said so.")
+    by_text = {t.text: t for t in doc}
+    assert not valid_speaker(by_text["time"])
+    assert not valid_speaker(by_text["PM"])
+    assert not valid_speaker(by_text["Saturday"])
+    assert valid_speaker(by_text["Day"])
+    assert valid_speaker(by_text["old"])

@@ -353,3 +353,20 @@ def test_he_stated_is_resolved_to_hayashi_and_cites_004(briefing: Briefing) -> N
         assert f.text.startswith("[Hayashi Yoshimasa] stated:"), f.text
         c = next(c for c in f.citations if c.article == A004)
         assert texts[A004][c.start : c.end].startswith("He stated: 'Such actions")
+
+
+def test_quote_speakers_are_people_organisations_or_roles(briefing: Briefing) -> None:
+    """The ambassador's two statements in 003 are his, not a name NER glued to the country
+    before it ("U.S. Ambassador to Japan Rahm Emanuel" → "Japan Rahm Emanuel"); no speaker is a
+    time or starts with a title the quote does not name."""
+    from newsfuse.analyze.quotes_speaker import CLOCK_WORDS, TIME_NOUNS
+
+    emanuel = [q for q in briefing.quotes if q.speaker and "Emanuel" in q.speaker]
+    assert len(emanuel) == 2, [(q.speaker, q.text) for q in emanuel]
+    assert {q.speaker for q in emanuel} == {"Rahm Emanuel"}
+    said = " ".join(q.text for q in emanuel)
+    assert "effects of the Russian invasion" in said and "not just going to be confined" in said
+    for q in briefing.quotes:
+        words = (q.speaker or "").lower().split()
+        assert not (words and words[-1] in TIME_NOUNS), q.speaker
+        assert not (words and words[0] in CLOCK_WORDS), q.speaker

@@ -35,10 +35,12 @@ from newsfuse.analyze.quotes_speaker import (
     is_person_name,
     is_pronoun,
     name_in_phrase,
+    person_in,
     person_subjects,
     phrase_bounds,
     resolve_pronoun,
     subject_of,
+    valid_speaker,
 )
 from newsfuse.model import Article, Quote, Span
 
@@ -143,8 +145,11 @@ def _governs(cue: Token, lo: int, hi: int) -> bool:
 
 
 def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
-    """``tok`` unless it is missing, inside the quote, punctuation or a dateline (WASHINGTON —)."""
-    if tok is None or lo <= tok.idx < hi or tok.is_punct or _is_dateline(tok):
+    """``tok`` unless it is missing, inside the quote, not a possible speaker (punctuation, a
+    time: "the time") or a dateline (WASHINGTON —)."""
+    if tok is not None and not valid_speaker(tok):
+        tok = person_in(tok)
+    if tok is None or lo <= tok.idx < hi or _is_dateline(tok):
         return None
     return tok
 
@@ -200,10 +205,11 @@ def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
 
 def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
     """A speaker read off the word order when the parse gave the cue no subject."""
-    pre = [t for t in after if t.i < cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    named = [t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON") and valid_speaker(t)]
+    pre = [t for t in named if t.i < cue.i]
     if pre:
         return pre[-1]
-    post = [t for t in after if t.i > cue.i and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    post = [t for t in named if t.i > cue.i]
     if not post:
         return None
     tok = post[0]

@@ -226,6 +226,37 @@ TITLES: frozenset[str] = frozenset(
     ]
 )
 
+#: Nouns naming a time, never a speaker ("said at the time", "the day said" misparses).
+TIME_NOUNS: frozenset[str] = frozenset(
+    [
+        "time",
+        "moment",
+        "day",
+        "week",
+        "month",
+        "year",
+        "hour",
+        "minute",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "weekend",
+        "period",
+        "date",
+        "era",
+        "decade",
+        "century",
+        "season",
+        "today",
+        "yesterday",
+        "tomorrow",
+    ]
+)
+CLOCK_WORDS = frozenset(
+    ["am", "pm", "a.m.", "p.m.", "a.m", "p.m", "gmt", "utc", "edt", "est", "bst"]
+)
+
 PRONOUNS: frozenset[str] = frozenset(["he", "she", "him", "her", "they", "them", "we", "i"])
 _RESOLVABLE: frozenset[str] = frozenset(["he", "she", "him", "her"])
 _RELATIVE: frozenset[str] = frozenset(["who", "which", "that"])
@@ -236,6 +267,47 @@ _LEFT_OK = frozenset(
 )
 _BREAKS = frozenset(',();:—–"“”‘’')
 _CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "ccomp", "parataxis", "acomp")
+
+
+def is_clock(tok: Token) -> bool:
+    """A clock word after a number ("5 PM", "0800 GMT")."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return tok.lower_ in CLOCK_WORDS and prev is not None and any(c.isdigit() for c in prev.text)
+
+
+def is_time_word(tok: Token) -> bool:
+    """True for a token that names a time: a DATE/TIME entity word, a time noun ("the time"),
+    or a clock word."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lemma_.lower() in TIME_NOUNS or is_clock(tok)
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def valid_speaker(tok: Token) -> bool:
+    """A speaker head names a person, organisation or role ("the 46-year-old", "Kristen Day"):
+    never a time ("the time", "Saturday", "5 PM") nor punctuation."""
+    if tok.is_punct or is_clock(tok):
+        return False
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in TIME_NOUNS:
+        return False
+    if tok.ent_type_ in ("DATE", "TIME") and (tok.pos_ == "NUM" or tok.lower_ in _CALENDAR):
+        return False
+    return tok.lower_ not in ("today", "yesterday", "tomorrow", "tonight")
+
+
+def person_in(tok: Token) -> Token | None:
+    """The head of the first person named in ``tok``'s subtree ("Saturday at the convention Sen.
+    Elizabeth Warren", misparsed with the day as head), else None."""
+    ents = [e for e in _ents(tok.doc) if e.label_ == "PERSON"]
+    lo, hi = tok.left_edge.i, tok.right_edge.i + 1
+    for ent in ents:
+        if lo <= ent.start and ent.end <= hi:
+            return ent.root
+    return None
 
 
 def is_cue(tok: Token, *, mind: bool = True) -> bool:
@@ -346,6 +418,10 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
         end = appos.right_edge.i + 1
         cut = next((k for k in range(appos.i, end) if "\n" in doc[k].whitespace_), None)
         right = end if cut is None else cut + 1
+    for k in range(head.i - 1, left - 1, -1):  # "at 5 PM BP said": the time is not the speaker
+        if is_clock(doc[k]):
+            left = k + 1
+            break
     while left < right - 1 and (doc[left].is_punct or doc[left].is_space):
         left += 1
     while right - 1 > left and (doc[right - 1].is_punct or doc[right - 1].is_space):
@@ -395,13 +471,19 @@ def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
         and doc[lo - 1].dep_ in ("compound", "flat")
         and doc[lo - 1].pos_ in ("PROPN", "NOUN")
         and name in doc[lo - 1].ancestors
+        and not is_clock(doc[lo - 1])
     ):
         lo -= 1
     for ent in _ents(doc):
         if ent.label_ == "PERSON" and ent.start <= name.i < ent.end:
             lo = max(lo, ent.start)
-    strip_titles = is_person_name(doc, head)
-    while lo < name.i and (doc[lo].lower_ == "the" or (strip_titles and _is_title(doc[lo]))):
+    person = is_person_name(doc, head)
+    # a title outside the name's own entity is not part of an organisation's name ("PM BP")
+    own = next((e for e in _ents(doc) if e.start <= name.i < e.end), None)
+    while lo < name.i and (
+        doc[lo].lower_ == "the"
+        or (_is_title(doc[lo]) and (person or own is None or lo < own.start))
+    ):
         lo += 1
     return doc[lo : name.i + 1].text
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
 
+from newsfuse.analyze.quotes_speaker import CLOCK_WORDS, TITLES
 from newsfuse.model import Analysis, Quote, QuoteGroup, Span
 
 WORD = re.compile(r"[\w']+")
@@ -23,11 +24,32 @@ def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
+def _glued(name: str, said: list[str]) -> bool:
+    """True when the entity name ``name`` puts words before a speaker the quote already names in
+    full ("Japan Rahm Emanuel" for "Rahm Emanuel") or starts with a title or clock word that is
+    not part of a name ("PM BP" for "BP")."""
+    words = name.lower().split()
+    said = [w for w in said if w != "the"]
+    if not words:
+        return True
+    if words[0] not in said and (words[0].rstrip(".") in TITLES or words[0] in CLOCK_WORDS):
+        return True
+    if len(said) >= 2 and said[0] not in PRONOUNS and said[0] in words:
+        return words.index(said[0]) > 0
+    return False
+
+
 def speaker_name(q: Quote, canonical: Callable[[Span], str | None]) -> str | None:
+    """The speaker as the briefing names it: the canonical name of the entity the speaker phrase
+    mentions when it agrees with the quote's own speaker, else that speaker (pronouns: None)."""
     if q.speaker_span is not None:
         name = canonical(q.speaker_span)
         said = (q.speaker or "").lower().replace("’s", "").replace("'s", "").split()
-        if name and (not said or said[-1] in name.lower().split() or said[0] in PRONOUNS):
+        if (
+            name
+            and (not said or said[-1] in name.lower().split() or said[0] in PRONOUNS)
+            and not _glued(name, said)
+        ):
             return name
     if q.speaker and q.speaker.lower() not in PRONOUNS:
         return q.speaker
