@@ -131,7 +131,10 @@ def test_indirect_trailing_cue_and_quoted_as_saying(nlp) -> None:  # noqa: ANN00
 
 
 def test_scare_quote_without_cue_is_dropped(nlp) -> None:  # noqa: ANN001
-    assert _quotes(nlp, "The residents saw the plan as a “disaster” at the meeting.") == []
+    assert _quotes(nlp, "The residents left the hall after a “disaster” at the meeting.") == []
+    # a belief frame around a scare quote is reported as the belief, not as a direct quote
+    quotes = _quotes(nlp, "The residents saw the plan as a “disaster” at the meeting.")
+    assert not [q for q in quotes if q.direct]
 
 
 def test_short_quote_governed_by_a_cue_is_kept(nlp) -> None:  # noqa: ANN001

@@ -26,11 +26,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from newsfuse.analyze.quotes_frames import frame_content, learned_frames
 from newsfuse.analyze.quotes_marks import ALL_MARKS, MarkedQuote, find_marked_quotes
 from newsfuse.analyze.quotes_speaker import (
     MIND_VERBS,
     XCOMP_VERBS,
     agent_of,
+    antecedent,
     is_cue,
     is_person_name,
     is_pronoun,
@@ -382,20 +384,27 @@ def _indirect(
     def in_direct(char: int) -> bool:
         return any(lo <= char < hi for lo, hi in inside)
 
+    quoting = {d.cue[0].i for d in directs if d.cue}  # "called the plan “a disaster”"
     out: list[_Found] = []
     for tok in doc:
         if tok.i in used or in_direct(tok.idx):
             continue
         cue: list[Token]
         speaker: Token | None
+        framed = False
         if tok.lower_ == "according":
             found = _according(tok)
             if found is None:
                 continue
             to, speaker, (lo, hi) = found
             cue = [tok, to]
-        elif is_cue(tok):
-            rng = _content_tokens(tok)
+        elif is_cue(tok) or tok.lemma_.lower() in learned_frames():
+            rng = _content_tokens(tok) if is_cue(tok) else None
+            framed = rng is None
+            if framed and tok.i in quoting:
+                continue
+            if framed:
+                rng = frame_content(tok)
             if rng is None:
                 continue
             lo, hi = rng
@@ -408,7 +417,7 @@ def _indirect(
         lo, hi = _trim(doc, lo, hi)
         if lo < hi and doc[lo].dep_ == "mark" and doc[lo].lower_ == "that":
             lo += 1
-        if sum(1 for t in doc[lo:hi] if not t.is_punct) < 2:
+        if sum(1 for t in doc[lo:hi] if not t.is_punct) < (1 if framed else 2):
             continue
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         if in_direct(doc[lo].idx) and in_direct(doc[hi - 1].idx):
@@ -516,7 +525,14 @@ def _to_quote(f: _Found, article: Article, people: list[tuple[int, str]]) -> Quo
     if speaker_tok is not None:
         doc = speaker_tok.doc
         left, right = phrase_bounds(speaker_tok)
-        if is_pronoun(speaker_tok):
+        named = antecedent(speaker_tok)
+        if named is not None:  # "O'Malley, who noted ...": the span is "who", the name O'Malley
+            left, right = speaker_tok.i, speaker_tok.i + 1
+            if is_pronoun(named):
+                speaker = resolve_pronoun(named, people) or named.text
+            else:
+                speaker = name_in_phrase(doc, named, *phrase_bounds(named))
+        elif is_pronoun(speaker_tok):
             left, right = speaker_tok.i, speaker_tok.i + 1
             speaker = resolve_pronoun(speaker_tok, people) or speaker_tok.text
         else:
@@ -562,6 +578,8 @@ def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
     people = person_subjects(doc)
     for f in items:
         tok = f.speaker
+        if tok is not None:
+            tok = antecedent(tok) or tok
         if tok is not None and not is_pronoun(tok) and is_person_name(doc, tok):
             people.append((tok.idx, name_in_phrase(doc, tok, *phrase_bounds(tok))))
     return [_to_quote(f, article, people) for f in items]

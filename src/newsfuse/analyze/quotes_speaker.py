@@ -342,7 +342,8 @@ def is_cue(tok: Token, *, mind: bool = True) -> bool:
 def subject_of(verb: Token) -> Token | None:
     """The subject of ``verb``, climbing through non-finite and coordinated verbs if needed.
 
-    A relative pronoun subject ("Hayashi, who said ...") is replaced by the noun it modifies.
+    A relative pronoun subject ("Hayashi, who said ...") is returned as is: like a personal
+    pronoun, it is the speaker's words and :func:`antecedent` names it.
     """
     tok: Token | None = verb
     for _ in range(4):
@@ -351,7 +352,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in _SUBJ:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                    return tok.head
+                    return child if tok.head.pos_ in ("PROPN", "NOUN", "PRON") else None
                 if child.lower_ in ("it", "there", "which", "that", "this"):
                     return None
                 lo, hi = sorted((child.i, verb.i))
@@ -519,6 +520,15 @@ def is_person_name(doc: Doc, head: Token) -> bool:
     if name is not head and _is_title(head):
         return True
     return not labels and any(_is_title(t) for t in doc[head.left_edge.i : name.i])
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("Martin O'Malley, who noted ..."), else
+    None."""
+    verb = tok.head
+    if tok.lower_ in _RELATIVE and tok.dep_ in _SUBJ and verb.dep_ == "relcl":
+        return verb.head
+    return None
 
 
 def is_pronoun(tok: Token) -> bool:

@@ -446,6 +446,26 @@ def render_markdown(splits: Sequence[SplitResult], command: str) -> str:
     return "\n".join(lines)
 
 
+def _write_frames(data: Path, nlp: Language) -> None:
+    """Learn the cue frames on every ``train`` article and write ``data/quote_frames.json``."""
+    import sys
+
+    from newsfuse.analyze.quotes_frames import learned_frames
+    from newsfuse.eval.quotes_frames import FRAMES_PATH, count_frames, frames_json
+
+    docs = load_split(data, "train")
+    first: dict[str, list] = {}  # an article annotated twice counts once (first annotation)
+    for _, text, gold in docs:
+        first.setdefault(text, gold)
+    unique = list(first.items())
+    texts = nlp.pipe([t for t, _ in unique], batch_size=8)
+    parsed = zip(texts, (g for _, g in unique), strict=True)
+    uses, hits = count_frames(parsed)
+    FRAMES_PATH.write_text(frames_json(uses, hits, f"PolNeAR train, {len(unique)} articles"))
+    learned_frames.cache_clear()
+    print(f"wrote {FRAMES_PATH}", file=sys.stderr)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval quotes`` to ``app``."""
 
@@ -460,6 +480,12 @@ def register(app: typer.Typer) -> None:
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="write docs/eval/quotes.md")
         ] = False,
+        write_frames: Annotated[
+            bool,
+            typer.Option(
+                "--write-frames", help="learn the cue frames from all of train and ship them"
+            ),
+        ] = False,
         quiet: Quiet = False,
     ) -> None:
         """Quote content, speaker and cue F1 of newsfuse and a regex baseline on PolNeAR."""
@@ -471,6 +497,8 @@ def register(app: typer.Typer) -> None:
         from newsfuse.analyze.nlp import load_nlp
 
         nlp = load_nlp()
+        if write_frames:
+            _write_frames(data, nlp)
         done: list[SplitResult] = []
         for name in (x.strip() for x in split.split(",")):
             if name not in {"dev", "train"}:
