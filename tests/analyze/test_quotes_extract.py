@@ -158,12 +158,37 @@ def test_organisation_speaker(nlp) -> None:  # noqa: ANN001
     assert _spoken(text, q) == "The U.S. State Department"
 
 
-def test_reported_noun_phrase_needs_four_words(nlp) -> None:  # noqa: ANN001
-    text = "The ministry announced a new package of sanctions against the bank. Ana praised Tom."
-    [q] = _quotes(nlp, text)
+def test_reported_noun_phrase_needs_four_words_or_a_learned_frame(nlp) -> None:  # noqa: ANN001
+    """A speech verb's noun-phrase object is reported from four words on; a shorter one only
+    when the verb's object is a learned frame ("praised Tom": an attitude PolNeAR annotates;
+    "informed Tom": not)."""
+    from newsfuse.analyze.quotes_frames import learned_frames
+
+    assert "dobj" in learned_frames()["praise"]
+    assert "dobj" not in learned_frames().get("inform", ())
+    text = (
+        "The ministry announced a new package of sanctions against the bank. Ana informed Tom. "
+        "Ana praised Tom."
+    )
+    q, praised = _quotes(nlp, text)
     assert not q.direct
     assert q.text == "a new package of sanctions against the bank"
     assert q.speaker == "The ministry" and q.cue == "announced"
+    assert (praised.text, praised.speaker, praised.cue) == ("Tom", "Ana", "praised")
+
+
+def test_learned_frames_report_infinitives_and_prepositional_objects(nlp) -> None:  # noqa: ANN001
+    text = "The senator refused to testify. Later the union called for an inquiry."
+    refused, called = _quotes(nlp, text)
+    assert (refused.text, refused.speaker, refused.cue) == ("to testify", "The senator", "refused")
+    assert (called.text, called.speaker, called.cue) == ("an inquiry", "the union", "called")
+
+
+def test_relative_pronoun_speaker_keeps_its_span_and_names_the_antecedent(nlp) -> None:  # noqa: ANN001
+    text = "Governor Anna Kowalski, who noted that the bridge would reopen, left early."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Anna Kowalski"
+    assert _spoken(text, q) == "who"
 
 
 def test_coordinated_speakers_are_kept_together(nlp) -> None:  # noqa: ANN001
