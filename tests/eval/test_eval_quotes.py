@@ -113,6 +113,7 @@ def test_polnear_dev_subset_floors(nlp, shared_dir) -> None:  # noqa: ANN001
     base = evaluate(docs, [baseline(text) for _, text, _ in docs])
     assert scores.get("content_overlap").f1() >= floor("quotes.content_overlap")
     assert scores.get("speaker_overlap").f1() >= floor("quotes.speaker_overlap")
+    assert scores.get("speaker_e2e").f1() >= floor("quotes.speaker_e2e")
     assert scores.get("direct_content_overlap").f1() >= floor("quotes.direct_content_overlap")
     assert scores.get("cue_overlap").f1() >= floor("quotes.cue_overlap")
     assert scores.get("content_overlap").f1() > base.get("content_overlap").f1() + 0.1
@@ -137,3 +138,28 @@ def test_page_reports_each_split_apart_with_end_to_end_speaker() -> None:
     assert page.index("## PolNeAR `train`") < page.index("## PolNeAR `dev`")
     # speaker right on matched: 9/10 on train, 7/10 on dev; end to end P / R 50.0 / 25.0
     assert "| 90.0 |" in page and "| 70.0 |" in page and "50.0 / 25.0" in page
+
+
+@pytest.mark.slow
+def test_cue_frames_are_counted_from_gold_cues(nlp) -> None:  # noqa: ANN001
+    from newsfuse.eval.quotes import Attribution
+    from newsfuse.eval.quotes_frames import count_frames, frames_json, select_frames
+
+    text = "Ana endorsed Tom. Ana endorsed Bo. Ana ate rice. Ana voted for Bo."
+
+    def seg(word: str, nth: int = 0) -> tuple[int, int]:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(word, start + 1)
+        return start, start + len(word)
+
+    gold = [
+        Attribution((seg("Tom"),), (seg("Ana"),), (seg("endorsed"),)),
+        Attribution((seg("Bo"),), (seg("Ana", 1),), (seg("endorsed", 1),)),
+    ]
+    uses, hits = count_frames([(nlp(text), gold)])
+    assert (uses[("endorse", "dobj")], hits[("endorse", "dobj")]) == (2, 2)
+    assert (uses[("eat", "dobj")], hits[("eat", "dobj")]) == (1, 0)
+    assert uses[("vote", "prep:for")] == 1 and hits[("vote", "prep:for")] == 0
+    assert select_frames(uses, hits) == {"endorse": ["dobj"]}
+    assert '"endorse dobj": [\n   2,\n   2\n  ]' in frames_json(uses, hits, "test")

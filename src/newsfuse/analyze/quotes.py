@@ -12,7 +12,9 @@ Entry point: :func:`extract_quotes`. The rules are documented in ``docs/quotes.m
 * Indirect quotes are the clausal complement of a cue verb (``X said (that) …``, ``X told
   reporters …``, ``X was quoted as saying that …``), the clause a trailing cue comments on
   (``…, X told reporters``), the clause modified by ``according to X``, a noun-phrase object of
-  four or more words (``announced a new package of sanctions``), and the rest of a line after a
+  four or more words (``announced a new package of sanctions``), the argument of a cue frame
+  learned from annotated attributions (``endorsed Cruz``, ``refused to testify``, ``called for
+  an inquiry``: :mod:`newsfuse.analyze.quotes_frames`), and the rest of a line after a
   ``Name:`` label. A direct quote that lies inside an indirect quote's content is part of it and
   is not reported separately; so is an indirect quote nested in another one.
 * Speakers: see :mod:`newsfuse.analyze.quotes_speaker` (pronouns resolved to the nearest preceding
