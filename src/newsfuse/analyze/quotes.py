@@ -83,6 +83,7 @@ class _Found:
     attr_end: int  # end of the quote with its attribution ("…," Hayashi said after the talks.)
     inherited: _Found | None = None
     short: bool = False  # a short quoted term: kept only with a cue or as a continuation
+    framed: bool = False  # the argument of a learned cue frame
 
 
 class _Index:
@@ -426,13 +427,14 @@ def _indirect(
             continue
         if "\n" in _text(doc)[start:end]:
             continue
+        if framed and any(start <= lo_ < end for lo_, _ in inside):
+            continue  # a frame never swallows a direct quote ("called it “a phony system”")
         for mq in marks:  # include a closing mark left just outside the clause
             if start <= mq.open_pos < end < mq.outer_end <= end + 3:
                 end = mq.outer_end
         speaker = _speaker_ok(speaker, start, end)
-        out.append(
-            _Found(start, end, _text(doc)[start:end], False, cue, speaker, (start, end), end)
-        )
+        text = _text(doc)[start:end]
+        out.append(_Found(start, end, text, False, cue, speaker, (start, end), end, framed=framed))
     return out
 
 
@@ -509,6 +511,8 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
             before = cue.doc[cue.i - 1] if cue.i > 0 else None
             if before is None or "\n" in before.text + before.whitespace_ or before.text in ".!?":
                 f.speaker = last_speaker
+        if f.framed:  # "has backed Clinton" between a quote and its continuation
+            continue
         if f.speaker is not None:
             last_speaker = f.speaker
         if f.direct and not f.cue and prev is not None and prev.direct:
