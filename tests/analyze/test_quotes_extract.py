@@ -238,3 +238,11 @@ def test_speaker_validity_of_single_tokens(nlp) -> None:  # noqa: ANN001
     assert not valid_speaker(by_text["Saturday"])
     assert valid_speaker(by_text["Day"])
     assert valid_speaker(by_text["old"])
+
+
+def test_referring_it_is_a_speaker_but_a_placeholder_it_is_not(nlp) -> None:  # noqa: ANN001
+    text = "The agency inspected the dam on Monday. It said that the dam was safe."
+    [q] = [q for q in _quotes(nlp, text) if q.cue == "said"]
+    assert _spoken(text, q) == "It"
+    text = "It seems that the dam was safe."
+    assert all(q.speaker is None for q in _quotes(nlp, text))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from newsfuse.analyze.quotes_frames import learned_frames
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
@@ -353,6 +355,8 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in _SUBJ:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return child if tok.head.pos_ in ("PROPN", "NOUN", "PRON") else None
+                if child.lower_ == "it" and _referring_it(child, tok):
+                    return child
                 if child.lower_ in ("it", "there", "which", "that", "this"):
                     return None
                 lo, hi = sorted((child.i, verb.i))
@@ -365,6 +369,22 @@ def subject_of(verb: Token) -> Token | None:
             return None
         tok = tok.head
     return None
+
+
+#: Verbs whose subject "it" is a placeholder ("it seems that", "it is expected to").
+_EXPLETIVE_VERBS = frozenset(
+    ["be", "seem", "appear", "look", "sound", "remain", "become", "happen", "turn", "matter"]
+)
+
+
+def _referring_it(it: Token, verb: Token) -> bool:
+    """True when the subject "it" of a speech verb refers to a speaker ("It said in a
+    statement that ...", "It refused to comment"), not a placeholder ("it seems that")."""
+    return (
+        it.dep_ == "nsubj"
+        and (verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in learned_frames())
+        and verb.lemma_.lower() not in _EXPLETIVE_VERBS
+    )
 
 
 def agent_of(verb: Token) -> Token | None:
