@@ -100,6 +100,9 @@ class CrossCheckParams:
     fact_threshold: float = knob(
         0.3, "Similarity at which two sentences state one fact (facts, support, coverage)."
     )
+    timeline_link: float = knob(
+        0.5, "Pair-model probability at which two mentions of one day are one timeline entry."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -265,10 +265,15 @@ class Discrepancy:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
+    """One event on one date, as every article that reports it tells it: ``event`` is the text
+    of the first citation's sentence; ``independent_sources`` counts a wire copy and its
+    outlet's other articles once (``crosscheck.independence``)."""
+
     date: str  # TIMEX3 value
     event: str
     citations: tuple[Span, ...]
     articles: tuple[str, ...] = ()
+    independent_sources: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,7 +218,9 @@ def build_briefing(
     lap("dates")
 
     facts = [to_fact(vectors, c, groups) for c in clusters]
-    timeline = build_timeline(analyses, vectors)
+    timeline = build_timeline(
+        analyses, vectors, groups=groups, linker=linker, link=settings.crosscheck.timeline_link
+    )
     quotes = group_quotes(analyses, canonical)
     discrepancies = [dateline_discrepancy(c) for c in conflicts]
     discrepancies += number_and_date_discrepancies(analyses, vectors)

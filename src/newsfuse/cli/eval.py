@@ -21,6 +21,7 @@ EVALUATIONS = (
     "framing",
     "facts",
     "furniture",
+    "timeline",
 )
 
 app = typer.Typer(no_args_is_help=True, add_completion=False)

@@ -8,7 +8,7 @@ among the articles that state it: a wire copy counts once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from newsfuse.ingest.source import Registry
 from newsfuse.model import Article
@@ -71,5 +71,5 @@ def duplicate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
     return [(g.representative, m) for g in duplicate_groups(articles) for m in g.members[1:]]
 
 
-def count_independent(article_ids: Iterable[str], groups: dict[str, str]) -> int:
+def count_independent(article_ids: Iterable[str], groups: Mapping[str, str]) -> int:
     return len({groups.get(a, a) for a in article_ids})

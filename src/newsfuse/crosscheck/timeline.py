@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from newsfuse.crosscheck.independence import count_independent
+from newsfuse.crosscheck.linker import Linker, blocked
 from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Span, TimelineEntry, Timex
 from newsfuse.unionfind import UnionFind
 
@@ -75,42 +78,88 @@ def event_text(sentence: str, sent_start: int, timex: Timex) -> str:
     return sentence[:cut].rstrip(",;:") + " …"
 
 
-def build_timeline(
-    analyses: Sequence[Analysis],
-    vectors: StoryVectors,
-    *,
-    threshold: float = 0.22,
-    limit: int | None = None,
-) -> list[TimelineEntry]:
+def day_mentions(analyses: Sequence[Analysis], vectors: StoryVectors) -> list[_Mention]:
+    """Every (sentence, calendar date) of the story, once per sentence and day ("Today,
+    February 22" is one mention); a date after "since"/"by" bounds a period and is left out."""
     mentions: list[_Mention] = []
+    seen: set[tuple[int, str]] = set()
     for k, ref in enumerate(vectors.refs):
         an = analyses[ref.doc]
         for t in an.timexes:
             if ref.span.start <= t.span.start < ref.span.end:
                 value = calendar_value(t)
                 before = an.article.text[max(0, t.span.start - 12) : t.span.start]
-                if value and not NOT_AN_EVENT.search(before):
+                if value and not NOT_AN_EVENT.search(before) and (k, value[:10]) not in seen:
+                    seen.add((k, value[:10]))
                     mentions.append(_Mention(k, value, t))
-    seen: set[tuple[int, str]] = set()  # "Today, February 22": one mention per sentence and day
-    unique: list[_Mention] = []
-    for m in mentions:
-        if (m.ref, m.date[:10]) not in seen:
-            seen.add((m.ref, m.date[:10]))
-            unique.append(m)
-    mentions = unique
-    groups = _merge_same_events(mentions, vectors, threshold)
-    entries = [_entry(analyses, vectors, g) for g in groups]
+    return mentions
+
+
+def build_timeline(
+    analyses: Sequence[Analysis],
+    vectors: StoryVectors,
+    *,
+    threshold: float = 0.22,
+    limit: int | None = None,
+    groups: Mapping[str, str] | None = None,
+    linker: Linker | None = None,
+    link: float = CrossCheckParams().timeline_link,
+) -> list[TimelineEntry]:
+    """The story's timeline: one entry per event and date, citing every article that reports it.
+
+    ``groups`` (article id -> independence label, :mod:`newsfuse.crosscheck.independence`) gives
+    each entry its independent-source count; without it every article counts. With a ``linker``
+    (the learned pair model), two mentions of one day in different articles are one event when
+    the model's probability reaches ``link`` (or the concept/embedding rule holds).
+    """
+    mentions = day_mentions(analyses, vectors)
+    merged = _merge_same_events(mentions, vectors, threshold, linker, link)
+    entries = [_entry(analyses, vectors, g, groups) for g in merged]
     if limit is not None:
         entries = top_entries(entries, [a.article.published for a in analyses], limit)
     entries.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return entries
 
 
+@dataclass(frozen=True, slots=True)
+class DateWeights:
+    """How a day's count is made: articles that mention it, plus ``later`` for each of them
+    published after it (the day is still told later), plus ``published`` for each article
+    published that day. Chosen on Timeline17's tuning topics (``newsfuse eval timeline``)."""
+
+    later: float = 0.5
+    published: float = 0.0
+
+
+def rank_dates(
+    entries: Sequence[TimelineEntry],
+    published: Mapping[str, date | None],
+    weights: DateWeights = DateWeights(),
+) -> list[tuple[str, float]]:
+    """Days (``YYYY-MM-DD``) the timeline's entries name, by how many articles tell them (see
+    :class:`DateWeights`), most first; ties by the earlier day. ``published``: article id ->
+    its date."""
+    telling: dict[str, set[str]] = {}
+    for e in entries:
+        if len(e.date) >= 10 and e.date[4] == "-" and e.date[7] == "-":
+            telling.setdefault(e.date[:10], set()).update(e.articles)
+    by_day: dict[str, int] = {}
+    for d in published.values():
+        if d is not None:
+            by_day[d.isoformat()] = by_day.get(d.isoformat(), 0) + 1
+    scores: dict[str, float] = {}
+    for day, arts in telling.items():
+        later = sum(1 for a in arts if (p := published.get(a)) is not None and p.isoformat() > day)
+        scores[day] = len(arts) + weights.later * later + weights.published * by_day.get(day, 0)
+    return sorted(scores.items(), key=lambda x: (-x[1], x[0]))
+
+
 def top_entries(
     entries: Sequence[TimelineEntry], published: Sequence[date | None], limit: int
 ) -> list[TimelineEntry]:
-    """The ``limit`` entries a reader needs first: most articles, then closest to the story's
-    median article date (background sinks); in date order."""
+    """The ``limit`` entries a reader needs first: most independent sources, then most
+    articles, then closest to the story's median article date (background sinks); in date
+    order."""
     dates = sorted(d for d in published if d)
     focus = dates[len(dates) // 2] if dates else None
 
@@ -125,7 +174,14 @@ def top_entries(
         return abs((day - focus).days)
 
     ranked = sorted(
-        entries, key=lambda e: (-len(e.articles), distance(e) > 14, distance(e), e.date)
+        entries,
+        key=lambda e: (
+            -e.independent_sources,
+            -len(e.articles),
+            distance(e) > 14,
+            distance(e),
+            e.date,
+        ),
     )
     kept = ranked[:limit]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
@@ -133,10 +189,15 @@ def top_entries(
 
 
 def _merge_same_events(
-    mentions: list[_Mention], vectors: StoryVectors, threshold: float
+    mentions: list[_Mention],
+    vectors: StoryVectors,
+    threshold: float,
+    linker: Linker | None = None,
+    link: float = 1.0,
 ) -> list[_Group]:
     """Single-link groups of same-day mentions that state the same thing, never joining two
-    groups that name different people (a call with Blinken is not the call with Rau)."""
+    groups that name different people (a call with Blinken is not the call with Rau), nor two
+    mentions that give different numbers of one thing (with a ``linker``)."""
     uf: UnionFind[int] = UnionFind(range(len(mentions)))
     pairs = []
     same_day: dict[str, list[int]] = {}
@@ -153,7 +214,7 @@ def _merge_same_events(
                 same_doc = vectors.refs[a.ref].doc == vectors.refs[b.ref].doc
                 # two mentions in one article must state the same thing more clearly
                 bar = threshold + 0.1 if same_doc else threshold
-                if vectors.same_statement(a.ref, b.ref, bar)[0]:
+                if same_event(vectors, a.ref, b.ref, bar, None if same_doc else linker, link):
                     pairs.append((vectors.sim(a.ref, b.ref), i, j))
     members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
     for _, i, j in sorted(pairs, reverse=True):
@@ -172,7 +233,33 @@ def _merge_same_events(
     return [_Group(mentions[g[0]].date, [mentions[i] for i in g]) for g in members.values()]
 
 
-def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> TimelineEntry:
+def same_event(
+    vectors: StoryVectors,
+    a: int,
+    b: int,
+    threshold: float,
+    linker: Linker | None = None,
+    link: float = 1.0,
+) -> bool:
+    """Whether two sentences that name the same day report one event: the concept/embedding
+    rule, or the pair model's probability reaches ``link``; never when a ``linker`` finds that
+    they give different numbers of one thing or name different people."""
+    if linker is not None:
+        p = linker.probability(a, b)  # 0.0 for a number or person conflict
+        if p >= link:
+            return True
+        if p == 0.0 and blocked(vectors, a, b):
+            return False
+    return vectors.same_statement(a, b, threshold)[0]
+
+
+def _entry(
+    analyses: Sequence[Analysis],
+    vectors: StoryVectors,
+    g: _Group,
+    groups: Mapping[str, str] | None = None,
+) -> TimelineEntry:
+    """The entry of one group; its text is the most central mention's, cited first."""
     refs = list(dict.fromkeys(m.ref for m in g.mentions))
 
     def centrality(m: _Mention) -> tuple[float, int]:
@@ -180,6 +267,8 @@ def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> Ti
         return (s, -len(vectors.refs[m.ref].sentence.text))
 
     best = max(g.mentions, key=centrality)
+    refs.remove(best.ref)
+    refs.insert(0, best.ref)
     sent = vectors.refs[best.ref].sentence
     articles = tuple(dict.fromkeys(vectors.refs[r].article for r in refs))
     values = Counter(m.timex.value for m in g.mentions)
@@ -193,4 +282,5 @@ def _entry(analyses: Sequence[Analysis], vectors: StoryVectors, g: _Group) -> Ti
             for r in refs
         ),
         articles=articles,
+        independent_sources=count_independent(articles, groups or {}),
     )

@@ -55,6 +55,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                 "date": t.date,
                 "event": t.event,
                 "articles": list(t.articles),
+                "independent_sources": t.independent_sources,
                 "citations": _cites(t.citations),
             }
             for t in b.timeline

@@ -43,6 +43,12 @@ def to_markdown(b: Briefing) -> str:
         out += ["## Timeline", ""]
         out += [
             f"- **{display_date(t.date)}** {_e(t.event)} {_c(cite_ids(t.citations, lab))}"
+            + (
+                f" — {len(t.articles)} articles, {t.independent_sources} independent source"
+                f"{'s' if t.independent_sources != 1 else ''}"
+                if len(t.articles) > 1
+                else ""
+            )
             for t in b.timeline
         ]
         out.append("")

@@ -88,7 +88,13 @@ def from_dict(d: dict[str, Any]) -> Briefing:
             for f in d["facts"]
         ),
         timeline=tuple(
-            TimelineEntry(t["date"], t["event"], _spans(t["citations"]), tuple(t["articles"]))
+            TimelineEntry(
+                t["date"],
+                t["event"],
+                _spans(t["citations"]),
+                tuple(t["articles"]),
+                int(t.get("independent_sources", 1)),
+            )
             for t in d["timeline"]
         ),
         entities=tuple(

@@ -1,0 +1,518 @@
+"""``newsfuse eval timeline``: dated timelines of a topic's articles against journalists' timelines.
+
+Data: ``../shared/data/timeline17-dev`` (Timeline17, Tran et al. 2013). Each folder is one
+topic as one outlet's journalists told it (``LibyaWar_cnn``, ``LibyaWar_reuters``): the articles
+(``InputDocs/YYYY-MM-DD/*.txt``, dated by their day folder) and the timelines
+(``timelines/*.txt``). As news-tls does (Gholipour Ghalandari and Ifrim, 2020), the folders of one
+topic pool their articles ("libyawar" = both Libya folders) and each reference timeline is scored
+apart, against a timeline built from the topic's articles published within the reference's first
+and last date. The timeline has as many dates as the reference, and per date as many sentences as
+the reference's mean per date (rounded), as news-tls sets them.
+
+Systems, in one run:
+
+* **newsfuse**: every article is cleaned and analysed as ``brief`` does; the timeline entries are
+  :func:`newsfuse.crosscheck.timeline.build_timeline`'s (same-day mentions of one event merged
+  across articles); dates are ranked by :func:`newsfuse.crosscheck.timeline.rank_dates` (how
+  many articles mention a day, how many of them were published later, how many were published
+  that day); each date's sentences are its entries that most articles report.
+* **most-published days**: the days with most articles, each summarised by the first sentences of
+  its first articles (a baseline that reads no dates in the text).
+
+Metrics (:mod:`newsfuse.eval.tilse`, the news-tls evaluation re-implemented): date F1, and
+ROUGE-1/2 F1 of the *concat*, *agreement* and *align+ m:1* variants of Martschat and Markert
+(2017).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from newsfuse.crosscheck.timeline import DateWeights
+from newsfuse.eval.tilse import PRF
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.language import Language
+
+    from newsfuse.embed import Encoder
+    from newsfuse.model import Analysis, TimelineEntry
+
+DEFAULT_DIR = Path("../shared/data/timeline17-dev")
+DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "timeline.md"
+# topics the date ranking's weights were chosen on; the others are reported
+TUNE_TOPICS = ("egyptianprotest", "libyawar")
+
+Timeline = dict[date, list[str]]  # a date's sentences
+
+
+@dataclass(slots=True)
+class Topic:
+    """The articles of one topic (all its folders) and its journalists' timelines."""
+
+    name: str
+    ids: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    published: list[date] = field(default_factory=list)
+    references: list[tuple[str, Timeline]] = field(default_factory=list)  # (folder/file, tl)
+
+    @property
+    def tuned(self) -> bool:
+        return self.name in TUNE_TOPICS
+
+
+def _day(line: str) -> date | None:
+    try:
+        return date.fromisoformat(line) if len(line) == 10 else None
+    except ValueError:
+        return None
+
+
+def read_reference(path: Path) -> Timeline:
+    """One journalists' timeline: a date line, the entry's sentences (one a line), dashes."""
+    from newsfuse.eval.summary_timeline import detokenize
+
+    out: Timeline = {}
+    current: date | None = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("-----"):
+            current = None
+            continue
+        day = _day(line)
+        if day is not None:
+            current = day
+            out.setdefault(day, [])
+        elif line and current is not None:
+            out[current].append(detokenize(line))
+    return {d: s for d, s in out.items() if s}
+
+
+def load_topics(root: Path = DEFAULT_DIR, only: Sequence[str] = ()) -> list[Topic]:
+    """Topics of a Timeline17 folder, folders pooled by topic name (``LibyaWar_*``)."""
+    from newsfuse.eval.cluster import load_timeline17
+
+    topics: dict[str, Topic] = {}
+    for d in load_timeline17(root):
+        if only and d.topic not in only:
+            continue
+        t = topics.setdefault(d.topic, Topic(d.topic))
+        t.ids.append(d.id)
+        t.texts.append(d.text)
+        t.published.append(d.published or date.min)
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        name = folder.name.split("_")[0].lower()
+        if name not in topics:
+            continue
+        for f in sorted((folder / "timelines").glob("*.txt")):
+            tl = read_reference(f)
+            if tl:
+                topics[name].references.append((f"{folder.name}/{f.name}", tl))
+    return [topics[k] for k in sorted(topics)]
+
+
+# ---- newsfuse over a topic (cached on disk) ----------------------------------------------------
+
+
+def _digest(topic: Topic) -> str:
+    h = hashlib.sha1()
+    for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True):
+        h.update(f"{i}\0{p}\0{t}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def analyse_topic(topic: Topic, nlp: Language, jobs: int, cache: Path | None) -> list[Analysis]:
+    """Cleaned and analysed articles of a topic, as ``brief`` analyses them (cleaning with
+    outlet templates learned over the topic, credits, partial datelines), read from ``cache``
+    when it holds them."""
+    path = cache / f"{topic.name}-{_digest(topic)}.analyses.pkl" if cache else None
+    if path is not None and path.is_file():
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 - our own cache file
+    from newsfuse.analyze.parallel import analyze_jobs
+    from newsfuse.brief.assemble import prepare_articles
+    from newsfuse.clean import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.ingest.source import load_registry
+    from newsfuse.model import Article
+
+    raw = [
+        Article(id=i, text=t, published=p, date_method="folder", path=i)
+        for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True)
+    ]
+    cleaned = [a for a in clean_articles(raw) if isinstance(a, Article)]
+    prepared = prepare_articles(cleaned, Settings(progress=False), load_registry())
+    analyses = analyze_jobs(prepared, nlp, jobs)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(analyses, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return analyses
+
+
+def embed_sentences(
+    name: str, texts: Sequence[str], encoder: Encoder, cache: Path | None
+) -> np.ndarray:
+    """MiniLM rows for ``texts``, read from ``cache`` when it holds them."""
+    import numpy as np
+
+    h = hashlib.sha1("\0".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"{name}-{h}.vectors.npy" if cache else None
+    if path is not None and path.is_file():
+        return np.load(path)
+    rows = encoder.encode(list(texts)) if texts else np.zeros((0, 384), dtype=np.float32)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, rows)
+    return rows
+
+
+def dated_subset(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """Each analysis cut to the sentences that name a calendar day: the only sentences a
+    timeline entry can come from. Story vectors over thousands of articles' sentences would not
+    fit in memory; those over the dated sentences do (their concept weights are then those of
+    the dated sentences)."""
+    from dataclasses import replace
+
+    from newsfuse.crosscheck.timeline import calendar_value
+
+    out = []
+    for an in analyses:
+        days = [t.span.start for t in an.timexes if len(calendar_value(t) or "") >= 10]
+        keep = [
+            i
+            for i, s in enumerate(an.sentences)
+            if any(s.span.start <= x < s.span.end for x in days)
+        ]
+        out.append(
+            replace(
+                an,
+                sentences=tuple(an.sentences[i] for i in keep),
+                lemmas=tuple(an.lemmas[i] for i in keep if i < len(an.lemmas)),
+                tenses=tuple(an.tenses[i] for i in keep if i < len(an.tenses)),
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class Run:
+    """One topic's analyses cut to their dated sentences, with those sentences' vectors."""
+
+    topic: Topic
+    analyses: list[Analysis]  # full analyses (lead sentences for the baseline)
+    dated: list[Analysis]
+    vectors: np.ndarray  # one row per dated sentence, in story order
+
+    def window(self, start: date, end: date) -> list[int]:
+        return [
+            i
+            for i, an in enumerate(self.analyses)
+            if an.article.published is not None and start <= an.article.published <= end
+        ]
+
+
+def entries_in(run: Run, keep: Sequence[int]) -> list[TimelineEntry]:
+    """The timeline entries ``build_timeline`` makes of the articles ``keep`` (as a briefing of
+    them would: entities merged, independence groups, the pair model)."""
+    import numpy as np
+
+    from newsfuse.brief.assemble import apply_entities
+    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
+    from newsfuse.crosscheck.linker import story_linker
+    from newsfuse.crosscheck.similarity import StoryVectors
+    from newsfuse.crosscheck.timeline import build_timeline
+    from newsfuse.ingest.source import load_registry
+
+    offsets = [0]
+    for an in run.dated:
+        offsets.append(offsets[-1] + len(an.sentences))
+    rows = np.concatenate(
+        [np.arange(offsets[i], offsets[i + 1]) for i in keep] or [np.zeros(0, dtype=np.int64)]
+    )
+    sub = [run.dated[i] for i in keep]
+    index = merge_entities(sub)
+    sub = apply_entities(sub, index)
+    vectors = StoryVectors(sub, index.canonical_of, run.vectors[rows])
+    arts = [an.article for an in sub]
+    groups = independence_groups(arts, load_registry(), duplicate_pairs(arts))
+    return build_timeline(sub, vectors, groups=groups, linker=story_linker(vectors))
+
+
+def sentence_of(run: Run, entry: TimelineEntry) -> str:
+    """The whole sentence an entry shows (its first citation)."""
+    c = entry.citations[0]
+    an = next(a for a in run.analyses if a.article.id == c.article)
+    return " ".join(an.article.text[c.start : c.end].split())
+
+
+def select(
+    run: Run,
+    entries: Sequence[TimelineEntry],
+    keep: Sequence[int],
+    n_dates: int,
+    per_date: int,
+    weights: DateWeights,
+    span: tuple[date, date],
+) -> Timeline:
+    """newsfuse's timeline of ``n_dates`` dates within ``span``: the days most articles tell
+    (:func:`rank_dates`), each with its ``per_date`` entries most independent sources report."""
+    from newsfuse.crosscheck.timeline import rank_dates
+
+    published = {run.analyses[i].article.id: run.analyses[i].article.published for i in keep}
+    days = [
+        date.fromisoformat(d)
+        for d, _ in rank_dates(entries, published, weights)
+        if span[0].isoformat() <= d <= span[1].isoformat()
+    ][:n_dates]
+    by_day: dict[date, list[TimelineEntry]] = defaultdict(list)
+    for e in entries:
+        if len(e.date) >= 10 and e.date[:10].count("-") == 2:
+            by_day[date.fromisoformat(e.date[:10])].append(e)
+    out: Timeline = {}
+    for d in days:
+        ranked = sorted(by_day[d], key=lambda e: (-e.independent_sources, -len(e.articles)))
+        out[d] = [sentence_of(run, e) for e in ranked[:per_date]]
+    return out
+
+
+def most_published(
+    run: Run, keep: Sequence[int], n_dates: int, per_date: int, span: tuple[date, date]
+) -> Timeline:
+    """The baseline: the days with most articles, each told by its first articles' first
+    sentences (articles by id)."""
+    by_day: dict[date, list[Analysis]] = defaultdict(list)
+    for i in keep:
+        an = run.analyses[i]
+        if an.article.published and span[0] <= an.article.published <= span[1]:
+            by_day[an.article.published].append(an)
+    days = sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:n_dates]
+    out: Timeline = {}
+    for d in days:
+        arts = sorted(by_day[d], key=lambda a: a.article.id)
+        leads = [" ".join(a.sentences[0].text.split()) for a in arts if a.sentences]
+        out[d] = leads[:per_date]
+    return out
+
+
+def per_date(ref: Timeline) -> int:
+    """news-tls's sentences per date: the reference's mean, rounded (at least 1)."""
+    return max(1, round(sum(len(s) for s in ref.values()) / len(ref)))
+
+
+def _prepare(
+    data: Path, only: Sequence[str], jobs: int, cache: Path | None
+) -> tuple[list[Topic], dict[str, list[Analysis]]]:
+    from newsfuse.analyze.nlp import load_nlp
+
+    topics = load_topics(data, only)
+    nlp = load_nlp()
+    out = {}
+    for t in topics:
+        started = time.perf_counter()
+        out[t.name] = analyse_topic(t, nlp, jobs, cache)
+        typer.echo(
+            f"{t.name}: {len(out[t.name])} articles analysed "
+            f"({time.perf_counter() - started:.0f} s)",
+            err=True,
+        )
+    return topics, out
+
+
+def build_run(topic: Topic, analyses: list[Analysis], encoder: Encoder, cache: Path | None) -> Run:
+    dated = dated_subset(analyses)
+    texts = [s.text for an in dated for s in an.sentences]
+    return Run(topic, analyses, dated, embed_sentences(topic.name, texts, encoder, cache))
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """The scores of one system's timeline against one reference timeline."""
+
+    topic: str
+    reference: str
+    system: str
+    tuned: bool
+    dates: int
+    scores: dict[str, PRF]
+
+
+SYSTEMS = ("newsfuse", "most-published days")
+COLUMNS = (
+    "date",
+    "concat_r1",
+    "concat_r2",
+    "agreement_r1",
+    "agreement_r2",
+    "align_m1_r1",
+    "align_m1_r2",
+)
+GRID_LATER = (0.0, 0.25, 0.5, 1.0, 2.0)
+GRID_PUBLISHED = (0.0, 0.25, 0.5, 1.0)
+
+
+def references_of(run: Run) -> list[tuple[str, Timeline, list[int], tuple[date, date]]]:
+    """Each reference with the articles of its span (news-tls: first to last reference date)."""
+    out = []
+    for name, ref in run.topic.references:
+        span = (min(ref), max(ref))
+        out.append((name, ref, run.window(*span), span))
+    return out
+
+
+def evaluate_run(run: Run, weights: DateWeights) -> list[Row]:
+    from newsfuse.eval.tilse import evaluate
+
+    rows = []
+    for name, ref, keep, span in references_of(run):
+        entries = entries_in(run, keep)
+        k = per_date(ref)
+        systems = {
+            "newsfuse": select(run, entries, keep, len(ref), k, weights, span),
+            "most-published days": most_published(run, keep, len(ref), k, span),
+        }
+        for system, tl in systems.items():
+            rows.append(
+                Row(run.topic.name, name, system, run.topic.tuned, len(ref), evaluate(tl, ref))
+            )
+    return rows
+
+
+def tune_grid(runs: Sequence[Run]) -> list[tuple[DateWeights, float]]:
+    """Mean date F1 over the tuning topics' references for each pair of date weights."""
+    from newsfuse.eval.tilse import date_f1
+
+    cases = []
+    for run in runs:
+        if not run.topic.tuned:
+            continue
+        for _, ref, keep, span in references_of(run):
+            cases.append((run, entries_in(run, keep), keep, ref, span))
+    out = []
+    for later in GRID_LATER:
+        for pub in GRID_PUBLISHED:
+            w = DateWeights(later, pub)
+            f = [
+                date_f1(select(run, e, keep, len(ref), 1, w, span), ref).f1
+                for run, e, keep, ref, span in cases
+            ]
+            out.append((w, sum(f) / len(f) if f else 0.0))
+    return out
+
+
+def mean_row(rows: Sequence[Row], system: str, tuned: bool) -> dict[str, float] | None:
+    rs = [r for r in rows if r.system == system and r.tuned == tuned]
+    if not rs:
+        return None
+    return {c: sum(r.scores[c].f1 for r in rs) / len(rs) for c in COLUMNS}
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = "| split | system | date F1 | concat R-1 | concat R-2 | agreement R-1 | agreement R-2 | align+ m:1 R-1 | align+ m:1 R-2 |"
+    lines = [head, "|---|---|" + "---:|" * len(COLUMNS)]
+    for tuned, label in ((True, "tuned"), (False, "reported")):
+        topics = sorted({r.topic for r in rows if r.tuned == tuned})
+        n = len({r.reference for r in rows if r.tuned == tuned})
+        for system in SYSTEMS:
+            m = mean_row(rows, system, tuned)
+            if m is not None:
+                cells = " | ".join(f"{m[c]:.3f}" for c in COLUMNS)
+                lines.append(
+                    f"| {label}: {', '.join(topics)} ({n} timelines) | {system} | {cells} |"
+                )
+    return "\n".join(lines)
+
+
+def per_reference(rows: Sequence[Row]) -> str:
+    lines = [
+        "| timeline | dates | system | date F1 | concat R-1 | agreement R-1 | align+ m:1 R-1 | align+ m:1 R-2 |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        s = r.scores
+        lines.append(
+            f"| {r.reference}{'' if not r.tuned else ' (tuned)'} | {r.dates} | {r.system} | "
+            f"{s['date'].f1:.3f} | {s['concat_r1'].f1:.3f} | {s['agreement_r1'].f1:.3f} | "
+            f"{s['align_m1_r1'].f1:.3f} | {s['align_m1_r2'].f1:.3f} |"
+        )
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``newsfuse eval timeline``."""
+
+    @app.command("timeline")
+    def timeline_eval(
+        data: Annotated[Path, typer.Option(help="timeline17-dev folder")] = DEFAULT_DIR,
+        topic: Annotated[
+            list[str] | None, typer.Option(help="only these topics (e.g. haiti); repeatable")
+        ] = None,
+        jobs: Annotated[int, typer.Option(help="parsing processes (0: all cores)")] = 0,
+        cache: Annotated[
+            Path | None,
+            typer.Option(help="keep the parsed analyses and sentence vectors in this folder"),
+        ] = None,
+        analyse_only: Annotated[
+            bool, typer.Option("--analyse-only", help="only analyse (fill the cache)")
+        ] = False,
+        tune: Annotated[
+            bool,
+            typer.Option(
+                "--tune", help="also print the date-weight grid on the tuning topics' timelines"
+            ),
+        ] = False,
+        write_doc: Annotated[
+            bool, typer.Option("--write-doc", help="also write docs/eval/timeline.md")
+        ] = False,
+    ) -> None:
+        """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
+        from newsfuse.embed import load_encoder
+
+        started = time.perf_counter()
+        topics, analyses = _prepare(data, topic or (), jobs, cache)
+        if analyse_only:
+            return
+        encoder = load_encoder()
+        runs = [build_run(t, analyses[t.name], encoder, cache) for t in topics]
+        if tune:
+            grid = tune_grid(runs)
+            for w, f in sorted(grid, key=lambda x: -x[1]):
+                typer.echo(f"later={w.later:<5} published={w.published:<5} date F1 {f:.3f}")
+        rows = [r for run in runs for r in evaluate_run(run, DateWeights())]
+        seconds = time.perf_counter() - started
+        typer.echo(table(rows))
+        typer.echo(per_reference(rows))
+        if write_doc:
+            command = "newsfuse eval timeline" + "".join(f" --topic {t}" for t in topic or ())
+            DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+            DOC_PATH.write_text(_doc_text(rows, command, runs, seconds), "utf-8")
+            typer.echo(f"wrote {DOC_PATH}")
+
+
+def _doc_text(rows: Sequence[Row], command: str, runs: Sequence[Run], seconds: float) -> str:
+    n = sum(len(r.analyses) for r in runs)
+    return f"""# Timelines against journalists' timelines (Timeline17)
+
+Command: `{command} --write-doc` ({n} articles, {seconds:.0f} s on this machine, 2 shared cores,
+`--cache DIR` keeps the parsed analyses between runs).
+
+Tuned on: {", ".join(TUNE_TOPICS)} (the date weights, `crosscheck.timeline.DateWeights`); the
+other topics are reported. Mean over reference timelines of F1 (news-tls reports the same way):
+
+{table(rows)}
+
+Per reference timeline:
+
+{per_reference(rows)}
+"""
