@@ -12,7 +12,7 @@ import re
 import pytest
 
 from newsfuse import Settings, brief, render
-from newsfuse.model import Briefing
+from newsfuse.model import Briefing, TimelineEntry
 
 pytestmark = pytest.mark.slow
 
@@ -90,6 +90,27 @@ def test_call_is_dated_saturday_with_the_four_outlets(briefing: Briefing) -> Non
     ]
     assert call, [(t.date, t.event, t.articles) for t in briefing.timeline]
     assert words(call[0].event) & {"phone", "conversation", "call", "telephone"}
+
+
+def test_the_day_of_the_call_holds_one_entry_for_it_citing_several_outlets(
+    briefing: Briefing,
+) -> None:
+    """Every outlet's sentence on Saturday's Hayashi-Blinken call is in one entry; the other
+    entries of that day (the press, the call with Poland's minister) name no Blinken."""
+    text = {a.id: a.text for a in briefing.articles}
+
+    def names_blinken(t: TimelineEntry) -> bool:
+        return any("Blinken" in text[c.article][c.start : c.end] for c in t.citations)
+
+    saturday = [t for t in briefing.timeline if t.date.startswith("2022-02-26")]
+    calls = [t for t in saturday if names_blinken(t)]
+    assert len(calls) == 1, [(t.event, t.articles) for t in saturday]
+    call = calls[0]
+    assert len(call.articles) >= 4 and call.independent_sources >= 3
+    assert {c.article for c in call.citations} == set(call.articles)
+    data = json.loads(render(briefing, "json"))
+    entry = next(t for t in data["timeline"] if t["event"] == call.event)
+    assert entry["independent_sources"] == call.independent_sources
 
 
 def test_thursday_invasion_and_sunday_g7_meeting(briefing: Briefing) -> None:

@@ -98,8 +98,11 @@ def read_reference(path: Path) -> Timeline:
     return {d: s for d, s in out.items() if s}
 
 
-def load_topics(root: Path = DEFAULT_DIR, only: Sequence[str] = ()) -> list[Topic]:
-    """Topics of a Timeline17 folder, folders pooled by topic name (``LibyaWar_*``)."""
+def load_topics(
+    root: Path = DEFAULT_DIR, only: Sequence[str] = (), per_day: int | None = None
+) -> list[Topic]:
+    """Topics of a Timeline17 folder, folders pooled by topic name (``LibyaWar_*``);
+    ``per_day``: at most that many articles of a topic per day (the first by folder and name)."""
     from newsfuse.eval.cluster import load_timeline17
 
     topics: dict[str, Topic] = {}
@@ -107,6 +110,8 @@ def load_topics(root: Path = DEFAULT_DIR, only: Sequence[str] = ()) -> list[Topi
         if only and d.topic not in only:
             continue
         t = topics.setdefault(d.topic, Topic(d.topic))
+        if per_day is not None and t.published.count(d.published or date.min) >= per_day:
+            continue
         t.ids.append(d.id)
         t.texts.append(d.text)
         t.published.append(d.published or date.min)
@@ -312,11 +317,11 @@ def per_date(ref: Timeline) -> int:
 
 
 def _prepare(
-    data: Path, only: Sequence[str], jobs: int, cache: Path | None
+    data: Path, only: Sequence[str], jobs: int, cache: Path | None, per_day: int | None = None
 ) -> tuple[list[Topic], dict[str, list[Analysis]]]:
     from newsfuse.analyze.nlp import load_nlp
 
-    topics = load_topics(data, only)
+    topics = load_topics(data, only, per_day)
     nlp = load_nlp()
     out = {}
     for t in topics:
@@ -459,6 +464,9 @@ def register(app: typer.Typer) -> None:
             list[str] | None, typer.Option(help="only these topics (e.g. haiti); repeatable")
         ] = None,
         jobs: Annotated[int, typer.Option(help="parsing processes (0: all cores)")] = 0,
+        per_day: Annotated[
+            int | None, typer.Option(help="at most N articles of a topic per day (a subset)")
+        ] = None,
         cache: Annotated[
             Path | None,
             typer.Option(help="keep the parsed analyses and sentence vectors in this folder"),
@@ -480,7 +488,7 @@ def register(app: typer.Typer) -> None:
         from newsfuse.embed import load_encoder
 
         started = time.perf_counter()
-        topics, analyses = _prepare(data, topic or (), jobs, cache)
+        topics, analyses = _prepare(data, topic or (), jobs, cache, per_day)
         if analyse_only:
             return
         encoder = load_encoder()
@@ -495,6 +503,7 @@ def register(app: typer.Typer) -> None:
         typer.echo(per_reference(rows))
         if write_doc:
             command = "newsfuse eval timeline" + "".join(f" --topic {t}" for t in topic or ())
+            command += f" --per-day {per_day}" if per_day else ""
             DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
             DOC_PATH.write_text(_doc_text(rows, command, runs, seconds), "utf-8")
             typer.echo(f"wrote {DOC_PATH}")

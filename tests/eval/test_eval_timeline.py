@@ -1,0 +1,83 @@
+"""``newsfuse eval timeline``: the news-tls metrics on timelines written for the test, the reading
+of Timeline17's journalists' timelines, and a quality gate on a small subset."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from floors import floor
+from newsfuse.eval.tilse import (
+    agreement,
+    align_many_to_one,
+    concat,
+    date_f1,
+    evaluate,
+    rouge1_approximation,
+    tokens,
+)
+from newsfuse.eval.timeline import per_date, read_reference
+
+D1, D2, D3 = date(2011, 3, 1), date(2011, 3, 2), date(2011, 3, 3)
+PRED = {D1: ["Rebels seize the airport"], D3: ["Talks collapse in Geneva"]}
+REF = {D1: ["Rebels seize airport"], D2: ["Talks collapse"]}
+
+
+def test_rouge_tokens_drop_stop_words_and_stem() -> None:
+    assert tokens("The rebels SEIZED the airports, in 2011!") == tokens("rebel seize airport 2011")
+    assert "the" not in tokens("the airport") and tokens("the airport") == ["airport"]
+
+
+def test_date_f1_counts_shared_dates() -> None:
+    s = date_f1(PRED, REF)
+    assert (s.precision, s.recall, s.f1) == (0.5, 0.5, 0.5)
+    assert date_f1({}, REF).f1 == 0.0
+
+
+def test_concat_pools_every_date() -> None:
+    r1 = concat(PRED, REF, 1)  # 6 predicted unigrams (stop words out), 5 reference, 5 shared
+    assert r1.precision == pytest.approx(5 / 6) and r1.recall == 1.0
+    r2 = concat(PRED, REF, 2)  # bigrams run across sentences, as ROUGE-1.5.5 reads a summary
+    assert r2.precision == pytest.approx(4 / 5) and r2.recall == 1.0
+
+
+def test_agreement_compares_only_the_same_date() -> None:
+    r1 = agreement(PRED, REF, 1)
+    assert r1.precision == pytest.approx(3 / 6) and r1.recall == pytest.approx(3 / 5)
+
+
+def test_align_many_to_one_weighs_hits_by_date_distance() -> None:
+    # 2011-03-03 is aligned to the reference's 2011-03-02 (one day off, shared words: cost
+    # 1/2 x 1/3) rather than to 2011-03-01 (two days off, nothing shared: 2/3); its hits count 1/2
+    r1 = align_many_to_one(PRED, REF, 1)
+    assert r1.precision == pytest.approx((3 + 2 / 2) / 6)
+    assert r1.recall == pytest.approx((3 + 2 / 2) / 5)
+    # a perfect timeline scores 1 everywhere
+    perfect = evaluate(REF, REF)
+    assert all(s.f1 == pytest.approx(1.0) for s in perfect.values()), perfect
+
+
+def test_content_cost_is_tilses_whitespace_rouge1() -> None:
+    assert rouge1_approximation(["Talks collapse in Geneva"], ["Talks collapse"]) == pytest.approx(
+        2 / 3
+    )
+    assert rouge1_approximation([], ["a b"]) == 0.0
+
+
+def test_reference_timelines_are_read_date_by_date(tmp_path: Path) -> None:
+    f = tmp_path / "tl.txt"
+    f.write_text(
+        "2011-03-01\nRebels seize the airport -LRB- east -RRB- .\nA second line .\n"
+        "--------------------------------\n2011-03-04\nTalks collapse .\n"
+        "--------------------------------\n2011-03-05\n"
+        "--------------------------------\n",
+        encoding="utf-8",
+    )
+    tl = read_reference(f)
+    assert tl == {
+        D1: ["Rebels seize the airport ( east ) .", "A second line ."],
+        date(2011, 3, 4): ["Talks collapse ."],
+    }
+    assert per_date(tl) == 2  # 1.5 rounds to 2 (news-tls rounds the mean)
