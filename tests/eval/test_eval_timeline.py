@@ -81,3 +81,23 @@ def test_reference_timelines_are_read_date_by_date(tmp_path: Path) -> None:
         date(2011, 3, 4): ["Talks collapse ."],
     }
     assert per_date(tl) == 2  # 1.5 rounds to 2 (news-tls rounds the mean)
+
+
+GATE_TOPIC, GATE_PER_DAY = "haiti", 4  # the gate's fixed subset: 4 articles a day (by name)
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_gate_timeline_on_haiti_four_articles_a_day(shared_dir: Path, nlp) -> None:
+    from newsfuse.crosscheck.timeline import DateWeights
+    from newsfuse.embed import load_encoder
+    from newsfuse.eval.timeline import analyse_topic, build_run, evaluate_run, load_topics
+
+    topics = load_topics(shared_dir / "data" / "timeline17-dev", (GATE_TOPIC,), GATE_PER_DAY)
+    run = build_run(topics[0], analyse_topic(topics[0], nlp, 1, None), load_encoder(), None)
+    rows = {r.system: r.scores for r in evaluate_run(run, DateWeights())}
+    ours, base = rows["newsfuse"], rows["most-published days"]
+    assert ours["date"].f1 >= floor("timeline.haiti_date_f1"), ours
+    assert ours["align_m1_r1"].f1 >= floor("timeline.haiti_align_r1"), ours
+    assert ours["concat_r1"].f1 >= floor("timeline.haiti_concat_r1"), ours
+    assert ours["concat_r1"].f1 > base["concat_r1"].f1, (ours, base)
