@@ -115,10 +115,36 @@ def build_timeline(
     mentions = day_mentions(analyses, vectors)
     merged = _merge_same_events(mentions, vectors, threshold, linker, link)
     entries = [_entry(analyses, vectors, g, groups) for g in merged]
+    central = _centrality(vectors, entries)
     if limit is not None:
         entries = top_entries(entries, [a.article.published for a in analyses], limit)
-    entries.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
+    # in date order; within a date, most independent sources, then articles, then the entry
+    # closest to the whole story (a page's furniture or an aside names a day too)
+    entries.sort(
+        key=lambda e: (
+            e.date.ljust(10, "~"),
+            -e.independent_sources,
+            -len(e.articles),
+            -central.get(id(e), 0.0),
+        )
+    )
     return entries
+
+
+def _centrality(vectors: StoryVectors, entries: Sequence[TimelineEntry]) -> dict[int, float]:
+    """Mean embedding cosine of each entry's shown sentence with every sentence of the story
+    (empty without embeddings), by ``id`` of the entry."""
+    if vectors.semantic is None or not len(vectors.semantic):
+        return {}
+    mean = vectors.semantic.mean(axis=1)
+    by_span = {(r.article, r.span.start): k for k, r in enumerate(vectors.refs)}
+    out = {}
+    for e in entries:
+        c = e.citations[0]
+        k = by_span.get((c.article, c.start))
+        if k is not None:
+            out[id(e)] = float(mean[k])
+    return out
 
 
 @dataclass(frozen=True, slots=True)
