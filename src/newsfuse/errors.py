@@ -176,6 +176,22 @@ class E(Enum):
         "cannot listen on this address",
         "pick another --port, or stop the other server",
     )
+    # newsfuse eval timeline: NF910-NF914
+    EVAL_NO_TIMELINES = (
+        "NF910",
+        "holds no Timeline17 topic (FOLDER/InputDocs/YYYY-MM-DD/*.txt with FOLDER/timelines/*.txt)",
+        "pass --data the timeline17-dev folder (../shared/data/timeline17-dev)",
+    )
+    EVAL_UNKNOWN_TOPIC = (
+        "NF911",
+        "is not a topic of the data",
+        "a topic is a folder name before its '_' in lower case (haiti, libyawar); see --help",
+    )
+    EVAL_BAD_CACHE = (
+        "NF912",
+        "cannot be used as the cache folder",
+        "pass a writable folder to --cache, or leave --cache out",
+    )
 
     @property
     def code(self) -> str:

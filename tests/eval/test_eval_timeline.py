@@ -101,3 +101,22 @@ def test_gate_timeline_on_haiti_four_articles_a_day(shared_dir: Path, nlp) -> No
     assert ours["align_m1_r1"].f1 >= floor("timeline.haiti_align_r1"), ours
     assert ours["concat_r1"].f1 >= floor("timeline.haiti_concat_r1"), ours
     assert ours["concat_r1"].f1 > base["concat_r1"].f1, (ours, base)
+
+
+def test_bad_data_topic_or_cache_are_numbered_errors(tmp_path: Path, shared_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli.eval import app
+
+    data = shared_dir / "data" / "timeline17-dev"
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    runs = {
+        "NF910": ["timeline", "--data", str(tmp_path), "--quiet"],
+        "NF911": ["timeline", "--data", str(data), "--topic", "atlantis", "--quiet"],
+        "NF912": ["timeline", "--data", str(data), "--cache", str(blocked / "sub"), "--quiet"],
+    }
+    for code, args in runs.items():
+        res = CliRunner().invoke(app, args)
+        assert res.exit_code == 2, (code, res.output)
+        assert code in res.output and "Traceback" not in res.output, res.output

@@ -53,6 +53,7 @@ def test_every_evaluation_takes_quiet():
         "cluster",
         "framing",
         "facts",
+        "timeline",
     ):
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0, name

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsfuse.crosscheck.timeline import DateWeights
+from newsfuse.eval.progress import Quiet, track, with_progress
 from newsfuse.eval.tilse import PRF
 
 if TYPE_CHECKING:
@@ -327,15 +328,48 @@ def per_date(ref: Timeline) -> int:
     return max(1, round(sum(len(s) for s in ref.values()) / len(ref)))
 
 
+def check_data(data: Path, only: Sequence[str]) -> None:
+    """NF910 for a folder without Timeline17 topics, NF911 for an unknown ``--topic``."""
+    from newsfuse.errors import E, NewsfuseError
+
+    folders = (
+        [p for p in data.iterdir() if (p / "InputDocs").is_dir() and (p / "timelines").is_dir()]
+        if data.is_dir()
+        else []
+    )
+    if not folders:
+        raise NewsfuseError(E.EVAL_NO_TIMELINES, str(data))
+    known = sorted({p.name.split("_")[0].lower() for p in folders})
+    unknown = [t for t in only if t not in known]
+    if unknown:
+        raise NewsfuseError(E.EVAL_UNKNOWN_TOPIC, ", ".join(unknown), "topics: " + ", ".join(known))
+
+
+def checked_cache(cache: Path | None) -> Path | None:
+    """The cache folder, created; NF912 when it cannot be."""
+    from newsfuse.errors import E, NewsfuseError
+
+    if cache is None:
+        return None
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        probe = cache / ".newsfuse-write-check"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise NewsfuseError(E.EVAL_BAD_CACHE, str(cache), exc.strerror or "") from None
+    return cache
+
+
 def _prepare(
     data: Path, only: Sequence[str], jobs: int, cache: Path | None, per_day: int | None = None
 ) -> tuple[list[Topic], dict[str, list[Analysis]]]:
     from newsfuse.analyze.nlp import load_nlp
 
-    topics = load_topics(data, only, per_day)
+    topics = [t for t in load_topics(data, only, per_day) if t.references]
     nlp = load_nlp()
     out = {}
-    for t in topics:
+    for t in track(topics, "analysing each topic"):
         started = time.perf_counter()
         out[t.name] = analyse_topic(t, nlp, jobs, cache)
         typer.echo(
@@ -391,7 +425,7 @@ def evaluate_run(run: Run, weights: DateWeights) -> list[Row]:
     from newsfuse.eval.tilse import evaluate
 
     rows = []
-    for name, ref, keep, span in references_of(run):
+    for name, ref, keep, span in track(references_of(run), f"timelines of {run.topic.name}"):
         entries = entries_in(run, keep)
         k = per_date(ref)
         systems = {
@@ -493,7 +527,7 @@ def ecb_pairs(data: Path, nlp: Language, encoder: Encoder, cache: Path | None) -
         with path.open("rb") as fh:
             return pickle.load(fh)  # noqa: S301 - our own cache file
     out = []
-    for ev in load_events(data):
+    for ev in track(load_events(data), "ECB+ events"):
         v = story_vectors(ev, nlp, encoder)
         linker = story_linker(v)
         assert linker is not None
@@ -544,6 +578,7 @@ def register(app: typer.Typer) -> None:
     """Add ``newsfuse eval timeline``."""
 
     @app.command("timeline")
+    @with_progress
     def timeline_eval(
         data: Annotated[Path, typer.Option(help="timeline17-dev folder")] = DEFAULT_DIR,
         topic: Annotated[
@@ -574,11 +609,20 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="ecbplus-dev folder: check the same-event decision on its pairs"),
         ] = None,
         ecb_only: Annotated[bool, typer.Option("--ecb-only", help="only the ECB+ check")] = False,
+        quiet: Quiet = False,
     ) -> None:
         """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
         from newsfuse.embed import load_encoder
+        from newsfuse.errors import NewsfuseError
 
         started = time.perf_counter()
+        try:
+            cache = checked_cache(cache)
+            if not ecb_only:
+                check_data(data, topic or ())
+        except NewsfuseError as exc:
+            typer.echo(f"newsfuse: {exc}", err=True)
+            raise typer.Exit(2) from None
         pairs = ""
         if ecb is not None:
             from newsfuse.analyze.nlp import load_nlp
