@@ -14,12 +14,15 @@ from newsfuse.eval.cluster import (
     T17_GATE,
     Doc,
     bcubed,
+    dated_and_undated,
     drop_cross_cluster_copies,
+    load_basil,
     load_ecbplus,
     load_multinews,
     load_timeline17,
     run_baseline,
     run_newsfuse,
+    t17_windows,
 )
 
 
@@ -112,3 +115,76 @@ def test_timeline17_stream_floors(shared_dir: Path) -> None:
     assert undated.f1 >= floor("cluster.t17_f1"), undated
     assert dated.precision >= floor("cluster.t17_precision"), dated
     assert undated.precision >= floor("cluster.t17_precision"), undated
+
+
+def test_basil_articles_are_read_with_title_date_and_triplet(tmp_path: Path) -> None:
+    import json
+
+    folder = tmp_path / "articles" / "2012"
+    folder.mkdir(parents=True)
+    rec = {
+        "title": "Harbour reopens",
+        "date": "2012-05-04",
+        "triplet-uuid": "t-1",
+        "body-paragraphs": "[['The harbour reopened on Friday.'], ['Ferries ran again.']]",
+    }
+    (folder / "a_1.json").write_text(json.dumps(rec), encoding="utf-8")
+    rec2 = dict(rec, title="", **{"body-paragraphs": [["Ferries ran."]], "triplet-uuid": "t-2"})
+    (folder / "b_1.json").write_text(json.dumps(rec2), encoding="utf-8")
+    docs = {d.id: d for d in load_basil(tmp_path)}
+    a = docs["basil-a_1"]
+    assert a.text == "Harbour reopens\nThe harbour reopened on Friday.\nFerries ran again."
+    assert a.published == date(2012, 5, 4) and a.event == a.topic == "basil:t-1"
+    assert docs["basil-b_1"].text == "Ferries ran." and docs["basil-b_1"].event == "basil:t-2"
+
+
+def test_timeline17_weeks_are_windows_apart_in_each_topic() -> None:
+    def doc(topic: str, day: str, n: int) -> Doc:
+        return Doc(f"{topic}/{day}/{n}", "text", topic, topic, date.fromisoformat(day))
+
+    docs = [doc("flood", "2011-01-01", i) for i in range(3)]
+    docs += [doc("flood", "2011-01-06", 0)]  # same week as Jan 1
+    docs += [doc("flood", "2011-01-20", i) for i in range(5)]  # too soon after the first week
+    docs += [doc("flood", "2011-03-01", i) for i in range(3)]  # a second week, 45+ days later
+    docs += [doc("quake", "2011-03-02", i) for i in range(2)]  # fewer than 3: left out
+    docs += [doc("quake", "2011-04-30", i) for i in range(20)]  # sampled down to 12
+    out = t17_windows(docs, days=7, gap=45, per_window=12, seed=1)
+    events = {d.event for d in out}
+    assert events == {"flood:2011-01-01", "flood:2011-03-01", "quake:2011-04-30"}
+    assert sum(d.event == "flood:2011-01-01" for d in out) == 4
+    assert sum(d.event == "quake:2011-04-30" for d in out) == 12
+    assert all(d.published is not None for d in out)
+
+
+def test_a_pooled_set_arrives_in_date_order_with_dates_and_shuffled_without() -> None:
+    docs = [
+        Doc(f"d{i}", "t", f"e{i % 3}", f"e{i % 3}", date(2012, 1, 1 + (7 * i) % 20))
+        for i in range(12)
+    ]
+    dated, undated = dated_and_undated("x", docs, seed=5)
+    days = [d.published for d in dated.docs]
+    assert days == sorted(days) and dated.dates == "yes" and not dated.shuffled  # type: ignore[type-var]
+    assert undated.dates == "removed" and undated.shuffled
+    assert all(d.published is None for d in undated.docs)
+    assert sorted(d.id for d in undated.docs) == sorted(d.id for d in docs)
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_pooled_sets_at_least_the_baseline_with_and_without_dates(shared_dir: Path) -> None:
+    """BASIL dev (50 events, three outlets each) and Timeline17 weeks (a week of one topic per
+    cluster, weeks at least 45 days apart) pooled: newsfuse at least the TF-IDF average-link
+    baseline, with the dates and without them, and above its floors."""
+    data = shared_dir / "data"
+    sets = {
+        "basil": load_basil(data / "basil-dev"),
+        "t17w": t17_windows(load_timeline17(data / "timeline17-dev")),
+    }
+    assert len(sets["basil"]) == 150 and len({d.event for d in sets["basil"]}) == 50
+    for name, docs in sets.items():
+        gold = {d.id: d.event for d in docs}
+        base = bcubed(run_baseline(docs), gold)
+        for es in dated_and_undated(name, docs, 13):
+            got = bcubed(run_newsfuse(es.docs), gold)
+            assert got.f1 >= base.f1, (name, es.dates, got, base)
+            assert got.f1 >= floor(f"cluster.{name}_pooled_f1"), (name, es.dates, got)

@@ -155,6 +155,65 @@ def load_timeline17(root: Path, window: tuple[date, date] | None = None) -> list
     return docs
 
 
+def load_basil(root: Path) -> list[Doc]:
+    """BASIL (``basil-dev``): each event told by three outlets; the gold event (and topic) is the
+    triplet. Text is the title line, then the paragraphs; dated by the article's date."""
+    import ast
+
+    docs = []
+    for f in sorted(root.glob("articles/*/*.json")):
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        paras = rec.get("body-paragraphs") or []
+        if isinstance(paras, str):
+            paras = ast.literal_eval(paras)
+        body = "\n".join(" ".join(p) if isinstance(p, list) else str(p) for p in paras)
+        title = (rec.get("title") or "").strip()
+        text = f"{title}\n{body}" if title else body
+        if not text.strip():
+            continue
+        day = rec.get("date")
+        published = date.fromisoformat(day[:10]) if day else None
+        event = f"basil:{rec['triplet-uuid']}"
+        docs.append(Doc(f"basil-{f.stem}", text, event, event, published))
+    return docs
+
+
+def t17_windows(
+    docs: Sequence[Doc], days: int = 7, gap: int = 45, per_window: int = 12, seed: int = 13
+) -> list[Doc]:
+    """Timeline17 as DUC-like pooled clusters: in each topic, windows of ``days`` days that start
+    at least ``gap`` days after the previous window ended; the gold event of an article is its
+    (topic, window). Windows with fewer than 3 articles are left out; at most ``per_window``
+    articles (a seeded sample) of each."""
+    by_topic: dict[str, list[Doc]] = defaultdict(list)
+    for d in docs:
+        if d.published is not None:
+            by_topic[d.topic].append(d)
+    out: list[Doc] = []
+    rng = random.Random(seed)
+    for topic in sorted(by_topic):
+        items = sorted(by_topic[topic], key=lambda d: (d.published or date.min, d.id))
+        start: date | None = None
+        windows: list[list[Doc]] = []
+        for d in items:
+            assert d.published is not None
+            if start is not None and (d.published - start).days < days:
+                windows[-1].append(d)
+            elif start is None or (d.published - start).days >= days + gap:
+                start = d.published
+                windows.append([d])
+        for w in windows:
+            if len(w) < 3:
+                continue
+            pick = (
+                sorted(rng.sample(w, per_window), key=lambda d: d.id) if len(w) > per_window else w
+            )
+            assert w[0].published is not None
+            event = f"{topic}:{w[0].published.isoformat()}"
+            out += [replace(d, event=event) for d in pick]
+    return out
+
+
 # ---- metric --------------------------------------------------------------------------------------
 
 
@@ -250,8 +309,9 @@ def eval_sets(
     data_dir: Path, limit: int | None, seed: int = 13, t17_window: tuple[date, date] | None = None
 ) -> list[EvalSet]:
     """The sets of ``newsfuse eval cluster``: ECB+ dev and Multi-News 200 pooled and shuffled
-    (neither has publication dates), Timeline17 dev as a stream in date order, with its dates
-    and with them removed."""
+    (neither has publication dates); BASIL dev and Timeline17 windows pooled, in date order with
+    their dates and shuffled with the dates removed; Timeline17 dev as a stream in date order,
+    with its dates and with them removed."""
     ecb = load_ecbplus(data_dir / "ecbplus-dev", limit_topics=limit)
     mn = drop_cross_cluster_copies(
         load_multinews(
@@ -264,15 +324,42 @@ def eval_sets(
         EvalSet("ECB+ dev", "none", ecb, ("events", "topics"), True),
         EvalSet("Multi-News 200", "none", mn, ("events",), True),
     ]
+    pooled: list[tuple[str, list[Doc]]] = []
+    if (data_dir / "basil-dev").is_dir():
+        pooled.append((BASIL_SET, load_basil(data_dir / "basil-dev")))
     t17_dir = data_dir / "timeline17-dev"
-    if t17_dir.is_dir():
-        t17 = load_timeline17(t17_dir, t17_window)
+    t17 = load_timeline17(t17_dir, t17_window) if t17_dir.is_dir() else []
+    if t17 and t17_window is None:
+        pooled.append((T17W_SET, t17_windows(t17, seed=seed)))
+    for name, docs in pooled:
+        if limit:
+            keep = sorted({d.event for d in docs})[: limit * 2]
+            docs = [d for d in docs if d.event in keep]
+        sets += dated_and_undated(name, docs, seed)
+    if t17:
         undated = [replace(d, published=None) for d in t17]
         sets += [
             EvalSet("Timeline17 dev", "yes", t17, ("topics",), False),
             EvalSet("Timeline17 dev", "removed", undated, ("topics",), False),
         ]
     return sets
+
+
+BASIL_SET = "BASIL dev pooled"
+T17W_SET = "Timeline17 weeks pooled"
+
+
+def dated_and_undated(name: str, docs: Sequence[Doc], seed: int) -> list[EvalSet]:
+    """A pooled set twice: with its dates, arriving in date order (ties shuffled by ``seed``),
+    and with the dates removed, in a shuffled order."""
+    mixed = list(docs)
+    random.Random(seed).shuffle(mixed)
+    dated = sorted(mixed, key=lambda d: d.published or date.min)
+    undated = [replace(d, published=None) for d in mixed]
+    return [
+        EvalSet(name, "yes", dated, ("events",), False),
+        EvalSet(name, "removed", undated, ("events",), True),
+    ]
 
 
 def evaluate(
