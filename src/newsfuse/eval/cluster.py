@@ -347,6 +347,14 @@ def eval_sets(
 
 BASIL_SET = "BASIL dev pooled"
 T17W_SET = "Timeline17 weeks pooled"
+# ``--sets`` keys -> set names
+SETS = {
+    "ecb": "ECB+ dev",
+    "multinews": "Multi-News 200",
+    "basil": BASIL_SET,
+    "t17weeks": T17W_SET,
+    "t17stream": "Timeline17 dev",
+}
 
 
 def dated_and_undated(name: str, docs: Sequence[Doc], seed: int) -> list[EvalSet]:
@@ -363,13 +371,20 @@ def dated_and_undated(name: str, docs: Sequence[Doc], seed: int) -> list[EvalSet
 
 
 def evaluate(
-    data_dir: Path, limit: int | None, seed: int = 13, t17_window: tuple[date, date] | None = None
+    data_dir: Path,
+    limit: int | None,
+    seed: int = 13,
+    t17_window: tuple[date, date] | None = None,
+    only: Sequence[str] = (),
 ) -> tuple[list[Row], dict[str, float]]:
-    """All rows of the table, and the order-stability figures of the shuffled sets."""
+    """All rows of the table, and the order-stability figures of the shuffled sets (``only``:
+    the names of the sets to run, default all)."""
     rows: list[Row] = []
     stability: dict[str, float] = {}
     baselines: dict[str, tuple[dict[str, str], float]] = {}
     for es in track(eval_sets(data_dir, limit, seed, t17_window), "clustering each set"):
+        if only and es.name not in only:
+            continue
         docs = es.docs
         t0 = time.perf_counter()
         results = {"newsfuse": (run_newsfuse(docs), time.perf_counter() - t0)}
@@ -406,9 +421,14 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
         f"Command: `{command}`",
         "",
         "B-cubed precision / recall / F1 of the stories against gold events (ECB+: topic and "
-        "ecb/ecbplus half; Multi-News: the cluster) and gold topics (ECB+ folders; Timeline17: the "
+        "ecb/ecbplus half; Multi-News: the cluster; BASIL: the event the three outlets tell; "
+        "Timeline17 weeks: the topic and week) and gold topics (ECB+ folders; Timeline17: the "
         "topic of the folder, both outlets of a topic together). ECB+ and Multi-News: the "
         "documents of all topics are mixed and shuffled (neither set has publication dates); "
+        "BASIL dev (150 articles, 50 events) and Timeline17 weeks (in each topic, the articles "
+        "of a 7-day window, windows at least 45 days apart, at most 12 articles a window: "
+        "about 200 articles in 22 clusters) are pooled, once with their dates in date order "
+        "and once with the dates removed and shuffled; "
         "Timeline17 dev: 7 topic/outlet folders over months, read as one stream in date order, "
         "with the articles' dates and with the dates removed. Each set is ingested through the "
         "same corpus stages as `newsfuse ingest` (no NLP model). Baseline, computed in the same "
@@ -433,7 +453,11 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
     lines += [f"- {k}: {v:.3f}" for k, v in stability.items()]
     lines += ["", "newsfuse against the baseline (B-cubed F1, first gold of each set):", ""]
     lines += [f"- {line}" for line in versus_baseline(rows)]
-    ev = {r.dataset: r.scores.f1 for r in rows if r.system == "newsfuse" and r.gold == "events"}
+    ev = {
+        f"{r.dataset} ({'no dates' if r.dates != 'yes' else 'dates'})": r.scores.f1
+        for r in rows
+        if r.system == "newsfuse" and r.gold == "events" and r.dates != "yes"
+    }
     lines += [
         "",
         "Goals: B-cubed F1 >= 0.93 on ECB+ events; >= 0.90 on a pooled set without dates; at "
@@ -442,7 +466,8 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
             f"{k} {v:.3f} ({'met' if v >= (0.93 if k.startswith('ECB') else 0.90) else 'not met'})"
             for k, v in ev.items()
         )
-        + ".",
+        + " (Timeline17 weeks: topic-weeks of the same war are told alike, so both systems"
+        " stay far below 0.90; see the notes).",
         "",
         "Notes:",
         "",
@@ -474,6 +499,24 @@ def _markdown(rows: Sequence[Row], stability: Mapping[str, float], command: str)
         "  (months long); a story is local in time, so recall against whole topics is low for",
         "  both systems by design, and precision says whether stories mix topics. It was not",
         "  used to choose any parameter: it is the set left out.",
+        "- BASIL dev and Timeline17 weeks were added as pooled sets this round and no parameter",
+        "  was chosen on them. Over `--seed 13`, `14`, `15` (`--sets ecb,multinews,basil,t17weeks`):",
+        "  BASIL with dates 0.991 / 1.000 / 1.000, without 0.980 / 0.980 / 0.980 (baseline",
+        "  0.947); Timeline17 weeks (the sample of each week follows the seed, so the baseline",
+        "  moves too) with dates 0.464 / 0.455 / 0.440, without 0.447 / 0.445 / 0.461 (baseline",
+        "  0.393 / 0.383 / 0.387). Timeline17 weeks is hard for both: the weeks of one war are",
+        "  told in the same words, and a story that follows the war across weeks is a recall",
+        "  error against week gold.",
+        "- Multi-News stays below the baseline (-0.011 / -0.006 / -0.001 over seeds 13-15). Its",
+        "  largest loss is one story of 17 articles (seed 13) that chains six gold clusters about",
+        "  the same president and the press: two single reports joined at 0.189 and the story",
+        "  grew online at 0.17-0.29. Measured and not kept (each lost on a set it was not made",
+        "  for; harness over seeds 13-15 in docs/corpus.md): a final average-link merge over the",
+        "  stories (on the baseline's TF-IDF, our terms, or terms and names: no set gains), an",
+        "  absolute floor in the split (Multi-News +0.007 at 0.12, Timeline17 weeks -0.015 and",
+        "  -0.037), a split compared with the more coherent side (ECB+ -0.017), a join score",
+        "  scaled by the story's coherence (no change), moves at a gain of 0.10 (Timeline17",
+        "  weeks +0.03, Multi-News -0.002 on the mean), name weight 0.25, 400 terms a document.",
         "- Parameters (`ClusterParams`: join threshold 0.16, name weight 0.35, move gain 0.20,",
         "  split ratio 0.6, merge threshold 0.20, second-chance score 0.12, pair threshold 0.12)",
         "  hold on both sets; see `docs/corpus.md`.",
@@ -517,13 +560,20 @@ def register(app: typer.Typer) -> None:
         write_doc: bool = typer.Option(False, "--write-doc", help=f"write {DOC_PATH.name}"),
         seed: int = typer.Option(13, help="shuffle seed of the arrival order (and seed + 1)"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr."),
+        sets: str = typer.Option(
+            "", help=f"comma-separated sets to run, of {', '.join(SETS)} (default: all)"
+        ),
     ) -> None:
         """Story clustering: B-cubed against ECB+ events/topics, Multi-News clusters and
         Timeline17 topics (with dates and without), beside a TF-IDF average-link baseline."""
         from rich.console import Console
         from rich.table import Table
 
-        rows, stability = evaluate(data, limit or None, seed)
+        keys = [k.strip() for k in sets.split(",") if k.strip()]
+        for k in keys:
+            if k not in SETS:
+                raise typer.BadParameter(f"unknown set {k!r}: one of {', '.join(SETS)}")
+        rows, stability = evaluate(data, limit or None, seed, only=[SETS[k] for k in keys])
         table = Table(title="story clustering, B-cubed")
         for col in ("data", "dates", "gold", "system", "P", "R", "F1", "docs", "clusters", "s"):
             table.add_column(col)
@@ -552,6 +602,7 @@ def register(app: typer.Typer) -> None:
                 "newsfuse eval cluster"
                 + (f" --limit {limit}" if limit else "")
                 + (f" --seed {seed}" if seed != 13 else "")
+                + (f" --sets {','.join(keys)}" if keys else "")
                 + " --write-doc"
             )
             DOC_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,181 @@
+"""Variants of the story clustering on every pooled set, over several arrival orders (not a test).
+
+Runs the clusterer as an ingest does (batches of 256, each followed by the refinement; no store,
+no duplicate stage) on ECB+ dev, Multi-News 200, BASIL dev and Timeline17 weeks (the last two
+with their dates in date order and with the dates removed, shuffled), for each variant and seed,
+and prints B-cubed F1 (mean and per seed) beside the TF-IDF average-link baseline. A variant is
+kept only if it loses on no set it was not made for (docs/corpus.md has the table).
+
+Usage: ``python bench/cluster_variants.py [VARIANT ...] [--seeds 13,14,15]`` where a variant is
+``current``, a ``ClusterParams`` field (``refine_gain=0.1``), ``split_floor=T`` (the split also
+cuts when the two sides average below T), ``split_max=R`` (the split also cuts when the sides
+average below R times the more coherent side) or ``avglink=T`` (after the last batch, average-link
+merging of the stories on TF-IDF cosine while two stories average at least T). About 15 s per
+variant and seed on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+import newsfuse.corpus.regroup as regroup
+from newsfuse.corpus.articles import ArticleFeatures, article_features
+from newsfuse.corpus.cluster import ClusterParams, StoryClusterer
+from newsfuse.eval.cluster import (
+    DEFAULT_DATA,
+    Doc,
+    bcubed,
+    dated_and_undated,
+    drop_cross_cluster_copies,
+    load_basil,
+    load_ecbplus,
+    load_multinews,
+    load_timeline17,
+    run_baseline,
+    t17_windows,
+)
+
+SETS = ("ecb", "mn", "basil+d", "basil", "t17w+d", "t17w")
+
+
+def pooled_sets(seed: int) -> dict[str, list[Doc]]:
+    import random
+
+    out: dict[str, list[Doc]] = {}
+    for name, docs in (
+        ("ecb", load_ecbplus(DEFAULT_DATA / "ecbplus-dev")),
+        (
+            "mn",
+            drop_cross_cluster_copies(load_multinews(DEFAULT_DATA / "multinews200/clusters.jsonl"))[
+                0
+            ],
+        ),
+    ):
+        random.Random(seed).shuffle(docs)
+        out[name] = docs
+    t17 = t17_windows(load_timeline17(DEFAULT_DATA / "timeline17-dev"), seed=seed)
+    for name, docs in (("basil", load_basil(DEFAULT_DATA / "basil-dev")), ("t17w", t17)):
+        dated, undated = dated_and_undated(name, docs, seed)
+        out[name + "+d"], out[name] = dated.docs, undated.docs
+    return out
+
+
+def cluster(feats: Sequence[ArticleFeatures], params: ClusterParams) -> StoryClusterer:
+    clu = StoryClusterer(params=params)
+    by = {f.id: f for f in feats}
+    for i in range(0, len(feats), 256):
+        for f in feats[i : i + 256]:
+            clu.add(f)
+        clu.refine(lambda ids: {a: by[a] for a in ids if a in by})
+    return clu
+
+
+def avglink_merge(docs: Sequence[Doc], pred: dict[str, str], t: float) -> dict[str, str]:
+    """Average-link merging of the predicted stories on TF-IDF cosine (the baseline's vectors)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [d.text for d in docs]
+    )
+    sim = (x @ x.T).toarray()
+    groups: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        groups.setdefault(pred[d.id], []).append(i)
+    cl = list(groups.values())
+    while len(cl) > 1:
+        m = np.stack([sim[:, g].sum(1) for g in cl], axis=1)
+        b = np.stack([m[g].sum(0) for g in cl])
+        sz = np.array([len(g) for g in cl], dtype=float)
+        avg = b / np.outer(sz, sz)
+        np.fill_diagonal(avg, -1.0)
+        i, j = np.unravel_index(int(avg.argmax()), avg.shape)
+        if avg[i, j] < t:
+            break
+        cl[i] = cl[i] + cl[j]
+        del cl[j]
+    return {docs[i].id: str(k) for k, g in enumerate(cl) for i in g}
+
+
+def split_with(extra: Callable[[float, float, float], bool]) -> Callable[..., list[list[int]]]:
+    """``regroup._split`` that also cuts when ``extra(across, inside_a, inside_b)`` holds."""
+
+    def _split(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[list[int]]:
+        if len(idx) < 2 * p.min_group:
+            return [idx]
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        dist = np.clip(1.0 - sim[np.ix_(idx, idx)], 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        labels = fcluster(linkage(squareform(dist, checks=False), "average"), 2, "maxclust")
+        a = [i for i, lab in zip(idx, labels, strict=True) if lab == 1]
+        b = [i for i, lab in zip(idx, labels, strict=True) if lab != 1]
+        if len(a) < p.min_group or len(b) < p.min_group:
+            return [idx]
+        across = float(sim[np.ix_(a, b)].mean())
+        ia, ib = regroup._inside(a, sim), regroup._inside(b, sim)
+        if across >= p.ratio * min(ia, ib) and not extra(across, ia, ib):
+            return [idx]
+        return _split(a, sim, p) + _split(b, sim, p)
+
+    return _split
+
+
+def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
+    key, _, value = variant.partition("=")
+    params, post = ClusterParams(), None
+    original = regroup._split
+    if key == "split_floor":
+        regroup._split = split_with(lambda x, a, b: x < float(value))
+    elif key == "split_max":
+        regroup._split = split_with(lambda x, a, b: x < float(value) * max(a, b))
+    elif key == "avglink":
+        post = float(value)
+    elif key != "current":
+        field = getattr(params, key)
+        params = replace(params, **{key: type(field)(value)})
+    scores: dict[str, list[float]] = {s: [] for s in SETS}
+    try:
+        for seed in seeds:
+            sets = pooled_sets(seed)
+            for name in SETS:
+                docs = sets[name]
+                feats = [article_features(d.id, d.text, None, d.published) for d in docs]
+                clu = cluster(feats, params)
+                pred = {m.article: m.story for m in clu.state.articles}
+                if post is not None:
+                    pred = avglink_merge(docs, pred, post)
+                scores[name].append(bcubed(pred, {d.id: d.event for d in docs}).f1)
+    finally:
+        regroup._split = original
+    return scores
+
+
+def main(argv: Sequence[str]) -> None:
+    seeds = [13, 14, 15]
+    args = list(argv)
+    if "--seeds" in args:
+        i = args.index("--seeds")
+        seeds = [int(s) for s in args[i + 1].split(",")]
+        del args[i : i + 2]
+    variants = args or ["current"]
+    base: dict[str, list[float]] = {s: [] for s in SETS}
+    for seed in seeds:
+        sets = pooled_sets(seed)
+        for name in SETS:
+            docs = sets[name]
+            base[name].append(bcubed(run_baseline(docs), {d.id: d.event for d in docs}).f1)
+    rows = [("tfidf-avglink", base)] + [(v, run_variant(v, seeds)) for v in variants]
+    print(f"seeds {seeds}; B-cubed F1, mean (per seed)")
+    print("variant".ljust(18) + "".join(s.ljust(26) for s in SETS))
+    for name, sc in rows:
+        cells = [f"{np.mean(v):.3f} ({' '.join(f'{x:.3f}' for x in v)})" for v in sc.values()]
+        print(name.ljust(18) + "".join(c.ljust(26) for c in cells), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
