@@ -246,3 +246,24 @@ def test_referring_it_is_a_speaker_but_a_placeholder_it_is_not(nlp) -> None:  # 
     assert _spoken(text, q) == "It"
     text = "It seems that the dam was safe."
     assert all(q.speaker is None for q in _quotes(nlp, text))
+
+
+def test_speakers_named_around_the_words(nlp) -> None:  # noqa: ANN001
+    """ "According to X, “…”" names the speaker of a direct quote; a quote right after a
+    reported clause with a trailing cue continues its speaker; a document speaks for whoever
+    issued it."""
+    text = "According to Paul Sperry of the watchdog group, “The contracts were never reviewed.”"
+    [q] = _quotes(nlp, text)
+    assert q.direct and q.speaker == "Paul Sperry" and q.cue == "According to"
+    text = (
+        "The movement is about parents telling leaders what they want, Wilcox said. "
+        "“We are not going away.”"
+    )
+    first, second = _quotes(nlp, text)
+    assert second.direct and second.speaker == first.speaker == "Wilcox"
+    from newsfuse.analyze.quotes_speaker import subject_of
+
+    doc = nlp("Hours later, the union issued a statement saying that the strike would end.")
+    saying = next(t for t in doc if t.text == "saying")
+    subject = subject_of(saying)
+    assert subject is not None and subject.text == "union"

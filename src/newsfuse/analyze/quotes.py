@@ -272,6 +272,13 @@ def _direct(
         speaker = _speaker_ok(subject_of(cue), lo, hi) or _speaker_ok(agent_of(cue), lo, hi)
         if speaker is None and after and cue.i >= after[0].i:
             speaker = _frame_speaker(after, cue)
+    cues = [cue] if cue else []
+    if cue is None and before and before_end == ",":  # "According to Paul Sperry, “…”"
+        found = next((f for t in before if t.lower_ == "according" and (f := _according(t))), None)
+        if found is not None:
+            to, speaker, _ = found
+            cues = [to.head, to]
+            speaker = _speaker_ok(speaker, lo, hi)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
@@ -284,7 +291,7 @@ def _direct(
         end,
         mq.text(text).strip().rstrip(","),
         True,
-        [cue] if cue else [],
+        cues,
         speaker,
         (lo, hi),
         attr_end,
@@ -520,7 +527,23 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
             gap = text[prev.attr_end : f.outer[0]]
             if owner.cue and not gap.strip().strip(".,;") and gap.count("\n") <= 2:
                 f.inherited = owner
+        elif f.direct and not f.cue and prev is not None and _trailing_cue(prev):
+            # "…, Wilcox said. “B”": the next quote continues a reported clause's speaker
+            gap = text[prev.cue[0].sent.end_char : f.outer[0]]
+            if not gap.strip() and gap.count("\n") <= 2:
+                f.inherited = prev
         prev = f
+
+
+def _trailing_cue(f: _Found) -> bool:
+    """An indirect quote attributed after its words ("…, Wilcox said.") to a named speaker."""
+    return (
+        not f.direct
+        and bool(f.cue)
+        and f.speaker is not None
+        and f.cue[0].idx >= f.end
+        and f.cue[0].sent.end_char > f.end
+    )
 
 
 def _to_quote(f: _Found, article: Article, people: list[tuple[int, str]]) -> Quote:

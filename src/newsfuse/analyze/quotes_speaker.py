@@ -364,11 +364,29 @@ def subject_of(verb: Token) -> Token | None:
                     return None  # a subject across a paragraph break is a misparse
                 return child
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            return tok.head
+            return _issuer(tok.head) or tok.head
         if tok.dep_ not in _CLIMB or tok.head is tok:
             return None
         tok = tok.head
     return None
+
+
+#: Documents that speak for whoever issued them ("issued a statement saying ...").
+_DOCUMENTS = frozenset(
+    ["statement", "release", "letter", "memo", "tweet", "post", "note", "report", "video", "ad"]
+)
+_ISSUING = frozenset(["issue", "release", "send", "post", "publish", "put", "tweet", "write"])
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The subject of the verb that issued a document ("Black Lives Matter issued a statement
+    saying ...": Black Lives Matter), else None."""
+    verb = noun.head
+    if noun.lemma_.lower() not in _DOCUMENTS or noun.dep_ != "dobj":
+        return None
+    if verb.lemma_.lower() not in _ISSUING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
 
 #: Verbs whose subject "it" is a placeholder ("it seems that", "it is expected to").
