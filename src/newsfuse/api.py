@@ -181,12 +181,14 @@ def brief_story(
         if not articles:
             raise NewsfuseError(E.NO_ARTICLES, detail=f"story {story_id}")
         stored = db.stored_analyses(articles)
+        furniture = db.furniture({a.source for a in articles if a.source})
     finally:
         if own:
             db.close()
-    if not settings.embeddings:
-        from newsfuse.store import StoredAnalysis
+    from newsfuse.store import StoredAnalysis
 
+    articles, stored = _without_new_furniture(articles, stored, furniture)
+    if not settings.embeddings:
         stored = [StoredAnalysis(st.analysis, None) for st in stored]
     return build_briefing(
         articles,
@@ -197,6 +199,28 @@ def brief_story(
         stored=stored,
         progress=progress,
     )
+
+
+def _without_new_furniture(
+    articles: Sequence[Article], stored: Sequence[Any], furniture: Any
+) -> tuple[list[Article], list[Any]]:
+    """Stored articles cleaned again from their raw text when their outlet's furniture learned
+    since they were stored (``Store.furniture``) changes them; their stored analyses are then
+    out of date and made again."""
+    from newsfuse.clean import clean_article
+    from newsfuse.store import StoredAnalysis
+
+    arts, kept = list(articles), list(stored)
+    if not furniture.lines:
+        return arts, kept
+    for i, a in enumerate(arts):
+        if a.raw is None or a.source not in furniture.lines:
+            continue
+        again = clean_article(replace(a, text=a.raw, raw=None, removed=(), title=None), furniture)
+        if isinstance(again, Article) and again.text != a.text:
+            arts[i] = replace(again, title=a.title, published=a.published)
+            kept[i] = StoredAnalysis(None, None)
+    return arts, kept
 
 
 def brief(
