@@ -43,7 +43,11 @@ _FUNCTION_POS = frozenset({"DET", "PRON", "CCONJ", "SCONJ", "ADP"})
 _NP_POS = frozenset({"NOUN", "ADJ", "NUM"})
 # what the capitalised word's noun phrase may consist of, before its verb
 _SUBJ_NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART"})
-_PREV_POS = frozenset({"NOUN", "NUM", "ADV", "PRON"})
+_PREV_POS = frozenset({"NOUN", "NUM", "ADV"})
+# what a clause's verb governs when it is complete: an object or complement (a relative clause
+# without "that" lacks it: "the statements Abu Maven has made")
+_COMPLEMENT = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative", "auxpass"})
+_OPENS_CLAUSE = frozenset({"WDT", "WP", "WP$", "WRB"})
 _SPEECH = frozenset({"say", "tell", "add", "report", "state", "write", "note", "announce"})
 MIN_TOKENS = 4  # both sides of a cut hold at least this many words
 
@@ -53,6 +57,19 @@ def _finite_with_subject(tokens: SpacySpan) -> bool:
     return any(t.tag_ in _FINITE for t in tokens) and any(
         t.dep_ in _SUBJ and t.head.i in ids for t in tokens
     )
+
+
+def _complete(tokens: SpacySpan) -> bool:
+    """A finite verb with its subject, and no clause opened ("that", "which", "what", "if")
+    without a finite verb after it: "Rebels said that four times during the day" is not."""
+    if not _finite_with_subject(tokens):
+        return False
+    open_at = [
+        t.i
+        for t in tokens
+        if t.tag_ in _OPENS_CLAUSE or (t.pos_ == "SCONJ" and t.lower_ != "as") or t.dep_ == "mark"
+    ]
+    return all(any(t.tag_ in _FINITE for t in tokens if t.i > i) for i in open_at)
 
 
 def _subject_clause_after(doc: Doc, j: int, end: int) -> int | None:
@@ -83,7 +100,7 @@ def _is_honorific(tok: Token) -> bool:
 
 def _cut_before(doc: Doc, j: int, start: int, end: int) -> bool:
     t, prev = doc[j], doc[j - 1]
-    if not (t.is_alpha and t.text[:1].isupper() and t.text != "I"):
+    if not (t.is_alpha and t.text[:1].isupper() and t.text != "I") or t.ent_iob_ == "I":
         return False
     if not prev.whitespace_ or not (prev.is_alpha or prev.like_num):
         return False
@@ -97,11 +114,20 @@ def _cut_before(doc: Doc, j: int, start: int, end: int) -> bool:
     rest = [x for x in doc[verb + 1 : end] if not x.is_punct]
     if doc[verb].lemma_ in _SPEECH and len(rest) <= 1:
         return False  # "... in 2010 Mr Smith said."
-    if not _finite_with_subject(doc[start:j]):
+    if not _complete(doc[start:j]):
         return False
     if t.pos_ in _FUNCTION_POS:
         return True
-    # a name: the noun phrase before it must belong to the clause before
+    # a name: its clause must be complete (a relative clause without "that" is not: "the
+    # statements Abu Maven has made"), not an attribution, and the noun phrase before it must
+    # belong to the clause before (after "the", "his", "of", not after a verb or a comma)
+    head = doc[verb]
+    while head.dep_ in {"aux", "auxpass"} and head.head.i != head.i:
+        head = head.head
+    if head.lemma_ in _SPEECH or t.ent_type_ in {"DATE", "TIME"}:
+        return False
+    if not any(c.dep_ in _COMPLEMENT and c.i > head.i for c in head.children):
+        return False
     r = j - 1
     while r > start and (
         (doc[r].pos_ in _NP_POS and doc[r].text[:1].islower())
@@ -109,11 +135,11 @@ def _cut_before(doc: Doc, j: int, start: int, end: int) -> bool:
     ):
         r -= 1
     opener = doc[r]
-    if opener.pos_ in {"VERB", "AUX"} or opener.lower_ in {"that", "whether"}:
-        return False  # "said chief executive Tony Hayward will ...": one clause
-    if opener.pos_ == "SCONJ" or opener.dep_ == "mark":
+    if opener.lower_ in {"that", "whether"}:
+        return False
+    if opener.pos_ == "SCONJ" or opener.dep_ == "mark" or opener.lower_ == "as":
         return _is_honorific(t)  # "as chief executive Tony Hayward announced ..."
-    return True
+    return opener.pos_ in {"DET", "ADP"} or opener.tag_ in {"POS", "PRP$"}
 
 
 def hidden_boundaries(doc: Doc, start_char: int, end_char: int) -> list[int]:
