@@ -218,7 +218,7 @@ def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str,
         "near": rep.near,
         "exact": rep.exact,
         "stories": stories,
-        "rejects": len(rep.rejects),
+        "rejects": rep.n_rejects,
         **_peak(),
     }
 

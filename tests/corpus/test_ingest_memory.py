@@ -78,3 +78,24 @@ def test_ingest_memory_is_bounded_by_the_batch_not_the_input(tmp_path: Path) -> 
     assert whole > 64 * chars
     assert bounded < 0.7 * whole, (bounded, whole)
     assert bounded < 1.6 * small, (bounded, small)
+
+
+def test_the_report_keeps_the_first_rejects_and_counts_them_all(tmp_path: Path) -> None:
+    """A file of many bad records does not grow the ingest by a record each: the report keeps
+    the first KEEP_REJECTS, counts every one, and the store records every one."""
+    from newsfuse.corpus.ingest import KEEP_REJECTS
+
+    n = KEEP_REJECTS + 1_500
+    items: list[Article | Reject] = [
+        Reject(f"bad.jsonl:{i}", "read", "not JSON", code="NF107") for i in range(n)
+    ]
+    items.append(long_article(0, 2_000))
+    with Store(tmp_path / "r.db") as store:
+        report = ingest_articles(
+            store, items, Settings(progress=False), clean=False, executor=LocalExecutor(1)
+        )
+        assert store.counts()["rejects"] == n
+    assert report.n_rejects == n and len(report.rejects) == KEEP_REJECTS
+    assert report.rejects[0].source == "bad.jsonl:0"
+    assert report.reasons() == {"[NF107] not JSON": n}
+    assert report.stored == 1

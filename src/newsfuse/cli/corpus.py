@@ -120,19 +120,19 @@ def register(app: typer.Typer) -> None:
             f"new stories: {max(0, totals['stories'] - before)} (articles joining existing "
             f"stories: {report.joined})"
         )
-        out(f"rejected: {len(report.rejects)}")
+        out(f"rejected: {report.n_rejects}")
         for reason, n in sorted(report.reasons().items()):
             out(f"  {n} x {reason}")
         for r in report.rejects[:20]:
             out(f"  - {r.message()}", err=True)
         out(f"corpus {db}: {totals['articles']} articles, {totals['stories']} stories")
         articles_read = report.stored + report.already + report.exact + report.near
-        if report.rejects and not articles_read:
+        if report.n_rejects and not articles_read:
             typer.echo(
                 "newsfuse: [NF201] no readable article - hint: see the rejects above", err=True
             )
             raise typer.Exit(2)
-        if report.rejects:
+        if report.n_rejects:
             raise typer.Exit(1)
 
     @app.command("stories")
@@ -216,7 +216,7 @@ def ingest_progress(
                 rate=f"{report.read / seconds:.1f}",
                 description=(
                     f"stored {report.stored:,}, duplicates {report.exact + report.near:,}, "
-                    f"already {report.already:,}, rejected {len(report.rejects):,}"
+                    f"already {report.already:,}, rejected {report.n_rejects:,}"
                 ),
             )
 

@@ -56,9 +56,15 @@ class Prepared:
     vectors: tuple[int, bytes] | None = None
 
 
+#: rejects an ingest report keeps (the first ones; all are counted, and all are in the store):
+#: a file of millions of bad records must not grow the ingest by a record each
+KEEP_REJECTS = 1_000
+
+
 @dataclass(slots=True)
 class IngestReport:
-    """What an ingest did."""
+    """What an ingest did. ``rejects`` holds the first :data:`KEEP_REJECTS` rejects;
+    ``n_rejects`` and :meth:`reasons` count them all (the store records every one)."""
 
     read: int = 0
     stored: int = 0
@@ -68,9 +74,18 @@ class IngestReport:
     new_stories: int = 0
     joined: int = 0  # articles that joined an existing story
     rejects: list[Reject] = field(default_factory=list)
+    n_rejects: int = 0
+    _reasons: Counter[str] = field(default_factory=Counter)
+
+    def add_rejects(self, rejects: Iterable[Reject]) -> None:
+        for r in rejects:
+            self.n_rejects += 1
+            self._reasons[f"[{r.code}] {r.reason}"] += 1
+            if len(self.rejects) < KEEP_REJECTS:
+                self.rejects.append(r)
 
     def reasons(self) -> Counter[str]:
-        return Counter(f"[{r.code}] {r.reason}" for r in self.rejects)
+        return Counter(self._reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,13 +411,13 @@ def _ingest(
             moves = MoveRows.of(clu.refine(recent))
             if moves is not None:
                 writer.submit(moves)
-            report.rejects.extend(batch.rejects)
+            report.add_rejects(batch.rejects)
             if progress is not None:
                 progress(report)
     finally:
         writer.close()
     report.stored -= len(not_stored)
-    report.rejects.extend(not_stored)
+    report.add_rejects(not_stored)
     return report
 
 
