@@ -371,7 +371,10 @@ def register(app: typer.Typer) -> None:
 def _doc_text(
     rows: Sequence[tuple[str, Tally]], found: Counter[str], command: str, s: float
 ) -> str:
-    lines = "\n".join(f"* {n} x `{line}`" for line, n in found.most_common(10)) or "* none"
+    lines = (
+        "\n".join(f"* {n} x `{detokenize(line)}`" for line, n in found.most_common(10))
+        or "* none"
+    )
     return f"""# Page furniture in briefings (Timeline17)
 
 Command: `{command}` ({s:.0f} s on this machine, 2 shared cores)
