@@ -372,8 +372,7 @@ def _doc_text(
     rows: Sequence[tuple[str, Tally]], found: Counter[str], command: str, s: float
 ) -> str:
     lines = (
-        "\n".join(f"* {n} x `{detokenize(line)}`" for line, n in found.most_common(10))
-        or "* none"
+        "\n".join(f"* {n} x `{detokenize(line)}`" for line, n in found.most_common(10)) or "* none"
     )
     return f"""# Page furniture in briefings (Timeline17)
 
