@@ -181,18 +181,23 @@ def align_facts(
         )
     )
     chosen: list[FactCluster] = []
+    # per sentence, the chosen facts citing it (with their articles); the chosen sentence sets
+    citing: dict[int, list[tuple[set[int], FactCluster]]] = {}
+    taken: set[frozenset[int]] = set()
     for c in clusters:
         arts = set(c.members)
         if any(
-            arts <= set(g.members)
-            and c.rep in g.refs
-            and vectors.amounts(c.rep) <= vectors.amounts(g.rep)
-            for g in chosen
+            arts <= g_arts and vectors.amounts(c.rep) <= vectors.amounts(g.rep)
+            for g_arts, g in citing.get(c.rep, ())
         ):
-            continue
-        if any(set(c.refs) == set(g.refs) for g in chosen):
+            continue  # an earlier fact cites this one's sentence in all its articles
+        refs = frozenset(c.refs)
+        if refs in taken:
             continue
         chosen.append(c)
+        taken.add(refs)
+        for r in refs:
+            citing.setdefault(r, []).append((arts, c))
     return chosen
 
 
