@@ -101,7 +101,7 @@ class CrossCheckParams:
         0.3, "Similarity at which two sentences state one fact (facts, support, coverage)."
     )
     timeline_link: float = knob(
-        0.5, "Pair-model probability at which two mentions of one day are one timeline entry."
+        0.7, "Pair-model probability at which two mentions of one day are one timeline entry."
     )
 
 
