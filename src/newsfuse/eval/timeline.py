@@ -146,7 +146,7 @@ def analyse_topic(topic: Topic, nlp: Language, jobs: int, cache: Path | None) ->
     path = cache / f"{topic.name}-{_digest(topic)}.analyses.pkl" if cache else None
     if path is not None and path.is_file():
         with path.open("rb") as fh:
-            return pickle.load(fh)  # noqa: S301 - our own cache file
+            return [_current(an) for an in pickle.load(fh)]  # noqa: S301 - our own cache
     from newsfuse.analyze.parallel import analyze_jobs
     from newsfuse.brief.assemble import prepare_articles
     from newsfuse.clean import clean_articles
@@ -164,6 +164,25 @@ def analyse_topic(topic: Topic, nlp: Language, jobs: int, cache: Path | None) ->
     if path is not None:
         _write_atomically(path, pickle.dumps(analyses, protocol=pickle.HIGHEST_PROTOCOL))
     return analyses
+
+
+def _current(an: Analysis) -> Analysis:
+    """A cached analysis as an object of today's ``Analysis``: a field added since it was
+    written takes its default. The cache keeps analyses as the analysis code made them when
+    written; clear it (or pass another folder) to measure a changed analysis."""
+    from dataclasses import MISSING, fields
+
+    from newsfuse.model import Analysis
+
+    values = {}
+    for f in fields(Analysis):
+        try:
+            values[f.name] = getattr(an, f.name)
+        except AttributeError:
+            if f.default is MISSING:  # a required field cannot be filled in: analyse again
+                raise
+            values[f.name] = f.default
+    return Analysis(**values)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
