@@ -113,7 +113,8 @@ def test_days_rank_by_the_articles_that_tell_them_and_later_retellings() -> None
         _entry("2024-05-01", "a", "b"),
         _entry("2024-05-01TNI", "a"),  # the same day, by the same article: counted once
         _entry("2024-04-20", "a", "c"),  # told by both, after the day
-        _entry("2024-05", "c"),  # a month is not a day
+        _entry("2024-05", "c"),  # a month is not a day, nor a weekend
+        _entry("2024-W18-WE", "a", "b", "c"),
     ]
     assert rank_dates(entries, published, DateWeights(later=0.0)) == [
         ("2024-04-20", 2.0),

@@ -44,6 +44,16 @@ class _Group:
     mentions: list[_Mention] = field(default_factory=list)
 
 
+DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def day_of(value: str) -> str | None:
+    """The calendar day a TIMEX3 value names (``2022-02-26TNI`` -> ``2022-02-26``), or None
+    for a month, a year, a week or a weekend (``2005-W04-WE``)."""
+    m = DAY_RE.match(value)
+    return m.group(0) if m else None
+
+
 def calendar_value(t: Timex) -> str | None:
     """The calendar part of a DATE/TIME value ("2022-02-26TMO" -> "2022-02-26"), if any."""
     if t.type not in {"DATE", "TIME"} or not t.value:
@@ -167,8 +177,9 @@ def rank_dates(
     its date."""
     telling: dict[str, set[str]] = {}
     for e in entries:
-        if len(e.date) >= 10 and e.date[4] == "-" and e.date[7] == "-":
-            telling.setdefault(e.date[:10], set()).update(e.articles)
+        day = day_of(e.date)
+        if day is not None:
+            telling.setdefault(day, set()).update(e.articles)
     by_day: dict[str, int] = {}
     for d in published.values():
         if d is not None:

@@ -224,6 +224,7 @@ def dated_subset(analyses: Sequence[Analysis]) -> list[Analysis]:
 
     out = []
     for an in analyses:
+        # a day, or a day's part of a week ("2005-W04-WE"): values of at least ten characters
         days = [t.span.start for t in an.timexes if len(calendar_value(t) or "") >= 10]
         keep = [
             i
@@ -304,7 +305,7 @@ def select(
 ) -> Timeline:
     """newsfuse's timeline of ``n_dates`` dates within ``span``: the days most articles tell
     (:func:`rank_dates`), each with its ``per_date`` entries most independent sources report."""
-    from newsfuse.crosscheck.timeline import rank_dates
+    from newsfuse.crosscheck.timeline import day_of, rank_dates
 
     published = {run.analyses[i].article.id: run.analyses[i].article.published for i in keep}
     days = [
@@ -314,8 +315,9 @@ def select(
     ][:n_dates]
     by_day: dict[date, list[TimelineEntry]] = defaultdict(list)
     for e in entries:
-        if len(e.date) >= 10 and e.date[:10].count("-") == 2:
-            by_day[date.fromisoformat(e.date[:10])].append(e)
+        day = day_of(e.date)
+        if day is not None:
+            by_day[date.fromisoformat(day)].append(e)
     out: Timeline = {}
     for d in days:
         ranked = sorted(by_day[d], key=lambda e: (-e.independent_sources, -len(e.articles)))
