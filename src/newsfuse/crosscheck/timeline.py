@@ -161,9 +161,11 @@ def _centrality(vectors: StoryVectors, entries: Sequence[TimelineEntry]) -> dict
 class DateWeights:
     """How a day's count is made: articles that mention it, plus ``later`` for each of them
     published after it (the day is still told later), plus ``published`` for each article
-    published that day. Chosen on Timeline17's tuning topics (``newsfuse eval timeline``)."""
+    published that day. Both 0 (the count of articles that mention the day) won the grid of
+    ``newsfuse eval timeline --tune`` on the Iraq war year: 0.490 date F1 against 0.458-0.477
+    for every other pair."""
 
-    later: float = 0.5
+    later: float = 0.0
     published: float = 0.0
 
 
