@@ -267,3 +267,9 @@ def test_speakers_named_around_the_words(nlp) -> None:  # noqa: ANN001
     saying = next(t for t in doc if t.text == "saying")
     subject = subject_of(saying)
     assert subject is not None and subject.text == "union"
+
+
+def test_a_timestamp_line_does_not_hide_the_speaker(nlp) -> None:  # noqa: ANN001
+    text = "The polls closed.\n\n9:30 p.m.\n\nDonald Trump says he may move to the South."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Donald Trump" and q.cue == "says"

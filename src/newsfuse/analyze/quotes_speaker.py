@@ -348,6 +348,7 @@ def subject_of(verb: Token) -> Token | None:
     pronoun, it is the speaker's words and :func:`antecedent` names it.
     """
     tok: Token | None = verb
+    crossed = False
     for _ in range(4):
         if tok is None:
             return None
@@ -361,8 +362,11 @@ def subject_of(verb: Token) -> Token | None:
                     return None
                 lo, hi = sorted((child.i, verb.i))
                 if any("\n" in t.text or "\n" in t.whitespace_ for t in verb.doc[lo:hi]):
-                    return None  # a subject across a paragraph break is a misparse
+                    crossed = True  # a subject across a paragraph break is a misparse
+                    continue
                 return child
+        if crossed:  # "9:30 p.m. / Donald Trump says": another subject on the verb's line won
+            return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _issuer(tok.head) or tok.head
         if tok.dep_ not in _CLIMB or tok.head is tok:
