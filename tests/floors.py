@@ -72,8 +72,8 @@ FLOORS: dict[str, Floor] = {
     "dates.meantime_value_f1": Floor(0.76, None, _MT),
     # newsfuse eval quotes
     "quotes.content_overlap": Floor(0.81, 0.836, _PN12),
-    "quotes.speaker_overlap": Floor(0.88, 0.908, _PN12),
-    "quotes.speaker_e2e": Floor(0.74, 0.772, _PN12),
+    "quotes.speaker_overlap": Floor(0.89, 0.915, _PN12),
+    "quotes.speaker_e2e": Floor(0.75, 0.778, _PN12),
     "quotes.direct_content_overlap": Floor(0.70, 0.735, _PN12),
     "quotes.cue_overlap": Floor(0.90, 0.934, _PN12),
     # newsfuse eval timeline
