@@ -230,6 +230,10 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]
     full = sorted(
         (k for k in persons if len(k.split()) >= 2), key=lambda k: (-all_counts[k], -len(k), k)
     )
+    full_words = [f.split() for f in full]
+    full_starting: dict[str, list[int]] = defaultdict(list)  # first word -> indices into full
+    for i, ft in enumerate(full_words):
+        full_starting[ft[0]].append(i)
     # one-word person names: tagged so, or a word of a full name used twice ("Teixeira")
     name_words = {t for k in full if all_counts[k] >= 2 for t in k.split()}
     single = {
@@ -247,11 +251,12 @@ def _repair_runons(occs: Sequence[_Occ], common: set[str], texts: dict[str, str]
             _strip_leading_words(o, common, all_counts)
             toks = o.key.split()
         found = None
-        for f in full:
-            ft = f.split()
+        # a full name inside the span starts with one of its words: try only those, in order
+        for i in sorted({i for t in set(toks) for i in full_starting.get(t, ())}):
+            ft = full_words[i]
             if (
                 len(ft) < len(toks)
-                and all_counts[f] >= 2 * all_counts[o.key]
+                and all_counts[full[i]] >= 2 * all_counts[o.key]
                 and nm.contains_words(toks, ft)
             ):
                 found = ft
