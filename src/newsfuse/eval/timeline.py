@@ -668,6 +668,9 @@ def register(app: typer.Typer) -> None:
         if write_doc:
             command = "newsfuse eval timeline" + "".join(f" --topic {t}" for t in topic or ())
             command += f" --per-day {per_day}" if per_day else ""
+            command += " --tune" if tune else ""
+            command += f" --ecb {ecb}" if ecb else ""
+            command += f" --cache {cache}" if cache else ""
             DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
             DOC_PATH.write_text(_doc_text(rows, command, runs, seconds, pairs), "utf-8")
             typer.echo(f"wrote {DOC_PATH}")
@@ -695,8 +698,8 @@ ECB+ (no publication dates) cannot test: these figures are of the statement test
     )
     return f"""# Timelines against journalists' timelines (Timeline17)
 
-Command: `{command} --write-doc` ({n} articles, {seconds:.0f} s on this machine, 2 shared cores;
-`--cache DIR` keeps the parsed analyses and sentence vectors between runs).
+Command: `{command} --write-doc` ({n} articles, {seconds:.0f} s on this machine, 2 shared cores,
+with the parsed analyses and sentence vectors read from the `--cache` folder a first run filled).
 
 Data: `../shared/data/timeline17-dev`, the folders of one topic pooled (news-tls's topics): each
 journalists' timeline is scored apart, against a timeline built from the topic's articles
