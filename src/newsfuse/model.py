@@ -216,6 +216,9 @@ class Analysis:
     lemmas: tuple[tuple[str, ...], ...] = ()
     # per sentence index: "past", "present" or "future" (main verb tense), for date resolution
     tenses: tuple[Tense, ...] = ()
+    # per sentence index: what happens in it, the lemmas of its event words (verbs with their
+    # particle, "check out"; a noun heading the sentence, "heist"), reporting verbs left out
+    events: tuple[tuple[str, ...], ...] = ()
     # loaded words and phrases in the article's own voice (analyze/loaded.py), in text order
     loaded: tuple[LoadedPhrase, ...] = ()
     # sentences with a pronoun subject, resolved where the sentence before allows

@@ -93,3 +93,49 @@ def test_blocking_keeps_every_sentence_that_can_reach_the_floor(vectors: StoryVe
                 p = model.probability(linker.pf.features(k, o))
                 if p >= floor:
                     assert o in kept, (k, o, p)
+
+
+def test_a_fact_cites_every_sentence_of_an_article_that_links(nlp, monkeypatch) -> None:
+    from newsfuse.crosscheck import facts
+    from newsfuse.crosscheck.facts import to_fact
+
+    monkeypatch.setattr(facts, "MORE_SENTENCES", True)
+
+    texts = [
+        "Police arrested the bank robber in central Lyon on Monday morning. "
+        "The robber was arrested by officers after a long car chase through Lyon.",
+        "Officers arrested the bank robber in central Lyon after a car chase on Monday.",
+    ]
+    arts = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    analyses = list(analyze_many(arts, nlp))
+    emb = np.ones((sum(len(a.sentences) for a in analyses), 4)) / 2.0
+    vectors = StoryVectors(analyses, None, emb)
+    always = PairModel(tuple([0.0] * len(FEATURES)), 10.0, 0.5, 0.5, 0.5)
+    groups = {"a0": "a0", "a1": "a1"}
+    facts = align_facts(vectors, groups, linker=Linker(vectors, always))
+    cited = [{(vectors.refs[k].doc, vectors.refs[k].index) for k in f.refs} for f in facts]
+    assert any({(0, 0), (0, 1), (1, 0)} <= c for c in cited), cited
+    fact = to_fact(vectors, facts[0], groups)
+    assert len(fact.citations) == 3 and fact.articles in {("a0", "a1"), ("a1", "a0")}
+    # a model that links nothing cites nothing
+    never = PairModel(tuple([0.0] * len(FEATURES)), -10.0, 0.5, 0.5, 0.5)
+    assert align_facts(vectors, groups, linker=Linker(vectors, never)) == []
+
+
+def test_event_words_name_what_happens(nlp) -> None:
+    from newsfuse.analyze.pipeline import event_lemmas
+
+    doc = nlp("The singer checked out of the clinic, her lawyer said.")
+    assert event_lemmas(next(iter(doc.sents))) == ("check out",)
+    doc = nlp("Paris jewellery heist")
+    assert "heist" in event_lemmas(next(iter(doc.sents)))
+
+
+def test_pairs_that_share_an_event_word_share_it_in_the_features(vectors) -> None:
+    pf = PairFeatures(vectors)
+    a, c = _first(vectors, 0), _first(vectors, 2)
+    x = pf.features(a, c)
+    # "approved" in both, weighted by how alike the two sentences are in the embedding
+    emb = x[FEATURES.index("embedding")]
+    assert x[FEATURES.index("same_event")] == pytest.approx(emb)
+    assert x[FEATURES.index("other_event")] == 0.0

@@ -81,6 +81,63 @@ def content_lemmas(sent: SpacySpan) -> tuple[str, ...]:
     )
 
 
+# verbs that report or frame what happened rather than say it
+NOT_EVENTS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "state",
+        "report",
+        "claim",
+        "accord",
+        "quote",
+        "write",
+        "ask",
+        "explain",
+        "describe",
+        "believe",
+        "think",
+        "know",
+        "see",
+        "seem",
+        "appear",
+        "become",
+        "be",
+        "have",
+        "do",
+        "make",
+        "get",
+        "go",
+        "come",
+        "take",
+        "give",
+    ]
+)
+
+# adverbs and prepositions that change what a verb means ("check out" is not "check in")
+PARTICLES = frozenset(["out", "off", "up", "down", "in", "into", "over", "away", "back"])
+
+
+def event_lemmas(sent: SpacySpan) -> tuple[str, ...]:
+    """What happens in a sentence: the lemmas of its verbs (with a particle, "check out"), and
+    its root when that is a noun (a headline's "jewellery heist"), reporting verbs left out."""
+    out: list[str] = []
+    for t in sent:
+        if t.pos_ == "VERB" or (t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"}):
+            lemma = t.lemma_.lower()
+            if not lemma.isalpha() or lemma in NOT_EVENTS:
+                continue
+            prt = [
+                c.lower_
+                for c in t.children
+                if c.dep_ == "prt" or (c.dep_ in {"prep", "advmod"} and c.lower_ in PARTICLES)
+            ]
+            out.append(" ".join([lemma, *prt]))
+    return tuple(dict.fromkeys(out))
+
+
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the Analysis of ``article`` from its parsed text ``doc``."""
     from newsfuse.analyze import extractors
@@ -107,6 +164,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         amounts=tuple(extractors.amounts(doc, article)),
         lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
         tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
+        events=tuple(event_lemmas(s) if s is not None else () for s in sents),
         loaded=tuple(extractors.loaded(doc, article, quotes)),
         subjects=pronoun_subjects(doc, bounds, aid),
     )

@@ -22,6 +22,10 @@ from newsfuse.model import Fact, Span
 from newsfuse.summarize.filters import is_speakerless_quote
 
 MIN_CONCEPTS = 4
+# whether a supporting article may be cited for more than one sentence (every one that links with
+# the representative and the other supporters): off, since it cites sentences that do not say the
+# fact (docs/eval/facts.md has the measurement)
+MORE_SENTENCES = False
 
 
 @dataclass(slots=True)
@@ -30,10 +34,12 @@ class FactCluster:
     members: dict[int, int] = field(default_factory=dict)  # doc index -> ref index
     sims: dict[int, float] = field(default_factory=dict)  # ref index -> similarity to rep
     independent: int = 1
+    # more sentences of a supporting article that report the same event (pair model only)
+    extra: list[int] = field(default_factory=list)
 
     @property
     def refs(self) -> list[int]:
-        return sorted(self.members.values())
+        return sorted([*self.members.values(), *self.extra])
 
 
 def eligible(vectors: StoryVectors, k: int) -> bool:
@@ -121,11 +127,14 @@ def _linked_support(
     doc = vectors.refs[rep].doc
     model = linker.model
     best: dict[int, tuple[float, int]] = {}
+    strong: list[int] = []  # every sentence that links with rep alone
     for k in linker.candidates(rep, model.floor):  # blocking: the others cannot reach the floor
         other = vectors.refs[k].doc
         if k not in allowed or other == doc or not need <= vectors.amounts(k):
             continue
         p = linker.probability(rep, k)
+        if p >= model.threshold:
+            strong.append(k)
         if p < model.floor or p <= best.get(other, (0.0, -1))[0]:
             continue
         if p >= model.threshold or vectors.same_statement(rep, k, threshold)[0]:
@@ -136,6 +145,20 @@ def _linked_support(
         ):
             cluster.members[vectors.refs[k].doc] = k
             cluster.sims[k] = p
+    # a supporting article may report the event in more than one sentence: each that links with
+    # rep alone and with every supporter of the other articles is cited too
+    chosen = set(cluster.members.values())
+    for k in strong:
+        d = vectors.refs[k].doc
+        if k in chosen or d not in cluster.members or not MORE_SENTENCES:
+            continue
+        if all(
+            linker.probability(k, m) >= model.together
+            for m in cluster.members.values()
+            if m != rep and vectors.refs[m].doc != d
+        ):
+            cluster.extra.append(k)
+            cluster.sims[k] = linker.probability(rep, k)
     return cluster
 
 
@@ -204,7 +227,7 @@ def align_facts(
 def to_fact(vectors: StoryVectors, cluster: FactCluster, groups: dict[str, str]) -> Fact:
     rep = vectors.refs[cluster.rep]
     refs = [rep] + [vectors.refs[k] for k in cluster.refs if k != cluster.rep]
-    articles = tuple(r.article for r in refs)
+    articles = tuple(dict.fromkeys(r.article for r in refs))
     text = standalone_text(vectors.analyses[rep.doc], rep.index, rep.sentence.text)
     return Fact(
         text=(text or rep.sentence.text).strip(),

@@ -3,7 +3,9 @@
 Each pair of sentences becomes a few features of what they state (:func:`pair_features`): how
 alike their concepts are (lemmas through the news thesaurus, names, amounts; TF-IDF cosine) and
 their MiniLM embeddings are, whether each is the other's closest sentence in its article, how
-many names they share, and whether they disagree on a number or name different people. A
+many names they share, and whether they disagree on a number or name different people; and what
+happens in each (``Analysis.events``: the same event word, or different ones) and how central to
+the story the words they share are, both weighted by their embedding cosine. A
 logistic regression over these features, trained on ECB+ topics 1-12 by ``newsfuse eval facts
 --train`` and stored in ``data/fact_linker.json``, gives the probability that the two report the
 same event. Hard rules stay outside the model: a number or person conflict always blocks a link.
@@ -19,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.crosscheck.similarity import THESAURUS, StoryVectors
 
 FEATURES = (
     "lexical",
@@ -31,6 +33,10 @@ FEATURES = (
     "shared_amount",
     "both_lead",
     "short",
+    "central",
+    "central_count",
+    "same_event",
+    "other_event",
 )
 LEAD = 3  # sentences of an article that open it
 BLOCK = 128  # sentences whose candidate rows are computed at once
@@ -89,6 +95,16 @@ def blocked(vectors: StoryVectors, a: int, b: int) -> bool:
     return amount_conflict(vectors, a, b) or vectors.other_people(a, b)
 
 
+def event_words(vectors: StoryVectors, k: int) -> frozenset[str]:
+    """The event words of sentence ``k`` (``Analysis.events``), folded through the thesaurus
+    ("killed" and "died" are one event word); empty for an analysis made without them."""
+    ref = vectors.refs[k]
+    events = vectors.analyses[ref.doc].events
+    if ref.index >= len(events):
+        return frozenset()
+    return frozenset(THESAURUS.get(w, w) for w in events[ref.index])
+
+
 class PairFeatures:
     """Features of sentence pairs of one story; per-article best matches computed once."""
 
@@ -103,6 +119,17 @@ class PairFeatures:
         self.best = np.zeros((n, ndocs), dtype=np.float32)
         self.second = np.zeros((n, ndocs), dtype=np.float32)
         self.words = np.array([len(r.sentence.text.split()) for r in vectors.refs], dtype=np.int64)
+        # what the story is about: the share of its articles whose sentences state each concept
+        self.content = [frozenset(c for c in bag if c[:1] not in "@#") for bag in vectors.bags]
+        per_doc: list[set[str]] = [set() for _ in range(ndocs)]
+        for k, cs in enumerate(self.content):
+            per_doc[int(self.doc[k])] |= cs
+        self.ndocs = ndocs
+        self.events = [event_words(vectors, k) for k in range(n)]
+        self.df: dict[str, int] = {}
+        for words in per_doc:
+            for c in words:
+                self.df[c] = self.df.get(c, 0) + 1
         for d in range(ndocs):
             cols = np.flatnonzero(self.doc == d)
             if not len(cols):
@@ -110,6 +137,19 @@ class PairFeatures:
             block = np.sort(self.sem[:, cols], axis=1)
             self.best[:, d] = block[:, -1]
             self.second[:, d] = block[:, -2] if len(cols) > 1 else 0.0
+
+    def central(self, a: int, b: int) -> tuple[float, float]:
+        """How central to the story the words the two sentences share are: for each shared
+        concept, the share of the story's *other* articles that state it too; the highest share
+        and how many shared concepts reach half of them (of 3). The event every outlet reports
+        ("earthquake", "arrest") is in most articles; a detail two outlets share is not."""
+        others = self.ndocs - 2
+        if others <= 0:
+            return 0.0, 0.0
+        shares = [(self.df[c] - 2) / others for c in self.content[a] & self.content[b]]
+        if not shares:
+            return 0.0, 0.0
+        return max(shares), min(sum(x >= 0.5 for x in shares), 3) / 3
 
     def features(self, a: int, b: int) -> np.ndarray:
         v = self.v
@@ -126,6 +166,9 @@ class PairFeatures:
         amounts = bool(v.amounts(a) & v.amounts(b))
         lead = v.refs[a].index < LEAD and v.refs[b].index < LEAD
         short = min(int(self.words[a]), int(self.words[b]))
+        central, count = self.central(a, b)
+        ea, eb = self.events[a], self.events[b]
+        same_event = bool(ea & eb)
         return np.array(
             [
                 v.lexical(a, b),
@@ -137,6 +180,10 @@ class PairFeatures:
                 float(amounts),
                 float(lead),
                 float(short < 8),
+                central * emb,
+                count * emb,
+                float(same_event) * emb,
+                float(bool(ea) and bool(eb) and not same_event) * emb,
             ],
             dtype=np.float64,
         )
@@ -227,6 +274,10 @@ class Linker:
             + max(w["shared_names"], 0.0)
             + max(w["name_jaccard"], 0.0)
             + max(w["shared_amount"], 0.0)
+            + max(w["central"], 0.0)
+            + max(w["central_count"], 0.0)
+            + max(w["same_event"], 0.0)
+            + max(w["other_event"], 0.0)
         )
         need = math.log(floor / (1.0 - floor)) if 0.0 < floor < 1.0 else -math.inf
         keep = (z >= need - 1e-9) & (d[None, :] != dk[:, None])

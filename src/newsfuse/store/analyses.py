@@ -63,6 +63,7 @@ def decode_analysis(article: Article, data: dict[str, Any]) -> Analysis:
         amounts=tuple(_record(Amount, a, aid) for a in data.get("amounts", [])),
         lemmas=tuple(tuple(x) for x in data.get("lemmas", [])),
         tenses=tuple(data.get("tenses", [])),
+        events=tuple(tuple(x) for x in data.get("events", [])),
         loaded=tuple(_record(LoadedPhrase, p, aid) for p in data.get("loaded", [])),
         subjects=tuple(_record(PronounSubject, p, aid) for p in data.get("subjects", [])),
     )
