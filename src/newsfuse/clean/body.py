@@ -332,7 +332,7 @@ def layout(
             reasons[i] = info.rule.reason
         elif title_key and _normal(b.text) == title_key:
             reasons[i] = "title"
-        elif _is_quoted_subhead(b):
+        elif len(body) > 1 and _is_quoted_subhead(b):  # a subhead heads more body text
             reasons[i] = "subhead"
         elif i in lists:
             reasons[i] = "related-articles list"
