@@ -30,6 +30,7 @@ import numpy as np
 import typer
 
 from newsfuse.eval.entities import DEFAULT_DIR, EcbDoc, load_topics
+from newsfuse.eval.pages import write_page
 from newsfuse.eval.progress import Quiet, track, with_progress
 
 if TYPE_CHECKING:
@@ -399,8 +400,7 @@ def register(app: typer.Typer) -> None:
         if write_doc:
             command = "newsfuse eval facts" + (f" --limit {limit}" if limit else "")
             command += ("" if embeddings else " --no-embeddings") + " --write-doc"
-            DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-            DOC_PATH.write_text(_doc_text(rows, command, events, seconds), "utf-8")
+            write_page(DOC_PATH, _doc_text(rows, command, events, seconds))
             typer.echo(f"wrote {DOC_PATH}")
 
 

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval.pages import write_page
 from newsfuse.eval.progress import Quiet, track, with_progress
 from newsfuse.eval.summary_timeline import detokenize
 
@@ -363,8 +364,7 @@ def register(app: typer.Typer) -> None:
             command += f" --per-topic {per_topic}" if per_topic != 8 else ""
             command += ("" if embeddings else " --no-embeddings") + " --write-doc"
             seconds = time.perf_counter() - started
-            DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-            DOC_PATH.write_text(_doc_text(rows, found, command, seconds), "utf-8")
+            write_page(DOC_PATH, _doc_text(rows, found, command, seconds))
             typer.echo(f"wrote {DOC_PATH}")
 
 

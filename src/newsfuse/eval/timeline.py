@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from newsfuse.crosscheck.timeline import DateWeights
+from newsfuse.eval.pages import write_page
 from newsfuse.eval.progress import Quiet, track, with_progress
 from newsfuse.eval.tilse import PRF
 
@@ -671,8 +672,7 @@ def register(app: typer.Typer) -> None:
             command += " --tune" if tune else ""
             command += f" --ecb {ecb}" if ecb else ""
             command += f" --cache {cache}" if cache else ""
-            DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-            DOC_PATH.write_text(_doc_text(rows, command, runs, seconds, pairs), "utf-8")
+            write_page(DOC_PATH, _doc_text(rows, command, runs, seconds, pairs))
             typer.echo(f"wrote {DOC_PATH}")
 
 
