@@ -1,8 +1,10 @@
 """newsfuse: turn many news articles into cited, cross-checked briefings."""
 
-# the subpackage newsfuse.brief is loaded first: loading it later (the API does, to build a
-# briefing) would otherwise rebind ``newsfuse.brief`` from the function below to the package
+# the subpackages newsfuse.brief and newsfuse.render are loaded first: loading one later (the API
+# does, to build a briefing; a renderer's module does) would otherwise rebind ``newsfuse.brief``
+# or ``newsfuse.render`` from the function below to the package
 import newsfuse.brief as _brief_package  # noqa: F401
+import newsfuse.render as _render_package  # noqa: F401
 from newsfuse.api import brief, brief_articles, brief_story, load
 from newsfuse.config import Settings
 from newsfuse.model import Briefing

@@ -70,7 +70,6 @@ def test_reject_lines_escape_file_names(tmp_path: Path) -> None:
 
 
 def test_markdown_escapes_html_from_articles() -> None:
-    # imported here: importing newsfuse.render at collection would shadow newsfuse.render()
     from newsfuse.render.markdown import to_markdown
 
     art = Article(id="a1", text=PARA, title="<script>alert(1)</script> & more")

@@ -42,7 +42,6 @@ def test_no_loaded_phrases_gives_no_groups() -> None:
 
 
 def test_json_carries_every_phrase_with_offsets_and_markdown_the_strongest() -> None:
-    # imported here: importing newsfuse.render at collection would shadow newsfuse.render()
     from newsfuse.render import render
 
     b = Briefing(headline="h", articles=(A, B, C), loaded=PHRASES)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsfuse.model import Analysis, Span
+from newsfuse.render.json import loaded_dict
 
 
 def analysis_dict(
@@ -63,15 +64,5 @@ def analysis_dict(
             }
             for m in an.amounts
         ],
-        "loaded": [
-            {
-                "text": ph.text,
-                "start": ph.span.start,
-                "end": ph.span.end,
-                "score": ph.score,
-                "polarity": ph.polarity,
-                "target": ph.target,
-            }
-            for ph in an.loaded
-        ],
+        "loaded": [loaded_dict(ph) for ph in an.loaded],
     }

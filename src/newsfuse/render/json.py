@@ -5,11 +5,23 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsfuse.model import Article, Briefing, Span
+from newsfuse.model import Article, Briefing, LoadedPhrase, Span
 
 
 def _cites(spans: tuple[Span, ...]) -> list[dict[str, object]]:
     return [s.to_dict() for s in spans]
+
+
+def loaded_dict(ph: LoadedPhrase) -> dict[str, Any]:
+    """A loaded phrase's own fields, as the briefing's and the analysis's JSON write them."""
+    return {
+        "text": ph.text,
+        "start": ph.span.start,
+        "end": ph.span.end,
+        "score": ph.score,
+        "polarity": ph.polarity,
+        "target": ph.target,
+    }
 
 
 def article_dict(a: Article, *, with_raw: bool = False) -> dict[str, Any]:
@@ -112,12 +124,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
             {
                 "article": ph.span.article,
                 "outlet": sources.get(ph.span.article),
-                "text": ph.text,
-                "start": ph.span.start,
-                "end": ph.span.end,
-                "score": ph.score,
-                "polarity": ph.polarity,
-                "target": ph.target,
+                **loaded_dict(ph),
                 "target_span": ph.target_span.to_dict() if ph.target_span else None,
             }
             for ph in b.loaded
