@@ -273,3 +273,25 @@ def test_a_timestamp_line_does_not_hide_the_speaker(nlp) -> None:  # noqa: ANN00
     text = "The polls closed.\n\n9:30 p.m.\n\nDonald Trump says he may move to the South."
     [q] = _quotes(nlp, text)
     assert q.speaker == "Donald Trump" and q.cue == "says"
+
+
+def test_a_quote_ending_in_a_nested_quote_finds_its_cue_after(nlp) -> None:  # noqa: ANN001
+    """The last character of the words is read past the closing mark of a nested quote."""
+    text = (
+        "“People wave and I just say, ‘Thank you for coming,’” Baker explained. "
+        "“Some say hello. Others walk past.”"
+    )
+    first, second = _quotes(nlp, text)
+    assert first.speaker == second.speaker == "Baker"
+    assert first.cue == "explained" and second.cue_span == first.cue_span
+    text = "“We asked them, ‘Where is the money?’” Baker said."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Baker" and q.cue == "said"
+
+
+def test_a_participle_parsed_as_the_subject_gives_way_to_its_noun(nlp) -> None:  # noqa: ANN001
+    """ "Voters going to the polls said": the parser makes "going" a clausal subject; the
+    speaker is the noun it modifies."""
+    text = "Most farmers in the valley going to the market on Friday said they expect lower prices."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Most farmers in the valley" and q.cue == "said"

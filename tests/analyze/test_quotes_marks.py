@@ -63,3 +63,11 @@ def test_segments_index_into_the_text() -> None:
         for start, end in q.segments:
             assert text[start - 1] in "“‘"
             assert text[end] in "”’"
+
+
+def test_an_opening_mark_typed_as_the_closing_one() -> None:
+    """“ after a word and before a space closes the quote ("… storm,“ said Reeve)."""
+    text = "“The fence broke before the storm,“ said Tom Reeve. Later “it rained.”"
+    assert _texts(text) == ["The fence broke before the storm,", "it rained."]
+    text = "He called it “a plan“ and left."
+    assert _texts(text) == ["a plan"]

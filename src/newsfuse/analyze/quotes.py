@@ -138,8 +138,16 @@ def _words(doc: Doc, index: _Index, start: int, end: int) -> int:
     return sum(1 for i in index.tokens_in(start, end) if not doc[i].is_punct)
 
 
+_NESTED_CLOSE = "’'”\"›»"
+
+
 def _last_char(text: str, mq: MarkedQuote) -> str:
+    """The last character of the quoted words, past the closing marks of a quote nested at their
+    end ("… I just say, ‘Thank you,’” Baker said: a comma)."""
     inner = text[mq.start : mq.end].rstrip()
+    stripped = inner.rstrip(_NESTED_CLOSE).rstrip()
+    if stripped != inner and stripped[-1:] in _OPEN_ENDINGS + tuple(_SENT_END):
+        return stripped[-1:]
     return inner[-1:] if inner else ""
 
 

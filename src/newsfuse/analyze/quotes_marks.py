@@ -91,6 +91,8 @@ def _closes(text: str, i: int, style: str) -> bool:
     if style == "double":
         if ch in "”»":
             return True
+        if ch == "“":  # an opening mark typed for a closing one: "… storm,“ said Reeve"
+            return _can_close(text, i) and text[i + 1 : i + 2] in ("", " ", "\n")
         return ch == '"' and _can_close(text, i)
     if _is_apostrophe(text, i):
         return False

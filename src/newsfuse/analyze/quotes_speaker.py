@@ -346,11 +346,25 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if crossed:  # "9:30 p.m. / Donald Trump says": another subject on the verb's line won
             return None
+        reduced = _reduced_relative_subject(tok)
+        if reduced is not None:
+            return reduced
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             return _issuer(tok.head) or tok.head
         if tok.dep_ not in _CLIMB or tok.head is tok:
             return None
         tok = tok.head
+    return None
+
+
+def _reduced_relative_subject(verb: Token) -> Token | None:
+    """The noun a participle modifies when the parser made the participle the clausal subject
+    ("Voters going to the polls said ...": voters), else None."""
+    for child in verb.children:
+        if child.dep_ == "csubj" and child.tag_ in ("VBG", "VBN"):
+            noun = next((c for c in child.children if c.dep_ in _SUBJ and c.i < child.i), None)
+            if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+                return noun
     return None
 
 
