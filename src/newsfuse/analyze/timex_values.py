@@ -746,8 +746,21 @@ def _half(c: Candidate, ctx: Context) -> Result:
     return ("DATE", f"{ctx.ref.year:04d}-H{h}", True) if ctx.ref else ("DATE", None, True)
 
 
-def _ref(c: Candidate, ctx: Context) -> Result:
+# what may stand before a sentence's first word: the text's start or a sentence end, a quote
+_SENTENCE_START = re.compile(r"(?:\A|[.!?:;]['\"`]*|\n)\s*['\"`]*\Z")
+
+
+def _discourse_now(c: Candidate, text: str) -> bool:
+    """ "Now, he says ..." opening a sentence, and "the now-defunct plant": not a time."""
+    if text[c.end : c.end + 1] == "-":
+        return True
+    return text[c.end : c.end + 1] == "," and bool(_SENTENCE_START.search(text[: c.start]))
+
+
+def _ref(c: Candidate, ctx: Context) -> Result | None:
     word = re.sub(r"\s+", " ", (c.groups["ref"] or "").lower())
+    if word == "now" and _discourse_now(c, ctx.text):
+        return None
     if "coming" in word or "ahead" in word:
         return "DATE", "FUTURE_REF", True
     return "DATE", REFS.get(word, "PAST_REF"), True
