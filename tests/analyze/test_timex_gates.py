@@ -37,6 +37,6 @@ class _Spy:
     def __init__(self, name: str, pattern, ran: list[str]) -> None:
         self.name, self.pattern, self.ran = name, pattern, ran
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         self.ran.append(self.name)
-        return self.pattern.finditer(text)
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)

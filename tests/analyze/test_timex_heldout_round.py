@@ -47,3 +47,53 @@ def test_discourse_now_and_now_adjectives_are_not_times(nlp, sentence: str) -> N
 )
 def test_now_as_time_is_still_present_ref(nlp, sentence: str, expression: str) -> None:
     assert tag(nlp, sentence)[expression] == ("DATE", "PRESENT_REF")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("It rid Detroit of the boxy cars of the 70s and 80s.", "70s", "197"),
+        ("It rid Detroit of the boxy cars of the 70s and 80s.", "80s", "198"),
+        ("The index hit its lowest level since '82.", "'82", "1982"),
+        ("Prices have not been this high since '08.", "'08", "2008"),
+    ],
+)
+def test_decades_and_years_without_century(nlp, sentence: str, expression: str, value: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He is in his 70s.",  # an age: no "the" before it
+        "The firm released iLife '11 on Monday.",  # a product name: no preposition before it
+    ],
+)
+def test_numbers_that_are_not_decades_or_years(nlp, sentence: str) -> None:
+    found = tag(nlp, sentence)
+    assert "70s" not in found and "'11" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [("The gains were lost in minutes.", "minutes"), ("It fell 100 in just minutes.", "minutes")],
+)
+def test_bare_minutes_after_a_preposition(nlp, sentence: str, expression: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("DURATION", "PTXM")
+
+
+def test_no_expression_crosses_a_line_break(nlp) -> None:
+    found = tag(nlp, "Markets stay closed until Friday\nJune 3, 2009\nThe exchange said so.")
+    assert found["Friday"] == ("DATE", "2009-06-05")
+    assert found["June 3, 2009"] == ("DATE", "2009-06-03")
+
+
+def test_the_past_decade_is_a_length_the_last_decade_a_decade(nlp) -> None:
+    assert tag(nlp, "It was the largest show in the past decade.")["the past decade"] == (
+        "DURATION",
+        "P10Y",
+    )
+    assert tag(nlp, "Wages lost ground to inflation in the last decade.")["the last decade"] == (
+        "DATE",
+        "199",
+    )

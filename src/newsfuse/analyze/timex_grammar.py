@@ -123,6 +123,14 @@ RULES: tuple[tuple[str, str], ...] = (
         "decade",
         r"(?:the\s+)?(?:(?:early|mid|late)[-\s]?)?(?:(?P<cent>1[5-9]|20)(?P<dec>\d)0|'(?P<dec2>\d)0)'?s",
     ),
+    (  # "the 70s", "the 70s and 80s": a decade without its century after "the" or another decade
+        "decade_short",
+        r"(?:(?<=\bthe\s)|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s))(?P<dec2>[1-9])0s",
+    ),
+    (  # "since '82", "in '99": a year without its century after a preposition
+        "short_year",
+        r"(?:since|in|of|from|until|by|before|after)\s+(?P<core>'(?P<yy>\d\d))(?!\s*-)",
+    ),
     (
         "decade_word",
         r"the\s+(?:(?:early|mid|late)[-\s]?)?(?:nineteen[-\s])?(?P<decw>twenties|thirties|forties"
@@ -228,8 +236,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "bare_plural",
-        r"(?:for|in|within|over|after|lasted|lasting|took|takes|take)\s+(?P<core>(?P<unit>hours"
-        r"|days|weeks|months|years|decades|centuries))(?!\s+(?:of|ago|old|later|earlier))",
+        r"(?:for|in|within|over|after|lasted|lasting|took|takes|take)\s+(?:(?:just|only|mere)\s+)?"
+        r"(?P<core>(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries))"
+        r"(?!\s+(?:of|ago|old|later|earlier))",
     ),
     ("recent", rf"recent\s+(?P<unit>{UNIT})"),
     (
@@ -281,6 +290,8 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "iso": ("-",),
         "slash": ("/",),
         "decade": ("0s", "0's"),
+        "decade_short": ("0s",),
+        "short_year": ("'",),
         "decade_word": ("ties",),
         "century": ("century",),
         "spelled_year": ("nineteen",),
@@ -313,7 +324,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "easter",
             "friday",
         ),
-        "bare_plural": ("hours", "days", "weeks", "months", "years", "decades", "centuries"),
+        "bare_plural": ("minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries"),
         "recent": ("recent",),
         "long_adj": ("-long", "single-"),
         "current_adj": ("current",),
@@ -326,19 +337,23 @@ def find_candidates(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list
     """All matches of all rules over ``text`` (overlaps included), sorted by start.
 
     A rule may match context it does not keep: its ``core`` group, when present, is the span.
+    Each line is searched apart, so no match crosses a line break.
     Rules whose :data:`GATES` literals are all missing from the text are skipped.
     """
     found = []
     low = text.lower()
+    # no expression crosses a line break (a headline's weekday is not the dateline's date)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     for name, pattern in rules:
         gate = GATES.get(name)
         if gate is not None and not any(g in low for g in gate):
             continue
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            start, end = m.span("core") if groups.get("core") else m.span()
-            if end > start:
-                found.append(Candidate(start, end, name, groups))
+        for pos, endpos in lines:
+            for m in pattern.finditer(text, pos, endpos):
+                groups = m.groupdict()
+                start, end = m.span("core") if groups.get("core") else m.span()
+                if end > start:
+                    found.append(Candidate(start, end, name, groups))
     found.sort(key=lambda c: (c.start, -(c.end - c.start), c.priority))
     return found
 

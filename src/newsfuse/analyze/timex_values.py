@@ -496,6 +496,8 @@ def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
         return None
     if _unit(unit) == "hour":
         return "DURATION", "PT1H", False
+    if direction == "past" and _unit(unit) in {"decade", "century"}:
+        return "DURATION", duration_value(None, unit), False  # "the past decade": ten years to now
     if ctx.ref is None:
         return "DATE", None, True
     off = 1 if direction in {"next", "coming", "following"} else -1
@@ -680,6 +682,14 @@ def _decade(c: Candidate, ctx: Context) -> Result:
     return "DATE", f"{century:02d}{dec}", False
 
 
+def _short_year(c: Candidate, ctx: Context) -> Result:
+    """ "since '82": the latest year ending in those digits not after the reference year."""
+    yy = int(c.groups["yy"] or 0)
+    top = ctx.ref.year if ctx.ref else 1999
+    year = (top // 100) * 100 + yy
+    return "DATE", f"{year if year <= top else year - 100:04d}", False
+
+
 def _decade_word(c: Candidate, ctx: Context) -> Result:
     return "DATE", f"19{DECADE_WORDS.index((c.groups['decw'] or '').lower()) + 2}", False
 
@@ -847,6 +857,8 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "month": _month,
         "year": _groups(_year),
         "decade": _decade,
+        "decade_short": _decade,
+        "short_year": _short_year,
         "decade_word": _decade_word,
         "century": _century,
         "spelled_year": _spelled_year,
