@@ -97,3 +97,15 @@ def test_the_past_decade_is_a_length_the_last_decade_a_decade(nlp) -> None:
         "DATE",
         "199",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Kidnappings have risen in recent years.", "recent years", "PXY"),
+        ("Officials voiced concern in recent months.", "recent months", "PXM"),
+        ("Security was tightened in recent days.", "recent days", "PXD"),
+    ],
+)
+def test_recent_units_are_vague_lengths(nlp, sentence: str, expression: str, value: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("DURATION", value)

@@ -745,7 +745,8 @@ def _bare_plural(c: Candidate, ctx: Context) -> Result:
 
 
 def _recent(c: Candidate, ctx: Context) -> Result:
-    return "DATE", "PAST_REF", True
+    """ "in recent years": a vague length of time reaching to now (``PXY``)."""
+    return "DURATION", duration_value("few", c.groups["unit"] or ""), False
 
 
 def _half(c: Candidate, ctx: Context) -> Result:
