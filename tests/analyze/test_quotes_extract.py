@@ -295,3 +295,28 @@ def test_a_participle_parsed_as_the_subject_gives_way_to_its_noun(nlp) -> None: 
     text = "Most farmers in the valley going to the market on Friday said they expect lower prices."
     [q] = _quotes(nlp, text)
     assert q.speaker == "Most farmers in the valley" and q.cue == "said"
+
+
+def test_a_sentence_that_only_names_the_speaker_after_a_full_stop(nlp) -> None:  # noqa: ANN001
+    text = "“The market will recover before the winter ends.” Lopez said.\n\nShe left early."
+    q = _quotes(nlp, text)[0]
+    assert q.direct and q.speaker == "Lopez" and q.cue == "said"
+    text = "“The market will recover before the winter ends.” The bank closed early."
+    [q] = _quotes(nlp, text)
+    assert q.speaker is None and q.cue is None
+
+
+def test_a_quote_paragraph_continues_the_speaker_named_last(nlp) -> None:  # noqa: ANN001
+    """A quote that opens its paragraph without an attribution belongs to the speaker of the
+    attribution that ends the paragraph before (a speech verb, not any verb)."""
+    text = (
+        "Gomez shot back in a statement, saying he had “made many friends in hard times.”\n\n"
+        "“Frankly, this is the kind of thinking the town needs right now.”"
+    )
+    first, second = _quotes(nlp, text)
+    assert second.direct and second.speaker == "Gomez" and second.cue == "saying"
+    text = (
+        "The storm hit the coast on Friday.\n\n"
+        "“We need people who can fix things and bring the town together.”"
+    )
+    assert all(q.speaker is None for q in _quotes(nlp, text) if q.direct)

@@ -195,6 +195,24 @@ def _after_cue(after: list[Token], last: str) -> Token | None:
     return None
 
 
+BARE_ATTRIBUTION = 8  # tokens of a sentence that only names who spoke ("Trump said.")
+
+
+def _bare_attribution(after: list[Token]) -> Token | None:
+    """The cue of a short sentence after a quote closed by a full stop that says only who spoke
+    ("“… missing.” Trump said.", "“….” the mayor told reporters."): a listed speech verb with
+    its subject there and no reported words of its own, else None."""
+    if not after or len(after) > BARE_ATTRIBUTION or after[-1].text not in _SENT_END:
+        return None
+    cue = next((t for t in after if is_cue(t, mind=False)), None)
+    if cue is None or any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children):
+        return None
+    subj = subject_of(cue) or _frame_speaker(after, cue)
+    if subj is None or not after[0].i <= subj.i <= after[-1].i:
+        return None
+    return cue
+
+
 def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     """The verb of a clause ending in a colon right before the quote, on the same line or at the
     end of the previous paragraph ("He declared:", "The campaign released a statement:")."""
@@ -259,6 +277,8 @@ def _direct(
         cue = _after_cue(after, last)
         if cue is not None and words <= SHORT_QUOTE and last not in _OPEN_ENDINGS:
             cue = None
+    elif words > SHORT_QUOTE:
+        cue = _bare_attribution(after)  # "“… missing.” Trump said."
     if cue is None:
         cands = [t for t in before if is_cue(t, mind=False)]
         if cands:
@@ -540,7 +560,38 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
             gap = text[prev.cue[0].sent.end_char : f.outer[0]]
             if not gap.strip() and gap.count("\n") <= 2:
                 f.inherited = prev
+        if f.direct and not f.short and not f.cue and f.inherited is None and f.speaker is None:
+            f.inherited = _paragraph_owner(text, f, items)
         prev = f
+
+
+def _paragraph_owner(text: str, f: _Found, items: list[_Found]) -> _Found | None:
+    """For a quote that opens its paragraph with no attribution of its own ("… Valastro
+    praised the crews. ¶ “We need someone …”"): the last attribution with a speaker in the
+    paragraph right before, which it continues (the quote the news convention leaves to the
+    speaker named last)."""
+    line_start = text.rfind("\n", 0, f.outer[0]) + 1
+    if text[line_start : f.outer[0]].strip():
+        return None
+    prev_end = len(text[:line_start].rstrip())
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    if prev_end == 0 or text[prev_end:line_start].count("\n") > 2:
+        return None
+    owners = [
+        g.inherited or g
+        for g in items
+        if g is not f and prev_start <= g.start < prev_end and (g.inherited or g).speaker
+    ]
+    if not owners:
+        return None
+    owner = owners[-1]
+    if not owner.cue or not (
+        is_cue(owner.cue[0], mind=False) or owner.cue[0].lower_ == "according"
+    ):
+        return None  # a speech verb, not a learned frame ("the storm hit the coast")
+    if owner.cue[0].sent.end_char < prev_end - 1:  # named in the paragraph's last sentence
+        return None
+    return owner
 
 
 def _trailing_cue(f: _Found) -> bool:
