@@ -320,3 +320,31 @@ def test_a_quote_paragraph_continues_the_speaker_named_last(nlp) -> None:  # noq
         "“We need people who can fix things and bring the town together.”"
     )
     assert all(q.speaker is None for q in _quotes(nlp, text) if q.direct)
+
+
+def test_the_agent_of_a_passive_cue_is_the_speaker(nlp) -> None:  # noqa: ANN001
+    text = "Rubio was asked by the moderator Gerard Baker whether his plan would cost too much."
+    [q] = _quotes(nlp, text)
+    assert q.cue == "asked" and q.speaker == "Gerard Baker"
+
+
+def test_a_party_label_in_parentheses_is_not_the_name(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Friday on CNN, Sen. Kristen Gillibrand (D-NY), a supporter of the bid, told host "
+        "Chris Cuomo she believed that Clinton would release them."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Kristen Gillibrand"
+    assert _spoken(text, q).startswith("Sen. Kristen Gillibrand")
+
+
+def test_a_mixed_case_dateline_is_not_the_speaker(nlp) -> None:  # noqa: ANN001
+    """ "New York (AFP) – …": the place of a dateline is never the speaker; the person named
+    after it is."""
+    text = (
+        "Biden trashes Trump.\n\nNew York (AFP) – Vice President Joe Biden on Monday hit the "
+        "campaign trail, trashing Donald Trump as unqualified for the White House."
+    )
+    assert [q.speaker for q in _quotes(nlp, text)] == ["Joe Biden"]
+    text = "Polls closed.\n\nJason Sims — a teacher from Pleasant Hill — says he voted for Rubio."
+    assert [q.speaker for q in _quotes(nlp, text)] == ["Jason Sims"]

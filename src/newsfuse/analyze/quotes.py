@@ -157,13 +157,69 @@ def _governs(cue: Token, lo: int, hi: int) -> bool:
     return any(lo <= t.idx < hi and cue in t.ancestors for t in doc[cue.sent.start : cue.sent.end])
 
 
+def _speaker_candidates(cue: Token) -> tuple[Token | None, Token | None]:
+    """The cue's subject and ``by``-agent, the agent first for a passive cue ("Rubio was asked
+    by the moderator whether ...": the moderator asks, Rubio is asked)."""
+    subj, agent = subject_of(cue), agent_of(cue)
+    if agent is not None and any(c.dep_ == "nsubjpass" for c in cue.children):
+        return agent, subj
+    return subj, agent
+
+
 def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
     """``tok`` unless it is missing, inside the quote, not a possible speaker (punctuation, a
     time: "the time") or a dateline (WASHINGTON —)."""
     if tok is not None and not valid_speaker(tok):
         tok = person_in(tok)
+    if tok is not None:
+        tok = _outside_parens(tok)
+        if _place_dateline(tok):  # "New York (AFP) – Vice President Joe Biden on Monday ..."
+            tok = _after_dateline(tok)
     if tok is None or lo <= tok.idx < hi or _is_dateline(tok):
         return None
+    return tok
+
+
+_DATELINE = re.compile(
+    r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?:, [\w .]{2,20})? \([A-Za-z ]{2,12}\) [—–-] "
+)
+
+
+def _place_dateline(tok: Token) -> bool:
+    """True when ``tok`` lies in a dateline opening its line in mixed case ("New York (AFP) –",
+    "Washington, June 10 (UPI) —")."""
+    text = _text(tok.doc)
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    m = _DATELINE.match(text, line_start)
+    return m is not None and tok.idx < m.end()
+
+
+def _after_dateline(tok: Token) -> Token | None:
+    """The first person or organisation named after the dateline, in the same sentence."""
+    text = _text(tok.doc)
+    m = _DATELINE.match(text, text.rfind("\n", 0, tok.idx) + 1)
+    end = m.end() if m else tok.idx
+    ents = [e for e in tok.sent.ents if e.start_char >= end]
+    for labels in (("PERSON", "ORG"), ("NORP",)):  # "Democrat Hillary Clinton": the person
+        found = next((e.root for e in ents if e.label_ in labels), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _outside_parens(tok: Token) -> Token:
+    """The name before a parenthesis the speaker was parsed inside ("Gov. John Kasich (R-OH),
+    said": Kasich, not OH)."""
+    doc = tok.doc
+    for i in range(tok.i - 1, max(tok.i - 6, -1), -1):
+        t = doc[i]
+        if t.text == ")" or "\n" in t.text:
+            return tok
+        if t.text == "(":
+            closes = any(x.text == ")" for x in doc[tok.i + 1 : tok.i + 6])
+            if closes and i > 0 and doc[i - 1].pos_ == "PROPN":
+                return doc[i - 1]
+            return tok
     return tok
 
 
@@ -297,7 +353,8 @@ def _direct(
     if cue is not None:
         if claim:
             used.add(cue.i)
-        speaker = _speaker_ok(subject_of(cue), lo, hi) or _speaker_ok(agent_of(cue), lo, hi)
+        first, second = _speaker_candidates(cue)
+        speaker = _speaker_ok(first, lo, hi) or _speaker_ok(second, lo, hi)
         if speaker is None and after and cue.i >= after[0].i:
             speaker = _frame_speaker(after, cue)
     cues = [cue] if cue else []
@@ -449,7 +506,8 @@ def _indirect(
             if lo < tok.i < hi:  # "which he said ...": keep the words after the cue
                 lo = tok.i + 1
             cue = [tok]
-            speaker = subject_of(tok) or agent_of(tok)
+            first, second = _speaker_candidates(tok)
+            speaker = first or second
         else:
             continue
         lo, hi = _trim(doc, lo, hi)

@@ -489,7 +489,7 @@ def _name_head(head: Token) -> Token:
     Emanuel") or the head itself."""
     for child in head.rights:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            between = head.doc[head.i + 1 : child.left_edge.i]
+            between = head.doc[head.i + 1 : child.left_edge.i + 1]  # "Gillibrand (D-NY)": no
             if not any(t.text in _BREAKS for t in between):
                 return child
     return head
