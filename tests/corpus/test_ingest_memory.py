@@ -99,3 +99,16 @@ def test_the_report_keeps_the_first_rejects_and_counts_them_all(tmp_path: Path) 
     assert report.rejects[0].source == "bad.jsonl:0"
     assert report.reasons() == {"[NF107] not JSON": n}
     assert report.stored == 1
+
+
+def test_the_heap_threshold_is_fixed_on_glibc() -> None:
+    """On Linux with glibc an ingest fixes the size from which allocations are mapped one by
+    one (pages and texts given back to the system when freed, not left as holes in the heap)."""
+    import platform
+
+    from newsfuse.corpus.ingest import steady_heap
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert steady_heap()
+    else:
+        assert steady_heap() in (True, False)

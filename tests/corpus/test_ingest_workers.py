@@ -182,3 +182,30 @@ def test_a_record_the_database_refuses_is_rejected_alone(tmp_path: Path) -> None
     assert [(r.source, r.code) for r in report.rejects] == [("feed.xml#6", "NF123")]
     assert rows[0][:3] == ("feed.xml#6", "store", "NF123")
     assert bad.id in rows[0][3] and "UnicodeEncodeError" in rows[0][3]
+
+
+def test_a_refused_article_is_no_original_for_later_copies(tmp_path: Path) -> None:
+    """An article the database refuses never enters the duplicate or story state: a later exact
+    copy of its text (in a later batch) is stored as an article of its own, not recorded as a
+    copy of an article the store does not hold."""
+    items = [a for a in make_items(12) if isinstance(a, Article)]
+    bad = dataclasses.replace(items[5], raw="Quay \ud800 reopened", path="feed.xml#6")
+    items[5] = bad
+    copy = Article(id="copy", text=bad.text, url="https://example.org/copy")
+    with Store(tmp_path / "c.db") as store:
+        report = ingest_articles(
+            store,
+            [*items, copy],
+            Settings(progress=False),
+            clean=False,
+            executor=LocalExecutor(1),
+            batch_size=4,
+        )
+        stored = {r[0] for r in store.conn.execute("SELECT id FROM articles")}
+        originals = {r[0] for r in store.conn.execute("SELECT representative FROM dup_members")}
+        members = {r[0] for r in store.conn.execute("SELECT article FROM story_members")}
+    assert bad.id not in stored and "copy" in stored
+    assert originals <= stored, originals - stored
+    assert members == stored
+    assert report.exact == 0 and report.stored == len(items)
+    assert [(r.source, r.code) for r in report.rejects] == [("feed.xml#6", "NF123")]

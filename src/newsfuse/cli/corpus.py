@@ -90,7 +90,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"newsfuse: {exc}", err=True)
             raise typer.Exit(2) from None
         try:
-            with Store(db) as store, ingest_progress(show) as progress:
+            with (
+                Store(db, cache_mb=settings.store_cache_mb) as store,
+                ingest_progress(show) as progress,
+            ):
                 before = store.counts()["stories"]
                 report = ingest_articles(
                     store,

@@ -26,7 +26,7 @@ from newsfuse.corpus.cluster import ArticleFeatures, ClusterParams, StoryCluster
 from newsfuse.corpus.dedup import MinHasher
 from newsfuse.corpus.features import content_hash, words
 from newsfuse.model import Article, Reject
-from newsfuse.store import Batch, Duplicate
+from newsfuse.store import Batch, Duplicate, refusal
 
 if TYPE_CHECKING:
     import numpy as np
@@ -284,6 +284,38 @@ def _batches(items: Iterable[_Item], size: int, chars: int = BATCH_CHARS) -> Ite
         yield batch
 
 
+#: allocations of at least this many bytes are mapped from the system one by one, and given back
+#: when freed (glibc's own default, fixed: see :func:`steady_heap`)
+MMAP_THRESHOLD = 128 * 1024
+_M_MMAP_THRESHOLD = -3  # mallopt's parameter number (malloc.h)
+
+
+def steady_heap(threshold: int = MMAP_THRESHOLD) -> bool:
+    """Fix glibc's mmap threshold at ``threshold`` bytes for this process (and the workers it
+    forks); True when it was set (Linux with glibc).
+
+    glibc maps large allocations (128 KiB and more) from the system and unmaps them when freed,
+    but by default it raises that threshold to the size of any mapped block that is freed, up
+    to 32 MiB. An ingest's pages and texts are such blocks: after the first were freed, the
+    next were carved from the heap between small long-lived objects, and the heap grew with
+    every batch and was never given back (measured on a 0.1 GB WARC replayed through the corpus
+    stages: the main process grew 53 MB over 2,362 records with the raised threshold, 16 MB
+    with it fixed, while the Python objects alive grew 12 MB). Setting the threshold turns that
+    adjustment off."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc: nothing to set
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, threshold))
+
+
 def split_chunks(items: list[Any], parts: int) -> list[list[Any]]:
     """``items`` in at most ``parts`` consecutive chunks of near-equal size (at least one)."""
     if len(items) <= 1 or parts <= 1:
@@ -318,6 +350,7 @@ def ingest_articles(
     fewer when they hold ``batch_chars`` characters of pages or texts."""
     from newsfuse.store import WriterLock
 
+    steady_heap()  # before the workers are forked: they inherit it
     stage = PrepareStage(
         clean=clean,
         analyze=analyze,
@@ -463,6 +496,10 @@ def _place(
     a = p.article
     if a.url and seen.url_known(a.url):
         report.already += 1
+        return
+    refused = refusal(a, p.chash)
+    if refused is not None:  # left out before it enters the duplicate and story state
+        batch.rejects.append(refused)
         return
     rep = dd.exact(p.chash)
     if rep is not None:

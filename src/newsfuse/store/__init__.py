@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 DEFAULT_DB = "newsfuse.db"
+#: SQLite's page cache per connection, in MiB (the ``store_cache_mb`` setting's default): the
+#: pages are in the system's file cache anyway, and a cache of 64 MiB per connection (two during
+#: an ingest) filled as a large store grew
+CACHE_MB = 16
 _ARTICLE_COLS = "id, url, chash, source, title, published, text, raw, removed, format, wire, credits, meta, path"
 
 
@@ -159,13 +163,16 @@ def _without(batch: Batch, failed: dict[str, Reject]) -> Batch:
 class Store:
     """A newsfuse corpus database. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, create: bool = True, cache_mb: int = CACHE_MB
+    ) -> None:
         """Open the store at ``path``; a missing one is created only with ``create`` (NF119
-        otherwise). A file that is not a newsfuse store (NF117) or was written by a newer
+        otherwise); SQLite keeps up to ``cache_mb`` MiB of its pages in this process. A file that is not a newsfuse store (NF117) or was written by a newer
         newsfuse (NF118) raises :class:`~newsfuse.errors.NewsfuseError`, and is left as it was."""
         from newsfuse.errors import E, NewsfuseError
 
         self.path = str(path)
+        self.cache_mb = cache_mb
         memory = self.path == ":memory:"
         if not memory and not create and not Path(self.path).is_file():
             raise NewsfuseError(E.NO_STORE, self.path)
@@ -177,7 +184,7 @@ class Store:
             if not memory:
                 self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache
+            self.conn.execute(f"PRAGMA cache_size={-1024 * max(1, int(cache_mb))}")  # in KiB
             self.conn.execute("PRAGMA foreign_keys=OFF")
             self.version = migrate(self.conn)
         except sqlite3.DatabaseError as exc:
@@ -336,8 +343,6 @@ class Store:
     def _write_articles(self, batch: Batch, now: str) -> dict[str, Reject]:
         """Insert each article of ``batch`` with its own rows under a savepoint; returns the
         NF123 rejects of those a database error left out, by article id."""
-        from newsfuse.errors import E, reject
-
         c = self.conn
         minhash = dict(batch.minhashes)
         analyses = dict(batch.analyses)
@@ -370,9 +375,7 @@ class Store:
                     )
             except _RECORD_ERRORS as exc:
                 c.execute("ROLLBACK TO article")
-                where = a.path or a.url or a.id
-                detail = f"article {a.id}: {type(exc).__name__}: {exc}"[:300]
-                failed[a.id] = reject(where, "store", E.NOT_STORED, detail)
+                failed[a.id] = _not_stored(a, exc)
             c.execute("RELEASE article")
         return failed
 
@@ -644,6 +647,30 @@ class WriterLock:
 def now_stamp() -> str:
     """The current UTC time as stored (ISO 8601, seconds)."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _not_stored(a: Article, exc: BaseException) -> Reject:
+    """The NF123 reject of an article whose rows the database refused with ``exc``."""
+    from newsfuse.errors import E, reject
+
+    detail = f"article {a.id}: {type(exc).__name__}: {exc}"[:300]
+    return reject(a.path or a.url or a.id, "store", E.NOT_STORED, detail)
+
+
+def refusal(a: Article, chash: str) -> Reject | None:
+    """The NF123 reject of an article whose values the database would refuse (text SQLite cannot
+    bind: a lone surrogate), found before it is written; None when its row can be written.
+
+    An ingest checks this before the article enters the corpus's duplicate and story state: the
+    writer commits batches later, and an article it left out must not be what a later copy is
+    recorded as a duplicate of, or what a story was built around."""
+    try:
+        for v in _article_row(a, chash):
+            if isinstance(v, str):
+                v.encode("utf-8")  # what sqlite3 does when it binds the value
+    except ValueError as exc:  # UnicodeEncodeError
+        return _not_stored(a, exc)
+    return None
 
 
 def _article_row(a: Article, chash: str) -> tuple[object, ...]:

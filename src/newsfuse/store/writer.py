@@ -62,8 +62,9 @@ class StoreWriter:
     thread by the next ``submit``, ``flush`` or ``close``.
     """
 
-    def __init__(self, path: str, depth: int = 2) -> None:
+    def __init__(self, path: str, depth: int = 2, cache_mb: int | None = None) -> None:
         self.path = path
+        self.cache_mb = cache_mb
         self.depth = depth
         self._jobs: queue.Queue[Job | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
@@ -75,7 +76,11 @@ class StoreWriter:
 
         store: Store | None = None
         try:
-            store = Store(self.path)
+            store = (
+                Store(self.path)
+                if self.cache_mb is None
+                else Store(self.path, cache_mb=self.cache_mb)
+            )
         except BaseException as exc:  # reported to the main thread
             self._error = exc
         while True:
@@ -120,7 +125,7 @@ def open_writer(store: Store) -> Writer:
     """A :class:`StoreWriter` for a database file, an :class:`InlineWriter` for ``:memory:``."""
     if store.path == ":memory:":
         return InlineWriter(store)
-    return StoreWriter(store.path)
+    return StoreWriter(store.path, cache_mb=store.cache_mb)
 
 
 class InFlight:
