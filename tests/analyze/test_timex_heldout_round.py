@@ -109,3 +109,53 @@ def test_the_past_decade_is_a_length_the_last_decade_a_decade(nlp) -> None:
 )
 def test_recent_units_are_vague_lengths(nlp, sentence: str, expression: str, value: str) -> None:
     assert tag(nlp, sentence)[expression] == ("DURATION", value)
+
+
+def test_in_the_morning_is_the_day_last_named_in_the_story(nlp) -> None:
+    text = "Stocks fell on Friday. Dealers placed buy orders in the morning."
+    assert tag(nlp, text)["the morning"] == ("TIME", "2009-05-29TMO")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        (
+            "By mid-afternoon, officials were saying the talks had failed.",
+            "mid-afternoon",
+            "2009-06-03TAF",
+        ),
+        (
+            "At mid-afternoon yesterday, shares were up 2%.",
+            "mid-afternoon yesterday",
+            "2009-06-02TAF",
+        ),
+    ],
+)
+def test_mid_afternoon(nlp, sentence: str, expression: str, value: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        (
+            "Sales fell 35% in January, compared to the same month a year ago.",
+            "the same month a year ago",
+            "2008-01",
+        ),
+        (
+            "Net rose in the first quarter from $1.8 million for the corresponding period last year.",
+            "the corresponding period last year",
+            "2008-Q1",
+        ),
+        (
+            "Sales rose 43% in February compared to the same period last year.",
+            "the same period last year",
+            "2008-02",
+        ),
+    ],
+)
+def test_the_same_period_a_year_back_from_the_one_last_named(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence)[expression] == ("DATE", value)

@@ -102,7 +102,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK
 # "a year ago" means the quarter a year back when a quarter was named this many sentences before
 QUARTER_REACH = 1
 # rules whose value is computed from an earlier expression: they do not become anchors themselves
-SHIFTS = frozenset({"ago", "anaphoric", "the_unit"})
+SHIFTS = frozenset({"ago", "anaphoric", "the_unit", "same_period"})
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
 # a clock time, then an opening parenthesis: what follows converts it to another zone
 _CONVERSION = re.compile(r"(?:[ap]\.?m\.?|\d\d?:\d\d|noon|midnight)\s*\($", re.IGNORECASE)

@@ -153,6 +153,11 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?P<pod>morning|afternoon|evening|night)",
     ),
     ("inpod", r"(?<=\bin\s)the\s+(?P<pod>morning|afternoon|evening)"),
+    (  # "by mid-afternoon", "at mid-afternoon yesterday": a part of the day last named
+        "midpod",
+        r"(?:by|at|in|until|till|before|after|around|from|since|about)\s+(?P<core>(?:mid|early|late)"
+        r"[-\s]?(?P<pod>morning|afternoon|evening)(?:\s+(?P<rel>yesterday|today|tomorrow))?)",
+    ),
     (
         "weekday",
         rf"(?:(?P<rel>last|this|next|early|late|coming|past|the\s+previous|the\s+following)\s+)?"
@@ -173,6 +178,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?:third|fourth|first|second))?(?:\s+(?:quarter|period))?"
         r"|the\s+(?:latest\s+|same\s+|most\s+recent\s+)?(?:quarter|period)|that\s+quarter"
         r"|(?:over\s+)?the\s+weekend)",
+    ),
+    (  # "the same month a year ago", "the corresponding period last year"
+        "same_period",
+        r"the\s+(?:same|corresponding|comparable)\s+(?P<unit>month|quarter|period|week|day)\s+"
+        r"(?:of\s+)?(?:a\s+year\s+(?:ago|earlier|before|prior)|(?:the\s+)?(?:last|previous|prior)"
+        r"\s+year)",
     ),
     ("duration", DURATION),
     ("duration_adj", DURATION_ADJ),
@@ -298,12 +309,14 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "relday": ("yesterday", "today", "tomorrow", "tonight"),
         "relpod": _PODS,
         "inpod": ("morning", "afternoon", "evening"),
+        "midpod": ("morning", "afternoon", "evening"),
         "weekday": WEEKDAYS,
         "week_from": ("from",),
         "week_of": ("week of",),
         "anaphoric": ("ago", "earlier", "quarter", "period", "weekend"),
         "anaday": ("day", *_PODS),
         "the_day": ("the day",),
+        "same_period": ("year",),
         "the_year": ("year",),
         "quarter": ("quarter",),
         "half": ("half",),

@@ -476,6 +476,25 @@ def _anaphoric(g: dict[str, str | None], ctx: Context) -> Result | None:
     return "DATE", latest, True
 
 
+_GRAIN = {"month": r"\d{4}-\d\d", "week": r"\d{4}-W\d\d", "day": r"\d{4}-\d\d-\d\d"}
+
+
+def _same_period(c: Candidate, ctx: Context) -> Result:
+    """ "the same month a year ago": the month (quarter, period) last named, a year back."""
+    unit = (c.groups["unit"] or "").lower()
+    base: str | None = None
+    if unit in {"quarter", "period"} and ctx.quarter:
+        base = ctx.quarter
+    elif ctx.anchor and (unit == "period" or re.fullmatch(_GRAIN.get(unit, "$^"), ctx.anchor)):
+        base = ctx.anchor
+    if base is None and unit in {"month", "day"} and ctx.anchor:
+        base = ctx.anchor[: {"month": 7, "day": 10}[unit]]
+    value = shift_value(base, -1, "year") if base else None
+    if value is None:
+        value = f"{ctx.ref.year - 1:04d}" if ctx.ref else None
+    return "DATE", value, True
+
+
 def _the_unit(g: dict[str, str | None], ctx: Context) -> Result | None:
     """ "the past year" (a date: the previous year), "the past years" (a vague duration)."""
     unit = (g["unit"] or "").lower()
@@ -712,7 +731,17 @@ def _spelled_year(c: Candidate, ctx: Context) -> Result:
 
 
 def _inpod(c: Candidate, ctx: Context) -> Result:
-    day = ctx.day or ctx.ref
+    day = ctx.day or ctx.last_day or ctx.ref
+    return _with_pod(day, c.groups["pod"]) if day else ("TIME", None, True)
+
+
+def _midpod(c: Candidate, ctx: Context) -> Result:
+    """ "by mid-afternoon" (the day last named, else ref), "mid-afternoon yesterday"."""
+    rel = (c.groups.get("rel") or "").lower()
+    if rel and ctx.ref is not None:
+        day: date | None = ctx.ref + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(rel, 0))
+    else:
+        day = ctx.day or ctx.last_day or ctx.ref
     return _with_pod(day, c.groups["pod"]) if day else ("TIME", None, True)
 
 
@@ -866,6 +895,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "relday": _groups_ctx(_relday),
         "relpod": _groups_ctx(_relpod),
         "inpod": _inpod,
+        "midpod": _midpod,
         "weekday": _groups_ctx(_weekday),
         "week_from": _week_from,
         "week_of": _week_of,
@@ -874,6 +904,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "duration": _duration,
         "duration_adj": _duration,
         "the_unit": _groups_ctx(_the_unit),
+        "same_period": _same_period,
         "anaday": _groups_ctx(_anaday),
         "the_day": lambda c, ctx: _the_day(ctx),
         "the_year": _the_year,
