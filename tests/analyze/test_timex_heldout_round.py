@@ -159,3 +159,7 @@ def test_the_same_period_a_year_back_from_the_one_last_named(
     nlp, sentence: str, expression: str, value: str
 ) -> None:
     assert tag(nlp, sentence)[expression] == ("DATE", value)
+
+
+def test_the_first_quarter_is_a_quarter_not_three_months(nlp) -> None:
+    assert tag(nlp, "Profit fell in the first quarter.")["the first quarter"] == ("DATE", "2009-Q1")

@@ -192,7 +192,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?P<rel>that|the\s+same|the\s+next|the\s+following|the\s+previous|the\s+preceding)"
         r"\s+(?P<unit>day|morning|afternoon|evening|night)",
     ),
-    ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})"),
+    # "the first quarter" is a quarter of the year (the "quarter" rule), not three months
+    ("the_unit", rf"(?P<the>the)\s+(?P<dir>{_DIR})\s+(?P<unit>{UNIT})(?<!first\squarter)"),
     (
         "the_year",  # "for the year", "sales for the full year", "in the fiscal year ended March 31"
         r"(?:for|in|during|of|throughout|over)\s+(?P<core>the\s+(?:(?:full|fiscal|financial"
