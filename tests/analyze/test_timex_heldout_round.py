@@ -163,3 +163,19 @@ def test_the_same_period_a_year_back_from_the_one_last_named(
 
 def test_the_first_quarter_is_a_quarter_not_three_months(nlp) -> None:
     assert tag(nlp, "Profit fell in the first quarter.")["the first quarter"] == ("DATE", "2009-Q1")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr. Reupke, 52 years old, left the firm.",
+        "The plan is open to employees 55 years old or older.",
+        "It wants to cut about a quarter, of its 3,200 dealers.",
+    ],
+)
+def test_ages_and_fractions_are_not_lengths_of_time(nlp, sentence: str) -> None:
+    assert not [v for _, v in tag(nlp, sentence).values() if v and v.startswith("P")]
+
+
+def test_a_length_in_years_still_is_one(nlp) -> None:
+    assert tag(nlp, "He ran the unit for 52 years.")["52 years"] == ("DURATION", "P52Y")

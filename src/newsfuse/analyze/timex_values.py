@@ -655,11 +655,14 @@ def _year(g: dict[str, str | None]) -> Result:
 
 
 def _not_a_duration(c: Candidate, text: str) -> bool:
-    """ "three-quarters", "a quarter of", "a second" are not lengths of time."""
+    """ "three-quarters", "a quarter of", "a second", an age ("52 years old") are not lengths
+    of time."""
     unit = _unit(c.groups["unit"] or "")
     num = (c.groups["num"] or "").lower()
     matched = text[c.start : c.end]
-    if unit == "quarter" and ("-" in matched or re.match(r"\s+of\b", text[c.end :])):
+    if unit == "quarter" and ("-" in matched or re.match(r",?\s+of\b", text[c.end :])):
+        return True
+    if unit == "year" and re.match(r"\s+old\b", text[c.end :]):
         return True
     return unit == "second" and num in {"a", "an"}
 
