@@ -348,3 +348,32 @@ def test_a_mixed_case_dateline_is_not_the_speaker(nlp) -> None:  # noqa: ANN001
     assert [q.speaker for q in _quotes(nlp, text)] == ["Joe Biden"]
     text = "Polls closed.\n\nJason Sims — a teacher from Pleasant Hill — says he voted for Rubio."
     assert [q.speaker for q in _quotes(nlp, text)] == ["Jason Sims"]
+
+
+def test_of_two_subjects_on_one_verb_the_nearest_is_the_speaker(nlp) -> None:  # noqa: ANN001
+    """A parse that hangs two subjects on one verb ("… in Salem, New Hampshire, Baker went
+    after Lopez, calling …"): the subject nearest the verb is taken (a parse built by hand)."""
+    from spacy.tokens import Doc
+
+    from newsfuse.analyze.quotes_speaker import subject_of
+
+    words = ["In", "Salem", ",", "New", "Hampshire", ",", "Baker", "went", "on", ",", "calling"]
+    heads = [7, 0, 7, 4, 7, 7, 7, 7, 7, 7, 7]
+    deps = ["prep", "pobj", "punct", "compound", "nsubj", "punct", "nsubj", "ROOT", "prt"]
+    deps += ["punct", "advcl"]
+    pos = ["ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "ADP"]
+    pos += ["PUNCT", "VERB"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    subject = subject_of(doc[10])
+    assert subject is not None and subject.text == "Baker"
+
+
+def test_a_subject_parsed_across_a_line_break_is_read_in_word_order(nlp) -> None:  # noqa: ANN001
+    """The parser joins a line to the one before ("… into the U.S. ¶ Chris Christie added
+    that …") and gives the cue no subject: the name right before it on its line is taken."""
+    text = (
+        "The wall would stop traffickers from crossing into the U.S.\n"
+        "Chris Christie added that he would approve more patrols on the border."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.cue == "added" and q.speaker == "Chris Christie"

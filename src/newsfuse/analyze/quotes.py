@@ -163,7 +163,32 @@ def _speaker_candidates(cue: Token) -> tuple[Token | None, Token | None]:
     subj, agent = subject_of(cue), agent_of(cue)
     if agent is not None and any(c.dep_ == "nsubjpass" for c in cue.children):
         return agent, subj
+    if subj is None and agent is None:
+        return _noun_before(cue), None
     return subj, agent
+
+
+_SKIP_BEFORE = frozenset(["ADV", "AUX", "PART"])
+
+
+def _noun_before(cue: Token) -> Token | None:
+    """When the parse gave a cue no subject, the noun right before it on its line, past adverbs
+    and auxiliaries ("… into the U.S. ¶ Chris Christie added that …", parsed across the line
+    break as one sentence), if the cue is the first verb of its line."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= 0 and doc[i].pos_ in _SKIP_BEFORE and "\n" not in doc[i].whitespace_:
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or "\n" in doc[i].whitespace_:
+        return None
+    tok = doc[i]
+    j = i
+    while j >= 0 and "\n" not in doc[j].text and (j == i or "\n" not in doc[j].whitespace_):
+        if doc[j].pos_ in ("VERB", "AUX") and j < i:
+            return None
+        j -= 1
+    placeholder = tok.lower_ in ("it", "there", "which", "that", "this", "what")
+    return tok if valid_speaker(tok) and not placeholder else None
 
 
 def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:

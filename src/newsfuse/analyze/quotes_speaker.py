@@ -331,7 +331,9 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         if tok is None:
             return None
-        for child in tok.children:
+        # two subjects on one verb are a misparse ("…in Salem, New Hampshire, Trump went"): the
+        # one nearest the verb first
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i) if tok else 0):
             if child.dep_ in _SUBJ:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
                     return child if tok.head.pos_ in ("PROPN", "NOUN", "PRON") else None
