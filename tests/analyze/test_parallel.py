@@ -1,13 +1,15 @@
-"""``analyze_jobs``: several processes give the same analyses, in the same order, as one."""
+"""``analyze_jobs`` and ``analyze_embed_jobs``: several processes give the same analyses and
+sentence vectors, in the same order, as one; ``brief --jobs 2`` the same briefing as ``--jobs 1``."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import numpy as np
 from typer.testing import CliRunner
 
-from newsfuse.analyze.parallel import analyze_jobs, deal, resolve_jobs
+from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs, deal, resolve_jobs
 from newsfuse.cli import app
 
 
@@ -37,6 +39,37 @@ def test_two_processes_give_the_same_analyses(nlp, example_dir: Path) -> None:  
     assert two == one
     assert three == one[:2]
     assert sum(len(an.sentences) for an in one) > 50
+
+
+def test_vectors_made_beside_the_parse_are_the_story_encoding(nlp, example_dir: Path) -> None:  # noqa: ANN001
+    from newsfuse.api import load
+    from newsfuse.embed import load_encoder
+
+    articles = list(load([example_dir]).articles)
+    encoder = load_encoder()
+    ans1, vecs1 = analyze_embed_jobs(articles, nlp, encoder, 1)
+    ans2, vecs2 = analyze_embed_jobs(articles, nlp, encoder, 2)
+    assert ans1 == ans2 == analyze_jobs(articles, nlp, 1)
+    assert [len(v) for v in vecs2] == [len(an.sentences) for an in ans2]
+    # each process encodes only its own articles, yet every row is the same bits as when the
+    # whole story is encoded at once
+    whole = encoder.encode([s.text for an in ans1 for s in an.sentences])
+    assert np.array_equal(np.vstack(vecs1), whole)
+    assert np.array_equal(np.vstack(vecs2), whole)
+
+
+def test_brief_cli_jobs_same_json(example_dir: Path) -> None:
+    runner = CliRunner()
+    outs = []
+    for jobs in ("1", "2"):
+        args = ["brief", str(example_dir), "--format", "json", "--jobs", jobs, "--quiet"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        out = json.loads(result.stdout)
+        assert out.pop("stats")
+        outs.append(out)
+    assert outs[0] == outs[1]
+    assert outs[0]["facts"] and outs[0]["summary"]
 
 
 def test_analyze_cli_jobs_same_output(example_dir: Path) -> None:

@@ -169,11 +169,12 @@ def test_missing_model_is_a_coded_error(tmp_path: Path) -> None:
         Encoder(tmp_path, threads=0)
 
 
-def test_batches_group_similar_lengths_within_a_budget() -> None:
-    lengths = [5, 256, 7, 6, 256, 5, 256, 256, 256]
-    assert _plan_batches(lengths, batch_size=2)[:2] == [[0, 5], [3, 2]]  # shortest first
+def test_batches_hold_one_length_within_a_budget() -> None:
+    lengths = [5, 256, 7, 6, 256, 5, 256, 256, 256, 5]
+    # shortest first, one length per batch (nothing padded), at most batch_size texts
+    assert _plan_batches(lengths, batch_size=2) == [[0, 5], [9], [3], [2], [1, 4], [6, 7], [8]]
     # at most 4 texts of 256 pieces fit one batch's attention budget
-    assert _plan_batches(lengths, batch_size=8) == [[0, 5, 3, 2], [1, 4, 6, 7], [8]]
+    assert _plan_batches(lengths, batch_size=8) == [[0, 5, 9], [3], [2], [1, 4, 6, 7], [8]]
     assert _plan_batches([], 64) == []
 
 
@@ -204,9 +205,10 @@ def test_batching_keeps_order_and_values(encoder) -> None:
     texts = [*SENTENCES, "", "Hi", *reversed(SENTENCES)]
     together = encoder.encode(texts, batch_size=3)
     alone = np.vstack([encoder.encode([t]) for t in texts])
-    # same rows whatever the batch and padding, in input order
-    np.testing.assert_allclose(together, alone, atol=2e-6)
-    np.testing.assert_allclose(together[:6], together[:-7:-1], atol=2e-6)
+    # the same bits whatever the batch, in input order
+    assert np.array_equal(together, alone)
+    assert np.array_equal(together[:6], together[:-7:-1])
+    assert np.array_equal(encoder.encode(texts, threads=1), together)
     assert encoder.encode([]).shape == (0, 384)
     with pytest.raises(TypeError):
         encoder.encode("one string")
@@ -227,7 +229,7 @@ def test_repeated_texts_are_encoded_once(encoder, monkeypatch: pytest.MonkeyPatc
     assert vecs.shape == (5, 384)
     np.testing.assert_array_equal(vecs[0], vecs[2])
     np.testing.assert_array_equal(vecs[0], vecs[3])
-    np.testing.assert_allclose(vecs[:2], encoder.encode(SENTENCES[:2]), atol=2e-6)
+    assert np.array_equal(vecs[:2], encoder.encode(SENTENCES[:2]))
 
 
 def _sentences(path: Path) -> list[str]:

@@ -7,6 +7,11 @@ loaded in the caller (no second load, its memory shared copy-on-write until writ
 articles go out and only the analyses come back. Articles are dealt longest first to the least
 loaded process, so the processes finish close together. Where ``fork`` is not available (not
 Unix) or there is nothing to share, the batch runs in the calling process.
+
+``analyze_embed_jobs(articles, nlp, encoder, jobs)`` also gives each article's sentence vectors,
+made in the same processes right after their parse (one encoder thread each, so the processes
+do not compete for the cores); the encoder's rows do not depend on the batch they are made in,
+so the vectors are the same bits on any number of processes.
 """
 
 from __future__ import annotations
@@ -20,18 +25,42 @@ from newsfuse.analyze.pipeline import analyze_many
 from newsfuse.model import Analysis, Article
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.language import Language
+
+    from newsfuse.embed import Encoder
 
 # set in a forked worker only, by the pool initializer, to the pipeline it inherited
 _FORKED: dict[str, Any] = {}
 
 
-def _init(nlp: Language) -> None:  # pragma: no cover - runs in the worker
+def _init(nlp: Language, encoder: Encoder | None = None) -> None:  # pragma: no cover - worker
     _FORKED["nlp"] = nlp
+    _FORKED["encoder"] = encoder
 
 
 def _run(articles: list[Article]) -> list[Analysis]:  # pragma: no cover - runs in the worker
     return list(analyze_many(articles, _FORKED["nlp"]))
+
+
+def _run_embed(  # pragma: no cover - runs in the worker
+    articles: list[Article],
+) -> tuple[list[Analysis], list[np.ndarray]]:
+    analyses = list(analyze_many(articles, _FORKED["nlp"]))
+    return analyses, sentence_vectors(analyses, _FORKED["encoder"], threads=1)
+
+
+def sentence_vectors(
+    analyses: Sequence[Analysis], encoder: Encoder, threads: int | None = None
+) -> list[np.ndarray]:
+    """Per analysis, its sentences' vectors (one float32 row each, in sentence order)."""
+    texts = [s.text for an in analyses for s in an.sentences]
+    vecs = encoder.encode(texts, threads=threads)
+    out, at = [], 0
+    for an in analyses:
+        out.append(vecs[at : at + len(an.sentences)])
+        at += len(an.sentences)
+    return out
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -76,6 +105,42 @@ def analyze_jobs(articles: Sequence[Article], nlp: Language, jobs: int = 1) -> l
         for part, fut in futures:
             for i, an in zip(part, fut.result(), strict=True):
                 out[i] = an
+    return _all(out)
+
+
+def analyze_embed_jobs(
+    articles: Sequence[Article], nlp: Language, encoder: Encoder, jobs: int = 1
+) -> tuple[list[Analysis], list[np.ndarray]]:
+    """Analyses of ``articles`` in input order and each one's sentence vectors, both made by
+    ``jobs`` processes (0: all cores): a process encodes its articles' sentences after their
+    parse, so no core waits for the slowest parse before the encoding starts."""
+    items = list(articles)
+    n = min(resolve_jobs(jobs), len(items))
+    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        analyses = list(analyze_many(items, nlp))
+        return analyses, sentence_vectors(analyses, encoder)
+    parts = deal([len(a.text) for a in items], n)
+    out: list[Analysis | None] = [None] * len(items)
+    vecs: list[np.ndarray | None] = [None] * len(items)
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        max_workers=len(parts) - 1, mp_context=ctx, initializer=_init, initargs=(nlp, encoder)
+    ) as pool:
+        futures: list[tuple[list[int], Future[tuple[list[Analysis], list[np.ndarray]]]]] = [
+            (part, pool.submit(_run_embed, [items[i] for i in part])) for part in parts[1:]
+        ]
+        # the calling process takes the first part itself
+        own = list(analyze_many([items[i] for i in parts[0]], nlp))
+        done = [(parts[0], (own, sentence_vectors(own, encoder, threads=1)))]
+        done += [(part, fut.result()) for part, fut in futures]
+        for part, (ans, vs) in done:
+            for i, an, v in zip(part, ans, vs, strict=True):
+                out[i], vecs[i] = an, v
+    analyses = _all(out)
+    return analyses, [v for v in vecs if v is not None]
+
+
+def _all(out: list[Analysis | None]) -> list[Analysis]:
     missing = [i for i, an in enumerate(out) if an is None]
     if missing:
         raise RuntimeError(f"no analysis came back for articles {missing}")

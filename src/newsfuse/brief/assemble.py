@@ -141,7 +141,7 @@ def build_briefing(
     used when ``settings.embeddings`` is on. ``progress(step)`` is called as each step ends
     (``analyze``, ``embed``, ``align``, ``dates``, ``crosscheck``, ``summarize``).
     """
-    from newsfuse.analyze.parallel import analyze_jobs
+    from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs
     from newsfuse.analyze.pipeline import parse
     from newsfuse.analyze.timex import tag_timexes
     from newsfuse.crosscheck.entities import merge_entities
@@ -178,19 +178,37 @@ def build_briefing(
 
     arts = prepare_articles(articles, settings, registry)
     kept = reuse_stored(arts, articles, stored) if stored is not None else None
+    embed = encoder is not None or (stored is not None and settings.embeddings)
+    # per article, its sentence vectors when they are already made (stored, or encoded in the
+    # analysis processes); None: encoded below
+    parts: list[np.ndarray | None]
     if kept is None:
-        analyses = analyze_jobs(arts, get_nlp(), settings.jobs)
+        if embed:
+            analyses, made = analyze_embed_jobs(arts, get_nlp(), get_encoder(), settings.jobs)
+            parts = list(made)
+        else:
+            analyses = analyze_jobs(arts, get_nlp(), settings.jobs)
+            parts = [None] * len(analyses)
     else:
         todo = [i for i, st in enumerate(kept) if st.analysis is None]
         fresh = analyze_jobs([arts[i] for i in todo], get_nlp(), settings.jobs) if todo else []
         redone = dict(zip(todo, fresh, strict=True))
         analyses = [st.analysis or redone[i] for i, st in enumerate(kept)]
+        # an article analysed again (its date changed) keeps its stored rows when its sentences
+        # are the same texts
+        parts = [
+            st.vectors
+            if st.analysis is not None
+            and [s.text for s in st.analysis.sentences] == [s.text for s in an.sentences]
+            else None
+            for an, st in zip(analyses, stored or (), strict=True)
+        ]
     lap("analyze")
     index = merge_entities(analyses)
     analyses = apply_entities(analyses, index)
     canonical = index.canonical_of
-    if encoder is not None or (stored is not None and settings.embeddings):
-        vectors = StoryVectors(analyses, canonical, _embeddings(analyses, stored, get_encoder))
+    if embed:
+        vectors = StoryVectors(analyses, canonical, _embeddings(analyses, parts, get_encoder))
         lap("embed")
     else:
         vectors = StoryVectors(analyses, canonical)
@@ -289,28 +307,24 @@ def stand_alone(
 
 def _embeddings(
     analyses: Sequence[Analysis],
-    kept: Sequence[StoredAnalysis] | None,
+    parts: Sequence[np.ndarray | None],
     get_encoder: Callable[[], Encoder],
 ) -> np.ndarray:
-    """One vector per sentence in story order (``StoryVectors.texts()``): stored rows where the
-    ingest kept them for the same sentences, the others encoded now."""
-    texts = [s.text for an in analyses for s in an.sentences]
-    if kept is None:
-        return get_encoder().encode(texts)
-    parts: list[np.ndarray | None] = [
-        st.vectors
-        if st.analysis is not None
-        and [s.text for s in st.analysis.sentences] == [s.text for s in an.sentences]
-        else None
-        for an, st in zip(analyses, kept, strict=True)
+    """One vector per sentence in story order (``StoryVectors.texts()``): each article's rows
+    where they are already made (stored by the ingest, or encoded beside its parse) for as many
+    sentences, the others encoded now. The encoder's rows do not depend on what else is encoded
+    with them, so where a row was made does not change it."""
+    ok = [
+        p if p is not None and len(p) == len(an.sentences) else None
+        for an, p in zip(analyses, parts, strict=True)
     ]
     missing = [
-        s.text for an, p in zip(analyses, parts, strict=True) if p is None for s in an.sentences
+        s.text for an, p in zip(analyses, ok, strict=True) if p is None for s in an.sentences
     ]
     fresh = get_encoder().encode(missing) if missing else None
     rows: list[np.ndarray] = []
     at = 0
-    for an, p in zip(analyses, parts, strict=True):
+    for an, p in zip(analyses, ok, strict=True):
         if p is None:
             # fresh is encoded whenever a part is missing (None only if no sentence is)
             p = fresh[at : at + len(an.sentences)]  # type: ignore[index]

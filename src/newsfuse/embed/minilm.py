@@ -5,8 +5,8 @@ read with a small safetensors parser. The forward pass is the BERT encoder of Hu
 ``transformers`` (6 layers, hidden 384, 12 heads, exact erf GELU, LayerNorm eps 1e-12) followed by
 sentence-transformers' mean pooling over real tokens and L2 normalization.
 
-Texts are tokenized, sorted by length and run in batches padded to the longest text of each
-batch, so little work is spent on padding; rows come back in input order.
+Texts are tokenized and run in batches of texts of one length (no padding, so a text's row does
+not depend on the other texts encoded with it); rows come back in input order.
 """
 
 from __future__ import annotations
@@ -231,12 +231,16 @@ class Encoder:
         """Input ids of each text: ``[CLS]`` pieces ``[SEP]``, at most ``max_length`` ids."""
         return [self.tokenizer.encode(text) for text in texts]
 
-    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 64, *, threads: int | None = None
+    ) -> np.ndarray:
         """Embed ``texts``: float32 array of shape ``(len(texts), 384)``, rows of unit length.
 
-        Texts are run shortest first in batches of at most ``batch_size`` (fewer for very long
-        texts) padded to the batch's longest text; rows are returned in input order. A text
-        that occurs several times is encoded once.
+        Texts are run shortest first in batches of texts of one token length (at most
+        ``batch_size``, fewer for very long texts), so nothing is padded and each row is a
+        function of its text alone, bit for bit; rows are returned in input order. A text that
+        occurs several times is encoded once. ``threads`` overrides the encoder's own for this
+        call (1 in a process that runs beside others).
         """
         if isinstance(texts, str):
             raise TypeError("encode() takes a sequence of texts, not one string")
@@ -247,11 +251,11 @@ class Encoder:
         first: dict[str, int] = {}
         where = [first.setdefault(t, len(first)) for t in texts]
         if len(first) < len(texts):
-            return self.encode(list(first), batch_size)[where]
+            return self.encode(list(first), batch_size, threads=threads)[where]
         ids = self.tokenize(texts)
         out = np.zeros((len(ids), self.hidden), dtype=np.float32)
         batches = _plan_batches([len(x) for x in ids], batch_size)
-        workers = min(self.threads or _available_cores(), len(batches))
+        workers = min(threads or self.threads or _available_cores(), len(batches))
 
         def run(chunk: list[int]) -> np.ndarray:
             return self.encode_batch([ids[i] for i in chunk])
@@ -367,19 +371,25 @@ def _available_cores() -> int:
 
 
 def _plan_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
-    """Indices of texts grouped shortest first into batches of similar length.
+    """Indices of texts grouped into batches of texts of one length, shortest first.
 
+    No batch is padded, so a text's row is the same bits whatever else is encoded with it (the
+    sums over the tokens of a padded batch run over more terms and round differently): a
+    sentence encoded alone, in its story, in a worker process or at ingest gives one vector.
     A batch holds at most ``batch_size`` texts, and fewer when they are long, so that
     ``texts * length * length`` (the attention scores per head) stays under a fixed budget.
     """
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
     batches: list[list[int]] = []
     start = 0
     while start < len(order):
-        longest = lengths[order[min(start + batch_size, len(order)) - 1]]
-        size = max(1, min(batch_size, _ATTENTION_BUDGET // (longest * longest)))
-        batches.append(order[start : start + size])
-        start += size
+        length = lengths[order[start]]
+        size = max(1, min(batch_size, _ATTENTION_BUDGET // (length * length)))
+        stop = start
+        while stop < len(order) and stop - start < size and lengths[order[stop]] == length:
+            stop += 1
+        batches.append(order[start:stop])
+        start = stop
     return batches
 
 
