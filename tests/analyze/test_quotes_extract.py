@@ -377,3 +377,17 @@ def test_a_subject_parsed_across_a_line_break_is_read_in_word_order(nlp) -> None
     )
     [q] = _quotes(nlp, text)
     assert q.cue == "added" and q.speaker == "Chris Christie"
+
+
+def test_a_participle_after_an_attribution_does_not_swallow_the_quote(nlp) -> None:  # noqa: ANN001
+    """ "“…,” Reyes said, citing …": the quote stays a direct quote of Reyes; "citing" reports
+    its own object, not the clause before it."""
+    text = (
+        "“It is a sign of the anger that people feel,” Reyes said, citing low wages and high rents."
+    )
+    quotes = _quotes(nlp, text)
+    direct = [q for q in quotes if q.direct]
+    assert [q.text for q in direct] == ["It is a sign of the anger that people feel"]
+    assert direct[0].speaker == "Reyes" and direct[0].cue == "said"
+    assert all(q.speaker == "Reyes" for q in quotes)
+    assert all("Reyes said" not in q.text for q in quotes)

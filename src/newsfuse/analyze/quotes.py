@@ -464,7 +464,10 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
         if obj.right_edge.i - obj.left_edge.i >= 3:
             return obj.left_edge.i, obj.right_edge.i + 1
     head = cue.head
-    if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i:
+    # "…, the director told reporters": the clause before a trailing cue; not for a participle
+    # after a cue of its own ("“…,” McCain said, citing …": the words are McCain's "said")
+    adjunct = cue.tag_ == "VBG" and is_cue(head, mind=False)
+    if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i and not adjunct:
         left = cue.left_edge.i
         if head.left_edge.i < left and any(
             doc_tok.text == "," for doc_tok in cue.doc[head.i : left]
