@@ -179,3 +179,29 @@ def test_ages_and_fractions_are_not_lengths_of_time(nlp, sentence: str) -> None:
 
 def test_a_length_in_years_still_is_one(nlp) -> None:
     assert tag(nlp, "He ran the unit for 52 years.")["52 years"] == ("DURATION", "P52Y")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Baker said on ABC\'s "This Week With David Brinkley" that talks had failed.',
+        "This is VOA Today.",
+        "The poster showed Gary Cooper from the film High Noon.",
+    ],
+)
+def test_capitalised_time_words_inside_a_name_are_not_times(nlp, sentence: str) -> None:
+    assert not [k for k in tag(nlp, sentence) if k.lower() in {"this week", "today", "noon"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Today, hundreds of people arrived.", "Today", "2009-06-03"),
+        ("Stocks Fall Sharply This Week\nThe index fell.", "This Week", "2009-W23"),
+        ('He said: "Last Week was hard."', "Last Week", "2009-W22"),
+    ],
+)
+def test_capitalised_time_words_opening_a_sentence_or_in_a_headline_stay(
+    nlp, text: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, text)[expression] == ("DATE", value)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsfuse.analyze.timex_grammar import Candidate, compile_rules, find_candidates, select
 from newsfuse.analyze.timex_resolve import FUTURE, PAST, PRESENT, resolve_weekday
-from newsfuse.analyze.timex_values import Context, evaluate
+from newsfuse.analyze.timex_values import SENTENCE_START, Context, evaluate
 from newsfuse.model import Article, Span, Timex
 
 if TYPE_CHECKING:
@@ -182,8 +182,37 @@ def governing_tense(doc: Doc, start: int, end: int, text: str | None = None) -> 
     return tense
 
 
+# rules whose words are capitalised anyway (months, weekdays, holidays), or have no words
+_PROPER_RULES = frozenset(
+    {"iso", "slash", "mdy", "dmy", "md", "dm", "my", "month", "weekday", "week_of", "holiday"}
+)
+
+
+def _in_a_title(cand: Candidate, text: str) -> bool:
+    """ "VOA Today", "High Noon", ABC's "This Week": words usually written in lower case, all
+    capitalised inside a sentence, belong to a name (a programme, a film), not to a time."""
+    if cand.rule in _PROPER_RULES:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[cand.start : cand.end])
+    if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
+        return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    line_end = text.find("\n", cand.end)
+    line = re.findall(r"[A-Za-z]{4,}", text[line_start : line_end if line_end >= 0 else len(text)])
+    if len(line) >= 4 and sum(w[0].isupper() for w in line) > 0.6 * len(line):
+        return False  # a headline in title case: "Stocks Fall Sharply This Week"
+    before = text[: cand.start]
+    if len(words) == 1:  # right after a capitalised word: "VOA Today"
+        return bool(re.search(r"\b[A-Z][\w.'-]*[ \t]+\Z", before)) and not SENTENCE_START.search(
+            before
+        )
+    return not SENTENCE_START.search(before)
+
+
 def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
     """Drop matches the parse says are not times (a bare "1500" counting people)."""
+    if _in_a_title(cand, text):
+        return False
     if cand.rule == "year" and not cand.groups.get("pre"):
         if text[max(0, cand.start - 1) : cand.start] in {"$", "#"} or text[
             cand.end : cand.end + 1

@@ -790,14 +790,14 @@ def _half(c: Candidate, ctx: Context) -> Result:
 
 
 # what may stand before a sentence's first word: the text's start or a sentence end, a quote
-_SENTENCE_START = re.compile(r"(?:\A|[.!?:;]['\"`]*|\n)\s*['\"`]*\Z")
+SENTENCE_START = re.compile(r"(?:\A|[.!?:;]['\"`]*|\n)\s*['\"`]*\Z")
 
 
 def _discourse_now(c: Candidate, text: str) -> bool:
     """ "Now, he says ..." opening a sentence, and "the now-defunct plant": not a time."""
     if text[c.end : c.end + 1] == "-":
         return True
-    return text[c.end : c.end + 1] == "," and bool(_SENTENCE_START.search(text[: c.start]))
+    return text[c.end : c.end + 1] == "," and bool(SENTENCE_START.search(text[: c.start]))
 
 
 def _ref(c: Candidate, ctx: Context) -> Result | None:
