@@ -205,3 +205,9 @@ def test_capitalised_time_words_opening_a_sentence_or_in_a_headline_stay(
     nlp, text: str, expression: str, value: str
 ) -> None:
     assert tag(nlp, text)[expression] == ("DATE", value)
+
+
+def test_a_clock_time_without_a_day_is_on_the_day_last_named(nlp) -> None:
+    text = "Bombs exploded at two embassies on Friday. The blast came at 10:35 a.m."
+    assert tag(nlp, text)["10:35 a.m."] == ("TIME", "2009-05-29T10:35")
+    assert tag(nlp, "The vote closes at 5 p.m.")["5 p.m."] == ("TIME", "2009-06-03T17:00")

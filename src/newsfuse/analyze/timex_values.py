@@ -623,7 +623,7 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
             hh += 12
         elif ampm.startswith("a") and hh == 12:
             hh = 0
-    day = ctx.day or ctx.ref
+    day = ctx.day or ctx.last_day or ctx.ref
     if day is None:
         return "TIME", None, True
     # a time given in UTC (GMT) carries the ISO 8601 zone designator: "18:00 UTC" -> T18:00Z
