@@ -211,3 +211,10 @@ def test_a_clock_time_without_a_day_is_on_the_day_last_named(nlp) -> None:
     text = "Bombs exploded at two embassies on Friday. The blast came at 10:35 a.m."
     assert tag(nlp, text)["10:35 a.m."] == ("TIME", "2009-05-29T10:35")
     assert tag(nlp, "The vote closes at 5 p.m.")["5 p.m."] == ("TIME", "2009-06-03T17:00")
+
+
+def test_the_full_year_is_not_a_target_year_named_before(nlp) -> None:
+    text = "The plant will reach full capacity by 2012. Sales for the full year rose 4%."
+    assert tag(nlp, text)["the full year"] == ("DATE", "2009")
+    text = "The firm lost $8.6 billion in 2005. Sales for the full year fell."
+    assert tag(nlp, text, date(2006, 1, 27))["the full year"] == ("DATE", "2005")

@@ -849,7 +849,8 @@ def _the_year(c: Candidate, ctx: Context) -> Result:
     if c.groups.get("ended"):
         return "DURATION", "P1Y", False
     if ctx.anchor and re.match(r"\d{4}", ctx.anchor):
-        return "DATE", ctx.anchor[:4], True
+        if ctx.ref is None or int(ctx.anchor[:4]) <= ctx.ref.year:  # not a target ("by 1992")
+            return "DATE", ctx.anchor[:4], True
     return ("DATE", f"{ctx.ref.year:04d}", True) if ctx.ref else ("DATE", None, True)
 
 
