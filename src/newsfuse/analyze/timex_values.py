@@ -848,9 +848,13 @@ def _the_year(c: Candidate, ctx: Context) -> Result:
     """A fiscal year named by its end is a length; otherwise this year."""
     if c.groups.get("ended"):
         return "DURATION", "P1Y", False
-    if ctx.anchor and re.match(r"\d{4}", ctx.anchor):
-        if ctx.ref is None or int(ctx.anchor[:4]) <= ctx.ref.year:  # not a target ("by 1992")
-            return "DATE", ctx.anchor[:4], True
+    # the year last named, unless it lies ahead (a target: "by 1992")
+    if (
+        ctx.anchor
+        and re.match(r"\d{4}", ctx.anchor)
+        and (ctx.ref is None or int(ctx.anchor[:4]) <= ctx.ref.year)
+    ):
+        return "DATE", ctx.anchor[:4], True
     return ("DATE", f"{ctx.ref.year:04d}", True) if ctx.ref else ("DATE", None, True)
 
 
