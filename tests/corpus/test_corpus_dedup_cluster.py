@@ -6,7 +6,7 @@ import random
 from datetime import date
 
 from newsfuse.corpus.cluster import ClusterParams, StoryClusterer, article_features, cluster_texts
-from newsfuse.corpus.dedup import duplicate_groups
+from newsfuse.corpus.dedup import MinHasher, duplicate_groups
 from newsfuse.corpus.features import content_hash, names
 from newsfuse.model import Article
 
@@ -107,3 +107,29 @@ def test_clusterer_state_round_trips_through_signatures() -> None:
     terms, names = sigcodec.read(sigcodec.encode(sigs[0].terms, sigs[0].names))
     assert sigs[0].size == 1 and (terms, names) == (sigs[0].terms, sigs[0].names)
     assert clu.take_touched() == ([], [])
+
+
+def test_the_compact_lsh_finds_the_candidates_datasketch_finds() -> None:
+    """The deduper's bands (row numbers in plain dicts) give the candidates of datasketch's
+    MinHashLSH for the same threshold: near copies (some bands equal) and strangers alike."""
+    import numpy as np
+    from datasketch import MinHashLSH
+
+    from newsfuse.corpus.dedup import NUM_PERM, THRESHOLD, _Bands
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**32, size=(40, NUM_PERM), dtype=np.uint64)
+    sigs = [*base]
+    for k in range(80):  # copies of the first rows with a share of their values changed
+        v = base[k % 10].copy()
+        cut = rng.random(NUM_PERM) < (k % 8) / 8
+        v[cut] = rng.integers(0, 2**32, size=int(cut.sum()), dtype=np.uint64)
+        sigs.append(v)
+    hasher = MinHasher()
+    lsh, bands = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM), _Bands(THRESHOLD, NUM_PERM)
+    for i, v in enumerate(sigs[:60]):
+        lsh.insert(i, hasher.from_values(v))
+        bands.insert(i, v)
+    found = [bands.query(v) for v in sigs]
+    assert found == [sorted(lsh.query(hasher.from_values(v))) for v in sigs]
+    assert sum(len(f) > 1 for f in found) > 20  # the copies share buckets

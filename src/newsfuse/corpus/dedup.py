@@ -105,36 +105,42 @@ class MinHasher:
 
 
 class Deduper:
-    """Incremental duplicate finder: ``check`` then ``add`` each article, in arrival order."""
+    """Incremental duplicate finder: ``check`` then ``add`` each article, in arrival order.
+
+    Kept compact, as an ingest holds one for the whole corpus: each article is a row of one
+    matrix of hash values and a row number in each LSH band's table (no MinHash object, no set
+    per bucket): 2.4 KB per article with its id and content hash, 64 permutations (5.9 KB with
+    datasketch's ``MinHashLSH`` and a MinHash object each; 5,000 random signatures, traced)."""
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHashLSH
-
         self.threshold = threshold
         self.num_perm = num_perm
         self._hashes: dict[str, str] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sigs: dict[str, MinHash] = {}
         self.hasher = MinHasher(num_perm)
         # every added signature's hash values, one row each (for Jaccard estimates in one go)
         self._values = _Rows(num_perm)
+        self._bands = _Bands(threshold, num_perm)
 
     def __len__(self) -> int:
-        return len(self._sigs)
+        return len(self._values)
 
     def exact(self, chash: str) -> str | None:
         """The id of an article already seen with this content hash."""
         return self._hashes.get(chash)
 
-    def near(self, sig: MinHash, min_words: int = 0) -> DupMatch | None:
-        """The most similar earlier article at or above the threshold, if any."""
+    def near(self, sig: MinHash | np.ndarray, min_words: int = 0) -> DupMatch | None:
+        """The most similar earlier article at or above the threshold, if any (``sig``: its
+        MinHash or the MinHash's hash values)."""
+        values = _hash_values(sig)
         best: DupMatch | None = None
-        keys = self._lsh.query(sig)
-        if not keys:
+        rows = self._bands.query(values)
+        if not rows:
             return None
         # the estimated Jaccard similarity with each candidate: the share of equal hash values
-        sims = self._values.agreement(keys, sig.hashvalues).tolist()
-        for key, sim in zip(keys, sims, strict=True):
+        sims = self._values.agreement(rows, values).tolist()
+        keys = self._values.keys
+        for row, sim in zip(rows, sims, strict=True):
+            key = keys[row]
             if sim >= self.threshold and (
                 best is None or sim > best.similarity or (sim == best.similarity and key < best.of)
             ):
@@ -145,18 +151,68 @@ class Deduper:
         """``(match or None, content hash, minhash)`` for a new article (not yet added)."""
         chash = content_hash(text)
         if (of := self._hashes.get(chash)) is not None:
-            return DupMatch(of, "exact", 1.0), chash, self._sigs[of]
+            return DupMatch(of, "exact", 1.0), chash, self.hasher.from_values(self._values[of])
         sig = self.hasher.of(text)
         return self.near(sig), chash, sig
 
-    def add(self, aid: str, chash: str, sig: MinHash) -> None:
-        """Remember an article (its hash and its MinHash) for later checks."""
-        if aid in self._sigs:
+    def add(self, aid: str, chash: str, sig: MinHash | np.ndarray) -> None:
+        """Remember an article (its hash and its MinHash, or the MinHash's hash values) for
+        later checks."""
+        if aid in self._values:
             return
+        values = _hash_values(sig)
         self._hashes.setdefault(chash, aid)
-        self._sigs[aid] = sig
-        self._lsh.insert(aid, sig)
-        self._values.add(aid, sig.hashvalues)
+        self._bands.insert(self._values.add(aid, values), values)
+
+
+def _hash_values(sig: MinHash | np.ndarray) -> np.ndarray:
+    """A MinHash's hash values (given as they are, or as the MinHash), as unsigned 64-bit."""
+    import numpy as np
+
+    values: np.ndarray = np.asarray(getattr(sig, "hashvalues", sig), dtype=np.uint64)
+    return values
+
+
+class _Bands:
+    """MinHash LSH: the hash values cut into ``b`` bands of ``r`` rows, each band's values the
+    key of a bucket of row numbers; two signatures are candidates when they share a bucket in
+    some band. ``b`` and ``r`` are the ones datasketch's ``MinHashLSH`` chooses for the
+    threshold (the same candidates it finds), the buckets held as plain numbers: a bucket of one
+    article is the article's row number, not a set."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        from datasketch import MinHashLSH
+
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.b, self.r = int(lsh.b), int(lsh.r)
+        self._tables: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.b)]
+
+    def _keys(self, values: np.ndarray) -> list[bytes]:
+        r = self.r
+        return [values[i * r : (i + 1) * r].tobytes() for i in range(self.b)]
+
+    def insert(self, row: int, values: np.ndarray) -> None:
+        for table, key in zip(self._tables, self._keys(values), strict=True):
+            held = table.get(key)
+            if held is None:
+                table[key] = row
+            elif isinstance(held, int):
+                table[key] = [held, row]
+            else:
+                held.append(row)
+
+    def query(self, values: np.ndarray) -> list[int]:
+        """The rows sharing a bucket with ``values`` in some band, in row order."""
+        found: set[int] = set()
+        for table, key in zip(self._tables, self._keys(values), strict=True):
+            held = table.get(key)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                found.add(held)
+            else:
+                found.update(held)
+        return sorted(found)
 
 
 class _Rows:
@@ -167,24 +223,37 @@ class _Rows:
 
         self._matrix = np.empty((256, width), dtype=np.uint64)
         self._row: dict[str, int] = {}
+        self.keys: list[str] = []  # row -> key
 
-    def add(self, key: str, values: np.ndarray) -> None:
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._row
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        """A copy of the key's hash values."""
+        return self._matrix[self._row[key]].copy()
+
+    def add(self, key: str, values: np.ndarray) -> int:
+        """Add the key's hash values; returns its row number."""
         import numpy as np
 
-        n = len(self._row)
+        n = len(self.keys)
         if n == len(self._matrix):
             grown = np.empty((2 * n, self._matrix.shape[1]), dtype=np.uint64)
             grown[:n] = self._matrix
             self._matrix = grown
         self._matrix[n] = values
         self._row[key] = n
+        self.keys.append(key)
+        return n
 
-    def agreement(self, keys: Sequence[str], values: np.ndarray) -> np.ndarray:
-        """For each key, the share of its hash values equal to ``values`` (MinHash Jaccard)."""
+    def agreement(self, rows: Sequence[int], values: np.ndarray) -> np.ndarray:
+        """For each row, the share of its hash values equal to ``values`` (MinHash Jaccard)."""
         import numpy as np
 
-        rows = np.fromiter(map(self._row.__getitem__, keys), dtype=np.intp, count=len(keys))
-        equal = np.count_nonzero(self._matrix[rows] == values, axis=1)
+        equal = np.count_nonzero(self._matrix[list(rows)] == values, axis=1)
         return equal / self._matrix.shape[1]
 
 

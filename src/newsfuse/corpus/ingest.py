@@ -515,9 +515,8 @@ def _place(
     if a.url:
         seen.urls.add(a.url)
     a = seen.unique_id(a)
-    sig = dd.hasher.from_values(p.minhash)
-    match = dd.near(sig)
-    dd.add(a.id, p.chash, sig)
+    match = dd.near(p.minhash)
+    dd.add(a.id, p.chash, p.minhash)
     batch.articles.append((a, p.chash))
     batch.minhashes.append((a.id, p.minhash.astype("uint64").tobytes()))
     if p.analysis is not None:

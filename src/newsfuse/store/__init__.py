@@ -244,7 +244,7 @@ class Store:
         dd = Deduper()
         q = "SELECT a.id, a.chash, m.sig FROM articles a JOIN minhashes m ON m.article = a.id"
         for aid, chash, sig in self.conn.execute(q + " ORDER BY a.rowid"):
-            dd.add(aid, chash, dd.hasher.from_values(np.frombuffer(sig, dtype=np.uint64).copy()))
+            dd.add(aid, chash, np.frombuffer(sig, dtype=np.uint64))
         return dd
 
     def load_cluster_state(self) -> ClusterState:
