@@ -391,3 +391,16 @@ def test_a_participle_after_an_attribution_does_not_swallow_the_quote(nlp) -> No
     assert direct[0].speaker == "Reyes" and direct[0].cue == "said"
     assert all(q.speaker == "Reyes" for q in quotes)
     assert all("Reyes said" not in q.text for q in quotes)
+
+
+def test_a_quote_opening_a_sentence_continues_the_attribution_before_it(nlp) -> None:  # noqa: ANN001
+    """In its own paragraph too: the sentence before names the speaker with a speech verb,
+    even past a quoted title in the attribution."""
+    text = (
+        "“I have always said that I expect to be vetted,” Baker said on “Meet the Press.” "
+        "“But this is different.”"
+    )
+    first, second = _quotes(nlp, text)
+    assert first.speaker == second.speaker == "Baker"
+    text = "The storm hit the coast on Friday. “We need people who can fix things right now.”"
+    assert all(q.speaker is None for q in _quotes(nlp, text) if q.direct)

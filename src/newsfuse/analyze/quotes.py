@@ -651,32 +651,41 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
         prev = f
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]*\s+")
+
+
 def _paragraph_owner(text: str, f: _Found, items: list[_Found]) -> _Found | None:
-    """For a quote that opens its paragraph with no attribution of its own ("… Valastro
-    praised the crews. ¶ “We need someone …”"): the last attribution with a speaker in the
-    paragraph right before, which it continues (the quote the news convention leaves to the
-    speaker named last)."""
+    """For a quote that opens a sentence with no attribution of its own: the attribution that
+    ends the sentence right before it, which it continues (the quote the news convention
+    leaves to the speaker named last). That sentence ends the paragraph before ("… Valastro
+    praised the crews. ¶ “We need someone …”") or stands before the quote in its own paragraph
+    ("… the tycoon told Reuters in an interview in Macau. “He was very charming.”"); the
+    attribution needs a speaker and a speech verb (or "according to") in that sentence."""
     line_start = text.rfind("\n", 0, f.outer[0]) + 1
-    if text[line_start : f.outer[0]].strip():
-        return None
-    prev_end = len(text[:line_start].rstrip())
-    prev_start = text.rfind("\n", 0, prev_end) + 1
-    if prev_end == 0 or text[prev_end:line_start].count("\n") > 2:
-        return None
+    before = text[line_start : f.outer[0]].rstrip()
+    if before:  # mid-paragraph: the words before must end a sentence
+        if not _SENTENCE_BREAK.search(before + " ", max(0, len(before) - 3)):
+            return None
+        region = (line_start, line_start + len(before))
+    else:
+        prev_end = len(text[:line_start].rstrip())
+        if prev_end == 0 or text[prev_end:line_start].count("\n") > 2:
+            return None
+        region = (text.rfind("\n", 0, prev_end) + 1, prev_end)
     owners = [
         g.inherited or g
         for g in items
-        if g is not f and prev_start <= g.start < prev_end and (g.inherited or g).speaker
+        if g is not f
+        and (g.inherited or g).speaker is not None
+        and (g.inherited or g).cue
+        and region[0] <= (g.inherited or g).cue[0].idx < region[1]
+        and (g.inherited or g).cue[0].sent.end_char >= region[1] - 1  # the last sentence
     ]
     if not owners:
         return None
-    owner = owners[-1]
-    if not owner.cue or not (
-        is_cue(owner.cue[0], mind=False) or owner.cue[0].lower_ == "according"
-    ):
+    owner = max(owners, key=lambda g: g.cue[0].idx)
+    if not (is_cue(owner.cue[0], mind=False) or owner.cue[0].lower_ == "according"):
         return None  # a speech verb, not a learned frame ("the storm hit the coast")
-    if owner.cue[0].sent.end_char < prev_end - 1:  # named in the paragraph's last sentence
-        return None
     return owner
 
 
