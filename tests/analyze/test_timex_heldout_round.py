@@ -218,3 +218,19 @@ def test_the_full_year_is_not_a_target_year_named_before(nlp) -> None:
     assert tag(nlp, text)["the full year"] == ("DATE", "2009")
     text = "The firm lost $8.6 billion in 2005. Sales for the full year fell."
     assert tag(nlp, text, date(2006, 1, 27))["the full year"] == ("DATE", "2005")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression"),
+    [
+        ("Thanks to their hard work over the years, the plant thrived.", "the years"),
+        ("In the years that followed, the rebels grew.", "the years"),
+    ],
+)
+def test_over_the_years_is_a_vague_length(nlp, sentence: str, expression: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("DURATION", "PXY")
+
+
+def test_the_weeks_before_an_event_are_not_a_length(nlp) -> None:
+    found = tag(nlp, "His car was seen there in the weeks before the shooting.")
+    assert "the weeks" not in found

@@ -253,6 +253,11 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?!\s+(?:of|ago|old|later|earlier))",
     ),
     ("recent", rf"recent\s+(?P<unit>{UNIT})"),
+    (  # "over the years", "in the years that followed" (not "the days before the shooting")
+        "the_plural",
+        r"(?:over|in|through|during|throughout)\s+(?P<core>the\s+(?P<unit>years|months|weeks"
+        r"|decades))(?!\s+(?:before|after|ahead|of|since|to|leading|prior|preceding|following)\b)",
+    ),
     (
         "long_adj",  # "a decades-long dispute", "a day-long meeting", "the worst single-day fall"
         r"(?:(?P<plural>(?:day|week|month|year|decade|hour)s)|(?P<unit>day|week|month|year|decade|hour))"
@@ -349,6 +354,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "centuries",
         ),
         "recent": ("recent",),
+        "the_plural": ("years", "months", "weeks", "decades"),
         "long_adj": ("-long", "single-"),
         "current_adj": ("current",),
         "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight", "gmt", "utc"),

@@ -918,6 +918,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "the_year": _the_year,
         "anaphoric": _groups_ctx(_anaphoric),
         "bare_plural": _bare_plural,
+        "the_plural": _bare_plural,
         "recent": _recent,
         "long_adj": _long_adj,
         "current_adj": _current_adj,
