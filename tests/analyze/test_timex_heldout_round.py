@@ -234,3 +234,14 @@ def test_over_the_years_is_a_vague_length(nlp, sentence: str, expression: str) -
 def test_the_weeks_before_an_event_are_not_a_length(nlp) -> None:
     found = tag(nlp, "His car was seen there in the weeks before the shooting.")
     assert "the weeks" not in found
+
+
+def test_one_day_after_a_modal_is_some_future_day(nlp) -> None:
+    assert tag(nlp, "Islam will one day be the second largest religion here.")["one day"] == (
+        "DATE",
+        "FUTURE_REF",
+    )
+    assert tag(nlp, "The action followed by one day an announcement.")["one day"] == (
+        "DURATION",
+        "P1D",
+    )

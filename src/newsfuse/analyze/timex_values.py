@@ -128,6 +128,26 @@ RATE_BEFORE = re.compile(
     r"twice|once)\b)\W*(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# a modal or a subject pronoun before "one day" makes it "some day" ("we will one day ...")
+SOMEDAY_BEFORE = frozenset(
+    {
+        "will",
+        "would",
+        "could",
+        "may",
+        "might",
+        "can",
+        "should",
+        "must",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "it",
+    }
+)
 VAGUE_PAST = frozenset({"past", "last", "previous", "preceding"})
 SEASON_CUES = frozenset(
     {
@@ -762,6 +782,12 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.groups
     if _not_a_duration(c, ctx.text):
         return None
+    if (
+        (g["num"] or "").lower() == "one"
+        and _unit(g["unit"] or "") == "day"
+        and (_word_before(ctx.text, c.start) in SOMEDAY_BEFORE)
+    ):  # "Islam will one day be ...", "he hopes he one day follows ...": some future day
+        return "DATE", "FUTURE_REF", True
     if word_number(g["num"] or "") is None and (g.get("dir") or "").lower() in VAGUE_PAST:
         return "DATE", "PAST_REF", True  # "the last few months"
     if (g["num"] or "").lower() in {"a", "an"} and RATE_BEFORE.search(
