@@ -163,3 +163,26 @@ def test_cue_frames_are_counted_from_gold_cues(nlp) -> None:  # noqa: ANN001
     assert uses[("vote", "prep:for")] == 1 and hits[("vote", "prep:for")] == 0
     assert select_frames(uses, hits) == {"endorse": ["dobj"]}
     assert '"endorse dobj": [\n   2,\n   2\n  ]' in frames_json(uses, hits, "test")
+
+
+def test_same_person_diagnostic_credits_a_resolved_name_not_a_stranger() -> None:
+    """The headline speaker figure asks the spans to overlap; the diagnostic also credits a
+    pronoun whose resolved name is the gold Source's name."""
+    text = "Ana Diaz arrived. “We will win,” she said. “We will,” he said."
+    pos = {w: (text.index(w), text.index(w) + len(w)) for w in ("Ana Diaz", "she", "he said")}
+    content = [(text.index("We will win"), text.index("We will win") + 11)]
+    second = [(text.index("We will,"), text.index("We will,") + 7)]
+    he = (pos["he said"][0], pos["he said"][0] + 2)
+    gold = [
+        Attribution(tuple(content), (pos["Ana Diaz"],), (), True),
+        Attribution(tuple(second), (pos["Ana Diaz"],), (), True),
+    ]
+    pred = [
+        Attribution(tuple(content), (pos["she"],), (), True, "Ana Diaz"),
+        Attribution(tuple(second), (he,), (), True, "Tom Reyes"),
+    ]
+    scores = Scores()
+    score_doc(text, pred, gold, scores)
+    assert scores.get("speaker_overlap").hit == 0  # neither span overlaps "Ana Diaz"
+    named = scores.get("speaker_named")
+    assert (named.hit, named.gold) == (1, 2)
