@@ -245,3 +245,15 @@ def test_one_day_after_a_modal_is_some_future_day(nlp) -> None:
         "DURATION",
         "P1D",
     )
+
+
+def test_last_before_a_month_and_day(nlp) -> None:
+    found = tag(nlp, "He was shot to death last Oct. 23 at his home.", date(1999, 4, 19))
+    assert found["last Oct. 23"] == ("DATE", "1998-10-23")
+
+
+def test_the_second_day_of_a_pair_of_days(nlp) -> None:
+    found = tag(nlp, "The summit will be held on April 24 and 25 in Washington.", date(1999, 2, 10))
+    assert found["April 24"] == ("DATE", "1999-04-24")
+    assert found["25"] == ("DATE", "1999-04-25")
+    assert "5" not in tag(nlp, "Prices rose on May 3 to 5 percent.")

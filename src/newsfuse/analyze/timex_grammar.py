@@ -101,7 +101,15 @@ RULES: tuple[tuple[str, str], ...] = (
     ("slash", r"(?P<month>[0-3]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d\d)"),
     ("mdy", rf"(?:{WD},?\s+)?(?:the\s+)?{MONTH}\s+{DAY},?\s+{YEAR}"),
     ("dmy", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}"),
-    ("md", rf"(?:{WD},?\s+)?{MONTH}\s+{DAY}(?![\d:,]\s*\d)"),
+    (
+        "md",
+        rf"(?:(?P<mrel>last|next)\s+)?(?:{WD},?\s+)?{MONTH}\s+{DAY}(?![\d:,]\s*\d)",
+    ),
+    (  # the second day of "April 24 and 25", "May 3 to 5": that month's day
+        "md_second",
+        rf"{MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+(?P<core>(?P<day>[0-3]?\d))"
+        r"(?:st|nd|rd|th)?(?![\d:,]\s*\d|\s*(?:%|percent|p\.m|a\.m))",
+    ),
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}"),
     (
         "my",

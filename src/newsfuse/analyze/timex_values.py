@@ -327,8 +327,20 @@ def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
             ref = ctx.ref
             best = min(options, key=lambda d: abs((d - ref).days))
             return "DATE", format_day(best), True
-    d = resolve_month_day(month, day, ctx.ref, ctx.tense)
+    mrel = (g.get("mrel") or "").lower()  # "last Oct. 23": the latest before ref
+    tense = PAST if mrel == "last" else FUTURE if mrel == "next" else ctx.tense
+    d = resolve_month_day(month, day, ctx.ref, tense)
     return ("DATE", format_day(d), True) if d else None
+
+
+def _md_second(c: Candidate, ctx: Context) -> Result | None:
+    """ "April 24 and 25": the second day, in the month and year of the first."""
+    first = ctx.day
+    day = int(c.groups["day"] or 0)
+    if first is None or first.month != month_number(c.groups["mon"] or ""):
+        return None
+    d = _safe_date(first.year, first.month, day)
+    return ("DATE", format_day(d), True) if d and d.day > first.day else None
 
 
 def _month(c: Candidate, ctx: Context) -> Result | None:
@@ -916,6 +928,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "mdy": _numeric_date,
         "dmy": _numeric_date,
         "md": _groups_ctx(_md),
+        "md_second": _md_second,
         "dm": _groups_ctx(_md),
         "my": _month_year,
         "month": _month,
