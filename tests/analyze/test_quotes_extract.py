@@ -404,3 +404,14 @@ def test_a_quote_opening_a_sentence_continues_the_attribution_before_it(nlp) -> 
     assert first.speaker == second.speaker == "Baker"
     text = "The storm hit the coast on Friday. “We need people who can fix things right now.”"
     assert all(q.speaker is None for q in _quotes(nlp, text) if q.direct)
+
+
+def test_a_second_partial_quote_of_a_sentence_keeps_its_subject(nlp) -> None:  # noqa: ANN001
+    """The subject of the sentence stands before an earlier partial quote ("Baker says “…”
+    because “…”"); not across a paragraph break."""
+    text = (
+        "Baker says “the whole league has become timid” because “the sport has become soft "
+        "like the town has become soft.”"
+    )
+    last = _quotes(nlp, text)[-1]
+    assert last.direct and last.text.startswith("the sport") and last.speaker == "Baker"

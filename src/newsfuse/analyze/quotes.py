@@ -417,7 +417,11 @@ def _sentence_subject(doc: Doc, before: list[Token], lo: int, hi: int) -> Token 
     if root.pos_ not in ("VERB", "AUX") or root.idx >= lo:
         return None
     subj = subject_of(root)
-    if subj is None or subj.i < before[0].i or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    # the subject may stand before an earlier partial quote of the same sentence ("Trump says
+    # “the game is soft” because “…”"), but not across a paragraph break
+    if subj.i < before[0].i and "\n" in _text(subj.doc)[subj.idx : lo]:
         return None
     return _speaker_ok(subj, lo, hi)
 
