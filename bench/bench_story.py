@@ -11,7 +11,8 @@ one after the other, each in a fresh process (so that peak memory is its own):
   batch_size=B)`` with ``B = ceil(N / 8)`` (at most 16), so that both processes get work; the
   Docs are dropped;
 * ``brief``: ``newsfuse.api.brief_articles`` on the same articles with the models loaded before
-  the clock starts (as the peer's), default settings (embeddings on). Before the clock, a
+  the clock starts (as the peer's), default settings (embeddings on; ``--no-embeddings``: off,
+  so that the analysis step is the parse and the extractors alone). Before the clock, a
   briefing of the first two articles also imports the cross-check modules and loads their data
   (the near-duplicate index's SciPy imports alone take seconds on a loaded machine), as the peer
   imports spaCy before its clock; ``--cold`` leaves that out.
@@ -147,7 +148,9 @@ def child_parse(topic: Path, n: int) -> dict[str, Any]:
     }
 
 
-def child_brief(topic: Path, n: int, jobs: int | None, cold: bool = False) -> dict[str, Any]:
+def child_brief(
+    topic: Path, n: int, jobs: int | None, cold: bool = False, embeddings: bool = True
+) -> dict[str, Any]:
     from newsfuse import Settings
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.api import brief_articles
@@ -155,8 +158,8 @@ def child_brief(topic: Path, n: int, jobs: int | None, cold: bool = False) -> di
 
     articles = load_articles(topic, n)
     nlp = load_nlp()
-    encoder = load_encoder()
-    settings = Settings(progress=False)
+    encoder = load_encoder() if embeddings else None
+    settings = Settings(progress=False, embeddings=embeddings)
     if jobs is not None and "jobs" in Settings.__dataclass_fields__:
         settings = settings.with_(jobs=jobs)
     if not cold:
@@ -186,13 +189,15 @@ def child_brief(topic: Path, n: int, jobs: int | None, cold: bool = False) -> di
 
 
 def run_child(
-    kind: str, topic: Path, n: int, jobs: int | None, cold: bool = False
+    kind: str, topic: Path, n: int, jobs: int | None, cold: bool = False, embeddings: bool = True
 ) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", kind, "--topic", str(topic), "--sizes", str(n)]
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
     if cold:
         cmd.append("--cold")
+    if not embeddings:
+        cmd.append("--no-embeddings")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -205,6 +210,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=None, help="Settings.jobs for the briefing")
     ap.add_argument("--json", type=Path, help="also write every run here (JSON lines)")
     ap.add_argument("--cold", action="store_true", help="no warm-up briefing before the clock")
+    ap.add_argument(
+        "--no-embeddings",
+        dest="embeddings",
+        action="store_false",
+        help="brief without sentence embeddings (the analysis step is then the parse and the "
+        "extractors alone, to compare with the peer)",
+    )
     ap.add_argument("--child", choices=["parse", "brief"], help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -213,7 +225,7 @@ def main() -> None:
         res = (
             child_parse(args.topic, n)
             if args.child == "parse"
-            else child_brief(args.topic, n, args.jobs, args.cold)
+            else child_brief(args.topic, n, args.jobs, args.cold, args.embeddings)
         )
         print(json.dumps(res))
         return
@@ -224,7 +236,7 @@ def main() -> None:
         parses, briefs = [], []
         for _ in range(args.repeat):
             parses.append(run_child("parse", args.topic, n, args.jobs))
-            briefs.append(run_child("brief", args.topic, n, args.jobs, args.cold))
+            briefs.append(run_child("brief", args.topic, n, args.jobs, args.cold, args.embeddings))
         ratios = [b["seconds"] / p["seconds"] for p, b in zip(parses, briefs, strict=True)]
         med_b = statistics.median(b["seconds"] for b in briefs)
         med_p = statistics.median(p["seconds"] for p in parses)
@@ -245,6 +257,16 @@ def main() -> None:
             + (f"; CPU seconds {statistics.median(cpu):.2f}" if cpu else ""),
             flush=True,
         )
+        step = [
+            b["stages"]["analyze"]["seconds"] / p["seconds"]
+            for p, b in zip(parses, briefs, strict=True)
+            if "analyze" in b["stages"]
+        ]
+        if step:
+            print(
+                f"  analysis step / parse: {statistics.median(step):.2f}"
+                + ("" if args.embeddings else " (no embeddings: the parse and the extractors)")
+            )
         rows.append(
             {"articles": n, "parse": parses, "brief": briefs, "ratios": ratios, "cpu_ratios": cpu}
         )
