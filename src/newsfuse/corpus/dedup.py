@@ -10,6 +10,9 @@
 Groups have a representative (the first article seen, or the longest in
 :func:`duplicate_groups`) and members. :class:`Deduper` is the incremental form the store uses;
 :func:`duplicate_groups` works on a plain list of articles (the briefing's independence count).
+It computes the same MinHashes and the same LSH bands in NumPy without importing datasketch,
+whose package import pulls in SciPy's integrators (0.5-1 s of every ``newsfuse brief``);
+``tests/corpus/test_dedup_sketch.py`` checks both against datasketch.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ NUM_PERM = 64
 THRESHOLD = 0.5
 SEED = 1
 SCHEME = "affine32"  # datasketch 2 permutation scheme; stored MinHashes must match it
+#: the bands and rows per band datasketch's ``MinHashLSH(THRESHOLD, NUM_PERM)`` chooses (its
+#: optimisation of false positives and negatives; checked against it in the tests)
+LSH_BANDS, LSH_ROWS = 14, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +122,16 @@ class Deduper:
         self.threshold = threshold
         self.num_perm = num_perm
         self._hashes: dict[str, str] = {}
-        self.hasher = MinHasher(num_perm)
+        self._hasher: MinHasher | None = None  # made on first use (imports datasketch)
         # every added signature's hash values, one row each (for Jaccard estimates in one go)
         self._values = _Rows(num_perm)
         self._bands = _Bands(threshold, num_perm)
+
+    @property
+    def hasher(self) -> MinHasher:
+        if self._hasher is None:
+            self._hasher = MinHasher(self.num_perm)
+        return self._hasher
 
     def __len__(self) -> int:
         return len(self._values)
@@ -181,10 +193,7 @@ class _Bands:
     article is the article's row number, not a set."""
 
     def __init__(self, threshold: float, num_perm: int) -> None:
-        from datasketch import MinHashLSH
-
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.b, self.r = int(lsh.b), int(lsh.r)
+        self.b, self.r = lsh_params(threshold, num_perm)
         self._tables: list[dict[bytes, int | list[int]]] = [{} for _ in range(self.b)]
 
     def _keys(self, values: np.ndarray) -> list[bytes]:
@@ -264,32 +273,81 @@ def duplicate_groups(
 
     Articles are taken longest first, so each group's representative is its fullest text; a
     near-duplicate joins the group of the article it matches best. A group is "exact" when all
-    its members have the same normalized text.
+    its members have the same normalized text. A :class:`Deduper` fed with
+    :func:`minhash_values` (the values of :meth:`MinHasher.of`, without importing datasketch).
     """
     order = sorted(articles, key=lambda a: (-len(a.text), a.id))
     dd = Deduper(threshold=threshold)
+    a_perm, b_perm = affine32_permutations(NUM_PERM, SEED)
     group_of: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     lowest: dict[str, float] = {}
     kinds: dict[str, set[str]] = {}
     for a in order:
-        match, chash, sig = dd.check(a.id, a.text)
+        # Deduper.check with the hash values made here (no datasketch MinHash)
+        chash = content_hash(a.text)
+        match: DupMatch | None
+        if (of := dd.exact(chash)) is not None:
+            match = DupMatch(of, "exact", 1.0)
+        else:
+            values = minhash_values(a.text, a_perm, b_perm)
+            match = dd.near(values)
+            dd.add(a.id, chash, values)  # a new article or a near copy; an exact copy is not
         if match is None:
             group_of[a.id] = a.id
             members[a.id] = [a.id]
             lowest[a.id], kinds[a.id] = 1.0, set()
-            dd.add(a.id, chash, sig)
             continue
         rep = group_of[match.of]
         group_of[a.id] = rep
         members[rep].append(a.id)
         lowest[rep] = min(lowest[rep], match.similarity)
         kinds[rep].add(match.kind)
-        if match.kind == "near":
-            dd.add(a.id, chash, sig)
     out = [
         DuplicateGroup(rep, tuple(ms), "exact" if kinds[rep] == {"exact"} else "near", lowest[rep])
         for rep, ms in members.items()
         if len(ms) > 1
     ]
     return sorted(out, key=lambda g: g.representative)
+
+
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's ``affine32`` permutation parameters ``(a, b)`` for ``seed`` (uint32; ``a``
+    odd): the same draws from ``numpy.random.RandomState(seed)``."""
+    import numpy as np
+
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def minhash_values(text: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The hash values of :meth:`MinHasher.of` (uint32): per permutation, the least
+    ``a * fmix32(crc32(shingle)) + b`` (mod 2^32) over the text's word 3-shingles."""
+    import numpy as np
+
+    sh = shingles(text)
+    if not sh:
+        return np.full(len(a), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    hv = np.fromiter((_crc32(x.encode()) for x in sh), dtype=np.uint32, count=len(sh))[:, None]
+    # MurmurHash3's 32-bit finalizer (datasketch's pre-mix); uint32 products wrap mod 2^32
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    phv: np.ndarray = hv * a + b
+    return phv.min(axis=0)
+
+
+def lsh_params(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """The bands and rows per band datasketch's ``MinHashLSH`` chooses for ``threshold`` and
+    ``num_perm``: constants for the module's own (checked in the tests), else asked of
+    datasketch (which imports it)."""
+    if (threshold, num_perm) == (THRESHOLD, NUM_PERM):
+        return LSH_BANDS, LSH_ROWS
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
