@@ -257,3 +257,16 @@ def test_the_second_day_of_a_pair_of_days(nlp) -> None:
     assert found["April 24"] == ("DATE", "1999-04-24")
     assert found["25"] == ("DATE", "1999-04-25")
     assert "5" not in tag(nlp, "Prices rose on May 3 to 5 percent.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Orangemen march each July from their church.", "each July", "XXXX-07"),
+        ("The island floods every winter.", "every winter", "XXXX-WI"),
+    ],
+)
+def test_each_month_and_every_season_are_sets(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence)[expression] == ("SET", value)

@@ -244,7 +244,9 @@ RULES: tuple[tuple[str, str], ...] = (
     (
         "set",
         rf"(?P<q>each|every|per|once\s+a|twice\s+a|(?:\w+\s+)?times\s+a)\s+(?:(?P<n>other)\s+)?"
-        rf"(?:(?P<unit>day|week|month|year|quarter|hour|minute|morning|night|evening)|{WD})",
+        rf"(?:(?P<unit>day|week|month|year|quarter|hour|minute|morning|night|evening)|{WD}"
+        r"|(?P<smon>January|February|March|April|May|June|July|August|September|October|November"
+        r"|December)|(?P<sseason>spring|summer|fall|autumn|winter))",
     ),
     ("set_adv", r"(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly)"),
     (

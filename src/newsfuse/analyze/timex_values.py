@@ -666,6 +666,10 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
 
 
 def _set(g: dict[str, str | None]) -> Result:
+    if g.get("smon"):  # "each July"
+        return "SET", f"XXXX-{month_number(g['smon'] or ''):02d}", False
+    if g.get("sseason"):  # "every summer"
+        return "SET", f"XXXX-{SEASONS[(g['sseason'] or '').lower()]}", False
     if g.get("wd"):
         return "SET", f"XXXX-WXX-{WEEKDAYS.index((g['wd'] or '').lower()) + 1}", False
     unit = (g.get("unit") or "").lower()
