@@ -270,3 +270,8 @@ def test_each_month_and_every_season_are_sets(
     nlp, sentence: str, expression: str, value: str
 ) -> None:
     assert tag(nlp, sentence)[expression] == ("SET", value)
+
+
+def test_midnight_ends_the_day_it_is_joined_to(nlp) -> None:
+    found = tag(nlp, "The offer had been scheduled to expire at midnight Friday.")
+    assert found["midnight Friday"] == ("TIME", "2009-05-29T24:00")

@@ -660,8 +660,8 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
         return "TIME", None, True
     # a time given in UTC (GMT) carries the ISO 8601 zone designator: "18:00 UTC" -> T18:00Z
     zone = "Z" if (g.get("tz") or g.get("tz2") or g.get("tz3") or "").upper() in UTC_ZONES else ""
-    if hh == 24:
-        return "TIME", f"{format_day(day + timedelta(days=1))}T00:00{zone}", True
+    if hh == 24:  # midnight ends its day: "midnight Friday" is Friday T24:00 (ISO 8601)
+        return "TIME", f"{format_day(day)}T24:00{zone}", True
     return "TIME", f"{format_day(day)}T{hh:02d}:{mm:02d}{zone}", True
 
 
