@@ -193,3 +193,30 @@ def test_related_box_inside_the_body() -> None:
     art = _clean(lines)
     assert art.text.split("\n\n") == BODY
     assert set(_reasons(art).values()) == {"related-articles list", "related link"}
+
+
+def test_a_comment_stamp_inside_a_line_ends_the_article() -> None:
+    """A flattened thread glues a comment, the next one's time stamp and its links on a line."""
+    thread = [
+        "Will the buses run on Sundays? I hope not!!! March 2, 2021 at 7:59 pm | Report abuse | "
+        "I do not think the new routes will change much for the people in the north.",
+        "The same thing happened in 1998 when the trams were cut.",
+    ]
+    art = _clean([*BODY, *thread])
+    assert art.text.split("\n\n") == BODY
+    assert _reasons(art)[thread[0]] == "comment metadata"
+    # a sentence that names a time and a bar is not a comment stamp
+    quiet = "The vote on March 2, 2021 at 7:59 pm | the last of the session | passed 7-2."
+    assert _clean([*BODY[:2], quiet, *BODY[2:]]).text.split("\n\n")[2] == quiet
+
+
+def test_a_blog_posts_date_and_byline_before_its_first_paragraph() -> None:
+    line = "March 2, 2021 | By Ana Ruiz and Tom Lee, CNN " + BODY[0]
+    art = _clean([line, *BODY[1:]])
+    assert art.text.split("\n\n")[0] == BODY[0]
+    assert _reasons(art)["March 2, 2021 | By Ana Ruiz and Tom Lee, CNN"] == "dateline and byline"
+    special = "March 2, 2021 | By Ana Ruiz, Special to CNN " + BODY[0]
+    assert _clean([special, *BODY[1:]]).text.split("\n\n")[0] == BODY[0]
+    # no outlet after the names: where the byline ends is not known, the line stays
+    plain = "March 2, 2021 | By Ana Ruiz " + BODY[0]
+    assert _clean([plain, *BODY[1:]]).text.split("\n\n")[0] == plain

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
 from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
-from newsfuse.clean.dates import glued_dateline
+from newsfuse.clean.dates import glued_byline, glued_dateline
 from newsfuse.clean.patterns import Rule, match_rule
 from newsfuse.clean.templates import (
     Templates,
@@ -98,14 +98,18 @@ def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]
 
 def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
     """Blank out a headline and time stamp glued before a dateline opener on one line
-    (``dates.glued_dateline``), keeping the article's text after it on that line."""
+    (``dates.glued_dateline``), or a blog post's date and byline opening one
+    (``dates.glued_byline``), keeping the article's text after it on that line."""
     removed: list[tuple[int, Removed]] = []
     out: list[str] = []
     pos = 0
     for chunk in text.splitlines(keepends=True):
         cut = glued_dateline(chunk.rstrip("\r\n"))
+        why = "headline and dateline"
+        if not cut:
+            cut, why = glued_byline(chunk.rstrip("\r\n")), "dateline and byline"
         if cut:
-            removed.append((pos, Removed(chunk[:cut].strip(), "headline and dateline")))
+            removed.append((pos, Removed(chunk[:cut].strip(), why)))
             chunk = " " * cut + chunk[cut:]
         out.append(chunk)
         pos += len(chunk)

@@ -62,6 +62,23 @@ GLUED_DATELINE_RE = re.compile(
 )
 
 
+# a blog post's date and byline opening the line of its first paragraph: "January 25, 2011 |
+# By Amir Ahmed, CNN Demonstrators clash ...", "... | By Tarek Osman, Special to CNN This ..."
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin))*"
+GLUED_BYLINE_RE = re.compile(
+    r"^\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2} ?, ?\d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})\s*\|\s*"
+    rf"By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?\s*,\s*(?:Special to\s+)?(?:the\s+)?"
+    rf"(?:{_AGENCIES})(?:\s+Wire Staff)?\s+(?=[\"“'‘A-Z])"
+)
+
+
+def glued_byline(line: str) -> int:
+    """Where the text starts on a line opened by a blog post's date and byline ("January 25,
+    2011 | By NAME, CNN Demonstrators ..."); 0 when the line has none."""
+    m = GLUED_BYLINE_RE.match(line)
+    return m.end() if m is not None and line[m.end() :].strip() else 0
+
+
 def glued_dateline(line: str) -> int:
     """Where the article's text starts on a line that glues a headline (and a time stamp) to a
     dateline opener: the offset after "CITY (Agency) -"; 0 when the line has none."""

@@ -86,6 +86,17 @@ _RULES: tuple[Rule, ...] = (
         400,
         True,
     ),
+    # ... and inside a line, where a flattened comment thread glues one comment's text, the next
+    # one's time stamp and its links: "... !!! January 27, 2011 at 7:59 pm | Report abuse | ..."
+    Rule(
+        _r(
+            r"(?:[a-z]{3,9}\.? \d{1,2} ?, ?\d{4}|\d{1,2} [a-z]{3,9} \d{4}) at "
+            r"\d{1,2}:\d{2} ?[ap]\.?m\.?\s*\|\s*(?:report abuse|reply)\b"
+        ),
+        "comment metadata",
+        400,
+        True,
+    ),
     Rule(_r(r"^[\W_]+$"), "separator", 3),
     Rule(_r(r"^(?:https?://|www\.)\S+$"), "link", 3),
     Rule(
@@ -259,6 +270,7 @@ _HINTS: dict[tuple[str, int], tuple[str, ...]] = {
     ("comment metadata", 14): (
         " ago", ":", "reply", "report", "vote", "permalink", "replies", "likes",
     ),
+    ("comment metadata", 400): (" at ",),
     ("copyright", 30): ("©", "(c)", "copyright", "rights reserved"),
     ("survey prompt", 20): ("survey", "poll"),
     ("share/comment widget", 30): (
