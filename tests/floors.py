@@ -80,8 +80,8 @@ FLOORS: dict[str, Floor] = {
     "dates.meantime_value_f1": Floor(0.82, 0.843, _MT),
     # newsfuse eval quotes
     "quotes.content_overlap": Floor(0.81, 0.836, _PN12),
-    "quotes.speaker_overlap": Floor(0.89, 0.915, _PN12),
-    "quotes.speaker_e2e": Floor(0.75, 0.778, _PN12),
+    "quotes.speaker_overlap": Floor(0.90, 0.926, _PN12),
+    "quotes.speaker_e2e": Floor(0.76, 0.786, _PN12),
     "quotes.direct_content_overlap": Floor(0.70, 0.735, _PN12),
     "quotes.cue_overlap": Floor(0.90, 0.934, _PN12),
     # newsfuse eval timeline
