@@ -260,6 +260,27 @@ def test_the_second_day_of_a_pair_of_days(nlp) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "On April 24 and 25 people were hurt in the clashes.",
+        "By March 3 and 4 more towns had flooded.",
+        "Between April 24 and 25 soldiers died.",
+    ],
+)
+def test_a_number_counting_what_follows_is_no_second_day(nlp, sentence: str) -> None:
+    found = tag(nlp, sentence)
+    assert len(found) == 1 and next(iter(found.values()))[0] == "DATE", found
+
+
+def test_last_and_next_month_day_on_that_very_day(nlp) -> None:
+    """ "last June 3" said on June 3 is a year back; "next June 3" a year ahead."""
+    assert tag(nlp, "It happened last June 3.")["last June 3"] == ("DATE", "2008-06-03")
+    assert tag(nlp, "They meet again next June 3.")["next June 3"] == ("DATE", "2010-06-03")
+    assert tag(nlp, "It happened last June 2.")["last June 2"] == ("DATE", "2009-06-02")
+    assert tag(nlp, "They meet again next June 4.")["next June 4"] == ("DATE", "2009-06-04")
+
+
+@pytest.mark.parametrize(
     ("sentence", "expression", "value"),
     [
         ("Orangemen march each July from their church.", "each July", "XXXX-07"),
@@ -275,3 +296,4 @@ def test_each_month_and_every_season_are_sets(
 def test_midnight_ends_the_day_it_is_joined_to(nlp) -> None:
     found = tag(nlp, "The offer had been scheduled to expire at midnight Friday.")
     assert found["midnight Friday"] == ("TIME", "2009-05-29T24:00")
+

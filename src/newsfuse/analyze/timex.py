@@ -225,6 +225,11 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
             return False
     if cand.rule == "clock" and _CONVERSION.search(text[max(0, cand.start - 16) : cand.start]):
         return False  # "10:35 a.m. (0735 GMT)": the same time again, in another zone
+    if cand.rule == "md_second":
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        tok = span[-1] if span is not None and len(span) else None
+        if tok is not None and tok.head.i > tok.i and tok.dep_ in ("nummod", "compound"):
+            return False  # "on April 24 and 25 people were hurt": a count of what follows
     if cand.rule == "month" and not cand.groups.get("rel"):
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is not None and any(t.ent_type_ in NAME_LABELS for t in span):

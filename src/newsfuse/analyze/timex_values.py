@@ -330,6 +330,9 @@ def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
     mrel = (g.get("mrel") or "").lower()  # "last Oct. 23": the latest before ref
     tense = PAST if mrel == "last" else FUTURE if mrel == "next" else ctx.tense
     d = resolve_month_day(month, day, ctx.ref, tense)
+    if d is not None and ((mrel == "last" and d >= ctx.ref) or (mrel == "next" and d <= ctx.ref)):
+        # "last June 3" said on June 3 is a year back, "next June 3" a year ahead
+        d = _safe_date(d.year + (1 if mrel == "next" else -1), d.month, d.day) or d
     return ("DATE", format_day(d), True) if d else None
 
 
