@@ -297,3 +297,16 @@ def test_midnight_ends_the_day_it_is_joined_to(nlp) -> None:
     found = tag(nlp, "The offer had been scheduled to expire at midnight Friday.")
     assert found["midnight Friday"] == ("TIME", "2009-05-29T24:00")
 
+
+def test_a_name_far_into_a_long_line_is_judged_on_its_neighbourhood() -> None:
+    """Whether capitalised time words belong to a name is read from the words around them, the
+    same far into a long one-line text as at its start."""
+    from newsfuse.analyze.timex import _in_a_title
+    from newsfuse.analyze.timex_grammar import Candidate
+
+    filler = "The council met in the town hall and the river rose again overnight. " * 400
+    for lead in ("", filler):
+        text = lead + "They heard it on VOA Today. Today, the council said the river rose."
+        name, time = text.index("Today"), text.rindex("Today")
+        assert _in_a_title(Candidate(name, name + 5, "ref", {}), text)
+        assert not _in_a_title(Candidate(time, time + 5, "ref", {}), text)

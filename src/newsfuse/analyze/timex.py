@@ -188,6 +188,10 @@ _PROPER_RULES = frozenset(
 )
 
 
+_BEFORE_WINDOW = 120  # characters before a candidate that decide whether it opens a sentence
+_LINE_WINDOW = 400  # characters each side of a candidate read to tell a title-case headline
+
+
 def _in_a_title(cand: Candidate, text: str) -> bool:
     """ "VOA Today", "High Noon", ABC's "This Week": words usually written in lower case, all
     capitalised inside a sentence, belong to a name (a programme, a film), not to a time."""
@@ -196,12 +200,17 @@ def _in_a_title(cand: Candidate, text: str) -> bool:
     words = re.findall(r"[A-Za-z]+", text[cand.start : cand.end])
     if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
         return False
-    line_start = text.rfind("\n", 0, cand.start) + 1
-    line_end = text.find("\n", cand.end)
-    line = re.findall(r"[A-Za-z]{4,}", text[line_start : line_end if line_end >= 0 else len(text)])
+    # the line around it (at most _LINE_WINDOW characters each side: a headline is shorter, and
+    # a text of one long line is not read whole for each candidate)
+    line_start = max(text.rfind("\n", 0, cand.start) + 1, cand.start - _LINE_WINDOW)
+    line_end = text.find("\n", cand.end, cand.end + _LINE_WINDOW)
+    line_end = line_end if line_end >= 0 else min(len(text), cand.end + _LINE_WINDOW)
+    line = re.findall(r"[A-Za-z]{4,}", text[line_start:line_end])
     if len(line) >= 4 and sum(w[0].isupper() for w in line) > 0.6 * len(line):
         return False  # a headline in title case: "Stocks Fall Sharply This Week"
-    before = text[: cand.start]
+    # both tests below look only at the end of the text before (a word, a sentence break): a
+    # window of it, not the whole text, so a long text's many such candidates stay linear
+    before = text[max(0, cand.start - _BEFORE_WINDOW) : cand.start]
     if len(words) == 1:  # right after a capitalised word: "VOA Today"
         return bool(re.search(r"\b[A-Z][\w.'-]*[ \t]+\Z", before)) and not SENTENCE_START.search(
             before
