@@ -97,3 +97,26 @@ def test_rouge_gate_first_clusters(shared_dir, nlp):
     assert nf["rouge2_f"] >= floor("summary.rouge2_f"), nf
     assert nf["rouge1_r100"] >= floor("summary.rouge1_r100"), nf
     assert nf["rouge1_f"] > lead["rouge1_f"] and nf["rouge2_f"] > lead["rouge2_f"]
+
+
+def test_evaluate_reports_the_parts_of_a_split():
+    clusters = [{"id": f"{t}/d", "documents": DOCS, "summary": REFERENCE} for t in ("A", "B", "B")]
+    analyses = [[_analysis(f"{c['id']}-{i}", d) for i, d in enumerate(DOCS)] for c in clusters]
+    results = evaluate(
+        clusters, analyses, ["lead", "newsfuse"], words=40, split=lambda cid: cid.split("/")[0]
+    )
+    for r in results.values():
+        assert (r["n@A"], r["n@B"]) == (1, 2)
+        # the clusters are the same: each part's mean is the whole set's mean
+        assert r["rouge1_r100@A"] == pytest.approx(r["rouge1_r100"])
+        assert r["rouge2_r100@B"] == pytest.approx(r["rouge2_r100"])
+    named = evaluate(
+        clusters,
+        analyses,
+        ["newsfuse"],
+        words=40,
+        split=lambda cid: "tuning" if cid.startswith("A") else "held-out",
+    )
+    doc = render_markdown(named, 40, 3, "newsfuse eval summary", 2.0, timeline=True)
+    assert "tuning topics (1 days)" in doc and "held-out topics (2 days)" in doc
+    assert "PRIMERA" not in doc

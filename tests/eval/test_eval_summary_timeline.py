@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsfuse.eval.summary_timeline import detokenize, read_timeline, timeline_clusters
+import pytest
+
+from floors import floor
+from newsfuse.eval.summary_timeline import (
+    detokenize,
+    read_timeline,
+    restore_spacing,
+    timeline_clusters,
+    topic_split,
+)
 
 TIMELINE = """2011-01-25
 Protesters fill Cairo 's streets -LRB- Tahrir Square -RRB- .
@@ -48,7 +57,8 @@ def test_clusters_are_days_with_an_entry_and_enough_articles(tmp_path: Path) -> 
     # 01-26 has one article only, 01-28 no entry
     assert [c["id"] for c in clusters] == ["Egypt_x/2011-01-25", "Egypt_x/2011-01-27"]
     assert len(clusters[0]["documents"]) == 2  # at most max_docs, by file name
-    assert clusters[0]["documents"][0] == "Article 0 of 2011-01-25 ( Cairo ) ."
+    # the articles get their ordinary spacing back: a full stop is no word of the budget
+    assert clusters[0]["documents"][0] == "Article 0 of 2011-01-25 (Cairo)."
     assert clusters[1]["summary"] == "ElBaradei returns ."
     assert len(timeline_clusters(tmp_path, per_topic=1)) == 1
 
@@ -66,3 +76,39 @@ def test_terminal_table_shows_duc_rows_for_newswire_days_not_multinews() -> None
     assert any("PRIMERA" in r[0] for r in multi)
     assert not any("DUC" in r[0] for r in multi)
     assert all(len(r) == 7 for r in days + multi)
+
+
+def test_restore_spacing_undoes_the_tokenisation() -> None:
+    line = "He said , `` We wo n't go . '' -LRB- Cairo -RRB- It costs $ 5 , or 10 % ; Assad 's"
+    assert restore_spacing(line) == (
+        "He said, \"We won't go.\" (Cairo) It costs $5, or 10%; Assad's"
+    )
+    assert restore_spacing("Handout\\/PA ... done ?") == "Handout/PA... done?"
+    # words are left alone: only the spaces before split-off tokens go
+    assert restore_spacing("the 's-Hertogenbosch road , s") == "the 's-Hertogenbosch road, s"
+
+
+def test_topic_split_is_by_topic_folder() -> None:
+    assert topic_split("LibyaWar_cnn/2011-02-25") == "tuning"
+    assert topic_split("SyrianCrisis_reuters/2012-02-03") == "tuning"
+    assert topic_split("EgyptianProtest_cnn/2011-01-25") == "held-out"
+    assert topic_split("haiti_bbc/2010-01-14") == "held-out"
+
+
+@pytest.mark.slow
+@pytest.mark.gate
+def test_rouge_gate_held_out_topic(shared_dir: Path, nlp) -> None:  # noqa: ANN001 - spaCy
+    """ROUGE recall @100 floors on the first days of a topic no setting was tuned on."""
+    from newsfuse.eval.summary import analyze_clusters, evaluate
+
+    days = [
+        c
+        for c in timeline_clusters(shared_dir / "data/timeline17-dev", per_topic=6)
+        if c["id"].startswith("IraqWar_guardian/")
+    ]
+    assert len(days) == 6 and topic_split(days[0]["id"]) == "held-out"
+    results = evaluate(days, analyze_clusters(days, nlp), ["lead", "newsfuse"], words=100)
+    nf, lead = results["newsfuse"], results["lead"]
+    assert nf["rouge1_r100"] >= floor("summary.t17_heldout_rouge1_r100"), nf
+    assert nf["rouge2_r100"] >= floor("summary.t17_heldout_rouge2_r100"), nf
+    assert nf["rouge1_r100"] > lead["rouge1_r100"] and nf["rouge2_r100"] > lead["rouge2_r100"]

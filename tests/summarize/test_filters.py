@@ -183,3 +183,21 @@ def test_boilerplate_search_on_lowercased_text_agrees_with_ignorecase():
         assert f._boilerplate(t) == (f._BOILERPLATE.search(t) is not None), t
     assert f._boilerplate(texts[0]) and not f._boilerplate(texts[7])
     assert f._boilerplate(texts[9])  # ſ matches s under IGNORECASE: the slow path answers
+
+
+def test_compression_drops_datelines_and_web_time_stamps():
+    rest = "Protests erupted across much of the Arab world on Friday."
+    for head in (
+        "NAIROBI, Kenya (AP) _ ",  # LDC newswire writes the dateline's dash as "_"
+        "WASHINGTON _ ",
+        "JOHANNESBURG, August 7 (Xinhua) -- ",
+        "CAIRO (Reuters) - ",
+        "Monday 24 January 2005 02.16 GMT ",  # a web page's stamp glued to the sentence
+        "SANAA/CAIRO | Fri Apr 8, 2011 6:16 pm BST SANAA/CAIRO - ",
+    ):
+        assert compress(head + rest) == rest, head
+    # "_" as a dash inside a sentence is no dateline; nor is a date that is the sentence's own
+    inside = "NATO allies _ France among them _ agreed to send more troops on Friday."
+    assert compress(inside) == inside
+    dated = "Monday 24 January 2005 was the coldest day of the winter in the city."
+    assert compress(dated) == dated

@@ -104,3 +104,54 @@ def test_negative_weights_fall_back_to_scoring_every_unit():
     got = _greedy(units, covers, lengths, weights, 40, params, tags, boost)
     want = _reference(units, covers, lengths, weights, 40, params, tags, boost)
     assert got == want
+
+
+def _unit(i: int, text: str) -> Unit:
+    lemmas = tuple(text.split())
+    return Unit(Span(f"a{i}", 0, len(text)), text, lemmas, i, 0, 1, f"g{i}", None, False, True)
+
+
+def test_a_summary_cut_at_the_budget_ends_with_the_unit_whose_start_adds_most():
+    # 10 words of room after the first unit: a short sentence of one weak concept fits whole,
+    # the long one does not, but its first 10 words hold two strong concepts
+    texts = [
+        "lead a b c d e f g h i",  # 10 words
+        "weak filler words here",  # 4 words
+        "strong1 strong2 x x x x x x x x y y y y y y y y y y",  # 20 words
+    ]
+    units = [_unit(i, t) for i, t in enumerate(texts)]
+    covers = [{(w,) for w in u.lemmas} for u in units]
+    lengths = [len(t.split()) for t in texts]
+    weights = {("lead",): 30.0, ("weak",): 0.5, ("strong1",): 3.0, ("strong2",): 3.0}
+    params = Params()
+
+    def prefix(i: int, n: int) -> set:
+        return {(w,) for w in units[i].lemmas[:n]}
+
+    whole = _greedy(units, covers, lengths, weights, 20, params)
+    assert whole == [0, 1]  # without cutting, the filler is all that fits
+    cut = _greedy(units, covers, lengths, weights, 20, params, prefix=prefix)
+    assert cut == [0, 2] and lengths[0] + lengths[2] > 20  # the last one is to be cut
+    # a unit that repeats a chosen one is never the cut one, however much its start adds
+    units[2] = _unit(2, "strong1 strong2 " + texts[0] + " z")
+    covers[2] = {(w,) for w in units[2].lemmas}
+    lengths[2] = 25
+    assert _greedy(units, covers, lengths, weights, 20, params, prefix=prefix) == [0, 1]
+
+
+def test_cutting_keeps_every_whole_unit_within_the_budget():
+    rng = random.Random(11)
+    for trial in range(40):
+        units, covers, lengths, weights, tags, boost = _story(rng, rng.randint(1, 40))
+        params = Params()
+        words = rng.randint(5, 60)
+
+        def prefix(i: int, n: int, units=units) -> set:
+            return {(w,) for w in units[i].lemmas[:n]}
+
+        got = _greedy(units, covers, lengths, weights, words, params, tags, boost, prefix=prefix)
+        whole = sum(lengths[i] for i in got[:-1])
+        assert whole <= words, trial
+        assert len(set(got)) == len(got)
+        for k, i in enumerate(got):
+            assert not any(same_content(units[i], units[j], params.redundancy) for j in got[:k])

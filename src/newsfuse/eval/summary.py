@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -83,8 +83,12 @@ def evaluate(
     analyses: Sequence[Sequence],
     systems: Sequence[str],
     words: int,
+    split: Callable[[str], str] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Per system: R1/R2/RL F1 at ``words`` words, R1/R2 recall at 100 words, clusters/s."""
+    """Per system: R1/R2/RL F1 at ``words`` words, R1/R2 recall at 100 words, clusters/s.
+
+    With ``split`` (cluster id -> part name, e.g. tuning or held-out topics) also the recall
+    at 100 words of each part, as ``rouge1_r100@part``, ``rouge2_r100@part`` and ``n@part``."""
     from newsfuse.eval.rouge import make_scorer, truncate_words
     from newsfuse.summarize import summarize
 
@@ -93,6 +97,7 @@ def evaluate(
     for system in systems:
         f_sums = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
         r_sums = {"rouge1": 0.0, "rouge2": 0.0}
+        parts: dict[str, list[float]] = {}  # part -> [R-1 recall sum, R-2 recall sum, n]
         spent = 0.0
         pairs = zip(clusters, analyses, strict=True)
         for cluster, ans in track(pairs, f"summarising ({system})", len(clusters)):
@@ -107,12 +112,22 @@ def evaluate(
                 f_sums[k] += f[k].fmeasure
             for k in r_sums:
                 r_sums[k] += r[k].recall
+            if split is not None:
+                acc = parts.setdefault(split(str(cluster["id"])), [0.0, 0.0, 0.0])
+                acc[0] += r["rouge1"].recall
+                acc[1] += r["rouge2"].recall
+                acc[2] += 1
         n = max(1, len(clusters))
         results[system] = {
             **{f"{k}_f": 100 * v / n for k, v in f_sums.items()},
             **{f"{k}_r100": 100 * v / n for k, v in r_sums.items()},
             "clusters_per_s": 2 * len(clusters) / spent if spent else 0.0,
         }
+        for part, (r1, r2, m) in parts.items():
+            results[system].update(
+                {f"rouge1_r100@{part}": 100 * r1 / m, f"rouge2_r100@{part}": 100 * r2 / m}
+            )
+            results[system][f"n@{part}"] = m
     return results
 
 
@@ -120,10 +135,31 @@ TIMELINE_INTRO = (
     "Newswire dev set built from `../shared/data/timeline17-dev` "
     "(`src/newsfuse/eval/summary_timeline.py`): one cluster is one day of one topic/outlet "
     "folder that the journalists' timeline has an entry for, its input that day's articles "
-    "(at most ten, by file name, as DUC 2004 gives ten), its reference the timeline entry of "
+    "(at most ten, by file name, as DUC 2004 gives ten; their Treebank tokenisation undone, "
+    "so that the 100 words are words, not commas), its reference the timeline entry of "
     "that date (63 words on average, shorter than DUC's 100-word models); the first ten such "
-    "days of each folder in date order. No summarizer setting was tuned on it."
+    "days of each folder in date order (`--days`). Leave-topic-out: summarizer settings may be "
+    "tuned only on the days of the tuning topics (LibyaWar, SyrianCrisis folders); the held-out "
+    "topics (EgyptianProtest, IraqWar, haiti) are reported apart below."
 )
+
+
+def split_table(results: dict) -> list[str]:
+    """Markdown rows of recall @100 per part (tuning / held-out topics), if ``results`` has them."""
+    from newsfuse.eval.summary_timeline import SPLITS
+
+    first: dict[str, float] = next(iter(results.values()), {})
+    parts = [p for p in SPLITS if f"n@{p}" in first]
+    if not parts:
+        return []
+    head = " | ".join(f"{p} topics ({first[f'n@{p}']:.0f} days) R-1 / R-2 R @100" for p in parts)
+    lines = ["", f"| system | {head} |", "|---|" + "---:|" * len(parts)]
+    for name, r in results.items():
+        cells = " | ".join(
+            f"{r[f'rouge1_r100@{p}']:.1f} / {r[f'rouge2_r100@{p}']:.1f}" for p in parts
+        )
+        lines.append(f"| {name} | {cells} |")
+    return lines
 
 
 def render_markdown(
@@ -158,6 +194,7 @@ def render_markdown(
     for name, r1, r2 in () if timeline else REFERENCE_POINTS:
         lines.append(f"| {name} | {r1:.1f} | {r2:.1f} | | | | |")
     if timeline:
+        lines += split_table(results)
         lines += [
             "",
             "Published DUC 2004 task 2 figures (ROUGE-1 / 2 recall @100 words, other documents "
@@ -195,6 +232,9 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="Multi-News style clusters.jsonl, or a Timeline17 folder"),
         ] = DEFAULT_DATA,
         limit: Annotated[int | None, typer.Option(help="only the first N clusters")] = None,
+        days: Annotated[
+            int, typer.Option(help="Timeline17: days per topic/outlet folder, in date order")
+        ] = 10,
         words: Annotated[int, typer.Option(help="summary length for the F1 columns")] = 250,
         systems: Annotated[str, typer.Option(help="comma-separated systems")] = ",".join(SYSTEMS),
         write_doc: Annotated[
@@ -217,7 +257,7 @@ def register(app: typer.Typer) -> None:
         if timeline:  # a Timeline17 folder: one cluster per day with a journalists' entry
             from newsfuse.eval.summary_timeline import timeline_clusters
 
-            clusters = timeline_clusters(data)[:limit]
+            clusters = timeline_clusters(data, per_topic=days)[:limit]
         else:
             clusters = list(read_clusters(data, limit))
         analyses = None
@@ -234,7 +274,12 @@ def register(app: typer.Typer) -> None:
             if cache is not None:
                 cache.write_bytes(pickle.dumps(analyses))
         chosen = [s.strip() for s in systems.split(",") if s.strip()]
-        results = evaluate(clusters, analyses, chosen, words)
+        split: Callable[[str], str] | None = None
+        if timeline:
+            from newsfuse.eval.summary_timeline import topic_split
+
+            split = topic_split
+        results = evaluate(clusters, analyses, chosen, words, split)
         table = Table(
             title=f"{'Timeline17 days' if timeline else 'Multi-News'}, {len(clusters)} clusters"
         )
@@ -261,6 +306,8 @@ def register(app: typer.Typer) -> None:
         for row in published_rows(timeline):
             table.add_row(*row)
         Console().print(table)
+        for line in split_table(results):  # leave-topic-out parts of Timeline17
+            Console().print(line, markup=False)
         if write_doc:
             argv = " ".join(a for a in sys.argv[1:])
             command = f"newsfuse {argv}" if argv else "newsfuse eval summary"

@@ -8,6 +8,11 @@ day of one topic that has an entry in the topic's first timeline (by file name) 
 DUC 2004 gives ten), its reference the journalists' entry for that date. Days are taken in date
 order, at most ``per_topic`` per topic, so the set is fixed. The clusters have the shape of
 Multi-News lines (``id``, ``documents``, ``summary``) and go through the same scoring.
+
+The articles are Treebank-tokenised ("Assad , the al-Watan newspaper said ."); DUC's newswire is
+not, and a summary's 100-word budget counts whitespace-separated words, so each line is given
+its ordinary spacing back (:func:`restore_spacing`) before analysis: otherwise every comma and
+full stop would take one of the 100 words.
 """
 
 from __future__ import annotations
@@ -16,9 +21,26 @@ import re
 from pathlib import Path
 
 DEFAULT_DIR = Path("../shared/data/timeline17-dev")
+# Leave-topic-out: summarizer settings may be tuned on the days of these topics (folder names
+# start with them) and are reported on the others (EgyptianProtest, IraqWar, haiti)
+TUNING_TOPICS = ("LibyaWar", "SyrianCrisis")
+SPLITS = ("tuning", "held-out")
 _DATE = re.compile(r"\d{4}-\d\d-\d\d$")
 # Penn Treebank escapes and quote tokens of the tokenised text, back to plain characters
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
+# tokens the tokeniser split off the word before: punctuation and clitics ("do n't", "Assad 's")
+_CLITIC = r"(?:[,.:;?!%]|\.\.\.|'s|n't|'re|'ve|'m|'ll|'d)"
+_ATTACH_LEFT = re.compile(rf" (?={_CLITIC}(?:[\s\"')\]]|$))", re.IGNORECASE)
+_SPACING = (
+    (re.compile(r"``\s*"), '"'),  # an opening quote sticks to the word after it
+    (re.compile(r"\s*''"), '"'),  # a closing quote to the word before it
+    (re.compile(r"-LRB-\s*"), "("),
+    (re.compile(r"\s*-RRB-"), ")"),
+    (re.compile(r"-LSB-\s*"), "["),
+    (re.compile(r"\s*-RSB-"), "]"),
+    (re.compile(r"\$ (?=\d)"), "$"),
+    (re.compile(r"\\([/*])"), r"\1"),  # escaped slashes and stars: "Handout\/PA"
+)
 
 
 def detokenize(text: str) -> str:
@@ -26,6 +48,19 @@ def detokenize(text: str) -> str:
     for tok, char in _PTB.items():
         text = text.replace(tok, char)
     return text
+
+
+def restore_spacing(line: str) -> str:
+    """One line of tokenised text with ordinary spacing: "He said , `` We wo n't . ''" becomes
+    'He said, "We won't."' (quotes, brackets, punctuation, clitics and "$ 5")."""
+    for pattern, repl in _SPACING:
+        line = pattern.sub(repl, line)
+    return _ATTACH_LEFT.sub("", line)
+
+
+def plain_text(text: str) -> str:
+    """A tokenised article with ordinary spacing, line by line (:func:`restore_spacing`)."""
+    return "\n".join(restore_spacing(line) for line in text.splitlines())
 
 
 def read_timeline(path: Path) -> dict[str, str]:
@@ -61,7 +96,7 @@ def timeline_clusters(
             if len(files) < min_docs:
                 continue
             docs = [
-                detokenize(f.read_text(encoding="utf-8", errors="replace"))
+                plain_text(f.read_text(encoding="utf-8", errors="replace"))
                 for f in files[:max_docs]
             ]
             clusters.append(
@@ -71,3 +106,8 @@ def timeline_clusters(
             if taken >= per_topic:
                 break
     return clusters
+
+
+def topic_split(cluster_id: str) -> str:
+    """The part of a cluster: "tuning" for a day of a TUNING_TOPICS folder, else "held-out"."""
+    return "tuning" if cluster_id.split("/")[0].startswith(TUNING_TOPICS) else "held-out"

@@ -25,7 +25,7 @@ from newsfuse.summarize import centroid, lead, lexrank
 from newsfuse.summarize.common import assemble, fill, same_content
 from newsfuse.summarize.filters import is_debris
 from newsfuse.summarize.newsfuse import Params
-from newsfuse.summarize.units import Unit, build_units
+from newsfuse.summarize.units import Unit, build_units, word_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +49,13 @@ def _newsfuse(r: Request) -> list[SummarySentence]:
         # nothing passes the filter (a short or unpunctuated text): any sentence that is not
         # page debris; a text of debris alone (an archive notice) gets no summary
         units = [u for u in r.raw if not is_debris(u.text)]
-    chosen, texts = select(units, r.words, r.params, statements=r.statements)
-    extra = sorted(
-        (u for u in units if u.selectable and u not in chosen), key=lambda u: (u.pos, u.doc)
+    chosen, texts = select(units, r.words, r.params, statements=r.statements, truncate=r.truncate)
+    cut = []  # with truncate, the unit chosen to be cut at the budget comes last
+    if chosen and sum(word_count(texts.get(u, u.text)) for u in chosen) > r.words:
+        cut = [chosen.pop()]
+    extra = cut + sorted(
+        (u for u in units if u.selectable and u not in chosen and u not in cut),
+        key=lambda u: (u.pos, u.doc),
     )
     return assemble(
         chosen,

@@ -1,9 +1,10 @@
 """Light, meaning-preserving sentence compression for extractive summaries.
 
-Only five cuts, each of which removes words a summary reader does not need and leaves a
+Only six cuts, each of which removes words a summary reader does not need and leaves a
 grammatical sentence: an opening connective ("But", "However,"), which points at a sentence the
 summary does not have, a leading attribution ("According to police, ..."), a trailing
-attribution (", officials said."), a dateline ("CAIRO (AP) —"), and short parentheticals
+attribution (", officials said."), a dateline ("CAIRO (AP) —", "NAIROBI, Kenya (AP) _"), a web
+page's date-and-time stamp ("Monday 24 January 2005 02.16 GMT"), and short parentheticals
 ("(AP)", "(pictured)", "(R-Texas)"). The result is always a sub-sequence of the original
 sentence's words (the first letter may be capitalised), so its citation still covers it.
 """
@@ -24,9 +25,29 @@ _TRAIL_ATTR = re.compile(
     r"|explained|announced)(?:\s(?:on\s)?\w+(?:day)?)?)"
     r"(?P<end>[.!])$"
 )
+# a dateline: place in capitals, perhaps a region or a date, perhaps the agency, then a dash
+# (Xinhua dates it: "JOHANNESBURG, August 7 (Xinhua) --")
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'-]*[ ,]*){0,4}[A-Z]{2,}[A-Za-z.,' ]{0,30}(?:\([^()]{1,30}\))?\s*[—–-]+\s*"
+    r"^(?:[A-Z][A-Za-z.'/-]*[ ,]*){0,4}[A-Z]{2,}[A-Za-z0-9.,'/ ]{0,30}(?:\([^()]{1,30}\))?"
+    r"\s*[—–-]+\s*(?=[A-Z0-9\"“])"
+)
+# LDC newswire (AP, NYT) writes the dateline's dash as "_", which it also uses for dashes inside
+# sentences ("NATO allies _ France among them _"): only a place in capitals, perhaps a region
+# after a comma: "NAIROBI, Kenya (AP) _", "WASHINGTON _"
+_UNDERSCORE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'/ -]*[A-Z](?:,\s[A-Za-z0-9.' ]{1,30})?(?:\s\([^()]{1,30}\))?\s_\s+"
     r"(?=[A-Z0-9\"“])"
+)
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # names and abbreviations
+)
+# a web page's date-and-time stamp glued before the first sentence, perhaps after a place and a
+# bar: "Monday 24 January 2005 02.16 GMT", "SANAA/CAIRO | Fri Apr 8, 2011 6:16 pm BST"
+_STAMP = re.compile(
+    r"^(?:[A-Z][A-Za-z/ ]{1,30}\s\|\s)?(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s)?"
+    rf"(?:\d{{1,2}}\s{_MONTH}|{_MONTH}\s\d{{1,2}}),?\s\d{{4}},?\s"
+    r"\d{1,2}[.:]\d\d(?:\s?[ap]\.?m\.?)?(?:\s(?:GMT|BST|UTC|CET|EST|EDT|ET|PT))?\s+"
+    r"(?=[A-Z])"
 )
 _PAREN = re.compile(r"\s\([^()]{1,40}\)(?=[\s,.;:!?])")
 _SPACE = re.compile(r"\s+")
@@ -43,7 +64,7 @@ def compress(text: str) -> str:
     if len(stripped.split()) >= 6:
         text = stripped
     out = _PAREN.sub("", text)
-    out = _DATELINE.sub("", out)
+    out = _UNDERSCORE_DATELINE.sub("", _DATELINE.sub("", _STAMP.sub("", out)))
     if not out.lstrip().startswith(('"', "“")):
         m = _LEAD_ATTR.match(out)
         if m:

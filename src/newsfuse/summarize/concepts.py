@@ -3,8 +3,9 @@
 Following Gillick & Favre's concept model, a summary is good when it covers many heavily weighted
 concepts. A concept's weight counts the *independence groups* (outlets, or the wire service they
 copy) that mention it, so a fact repeated by one outlet twice counts once while the same fact
-from three outlets counts three times; each group's vote is boosted when the concept appears
-early in its article (news puts the gist in the lead).
+from three outlets counts nine times (the groups' votes times their number: ``df_power`` 2);
+each group's vote is boosted when the concept appears early in its article (news puts the gist
+in the lead).
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from math import fsum
 
 from newsfuse.knobs import SummaryParams
@@ -34,6 +35,8 @@ from newsfuse.summarize.units import Unit, word_count
 
 #: The selector's knobs, declared in the settings table (``[summary]``).
 Params = SummaryParams
+#: A summary cut at the budget ends with the start of a unit at least this many words long
+MIN_CUT_WORDS = 1
 
 
 def _greedy(
@@ -45,12 +48,19 @@ def _greedy(
     params: Params,
     tags: Sequence[frozenset[int]] = (),
     boost: Sequence[float] = (),
+    prefix: Callable[[int, int], set[Concept]] | None = None,
 ) -> list[int]:
     """Indices of the units picked by the cost-scaled greedy under the budget.
 
     ``tags[i]`` are the statement groups unit ``i`` belongs to: two units sharing a tag state
     the same fact, and only the first of them is taken. ``boost[i]`` multiplies the gain of
-    unit ``i`` (default 1)."""
+    unit ``i`` (default 1).
+
+    With ``prefix`` (the summary will be cut at the budget: ``prefix(i, n)`` are the concepts of
+    the first ``n`` words of unit ``i``) a unit too long for the words left also competes, scored
+    by what its first words add per word left; when it scores best it is taken last, to be cut,
+    instead of filling the end with whatever short sentence still fits. It is then the last
+    index returned (the only one whose length passes the budget)."""
     said: set[int] = set()
     covered: set[Concept] = set()
     chosen: list[int] = []
@@ -73,8 +83,26 @@ def _greedy(
     heap = [(-score(i), i, 0) for i in range(len(units))]
     heapq.heapify(heap)
     left = set(range(len(units)))
+    refused: set[int] = set()  # repeats of a chosen unit: never chosen, not even cut
+    cut_taken = False
     version = 0
-    while left:
+
+    def cut_candidate(best_score: float) -> int:
+        """The unit whose first ``words - used`` words score best, if above ``best_score``."""
+        room = words - used
+        if prefix is None or room < MIN_CUT_WORDS:
+            return -1
+        top, top_score = -1, best_score
+        for i in range(len(units)):
+            if lengths[i] <= room or i in refused or i in chosen:
+                continue
+            gain = fsum(weights.get(c, 0.0) for c in prefix(i, room) - covered) * boost[i]
+            sc = gain / room**params.length_power
+            if sc > top_score:
+                top, top_score = i, sc
+        return top
+
+    while left or prefix is not None:
         best = -1
         if lazy:
             while heap:
@@ -96,13 +124,23 @@ def _greedy(
                 sc = score(i)
                 if sc > best_score:
                     best, best_score = i, sc
+        cut = cut_candidate(score(best) if best >= 0 else 0.0)
+        if cut >= 0:
+            if lazy and best >= 0:  # the fitting unit popped from the heap stays a candidate
+                heapq.heappush(heap, (-score(best), best, version))
+            best = cut
         if best < 0:
             break
         left.discard(best)
-        if any(same_content(units[best], units[j], params.redundancy) for j in chosen):
+        if any(same_content(units[best], units[j], params.redundancy) for j in chosen) or (
+            tags and tags[best] & said
+        ):
+            refused.add(best)
             continue
-        if tags and tags[best] & said:
-            continue
+        if cut >= 0:
+            chosen.append(cut)  # cut to the words left: nothing follows it
+            cut_taken = True
+            break
         if tags:
             said.update(tags[best])
         chosen.append(best)
@@ -116,9 +154,10 @@ def _greedy(
         return fsum(weights.get(c, 0.0) for c in cov)
 
     fits = [i for i in range(len(units)) if lengths[i] <= words]
+    whole = chosen[:-1] if cut_taken else chosen
     if fits:
         single = max(fits, key=lambda i: (value([i]), -i))
-        if value([single]) > value(chosen):
+        if value([single]) > value(whole):
             return [single]
     return chosen
 
@@ -149,11 +188,13 @@ def select(
     words: int,
     params: Params | None = None,
     statements: Sequence[Sequence[Span]] = (),
+    truncate: bool = False,
 ) -> tuple[list[Unit], dict[Unit, str]]:
     """The units chosen for a ``words``-word summary and the (compressed) text of each unit.
 
     ``statements`` are groups of sentence spans known to state the same fact (the briefing's
-    aligned facts); at most one unit per group is chosen."""
+    aligned facts); at most one unit per group is chosen. With ``truncate`` (the summary is cut
+    at ``words``) the last unit may be longer than the words left: it is the one to cut."""
     params = params or Params()
     texts = {u: (compress(u.text) if params.compress else u.text) for u in units}
     covers = [unit_concepts(u, params.concepts.surface_bigrams) for u in units]
@@ -175,5 +216,26 @@ def select(
         params,
         tags,
         boost,
+        prefix=_prefix_concepts([units[i] for i in pick], texts, params) if truncate else None,
     )
     return [units[pick[i]] for i in idx], texts
+
+
+def _prefix_concepts(
+    units: Sequence[Unit], texts: dict[Unit, str], params: Params
+) -> Callable[[int, int], set[Concept]]:
+    """``prefix(i, n)``: the concepts of the first ``n`` words of unit ``i`` as printed (its
+    content lemmas taken in proportion: the analysis gives lemmas, not their word positions)."""
+    memo: dict[tuple[int, int], set[Concept]] = {}
+
+    def prefix(i: int, n: int) -> set[Concept]:
+        if (i, n) not in memo:
+            unit = units[i]
+            text = texts.get(unit, unit.text).split()
+            share = min(1.0, n / max(1, len(text)))
+            lemmas = unit.lemmas[: round(len(unit.lemmas) * share)]
+            cut = replace(unit, text=" ".join(text[:n]), lemmas=lemmas)
+            memo[(i, n)] = unit_concepts(cut, params.concepts.surface_bigrams)
+        return memo[(i, n)]
+
+    return prefix
