@@ -90,3 +90,11 @@ def test_a_date_alone_is_not_judged() -> None:
     assert not judged(line_key("( January 27 , 2001 ) ."))  # would match any full date
     assert judged(line_key("Thank you very much ."))
     assert judged(line_key("All times are ET ."))
+
+
+def test_a_date_alone_does_not_lie_inside_a_recurring_line() -> None:
+    """As in the gold, a text of fewer than three words with a letter is not judged: a cited
+    date alone is not furniture because a recurring byline names a date."""
+    rec = {line_key("Posted on January 27, 2011 by the Harbour Times web staff")}
+    assert furniture_in(["(January 25, 2012)"], rec) is None
+    assert furniture_in(["the Harbour Times web staff"], rec)
