@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -40,19 +41,22 @@ def article_record(article: Article) -> dict[str, object]:
 
 def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reject]:
     """Read every input and clean it (outlet templates are learned across all inputs);
-    ``settings.published`` fills in the date of articles that have none."""
+    ``settings.published`` fills in the date of articles that have none.
+
+    The language model (about 1 s to load, mostly LZMA decompression, which releases the GIL)
+    loads in a thread while the first pages are read and extracted."""
     from newsfuse.clean import clean_articles
     from newsfuse.ingest import read_inputs
     from newsfuse.ingest.language import LanguageDetector, with_language
 
-    detector: LanguageDetector | None = None
-    for item in clean_articles(read_inputs(list(paths), settings)):
-        if isinstance(item, Article):
-            detector = detector or LanguageDetector.load()
-            item = with_language(item, detector)
-        if isinstance(item, Article) and item.published is None and settings.published:
-            item = replace(item, published=settings.published, date_method="given")
-        yield item
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="langid") as pool:
+        loading = pool.submit(LanguageDetector.load)
+        for item in clean_articles(read_inputs(list(paths), settings)):
+            if isinstance(item, Article):
+                item = with_language(item, loading.result())
+            if isinstance(item, Article) and item.published is None and settings.published:
+                item = replace(item, published=settings.published, date_method="given")
+            yield item
 
 
 def write_records(items: Iterable[Article | Reject], fmt: str, out: TextIO) -> tuple[int, int]:
