@@ -74,3 +74,38 @@ def test_rejects_go_to_stderr_with_exit_code_1(tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert len([ln for ln in res.stdout.splitlines() if ln.strip()]) == 1
     assert "[NF110]" in res.stderr and "[NF101]" in res.stderr
+
+
+FRENCH = [
+    "Le conseil municipal a approuvé lundi soir une nouvelle ligne de bateau vers le village.",
+    "Le bateau transportera jusqu'à quatre cents passagers par jour dès le printemps prochain.",
+    "Les commerçants du port ont salué la décision et espèrent accueillir plus de visiteurs.",
+]
+
+
+def test_language_model_loads_off_the_main_thread(tmp_path: Path, monkeypatch) -> None:
+    """The detector loads in a helper thread (while pages are extracted), and every article
+    still gets its language from it, in input order."""
+    import threading
+
+    from newsfuse.cli.extract import extract
+    from newsfuse.config import Settings
+    from newsfuse.ingest.language import LanguageDetector
+    from newsfuse.model import Article
+
+    loaded_in: list[threading.Thread] = []
+    original = LanguageDetector.load.__func__  # type: ignore[attr-defined]
+
+    def load(cls: type[LanguageDetector]) -> LanguageDetector:
+        loaded_in.append(threading.current_thread())
+        return original(cls)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(LanguageDetector, "load", classmethod(load))
+    (tmp_path / "1.txt").write_text("\n".join(BODY), encoding="utf-8")
+    (tmp_path / "2.txt").write_text("\n".join(FRENCH), encoding="utf-8")
+    items = list(
+        extract([str(tmp_path / "1.txt"), str(tmp_path / "2.txt")], Settings(progress=False))
+    )
+    langs = [it.language for it in items if isinstance(it, Article)]
+    assert langs == ["en", "fr"]
+    assert len(loaded_in) == 1 and loaded_in[0] is not threading.main_thread()
