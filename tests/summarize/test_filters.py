@@ -191,6 +191,8 @@ def test_compression_drops_datelines_and_web_time_stamps():
         "NAIROBI, Kenya (AP) _ ",  # LDC newswire writes the dateline's dash as "_"
         "WASHINGTON _ ",
         "JOHANNESBURG, August 7 (Xinhua) -- ",
+        "BEIJING, Aug. 7, 2011 (Xinhua) -- ",
+        "GENEVA, 12 March (AFP) - ",
         "CAIRO (Reuters) - ",
         "Monday 24 January 2005 02.16 GMT ",  # a web page's stamp glued to the sentence
         "SANAA/CAIRO | Fri Apr 8, 2011 6:16 pm BST SANAA/CAIRO - ",
@@ -201,3 +203,13 @@ def test_compression_drops_datelines_and_web_time_stamps():
     assert compress(inside) == inside
     dated = "Monday 24 January 2005 was the coldest day of the winter in the city."
     assert compress(dated) == dated
+
+
+def test_a_score_or_a_range_after_capitals_is_no_dateline():
+    for text in (
+        "The UN voted 14-0 to impose new sanctions on Syria on Friday.",
+        "The US won 3-1 over Mexico on Friday night in the final.",
+        "NATO said 12-15 civilians were killed in the strike on Friday.",
+        "The UN said on March 3-4 talks would be held in Geneva.",
+    ):
+        assert compress(text) == text

@@ -25,11 +25,16 @@ _TRAIL_ATTR = re.compile(
     r"|explained|announced)(?:\s(?:on\s)?\w+(?:day)?)?)"
     r"(?P<end>[.!])$"
 )
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # names and abbreviations
+)
 # a dateline: place in capitals, perhaps a region or a date, perhaps the agency, then a dash
-# (Xinhua dates it: "JOHANNESBURG, August 7 (Xinhua) --")
+# (Xinhua dates it: "JOHANNESBURG, August 7 (Xinhua) --"; a number only as a month's day, so
+# that a score or a range is no dash: "The UN voted 14-0 to ...")
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z.'/-]*[ ,]*){0,4}[A-Z]{2,}[A-Za-z0-9.,'/ ]{0,30}(?:\([^()]{1,30}\))?"
-    r"\s*[—–-]+\s*(?=[A-Z0-9\"“])"
+    r"^(?:[A-Z][A-Za-z.'/-]*[ ,]*){0,4}[A-Z]{2,}[A-Za-z.,'/ ]{0,30}"
+    rf"(?:(?:{_MONTH}\s\d{{1,2}}|\d{{1,2}}\s{_MONTH}),?(?:\s\d{{4}})?\s?)?(?:\([^()]{{1,30}}\))?"
+    r"\s*(?<!\d)[—–-]+\s*(?=[A-Z0-9\"“])"
 )
 # LDC newswire (AP, NYT) writes the dateline's dash as "_", which it also uses for dashes inside
 # sentences ("NATO allies _ France among them _"): only a place in capitals, perhaps a region
@@ -37,9 +42,6 @@ _DATELINE = re.compile(
 _UNDERSCORE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'/ -]*[A-Z](?:,\s[A-Za-z0-9.' ]{1,30})?(?:\s\([^()]{1,30}\))?\s_\s+"
     r"(?=[A-Z0-9\"“])"
-)
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # names and abbreviations
 )
 # a web page's date-and-time stamp glued before the first sentence, perhaps after a place and a
 # bar: "Monday 24 January 2005 02.16 GMT", "SANAA/CAIRO | Fri Apr 8, 2011 6:16 pm BST"
