@@ -201,6 +201,8 @@ def test_compression_drops_datelines_and_web_time_stamps():
     # "_" as a dash inside a sentence is no dateline; nor is a date that is the sentence's own
     inside = "NATO allies _ France among them _ agreed to send more troops on Friday."
     assert compress(inside) == inside
+    aside = "UN, the world body _ Britain among its members _ voted to act on Friday."
+    assert compress(aside) == aside  # the region after a dateline's comma is a name
     dated = "Monday 24 January 2005 was the coldest day of the winter in the city."
     assert compress(dated) == dated
 

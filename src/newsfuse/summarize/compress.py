@@ -40,7 +40,7 @@ _DATELINE = re.compile(
 # sentences ("NATO allies _ France among them _"): only a place in capitals, perhaps a region
 # after a comma: "NAIROBI, Kenya (AP) _", "WASHINGTON _"
 _UNDERSCORE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'/ -]*[A-Z](?:,\s[A-Za-z0-9.' ]{1,30})?(?:\s\([^()]{1,30}\))?\s_\s+"
+    r"^[A-Z][A-Z.'/ -]*[A-Z](?:,\s[A-Z0-9][A-Za-z0-9.' ]{0,29})?(?:\s\([^()]{1,30}\))?\s_\s+"
     r"(?=[A-Z0-9\"“])"
 )
 # a web page's date-and-time stamp glued before the first sentence, perhaps after a place and a
