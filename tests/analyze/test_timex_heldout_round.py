@@ -310,3 +310,12 @@ def test_a_name_far_into_a_long_line_is_judged_on_its_neighbourhood() -> None:
         name, time = text.index("Today"), text.rindex("Today")
         assert _in_a_title(Candidate(name, name + 5, "ref", {}), text)
         assert not _in_a_title(Candidate(time, time + 5, "ref", {}), text)
+
+
+def test_the_second_of_a_pair_of_decades_follows_a_decade_not_an_age(nlp) -> None:
+    assert tag(nlp, "Prices in the 70s and 80s were lower.") == {
+        "70s": ("DATE", "197"),
+        "80s": ("DATE", "198"),
+    }
+    assert tag(nlp, "Rents in the 1970s and 80s were lower.")["80s"] == ("DATE", "198")
+    assert tag(nlp, "Women in their 40s and 50s were surveyed.") == {}

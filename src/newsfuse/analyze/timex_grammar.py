@@ -133,7 +133,11 @@ RULES: tuple[tuple[str, str], ...] = (
     ),
     (  # "the 70s", "the 70s and 80s": a decade without its century after "the" or another decade
         "decade_short",
-        r"(?:(?<=\bthe\s)|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s))(?P<dec2>[1-9])0s",
+        # the second of a pair only after a decade itself ("the 70s and 80s", "the 1970s and
+        # 80s"), not after an age ("women in their 40s and 50s")
+        r"(?:(?<=\bthe\s)|(?<=\bthe\s[1-9]0s\sand\s)|(?<=\bthe\s[1-9]0s\sor\s)"
+        r"|(?<=\bthe\s[1-9]0s\sto\s)|(?<=\d{3}0s\sand\s)|(?<=\d{3}0s\sor\s)|(?<=\d{3}0s\sto\s))"
+        r"(?P<dec2>[1-9])0s",
     ),
     (  # "since '82", "in '99": a year without its century after a preposition
         "short_year",
