@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsfuse.analyze.timex_grammar import Candidate, compile_rules, find_candidates, select
 from newsfuse.analyze.timex_resolve import FUTURE, PAST, PRESENT, resolve_weekday
-from newsfuse.analyze.timex_values import SENTENCE_START, Context, evaluate
+from newsfuse.analyze.timex_values import Context, evaluate, opens_sentence
 from newsfuse.model import Article, Span, Timex
 
 if TYPE_CHECKING:
@@ -212,10 +212,10 @@ def _in_a_title(cand: Candidate, text: str) -> bool:
     # window of it, not the whole text, so a long text's many such candidates stay linear
     before = text[max(0, cand.start - _BEFORE_WINDOW) : cand.start]
     if len(words) == 1:  # right after a capitalised word: "VOA Today"
-        return bool(re.search(r"\b[A-Z][\w.'-]*[ \t]+\Z", before)) and not SENTENCE_START.search(
-            before
+        return bool(re.search(r"\b[A-Z][\w.'-]*[ \t]+\Z", before)) and not opens_sentence(
+            text, cand.start
         )
-    return not SENTENCE_START.search(before)
+    return not opens_sentence(text, cand.start)
 
 
 def _keep(cand: Candidate, doc: Doc, text: str) -> bool:

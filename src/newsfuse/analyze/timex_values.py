@@ -838,11 +838,24 @@ def _half(c: Candidate, ctx: Context) -> Result:
 SENTENCE_START = re.compile(r"(?:\A|[.!?:;]['\"`]*|\n)\s*['\"`]*\Z")
 
 
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence of ``text`` (:data:`SENTENCE_START` matches what stands
+    before it). Only the run of spaces and quote marks before ``start`` and the character before
+    that run are read, so a text's many candidates are checked in linear time, not each against
+    the whole text before it."""
+    lo = start
+    while lo > 0 and (text[lo - 1].isspace() or text[lo - 1] in "'\"`"):
+        lo -= 1
+    # a match starts at the text's start, at a newline or sentence mark just before the run, or
+    # inside the run; \A matches only at the real start of ``text``, never at ``lo``
+    return SENTENCE_START.search(text, max(0, lo - 1), start) is not None
+
+
 def _discourse_now(c: Candidate, text: str) -> bool:
     """ "Now, he says ..." opening a sentence, and "the now-defunct plant": not a time."""
     if text[c.end : c.end + 1] == "-":
         return True
-    return text[c.end : c.end + 1] == "," and bool(SENTENCE_START.search(text[: c.start]))
+    return text[c.end : c.end + 1] == "," and opens_sentence(text, c.start)
 
 
 def _ref(c: Candidate, ctx: Context) -> Result | None:
