@@ -162,3 +162,14 @@ def test_the_near_duplicate_index_costs_little_per_article() -> None:
         tracemalloc.stop()
     assert len(dd) == n and dd.near(values[7]) is not None
     assert per_article < 3_500, per_article
+
+
+def test_each_worker_fixes_the_heap_threshold_itself(monkeypatch) -> None:  # noqa: ANN001
+    """A worker's setup fixes the threshold too, so spawned workers (which inherit nothing from
+    the parent's heap settings) behave as forked ones."""
+    from newsfuse.corpus import ingest
+
+    calls: list[int] = []
+    monkeypatch.setattr(ingest, "steady_heap", lambda *a: calls.append(1) or True)
+    ingest.PrepareStage().setup()
+    assert calls == [1]

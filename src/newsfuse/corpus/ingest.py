@@ -118,6 +118,7 @@ class PrepareStage:
         once per worker."""
         from newsfuse.ingest.language import LanguageDetector
 
+        steady_heap()  # also where workers are spawned, not forked: they inherit nothing
         registry = None
         if self.finish is not None:
             from newsfuse.ingest.source import load_registry
