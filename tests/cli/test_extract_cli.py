@@ -109,3 +109,34 @@ def test_language_model_loads_off_the_main_thread(tmp_path: Path, monkeypatch) -
     langs = [it.language for it in items if isinstance(it, Article)]
     assert langs == ["en", "fr"]
     assert len(loaded_in) == 1 and loaded_in[0] is not threading.main_thread()
+
+
+def _page(title: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html><head><title>{title}</title>"
+        f'<meta property="og:site_name" content="Harbour Times"></head>'
+        f"<body><nav>Home | World | Sport</nav><article><h1>{title}</h1>{body}</article>"
+        f"<footer>© 2021 Harbour Times</footer></body></html>"
+    )
+
+
+def test_workers_give_the_same_records_as_one_process(tmp_path: Path) -> None:
+    """``--jobs 2`` (pages extracted on two workers) writes exactly what ``--jobs 1`` writes:
+    HTML pages, a plain-text file cleaned in the calling process, a French page, and a reject,
+    in input order."""
+    (tmp_path / "1.html").write_text(_page("Ferry line approved", BODY * 2), encoding="utf-8")
+    (tmp_path / "2.txt").write_text("\n".join(BODY), encoding="utf-8")
+    (tmp_path / "3.html").write_text(_page("Nouvelle ligne", FRENCH * 2), encoding="utf-8")
+    (tmp_path / "4.html").write_text("<html><body></body></html>", encoding="utf-8")
+    (tmp_path / "5.html").write_text(_page("Second ferry", BODY[::-1] * 2), encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        res = CliRunner().invoke(app, ["extract", "-j", jobs, str(tmp_path)])
+        assert res.exit_code == 1, res.output  # the empty page is rejected
+        outs.append(res.stdout)
+    assert outs[0] == outs[1]
+    recs = [json.loads(line) for line in outs[1].splitlines() if line.strip()]
+    assert [r["language"] for r in recs] == ["en", "en", "fr", "en"]
+    assert recs[0]["source"] == "Harbour Times"
+    assert "Home | World" not in recs[0]["text"]

@@ -11,17 +11,21 @@ import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
+from newsfuse.cli.options import ConfigOption, parse_date, resolve_cli
 from newsfuse.config import BY_NAME, Settings
 from newsfuse.model import Article, Reject
 
+if TYPE_CHECKING:
+    from newsfuse.ingest.html import PendingHtml
+
 FORMATS = ("jsonl", "json")
+T = TypeVar("T")
 
 
 def article_record(article: Article) -> dict[str, object]:
@@ -39,12 +43,64 @@ def article_record(article: Article) -> dict[str, object]:
     }
 
 
-def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reject]:
+@dataclass(frozen=True, slots=True)
+class ExtractStage:
+    """Worker stage of ``extract --jobs N``: HTML pages extracted and their language detected
+    (their text is final: the plain-text cleaner passes extracted pages through); any other item
+    passes through, to be cleaned in the calling process. One ``(item, language_done)`` per item."""
+
+    name: str = "extract"
+
+    def setup(self) -> Any:
+        from newsfuse.ingest.language import LanguageDetector
+
+        return LanguageDetector.load()
+
+    def __call__(
+        self, context: Any, chunk: list[Article | Reject | PendingHtml]
+    ) -> list[tuple[Article | Reject, bool]]:
+        from newsfuse.ingest.html import PendingHtml
+        from newsfuse.ingest.language import with_language
+
+        out: list[tuple[Article | Reject, bool]] = []
+        for item in chunk:
+            if not isinstance(item, PendingHtml):
+                out.append((item, False))
+                continue
+            art = item.extract()
+            if isinstance(art, Article):
+                out.append((with_language(art, context), True))
+            else:
+                out.append((art, False))
+        return out
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+#: pages per chunk sent to a worker: small, so the two workers stay evenly loaded
+CHUNK = 4
+
+
+def extract(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Article | Reject]:
     """Read every input and clean it (outlet templates are learned across all inputs);
     ``settings.published`` fills in the date of articles that have none.
 
-    The language model (about 1 s to load, mostly LZMA decompression, which releases the GIL)
-    loads in a thread while the first pages are read and extracted."""
+    ``jobs > 1``: HTML pages are extracted (and their language detected) by that many worker
+    processes, in input order; the output is the same as with one process. With one process the
+    language model (about 1 s to load, mostly LZMA decompression, which releases the GIL) loads in
+    a thread while the first pages are read and extracted."""
+    if jobs > 1:
+        yield from _extract_parallel(paths, settings, jobs)
+        return
     from newsfuse.clean import clean_articles
     from newsfuse.ingest import read_inputs
     from newsfuse.ingest.language import LanguageDetector, with_language
@@ -54,9 +110,40 @@ def extract(paths: Sequence[str], settings: Settings) -> Iterator[Article | Reje
         for item in clean_articles(read_inputs(list(paths), settings)):
             if isinstance(item, Article):
                 item = with_language(item, loading.result())
-            if isinstance(item, Article) and item.published is None and settings.published:
-                item = replace(item, published=settings.published, date_method="given")
-            yield item
+            yield _given_date(item, settings)
+
+
+def _given_date(item: Article | Reject, settings: Settings) -> Article | Reject:
+    if isinstance(item, Article) and item.published is None and settings.published:
+        return replace(item, published=settings.published, date_method="given")
+    return item
+
+
+def _extract_parallel(
+    paths: Sequence[str], settings: Settings, jobs: int
+) -> Iterator[Article | Reject]:
+    from newsfuse.clean import clean_articles
+    from newsfuse.executors import LocalExecutor
+    from newsfuse.ingest import finish_article, read_inputs
+    from newsfuse.ingest.language import LanguageDetector, with_language
+    from newsfuse.ingest.source import load_registry
+
+    registry = load_registry()
+    items = read_inputs(list(paths), settings, finish=False, extract=False)
+    done: list[bool] = []
+    read: list[Article | Reject] = []
+    for chunk in LocalExecutor(jobs).map_chunks(ExtractStage(), _chunks(items, CHUNK)):
+        for item, detected in chunk:
+            if isinstance(item, Article):
+                item = finish_article(item, settings, registry)
+            read.append(item)
+            done.append(detected)
+    detector: LanguageDetector | None = None
+    for item, detected in zip(clean_articles(read), done, strict=True):
+        if isinstance(item, Article) and not detected:
+            detector = detector or LanguageDetector.load()
+            item = with_language(item, detector)
+        yield _given_date(item, settings)
 
 
 def write_records(items: Iterable[Article | Reject], fmt: str, out: TextIO) -> tuple[int, int]:
@@ -98,6 +185,12 @@ def register(app: typer.Typer) -> None:
             int,
             typer.Option(help="Largest article: a file, one JSONL line or one WARC record."),
         ] = 50_000_000,
+        jobs: Annotated[
+            int,
+            typer.Option(
+                "--jobs", "-j", help="worker processes extracting HTML pages (0: all cores)"
+            ),
+        ] = 0,
         config: ConfigOption = None,
     ) -> None:
         """Read and clean articles; print one JSON record per article (no NLP).
@@ -105,18 +198,24 @@ def register(app: typer.Typer) -> None:
         Exit codes: 0 all inputs used, 1 some rejected, 2 nothing could be read."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        settings = cli_settings(
+        from newsfuse.executors import default_jobs
+
+        resolved = resolve_cli(
             ctx,
             config,
             [
                 ("source", "source", source),
                 ("published", "published", parse_date(published)),
                 ("max_bytes", "max_bytes", max_bytes),
+                ("jobs", "jobs", jobs),
             ],
         )
+        settings = resolved.settings
         if settings.max_bytes < 1:
             raise typer.BadParameter("--max-bytes must be positive")
-        items = extract(paths, settings)
+        # as ingest: all cores unless --jobs, the file or the environment says otherwise
+        chosen = settings.jobs if resolved.sources["jobs"] != "default" else 0
+        items = extract(paths, settings, chosen or default_jobs())
         if output is None:
             written, rejected = write_records(items, fmt, sys.stdout)
         else:
