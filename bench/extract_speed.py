@@ -20,7 +20,8 @@ checkout's ``src``, e.g. the code before a change), in the same rotation. Every 
 byte-code caching on (``PYTHONDONTWRITEBYTECODE`` removed from its environment), as an installed
 package runs; without it newsfuse's ~140 modules are compiled again at every start.
 
-Prints each run, then min and median of each and the ratios newsfuse / trafilatura (under 1:
+Prints each run (wall time, and CPU time: user + system of the command and its workers), then
+min and median of each and the ratios newsfuse / trafilatura (under 1:
 newsfuse takes less time). This is a benchmark, not a test.
 """
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -47,10 +49,16 @@ for f in sys.argv[1:]:
 """
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> float:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and its workers) of one command."""
+    c0, t0 = _cpu(), time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def main() -> None:
@@ -78,17 +86,20 @@ def main() -> None:
             envs["before"] = {**env, "PYTHONPATH": args.before}
         names = list(cmds)
         times: dict[str, list[float]] = {k: [] for k in cmds}
+        cpus: dict[str, list[float]] = {k: [] for k in cmds}
         for r in range(args.rounds):
             order = names[r % len(names) :] + names[: r % len(names)]
             for name in order:
-                times[name].append(_run(cmds[name], envs[name]))
+                wall, cpu = _run(cmds[name], envs[name])
+                times[name].append(wall)
+                cpus[name].append(cpu)
             print(
                 f"round {r + 1}: "
-                + ", ".join(f"{k} {times[k][-1]:.2f} s" for k in names)
+                + ", ".join(f"{k} {times[k][-1]:.2f} s (cpu {cpus[k][-1]:.2f})" for k in names)
                 + f"; newsfuse/trafilatura {times['newsfuse'][-1] / times['trafilatura'][-1]:.3f}",
                 flush=True,
             )
-    tr = times["trafilatura"]
+    tr, trc = times["trafilatura"], cpus["trafilatura"]
     print(f"pages: {len(files)}, rounds: {args.rounds}")
     for name in names:
         ts = times[name]
@@ -96,7 +107,8 @@ def main() -> None:
         print(
             f"{name:12s} min {min(ts):.2f} s  median {statistics.median(ts):.2f} s  "
             f"/trafilatura: of minima {min(ts) / min(tr):.3f}, "
-            f"median of rounds {statistics.median(ratios):.3f}"
+            f"median of rounds {statistics.median(ratios):.3f}; "
+            f"cpu min {min(cpus[name]):.2f} s, /trafilatura {min(cpus[name]) / min(trc):.3f}"
         )
 
 

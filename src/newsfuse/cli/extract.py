@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
@@ -45,33 +45,26 @@ def article_record(article: Article) -> dict[str, object]:
 
 @dataclass(frozen=True, slots=True)
 class ExtractStage:
-    """Worker stage of ``extract --jobs N``: HTML pages extracted and their language detected
-    (their text is final: the plain-text cleaner passes extracted pages through); any other item
-    passes through, to be cleaned in the calling process. One ``(item, language_done)`` per item."""
+    """Worker stage of ``extract --jobs N``: HTML pages extracted; any other item passes
+    through, to be cleaned in the calling process. One ``(item, extracted_page)`` per item."""
 
     name: str = "extract"
 
-    def setup(self) -> Any:
-        from newsfuse.ingest.language import LanguageDetector
-
-        return LanguageDetector.load()
+    def setup(self) -> None:
+        return None
 
     def __call__(
-        self, context: Any, chunk: list[Article | Reject | PendingHtml]
+        self, context: None, chunk: list[Article | Reject | PendingHtml]
     ) -> list[tuple[Article | Reject, bool]]:
         from newsfuse.ingest.html import PendingHtml
-        from newsfuse.ingest.language import with_language
 
         out: list[tuple[Article | Reject, bool]] = []
         for item in chunk:
-            if not isinstance(item, PendingHtml):
-                out.append((item, False))
-                continue
-            art = item.extract()
-            if isinstance(art, Article):
-                out.append((with_language(art, context), True))
+            if isinstance(item, PendingHtml):
+                art = item.extract()
+                out.append((art, isinstance(art, Article)))
             else:
-                out.append((art, False))
+                out.append((item, False))
         return out
 
 
@@ -94,10 +87,10 @@ def extract(paths: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator
     """Read every input and clean it (outlet templates are learned across all inputs);
     ``settings.published`` fills in the date of articles that have none.
 
-    ``jobs > 1``: HTML pages are extracted (and their language detected) by that many worker
-    processes, in input order; the output is the same as with one process. With one process the
-    language model (about 1 s to load, mostly LZMA decompression, which releases the GIL) loads in
-    a thread while the first pages are read and extracted."""
+    ``jobs > 1``: HTML pages are extracted by that many worker processes, in input order; the
+    output is the same as with one process. The language model (about 1 s to load, mostly LZMA
+    decompression, which releases the GIL) loads in a thread while the first pages are read and
+    extracted."""
     if jobs > 1:
         yield from _extract_parallel(paths, settings, jobs)
         return
@@ -122,6 +115,10 @@ def _given_date(item: Article | Reject, settings: Settings) -> Article | Reject:
 def _extract_parallel(
     paths: Sequence[str], settings: Settings, jobs: int
 ) -> Iterator[Article | Reject]:
+    """The workers extract the pages; meanwhile this process loads the language model (in a
+    thread) and detects the language of each extracted page as its chunk comes back (a page's
+    text is final: the plain-text cleaner passes extracted pages through). Other articles get
+    theirs after cleaning, as with one process."""
     from newsfuse.clean import clean_articles
     from newsfuse.executors import LocalExecutor
     from newsfuse.ingest import finish_article, read_inputs
@@ -132,18 +129,20 @@ def _extract_parallel(
     items = read_inputs(list(paths), settings, finish=False, extract=False)
     done: list[bool] = []
     read: list[Article | Reject] = []
-    for chunk in LocalExecutor(jobs).map_chunks(ExtractStage(), _chunks(items, CHUNK)):
-        for item, detected in chunk:
-            if isinstance(item, Article):
-                item = finish_article(item, settings, registry)
-            read.append(item)
-            done.append(detected)
-    detector: LanguageDetector | None = None
-    for item, detected in zip(clean_articles(read), done, strict=True):
-        if isinstance(item, Article) and not detected:
-            detector = detector or LanguageDetector.load()
-            item = with_language(item, detector)
-        yield _given_date(item, settings)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="langid") as pool:
+        loading = pool.submit(LanguageDetector.load)
+        for chunk in LocalExecutor(jobs).map_chunks(ExtractStage(), _chunks(items, CHUNK)):
+            for item, page in chunk:
+                if isinstance(item, Article):
+                    item = finish_article(item, settings, registry)
+                    if page:
+                        item = with_language(item, loading.result())
+                read.append(item)
+                done.append(page)
+        for item, page in zip(clean_articles(read), done, strict=True):
+            if isinstance(item, Article) and not page:
+                item = with_language(item, loading.result())
+            yield _given_date(item, settings)
 
 
 def write_records(items: Iterable[Article | Reject], fmt: str, out: TextIO) -> tuple[int, int]:
