@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
@@ -130,18 +130,32 @@ def _extract_parallel(
     done: list[bool] = []
     read: list[Article | Reject] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="langid") as pool:
-        loading = pool.submit(LanguageDetector.load)
-        for chunk in LocalExecutor(jobs).map_chunks(ExtractStage(), _chunks(items, CHUNK)):
+        loading: list[Future[LanguageDetector]] = []
+
+        def detector() -> LanguageDetector:
+            if not loading:
+                loading.append(pool.submit(LanguageDetector.load))
+            return loading[0].result()
+
+        def feed() -> Iterator[list[Article | Reject | PendingHtml]]:
+            for n, chunk in enumerate(_chunks(items, CHUNK)):
+                if n == 1 and not loading:
+                    # the pool forks its workers at the first chunk's submit: the loading thread
+                    # starts after, so no fork happens while it runs
+                    loading.append(pool.submit(LanguageDetector.load))
+                yield chunk
+
+        for chunk in LocalExecutor(jobs).map_chunks(ExtractStage(), feed()):
             for item, page in chunk:
                 if isinstance(item, Article):
                     item = finish_article(item, settings, registry)
                     if page:
-                        item = with_language(item, loading.result())
+                        item = with_language(item, detector())
                 read.append(item)
                 done.append(page)
         for item, page in zip(clean_articles(read), done, strict=True):
             if isinstance(item, Article) and not page:
-                item = with_language(item, loading.result())
+                item = with_language(item, detector())
             yield _given_date(item, settings)
 
 
