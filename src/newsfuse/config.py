@@ -312,6 +312,14 @@ class Resolved:
         """(setting, effective value, source) for every setting, in table order."""
         return [(s, get(self.settings, s.name), self.sources[s.name]) for s in SETTINGS]
 
+    def jobs_or_all_cores(self) -> int:
+        """The ``jobs`` setting for commands whose own default is every core: the value when a
+        file, the environment or a flag gave it (0: all cores), else all cores."""
+        from newsfuse.executors.local import default_jobs
+
+        chosen = self.settings.jobs if self.sources["jobs"] != "default" else 0
+        return chosen or default_jobs()
+
 
 def resolve(
     config: Path | None = None,

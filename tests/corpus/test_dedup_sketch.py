@@ -16,11 +16,11 @@ from newsfuse.corpus.dedup import (
     NUM_PERM,
     SEED,
     THRESHOLD,
-    Deduper,
     DuplicateGroup,
     MinHasher,
     affine32_permutations,
     duplicate_groups,
+    group_duplicates,
     lsh_params,
     minhash_values,
 )
@@ -74,32 +74,8 @@ def _text(rng: random.Random, n: int) -> str:
 
 
 def _with_datasketch(articles: list[Article], threshold: float) -> list[DuplicateGroup]:
-    """The grouping done with ``Deduper`` (datasketch MinHash and MinHashLSH)."""
-    order = sorted(articles, key=lambda a: (-len(a.text), a.id))
-    dd = Deduper(threshold=threshold)
-    group_of: dict[str, str] = {}
-    members: dict[str, list[str]] = {}
-    lowest: dict[str, float] = {}
-    kinds: dict[str, set[str]] = {}
-    for a in order:
-        match, chash, sig = dd.check(a.id, a.text)
-        if match is None:
-            group_of[a.id], members[a.id], lowest[a.id], kinds[a.id] = a.id, [a.id], 1.0, set()
-            dd.add(a.id, chash, sig)
-            continue
-        rep = group_of[match.of]
-        group_of[a.id] = rep
-        members[rep].append(a.id)
-        lowest[rep] = min(lowest[rep], match.similarity)
-        kinds[rep].add(match.kind)
-        if match.kind == "near":
-            dd.add(a.id, chash, sig)
-    out = [
-        DuplicateGroup(rep, tuple(ms), "exact" if kinds[rep] == {"exact"} else "near", lowest[rep])
-        for rep, ms in members.items()
-        if len(ms) > 1
-    ]
-    return sorted(out, key=lambda g: g.representative)
+    """The grouping done with datasketch's MinHash objects."""
+    return group_duplicates(articles, MinHasher().of, threshold)
 
 
 def test_lsh_bands_are_datasketchs() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from newsfuse.analyze.pipeline import analyze_many
@@ -39,15 +39,18 @@ def _init(nlp: Language, encoder: Encoder | None = None) -> None:  # pragma: no 
     _FORKED["encoder"] = encoder
 
 
-def _run(articles: list[Article]) -> list[Analysis]:  # pragma: no cover - runs in the worker
-    return list(analyze_many(articles, _FORKED["nlp"]))
-
-
-def _run_embed(  # pragma: no cover - runs in the worker
+def _run(  # pragma: no cover - runs in the worker
     articles: list[Article],
-) -> tuple[list[Analysis], list[np.ndarray]]:
-    analyses = list(analyze_many(articles, _FORKED["nlp"]))
-    return analyses, sentence_vectors(analyses, _FORKED["encoder"], threads=1)
+) -> tuple[list[Analysis], list[np.ndarray] | None]:
+    return _analyze_part(articles, _FORKED["nlp"], _FORKED["encoder"], threads=1)
+
+
+def _analyze_part(
+    articles: list[Article], nlp: Language, encoder: Encoder | None, threads: int | None
+) -> tuple[list[Analysis], list[np.ndarray] | None]:
+    """The analyses of one process's articles, and their sentence vectors with an encoder."""
+    analyses = list(analyze_many(articles, nlp))
+    return analyses, None if encoder is None else sentence_vectors(analyses, encoder, threads)
 
 
 def sentence_vectors(
@@ -86,26 +89,7 @@ def deal(sizes: Sequence[int], parts: int) -> list[list[int]]:
 
 def analyze_jobs(articles: Sequence[Article], nlp: Language, jobs: int = 1) -> list[Analysis]:
     """Analyses of ``articles`` in input order, parsed by ``jobs`` processes (0: all cores)."""
-    items = list(articles)
-    n = min(resolve_jobs(jobs), len(items))
-    if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return list(analyze_many(items, nlp))
-    parts = deal([len(a.text) for a in items], n)
-    out: list[Analysis | None] = [None] * len(items)
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=len(parts) - 1, mp_context=ctx, initializer=_init, initargs=(nlp,)
-    ) as pool:
-        futures: list[tuple[list[int], Future[list[Analysis]]]] = [
-            (part, pool.submit(_run, [items[i] for i in part])) for part in parts[1:]
-        ]
-        # the calling process takes the first part itself
-        for i, an in zip(parts[0], analyze_many([items[i] for i in parts[0]], nlp), strict=True):
-            out[i] = an
-        for part, fut in futures:
-            for i, an in zip(part, fut.result(), strict=True):
-                out[i] = an
-    return _all(out)
+    return _spread(list(articles), nlp, None, jobs)[0]
 
 
 def analyze_embed_jobs(
@@ -114,11 +98,19 @@ def analyze_embed_jobs(
     """Analyses of ``articles`` in input order and each one's sentence vectors, both made by
     ``jobs`` processes (0: all cores): a process encodes its articles' sentences after their
     parse, so no core waits for the slowest parse before the encoding starts."""
-    items = list(articles)
+    analyses, vecs = _spread(list(articles), nlp, encoder, jobs)
+    assert vecs is not None  # made with an encoder
+    return analyses, vecs
+
+
+def _spread(
+    items: list[Article], nlp: Language, encoder: Encoder | None, jobs: int
+) -> tuple[list[Analysis], list[np.ndarray] | None]:
+    """Analyses in input order (and sentence vectors with an encoder) from ``jobs`` processes:
+    the calling process and ``jobs - 1`` forked workers, articles dealt by length."""
     n = min(resolve_jobs(jobs), len(items))
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        analyses = list(analyze_many(items, nlp))
-        return analyses, sentence_vectors(analyses, encoder)
+        return _analyze_part(items, nlp, encoder, threads=None)
     parts = deal([len(a.text) for a in items], n)
     out: list[Analysis | None] = [None] * len(items)
     vecs: list[np.ndarray | None] = [None] * len(items)
@@ -126,18 +118,17 @@ def analyze_embed_jobs(
     with ProcessPoolExecutor(
         max_workers=len(parts) - 1, mp_context=ctx, initializer=_init, initargs=(nlp, encoder)
     ) as pool:
-        futures: list[tuple[list[int], Future[tuple[list[Analysis], list[np.ndarray]]]]] = [
-            (part, pool.submit(_run_embed, [items[i] for i in part])) for part in parts[1:]
-        ]
+        futures = [(part, pool.submit(_run, [items[i] for i in part])) for part in parts[1:]]
         # the calling process takes the first part itself
-        own = list(analyze_many([items[i] for i in parts[0]], nlp))
-        done = [(parts[0], (own, sentence_vectors(own, encoder, threads=1)))]
-        done += [(part, fut.result()) for part, fut in futures]
+        own = _analyze_part([items[i] for i in parts[0]], nlp, encoder, threads=1)
+        done = [(parts[0], own)] + [(part, fut.result()) for part, fut in futures]
         for part, (ans, vs) in done:
-            for i, an, v in zip(part, ans, vs, strict=True):
-                out[i], vecs[i] = an, v
+            for k, (i, an) in enumerate(zip(part, ans, strict=True)):
+                out[i] = an
+                if vs is not None:
+                    vecs[i] = vs[k]
     analyses = _all(out)
-    return analyses, [v for v in vecs if v is not None]
+    return analyses, None if encoder is None else [v for v in vecs if v is not None]
 
 
 def _all(out: list[Analysis | None]) -> list[Analysis]:

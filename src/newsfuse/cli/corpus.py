@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         """Read articles into the corpus: duplicates found, stories updated. Exit 1 on rejects."""
         from newsfuse.corpus.ingest import WORKER_NICE, ingest_articles
         from newsfuse.errors import NewsfuseError
-        from newsfuse.executors import default_jobs, make_executor
+        from newsfuse.executors import make_executor
         from newsfuse.store import Store
 
         resolved = resolve_cli(
@@ -78,9 +78,7 @@ def register(app: typer.Typer) -> None:
         )
         if resolved.settings.max_bytes < 1:
             raise typer.BadParameter("--max-bytes must be positive")
-        # ingest's own default is all cores; `jobs` from a file or the environment also counts
-        chosen = resolved.settings.jobs if resolved.sources["jobs"] != "default" else 0
-        n_jobs = chosen or default_jobs()
+        n_jobs = resolved.jobs_or_all_cores()
         show = resolved.settings.progress
         settings = resolved.settings.with_(jobs=n_jobs, progress=False)
         items = _inputs(inputs, settings, fetch=fetch)

@@ -217,8 +217,6 @@ def register(app: typer.Typer) -> None:
         Exit codes: 0 all inputs used, 1 some rejected, 2 nothing could be read."""
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-        from newsfuse.executors import default_jobs
-
         resolved = resolve_cli(
             ctx,
             config,
@@ -232,9 +230,7 @@ def register(app: typer.Typer) -> None:
         settings = resolved.settings
         if settings.max_bytes < 1:
             raise typer.BadParameter("--max-bytes must be positive")
-        # as ingest: all cores unless --jobs, the file or the environment says otherwise
-        chosen = settings.jobs if resolved.sources["jobs"] != "default" else 0
-        items = extract(paths, settings, chosen or default_jobs())
+        items = extract(paths, settings, resolved.jobs_or_all_cores())
         if output is None:
             written, rejected = write_records(items, fmt, sys.stdout)
         else:

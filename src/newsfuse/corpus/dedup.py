@@ -18,7 +18,7 @@ whose package import pulls in SciPy's integrators (0.5-1 s of every ``newsfuse b
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -269,28 +269,38 @@ class _Rows:
 def duplicate_groups(
     articles: Sequence[Article], threshold: float = THRESHOLD
 ) -> list[DuplicateGroup]:
-    """Group exact and near-duplicate articles (groups of one are left out).
+    """Group exact and near-duplicate articles (groups of one are left out), with the hash
+    values of :func:`minhash_values` (those of :meth:`MinHasher.of`, without importing
+    datasketch); see :func:`group_duplicates`."""
+    a_perm, b_perm = affine32_permutations(NUM_PERM, SEED)
+    return group_duplicates(articles, lambda text: minhash_values(text, a_perm, b_perm), threshold)
+
+
+def group_duplicates(
+    articles: Sequence[Article],
+    signature: Callable[[str], MinHash | np.ndarray],
+    threshold: float = THRESHOLD,
+) -> list[DuplicateGroup]:
+    """Group exact and near-duplicate articles (groups of one are left out); ``signature`` gives
+    a text's MinHash or the MinHash's hash values.
 
     Articles are taken longest first, so each group's representative is its fullest text; a
     near-duplicate joins the group of the article it matches best. A group is "exact" when all
-    its members have the same normalized text. A :class:`Deduper` fed with
-    :func:`minhash_values` (the values of :meth:`MinHasher.of`, without importing datasketch).
+    its members have the same normalized text.
     """
     order = sorted(articles, key=lambda a: (-len(a.text), a.id))
     dd = Deduper(threshold=threshold)
-    a_perm, b_perm = affine32_permutations(NUM_PERM, SEED)
     group_of: dict[str, str] = {}
     members: dict[str, list[str]] = {}
     lowest: dict[str, float] = {}
     kinds: dict[str, set[str]] = {}
     for a in order:
-        # Deduper.check with the hash values made here (no datasketch MinHash)
         chash = content_hash(a.text)
         match: DupMatch | None
         if (of := dd.exact(chash)) is not None:
             match = DupMatch(of, "exact", 1.0)
         else:
-            values = minhash_values(a.text, a_perm, b_perm)
+            values = signature(a.text)
             match = dd.near(values)
             dd.add(a.id, chash, values)  # a new article or a near copy; an exact copy is not
         if match is None:

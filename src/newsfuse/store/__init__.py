@@ -167,8 +167,9 @@ class Store:
         self, path: str | Path = DEFAULT_DB, *, create: bool = True, cache_mb: int = CACHE_MB
     ) -> None:
         """Open the store at ``path``; a missing one is created only with ``create`` (NF119
-        otherwise); SQLite keeps up to ``cache_mb`` MiB of its pages in this process. A file that is not a newsfuse store (NF117) or was written by a newer
-        newsfuse (NF118) raises :class:`~newsfuse.errors.NewsfuseError`, and is left as it was."""
+        otherwise); SQLite keeps up to ``cache_mb`` MiB of its pages in this process. A file
+        that is not a newsfuse store (NF117) or was written by a newer newsfuse (NF118) raises
+        :class:`~newsfuse.errors.NewsfuseError`, and is left as it was."""
         from newsfuse.errors import E, NewsfuseError
 
         self.path = str(path)
