@@ -198,8 +198,9 @@ def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
         tok = person_in(tok)
     if tok is not None:
         tok = _outside_parens(tok)
-        if _place_dateline(tok):  # "New York (AFP) – Vice President Joe Biden on Monday ..."
-            tok = _after_dateline(tok)
+        end = _place_dateline_end(tok)
+        if end is not None:  # "New York (AFP) – Vice President Joe Biden on Monday ..."
+            tok = _named_after(tok, end)
     if tok is None or lo <= tok.idx < hi or _is_dateline(tok):
         return None
     return tok
@@ -210,20 +211,16 @@ _DATELINE = re.compile(
 )
 
 
-def _place_dateline(tok: Token) -> bool:
-    """True when ``tok`` lies in a dateline opening its line in mixed case ("New York (AFP) –",
-    "Washington, June 10 (UPI) —")."""
-    text = _text(tok.doc)
-    line_start = text.rfind("\n", 0, tok.idx) + 1
-    m = _DATELINE.match(text, line_start)
-    return m is not None and tok.idx < m.end()
-
-
-def _after_dateline(tok: Token) -> Token | None:
-    """The first person or organisation named after the dateline, in the same sentence."""
+def _place_dateline_end(tok: Token) -> int | None:
+    """Where the dateline ends when ``tok`` lies in one opening its line in mixed case ("New
+    York (AFP) –", "Washington, June 10 (UPI) —"), else None."""
     text = _text(tok.doc)
     m = _DATELINE.match(text, text.rfind("\n", 0, tok.idx) + 1)
-    end = m.end() if m else tok.idx
+    return m.end() if m is not None and tok.idx < m.end() else None
+
+
+def _named_after(tok: Token, end: int) -> Token | None:
+    """The first person or organisation named from ``end`` on, in ``tok``'s sentence."""
     ents = [e for e in tok.sent.ents if e.start_char >= end]
     for labels in (("PERSON", "ORG"), ("NORP",)):  # "Democrat Hillary Clinton": the person
         found = next((e.root for e in ents if e.label_ in labels), None)
@@ -676,14 +673,14 @@ def _paragraph_owner(text: str, f: _Found, items: list[_Found]) -> _Found | None
         if prev_end == 0 or text[prev_end:line_start].count("\n") > 2:
             return None
         region = (text.rfind("\n", 0, prev_end) + 1, prev_end)
+    attributions = (g.inherited or g for g in items if g is not f)
     owners = [
-        g.inherited or g
-        for g in items
-        if g is not f
-        and (g.inherited or g).speaker is not None
-        and (g.inherited or g).cue
-        and region[0] <= (g.inherited or g).cue[0].idx < region[1]
-        and (g.inherited or g).cue[0].sent.end_char >= region[1] - 1  # the last sentence
+        o
+        for o in attributions
+        if o.speaker is not None
+        and o.cue
+        and region[0] <= o.cue[0].idx < region[1]
+        and o.cue[0].sent.end_char >= region[1] - 1  # the last sentence
     ]
     if not owners:
         return None
