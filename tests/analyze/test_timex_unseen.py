@@ -3,24 +3,11 @@ days, quarters of a named year, and what must stay untagged."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from newsfuse.analyze.timex import tag_timexes
-from newsfuse.model import Article
+from timex_tagging import tag
 
 pytestmark = pytest.mark.slow
-
-REF = date(2009, 6, 3)  # a Wednesday
-
-
-def tag(nlp, text: str, ref: date | None = REF) -> dict[str, tuple[str, str | None]]:
-    """{expression text: (type, value)} for ``text``."""
-    found = tag_timexes(nlp(text), Article(id="t", text=text), ref)
-    for t in found:
-        assert text[t.span.start : t.span.end] == t.text
-    return {t.text: (t.type, t.value) for t in found}
 
 
 @pytest.mark.parametrize(
