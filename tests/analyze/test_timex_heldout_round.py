@@ -241,6 +241,20 @@ def test_last_before_a_month_and_day(nlp) -> None:
     assert found["last Oct. 23"] == ("DATE", "1998-10-23")
 
 
+def test_last_and_next_day_of_the_year_are_strictly_before_and_after(nlp) -> None:
+    # said on the day itself: a year back / ahead; a leap day: the leap year before / after
+    on_the_day = tag(nlp, "The law passed last June 3 in the senate.", date(2010, 6, 3))
+    assert on_the_day["last June 3"] == ("DATE", "2009-06-03")
+    assert tag(nlp, "He returns next June 3 to vote.", date(2010, 6, 3))["next June 3"] == (
+        "DATE",
+        "2011-06-03",
+    )
+    leap = tag(nlp, "The law passed last Feb. 29 in the senate.", date(2012, 2, 29))
+    assert leap["last Feb. 29"] == ("DATE", "2008-02-29")
+    after = tag(nlp, "He will return next Feb. 29 to vote.", date(2012, 3, 1))
+    assert after["next Feb. 29"] == ("DATE", "2016-02-29")
+
+
 def test_the_second_day_of_a_pair_of_days(nlp) -> None:
     found = tag(nlp, "The summit will be held on April 24 and 25 in Washington.", date(1999, 2, 10))
     assert found["April 24"] == ("DATE", "1999-04-24")

@@ -329,10 +329,14 @@ def _md(g: dict[str, str | None], ctx: Context) -> Result | None:
             return "DATE", format_day(best), True
     mrel = (g.get("mrel") or "").lower()  # "last Oct. 23": the latest before ref
     tense = PAST if mrel == "last" else FUTURE if mrel == "next" else ctx.tense
-    d = resolve_month_day(month, day, ctx.ref, tense)
-    if d is not None and ((mrel == "last" and d >= ctx.ref) or (mrel == "next" and d <= ctx.ref)):
-        # "last June 3" said on June 3 is a year back, "next June 3" a year ahead
-        d = _safe_date(d.year + (1 if mrel == "next" else -1), d.month, d.day) or d
+    if mrel in {"last", "next"}:
+        # the latest such day strictly before ref / the first strictly after: "last June 3" said
+        # on June 3 is a year back, "last Feb. 29" the leap day before (up to eight years away)
+        step = -1 if mrel == "last" else 1
+        days = (_safe_date(ctx.ref.year + step * k, month, day) for k in range(9))
+        d = next((x for x in days if x is not None and (x - ctx.ref).days * step > 0), None)
+    else:
+        d = resolve_month_day(month, day, ctx.ref, tense)
     return ("DATE", format_day(d), True) if d else None
 
 
