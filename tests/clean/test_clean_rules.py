@@ -217,6 +217,9 @@ def test_a_blog_posts_date_and_byline_before_its_first_paragraph() -> None:
     assert _reasons(art)["March 2, 2021 | By Ana Ruiz and Tom Lee, CNN"] == "dateline and byline"
     special = "March 2, 2021 | By Ana Ruiz, Special to CNN " + BODY[0]
     assert _clean([special, *BODY[1:]]).text.split("\n\n")[0] == BODY[0]
+    # a staff credit after the outlet and accented capitals in the names
+    staff = "March 2, 2021 | By Émile Ørsted, Reuters News Staff " + BODY[0]
+    assert _clean([staff, *BODY[1:]]).text.split("\n\n")[0] == BODY[0]
     # no outlet after the names: where the byline ends is not known, the line stays
     plain = "March 2, 2021 | By Ana Ruiz " + BODY[0]
     assert _clean([plain, *BODY[1:]]).text.split("\n\n")[0] == plain

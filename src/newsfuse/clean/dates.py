@@ -64,11 +64,12 @@ GLUED_DATELINE_RE = re.compile(
 
 # a blog post's date and byline opening the line of its first paragraph: "January 25, 2011 |
 # By Amir Ahmed, CNN Demonstrators clash ...", "... | By Tarek Osman, Special to CNN This ..."
-_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin))*"
+_UPPER = "A-ZÀ-ÖØ-Þ"  # Latin capitals, accented ones included ("Émile", "Özil")
+_NAME = rf"[{_UPPER}][\w.'’-]+(?:\s+(?:[{_UPPER}][\w.'’-]+|de|van|von|al|bin))*"
 GLUED_BYLINE_RE = re.compile(
     r"^\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2} ?, ?\d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})\s*\|\s*"
     rf"By\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?\s*,\s*(?:Special to\s+)?(?:the\s+)?"
-    rf"(?:{_AGENCIES})(?:\s+Wire Staff)?\s+(?=[\"“'‘A-Z])"
+    rf"(?:{_AGENCIES})(?:(?:\s+[A-Z][a-z]+)?\s+Staff)?\s+(?=[\"“'‘{_UPPER}])"
 )
 
 
