@@ -169,24 +169,31 @@ def _speaker_candidates(cue: Token) -> tuple[Token | None, Token | None]:
 
 
 _SKIP_BEFORE = frozenset(["ADV", "AUX", "PART"])
+_NOMINAL = ("PROPN", "NOUN", "PRON", "NUM")
 
 
 def _noun_before(cue: Token) -> Token | None:
-    """When the parse gave a cue no subject, the noun right before it on its line, past adverbs
-    and auxiliaries ("… into the U.S. ¶ Chris Christie added that …", parsed across the line
-    break as one sentence), if the cue is the first verb of its line."""
+    """When the parse gave a cue no subject, the first noun phrase of the cue's line before it,
+    if no verb stands between them ("… into the U.S. ¶ Chris Christie added that …", parsed
+    across the line break as one sentence; "Trump, in Kentucky, said"; "About 4 in 10 say"): a
+    quantity counts ("43 said")."""
     doc = cue.doc
     i = cue.i - 1
     while i >= 0 and doc[i].pos_ in _SKIP_BEFORE and "\n" not in doc[i].whitespace_:
         i -= 1
-    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN", "PRON") or "\n" in doc[i].whitespace_:
+    if i < 0 or "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
         return None
-    tok = doc[i]
     j = i
-    while j >= 0 and "\n" not in doc[j].text and (j == i or "\n" not in doc[j].whitespace_):
-        if doc[j].pos_ in ("VERB", "AUX") and j < i:
-            return None
+    while j > 0 and "\n" not in doc[j - 1].text and "\n" not in doc[j - 1].whitespace_:
         j -= 1
+    words = doc[j : i + 1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    tok = next((t for t in words if t.pos_ in _NOMINAL and t.dep_ != "pobj"), None)
+    if tok is None:
+        return None
+    while tok.dep_ in ("compound", "flat", "quantmod", "nummod") and j <= tok.head.i <= i:
+        tok = tok.head
     placeholder = tok.lower_ in ("it", "there", "which", "that", "this", "what")
     return tok if valid_speaker(tok) and not placeholder else None
 
@@ -359,6 +366,8 @@ def _direct(
         cue = _bare_attribution(after)  # "“… missing.” Trump said."
     if cue is None:
         cands = [t for t in before if is_cue(t, mind=False)]
+        if not cands and before_end in (":", ","):  # "he wanted to know, “…”"
+            cands = [t for t in before[-4:] if is_cue(t)]
         if cands:
             cand = cands[-1]
             adjacent = before_end in (":", ",") or before[-1] is cand
@@ -380,7 +389,7 @@ def _direct(
         if speaker is None and after and cue.i >= after[0].i:
             speaker = _frame_speaker(after, cue)
     cues = [cue] if cue else []
-    if cue is None and before and before_end == ",":  # "According to Paul Sperry, “…”"
+    if cue is None and before and before_end in (",", ":"):  # "According to Paul Sperry, “…”"
         found = next((f for t in before if t.lower_ == "according" and (f := _according(t))), None)
         if found is not None:
             to, speaker, _ = found
@@ -467,7 +476,7 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
     head = cue.head
     # "…, the director told reporters": the clause before a trailing cue; not for a participle
     # after a cue of its own ("“…,” McCain said, citing …": the words are McCain's "said")
-    adjunct = cue.tag_ == "VBG" and is_cue(head, mind=False)
+    adjunct = cue.tag_ == "VBG"
     if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i and not adjunct:
         left = cue.left_edge.i
         if head.left_edge.i < left and any(
