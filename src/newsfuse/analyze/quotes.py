@@ -395,6 +395,8 @@ def _direct(
             to, speaker, _ = found
             cues = [to.head, to]
             speaker = _speaker_ok(speaker, lo, hi)
+    if speaker is None and not cues and before_end == ":":  # "- Jeffrey M. Jones: “…”"
+        speaker = _speaker_ok(_label_before(before), lo, hi)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
@@ -413,6 +415,22 @@ def _direct(
         attr_end,
         short=words <= SHORT_QUOTE,
     )
+
+
+def _label_before(before: list[Token]) -> Token | None:
+    """The name that labels a quote after a colon when the words before the colon have no verb
+    ("- Jeffrey M. Jones: “…”", "Here’s Clinton in December 1992: “…”"): the last person or
+    organisation named there, else None."""
+    words = before[:-1]
+    if any(t.pos_ == "VERB" for t in words):
+        return None
+    ents = [t for t in words if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"]
+    if not ents:
+        return None
+    tok = ents[-1]
+    while tok.dep_ in ("compound", "flat") and tok.head.ent_type_ == tok.ent_type_:
+        tok = tok.head
+    return tok
 
 
 def _sentence_subject(doc: Doc, before: list[Token], lo: int, hi: int) -> Token | None:
