@@ -269,7 +269,7 @@ _LEFT_OK = frozenset(
     ["det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "predet", "case", "punct"]
 )
 _BREAKS = frozenset(',();:—–"“”‘’')
-_CLIMB = ("xcomp", "advcl", "pcomp", "prep", "conj", "ccomp", "parataxis", "acomp")
+_CLIMB = ("xcomp", "advcl", "pcomp", "prep", "pobj", "conj", "ccomp", "parataxis", "acomp")
 
 
 def is_clock(tok: Token) -> bool:
@@ -328,7 +328,7 @@ def subject_of(verb: Token) -> Token | None:
     """
     tok: Token | None = verb
     crossed = False
-    for _ in range(4):
+    for _ in range(6):
         if tok is None:
             return None
         # two subjects on one verb are a misparse ("…in Salem, New Hampshire, Trump went"): the
