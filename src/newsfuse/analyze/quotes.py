@@ -395,8 +395,8 @@ def _direct(
             to, speaker, _ = found
             cues = [to.head, to]
             speaker = _speaker_ok(speaker, lo, hi)
-    if speaker is None and not cues and before_end == ":":  # "- Jeffrey M. Jones: “…”"
-        speaker = _speaker_ok(_label_before(before), lo, hi)
+    if speaker is None and not cues:  # "- Jeffrey M. Jones: “…”", "Stated Stone: ¶ “…”"
+        speaker = _speaker_ok(_label_before(doc, index, mq), lo, hi)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
@@ -417,17 +417,27 @@ def _direct(
     )
 
 
-def _label_before(before: list[Token]) -> Token | None:
-    """The name that labels a quote after a colon when the words before the colon have no verb
-    ("- Jeffrey M. Jones: “…”", "Here’s Clinton in December 1992: “…”"): the last person or
-    organisation named there, else None."""
-    words = before[:-1]
-    if any(t.pos_ == "VERB" for t in words):
+def _label_before(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
+    """The name that labels a quote after a colon, on its line or ending the paragraph before,
+    when the words before the colon on that line have no verb ("- Jeffrey M. Jones: “…”",
+    "Here’s Clinton in December 1992: “…”"): the last person or organisation named there."""
+    text = _text(doc)
+    head = text[: mq.open_pos].rstrip()
+    if not head.endswith(":") or text[len(head) : mq.open_pos].count("\n") > 2:
         return None
-    ents = [t for t in words if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ != "O"]
+    colon = index.last_before(len(head))
+    words: list[Token] = []
+    for i in range(colon - 1, -1, -1):
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_ or tok.text in _SENT_END:
+            break
+        words.append(tok)
+    if not words or any(t.pos_ == "VERB" for t in words):
+        return None
+    ents = [t for t in words if t.ent_type_ in ("PERSON", "ORG")]
     if not ents:
         return None
-    tok = ents[-1]
+    tok = ents[0]  # the last one named: words run backwards
     while tok.dep_ in ("compound", "flat") and tok.head.ent_type_ == tok.ent_type_:
         tok = tok.head
     return tok
