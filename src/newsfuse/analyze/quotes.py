@@ -161,7 +161,8 @@ def _speaker_candidates(cue: Token) -> tuple[Token | None, Token | None]:
     """The cue's subject and ``by``-agent, the agent first for a passive cue ("Rubio was asked
     by the moderator whether ...": the moderator asks, Rubio is asked)."""
     subj, agent = subject_of(cue), agent_of(cue)
-    if agent is not None and any(c.dep_ == "nsubjpass" for c in cue.children):
+    passive = cue.tag_ == "VBN" or any(c.dep_ == "nsubjpass" for c in cue.children)
+    if agent is not None and passive:
         return agent, subj
     if subj is None and agent is None:
         return _noun_before(cue), None
