@@ -321,15 +321,15 @@ def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
 
 
 def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
-    """A speaker read off the word order when the parse gave the cue no subject."""
+    """A speaker read off the word order when the parse gave the cue no subject (or one inside
+    the quote): the first noun phrase after the quote and before the cue ("“…,” Trump, the
+    frontrunner after winning the primaries, said"), else the first one after the cue."""
     named = [t for t in after if t.pos_ in ("PROPN", "NOUN", "PRON") and valid_speaker(t)]
     pre = [t for t in named if t.i < cue.i]
-    if pre:
-        return pre[-1]
     post = [t for t in named if t.i > cue.i]
-    if not post:
+    if not pre and not post:
         return None
-    tok = post[0]
+    tok = pre[0] if pre else post[0]
     while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
         tok = tok.head
     return tok
