@@ -627,6 +627,8 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
         if not caps and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
             continue
         head = next((t for t in reversed(words) if t.pos_ == "PROPN"), words[-1])
+        if not valid_speaker(head):  # "MONDAY: …" is a date, not a speaker
+            continue
         start = m.end()
         end = text.find("\n", start)
         end = len(text) if end < 0 else end

@@ -336,7 +336,8 @@ def subject_of(verb: Token) -> Token | None:
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i) if tok else 0):
             if child.dep_ in _SUBJ:
                 if child.lower_ in _RELATIVE and tok.dep_ == "relcl":
-                    return child if tok.head.pos_ in ("PROPN", "NOUN", "PRON") else None
+                    named = tok.head.pos_ in ("PROPN", "NOUN", "PRON")
+                    return child if named and valid_speaker(tok.head) else None
                 if child.lower_ == "it" and _referring_it(child, tok):
                     return child
                 if child.lower_ in ("it", "there", "which", "that", "this"):
