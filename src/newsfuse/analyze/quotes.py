@@ -308,7 +308,8 @@ def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     i = index.last_before(len(head))
     if i < 0:
         return None
-    sent = [t for t in doc[i].sent if t.i < i]
+    line_start = _text(doc).rfind("\n", 0, doc[i].idx) + 1  # never the line before
+    sent = [t for t in doc[i].sent if t.i < i and t.idx >= line_start]
     listed = [t for t in sent if is_cue(t, mind=False)]
     if listed:
         return listed[-1]

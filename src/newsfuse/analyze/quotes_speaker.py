@@ -285,6 +285,7 @@ def is_time_word(tok: Token) -> bool:
 
 
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+_WEEKDAYS = frozenset(WEEKDAYS)
 
 
 def valid_speaker(tok: Token) -> bool:
@@ -295,6 +296,8 @@ def valid_speaker(tok: Token) -> bool:
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in TIME_NOUNS:
         return False
     if tok.ent_type_ in ("DATE", "TIME") and (tok.pos_ == "NUM" or tok.lower_ in _CALENDAR):
+        return False
+    if tok.lower_ in _WEEKDAYS:  # "MONDAY: …", whatever entity the tagger saw
         return False
     return tok.lower_ not in ("today", "yesterday", "tomorrow", "tonight")
 

@@ -1,0 +1,96 @@
+"""Speaker rules of the quote extractor, on short texts written for these tests (real spaCy
+pipeline): each test names the rule it holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.analyze.quotes import extract_quotes
+from newsfuse.model import Article, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def _quotes(nlp, text: str) -> list[Quote]:  # noqa: ANN001
+    return extract_quotes(nlp(text), Article(id="t1", text=text))
+
+
+def _spoken(text: str, q: Quote) -> str:
+    assert q.speaker_span is not None
+    return text[q.speaker_span.start : q.speaker_span.end]
+
+
+def _with_cue(quotes: list[Quote], cue: str) -> Quote:
+    return next(q for q in quotes if q.cue == cue)
+
+
+def test_a_quantity_without_a_parsed_subject_speaks(nlp) -> None:  # noqa: ANN001
+    text = "The poll closed on Friday.\n\nAbout 4 in 10 say they want lower taxes next year."
+    q = _with_cue(_quotes(nlp, text), "say")
+    assert "4 in 10" in _spoken(text, q)
+
+
+def test_according_to_before_a_colon_names_the_direct_quote(nlp) -> None:  # noqa: ANN001
+    text = "According to the Daily Ledger: “The mayor will not run again in the autumn.”"
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.speaker is not None and "Daily Ledger" in q.speaker
+
+
+def test_a_belief_verb_right_before_the_quote_is_its_cue(nlp) -> None:  # noqa: ANN001
+    text = "Then the host wanted to know, “How long will the old bridge stay closed this year?”"
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.cue == "know"
+    assert _spoken(text, q) == "the host"
+
+
+def test_a_participle_after_a_clause_is_not_a_trailing_cue(nlp) -> None:  # noqa: ANN001
+    text = "The mayor defended the plan, calling it “a fair deal for every street in town.”"
+    quotes = _quotes(nlp, text)
+    assert not any(q.text.startswith("The mayor defended") for q in quotes)
+    [q] = [q for q in quotes if q.direct]
+    assert _spoken(text, q) == "The mayor"
+
+
+def test_a_name_before_a_colon_labels_the_quote(nlp) -> None:  # noqa: ANN001
+    text = "Turnout rose again.\n\n- Maria Lopez: “Turnout was higher than in any year we measured.”"
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.speaker == "Maria Lopez"
+
+
+def test_a_label_ending_the_paragraph_before_names_the_quote(nlp) -> None:  # noqa: ANN001
+    text = "Stated Lopez:\n\n“Turnout was higher than in any year we have measured so far.”"
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.speaker is not None and "Lopez" in q.speaker
+
+
+def test_the_subject_is_found_through_a_prepositional_phrase(nlp) -> None:  # noqa: ANN001
+    text = (
+        "In addition to stating that the budget was balanced, Governor Tom Hale has vowed to "
+        "cut taxes."
+    )
+    q = _with_cue(_quotes(nlp, text), "stating")
+    assert q.speaker == "Tom Hale"
+
+
+def test_the_agent_of_a_participle_asks(nlp) -> None:  # noqa: ANN001
+    text = "Asked by reporters whether the plant would close, Hale said he did not know yet."
+    q = _with_cue(_quotes(nlp, text), "Asked")
+    assert _spoken(text, q) == "reporters"
+
+
+def test_the_first_name_after_a_quote_speaks(nlp) -> None:  # noqa: ANN001
+    text = (
+        "“We will rebuild every house on this street,” Hale, the governor since winning the "
+        "2014 race against two rivals, said on Monday."
+    )
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert _spoken(text, q).startswith("Hale")
+
+
+def test_a_time_never_speaks(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The audit came out in July, which showed that costs rose by a third.\n\n"
+        "MONDAY: the council meets at noon to vote on the new plan for the harbour."
+    )
+    for q in _quotes(nlp, text):
+        assert q.speaker not in ("July", "MONDAY")
