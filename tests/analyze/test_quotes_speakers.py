@@ -52,7 +52,9 @@ def test_a_participle_after_a_clause_is_not_a_trailing_cue(nlp) -> None:  # noqa
 
 
 def test_a_name_before_a_colon_labels_the_quote(nlp) -> None:  # noqa: ANN001
-    text = "Turnout rose again.\n\n- Maria Lopez: “Turnout was higher than in any year we measured.”"
+    text = (
+        "Turnout rose again.\n\n- Maria Lopez: “Turnout was higher than in any year we measured.”"
+    )
     [q] = [q for q in _quotes(nlp, text) if q.direct]
     assert q.speaker == "Maria Lopez"
 
