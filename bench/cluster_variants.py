@@ -9,9 +9,14 @@ kept only if it loses on no set it was not made for (docs/corpus.md has the tabl
 Usage: ``python bench/cluster_variants.py [VARIANT ...] [--seeds 13,14,15]`` where a variant is
 ``current``, a ``ClusterParams`` field (``refine_gain=0.1``), ``split_floor=T`` (the split also
 cuts when the two sides average below T), ``split_max=R`` (the split also cuts when the sides
-average below R times the more coherent side) or ``avglink=T`` (after the last batch, average-link
-merging of the stories on TF-IDF cosine while two stories average at least T). About 15 s per
-variant and seed on a quiet machine.
+average below R times the more coherent side), ``split_peel`` (when the top merge of the tree
+cuts off fewer than ``split_min_group`` members, the split looks at the highest merge below it
+whose two sides are both large enough; the members peeled off on the way go to the side they
+average closer to), ``evict=R`` / ``evict_abs=T`` (before the splits, a member of the batch
+leaves its story of 4 or more for a story of its own when its average similarity to the other
+members is below R times their own average / below T; the worst first, again until none is) or
+``avglink=T`` (after the last batch, average-link merging of the stories on TF-IDF cosine while
+two stories average at least T). About 15 s per variant and seed on a quiet machine.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from dataclasses import replace
 
 import numpy as np
 
+import newsfuse.corpus.refine as refine
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
 from newsfuse.corpus.cluster import ClusterParams, StoryClusterer
+from newsfuse.corpus.state import Move
 from newsfuse.eval.cluster import (
     DEFAULT_DATA,
     Doc,
@@ -125,11 +132,90 @@ def split_with(extra: Callable[[float, float, float], bool]) -> Callable[..., li
     return _split
 
 
+def split_peel(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[list[int]]:
+    """``regroup._split`` that looks past merges cutting off fewer than ``min_group`` members."""
+    if len(idx) < 2 * p.min_group:
+        return [idx]
+    from scipy.cluster.hierarchy import linkage, to_tree
+    from scipy.spatial.distance import squareform
+
+    dist = np.clip(1.0 - sim[np.ix_(idx, idx)], 0.0, None)
+    np.fill_diagonal(dist, 0.0)
+    node = to_tree(linkage(squareform(dist, checks=False), "average"))
+    peeled: list[int] = []
+    while not node.is_leaf():
+        left, right = node.get_left(), node.get_right()
+        if left.get_count() >= p.min_group and right.get_count() >= p.min_group:
+            break
+        small, node = (left, right) if left.get_count() < right.get_count() else (right, left)
+        peeled += [idx[i] for i in small.pre_order()]
+    else:
+        return [idx]
+    a = [idx[i] for i in node.get_left().pre_order()]
+    b = [idx[i] for i in node.get_right().pre_order()]
+    across = float(sim[np.ix_(a, b)].mean())
+    if across >= p.ratio * min(regroup._inside(a, sim), regroup._inside(b, sim)):
+        return [idx]
+    a0, b0 = list(a), list(b)
+    for i in peeled:
+        (a if sim[i, a0].mean() >= sim[i, b0].mean() else b).append(i)
+    return split_peel(sorted(a), sim, p) + split_peel(sorted(b), sim, p)
+
+
+def evicting(bar: float, relative: bool) -> Callable[[refine.Context], None]:
+    """``refine.splits`` preceded by the eviction of the batch's loosest members (see ``evict``)."""
+    splits = refine.splits
+
+    def run(ctx: refine.Context) -> None:
+        clu = ctx.clu
+        for sid in sorted({clu.story_of(a) for a in ctx.pending}):
+            members = list(clu.members(sid))
+            if not 4 <= len(members) <= ctx.params.refine_max_members:
+                continue
+            ctx.fetch(members)
+            fs = [ctx.feats.get(a) for a in members]
+            known = [f for f in fs if f is not None]
+            if len(known) < len(fs):
+                continue
+            sim = regroup.member_similarity(
+                [f.terms for f in known],
+                [f.names for f in known],
+                ctx.term_idf,
+                ctx.name_idf,
+                ctx.split_params(),
+            )
+            alive = list(range(len(members)))
+            while len(alive) >= 4:
+                worst: tuple[float, int] | None = None
+                for i in alive:
+                    if members[i] in ctx.pending:
+                        rest = [j for j in alive if j != i]
+                        v = float(sim[i, rest].mean())
+                        if relative:
+                            v /= max(regroup._inside(rest, sim), 1e-9)
+                        if v < bar and (worst is None or v < worst[0]):
+                            worst = (v, i)
+                if worst is None:
+                    break
+                alive.remove(worst[1])
+                aid, f = members[worst[1]], known[worst[1]]
+                new = clu.new_story()
+                clu.move(aid, f, clu.query(f), sid, new)
+                ctx.out.moves.append(Move(aid, sid, new, 1.0))
+        splits(ctx)
+
+    return run
+
+
 def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
     key, _, value = variant.partition("=")
     params, post = ClusterParams(), None
-    original = regroup._split
-    if key == "split_floor":
+    original, original_splits = regroup._split, refine.splits
+    if key == "split_peel":
+        regroup._split = split_peel
+    elif key in ("evict", "evict_abs"):
+        refine.splits = evicting(float(value), key == "evict")
+    elif key == "split_floor":
         regroup._split = split_with(lambda x, a, b: x < float(value))
     elif key == "split_max":
         regroup._split = split_with(lambda x, a, b: x < float(value) * max(a, b))
@@ -151,7 +237,7 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
                     pred = avglink_merge(docs, pred, post)
                 scores[name].append(bcubed(pred, {d.id: d.event for d in docs}).f1)
     finally:
-        regroup._split = original
+        regroup._split, refine.splits = original, original_splits
     return scores
 
 
