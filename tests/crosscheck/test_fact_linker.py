@@ -139,3 +139,38 @@ def test_pairs_that_share_an_event_word_share_it_in_the_features(vectors) -> Non
     emb = x[FEATURES.index("embedding")]
     assert x[FEATURES.index("same_event")] == pytest.approx(emb)
     assert x[FEATURES.index("other_event")] == 0.0
+
+
+def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
+    vectors: StoryVectors,
+) -> None:
+    """The bound that skips most pairs leaves the candidate lists as scoring every pair gives
+    them: a sentence of another article is a candidate exactly when the model's score, with the
+    features the lists cannot see (names, amounts, events, centrality) at their most favourable
+    values, reaches the floor."""
+    from newsfuse.crosscheck.linker import UNSEEN
+
+    model = load_model()
+    assert model is not None
+    # a model that puts weight on every feature the bound treats apart
+    weights = tuple(
+        w if f not in UNSEEN else 0.4 for f, w in zip(FEATURES, model.weights, strict=True)
+    )
+    for m in (model, PairModel(weights, model.bias, model.threshold, model.floor, model.together)):
+        linker = Linker(vectors, m)
+        for floor in (0.05, 0.3, m.floor):
+            need = np.log(floor / (1 - floor))
+            for k in range(len(vectors.refs)):
+                kept = linker.candidates(k, floor)
+                assert kept == sorted(kept)
+                for o in range(len(vectors.refs)):
+                    if vectors.refs[o].doc == vectors.refs[k].doc:
+                        assert o not in kept
+                        continue
+                    x = linker.pf.features(k, o)
+                    for i, f in enumerate(FEATURES):
+                        if f in UNSEEN:
+                            x[i] = 1.0 if m.weights[i] > 0 else 0.0
+                    z = m.bias + float(np.dot(m.weights, x))
+                    if abs(z - need) > 1e-6:
+                        assert (o in kept) == (z >= need), (k, o, z, need)

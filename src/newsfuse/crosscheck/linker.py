@@ -40,6 +40,20 @@ FEATURES = (
 )
 LEAD = 3  # sentences of an article that open it
 BLOCK = 128  # sentences whose candidate rows are computed at once
+# margin of the candidates' bound for rounding (float32, summed in another order than the score)
+BOUND_EPS = 1e-3
+# the features the candidates' bound takes at their most favourable value
+UNSEEN = frozenset(
+    {
+        "shared_names",
+        "name_jaccard",
+        "shared_amount",
+        "central",
+        "central_count",
+        "same_event",
+        "other_event",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +228,10 @@ class Linker:
     def links(self, a: int, b: int) -> bool:
         return self.probability(a, b) >= self.model.threshold
 
-    def _lexical_rows(self, lo: int, hi: int) -> np.ndarray:
-        """Concept similarity of sentences ``lo..hi-1`` with every sentence, one row each (one
-        sparse product; row ``j - lo`` has the same sums, in the same order, as
-        ``lex @ lex[j].T``)."""
+    def _lexical_block(self, lo: int, hi: int) -> Any:
+        """Concept similarity of every sentence with sentences ``lo..hi-1``, sparse: the
+        ``(n, hi - lo)`` product ``lex @ lex[lo:hi].T`` (entry ``(o, j - lo)`` has the same sums,
+        in the same order, as ``lex[o] @ lex[j].T``)."""
         if self._lex is None:
             from scipy.sparse import csr_matrix
 
@@ -230,7 +244,7 @@ class Linker:
                 indptr.append(len(cols))
             shape = (len(self.vectors.vectors), max(len(ids), 1))
             self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
-        return np.asarray((self._lex @ self._lex[lo:hi].T).toarray().T)
+        return self._lex @ self._lex[lo:hi].T
 
     def candidates(self, k: int, floor: float) -> list[int]:
         """The sentences of other articles whose link probability with ``k`` can reach
@@ -243,34 +257,72 @@ class Linker:
         return self._rows[2][k - lo]
 
     def _candidate_rows(self, lo: int, floor: float) -> list[list[int]]:
+        """The candidate lists of sentences ``lo..lo+BLOCK-1``.
+
+        A bound first: the score with the margin, ``mutual_best`` and the name, amount, event
+        and centrality features at their most favourable values is linear in the concept and
+        embedding similarities (plus the lead and short flags, exact), so one pass over the
+        block's embedding rows and the nonzero concept similarities leaves out the pairs that
+        cannot reach ``floor`` (most of a long story's). The score of the others is the
+        expression the model's features give, element by element, so the lists are those of
+        scoring every pair."""
         pf, w = self.pf, dict(zip(FEATURES, self.model.weights, strict=True))
         n = len(self.vectors.refs)
         hi = min(lo + BLOCK, n)
         if hi <= lo:
             return []
-        rows = np.arange(lo, hi)
+        need = math.log(floor / (1.0 - floor)) if 0.0 < floor < 1.0 else -math.inf
         d = pf.doc
-        dk = d[rows]
-        emb = pf.sem[rows].astype(np.float64)  # (rows, n)
-        best_k = pf.best[rows][:, d]  # each row's best match in each sentence's article
-        second_k = pf.second[rows][:, d]
-        best_o = pf.best[:, dk].T  # each sentence's best match in the row's article
-        second_o = pf.second[:, dk].T
+        dk = d[lo:hi]
+        index, words = self._index, pf.words
+        lead_rows = (index < LEAD)[None, :] & (index[lo:hi] < LEAD)[:, None]
+        short_rows = np.minimum(words[None, :], words[lo:hi][:, None]) < 8
+        # the margin lies in [emb - 1, emb] (cosines are clipped to [0, 1]), mutual in {0, 1}
+        wm = w["embedding_margin"]
+        top = (
+            self.model.bias
+            + max(-wm, 0.0)
+            + max(w["mutual_best"], 0.0)
+            + sum(max(w[f], 0.0) for f in FEATURES if f in UNSEEN)
+        )
+        # the bound without the concept similarity, in float32 (BOUND_EPS covers its rounding)
+        base = pf.sem[lo:hi] * np.float32(max(w["embedding"] + wm, 0.0))
+        np.add(base, np.float32(w["both_lead"]), out=base, where=lead_rows)
+        np.add(base, np.float32(w["short"]), out=base, where=short_rows)
+        for doc in np.unique(dk).tolist():  # never a sentence of the row's own article
+            base[dk == doc, self.vectors.starts[doc] : self.vectors.starts[doc + 1]] = -np.inf
+        low = need - top - BOUND_EPS
+        # (block row, sentence) entries in row-major order: CSR with sorted columns
+        lex = self._lexical_block(lo, hi).T.tocsr()
+        lex.sort_indices()
+        lex_rows = np.repeat(np.arange(hi - lo, dtype=np.int64), np.diff(lex.indptr))
+        keys = lex_rows * n + lex.indices.astype(np.int64)
+        near = base[lex_rows, lex.indices] + max(w["lexical"], 0.0) * lex.data >= low
+        flat = np.union1d(np.flatnonzero(base >= low), keys[near])
+        r, c = np.divmod(flat, n)
+        # each survivor's concept similarity, 0.0 where the product has no entry
+        at = np.minimum(np.searchsorted(keys, flat), max(len(keys) - 1, 0))
+        lexical = (
+            np.where(keys[at] == flat, lex.data[at], 0.0) if len(keys) else np.zeros(len(flat))
+        )
+        k = r + lo
+        emb = pf.sem[k, c].astype(np.float64)
+        best_k = pf.best[k, d[c]]  # the row's best match in the other sentence's article
+        second_k = pf.second[k, d[c]]
+        best_o = pf.best[c, dk[r]]  # the other sentence's best match in the row's article
+        second_o = pf.second[c, dk[r]]
         other_ko = np.where(emb >= best_k, second_k, best_k)
         other_ok = np.where(emb >= best_o, second_o, best_o)
         margin = emb - np.maximum(other_ko, other_ok)
         mutual = (emb >= best_k) & (emb >= best_o)
-        index, words = self._index, pf.words
-        lead = (index < LEAD)[None, :] & (index[rows] < LEAD)[:, None]
-        short = np.minimum(words[None, :], words[rows][:, None]) < 8
         z = (
             self.model.bias
-            + w["lexical"] * self._lexical_rows(lo, hi)
+            + w["lexical"] * lexical
             + w["embedding"] * emb
             + w["embedding_margin"] * margin
             + w["mutual_best"] * mutual
-            + w["both_lead"] * lead
-            + w["short"] * short
+            + w["both_lead"] * lead_rows[r, c]
+            + w["short"] * short_rows[r, c]
             + max(w["shared_names"], 0.0)
             + max(w["name_jaccard"], 0.0)
             + max(w["shared_amount"], 0.0)
@@ -279,9 +331,11 @@ class Linker:
             + max(w["same_event"], 0.0)
             + max(w["other_event"], 0.0)
         )
-        need = math.log(floor / (1.0 - floor)) if 0.0 < floor < 1.0 else -math.inf
-        keep = (z >= need - 1e-9) & (d[None, :] != dk[:, None])
-        return [np.flatnonzero(row).tolist() for row in keep]
+        keep = z >= need - 1e-9
+        out: list[list[int]] = [[] for _ in range(hi - lo)]
+        for row, col in zip(r[keep].tolist(), c[keep].tolist(), strict=True):
+            out[row].append(col)
+        return out
 
 
 def story_linker(vectors: StoryVectors) -> Linker | None:
