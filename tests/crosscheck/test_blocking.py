@@ -101,3 +101,46 @@ def test_none_closer_matches_the_full_scan(story) -> None:  # noqa: ANN001
                         assert vectors.none_closer(k, doc, s, allowed, skip) == want
                         checked += 1
         assert checked > 1000
+
+
+QUOTES = [
+    "we will not be limited to europe",
+    "will not stop in europe we said",
+    "the impact will not be limited to europe",
+    "the talks went on for about twenty five minutes",
+    "talks lasted twenty five minutes",
+    "the minister strongly condemned the invasion",
+    "minister condemns invasion strongly",
+    "we condemn the invasion in the strongest terms",
+    "nothing about this is normal for anyone here",
+    "killing civilians in homs must stop now",
+    "killed civilian on homs must stopped now",
+    "stop the killing of civilians in homs",
+    "a b c d",
+    "abc bcd cde def",
+    "ab abc abcd abcde",
+]
+
+
+def test_the_quote_overlap_bound_keeps_every_pair_that_reaches_the_threshold() -> None:
+    """``OverlapBound.may_reach`` is False only for pairs whose ``token_set_ratio`` is below the
+    threshold, and it does leave pairs out (else it would not save any scoring)."""
+    from rapidfuzz import fuzz
+
+    from newsfuse.crosscheck.quotes import OverlapBound
+
+    # the quotes, their words reordered and cut, so that many pairs are close
+    texts = list(QUOTES)
+    texts += [" ".join(reversed(t.split())) for t in QUOTES]
+    texts += [" ".join(t.split()[1:]) for t in QUOTES if len(t.split()) > 4]
+    bound = OverlapBound(texts)
+    others = np.arange(len(texts))
+    left_out = 0
+    for threshold in (50.0, 70.0, 90.0):
+        for i, text in enumerate(texts):
+            ok = bound.may_reach(i, others, threshold)
+            for j, other in enumerate(texts):
+                if fuzz.token_set_ratio(text, other) >= threshold:
+                    assert ok[j], (text, other, threshold)
+                left_out += not ok[j]
+    assert left_out > 0

@@ -9,8 +9,10 @@ when it shares enough words.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from newsfuse.analyze.quotes_speaker import CLOCK_WORDS, TITLES
@@ -56,6 +58,73 @@ def speaker_name(q: Quote, canonical: Callable[[Span], str | None]) -> str | Non
     return None
 
 
+class OverlapBound:
+    """An upper bound of ``fuzz.token_set_ratio`` between quotes, from their word sets' lengths
+    and letter counts, for one quote against many at once.
+
+    ``token_set_ratio`` is the best of three Indel similarities: the shared words against the
+    shared words plus either side's own words (exact from the lengths), and the two sides' own
+    words against each other, whose Indel distance is at least the difference of their lengths
+    and at least the difference of their letter counts (the shared words cancel; a space per
+    word). A pair whose bound is below the threshold cannot reach it, so it is not scored."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        words = [sorted(set(t.split())) for t in texts]
+        ids: dict[str, int] = {}
+        chars: dict[str, int] = {}
+        postings: list[list[int]] = []
+        self.words: list[list[int]] = []
+        counts: list[dict[int, int]] = []
+        for i, ws in enumerate(words):
+            c: dict[int, int] = {}
+            own = []
+            for w in ws:
+                t = ids.setdefault(w, len(ids))
+                if t == len(postings):
+                    postings.append([])
+                postings[t].append(i)
+                own.append(t)
+                for ch in w:
+                    j = chars.setdefault(ch, len(chars))
+                    c[j] = c.get(j, 0) + 1
+            self.words.append(own)
+            counts.append(c)
+        # per word, the quotes that have it, and its length with a space
+        self.postings = [np.array(ps, dtype=np.int64) for ps in postings]
+        self.weight = [float(len(w) + 1) for w in ids]
+        self.total = np.array(
+            [sum(self.weight[t] for t in own) for own in self.words], dtype=np.float64
+        )
+        # letter counts of the distinct words, and the number of words
+        self.letters = np.zeros((len(texts), len(chars) + 1), dtype=np.float64)
+        for i, (c, ws) in enumerate(zip(counts, words, strict=True)):
+            for j, k in c.items():
+                self.letters[i, j] = k
+            self.letters[i, -1] = len(ws)
+
+    def may_reach(self, i: int, others: np.ndarray, threshold: float) -> np.ndarray:
+        """Per quote of ``others`` (indices), whether its ``token_set_ratio`` with quote ``i``
+        can reach ``threshold``; False only where it cannot."""
+        shared_all = np.zeros(len(self.total), dtype=np.float64)
+        for t in self.words[i]:
+            shared_all[self.postings[t]] += self.weight[t]
+        shared = shared_all[others]
+        has = shared > 0
+        sect = np.where(has, shared - 1, 0.0)
+        own_i = self.total[i] - shared  # 0: every word of i is shared
+        own_o = self.total[others] - shared
+        a = np.maximum(own_i - 1, 0.0)
+        b = np.maximum(own_o - 1, 0.0)
+        whole = has & ((own_i == 0) | (own_o == 0))  # one side's words are all shared: 100
+        letters = np.abs(self.letters[others] - self.letters[i]).sum(axis=1)
+        dist = np.maximum(np.abs(a - b), letters)
+        lens = 2 * sect + 2 * has + a + b
+        best = 1 - dist / np.maximum(lens, 1)
+        best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + a), 0.0))
+        best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + b), 0.0))
+        return whole | (100 * best >= threshold - 1e-6)
+
+
 def group_quotes(
     analyses: Sequence[Analysis],
     canonical: Callable[[Span], str | None],
@@ -71,35 +140,56 @@ def group_quotes(
             if len(norm.split()) < 4:
                 continue
             items.append((q, speaker_name(q, canonical), norm))
-    groups: list[list[tuple[Quote, str | None, str]]] = []
-    # per group (kept as it grows): its speakers' names and its articles
-    speakers_of: list[set[str]] = []
-    articles_of: list[set[str]] = []
-    for item in items:
-        q, spk, norm = item
-        placed = False
-        for g, spks, arts in zip(groups, speakers_of, articles_of, strict=True):
-            if spk and spks and spk not in spks:
-                continue
-            if q.span.article in arts:
-                continue
-            # score_cutoff: 0 below the threshold, the score itself at or above it
-            if any(
-                fuzz.token_set_ratio(norm, other, score_cutoff=threshold) >= threshold
-                for _, _, other in g
-            ):
-                g.append(item)
-                if spk:
-                    spks.add(spk)
-                arts.add(q.span.article)
-                placed = True
-                break
-        if not placed:
-            groups.append([item])
-            speakers_of.append({spk} if spk else set())
-            articles_of.append({q.span.article})
+    groups: list[list[int]] = []  # item indices
+    bound = OverlapBound([norm for _, _, norm in items])
+    group_of: list[int] = []  # per item, its group
+    # which groups an item may join, kept as they grow: the groups with no speaker yet, the
+    # groups of each speaker's name, the groups of each article
+    unnamed: set[int] = set()
+    of_speaker: dict[str, set[int]] = defaultdict(set)
+    of_article: dict[str, set[int]] = defaultdict(set)
+    for i, (q, spk, norm) in enumerate(items):
+        art = q.span.article
+        # a named speaker joins a group with no speaker or with that speaker; an unnamed one
+        # any group; never a group that already has a quote of the same article
+        if spk:
+            open_ = sorted((unnamed | of_speaker[spk]) - of_article[art])
+        else:
+            taken = of_article[art]
+            open_ = [g for g in range(len(groups)) if g not in taken]
+        # the members of the open groups whose bound reaches the threshold, by group
+        members = [j for g in open_ for j in groups[g]]
+        near: dict[int, list[int]] = {}
+        if members:
+            others = np.array(members, dtype=np.int64)
+            for j in others[bound.may_reach(i, others, threshold)].tolist():
+                near.setdefault(group_of[j], []).append(j)
+        # the first open group with a member whose words overlap at ``threshold``
+        # (score_cutoff: 0 below the threshold, the score itself at or above it)
+        placed = next(
+            (
+                g
+                for g in sorted(near)
+                if any(
+                    fuzz.token_set_ratio(norm, items[j][2], score_cutoff=threshold) >= threshold
+                    for j in near[g]
+                )
+            ),
+            -1,
+        )
+        if placed < 0:
+            placed = len(groups)
+            groups.append([])
+            unnamed.add(placed)
+        groups[placed].append(i)
+        group_of.append(placed)
+        if spk:
+            unnamed.discard(placed)
+            of_speaker[spk].add(placed)
+        of_article[art].add(placed)
     out = []
-    for g in groups:
+    for ids in groups:
+        g = [items[j] for j in ids]
         speakers = [s for _, s, _ in g if s]
         rep = max(g, key=lambda x: (x[0].direct, len(x[2])))[0]
         text = rep.text.strip()
