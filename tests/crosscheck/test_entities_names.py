@@ -166,3 +166,24 @@ def test_name_words_find_what_token_matches_finds():
     for token in [*words, "kishid", "blinkenn", "yoshimas", "xx", "sergeyy", "vladimirr"]:
         want = [k for k in dict.fromkeys(keys) if nm.token_matches(token, k)]
         assert index.names_with(token) == want, token
+
+
+def test_matching_names_share_a_word() -> None:
+    """The person-name merge compares only names that share a word (``key_tokens``): every pair
+    ``names_match`` accepts among reorderings, typos, dropped middle names and initials does."""
+    from itertools import combinations
+
+    from newsfuse.crosscheck.entities_names import key_tokens, names_match
+
+    names = [
+        "yoshimasa hayashi", "hayashi yoshimasa", "yohimasa hayashi", "yoshimasa hayasi",
+        "barack hussein obama", "barack obama", "barak obama", "george w bush",
+        "george h w bush", "george bush", "betty joan ford", "bettie joan ford",
+        "kim jong un", "kim jong il", "jong kim un", "anne marie smith", "ann mari smyth",
+    ]  # fmt: skip
+    matched = 0
+    for a, b in combinations(names, 2):
+        if names_match(a, b):
+            matched += 1
+            assert set(key_tokens(a)) & set(key_tokens(b)), (a, b)
+    assert matched >= 8

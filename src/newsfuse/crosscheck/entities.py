@@ -345,9 +345,17 @@ def _join_aliases(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
 def _join_person_names(forms: dict[str, _Form], uf: UnionFind[str]) -> list[str]:
     """Multi-word person names that match (order, typos, middle names). Returns their keys."""
     full = [k for k, f in forms.items() if f.multiword and f.label == "PERSON"]
+    # two names that match share a word (equal words, a first word, or one exact word among
+    # close ones), so only the names sharing a word are compared, in the same order as all pairs
+    having: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(full):
+        for t in dict.fromkeys(nm.key_tokens(a)):
+            having[t].append(i)
     matches: dict[str, set[str]] = defaultdict(set)
     for i, a in enumerate(full):
-        for b in full[i + 1 :]:
+        later = sorted({j for t in set(nm.key_tokens(a)) for j in having[t] if j > i})
+        for j in later:
+            b = full[j]
             if nm.names_match(a, b):
                 matches[a].add(b)
                 matches[b].add(a)
@@ -363,11 +371,16 @@ def _join_person_names(forms: dict[str, _Form], uf: UnionFind[str]) -> list[str]
             if a not in ambiguous and b not in ambiguous:
                 uf.union(a, b)
     # a name run on into the next words ("Lindsay Lohan Checks Into Rehab" in a headline)
+    # a shorter name inside ``a`` starts with one of its words
+    starting: dict[str, list[str]] = defaultdict(list)
+    for b in full:
+        starting[b.split()[0]].append(b)
     for a in full:
         ta = a.split()
         cands = {
             uf.find(b)
-            for b in full
+            for t in set(ta)
+            for b in starting[t]
             if len(b.split()) < len(ta) and nm.contains_words(ta, b.split())
         }
         if len(cands) == 1:
@@ -384,10 +397,15 @@ def _join_group_names(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
     """
     groups = [k for k, f in forms.items() if f.label in GROUP_LABELS]
     places = {k for k, f in forms.items() if f.label in PLACE_LABELS | {"NORP"}}
+    # each condition below puts the first word of ``k`` among the words of ``other``
+    having: dict[str, list[str]] = defaultdict(list)
+    for other in groups:
+        for t in dict.fromkeys(other.split()):
+            having[t].append(other)
     for k in groups:
         toks = k.split()
         cands = set()
-        for other in groups:
+        for other in having[toks[0]] if toks else groups:
             otoks = other.split()
             if other == k or len(otoks) <= len(toks):
                 continue
@@ -406,9 +424,11 @@ def _join_group_names(forms: dict[str, _Form], uf: UnionFind[str]) -> None:
             uf.union(k, core)
     # the same facility with another generic head ("Betty Ford Clinic" / "Betty Ford Center")
     by_core: dict[str, list[str]] = defaultdict(list)
+    core_of = {k: nm.facility_core(k) for k in groups}
+    cores_of_others = {c for o, c in core_of.items() if c != o}  # k == core(o) for an o != k
     for k in groups:
-        core = nm.facility_core(k)
-        if core != k or any(nm.facility_core(o) == k and o != k for o in groups):
+        core = core_of[k]
+        if core != k or k in cores_of_others:
             by_core[core].append(k)
     for keys in by_core.values():
         for k in keys[1:]:
@@ -659,7 +679,10 @@ def _find_untagged(
         return found
     owner = dict(spellings)
     alts = "|".join(re.escape(v) for v, _ in spellings)  # longest first: alternation order
-    pattern = re.compile(rf"(?<![\w'’-])(?:{alts})(?![\w-])")
+    # a match starts with the first letter of a spelling: the lookahead skips the other
+    # positions before the alternatives are tried one by one
+    firsts = "".join(sorted({re.escape(v[0]) for v, _ in spellings}))
+    pattern = re.compile(rf"(?<![\w'’-])(?=[{firsts}])(?:{alts})(?![\w-])")
     for an in analyses:
         text, aid = an.article.text, an.article.id
         taken = tt.mask(len(text), ranges[aid])
