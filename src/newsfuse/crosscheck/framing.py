@@ -244,37 +244,58 @@ def contrastive_terms(
     by_id = {an.article.id: an for an in analyses}
     regions = {an.article.id: quoted_regions(an) for an in analyses}
     found: dict[tuple[tuple[str, str], tuple[str, str]], list[tuple[_Swap, _Swap]]] = {}
+    words: dict[Span, list[re.Match[str]]] = {}  # per sentence, its words (read once)
+    # per sentence pair, its choices: a pair of sentences in several statements counts in each
+    seen: dict[tuple[Span, Span], list[tuple[_Swap, _Swap]]] = {}
+
+    def words_of(an: Analysis, span: Span) -> list[re.Match[str]]:
+        got = words.get(span)
+        if got is None:
+            got = words[span] = list(WORD.finditer(an.article.text, span.start, span.end))
+        return got
+
+    def choices_of(aa: Analysis, ab: Analysis, sa: Span, sb: Span) -> list[tuple[_Swap, _Swap]]:
+        wa, wb = words_of(aa, sa), words_of(ab, sb)
+        la = [w.group(0).lower() for w in wa]
+        lb = [w.group(0).lower() for w in wb]
+        sm = SequenceMatcher(None, la, lb, autojunk=False)
+        # real_quick_ratio() >= quick_ratio() >= ratio(): the cheap bounds first
+        if (
+            sm.real_quick_ratio() < MIN_SHARED
+            or sm.quick_ratio() < MIN_SHARED
+            or sm.ratio() < MIN_SHARED
+        ):
+            return []
+        out: list[tuple[_Swap, _Swap]] = []
+        for op, a0, a1, b0, b1 in sm.get_opcodes():
+            if op != "replace":
+                continue
+            a0, a1 = _trim(la, a0, a1)
+            b0, b1 = _trim(lb, b0, b1)
+            if not (_choice(wa[a0:a1]) and _choice(wb[b0:b1])):
+                continue
+            ta, tb = " ".join(la[a0:a1]), " ".join(lb[b0:b1])
+            if _same_word(ta, tb):
+                continue
+            pa = Span(sa.article, wa[a0].start(), wa[a1 - 1].end())
+            pb = Span(sb.article, wb[b0].start(), wb[b1 - 1].end())
+            if any(s <= p.start < e for p in (pa, pb) for s, e in regions[p.article]):
+                continue
+            xa = _Swap(ta, pa, outlet_of(aa.article))
+            xb = _Swap(tb, pb, outlet_of(ab.article))
+            out.append((xb, xa) if (xb.outlet, tb) < (xa.outlet, ta) else (xa, xb))
+        return out
+
     for spans in statements:
         for i, sa in enumerate(spans):
             for sb in spans[i + 1 :]:
                 aa, ab = by_id.get(sa.article), by_id.get(sb.article)
                 if aa is None or ab is None or outlet_of(aa.article) == outlet_of(ab.article):
                     continue
-                wa = list(WORD.finditer(aa.article.text, sa.start, sa.end))
-                wb = list(WORD.finditer(ab.article.text, sb.start, sb.end))
-                la = [w.group(0).lower() for w in wa]
-                lb = [w.group(0).lower() for w in wb]
-                sm = SequenceMatcher(None, la, lb, autojunk=False)
-                if sm.ratio() < MIN_SHARED:
-                    continue
-                for op, a0, a1, b0, b1 in sm.get_opcodes():
-                    if op != "replace":
-                        continue
-                    a0, a1 = _trim(la, a0, a1)
-                    b0, b1 = _trim(lb, b0, b1)
-                    if not (_choice(wa[a0:a1]) and _choice(wb[b0:b1])):
-                        continue
-                    ta, tb = " ".join(la[a0:a1]), " ".join(lb[b0:b1])
-                    if _same_word(ta, tb):
-                        continue
-                    pa = Span(sa.article, wa[a0].start(), wa[a1 - 1].end())
-                    pb = Span(sb.article, wb[b0].start(), wb[b1 - 1].end())
-                    if any(s <= p.start < e for p in (pa, pb) for s, e in regions[p.article]):
-                        continue
-                    xa = _Swap(ta, pa, outlet_of(aa.article))
-                    xb = _Swap(tb, pb, outlet_of(ab.article))
-                    if (xb.outlet, tb) < (xa.outlet, ta):
-                        xa, xb = xb, xa
+                got = seen.get((sa, sb))
+                if got is None:
+                    got = seen[(sa, sb)] = choices_of(aa, ab, sa, sb)
+                for xa, xb in got:
                     found.setdefault(((xa.outlet, xa.term), (xb.outlet, xb.term)), []).append(
                         (xa, xb)
                     )
