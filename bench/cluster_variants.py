@@ -15,8 +15,12 @@ whose two sides are both large enough; the members peeled off on the way go to t
 average closer to), ``evict=R`` / ``evict_abs=T`` (before the splits, a member of the batch
 leaves its story of 4 or more for a story of its own when its average similarity to the other
 members is below R times their own average / below T; the worst first, again until none is) or
-``avglink=T`` (after the last batch, average-link merging of the stories on TF-IDF cosine while
-two stories average at least T). About 15 s per variant and seed on a quiet machine.
+``move_avg=N`` (after the moves, a batch member with at least N other members moves to the
+candidate story whose members it averages at least ``merge_threshold`` alike, decayed in time,
+when its average with its own story's other members is below ``split_ratio`` times that),
+``split_linkage=METHOD`` (the split's tree built with scipy's ``complete``, ``weighted``, ...
+linkage instead of ``average``) or ``avglink=T`` (after the last batch, average-link merging of
+the stories on TF-IDF cosine while two stories average at least T). About 15 s per variant and seed on a quiet machine.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import newsfuse.corpus.refine as refine
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
 from newsfuse.corpus.cluster import ClusterParams, StoryClusterer
+from newsfuse.corpus.scoring import decay, gap_days
 from newsfuse.corpus.state import Move
 from newsfuse.eval.cluster import (
     DEFAULT_DATA,
@@ -107,8 +112,11 @@ def avglink_merge(docs: Sequence[Doc], pred: dict[str, str], t: float) -> dict[s
     return {docs[i].id: str(k) for k, g in enumerate(cl) for i in g}
 
 
-def split_with(extra: Callable[[float, float, float], bool]) -> Callable[..., list[list[int]]]:
-    """``regroup._split`` that also cuts when ``extra(across, inside_a, inside_b)`` holds."""
+def split_with(
+    extra: Callable[[float, float, float], bool], method: str = "average"
+) -> Callable[..., list[list[int]]]:
+    """``regroup._split`` that also cuts when ``extra(across, inside_a, inside_b)`` holds (and
+    builds its tree with ``method``)."""
 
     def _split(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[list[int]]:
         if len(idx) < 2 * p.min_group:
@@ -118,7 +126,7 @@ def split_with(extra: Callable[[float, float, float], bool]) -> Callable[..., li
 
         dist = np.clip(1.0 - sim[np.ix_(idx, idx)], 0.0, None)
         np.fill_diagonal(dist, 0.0)
-        labels = fcluster(linkage(squareform(dist, checks=False), "average"), 2, "maxclust")
+        labels = fcluster(linkage(squareform(dist, checks=False), method), 2, "maxclust")
         a = [i for i, lab in zip(idx, labels, strict=True) if lab == 1]
         b = [i for i, lab in zip(idx, labels, strict=True) if lab != 1]
         if len(a) < p.min_group or len(b) < p.min_group:
@@ -207,11 +215,62 @@ def evicting(bar: float, relative: bool) -> Callable[[refine.Context], None]:
     return run
 
 
+def moving_by_average(min_own: int) -> Callable[[refine.Context], None]:
+    """``refine.moves`` followed by moves on member averages (see ``move_avg``)."""
+    moves = refine.moves
+
+    def run(ctx: refine.Context) -> None:
+        moves(ctx)
+        clu, p, st = ctx.clu, ctx.params, ctx.clu.state
+        sp = ctx.split_params()
+        for aid in ctx.batch():
+            sid = clu.story_of(aid)
+            own = [a for a in clu.members(sid) if a != aid]
+            if len(own) < min_own or len(own) >= p.refine_max_members:
+                continue
+            f = ctx.feats[aid]
+            me = regroup.profile([f.terms], [f.names], ctx.term_idf, ctx.name_idf, sp)
+            ctx.fetch(own)
+            if any(a not in ctx.feats for a in own):
+                continue
+            rest = regroup.profile(
+                [ctx.feats[a].terms for a in own],
+                [ctx.feats[a].names for a in own],
+                ctx.term_idf,
+                ctx.name_idf,
+                sp,
+            )
+            mine = regroup.link_sum(me, rest, sp) / len(own)
+            best, best_avg = None, p.merge_threshold
+            for other in ctx.scored.get(aid, {}):
+                if other not in st.stories or other == sid:
+                    continue
+                if len(clu.members(other)) > p.refine_max_members:
+                    continue
+                ctx.fetch(clu.members(other))
+                theirs = ctx.profile(other)
+                if theirs is None:
+                    continue
+                gap = gap_days(f.published, st.stories[other])
+                avg = regroup.link_sum(me, theirs, sp) / theirs.size
+                avg *= decay(gap, p.window_days, p.decay_days)
+                if avg >= best_avg and mine < p.split_ratio * avg:
+                    best, best_avg = other, avg
+            if best is not None:
+                ctx.move(aid, sid, best)
+
+    return run
+
+
 def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
     key, _, value = variant.partition("=")
     params, post = ClusterParams(), None
-    original, original_splits = regroup._split, refine.splits
-    if key == "split_peel":
+    original, original_splits, original_moves = regroup._split, refine.splits, refine.moves
+    if key == "split_linkage":
+        regroup._split = split_with(lambda x, a, b: False, value)
+    elif key == "move_avg":
+        refine.moves = moving_by_average(int(value or 1))
+    elif key == "split_peel":
         regroup._split = split_peel
     elif key in ("evict", "evict_abs"):
         refine.splits = evicting(float(value), key == "evict")
@@ -238,6 +297,7 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
                 scores[name].append(bcubed(pred, {d.id: d.event for d in docs}).f1)
     finally:
         regroup._split, refine.splits = original, original_splits
+        refine.moves = original_moves
     return scores
 
 
