@@ -9,7 +9,10 @@ the story's distinct sentences (the encoder encodes a repeated text once):
 
 1. **skipping**: for each rule, how many distinct sentences it would leave unencoded and their
    share of the encoder's arithmetic (per layer ``2 L (4 h^2 + 2 h i) + 4 L^2 h`` for ``L`` word
-   pieces, hidden ``h``, feed-forward ``i``); and what truncating long texts would save;
+   pieces, hidden ``h``, feed-forward ``i``), for rules by eligibility (furniture, length, never
+   a fact or a timeline entry) and by a lexical gate (no sentence of another article reaches a
+   concept similarity; ``encoder_gate_eval.py`` measures what leaving those out costs the
+   briefings); and what truncating long texts would save;
 2. **where the CPU goes**: the encoder's CPU seconds on one thread, and the four dense products
    of every layer timed alone on the same batch shapes (their share is what lower precision
    could speed up; the rest is GELU, LayerNorm, attention and softmax);
@@ -36,6 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_story import DEFAULT_TOPIC, load_articles  # noqa: E402
+from encoder_gate_eval import gated_rows  # noqa: E402
 
 Rounding = Callable[[np.ndarray], np.ndarray]
 
@@ -205,6 +209,11 @@ def main() -> None:
         ),
         "noise for the summary (is_noise; facts use these)": lambda k: is_noise(texts[k]),
     }
+    for gate in (0.15, 0.2, 0.25):
+        kept = gated_rows(sv, gate)
+        rules[f"concept similarity < {gate} with all other articles"] = lambda k, kept=kept: (
+            not kept[k]
+        )
     for name, rule in rules.items():
         skip = {texts[k] for k in range(len(texts)) if rule(k)}
         skip -= {texts[k] for k in range(len(texts)) if not rule(k)}
