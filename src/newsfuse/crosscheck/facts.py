@@ -140,8 +140,8 @@ def _linked_support(
         if p >= model.threshold or vectors.same_statement(rep, k, threshold)[0]:
             best[other] = (p, k)
     for p, k in sorted(best.values(), reverse=True):
-        if all(
-            linker.probability(k, m) >= model.together for m in cluster.members.values() if m != rep
+        if linker.all_at_least(
+            k, (m for m in cluster.members.values() if m != rep), model.together
         ):
             cluster.members[vectors.refs[k].doc] = k
             cluster.sims[k] = p

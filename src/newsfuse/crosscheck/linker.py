@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -148,9 +149,13 @@ class PairFeatures:
             cols = np.flatnonzero(self.doc == d)
             if not len(cols):
                 continue
-            block = np.sort(self.sem[:, cols], axis=1)
+            if len(cols) == 1:
+                self.best[:, d] = self.sem[:, cols[0]]
+                continue
+            # the two largest of each row, in place (order statistics: no sort needed)
+            block = np.partition(self.sem[:, cols], len(cols) - 2, axis=1)
             self.best[:, d] = block[:, -1]
-            self.second[:, d] = block[:, -2] if len(cols) > 1 else 0.0
+            self.second[:, d] = block[:, -2]
 
     def central(self, a: int, b: int) -> tuple[float, float]:
         """How central to the story the words the two sentences share are: for each shared
@@ -224,6 +229,18 @@ class Linker:
             p = 0.0 if blocked_pair else self.model.probability(self.pf.features(*key))
             self._p[key] = p
         return p
+
+    def all_at_least(self, k: int, others: Iterable[int], level: float) -> bool:
+        """Whether ``probability(k, m) >= level`` for every ``m`` of ``others`` (in order,
+        stopping at the first that fails)."""
+        known = self._p
+        for m in others:
+            p = known.get((k, m) if k < m else (m, k))
+            if p is None:
+                p = self.probability(k, m)
+            if p < level:
+                return False
+        return True
 
     def links(self, a: int, b: int) -> bool:
         return self.probability(a, b) >= self.model.threshold
