@@ -94,14 +94,7 @@ def load_model() -> PairModel | None:
 def amount_conflict(vectors: StoryVectors, a: int, b: int) -> bool:
     """Both sentences give an amount of one unit or counted thing, with different values and
     none in common ("three banks" is not "four banks")."""
-    ua: dict[str, set[str]] = {}
-    for c in vectors.amounts(a):
-        value, _, unit = c[1:].partition(":")
-        ua.setdefault(unit, set()).add(value)
-    ub: dict[str, set[str]] = {}
-    for c in vectors.amounts(b):
-        value, _, unit = c[1:].partition(":")
-        ub.setdefault(unit, set()).add(value)
+    ua, ub = vectors.amount_units(a), vectors.amount_units(b)
     return any(unit and not (ua[unit] & ub[unit]) for unit in ua.keys() & ub.keys())
 
 

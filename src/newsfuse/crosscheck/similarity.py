@@ -135,6 +135,7 @@ class StoryVectors:
             self.vectors.append({c: v / norm for c, v in vec.items()})
         self.bags = bags
         self._by_mark: dict[str, list[frozenset[str]]] = {}
+        self._units: dict[int, dict[str, set[str]]] | None = None
         # sentences of one article are contiguous: article d owns refs[starts[d]:starts[d + 1]]
         self.starts = [0]
         for an in analyses:
@@ -155,7 +156,9 @@ class StoryVectors:
         va, vb = self.vectors[a], self.vectors[b]
         if len(va) > len(vb):
             va, vb = vb, va
-        return sum(w * vb.get(c, 0.0) for c, w in va.items())
+        # the concepts of ``va`` in its order, those ``vb`` lacks left out: their products are
+        # 0.0, and adding 0.0 leaves a sum of positive weights as it is
+        return sum((w * vb[c] for c, w in va.items() if c in vb), 0.0) if va else 0
 
     def sim(self, a: int, b: int) -> float:
         lex = self.lexical(a, b)
@@ -286,6 +289,18 @@ class StoryVectors:
     def amounts(self, k: int) -> frozenset[str]:
         """The amount concepts of sentence ``k`` (``#25:minute``)."""
         return self._kinds("#")[k]
+
+    def amount_units(self, k: int) -> dict[str, set[str]]:
+        """The values of sentence ``k``'s amounts by unit or counted thing (computed once)."""
+        if self._units is None:
+            self._units = {}
+        got = self._units.get(k)
+        if got is None:
+            got = self._units[k] = {}
+            for c in self.amounts(k):
+                value, _, unit = c[1:].partition(":")
+                got.setdefault(unit, set()).add(value)
+        return got
 
     def names(self, k: int) -> frozenset[str]:
         """The name concepts of sentence ``k`` (``@fumio kishida``)."""
