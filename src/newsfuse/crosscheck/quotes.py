@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from newsfuse.analyze.quotes_speaker import CLOCK_WORDS, TITLES
 from newsfuse.model import Analysis, Quote, QuoteGroup, Span
@@ -142,7 +142,7 @@ def group_quotes(
             items.append((q, speaker_name(q, canonical), norm))
     groups: list[list[int]] = []  # item indices
     bound = OverlapBound([norm for _, _, norm in items])
-    group_of: list[int] = []  # per item, its group
+    group_of = np.zeros(len(items), dtype=np.int64)  # per item, its group
     # which groups an item may join, kept as they grow: the groups with no speaker yet, the
     # groups of each speaker's name, the groups of each article
     unnamed: set[int] = set()
@@ -153,36 +153,33 @@ def group_quotes(
         # a named speaker joins a group with no speaker or with that speaker; an unnamed one
         # any group; never a group that already has a quote of the same article
         if spk:
-            open_ = sorted((unnamed | of_speaker[spk]) - of_article[art])
+            open_ = np.zeros(len(groups), dtype=bool)
+            open_[list(unnamed | of_speaker[spk])] = True
         else:
-            taken = of_article[art]
-            open_ = [g for g in range(len(groups)) if g not in taken]
-        # the members of the open groups whose bound reaches the threshold, by group
-        members = [j for g in open_ for j in groups[g]]
-        near: dict[int, list[int]] = {}
-        if members:
-            others = np.array(members, dtype=np.int64)
-            for j in others[bound.may_reach(i, others, threshold)].tolist():
-                near.setdefault(group_of[j], []).append(j)
-        # the first open group with a member whose words overlap at ``threshold``
-        # (score_cutoff: 0 below the threshold, the score itself at or above it)
-        placed = next(
-            (
-                g
-                for g in sorted(near)
-                if any(
-                    fuzz.token_set_ratio(norm, items[j][2], score_cutoff=threshold) >= threshold
-                    for j in near[g]
-                )
-            ),
-            -1,
-        )
+            open_ = np.ones(len(groups), dtype=bool)
+        open_[list(of_article[art])] = False
+        # the members of the open groups whose bound reaches the threshold
+        members = np.flatnonzero(open_[group_of[:i]]) if i else np.zeros(0, dtype=np.int64)
+        near = members[bound.may_reach(i, members, threshold)] if len(members) else members
+        # the item joins the first open group with a member whose words overlap at
+        # ``threshold`` (score_cutoff: 0 below the threshold, the score itself at or above it)
+        placed = -1
+        if len(near):
+            scores = process.cdist(
+                [norm],
+                [items[j][2] for j in near.tolist()],
+                scorer=fuzz.token_set_ratio,
+                score_cutoff=threshold,
+            )[0]
+            hits = near[scores >= threshold]
+            if len(hits):
+                placed = int(group_of[hits].min())
         if placed < 0:
             placed = len(groups)
             groups.append([])
             unnamed.add(placed)
         groups[placed].append(i)
-        group_of.append(placed)
+        group_of[i] = placed
         if spk:
             unnamed.discard(placed)
             of_speaker[spk].add(placed)
