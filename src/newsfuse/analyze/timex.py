@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -276,21 +277,45 @@ def tag_timexes(doc: Doc, article: Article, ref: date | None) -> list[Timex]:
     Returns Timex records sorted by start with ``article.text[start:end] == text``. Relative
     expressions get ``anchor=ref`` and ``relative=True``; with ``ref`` None they get value None.
     """
+    return resolve_timexes(timex_candidates(doc, article), article, ref)
+
+
+@dataclass(frozen=True, slots=True)
+class TimexCandidates:
+    """What tagging an article's time expressions reads from its parse, whatever the reference
+    date: the chosen candidates, each one's sentence and governing tense."""
+
+    chosen: tuple[Candidate, ...]
+    sentences: tuple[int, ...]
+    tenses: tuple[str, ...]
+
+
+def timex_candidates(doc: Doc, article: Article) -> TimexCandidates:
+    """The candidates of ``article`` (parsed as ``doc``), to resolve against any date."""
     text = article.text
     chosen = select([c for c in find_candidates(text, compile_rules()) if _keep(c, doc, text)])
+    sent_starts = [s.start_char for s in doc.sents]
+    return TimexCandidates(
+        tuple(chosen),
+        tuple(bisect_right(sent_starts, c.start) - 1 for c in chosen),
+        tuple(governing_tense(doc, c.start, c.end, text) for c in chosen),
+    )
+
+
+def resolve_timexes(cands: TimexCandidates, article: Article, ref: date | None) -> list[Timex]:
+    """The time expressions of ``cands`` resolved against ``ref`` (see :func:`tag_timexes`)."""
+    text = article.text
     found: list[tuple[Candidate, str, str | None, bool]] = []
     day: date | None = None
     day_sentence = -1
-    sent_starts = [s.start_char for s in doc.sents]
     quarter_sentence = -1
     anchor: str | None = None
     quarter: str | None = None
     last_day: date | None = None
-    for cand in chosen:
-        sentence = bisect_right(sent_starts, cand.start) - 1
+    for cand, sentence, tense in zip(cands.chosen, cands.sentences, cands.tenses, strict=True):
         ctx = Context(
             ref=ref,
-            tense=governing_tense(doc, cand.start, cand.end, text),
+            tense=tense,
             text=text,
             day=day if sentence == day_sentence else None,
             anchor=anchor,

@@ -34,7 +34,6 @@ from newsfuse.store import StoredAnalysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from newsfuse.crosscheck.entities import EntityIndex
     from newsfuse.embed import Encoder
@@ -143,7 +142,7 @@ def build_briefing(
     """
     from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs
     from newsfuse.analyze.pipeline import parse
-    from newsfuse.analyze.timex import tag_timexes
+    from newsfuse.analyze.timex import TimexCandidates, resolve_timexes, timex_candidates
     from newsfuse.crosscheck.entities import merge_entities
     from newsfuse.summarize import summarize
 
@@ -218,13 +217,16 @@ def build_briefing(
     clusters = align_facts(vectors, groups, threshold=threshold, linker=linker)
     lap("align")
 
-    docs: dict[str, Doc] = {}  # parsed again only for articles whose dates are re-resolved
+    # parsed again only for articles whose dates are re-resolved; their time expression
+    # candidates do not depend on the date they are resolved against, so they are found once
+    found: dict[str, TimexCandidates] = {}
 
     def retag(an: Analysis, ref: date) -> list:
-        doc = docs.get(an.article.id)
-        if doc is None:
-            doc = docs[an.article.id] = parse(get_nlp(), an.article.text)
-        return tag_timexes(doc, an.article, ref)
+        cands = found.get(an.article.id)
+        if cands is None:
+            doc = parse(get_nlp(), an.article.text)
+            cands = found[an.article.id] = timex_candidates(doc, an.article)
+        return resolve_timexes(cands, an.article, ref)
 
     # a header date is checked against the statements the concept/embedding rule groups: a wider
     # net than the facts' pair model, and weekday votes need several articles in one group
