@@ -91,3 +91,30 @@ def test_ecbplus_unseen_topics_fact_link_floors(nlp, shared_dir) -> None:  # noq
     assert s.recall >= floor("facts.link_recall"), (s.precision, s.recall)
     # the TF-IDF linker at the threshold chosen on topics 1-12 finds a fraction of the links
     assert s.recall > 3 * base.recall
+
+
+def test_trained_model_blends_the_event_features_fit_with_the_plain_one() -> None:
+    """Pairs whose label follows the event word alone: the plain fit (no event features) cannot
+    see it, so the shipped blend weighs the event word at ``EVENT_SHARE`` of the full fit."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from newsfuse.crosscheck.linker import FEATURES
+    from newsfuse.eval.facts import EVENT_FEATURES, EVENT_SHARE, Pairs, train
+
+    ev = _event()
+    rng = np.random.default_rng(0)
+    n = 400
+    x = rng.uniform(0, 1, (n, len(FEATURES)))
+    same = rng.random(n) < 0.5
+    x[:, FEATURES.index("same_event")] = same
+    gold = list(ev.gold)
+    links = [gold[i % 2] if same[i] else (("1_1ecb.xml", 0), ("1_2ecb.xml", 1)) for i in range(n)]
+    pairs = Pairs(x, links, np.zeros(n, bool), np.ones(n, bool))
+    fitted = train([ev], [pairs])
+    weights = dict(zip(FEATURES, fitted["weights"], strict=True))
+    full = LogisticRegression(C=1.0, max_iter=1000).fit(x, same)
+    event = FEATURES.index("same_event")
+    assert weights["same_event"] == pytest.approx(EVENT_SHARE * full.coef_[0][event], abs=1e-4)
+    assert weights["same_event"] > 1.0
+    assert set(EVENT_FEATURES) <= set(FEATURES)
