@@ -144,3 +144,25 @@ def test_the_quote_overlap_bound_keeps_every_pair_that_reaches_the_threshold() -
                     assert ok[j], (text, other, threshold)
                 left_out += not ok[j]
     assert left_out > 0
+
+
+def test_a_quote_scoring_exactly_the_threshold_joins_the_group() -> None:
+    """``group_quotes`` joins two quotes whose ``token_set_ratio`` is at least the threshold, also
+    when the score equals a threshold that is not a whole number."""
+    from rapidfuzz import fuzz
+
+    from newsfuse.crosscheck.quotes import group_quotes
+    from newsfuse.model import Analysis, Article, Quote, Span
+
+    texts = {
+        "a": "the old bridge will stay closed for repairs",
+        "b": "repairs to the bridge will last until june",
+    }
+    analyses = []
+    for aid, text in texts.items():
+        q = Quote(Span(aid, 0, len(text)), text, None, None, None, None, True)
+        analyses.append(Analysis(Article(id=aid, text=text), (), quotes=(q,)))
+    score = fuzz.token_set_ratio(texts["a"], texts["b"])
+    assert 50 < score < 100 and score != int(score)
+    assert len(group_quotes(analyses, lambda _s: None, threshold=score)) == 1
+    assert len(group_quotes(analyses, lambda _s: None, threshold=score + 1e-9)) == 2

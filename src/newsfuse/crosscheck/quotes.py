@@ -162,14 +162,15 @@ def group_quotes(
         members = np.flatnonzero(open_[group_of[:i]]) if i else np.zeros(0, dtype=np.int64)
         near = members[bound.may_reach(i, members, threshold)] if len(members) else members
         # the item joins the first open group with a member whose words overlap at
-        # ``threshold`` (score_cutoff: 0 below the threshold, the score itself at or above it)
+        # ``threshold`` (the exact scores, in float64: cdist's own cutoff and its float32 scores
+        # drop some pairs scoring exactly a threshold that is not a whole number)
         placed = -1
         if len(near):
             scores = process.cdist(
                 [norm],
                 [items[j][2] for j in near.tolist()],
                 scorer=fuzz.token_set_ratio,
-                score_cutoff=threshold,
+                dtype=np.float64,
             )[0]
             hits = near[scores >= threshold]
             if len(hits):
