@@ -174,3 +174,16 @@ def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
                     z = m.bias + float(np.dot(m.weights, x))
                     if abs(z - need) > 1e-6:
                         assert (o in kept) == (z >= need), (k, o, z, need)
+
+
+def test_a_zero_floor_makes_every_sentence_of_another_article_a_candidate(
+    vectors: StoryVectors,
+) -> None:
+    """Every link probability reaches 0, so every sentence of another article is a candidate;
+    never one of the sentence's own article."""
+    model = load_model()
+    assert model is not None
+    linker = Linker(vectors, model)
+    for k, ref in enumerate(vectors.refs):
+        others = [o for o, r in enumerate(vectors.refs) if r.doc != ref.doc]
+        assert linker.candidates(k, 0.0) == others

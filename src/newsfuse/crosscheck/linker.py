@@ -342,7 +342,7 @@ class Linker:
             + max(w["same_event"], 0.0)
             + max(w["other_event"], 0.0)
         )
-        keep = z >= need - 1e-9
+        keep = (z >= need - 1e-9) & (d[c] != dk[r])  # the bound's -inf passes a -inf need
         out: list[list[int]] = [[] for _ in range(hi - lo)]
         for row, col in zip(r[keep].tolist(), c[keep].tolist(), strict=True):
             out[row].append(col)
