@@ -96,3 +96,9 @@ def test_a_time_never_speaks(nlp) -> None:  # noqa: ANN001
     )
     for q in _quotes(nlp, text):
         assert q.speaker not in ("July", "MONDAY")
+
+
+def test_a_cue_without_a_linked_subject_takes_the_nearest_subject_before_it(nlp) -> None:  # noqa: ANN001
+    text = "Hale toured the flooded streets on Monday, then says the town will rebuild by spring."
+    q = _with_cue(_quotes(nlp, text), "says")
+    assert q.speaker == "Hale"

@@ -199,6 +199,24 @@ def _noun_before(cue: Token) -> Token | None:
     return tok if valid_speaker(tok) and not placeholder else None
 
 
+def _nearest_subject(cue: Token, lo: int, hi: int) -> Token | None:
+    """When the parse links no subject to a cue, the subject nearest before it in its sentence
+    and on its line, outside the reported words ``[lo, hi)`` chars ("He criticized the record
+    said she …", a participle parsed apart from its clause)."""
+    doc = cue.doc
+    for i in range(cue.i - 1, cue.sent.start - 1, -1):
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return None
+        if lo <= tok.idx < hi:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in _NOMINAL:
+            if tok.lower_ in ("it", "there", "which", "that", "this", "what"):
+                return None
+            return tok
+    return None
+
+
 def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
     """``tok`` unless it is missing, inside the quote, not a possible speaker (punctuation, a
     time: "the time") or a dateline (WASHINGTON —)."""
@@ -390,6 +408,8 @@ def _direct(
         speaker = _speaker_ok(first, lo, hi) or _speaker_ok(second, lo, hi)
         if speaker is None and after and cue.i >= after[0].i:
             speaker = _frame_speaker(after, cue)
+        if speaker is None:
+            speaker = _speaker_ok(_nearest_subject(cue, lo, hi), lo, hi)
     cues = [cue] if cue else []
     if cue is None and before and before_end in (",", ":"):  # "According to Paul Sperry, “…”"
         found = next((f for t in before if t.lower_ == "according" and (f := _according(t))), None)
@@ -594,6 +614,8 @@ def _indirect(
             if start <= mq.open_pos < end < mq.outer_end <= end + 3:
                 end = mq.outer_end
         speaker = _speaker_ok(speaker, start, end)
+        if speaker is None and not framed and cue[0].lower_ != "according":
+            speaker = _speaker_ok(_nearest_subject(cue[0], start, end), start, end)
         text = _text(doc)[start:end]
         out.append(_Found(start, end, text, False, cue, speaker, (start, end), end, framed=framed))
     return out
