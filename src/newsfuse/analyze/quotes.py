@@ -46,6 +46,7 @@ from newsfuse.analyze.quotes_speaker import (
     subject_of,
     valid_speaker,
 )
+from newsfuse.analyze.quotes_speaker_model import choose
 from newsfuse.model import Article, Quote, Span
 
 if TYPE_CHECKING:
@@ -801,14 +802,11 @@ def _to_quote(f: _Found, article: Article, people: list[tuple[int, str]]) -> Quo
     )
 
 
-def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
-    """Direct and indirect quotes of ``article`` (``doc`` is its parsed text), sorted by start.
-
-    Each Quote's span is the quoted words (without the quotation marks) or the reported clause;
-    ``speaker_span`` is the phrase naming the speaker and ``cue_span`` the cue verb (or
-    "according to"). See ``docs/quotes.md`` for the rules.
-    """
-    text = article.text
+def find_attributions(doc: Doc, text: str, *, learned: bool = True) -> list[_Found]:
+    """The attributions of ``text`` (``doc`` is its parse) under construction, sorted by start:
+    their character ranges, cue tokens and speaker tokens. With ``learned``, a cue the rules
+    left without speaker takes the one the learned model chooses
+    (:mod:`newsfuse.analyze.quotes_speaker_model`)."""
     index = _Index(doc)
     marked = find_marked_quotes(text)
     opens = {mq.open_pos for mq in marked}
@@ -822,6 +820,29 @@ def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
     items.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(text, items)
     items = [f for f in items if not (f.short and not f.cue and not f.speaker and not f.inherited)]
+    if learned:
+        for f in items:
+            if f.speaker is None and f.inherited is None and learnable(f):
+                cue, (lo, hi) = f.cue[0], f.outer
+                found = choose(cue, lo, hi, direct=f.direct, framed=f.framed)
+                f.speaker = _speaker_ok(found, lo, hi)
+    return items
+
+
+def learnable(f: _Found) -> bool:
+    """True for an attribution whose speaker the learned model may choose: one with a cue verb
+    (not "according to", whose source the rules read)."""
+    return bool(f.cue) and f.cue[0].lower_ != "according"
+
+
+def extract_quotes(doc: Doc, article: Article) -> list[Quote]:
+    """Direct and indirect quotes of ``article`` (``doc`` is its parsed text), sorted by start.
+
+    Each Quote's span is the quoted words (without the quotation marks) or the reported clause;
+    ``speaker_span`` is the phrase naming the speaker and ``cue_span`` the cue verb (or
+    "according to"). See ``docs/quotes.md`` for the rules.
+    """
+    items = find_attributions(doc, article.text)
     people = person_subjects(doc)
     for f in items:
         tok = f.speaker

@@ -1,0 +1,65 @@
+"""The learned speaker choice (analyze/quotes_speaker_model.py) on short texts written for these
+tests, with hand-set weights and with the shipped file."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from newsfuse.analyze import quotes_speaker_model as sm
+from newsfuse.analyze.quotes_speaker_model import (
+    FEATURES,
+    SpeakerModel,
+    candidates,
+    choose,
+    features,
+    speaker_model,
+)
+
+pytestmark = pytest.mark.slow
+
+TEXT = "On Monday the mayor toured the harbour, telling workers that repairs would start soon."
+
+
+def _subject_only(threshold: float) -> SpeakerModel:
+    """Weights that prefer a subject of the cue or of a verb above it, and nothing else."""
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("subject_above_cue")] = 4.0
+    return SpeakerModel(tuple(weights), -2.0, threshold)
+
+
+def test_probability_is_the_logistic_of_the_weighted_sum() -> None:
+    model = _subject_only(0.5)
+    row = [0.0] * len(FEATURES)
+    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(2.0)))
+    row[FEATURES.index("subject_above_cue")] = 1.0
+    assert model.probability(row) == pytest.approx(1 / (1 + math.exp(-2.0)))
+
+
+def test_candidates_are_phrase_heads_outside_the_words_and_never_a_time(nlp) -> None:  # noqa: ANN001
+    doc = nlp(TEXT)
+    cue = next(t for t in doc if t.lower_ == "telling")
+    content_start = TEXT.index("repairs")
+    heads = [t.text for t in candidates(cue, content_start, len(TEXT))]
+    assert "mayor" in heads and "workers" in heads
+    assert "Monday" not in heads and "repairs" not in heads
+    row = features(cue, doc[heads.index("mayor")], direct=False, framed=False)
+    assert len(row) == len(FEATURES)
+
+
+def test_choose_takes_the_best_candidate_only_above_the_threshold(nlp, monkeypatch) -> None:  # noqa: ANN001
+    doc = nlp(TEXT)
+    cue = next(t for t in doc if t.lower_ == "telling")
+    lo = TEXT.index("repairs")
+    monkeypatch.setattr(sm, "speaker_model", lambda: _subject_only(0.5))
+    found = choose(cue, lo, len(TEXT), direct=False, framed=False)
+    assert found is not None and found.text == "mayor"
+    monkeypatch.setattr(sm, "speaker_model", lambda: _subject_only(0.99))
+    assert choose(cue, lo, len(TEXT), direct=False, framed=False) is None
+
+
+def test_the_shipped_model_reads_these_features() -> None:
+    model = speaker_model()
+    assert len(model.weights) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0
