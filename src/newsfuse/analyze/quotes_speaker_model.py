@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from newsfuse.analyze.quotes_speaker import is_pronoun, valid_speaker
+from newsfuse.analyze.quotes_speaker import antecedent, is_pronoun, valid_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -95,6 +95,9 @@ def candidates(cue: Token, lo: int, hi: int) -> list[Token]:
         if tok.pos_ not in POS or lo <= tok.idx < hi or tok.dep_ in ("compound", "flat"):
             continue
         if tok.lower_ in ("it", "there", "this", "what") or not valid_speaker(tok):
+            continue
+        named = antecedent(tok)  # "in July, which showed": the relative stands for a time
+        if named is not None and not valid_speaker(named):
             continue
         out.append(tok)
     return out
