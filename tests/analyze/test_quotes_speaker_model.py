@@ -3,6 +3,7 @@ tests, with hand-set weights and with the shipped file."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from newsfuse.analyze import quotes_speaker_model as sm
 from newsfuse.analyze.quotes_speaker_model import (
     FEATURES,
+    MODEL_FILE,
     SpeakerModel,
     candidates,
     choose,
@@ -60,6 +62,10 @@ def test_choose_takes_the_best_candidate_only_above_the_threshold(nlp, monkeypat
 
 
 def test_the_shipped_model_reads_these_features() -> None:
+    from importlib import resources
+
+    raw = json.loads(resources.files("newsfuse.data").joinpath(MODEL_FILE).read_text("utf-8"))
+    assert tuple(raw["features"]) == FEATURES  # else relearn: --write-speaker-model
     model = speaker_model()
     assert len(model.weights) == len(FEATURES)
     assert 0.0 < model.threshold < 1.0

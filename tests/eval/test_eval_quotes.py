@@ -113,6 +113,8 @@ def test_polnear_dev_subset_floors(nlp, shared_dir) -> None:  # noqa: ANN001
     base = evaluate(docs, [baseline(text) for _, text, _ in docs])
     assert scores.get("content_overlap").f1() >= floor("quotes.content_overlap")
     assert scores.get("speaker_overlap").f1() >= floor("quotes.speaker_overlap")
+    speaker = scores.get("speaker_overlap")
+    assert speaker.hit / speaker.gold >= floor("quotes.speaker_right")
     assert scores.get("speaker_e2e").f1() >= floor("quotes.speaker_e2e")
     assert scores.get("direct_content_overlap").f1() >= floor("quotes.direct_content_overlap")
     assert scores.get("cue_overlap").f1() >= floor("quotes.cue_overlap")
