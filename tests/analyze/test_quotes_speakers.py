@@ -102,3 +102,11 @@ def test_a_cue_without_a_linked_subject_takes_the_nearest_subject_before_it(nlp)
     text = "Hale toured the flooded streets on Monday, then says the town will rebuild by spring."
     q = _with_cue(_quotes(nlp, text), "says")
     assert q.speaker == "Hale"
+
+
+def test_a_phrase_giving_a_time_is_not_part_of_the_speaker(nlp) -> None:  # noqa: ANN001
+    text = "The senator at the time said that the bridge would close. A reporter for USA Today "
+    text += "said the vote was close."
+    first, second = _quotes(nlp, text)
+    assert _spoken(text, first) == "The senator"
+    assert _spoken(text, second) == "A reporter for USA Today"

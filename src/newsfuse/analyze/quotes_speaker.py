@@ -427,7 +427,19 @@ def _noun_modifier(tok: Token) -> bool:
     taken last week", "an article in Politico"), unless it only gives a date or time."""
     if tok.dep_ not in ("prep", "acl", "amod"):
         return False
+    if tok.dep_ == "prep" and _gives_time(tok):  # "Trump at the time said"
+        return False
     return not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+
+
+def _gives_time(prep: Token) -> bool:
+    """A prepositional phrase whose object is a time ("Trump at the time", "… for the day")."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    return obj.ent_type_ in ("DATE", "TIME") or (
+        obj.pos_ == "NOUN" and obj.lemma_.lower() in TIME_NOUNS  # not "USA Today"
+    )
 
 
 def phrase_bounds(head: Token) -> tuple[int, int]:
@@ -462,6 +474,7 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
             tok.dep_ in ("compound", "flat", "nummod", "case", "appos")
             or tok.dep_ == "prep"
             and tok.lower_ in ("of", "for", "at", "to", "with", "from")
+            and not _gives_time(tok)
             or (head.pos_ == "NOUN" and _noun_modifier(tok))
         ):
             right = tok.right_edge.i + 1

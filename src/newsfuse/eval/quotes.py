@@ -496,13 +496,16 @@ CHANGES = (
     "| a speech cue the rules leave without speaker takes the nearest subject before it in its "
     'sentence and line ("Hale toured the streets, then says …") | train | 78.7 / 87.5 / 70.7 | '
     "76.8 / 87.6 / 68.7 |",
-    "",
     "| a learned choice of speaker for a cue verb the rules leave without one: a logistic "
     "regression over the nouns, names, pronouns and numbers of the cue's sentence "
     "(`data/speaker_model.json`, learned from all of train, threshold 0.5 not tuned) | train | "
     "78.7 / 87.8 / 70.6 | 76.8 / 88.0 / 68.7 (in-sample) |",
+    '| a prepositional phrase giving a time is cut from a speaker phrase ("Trump at the time '
+    'said": Trump; "a reporter for USA Today" stays); of 5,118 speakers on train and dev none '
+    "ends in a time word but two names (Kristen Day) | train | 78.7 / 87.8 / 70.6 | "
+    "76.8 / 88.0 / 68.7 |",
     "",
-    "The last row adds speakers where there were none: on dev it puts 4 more matched "
+    "The learned choice adds speakers where there were none: on dev it puts 4 more matched "
     "attributions right and lowers the end-to-end speaker F1 by 0.05 (precision 76.3 -> 75.9, "
     "recall 65.8 -> 66.0), and on direct quotes the speaker F1 by 0.1 (89.7 -> 89.6) and the "
     "end-to-end F1 by 0.1 (76.8 -> 76.6); the rule rows before it moved those two 89.7 -> 89.7 "
