@@ -525,8 +525,9 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
         if obj.right_edge.i - obj.left_edge.i >= 3:
             return obj.left_edge.i, obj.right_edge.i + 1
     head = cue.head
-    # "…, the director told reporters": the clause before a trailing cue; not for a participle
-    # after a cue of its own ("“…,” McCain said, citing …": the words are McCain's "said")
+    # "…, the director told reporters": the clause before a trailing cue; never for a participle
+    # ("“…,” McCain said, citing …": the words are McCain's "said"; "Trump defended the
+    # incident, calling …": the clause before is his action, not reported words)
     adjunct = cue.tag_ == "VBG"
     if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i and not adjunct:
         left = cue.left_edge.i
