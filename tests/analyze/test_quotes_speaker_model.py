@@ -69,3 +69,18 @@ def test_the_shipped_model_reads_these_features() -> None:
     model = speaker_model()
     assert len(model.weights) == len(FEATURES)
     assert 0.0 < model.threshold < 1.0
+
+
+def test_a_candidate_thousands_of_verbs_from_its_cue_scores_zero(nlp) -> None:  # noqa: ANN001
+    """A run-on sentence (no full stop in thousands of words) puts a candidate so far from the
+    cue that its score is below any threshold: probability 0, not an overflow of ``exp``."""
+    from newsfuse.analyze.quotes import extract_quotes
+    from newsfuse.model import Article
+
+    far = [0.0] * len(FEATURES)
+    far[FEATURES.index("verbs_between")] = 5000.0
+    assert speaker_model().probability(far) == 0.0
+    verbs = " and ".join(["ran", "jumped", "sang", "walked"] * 800)
+    text = f"Telling reporters that the plan would work, {verbs} near the port."
+    quotes = extract_quotes(nlp(text), Article(id="t1", text=text))
+    assert [q.text for q in quotes] == ["the plan would work"]

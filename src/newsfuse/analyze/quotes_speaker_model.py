@@ -74,6 +74,8 @@ class SpeakerModel:
 
     def probability(self, row: list[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+        if z < -700.0:  # exp(-z) would overflow (a candidate thousands of verbs away): 0
+            return 0.0
         return 1.0 / (1.0 + math.exp(-z))
 
 
