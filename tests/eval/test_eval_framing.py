@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,20 @@ def test_aim_checks_polarity_and_target_of_matched_phrases() -> None:
     assert (x.matched, x.with_polarity, x.polarity_ok) == (2, 2, 1)
     assert (x.with_target, x.target_ok) == (2, 1)
     assert (x.gold, x.gold_negative) == (2, 2)
+
+
+def test_each_gold_phrase_weighs_one_in_training_whatever_its_length() -> None:
+    from newsfuse.analyze.loaded import Candidate
+    from newsfuse.eval.framing import Gold, label_weights
+
+    text = "Critics slammed one of the most stunning election upsets on Monday."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    cands = [Candidate(s, e, i, {}) for i, (s, e) in enumerate(words)]
+    gold = (Gold(8, 15, "slammed", "neg", ""), Gold(16, 56, text[16:56], "neg", ""))
+    labels = [int(any(c.start < g.end and g.start < c.end for g in gold)) for c in cands]
+    w = dict(zip((text[s:e] for s, e in words), label_weights(cands, labels, gold), strict=True))
+    assert w["slammed"] == 1.0  # a one-word phrase
+    inside = ["one", "of", "the", "most", "stunning", "election", "upsets"]
+    assert all(w[x] == pytest.approx(1 / 7) for x in inside)  # seven words share one phrase
+    assert sum(w[x] for x in inside) == pytest.approx(1.0)
+    assert w["Critics"] == w["Monday"] == 1.0  # negatives keep their weight
