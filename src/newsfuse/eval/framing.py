@@ -356,9 +356,9 @@ def train(
     vectors: WordVectors | None = None,
     table: Iterable[str] = (),
 ) -> LoadedModel:
-    """Fit the logistic regression on the candidates of ``parsed``; with ``vectors``, also over
-    each candidate word's embedding, folded into one score per word of ``table`` (and of the
-    training words)."""
+    """Fit the logistic regression on the candidates of ``parsed`` (each gold phrase weighing one,
+    see :func:`label_weights`); with ``vectors``, also over each candidate word's embedding,
+    folded into one score per word of ``table`` (and of the training words)."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.feature_extraction import DictVectorizer
