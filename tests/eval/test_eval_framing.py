@@ -101,3 +101,20 @@ def test_each_gold_phrase_weighs_one_in_training_whatever_its_length() -> None:
     assert all(w[x] == pytest.approx(1 / 7) for x in inside)  # seven words share one phrase
     assert sum(w[x] for x in inside) == pytest.approx(1.0)
     assert w["Critics"] == w["Monday"] == 1.0  # negatives keep their weight
+
+
+def test_the_page_shows_the_held_out_curve_at_every_threshold() -> None:
+    from newsfuse.eval.framing import CURVE_THRESHOLDS, Result, render_markdown
+
+    curve = []
+    for i, _ in enumerate(CURVE_THRESHOLDS):
+        s = Score()
+        s.add(pred=[(0, 5)] * (len(CURVE_THRESHOLDS) - i), gold=[(0, 5), (10, 12)])
+        curve.append(s)
+    page = render_markdown({"model (LOYO)": Result()}, 1, 2, "cmd", {"2010": 0.8}, None, curve)
+    rows = {line.split(" | ")[0]: line for line in page.splitlines() if line.startswith("| ")}
+    assert rows["| threshold"].count("|") == len(CURVE_THRESHOLDS) + 2
+    assert rows["| threshold"].split(" | ")[1] == f"{CURVE_THRESHOLDS[0]:.2f}"
+    assert rows["| recall"].count("0.500") == len(CURVE_THRESHOLDS)  # one of two gold found
+    assert rows["| phrases"].split(" | ")[1] == str(len(CURVE_THRESHOLDS))
+    assert "| threshold" not in render_markdown({}, 1, 2, "cmd", {}, None, ())
