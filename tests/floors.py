@@ -96,8 +96,8 @@ FLOORS: dict[str, Floor] = {
     "timeline.haiti_concat_r1": Floor(0.35, 0.381, _T17H4),
     "timeline.haiti_align_r1": Floor(0.12, 0.131, _T17H4),
     # newsfuse eval framing
-    "framing.model_precision": Floor(0.25, 0.273, _BASIL14),
-    "framing.model_recall": Floor(0.60, 0.683, _BASIL14),
+    "framing.model_precision": Floor(0.25, 0.270, _BASIL14),
+    "framing.model_recall": Floor(0.65, 0.732, _BASIL14),
     "framing.lexicon_recall": Floor(0.30, 0.341, _BASIL14),
     # newsfuse eval furniture
     "furniture.clean_items": Floor(0.96, 0.969, _T17_BBC),

@@ -687,7 +687,8 @@ def render_markdown(
         "",
         "* **Not the boundaries.** 17 of the 564 (3%) lie within 20 characters of a gold phrase; "
         "overlap matching already forgives boundaries. 178 of the 191 gold phrases overlap a "
-        "candidate word; the other 13 are in quotation marks the own-voice rule reads as quoted.",
+        "candidate word; the other 13 are in quotation marks read as quoted (6), inside what the "
+        "quote finder reads as a direct quote (4), or not candidate words (3).",
         "* **Not one word class.** Precision of the picked words is alike across parts of speech "
         "(adjectives 15/140, adverbs 13/96, verbs 28/258, nouns 15/141) and for words in a "
         "lexicon or not (30/297, 41/338): no class can be dropped to buy precision.",
