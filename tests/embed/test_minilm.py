@@ -183,7 +183,7 @@ def test_batches_hold_one_length_within_a_budget() -> None:
 
 @pytest.fixture(scope="module")
 def encoder():
-    return load_encoder()
+    return load_encoder(runtime="numpy")
 
 
 def test_tokenizer_matches_reference_ids(encoder) -> None:

@@ -160,7 +160,7 @@ def build_briefing(
         if loaded["encoder"] is None:
             from newsfuse.embed import load_encoder
 
-            loaded["encoder"] = load_encoder()
+            loaded["encoder"] = load_encoder(runtime=settings.encoder_runtime)
         return loaded["encoder"]
 
     registry = registry or load_registry()

@@ -64,7 +64,7 @@ class BriefStage:
         if self.settings.embeddings:
             from newsfuse.embed import load_encoder
 
-            encoder = load_encoder(threads=self.blas_threads)
+            encoder = load_encoder(threads=self.blas_threads, runtime=self.settings.encoder_runtime)
         return nlp, encoder
 
     def __call__(self, context: tuple[Any, Any], chunk: list[StoryInput]) -> list[StoryResult]:

@@ -395,4 +395,4 @@ def _load_encoder(settings: Settings) -> Encoder | None:
         return None
     from newsfuse.embed import load_encoder
 
-    return load_encoder()
+    return load_encoder(runtime=settings.encoder_runtime)

@@ -101,6 +101,8 @@ class PrepareStage:
     finish: Settings | None = None
     # with ``analyze``: also the sentence vectors, so that briefings read them from the store
     embed: bool = False
+    # the ``encoder_runtime`` setting of the encoder made when embedding
+    encoder_runtime: str = "auto"
     # the outlets' furniture learned in the store before this ingest (``Store.furniture``)
     furniture: Templates | None = None
 
@@ -133,7 +135,8 @@ class PrepareStage:
         if self.embed:
             from newsfuse.embed import load_encoder
 
-            encoder = load_encoder(threads=1)  # one per worker: the workers use the cores
+            # one per worker: the workers use the cores
+            encoder = load_encoder(threads=1, runtime=self.encoder_runtime)
         return load_nlp(self.model), MinHasher(), registry, encoder, detector
 
     def __call__(
@@ -358,6 +361,7 @@ def ingest_articles(
         model=settings.model,
         finish=settings if finish else None,
         embed=analyze and settings.embeddings,
+        encoder_runtime=settings.encoder_runtime,
         furniture=store.furniture() if clean else None,
     )
     with WriterLock(store.path):  # one writer per store (NF116 for a second one)

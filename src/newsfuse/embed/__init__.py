@@ -1,4 +1,4 @@
-"""Sentence embeddings without torch: all-MiniLM-L6-v2 run in pure NumPy.
+"""Sentence embeddings without torch: all-MiniLM-L6-v2 run in NumPy, or by OpenVINO in bf16.
 
 Usage::
 
@@ -23,11 +23,13 @@ if TYPE_CHECKING:
 __all__ = ["Encoder", "load_encoder"]
 
 
-def load_encoder(model_dir: Path | None = None, threads: int | None = None) -> Encoder:
+def load_encoder(
+    model_dir: Path | None = None, threads: int | None = None, runtime: str = "auto"
+) -> Encoder:
     """Load the MiniLM encoder (see :func:`newsfuse.embed.minilm.load_encoder`)."""
     from newsfuse.embed.minilm import load_encoder as _load
 
-    return _load(model_dir, threads=threads)
+    return _load(model_dir, threads=threads, runtime=runtime)
 
 
 def __getattr__(name: str) -> Any:

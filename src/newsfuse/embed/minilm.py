@@ -393,12 +393,33 @@ def _plan_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
     return batches
 
 
-def load_encoder(model_dir: Path | None = None, threads: int | None = None) -> Encoder:
+#: Values of the ``encoder_runtime`` setting.
+RUNTIMES = ("auto", "numpy", "openvino")
+
+
+def load_encoder(
+    model_dir: Path | None = None, threads: int | None = None, runtime: str = "auto"
+) -> Encoder:
     """Load the MiniLM encoder from ``model_dir`` or the installed wheel; never downloads.
 
-    Raises NewsfuseError(NF301) when the model files are missing.
+    ``runtime``: ``numpy`` is :class:`Encoder`; ``openvino`` is
+    :class:`~newsfuse.embed.openvino_backend.OpenVinoEncoder` in bf16 where the CPU reports BF16,
+    else in f32; ``auto`` is OpenVINO bf16 when ``openvino`` imports and the CPU reports BF16,
+    else NumPy. Raises NewsfuseError(NF301) when the model files are missing, NF302 for an
+    unknown runtime or ``openvino`` without the package.
     """
+    if runtime not in RUNTIMES:
+        raise NewsfuseError(E.ENCODER_RUNTIME, repr(runtime))
     folder = model_dir if model_dir is not None else default_model_dir()
     if not (folder / "model.safetensors").is_file() or not (folder / "config.json").is_file():
         raise NewsfuseError(E.MODEL_MISSING, str(folder), INSTALL_HINT)
-    return Encoder(folder, threads=threads)
+    if runtime == "numpy":
+        return Encoder(folder, threads=threads)
+    from newsfuse.embed.openvino_backend import OpenVinoEncoder, openvino_bf16, openvino_imports
+
+    if runtime == "openvino" and not openvino_imports():
+        raise NewsfuseError(E.ENCODER_RUNTIME, "openvino does not import")
+    bf16 = openvino_bf16()
+    if runtime == "auto" and not bf16:
+        return Encoder(folder, threads=threads)
+    return OpenVinoEncoder(folder, threads=threads, precision="bf16" if bf16 else "f32")

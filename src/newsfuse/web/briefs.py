@@ -97,7 +97,7 @@ class Briefer:
             if self.settings.embeddings:
                 from newsfuse.embed import load_encoder
 
-                encoder = load_encoder()
+                encoder = load_encoder(runtime=self.settings.encoder_runtime)
             self._models = (nlp, encoder)
         return self._models
 
