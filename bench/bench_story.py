@@ -1,6 +1,7 @@
 """Benchmark: briefings of one long-running story at growing sizes, beside raw spaCy on the same texts.
 
     .venv/bin/python bench/bench_story.py [--topic DIR] [--sizes 10 20 40 80 150] [--repeat 1]
+        [--encoder-runtime auto|numpy|openvino]
 
 For each size N, N articles are taken evenly spaced in time from a Timeline17 topic folder
 (default ``../shared/data/timeline17-dev/SyrianCrisis_bbc``: ``InputDocs/DAY/*.txt``, read in
@@ -149,7 +150,12 @@ def child_parse(topic: Path, n: int) -> dict[str, Any]:
 
 
 def child_brief(
-    topic: Path, n: int, jobs: int | None, cold: bool = False, embeddings: bool = True
+    topic: Path,
+    n: int,
+    jobs: int | None,
+    cold: bool = False,
+    embeddings: bool = True,
+    runtime: str = "auto",
 ) -> dict[str, Any]:
     from newsfuse import Settings
     from newsfuse.analyze.nlp import load_nlp
@@ -158,7 +164,7 @@ def child_brief(
 
     articles = load_articles(topic, n)
     nlp = load_nlp()
-    encoder = load_encoder() if embeddings else None
+    encoder = load_encoder(runtime=runtime) if embeddings else None
     settings = Settings(progress=False, embeddings=embeddings)
     if jobs is not None and "jobs" in Settings.__dataclass_fields__:
         settings = settings.with_(jobs=jobs)
@@ -189,7 +195,13 @@ def child_brief(
 
 
 def run_child(
-    kind: str, topic: Path, n: int, jobs: int | None, cold: bool = False, embeddings: bool = True
+    kind: str,
+    topic: Path,
+    n: int,
+    jobs: int | None,
+    cold: bool = False,
+    embeddings: bool = True,
+    runtime: str = "auto",
 ) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", kind, "--topic", str(topic), "--sizes", str(n)]
     if jobs is not None:
@@ -198,6 +210,7 @@ def run_child(
         cmd.append("--cold")
     if not embeddings:
         cmd.append("--no-embeddings")
+    cmd += ["--encoder-runtime", runtime]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -217,6 +230,12 @@ def main() -> None:
         help="brief without sentence embeddings (the analysis step is then the parse and the "
         "extractors alone, to compare with the peer)",
     )
+    ap.add_argument(
+        "--encoder-runtime",
+        default="auto",
+        choices=["auto", "numpy", "openvino"],
+        help="the encoder_runtime setting of the briefing's encoder",
+    )
     ap.add_argument("--child", choices=["parse", "brief"], help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -225,7 +244,9 @@ def main() -> None:
         res = (
             child_parse(args.topic, n)
             if args.child == "parse"
-            else child_brief(args.topic, n, args.jobs, args.cold, args.embeddings)
+            else child_brief(
+                args.topic, n, args.jobs, args.cold, args.embeddings, args.encoder_runtime
+            )
         )
         print(json.dumps(res))
         return
@@ -236,7 +257,17 @@ def main() -> None:
         parses, briefs = [], []
         for _ in range(args.repeat):
             parses.append(run_child("parse", args.topic, n, args.jobs))
-            briefs.append(run_child("brief", args.topic, n, args.jobs, args.cold, args.embeddings))
+            briefs.append(
+                run_child(
+                    "brief",
+                    args.topic,
+                    n,
+                    args.jobs,
+                    args.cold,
+                    args.embeddings,
+                    args.encoder_runtime,
+                )
+            )
         ratios = [b["seconds"] / p["seconds"] for p, b in zip(parses, briefs, strict=True)]
         med_b = statistics.median(b["seconds"] for b in briefs)
         med_p = statistics.median(p["seconds"] for p in parses)
