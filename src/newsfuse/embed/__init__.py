@@ -24,7 +24,7 @@ __all__ = ["Encoder", "load_encoder"]
 
 
 def load_encoder(
-    model_dir: Path | None = None, threads: int | None = None, runtime: str = "auto"
+    model_dir: Path | None = None, threads: int | None = None, runtime: str = "numpy"
 ) -> Encoder:
     """Load the MiniLM encoder (see :func:`newsfuse.embed.minilm.load_encoder`)."""
     from newsfuse.embed.minilm import load_encoder as _load

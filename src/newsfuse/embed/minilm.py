@@ -398,7 +398,7 @@ RUNTIMES = ("auto", "numpy", "openvino")
 
 
 def load_encoder(
-    model_dir: Path | None = None, threads: int | None = None, runtime: str = "auto"
+    model_dir: Path | None = None, threads: int | None = None, runtime: str = "numpy"
 ) -> Encoder:
     """Load the MiniLM encoder from ``model_dir`` or the installed wheel; never downloads.
 

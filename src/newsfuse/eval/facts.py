@@ -377,6 +377,9 @@ def register(app: typer.Typer) -> None:
         embeddings: Annotated[
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
+        encoder_runtime: Annotated[
+            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
+        ] = "numpy",
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="also write docs/eval/facts.md")
         ] = False,
@@ -399,7 +402,7 @@ def register(app: typer.Typer) -> None:
         if embeddings:
             from newsfuse.embed import load_encoder
 
-            encoder = load_encoder()
+            encoder = load_encoder(runtime=encoder_runtime)
         if train_model:
             tune = [e for e in events if e.topic in TUNE_TOPICS]
             fitted = train(
