@@ -678,7 +678,9 @@ def render_markdown(
         "0.361 (0.110); a cap of the top 3 / 5 phrases per article over the threshold: best "
         "precision 0.128 at recall 0.230 / 0.113 at 0.314, uncapped 0.124 at 0.236 / 0.115 at "
         "0.335, so a per-article budget does not help (the strongest phrase alone is right one "
-        "time in six to eight).",
+        "time in six to eight); the other words of a gold phrase's sentence left out of the "
+        "negatives 0.112 / 0.351 (0.123; strongest per article 0.152 / 0.120, but best "
+        "precision at recall >= 0.20 0.129 against 0.135): within noise either way.",
         "",
         "## Where precision is lost",
         "",
