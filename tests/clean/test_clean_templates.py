@@ -58,3 +58,42 @@ def test_removed_lines_keep_the_input_order() -> None:
         "advert",
         "outlet template (repeats in 3 articles of Harbour Times)",
     ]
+
+
+def test_a_turn_is_keyed_without_its_speaker_label() -> None:
+    from newsfuse.clean.templates import normalize_line, speaker_label
+
+    assert normalize_line("MOSS: Thank you so much.") == normalize_line("Thank you so much.")
+    assert normalize_line("ANNA PERL, HARBOUR TV REPORTER (on air): Thank you so much.") == (
+        "thank you so much."
+    )
+    assert speaker_label("MOSS: Thank you.") == len("MOSS: ")
+    assert normalize_line("MOSS:") == "moss:"  # a label alone keys on itself
+    # a line in capitals without a colon, or a name in mixed case, has no label
+    assert speaker_label("THE FERRY WILL SAIL AT NOON") == 0
+    assert speaker_label("Anna Perl: the ferry will sail") == 0
+
+
+def _transcript(i: int) -> Article:
+    host = ("MOSS", "PERL", "ODUYA")[i]
+    lines = [
+        f"{host}: Good evening, the ferry line to {PLACES[i]} opens on Monday.",
+        f"MAYOR KENT: The boats to {PLACES[i]} will carry passengers every hour from spring.",
+        f"{host}: Thank you so much.",
+    ]
+    return Article(id=f"t{i}", text="\n".join(lines), source="Harbour TV")
+
+
+def test_a_pleasantry_said_by_different_hosts_is_learned_as_one_line() -> None:
+    """Three hosts close three transcripts with the same words: one template line, removed
+    with its label; the mayor's turns, different in each, stay."""
+    arts = [_transcript(i) for i in range(3)]
+    tpl = learn_templates(arts)
+    assert tpl.count("Harbour TV", "Thank you so much.") == 3
+    out = clean_article(arts[1], tpl)
+    assert isinstance(out, Article)
+    assert "Thank you so much" not in out.text and "PERL:" in out.text
+    assert "MAYOR KENT: The boats to the old harbour will carry" in out.text
+    assert [(r.line, r.reason) for r in out.removed] == [
+        ("PERL: Thank you so much.", "outlet template (repeats in 3 articles of Harbour TV)")
+    ]

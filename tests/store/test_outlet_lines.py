@@ -115,3 +115,22 @@ def test_a_stored_story_is_briefed_without_furniture_learned_after_it(tmp_path: 
         assert PROMO not in first.text
         assert "outlet template" in first.removed[0].reason
         assert all(PROMO not in s.text for s in b.summary)
+
+
+def test_a_store_of_schema_5_counts_its_lines_again(tmp_path: Path) -> None:
+    """Schema 6 keys a turn without its speaker label: the rows of the earlier keys go and the
+    stored articles are counted again, on their publication days."""
+    path = tmp_path / "c.db"
+    with Store(path) as store:
+        _ingest(store, [_article(0, 1), _article(1, 1), _article(2, 2)])
+        counted = sorted(store.conn.execute("SELECT * FROM outlet_lines"))
+        assert store.furniture().seen("Harbour Times", PROMO) == (3, 2)
+        # back to schema 5, with a row of an earlier key
+        store.conn.execute("DELETE FROM schema_version WHERE version = 6")
+        store.conn.execute("DELETE FROM outlet_lines")
+        store.conn.execute(
+            "INSERT INTO outlet_lines VALUES ('Harbour Times', 1, 9, 9, '2020-01-01', '2020-01-09')"
+        )
+    with Store(path) as store:
+        assert store.version == 6
+        assert sorted(store.conn.execute("SELECT * FROM outlet_lines")) == counted

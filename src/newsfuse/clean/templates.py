@@ -35,9 +35,26 @@ SITE_MIN_ARTICLES = 3  # an outlet's furniture: a line in this many of its store
 SITE_MIN_DAYS = 2  # ... seen on this many distinct days
 
 
+# a transcript's speaker label opening a line: words in capitals, a title after a comma, an
+# aside in parentheses, then a colon ("IVAN WATSON, CNN CORRESPONDENT (on camera): ...")
+_NAME = r"[A-Z][A-Z.'\-]*(?:[ \t]+[A-Z][A-Z.'\-]*){0,5}"
+_LABEL = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME}){{0,2}}\s*(?:\([^()]{{0,30}}\)\s*)?:(?:\s+|$)")
+
+
+def speaker_label(line: str) -> int:
+    """The length of the speaker label opening ``line`` ("KURTZ: ..."), 0 when there is none."""
+    m = _LABEL.match(line.strip())
+    return m.end() if m else 0
+
+
 def normalize_line(line: str) -> str:
-    """Case-, space- and number-insensitive key of a line (``"© 2022 X"`` == ``"© 2023 x"``)."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", line.strip().lower()))
+    """Case-, space- and number-insensitive key of a line, without the speaker label that opens
+    a transcript's turn: ``"© 2022 X"`` == ``"© 2023 x"``, ``"KURTZ: Thank you."`` ==
+    ``"Thank you."`` (a turn's words are furniture or not whoever says them). A label alone
+    keys on itself."""
+    text = line.strip()
+    text = text[speaker_label(text) :] or text  # a label alone keys on itself
+    return _SPACE.sub(" ", _DIGITS.sub("0", text.lower()))
 
 
 def fingerprint(line: str) -> int:

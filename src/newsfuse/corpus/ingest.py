@@ -431,7 +431,7 @@ def _ingest(
                     continue
                 _place(res, dd, clu, batch, report, seen, scores, recent)
             today = now_stamp()[:10]
-            for a, _ in batch.articles:  # the outlet's lines, for its furniture (schema 5)
+            for a, _ in batch.articles:  # the outlet's lines, for its furniture (outlet_lines)
                 raw = a.raw if a.raw is not None else a.text
                 day = a.published.isoformat() if a.published else today
                 batch.lines.add(a.source, day, line_fingerprints(raw))

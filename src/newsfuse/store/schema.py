@@ -8,6 +8,7 @@ never edited once released: add a new one.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema
@@ -146,7 +147,41 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX outlet_lines_recurring ON outlet_lines(source) WHERE articles >= 3;
     """,
+    # 5 -> 6: a line's fingerprint keys a transcript's turn without its speaker label
+    # ("KURTZ: Thank you." is "Thank you."); the rows counted with the earlier keys go, and
+    # PYTHON_STEPS[6] counts every stored article's raw text again
+    """
+    DELETE FROM outlet_lines;
+    """,
 )
+
+
+def recount_outlet_lines(conn: sqlite3.Connection) -> None:
+    """Fill ``outlet_lines`` from the raw text of every stored article of an outlet (its text
+    when it has none), each counted on its publication day (its ingest day when it has none),
+    as ingest counts them (``clean.templates.line_fingerprints``)."""
+    from newsfuse.clean.templates import LineCounts, line_fingerprints
+
+    lines = LineCounts()
+    rows = conn.execute(
+        "SELECT source, published, ingested_at, ifnull(raw, text) FROM articles "
+        "WHERE source IS NOT NULL"
+    )
+    for source, published, ingested, raw in rows:
+        day = str(published or ingested)[:10]
+        lines.add(str(source), day, line_fingerprints(str(raw)))
+    conn.executemany(
+        "INSERT OR REPLACE INTO outlet_lines VALUES (?,?,?,?,?,?)",
+        (
+            (src, fp, n, len(days), min(days), max(days))
+            for (src, fp), (n, days) in lines.counts.items()
+        ),
+    )
+
+
+#: Python steps run after the statements of a migration, in its transaction (the version they
+#: move to -> the step): what SQL alone cannot compute
+PYTHON_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {6: recount_outlet_lines}
 
 
 def current_version(conn: sqlite3.Connection) -> int:
@@ -167,6 +202,8 @@ def migrate(conn: sqlite3.Connection) -> int:
         try:
             for stmt in _statements(MIGRATIONS[i]):
                 conn.execute(stmt)
+            if i + 1 in PYTHON_STEPS:
+                PYTHON_STEPS[i + 1](conn)
             conn.execute("INSERT INTO schema_version VALUES (?)", (i + 1,))
             conn.execute("COMMIT")
         except BaseException:
