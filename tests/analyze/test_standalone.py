@@ -98,3 +98,20 @@ def test_a_chain_of_pronouns_keeps_the_name(nlp) -> None:
     )
     an = analyze(Article(id="t", text=text), nlp)
     assert [(p.sentence, p.name) for p in an.subjects] == [(1, "Anna Lund"), (2, "Anna Lund")]
+
+
+def test_a_sentence_ending_on_a_colon_does_not_stand_alone(nlp) -> None:
+    """A speaker label the parser takes for a sentence, or a sentence opening a list, announces
+    what follows: it is neither a key fact nor a summary sentence."""
+    text = (
+        "ANNA LUND, HARBOUR TV CORRESPONDENT:\n"
+        "The storm damaged two moorings of the northern pier on Monday.\n"
+        "Three ferries were cancelled on Tuesday:"
+    )
+    an = analyze(Article(id="t", text=text), nlp)
+    texts = [s.text for s in an.sentences]
+    assert texts[-1] == "Three ferries were cancelled on Tuesday:"
+    assert standalone_text(an, len(texts) - 1, texts[-1]) is None
+    assert standalone_text(an, 0, "ANNA LUND, HARBOUR TV CORRESPONDENT:") is None
+    moorings = texts.index("The storm damaged two moorings of the northern pier on Monday.")
+    assert standalone_text(an, moorings, texts[moorings]) == texts[moorings]

@@ -21,6 +21,10 @@ Two things keep a sentence from being read on its own in a briefing:
   noun). Two different agreeing candidates, or none, leave it unresolved. A resolved pronoun
   carries the name, so a briefing can write "[Hayashi Yoshimasa] stated: ..." and keep citing the
   sentence; an unresolved one keeps the sentence out of key facts and the summary.
+* **A sentence that ends on a colon** announces what follows: a transcript's speaker label that
+  the parser made a sentence of its own ("IVAN WATSON, CNN CORRESPONDENT:"), "Several events are
+  planned for Thursday:". Read alone it says nothing; :func:`standalone_text` keeps it out of key
+  facts and the summary (by its form, the last mark of the text).
 """
 
 from __future__ import annotations
@@ -253,7 +257,10 @@ def sentence_at(an: Analysis, offset: int) -> int | None:
 def standalone_text(an: Analysis, i: int, text: str, start: int | None = None) -> str | None:
     """``text`` (sentence ``i`` of ``an``, or a text starting with it at character ``start`` of
     the article) as it reads alone: a resolved pronoun subject replaced by "[Name]"; None when
-    its pronoun subject is not resolved. Other texts come back unchanged."""
+    its pronoun subject is not resolved, or when it ends on a colon (it announces what follows:
+    a speaker label, the opening of a list). Other texts come back unchanged."""
+    if text.rstrip().endswith(":"):
+        return None
     ps = subject_of(an, i)
     if ps is None:
         return text
