@@ -223,3 +223,19 @@ def test_a_blog_posts_date_and_byline_before_its_first_paragraph() -> None:
     # no outlet after the names: where the byline ends is not known, the line stays
     plain = "March 2, 2021 | By Ana Ruiz " + BODY[0]
     assert _clean([plain, *BODY[1:]]).text.split("\n\n")[0] == plain
+
+
+def test_a_reporters_sign_off_goes_as_a_byline() -> None:
+    """A broadcast report closes on the reporter's name, outlet and place; a sentence naming
+    an outlet, or a list of places, stays."""
+    lines = [*BODY[:3], "Ana Ruiz, CNN, Cairo, Egypt.", *BODY[3:], "Tom Lee , Reuters ."]
+    art = _clean(lines)
+    reasons = _reasons(art)
+    assert reasons["Ana Ruiz, CNN, Cairo, Egypt."] == "byline"
+    assert reasons["Tom Lee , Reuters ."] == "byline"
+    kept = [
+        "Ana Ruiz, CNN, reported the vote from the council chamber.",
+        "Cairo, Alexandria, Suez.",
+    ]
+    art = _clean([*BODY[:3], *kept, *BODY[3:]])
+    assert all(k in art.text for k in kept)

@@ -63,6 +63,17 @@ def _r(rx: str) -> re.Pattern[str]:
     return re.compile(rx, _I)
 
 
+_CAP = r"[A-Z][\w.'’-]*"  # a capitalised word
+
+
+def _outlet_names() -> str:
+    """The names and aliases of the outlets of the registry, as one regex alternation."""
+    from newsfuse.ingest.source import load_registry
+
+    names = {n for o in load_registry().outlets for n in (o.name, *o.aliases)}
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
 _RULES: tuple[Rule, ...] = (
     Rule(
         _r(
@@ -261,6 +272,16 @@ _RULES: tuple[Rule, ...] = (
         _r(r"^(?:written|reported|posted|compiled) by\b|^(?:reporting|writing|editing) by\b"),
         "byline",
         25,
+    ),
+    # a reporter's sign-off closing a broadcast report: a name, an outlet of the registry
+    # (newsfuse/data/outlets.json) and places, nothing else ("Ana Ruiz, CNN, Cairo, Egypt.")
+    Rule(
+        re.compile(
+            rf"^{_CAP}(?: {_CAP}){{1,3}}\s*,\s*(?:{_outlet_names()})"
+            rf"(?:\s*,\s*{_CAP}(?: {_CAP}){{0,2}}){{0,2}}\s*\.?$"
+        ),
+        "byline",
+        12,
     ),
 )
 
