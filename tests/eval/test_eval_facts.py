@@ -95,7 +95,8 @@ def test_ecbplus_unseen_topics_fact_link_floors(nlp, shared_dir) -> None:  # noq
 
 def test_trained_model_blends_the_event_features_fit_with_the_plain_one() -> None:
     """Pairs whose label follows the event word alone: the plain fit (no event features) cannot
-    see it, so the shipped blend weighs the event word at ``EVENT_SHARE`` of the full fit."""
+    see it, so a blend weighs the event word at its share of the full fit; the shipped share
+    (``EVENT_SHARE``, 0) leaves the event features out."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -111,10 +112,13 @@ def test_trained_model_blends_the_event_features_fit_with_the_plain_one() -> Non
     gold = list(ev.gold)
     links = [gold[i % 2] if same[i] else (("1_1ecb.xml", 0), ("1_2ecb.xml", 1)) for i in range(n)]
     pairs = Pairs(x, links, np.zeros(n, bool), np.ones(n, bool))
-    fitted = train([ev], [pairs])
+    fitted = train([ev], [pairs], event_share=0.25)
     weights = dict(zip(FEATURES, fitted["weights"], strict=True))
     full = LogisticRegression(C=1.0, max_iter=1000).fit(x, same)
     event = FEATURES.index("same_event")
-    assert weights["same_event"] == pytest.approx(EVENT_SHARE * full.coef_[0][event], abs=1e-4)
+    assert weights["same_event"] == pytest.approx(0.25 * full.coef_[0][event], abs=1e-4)
     assert weights["same_event"] > 1.0
+    shipped = dict(zip(FEATURES, train([ev], [pairs])["weights"], strict=True))
+    assert EVENT_SHARE == 0.0
+    assert all(shipped[f] == 0.0 for f in EVENT_FEATURES)
     assert set(EVENT_FEATURES) <= set(FEATURES)

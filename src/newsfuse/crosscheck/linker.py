@@ -8,8 +8,9 @@ happens in each (``Analysis.events``: the same event word, or different ones) an
 the story the words they share are, both weighted by their embedding cosine. A
 logistic regression over these features, trained on ECB+ topics 1-12 by ``newsfuse eval facts
 --train`` and stored in ``data/fact_linker.json``, gives the probability that the two report the
-same event (its weights blend a fit over every feature with a fit without the event features,
-``EVENT_SHARE`` in ``newsfuse.eval.facts``). Hard rules stay outside the model: a number or person conflict always blocks a link.
+same event (the shipped weights leave the event features out, ``EVENT_SHARE`` in
+``newsfuse.eval.facts``). Hard rules stay outside the model: a number or person conflict always
+blocks a link.
 """
 
 from __future__ import annotations
