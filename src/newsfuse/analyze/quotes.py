@@ -418,7 +418,7 @@ def _direct(
             to, speaker, _ = found
             cues = [to.head, to]
             speaker = _speaker_ok(speaker, lo, hi)
-    if speaker is None and not cues:  # "- Jeffrey M. Jones: “…”", "Stated Stone: ¶ “…”"
+    if speaker is None and not cues:  # "- Jeffrey M. Jones: “…”", "Stated Vance: ¶ “…”"
         speaker = _speaker_ok(_label_before(doc, index, mq), lo, hi)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
@@ -443,7 +443,7 @@ def _direct(
 def _label_before(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     """The name that labels a quote after a colon, on its line or ending the paragraph before,
     when the words before the colon on that line have no verb ("- Jeffrey M. Jones: “…”",
-    "Here’s Clinton in December 1992: “…”"): the last person or organisation named there."""
+    "Here’s Mayor Lee in December 1992: “…”"): the last person or organisation named there."""
     text = _text(doc)
     head = text[: mq.open_pos].rstrip()
     if not head.endswith(":") or text[len(head) : mq.open_pos].count("\n") > 2:

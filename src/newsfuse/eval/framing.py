@@ -333,7 +333,7 @@ def label_weights(
     """Each candidate's training weight: 1 for a negative; for a positive, one over the number of
     candidates inside its gold phrase (the largest when it overlaps several), so that every gold
     phrase weighs one whatever its length. A phrase is found when any one of its words is, and
-    the topic words inside a long phrase ("one of the most stunning primary election upsets")
+    the topic words inside a long phrase ("one of the most remarkable turnarounds of the season")
     would otherwise teach the model that "election" is loaded."""
     sizes = [sum(c.start < g.end and g.start < c.end for c in cands) for g in gold]
     out = []

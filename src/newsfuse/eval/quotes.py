@@ -485,10 +485,10 @@ CHANGES = (
     'colon when those words have no verb ("- Jeffrey M. Jones: “…”") | train | '
     "78.7 / 87.1 / 70.6 | 76.8 / 86.8 / 68.4 |",
     "| the subject is looked for up to six heads up, through a preposition's object (\"In "
-    'addition to stating …, Clinton has vowed") | train | 78.7 / 87.3 / 70.6 | '
+    'addition to stating …, Mayor Lee has vowed") | train | 78.7 / 87.3 / 70.6 | '
     "76.8 / 87.0 / 68.4 |",
-    '| the same label when the colon ends the paragraph before ("Stated Stone: ¶ “…”"); the '
-    'by-agent of a past participle speaks ("Asked by Stephanopoulos …, Carson said"); after a '
+    '| the same label when the colon ends the paragraph before ("Stated Vance: ¶ “…”"); the '
+    'by-agent of a past participle speaks ("Asked by the host …, Grant said"); after a '
     'quote, the first noun phrase before the cue, not the last ("“…,” Trump, the frontrunner '
     "after winning the primaries, said\"); a colon's clause is read on its own line; a weekday "
     "and a relative pronoun whose antecedent is a time never speak | train | "
