@@ -153,6 +153,23 @@ def dense_seconds(enc: Any, lengths: Sequence[int]) -> float:
     return total
 
 
+def against_float32(
+    ref: np.ndarray, got: np.ndarray, base: np.ndarray, upper: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each row's cosine with its float32 vector, how far each pair cosine (``upper`` of the
+    float32 pair cosines ``base``) moved, and how many pairs crossed a cross-check bar."""
+    from newsfuse.crosscheck.similarity import SEMANTIC, SEMANTIC_STRONG
+
+    cos = (ref * got).sum(axis=1)
+    sims = np.clip(got @ got.T, 0.0, 1.0)
+    moved = np.abs(sims - base)[upper]
+    crossed = sum(
+        int(((base[upper] >= bar) != (sims[upper] >= bar)).sum())
+        for bar in (SEMANTIC, SEMANTIC_STRONG)
+    )
+    return cos, moved, crossed
+
+
 def main() -> None:
     from threadpoolctl import threadpool_limits
 
@@ -160,7 +177,7 @@ def main() -> None:
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.analyze.parallel import analyze_jobs
     from newsfuse.crosscheck.facts import eligible
-    from newsfuse.crosscheck.similarity import SEMANTIC, SEMANTIC_STRONG, StoryVectors
+    from newsfuse.crosscheck.similarity import StoryVectors
     from newsfuse.embed import load_encoder
     from newsfuse.summarize.filters import is_debris, is_noise
 
@@ -240,13 +257,7 @@ def main() -> None:
     upper = np.triu_indices(len(distinct), 1)
     for name, (acts, weights) in PRECISIONS.items():
         got = encode_rounded(enc, distinct, acts, weights)
-        cos = (ref * got).sum(axis=1)
-        sims = np.clip(got @ got.T, 0.0, 1.0)
-        moved = np.abs(sims - base)[upper]
-        crossed = sum(
-            int(((base[upper] >= bar) != (sims[upper] >= bar)).sum())
-            for bar in (SEMANTIC, SEMANTIC_STRONG)
-        )
+        cos, moved, crossed = against_float32(ref, got, base, upper)
         print(
             f"  {name:55s} cosine min {cos.min():.7f}, mean {cos.mean():.7f}, "
             f"{(cos < 0.9999).mean():6.1%} under 0.9999; pair cosines moved up to "

@@ -24,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_encoder_work import against_float32  # noqa: E402
 from bench_story import DEFAULT_TOPIC, load_articles  # noqa: E402
 
 
@@ -33,7 +34,7 @@ def main() -> None:
     from newsfuse import Settings
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.analyze.parallel import analyze_jobs
-    from newsfuse.crosscheck.similarity import SEMANTIC, SEMANTIC_STRONG, StoryVectors
+    from newsfuse.crosscheck.similarity import StoryVectors
     from newsfuse.embed.minilm import Encoder, default_model_dir
     from newsfuse.embed.openvino_backend import PRECISIONS, OpenVinoEncoder
 
@@ -69,13 +70,7 @@ def main() -> None:
             if name == "numpy":
                 ref, spent_ref = got, spent
                 base = np.clip(ref @ ref.T, 0.0, 1.0)
-            cos = (ref * got).sum(axis=1)
-            sims = np.clip(got @ got.T, 0.0, 1.0)
-            moved = np.abs(sims - base)[upper]
-            crossed = sum(
-                int(((base[upper] >= bar) != (sims[upper] >= bar)).sum())
-                for bar in (SEMANTIC, SEMANTIC_STRONG)
-            )
+            cos, moved, crossed = against_float32(ref, got, base, upper)
             sample = distinct[: args.alone]
             alone = np.stack([enc.encode([t])[0] for t in sample])
             same = int((alone == got[: len(sample)]).all(axis=1).sum())

@@ -96,6 +96,17 @@ _ERF_P = 0.3275911
 _ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
 
 
+def pad_batch(batch: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """One batch of id lists as an int64 id matrix (zero-padded) and its float32 mask."""
+    n, length = len(batch), max(len(x) for x in batch)
+    input_ids = np.zeros((n, length), dtype=np.int64)
+    mask = np.zeros((n, length), dtype=np.float32)
+    for row, seq in enumerate(batch):
+        input_ids[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1.0
+    return input_ids, mask
+
+
 def gelu_(x: np.ndarray, scratch: np.ndarray) -> np.ndarray:
     """Exact GELU ``x * (1 + erf(x / sqrt 2)) / 2`` of ``x`` in place (float32).
 
@@ -282,12 +293,8 @@ class Encoder:
 
     def encode_batch(self, batch: list[list[int]]) -> np.ndarray:
         """Forward pass for one batch of id lists; returns pooled, normalized rows."""
-        n, length = len(batch), max(len(x) for x in batch)
-        input_ids = np.zeros((n, length), dtype=np.int64)
-        mask = np.zeros((n, length), dtype=np.float32)
-        for row, seq in enumerate(batch):
-            input_ids[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1.0
+        input_ids, mask = pad_batch(batch)
+        n, length = input_ids.shape
         emb = self.word_emb[input_ids]
         emb += self.pos_emb[:length]
         h = layer_norm_(

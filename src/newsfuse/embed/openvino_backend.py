@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newsfuse.embed.minilm import Encoder
+from newsfuse.embed.minilm import Encoder, pad_batch
 
 #: The inference precisions this backend compiles for.
 PRECISIONS = ("bf16", "f32")
@@ -126,12 +126,7 @@ class OpenVinoEncoder(Encoder):
 
     def encode_batch(self, batch: list[list[int]]) -> np.ndarray:
         """Forward pass for one batch of id lists; returns pooled, normalized rows."""
-        n, length = len(batch), max(len(x) for x in batch)
-        input_ids = np.zeros((n, length), dtype=np.int64)
-        mask = np.zeros((n, length), dtype=np.float32)
-        for row, seq in enumerate(batch):
-            input_ids[row, : len(seq)] = seq
-            mask[row, : len(seq)] = 1.0
+        input_ids, mask = pad_batch(batch)
         request = getattr(self._local, "request", None)
         if request is None:
             request = self._local.request = self._compiled.create_infer_request()

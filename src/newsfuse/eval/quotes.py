@@ -21,7 +21,7 @@ The baseline is a quote-mark regex with the nearest "said"/"says" in the same se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +32,7 @@ from newsfuse.eval.progress import Quiet, track, with_progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_DATA = Path("../shared/data/polnear")
 SYSTEMS = ("baseline", "newsfuse")
@@ -591,6 +592,16 @@ def render_markdown(splits: Sequence[SplitResult], command: str) -> str:
     return "\n".join(lines)
 
 
+def _parsed_train(data: Path, nlp: Language) -> tuple[Iterator[tuple[Doc, list]], int]:
+    """Every ``train`` article parsed, with its gold (an article annotated twice counts once:
+    its first annotation), lazily; and how many there are."""
+    first: dict[str, list] = {}
+    for _, text, gold in load_split(data, "train"):
+        first.setdefault(text, gold)
+    texts = nlp.pipe(list(first), batch_size=8)
+    return zip(texts, first.values(), strict=True), len(first)
+
+
 def _write_frames(data: Path, nlp: Language) -> None:
     """Learn the cue frames on every ``train`` article and write ``data/quote_frames.json``."""
     import sys
@@ -598,15 +609,9 @@ def _write_frames(data: Path, nlp: Language) -> None:
     from newsfuse.analyze.quotes_frames import learned_frames
     from newsfuse.eval.quotes_frames import FRAMES_PATH, count_frames, frames_json
 
-    docs = load_split(data, "train")
-    first: dict[str, list] = {}  # an article annotated twice counts once (first annotation)
-    for _, text, gold in docs:
-        first.setdefault(text, gold)
-    unique = list(first.items())
-    texts = nlp.pipe([t for t, _ in unique], batch_size=8)
-    parsed = zip(texts, (g for _, g in unique), strict=True)
+    parsed, count = _parsed_train(data, nlp)
     uses, hits = count_frames(parsed)
-    FRAMES_PATH.write_text(frames_json(uses, hits, f"PolNeAR train, {len(unique)} articles"))
+    FRAMES_PATH.write_text(frames_json(uses, hits, f"PolNeAR train, {count} articles"))
     learned_frames.cache_clear()
     print(f"wrote {FRAMES_PATH}", file=sys.stderr)
 
@@ -619,14 +624,9 @@ def _write_speaker_model(data: Path, nlp: Language) -> None:
     from newsfuse.analyze.quotes_speaker_model import speaker_model
     from newsfuse.eval.quotes_speaker_model import MODEL_PATH, model_json, training_rows
 
-    docs = load_split(data, "train")
-    first: dict[str, list] = {}  # an article annotated twice counts once (first annotation)
-    for _, text, gold in docs:
-        first.setdefault(text, gold)
-    unique = list(first.items())
-    texts = nlp.pipe([t for t, _ in unique], batch_size=8)
-    rows, labels = training_rows(zip(texts, (g for _, g in unique), strict=True))
-    MODEL_PATH.write_text(model_json(rows, labels, f"PolNeAR train, {len(unique)} articles"))
+    parsed, count = _parsed_train(data, nlp)
+    rows, labels = training_rows(parsed)
+    MODEL_PATH.write_text(model_json(rows, labels, f"PolNeAR train, {count} articles"))
     speaker_model.cache_clear()
     print(f"wrote {MODEL_PATH}", file=sys.stderr)
 
