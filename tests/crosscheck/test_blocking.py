@@ -166,3 +166,28 @@ def test_a_quote_scoring_exactly_the_threshold_joins_the_group() -> None:
     assert 50 < score < 100 and score != int(score)
     assert len(group_quotes(analyses, lambda _s: None, threshold=score)) == 1
     assert len(group_quotes(analyses, lambda _s: None, threshold=score + 1e-9)) == 2
+
+
+def test_the_quote_overlap_bound_stays_narrow_and_right_on_a_large_alphabet() -> None:
+    """Quotes in a script of thousands of characters: the letter table keeps a bounded number
+    of columns, and the bound still keeps every pair that reaches the threshold."""
+    from rapidfuzz import fuzz
+
+    from newsfuse.crosscheck.quotes import OverlapBound
+
+    rng = np.random.default_rng(7)
+    alphabet = [chr(0x4E00 + k) for k in range(3000)]
+    base = [
+        " ".join("".join(rng.choice(alphabet, size=3)) for _ in range(6)) for _ in range(40)
+    ]
+    # half of them again with a word changed, so that close pairs exist
+    texts = base + [" ".join(t.split()[:-1] + ["".join(rng.choice(alphabet, 3))]) for t in base]
+    bound = OverlapBound(texts)
+    assert bound.letters.shape[1] <= OverlapBound.LETTER_COLUMNS + 2
+    others = np.arange(len(texts))
+    for threshold in (50.0, 70.0):
+        for i, text in enumerate(texts):
+            ok = bound.may_reach(i, others, threshold)
+            for j, other in enumerate(texts):
+                if fuzz.token_set_ratio(text, other) >= threshold:
+                    assert ok[j], (text, other, threshold)

@@ -66,12 +66,27 @@ class OverlapBound:
     shared words plus either side's own words (exact from the lengths), and the two sides' own
     words against each other, whose Indel distance is at least the difference of their lengths
     and at least the difference of their letter counts (the shared words cancel; a space per
-    word). A pair whose bound is below the threshold cannot reach it, so it is not scored."""
+    word). A pair whose bound is below the threshold cannot reach it, so it is not scored.
+
+    The letter table keeps the :data:`LETTER_COLUMNS` most frequent characters in a column each
+    and sums every other character into one column, so its width does not grow with the
+    alphabet (a script of thousands of characters). Summed counts give a smaller difference,
+    so the bound only gets looser, never wrong."""
+
+    #: Characters with a column of their own in the letter table; the rest share one.
+    LETTER_COLUMNS = 126
 
     def __init__(self, texts: Sequence[str]) -> None:
         words = [sorted(set(t.split())) for t in texts]
+        freq: dict[str, int] = {}
+        for ws in words:
+            for w in ws:
+                for ch in w:
+                    freq[ch] = freq.get(ch, 0) + 1
+        common = sorted(freq, key=lambda ch: (-freq[ch], ch))[: self.LETTER_COLUMNS]
+        chars = {ch: j for j, ch in enumerate(common)}
+        rest = len(chars)  # the shared column of the other characters
         ids: dict[str, int] = {}
-        chars: dict[str, int] = {}
         postings: list[list[int]] = []
         self.words: list[list[int]] = []
         counts: list[dict[int, int]] = []
@@ -85,7 +100,7 @@ class OverlapBound:
                 postings[t].append(i)
                 own.append(t)
                 for ch in w:
-                    j = chars.setdefault(ch, len(chars))
+                    j = chars.get(ch, rest)
                     c[j] = c.get(j, 0) + 1
             self.words.append(own)
             counts.append(c)
@@ -95,8 +110,9 @@ class OverlapBound:
         self.total = np.array(
             [sum(self.weight[t] for t in own) for own in self.words], dtype=np.float64
         )
-        # letter counts of the distinct words, and the number of words
-        self.letters = np.zeros((len(texts), len(chars) + 1), dtype=np.float64)
+        # letter counts of the distinct words (the other characters summed), and the number
+        # of words
+        self.letters = np.zeros((len(texts), len(chars) + 2), dtype=np.float64)
         for i, (c, ws) in enumerate(zip(counts, words, strict=True)):
             for j, k in c.items():
                 self.letters[i, j] = k
