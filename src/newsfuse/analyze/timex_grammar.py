@@ -72,6 +72,11 @@ CLOCK = (
     r"(?:\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|JST|CET|BST|KST))?"
     r"|(?P<hh3>[01]\d|2[0-3])(?P<mm3>[0-5]\d)\s+(?P<tz3>GMT|UTC)"
     r"|(?P<noon>noon|midday|midnight)"
+    # "at 4 in the morning", "by ten at night": the hour and the part of the day that places it
+    r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\baround\s)"
+    r"|(?<=\babout\s)|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bfrom\s)|(?<=\bsince\s)|(?<=\bto\s))"
+    r"(?P<hh4>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<cpod>morning|afternoon|evening)|at\s+(?P<cnight>night))"
 )
 _DIR = (
     r"(?:past|last|next|previous|coming|first|final|latest|following|preceding|initial|remaining)"
@@ -258,7 +263,8 @@ RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+"
         r"(?:Day|Eve)|Independence\s+Day|Fourth\s+of\s+July|Halloween|Valentine's\s+Day"
         r"|Veterans\s+Day|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Election\s+Day"
-        r"|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<hyear>1[5-9]\d\d|20\d\d))?",
+        r"|Easter(?:\s+Sunday)?|Good\s+Friday)(?:\s+(?P<hyear>1[5-9]\d\d|20\d\d))?"
+        r"(?P<hweek>\s+week(?!s|end))?",
     ),
     (
         "bare_plural",
@@ -371,7 +377,22 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "the_plural": ("years", "months", "weeks", "decades"),
         "long_adj": ("-long", "single-"),
         "current_adj": ("current",),
-        "clock": ("a.m", "p.m", "am", "pm", ":", "noon", "midday", "midnight", "gmt", "utc"),
+        "clock": (
+            "a.m",
+            "p.m",
+            "am",
+            "pm",
+            ":",
+            "noon",
+            "midday",
+            "midnight",
+            "gmt",
+            "utc",
+            " in the morning",
+            " in the afternoon",
+            " in the evening",
+            " at night",
+        ),
     }
 )
 

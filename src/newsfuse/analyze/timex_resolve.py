@@ -219,3 +219,33 @@ def resolve_holiday(name: str, ref: date, tense: str, rel: str = "") -> date | N
     if tense == FUTURE:
         return min(after)
     return min(days, key=lambda d: abs((d - ref).days))
+
+
+def resolve_holiday_week(name: str, ref: date, tense: str, rel: str = "") -> date | None:
+    """The Monday of the week (ISO, Monday to Sunday) that holds the holiday a reader means.
+
+    The week that holds ``ref`` when it is one; otherwise as :func:`resolve_holiday`, with the
+    week's seven days in place of the holiday's one ("Easter week began" on its Monday, said that
+    Monday, is this week, though Easter Sunday is six days ahead).
+    """
+    mondays = [
+        d - timedelta(days=d.weekday())
+        for y in (ref.year - 1, ref.year, ref.year + 1)
+        if (d := holiday(name, y))
+    ]
+    if not mondays:
+        return None
+    this = ref - timedelta(days=ref.weekday())
+    before = [m for m in mondays if m < this]
+    after = [m for m in mondays if m > this]
+    if rel == "last":
+        return max(before, default=None)
+    if rel == "next":
+        return min(after, default=None)
+    if this in mondays:
+        return this
+    if tense == PAST and before:
+        return max(before)
+    if tense == FUTURE and after:
+        return min(after)
+    return min(mondays, key=lambda m: abs((m - this).days))

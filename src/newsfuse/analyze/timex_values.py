@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 
 from newsfuse.analyze.timex_grammar import (
+    ONES,
     RULE_ORDER,
     WEEKDAYS,
     Candidate,
@@ -30,6 +31,7 @@ from newsfuse.analyze.timex_resolve import (
     next_weekday,
     quarter_of,
     resolve_holiday,
+    resolve_holiday_week,
     resolve_month,
     resolve_month_day,
     resolve_quarter,
@@ -646,6 +648,22 @@ def _season(c: Candidate, ctx: Context) -> Result | None:
     return "DATE", f"{year:04d}-{code}", True
 
 
+_HOUR_WORDS = (*ONES, "ten", "eleven", "twelve")
+
+
+def _hour_of_day(hour: str, pod: str) -> int:
+    """The 24-hour clock hour of "4 in the morning", "two in the afternoon", "10 at night"."""
+    hh = int(hour) if hour.isdigit() else _HOUR_WORDS.index(hour.lower()) + 1
+    pod = pod.lower()
+    if pod == "morning":
+        return 0 if hh == 12 else hh
+    if pod == "night" and hh == 12:  # midnight ends its day (T24:00, as "midnight")
+        return 24
+    if pod == "night" and hh < 6:  # "2 at night" is early morning
+        return hh
+    return hh if hh == 12 else hh + 12
+
+
 def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
     if g.get("noon"):
         hh, mm = (12, 0) if (g["noon"] or "").lower() in {"noon", "midday"} else (24, 0)
@@ -653,6 +671,8 @@ def _clock(g: dict[str, str | None], ctx: Context) -> Result | None:
         hh, mm = int(g["hh2"] or 0), int(g["mm2"] or 0)
     elif g.get("hh3"):  # "0800 GMT"
         hh, mm = int(g["hh3"] or 0), int(g["mm3"] or 0)
+    elif g.get("hh4"):  # "4 in the morning", "ten at night"
+        hh, mm = _hour_of_day(g["hh4"] or "", g.get("cpod") or g.get("cnight") or ""), 0
     else:
         hh, mm = int(g["hh"] or 0), int(g["mm"] or 0)
         ampm = (g["ampm"] or "").lower()
@@ -891,10 +911,16 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     name = g["name"] or ""
     if g.get("hyear"):
         day = holiday(name, int(g["hyear"] or 0))
-        return ("DATE", format_day(day), False) if day else None
+        if day is None:
+            return None
+        return ("DATE", iso_week(day) if g.get("hweek") else format_day(day), False)
     if ctx.ref is None:
         return "DATE", None, True
-    day = resolve_holiday(name, ctx.ref, ctx.tense, (g.get("rel") or "").lower())
+    rel = (g.get("rel") or "").lower()
+    if g.get("hweek"):  # "Easter week", "Thanksgiving week": the ISO week that holds the day
+        week = resolve_holiday_week(name, ctx.ref, ctx.tense, rel)
+        return ("DATE", iso_week(week), True) if week else None
+    day = resolve_holiday(name, ctx.ref, ctx.tense, rel)
     return ("DATE", format_day(day), True) if day else None
 
 

@@ -1,0 +1,66 @@
+"""Rules from the AQUAINT error analysis (docs/eval/dates.md), each kept only where it lost on
+neither TimeBank nor MEANTIME: clock hours named with a part of the day, holiday weeks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsfuse.analyze.timex_resolve import FUTURE, PAST, PRESENT, resolve_holiday_week
+from timex_tagging import tag
+
+pytestmark = pytest.mark.slow
+
+MONDAY = date(2000, 4, 17)  # Easter 2000 is Sunday 23 April, ISO week 16 (17-23 April)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The ferry will leave at 4 in the morning.", "4 in the morning", "2009-06-03T04:00"),
+        ("The shop stays open until ten at night.", "ten at night", "2009-06-03T22:00"),
+        ("They argued from two in the afternoon.", "two in the afternoon", "2009-06-03T14:00"),
+        ("The vote ended at 12 at night.", "12 at night", "2009-06-03T24:00"),
+        ("Guards changed at 2 at night.", "2 at night", "2009-06-03T02:00"),
+        (
+            "On Friday the ferry left at six in the evening.",
+            "six in the evening",
+            "2009-05-29T18:00",
+        ),
+    ],
+)
+def test_clock_hour_with_part_of_day(nlp, sentence: str, expression: str, value: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("TIME", value)
+
+
+def test_a_number_before_in_the_morning_without_a_preposition_is_not_an_hour(nlp) -> None:
+    found = tag(nlp, "She finished 4 in the morning session.")
+    assert "4 in the morning" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Protesters prayed on Sunday as Easter week began.", "Easter week", "2000-W16"),
+        ("Shops expect strong sales in Thanksgiving week.", "Thanksgiving week", "2000-W47"),
+        ("Traffic was light in Christmas week.", "Christmas week", "1999-W51"),
+        ("The family met for Easter.", "Easter", "1999-04-04"),  # the day, not its week
+    ],
+)
+def test_holiday_week_is_the_iso_week_holding_the_day(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence, MONDAY)[expression] == ("DATE", value)
+
+
+def test_holiday_week_resolution_by_tense() -> None:
+    # said on the Monday of Easter week: that week, whatever the tense
+    assert resolve_holiday_week("Easter", MONDAY, PAST) == date(2000, 4, 17)
+    # a week later: past -> the week just gone, future -> next year's
+    later = date(2000, 4, 26)
+    assert resolve_holiday_week("Easter", later, PAST) == date(2000, 4, 17)
+    assert resolve_holiday_week("Easter", later, FUTURE) == date(2001, 4, 9)
+    assert resolve_holiday_week("Easter", later, PRESENT) == date(2000, 4, 17)
+    assert resolve_holiday_week("Easter", MONDAY, PAST, "last") == date(1999, 3, 29)
+    assert resolve_holiday_week("Easter", MONDAY, PAST, "next") == date(2001, 4, 9)
