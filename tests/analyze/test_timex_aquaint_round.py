@@ -64,3 +64,27 @@ def test_holiday_week_resolution_by_tense() -> None:
     assert resolve_holiday_week("Easter", later, PRESENT) == date(2000, 4, 17)
     assert resolve_holiday_week("Easter", MONDAY, PAST, "last") == date(1999, 3, 29)
     assert resolve_holiday_week("Easter", MONDAY, PAST, "next") == date(2001, 4, 9)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        # ref 2000-02-24, a Thursday: last Tuesday is the 22nd
+        (
+            "The day before last Tuesday's hearing, he went home.",
+            "The day before last Tuesday",
+            "2000-02-21",
+        ),
+        ("Talks resume the day after March 3.", "the day after March 3", "2000-03-04"),
+        ("He flew home the day after Friday's vote.", "the day after Friday", "2000-02-19"),
+    ],
+)
+def test_the_day_before_or_after_a_named_day(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence, date(2000, 2, 24))[expression] == ("DATE", value)
+
+
+def test_the_day_before_an_event_is_not_a_date(nlp) -> None:
+    found = tag(nlp, "Oct. 12, the day before the plunge, was quiet.", date(2000, 2, 24))
+    assert not any(k.lower().startswith("the day") for k in found)

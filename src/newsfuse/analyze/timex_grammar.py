@@ -181,6 +181,11 @@ RULES: tuple[tuple[str, str], ...] = (
         rf"{WD}(?!s)"
         rf"(?:\s+{POD})?(?:,?\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?)?",
     ),
+    (  # "the day before last Tuesday", "the day after March 3": that day, one day off
+        "day_around",
+        rf"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<rel>last|next|this|coming|past)\s+)?"
+        rf"(?:{WD}(?!s)|{MONTH}\s+{DAY}(?![\d:,]\s*\d))",
+    ),
     ("week_from", rf"(?P<n>a|one|two|three)\s+weeks?\s+from\s+{WD}"),
     ("week_of", rf"the\s+week\s+of\s+{MONTH}\.?\s+{DAY}(?:,?\s+{YEAR})?"),
     (
@@ -337,6 +342,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "inpod": ("morning", "afternoon", "evening"),
         "midpod": ("morning", "afternoon", "evening"),
         "weekday": WEEKDAYS,
+        "day_around": ("the day before", "the day after"),
         "week_from": ("from",),
         "week_of": ("week of",),
         "anaphoric": ("ago", "earlier", "quarter", "period", "weekend"),

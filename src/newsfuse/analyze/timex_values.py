@@ -406,6 +406,18 @@ def _weekday(g: dict[str, str | None], ctx: Context) -> Result | None:
     return _with_pod(day, g.get("pod"))
 
 
+_DAY_ONLY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _day_around(g: dict[str, str | None], ctx: Context) -> Result | None:
+    """ "the day before last Tuesday": the day the weekday or month-day names, one day off."""
+    res = _weekday(g, ctx)
+    if res is None or res[1] is None or not _DAY_ONLY.fullmatch(res[1]):
+        return res
+    step = -1 if (g.get("dir") or "").lower() == "before" else 1
+    return "DATE", format_day(date.fromisoformat(res[1]) + timedelta(days=step)), res[2]
+
+
 def _relday(g: dict[str, str | None], ctx: Context) -> Result:
     rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
     pod = (g.get("pod") or "").lower() or None
@@ -994,6 +1006,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "inpod": _inpod,
         "midpod": _midpod,
         "weekday": _groups_ctx(_weekday),
+        "day_around": _groups_ctx(_day_around),
         "week_from": _week_from,
         "week_of": _week_of,
         "unitrel": _groups_ctx(_unitrel),
