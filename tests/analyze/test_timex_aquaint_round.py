@@ -88,3 +88,29 @@ def test_the_day_before_or_after_a_named_day(
 def test_the_day_before_an_event_is_not_a_date(nlp) -> None:
     found = tag(nlp, "Oct. 12, the day before the plunge, was quiet.", date(2000, 2, 24))
     assert not any(k.lower().startswith("the day") for k in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("The March accession will let them sign.", "March", "2000-03"),
+        ("Their May meeting was short.", "May", "1999-05"),
+    ],
+)
+def test_may_or_march_between_a_determiner_and_a_noun_is_a_month(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence, date(2000, 2, 10))[expression] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The March of Dimes raised money.",
+        "The March was long.",
+        "She may march on.",
+    ],
+)
+def test_may_or_march_as_a_name_or_word_is_not_a_month(nlp, sentence: str) -> None:
+    found = tag(nlp, sentence, date(2000, 2, 10))
+    assert not {"March", "May", "march", "may"} & set(found)

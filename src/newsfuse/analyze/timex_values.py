@@ -352,6 +352,15 @@ def _md_second(c: Candidate, ctx: Context) -> Result | None:
     return ("DATE", format_day(d), True) if d and d.day > first.day else None
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your"})
+# a lower-case word after the month that is not a function word ("the March of Dimes", "the
+# May was ..." are names, not months before a noun)
+_LOWER_WORD = re.compile(
+    r"[ \t]+(?!(?:of|on|in|at|to|for|from|with|by|and|or|but|is|was|are|were|will|would|has"
+    r"|had|have|can|could|may|might|must|shall|should)\b)[a-z]{3,}"
+)
+
+
 def _month(c: Candidate, ctx: Context) -> Result | None:
     g = c.groups
     month = month_number(g["mon"] or "")
@@ -359,9 +368,11 @@ def _month(c: Candidate, ctx: Context) -> Result | None:
     name = (g["mon"] or "").rstrip(".")
     if not rel and not g.get("yrel"):
         before = _word_before(ctx.text, c.start)
-        if name in {"May", "March"} and before not in MONTH_CUES:
+        # "the March accession", "their May meeting": a determiner, then a noun it modifies
+        modifier = before in _DETERMINERS and bool(_LOWER_WORD.match(ctx.text, c.end))
+        if name in {"May", "March"} and before not in MONTH_CUES and not modifier:
             return None
-        if len(name) <= 3 and before not in MONTH_CUES:
+        if len(name) <= 3 and before not in MONTH_CUES and not modifier:
             return None
     if ctx.ref is None:
         return "DATE", None, True
