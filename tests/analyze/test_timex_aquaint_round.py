@@ -109,6 +109,8 @@ def test_may_or_march_between_a_determiner_and_a_noun_is_a_month(
         "The March of Dimes raised money.",
         "The March was long.",
         "She may march on.",
+        "Theresa May spoke. Critics of the May government said the deal was dead.",
+        "Mrs. May spoke. The May cabinet met.",
     ],
 )
 def test_may_or_march_as_a_name_or_word_is_not_a_month(nlp, sentence: str) -> None:

@@ -361,6 +361,22 @@ _LOWER_WORD = re.compile(
 )
 
 
+_NAME_BEFORE = re.compile(
+    r"\b(?P<first>[A-Z][a-z]+|Mrs?\.|Ms\.|Dr\.)\s+(?P<name>May|March)\b(?![\s,]*\d)"
+)
+
+
+def _a_surname(name: str, text: str) -> bool:
+    """ "May" or "March" after a first name or a title somewhere in the text ("Theresa May",
+    "Mrs. May"): the story names a person so, and "the May government" is hers, not a month's."""
+    return any(
+        m.group("name") == name
+        and m.group("first").lower() not in MONTH_CUES | _DETERMINERS
+        and m.group("first").lower() not in WEEKDAYS
+        for m in _NAME_BEFORE.finditer(text)
+    )
+
+
 def _month(c: Candidate, ctx: Context) -> Result | None:
     g = c.groups
     month = month_number(g["mon"] or "")
@@ -369,7 +385,11 @@ def _month(c: Candidate, ctx: Context) -> Result | None:
     if not rel and not g.get("yrel"):
         before = _word_before(ctx.text, c.start)
         # "the March accession", "their May meeting": a determiner, then a noun it modifies
-        modifier = before in _DETERMINERS and bool(_LOWER_WORD.match(ctx.text, c.end))
+        modifier = (
+            before in _DETERMINERS
+            and bool(_LOWER_WORD.match(ctx.text, c.end))
+            and not _a_surname(name, ctx.text)
+        )
         if name in {"May", "March"} and before not in MONTH_CUES and not modifier:
             return None
         if len(name) <= 3 and before not in MONTH_CUES and not modifier:
