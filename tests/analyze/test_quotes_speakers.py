@@ -110,3 +110,21 @@ def test_a_phrase_giving_a_time_is_not_part_of_the_speaker(nlp) -> None:  # noqa
     first, second = _quotes(nlp, text)
     assert _spoken(text, first) == "The senator"
     assert _spoken(text, second) == "A reporter for USA Today"
+
+
+def test_a_second_report_coordinated_after_a_first_is_not_its_trailing_cue(nlp) -> None:  # noqa: ANN001
+    text = "Six in 10 city voters said the mayor is honest, and three-quarters said the same of her rival."
+    quotes = _quotes(nlp, text)
+    [q] = [q for q in quotes if q.text.startswith("the mayor is honest")]
+    assert _spoken(text, q) == "Six in 10 city voters"
+    assert not any(q.text.startswith("Six in 10") for q in quotes)
+
+
+def test_a_quote_inside_a_reported_sentence_takes_that_attribution(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Carl Moe, a farmer from the valley, says the harvest is “far from over” and he is sure "
+        "the new barn will “keep the hay dry all winter.”"
+    )
+    [q] = [q for q in _quotes(nlp, text) if q.text.startswith("keep the hay")]
+    assert q.speaker == "Carl Moe"
+    assert q.cue == "says"

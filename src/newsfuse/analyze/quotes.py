@@ -529,7 +529,12 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
     # ("“…,” McCain said, citing …": the words are McCain's "said"; "Trump defended the
     # incident, calling …": the clause before is his action, not reported words)
     adjunct = cue.tag_ == "VBG"
-    if cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and head.i < cue.i and not adjunct:
+    if (
+        cue.dep_ in ("parataxis", "advcl", "ccomp", "conj")
+        and head.i < cue.i
+        and not adjunct
+        and not _reports_itself(head)
+    ):
         left = cue.left_edge.i
         if head.left_edge.i < left and any(
             doc_tok.text == "," for doc_tok in cue.doc[head.i : left]
@@ -540,6 +545,16 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
         if ccomps:
             return ccomps[0].left_edge.i, ccomps[0].right_edge.i + 1
     return None
+
+
+def _reports_itself(verb: Token) -> bool:
+    """True when ``verb`` is an attribution's cue of its own (a speech or belief verb or a
+    learned frame) with a subject: a cue coordinated after it ("Six in 10 said A, and
+    three-quarters said the same of B", "only 49 percent say A, while 79 percent say B") is
+    another speaker's report, not a trailing cue taking ``verb``'s clause as its words."""
+    if not is_cue(verb) and verb.lemma_.lower() not in learned_frames():
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _according(tok: Token) -> tuple[Token, Token, tuple[int, int]] | None:
@@ -714,6 +729,8 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
                 f.inherited = prev
         if f.direct and not f.short and not f.cue and f.inherited is None and f.speaker is None:
             f.inherited = _paragraph_owner(text, f, items)
+        if f.direct and not f.short and not f.cue and f.inherited is None:
+            f.inherited = _sentence_owner(f, items)
         prev = f
 
 
@@ -753,6 +770,28 @@ def _paragraph_owner(text: str, f: _Found, items: list[_Found]) -> _Found | None
     if not (is_cue(owner.cue[0], mind=False) or owner.cue[0].lower_ == "according"):
         return None  # a speech verb, not a learned frame ("the storm hit the coast")
     return owner
+
+
+def _sentence_owner(f: _Found, items: list[_Found]) -> _Found | None:
+    """For a quote without a cue of its own that opens inside a sentence: the nearest
+    attribution with a speaker whose cue stands before it in that sentence and on its line
+    ("Moe says the harvest is “far from over” and he is sure the barn will “keep the hay
+    dry.”": Moe's "says", not only the subject Moe); one whose speaker the sentence's subject
+    gave takes only a speech verb's attribution, not a learned frame's."""
+    owners = [
+        o
+        for o in items
+        if o is not f
+        and o.inherited is None
+        and o.speaker is not None
+        and o.cue
+        and o.cue[0].idx < f.outer[0] < o.cue[0].sent.end_char
+        and "\n" not in _text(o.cue[0].doc)[o.cue[0].idx : f.outer[0]]
+        and (f.speaker is None or is_cue(o.cue[0], mind=False))
+    ]
+    if not owners:
+        return None
+    return max(owners, key=lambda g: g.cue[0].idx)
 
 
 def _trailing_cue(f: _Found) -> bool:
