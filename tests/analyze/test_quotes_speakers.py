@@ -128,3 +128,13 @@ def test_a_quote_inside_a_reported_sentence_takes_that_attribution(nlp) -> None:
     [q] = [q for q in _quotes(nlp, text) if q.text.startswith("keep the hay")]
     assert q.speaker == "Carl Moe"
     assert q.cue == "says"
+
+
+def test_a_label_after_a_heading_and_a_spaced_dash_names_the_quote(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The polls closed early. [News.]\n\nAnalysts agree - Dana Whitfield: “One of the biggest "
+        "lessons was a simple one: keep on calling voters as late as you can.”"
+    )
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.speaker == "Dana Whitfield"
+    assert _spoken(text, q) == "Dana Whitfield"

@@ -43,6 +43,7 @@ from newsfuse.analyze.quotes_speaker import (
     person_subjects,
     phrase_bounds,
     resolve_pronoun,
+    spaced_dash,
     subject_of,
     valid_speaker,
 )
@@ -85,6 +86,7 @@ class _Found:
     inherited: _Found | None = None
     short: bool = False  # a short quoted term: kept only with a cue or as a continuation
     framed: bool = False  # the argument of a learned cue frame
+    labelled: bool = False  # a direct quote's speaker read off a cue or a label, not its sentence
 
 
 class _Index:
@@ -328,6 +330,7 @@ def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     if i < 0:
         return None
     line_start = _text(doc).rfind("\n", 0, doc[i].idx) + 1  # never the line before
+    line_start = max(line_start, _label_start(doc, i))
     sent = [t for t in doc[i].sent if t.i < i and t.idx >= line_start]
     listed = [t for t in sent if is_cue(t, mind=False)]
     if listed:
@@ -338,6 +341,19 @@ def _colon_cue(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
         if t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
     ]
     return verbs[-1] if verbs else None
+
+
+def _label_start(doc: Doc, colon: int) -> int:
+    """The first character of the words of a colon's line after a dash standing alone between
+    spaces, when the line has one before the colon ("Polls did predict the caucus - Pat Lee:
+    “…”": a heading, then the label), else 0."""
+    for i in range(colon - 1, -1, -1):
+        tok = doc[i]
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return 0
+        if spaced_dash(tok):
+            return tok.idx + len(tok.text)
+    return 0
 
 
 def _frame_speaker(after: list[Token], cue: Token) -> Token | None:
@@ -374,6 +390,10 @@ def _direct(
     last = _last_char(text, mq)
     after = _frame_after(doc, index, mq, opens)
     before = _frame_before(doc, index, mq, closes)
+    if before and before[-1].text == ":":  # "Polls agree - Pat Lee: “…”": a heading, a label
+        dashes = [n for n, t in enumerate(before) if spaced_dash(t)]
+        if dashes:
+            before = before[dashes[-1] + 1 :]
     lo, hi = mq.open_pos, mq.outer_end
     before_end = before[-1].text if before else ""
     cue: Token | None = None
@@ -420,6 +440,7 @@ def _direct(
             speaker = _speaker_ok(speaker, lo, hi)
     if speaker is None and not cues:  # "- Jeffrey M. Jones: “…”", "Stated Vance: ¶ “…”"
         speaker = _speaker_ok(_label_before(doc, index, mq), lo, hi)
+    labelled = speaker is not None or bool(cues)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
@@ -437,6 +458,7 @@ def _direct(
         (lo, hi),
         attr_end,
         short=words <= SHORT_QUOTE,
+        labelled=labelled,
     )
 
 
@@ -453,6 +475,8 @@ def _label_before(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
     for i in range(colon - 1, -1, -1):
         tok = doc[i]
         if "\n" in tok.text or "\n" in tok.whitespace_ or tok.text in _SENT_END:
+            break
+        if spaced_dash(tok):  # "Pollsters agree - Pat Lee: “…”": the label follows the dash
             break
         words.append(tok)
     if not words or any(t.pos_ == "VERB" for t in words):
@@ -729,7 +753,7 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
                 f.inherited = prev
         if f.direct and not f.short and not f.cue and f.inherited is None and f.speaker is None:
             f.inherited = _paragraph_owner(text, f, items)
-        if f.direct and not f.short and not f.cue and f.inherited is None:
+        if f.direct and not f.short and not f.cue and f.inherited is None and not f.labelled:
             f.inherited = _sentence_owner(f, items)
         prev = f
 

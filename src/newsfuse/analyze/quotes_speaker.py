@@ -419,7 +419,14 @@ def agent_of(verb: Token) -> Token | None:
 
 
 def _breaks(tok: Token) -> bool:
-    return tok.text in _BREAKS or "\n" in tok.text or "\n" in tok.whitespace_
+    return tok.text in _BREAKS or "\n" in tok.text or "\n" in tok.whitespace_ or spaced_dash(tok)
+
+
+def spaced_dash(tok: Token) -> bool:
+    """A hyphen or dash standing alone between spaces ("Pollsters agree - Pat Lee:")."""
+    if tok.text not in ("-", "–", "—") or not tok.whitespace_ or tok.i == 0:
+        return False
+    return bool(tok.doc[tok.i - 1].whitespace_)
 
 
 def _noun_modifier(tok: Token) -> bool:
