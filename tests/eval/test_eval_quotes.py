@@ -72,6 +72,30 @@ def test_scores_exact_overlap_and_speaker() -> None:
     assert (e2e.hit, e2e.pred, e2e.gold) == (2, 2, 2)
 
 
+def test_assigned_pairs_prefer_the_attribution_that_shares_the_speaker() -> None:
+    text = "Officials said Trump told them the plant will close in May."
+
+    def seg(sub: str) -> tuple[int, int]:
+        i = text.index(sub)
+        return i, i + len(sub)
+
+    gold = [Attribution((seg("the plant will close"),), (seg("Trump"),), (seg("told"),))]
+    pred = [  # the same words attributed twice; greedy pairing takes the later one on a tie
+        Attribution((seg("the plant will close"),), (seg("Trump"),), (seg("told"),)),
+        Attribution((seg("the plant will close"),), (seg("Officials"),), (seg("said"),)),
+    ]
+    scores = Scores()
+    score_doc(text, pred, gold, scores)
+    assert scores.get("speaker_overlap").hit == 0
+    assigned = scores.get("speaker_assigned")
+    assert (assigned.hit, assigned.pred, assigned.gold) == (1, 1, 1)
+    # more overlap always wins over a shared speaker
+    longer = Attribution((seg("the plant will close in May"),), (seg("Officials"),), ())
+    scores = Scores()
+    score_doc(text, [pred[0], longer], [Attribution((seg("plant will close in May"),))], scores)
+    assert scores.get("speaker_assigned").pred == 1  # "Officials", the longer content
+
+
 def test_end_to_end_speaker_counts_speakers_of_unmatched_content() -> None:
     gold = [Attribution((_pos("We will win"),), (_pos("Ana Diaz"),), (_pos("said"),), True)]
     pred = [
