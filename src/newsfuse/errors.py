@@ -197,6 +197,11 @@ class E(Enum):
         "cannot be used as the cache folder",
         "pass a writable folder to --cache, or leave --cache out",
     )
+    EVAL_NO_TUNING_TOPIC = (
+        "NF913",
+        "no tuning topic among the topics run: the date model cannot be fitted",
+        "run --write-date-model on all topics, or with --topic iraqwar --topic haiti",
+    )
 
     @property
     def code(self) -> str:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
 
+    from newsfuse.crosscheck.dates_model import DateModel
     from newsfuse.embed import Encoder
     from newsfuse.model import Analysis, TimelineEntry
 
@@ -165,6 +166,46 @@ def analyse_topic(topic: Topic, nlp: Language, jobs: int, cache: Path | None) ->
     if path is not None:
         _write_atomically(path, pickle.dumps(analyses, protocol=pickle.HIGHEST_PROTOCOL))
     return analyses
+
+
+def date_analyses(topic: Topic, nlp: Language, cache: Path | None) -> list[Analysis]:
+    """The articles of a topic cleaned and prepared as :func:`analyse_topic` does, each with
+    only its sentences and time expressions (what the date ranking reads): the parse without
+    the rest of the analysis, read from ``cache`` when it holds them."""
+    path = cache / f"{topic.name}-{_digest(topic)}.dates.pkl" if cache else None
+    if path is not None and path.is_file():
+        with path.open("rb") as fh:
+            return list(pickle.load(fh))  # noqa: S301 - our own cache
+    from newsfuse.analyze.pipeline import parse_many, sentence_bounds, split_runons
+    from newsfuse.analyze.timex import tag_timexes
+    from newsfuse.brief.assemble import prepare_articles
+    from newsfuse.clean import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.ingest.source import load_registry
+    from newsfuse.model import Analysis, Article, Sentence, Span
+
+    raw = [
+        Article(id=i, text=t, published=p, date_method="folder", path=i)
+        for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True)
+    ]
+    cleaned = [a for a in clean_articles(raw) if isinstance(a, Article)]
+    prepared = prepare_articles(cleaned, Settings(progress=False), load_registry())
+    out = []
+    docs = parse_many(nlp, (a.text for a in prepared))
+    for a, doc in track(zip(prepared, docs, strict=True), f"dates of {topic.name}", len(prepared)):
+        bounds = split_runons(
+            doc, sentence_bounds(a.text, [(s.start_char, s.end_char) for s in doc.sents])
+        )
+        out.append(
+            Analysis(
+                article=a,
+                sentences=tuple(Sentence(Span(a.id, x, y), a.text[x:y]) for x, y in bounds),
+                timexes=tuple(tag_timexes(doc, a, a.published)),
+            )
+        )
+    if path is not None:
+        _write_atomically(path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    return out
 
 
 def _current(an: Analysis) -> Analysis:
@@ -303,16 +344,23 @@ def select(
     per_date: int,
     weights: DateWeights,
     span: tuple[date, date],
+    model: DateModel | None = None,
 ) -> Timeline:
     """newsfuse's timeline of ``n_dates`` dates within ``span``: the days most articles tell
-    (:func:`rank_dates`), each with its ``per_date`` entries most independent sources report."""
+    (:func:`rank_dates`), or with a ``model`` the days it scores highest
+    (:mod:`newsfuse.crosscheck.dates_model`), each with its ``per_date`` entries most
+    independent sources report."""
     from newsfuse.crosscheck.timeline import day_of, rank_dates
 
     published = {run.analyses[i].article.id: run.analyses[i].article.published for i in keep}
+    order = rank_dates(entries, published, weights)
+    if model is not None:
+        from newsfuse.crosscheck.dates_model import day_scores
+
+        scores = day_scores([run.analyses[i] for i in keep], model)
+        order = sorted(order, key=lambda x: (-scores.get(x[0], -1e9), x[0]))
     days = [
-        date.fromisoformat(d)
-        for d, _ in rank_dates(entries, published, weights)
-        if span[0].isoformat() <= d <= span[1].isoformat()
+        date.fromisoformat(d) for d, _ in order if span[0].isoformat() <= d <= span[1].isoformat()
     ][:n_dates]
     by_day: dict[date, list[TimelineEntry]] = defaultdict(list)
     for e in entries:
@@ -631,6 +679,20 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="ecbplus-dev folder: check the same-event decision on its pairs"),
         ] = None,
         ecb_only: Annotated[bool, typer.Option("--ecb-only", help="only the ECB+ check")] = False,
+        dates_only: Annotated[
+            bool,
+            typer.Option(
+                "--dates-only",
+                help="only the date choice (date F1, leave one topic out) from the parse alone",
+            ),
+        ] = False,
+        write_date_model: Annotated[
+            bool,
+            typer.Option(
+                "--write-date-model",
+                help="fit the date model on the tuning topics and write data/date_model.json",
+            ),
+        ] = False,
         quiet: Quiet = False,
     ) -> None:
         """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
@@ -653,6 +715,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(pairs)
             if ecb_only:
                 return
+        if dates_only or write_date_model:
+            _dates_only(data, topic or (), cache, per_day, write_date_model, write_doc, started)
+            return
         topics, analyses = _prepare(data, topic or (), jobs, cache, per_day)
         if analyse_only:
             return
@@ -674,6 +739,51 @@ def register(app: typer.Typer) -> None:
             command += f" --cache {cache}" if cache else ""
             write_page(DOC_PATH, _doc_text(rows, command, runs, seconds, pairs))
             typer.echo(f"wrote {DOC_PATH}")
+
+
+def _dates_only(
+    data: Path,
+    only: Sequence[str],
+    cache: Path | None,
+    per_day: int | None,
+    write_model: bool,
+    write_doc: bool,
+    started: float,
+) -> None:
+    """``--dates-only`` / ``--write-date-model``: the date choice from the parse alone."""
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.crosscheck.dates_model import date_model
+    from newsfuse.eval import timeline_dates as td
+
+    topics = [t for t in load_topics(data, only, per_day) if t.references]
+    if write_model and not any(t.tuned for t in topics):
+        from newsfuse.errors import E, NewsfuseError
+
+        exc = NewsfuseError(E.EVAL_NO_TUNING_TOPIC, ", ".join(t.name for t in topics))
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2)
+    nlp = load_nlp()
+    cases = []
+    for t in track(topics, "dates of each topic"):
+        cases += td.cases_of(t, date_analyses(t, nlp, cache))
+    if write_model:
+        tuning = [c for c in cases if c.tuned]
+        model = td.fit(tuning)
+        td.MODEL_PATH.write_text(td.model_json(model, tuning), encoding="utf-8")
+        date_model.cache_clear()
+        typer.echo(f"wrote {td.MODEL_PATH}")
+    model = date_model()
+    split = td.split_table(cases, model)
+    loo, _ = td.leave_one_out(cases)
+    typer.echo(split)
+    typer.echo(loo)
+    if write_doc:
+        command = "newsfuse eval timeline --dates-only" + "".join(f" --topic {t}" for t in only)
+        command += f" --per-day {per_day}" if per_day else ""
+        command += f" --cache {cache}" if cache else ""
+        n = sum(len(t.ids) for t in topics)
+        write_page(td.DOC_PATH, td.doc_text(split, loo, command, n, time.perf_counter() - started))
+        typer.echo(f"wrote {td.DOC_PATH}")
 
 
 def _doc_text(

@@ -1,0 +1,129 @@
+"""The learned day ranking (crosscheck/dates_model.py) on short analyses built here."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from importlib import resources
+
+from newsfuse.crosscheck.dates_model import (
+    FEATURES,
+    MODEL_FILE,
+    DateModel,
+    date_model,
+    day_features,
+    day_mentions,
+    day_scores,
+)
+from newsfuse.model import Analysis, Article, Sentence, Span, Timex
+
+
+def _analysis(aid: str, published: date, text: str, dates: dict[str, str]) -> Analysis:
+    """``text`` split at ". " into sentences; ``dates``: phrase -> TIMEX3 value (a phrase
+    starting with a capital "T" of Tuesday/Today is relative)."""
+    art = Article(id=aid, text=text, published=published)
+    sentences, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part)
+        sentences.append(Sentence(Span(aid, start, end), text[start:end]))
+        start = end + 2
+    timexes = []
+    for phrase, value in dates.items():
+        at = text.index(phrase)
+        relative = phrase in {"Tuesday", "yesterday", "today"}
+        timexes.append(
+            Timex(Span(aid, at, at + len(phrase)), phrase, "DATE", value, relative=relative)
+        )
+    timexes.sort(key=lambda t: t.span.start)
+    return Analysis(article=art, sentences=tuple(sentences), timexes=tuple(timexes))
+
+
+def _col(rows: dict[str, list[float]], day: str, name: str) -> float:
+    return rows[day][FEATURES.index(name)]
+
+
+def test_counts_split_by_when_each_article_was_published() -> None:
+    ans = [
+        # published the day before: announces the vote
+        _analysis(
+            "a",
+            date(2011, 2, 1),
+            "The vote is on February 2. Crowds gathered.",
+            {"February 2": "2011-02-02"},
+        ),
+        # the same day, relative, in the lead
+        _analysis(
+            "b", date(2011, 2, 2), "People voted today. It was calm.", {"today": "2011-02-02"}
+        ),
+        # ten days later, full date, twice in one sentence counts once per sentence and day
+        _analysis(
+            "c",
+            date(2011, 2, 12),
+            "Background follows. More follows. And more. The vote of February 2 (2 February) was tense.",
+            {"February 2": "2011-02-02", "2 February": "2011-02-02"},
+        ),
+        # a period bound is no event; a month is no day
+        _analysis(
+            "d",
+            date(2011, 2, 12),
+            "Protests since February 2 in February grew.",
+            {"February 2": "2011-02-02", "February": "2011-02"},
+        ),
+    ]
+    rows = day_features(ans)
+    assert set(rows) == {"2011-02-02"}
+    day = "2011-02-02"
+    assert _col(rows, day, "log_articles") == math.log1p(3)
+    assert _col(rows, day, "log_before") == math.log1p(1)
+    assert _col(rows, day, "log_same_day") == math.log1p(1)
+    assert _col(rows, day, "log_after") == math.log1p(1)
+    assert _col(rows, day, "log_late") == math.log1p(1)
+    assert _col(rows, day, "log_sentences") == math.log1p(3)
+    assert _col(rows, day, "log_lead") == math.log1p(2)  # a and b, not c (its fourth sentence)
+    assert _col(rows, day, "log_relative") == math.log1p(1)
+    assert _col(rows, day, "log_explicit") == math.log1p(2)
+    assert _col(rows, day, "log_published") == math.log1p(1)
+    assert _col(rows, day, "share_articles") == 1.0
+    assert _col(rows, day, "mean_log_days_after") == math.log1p(10)
+    assert _col(rows, day, "position") == 1 / 11  # Feb 1 .. Feb 12
+    assert _col(rows, day, "outside") == 0.0
+
+
+def test_day_mentions_once_per_sentence_and_day() -> None:
+    an = _analysis(
+        "c",
+        date(2011, 2, 12),
+        "On February 2 (2 February) it began. By February 3 it was over",
+        {"February 2": "2011-02-02", "2 February": "2011-02-02", "February 3": "2011-02-03"},
+    )
+    assert day_mentions(an) == [("2011-02-02", 0, False)]
+
+
+def test_model_ranks_by_its_score() -> None:
+    ans = [
+        _analysis(
+            "a",
+            date(2011, 2, 3),
+            "It began on February 1. Then February 2 came",
+            {"February 1": "2011-02-01", "February 2": "2011-02-02"},
+        ),
+        _analysis("b", date(2011, 2, 3), "February 1 was the start", {"February 1": "2011-02-01"}),
+    ]
+    n = len(FEATURES)
+    by_articles = DateModel(
+        tuple(1.0 if f == "log_articles" else 0.0 for f in FEATURES), 0.0, (0.0,) * n, (1.0,) * n
+    )
+    scores = day_scores(ans, by_articles)
+    assert scores["2011-02-01"] > scores["2011-02-02"]
+    against = DateModel(tuple(-w for w in by_articles.weights), 0.0, (0.0,) * n, (1.0,) * n)
+    scores = day_scores(ans, against)
+    assert scores["2011-02-01"] < scores["2011-02-02"]
+
+
+def test_shipped_model_matches_the_features() -> None:
+    raw = json.loads(resources.files("newsfuse.data").joinpath(MODEL_FILE).read_text("utf-8"))
+    assert raw["features"] == list(FEATURES)
+    m = date_model()
+    assert len(m.weights) == len(m.mean) == len(m.scale) == len(FEATURES)
+    assert all(s > 0 for s in m.scale)
