@@ -270,13 +270,16 @@ class Discrepancy:
 class TimelineEntry:
     """One event on one date, as every article that reports it tells it: ``event`` is the text
     of the first citation's sentence; ``independent_sources`` counts a wire copy and its
-    outlet's other articles once (``crosscheck.independence``)."""
+    outlet's other articles once (``crosscheck.independence``); ``day_score`` is the learned
+    date ranking's log-odds that a journalist's timeline keeps the entry's day
+    (``crosscheck.dates_model``), None for a month, a year or a week."""
 
     date: str  # TIMEX3 value
     event: str
     citations: tuple[Span, ...]
     articles: tuple[str, ...] = ()
     independent_sources: int = 1
+    day_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

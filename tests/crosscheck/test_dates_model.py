@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from datetime import date
 from importlib import resources
 
@@ -16,7 +17,8 @@ from newsfuse.crosscheck.dates_model import (
     day_mentions,
     day_scores,
 )
-from newsfuse.model import Analysis, Article, Sentence, Span, Timex
+from newsfuse.crosscheck.timeline import rank_dates, top_entries
+from newsfuse.model import Analysis, Article, Sentence, Span, TimelineEntry, Timex
 
 
 def _analysis(aid: str, published: date, text: str, dates: dict[str, str]) -> Analysis:
@@ -127,3 +129,35 @@ def test_shipped_model_matches_the_features() -> None:
     m = date_model()
     assert len(m.weights) == len(m.mean) == len(m.scale) == len(FEATURES)
     assert all(s > 0 for s in m.scale)
+
+
+def _scored(day: str, score: float | None, *articles: str, independent: int = 1) -> TimelineEntry:
+    cites = tuple(Span(a, 0, 1) for a in articles)
+    return TimelineEntry(day, f"event {day}", cites, articles, independent, score)
+
+
+def test_days_rank_by_their_learned_score_when_entries_carry_one() -> None:
+    entries = [
+        _scored("2024-05-01", -2.0, "a", "b", "c"),
+        _scored("2024-05-02", 1.5, "a"),
+        _scored("2024-05", None, "a", "b"),
+    ]
+    published = {"a": date(2024, 5, 3), "b": date(2024, 5, 3), "c": date(2024, 5, 3)}
+    assert [d for d, _ in rank_dates(entries, published)] == ["2024-05-02", "2024-05-01"]
+    by_count = rank_dates(entries, published, learned=False)
+    assert [d for d, _ in by_count] == ["2024-05-01", "2024-05-02"]
+
+
+def test_a_page_gives_one_entry_to_each_of_the_best_scored_days_first() -> None:
+    busy = [_scored("2024-05-01", 0.5, *"abcd", independent=4 - k) for k in range(3)]
+    quiet = _scored("2024-05-02", 2.0, "e")
+    low = _scored("2024-05-03", -3.0, "f")
+    month = _scored("2024-05", None, *"abcdefg", independent=5)
+    entries = [*busy, quiet, low, month]
+    # one entry for each of the two best days (the busy day's with most sources), in date order
+    assert top_entries(entries, [date(2024, 5, 3)], 2) == [busy[0], quiet]
+    # every day first, then the place left by sources: the month
+    assert top_entries(entries, [date(2024, 5, 3)], 4) == [busy[0], quiet, low, month]
+    # without scores: by independent sources alone, the busy day twice
+    plain = [replace(e, day_score=None) for e in entries]
+    assert top_entries(plain, [date(2024, 5, 3)], 3) == [plain[0], plain[1], plain[-1]]

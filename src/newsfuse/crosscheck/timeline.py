@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsfuse.crosscheck.independence import count_independent
@@ -114,17 +114,24 @@ def build_timeline(
     groups: Mapping[str, str] | None = None,
     linker: Linker | None = None,
     link: float = CrossCheckParams().timeline_link,
+    days: Mapping[str, float] | None = None,
 ) -> list[TimelineEntry]:
     """The story's timeline: one entry per event and date, citing every article that reports it.
 
     ``groups`` (article id -> independence label, :mod:`newsfuse.crosscheck.independence`) gives
     each entry its independent-source count; without it every article counts. With a ``linker``
     (the learned pair model), two mentions of one day in different articles are one event when
-    the model's probability reaches ``link`` (or the concept/embedding rule holds).
+    the model's probability reaches ``link`` (or the concept/embedding rule holds). Each entry of
+    a day gets that day's ``day_score``: from ``days`` (day -> score) when given, else the
+    learned date ranking's over ``analyses`` (:func:`newsfuse.crosscheck.dates_model.day_scores`).
     """
+    from newsfuse.crosscheck.dates_model import day_scores
+
     mentions = day_mentions(analyses, vectors)
     merged = _merge_same_events(mentions, vectors, threshold, linker, link)
+    scores = day_scores(analyses) if days is None else days
     entries = [_entry(analyses, vectors, g, groups) for g in merged]
+    entries = [replace(e, day_score=scores.get(day_of(e.date) or "")) for e in entries]
     central = _centrality(vectors, entries)
     if limit is not None:
         entries = top_entries(entries, [a.article.published for a in analyses], limit)
@@ -173,10 +180,20 @@ def rank_dates(
     entries: Sequence[TimelineEntry],
     published: Mapping[str, date | None],
     weights: DateWeights = DateWeights(),
+    learned: bool = True,
 ) -> list[tuple[str, float]]:
-    """Days (``YYYY-MM-DD``) the timeline's entries name, by how many articles tell them (see
-    :class:`DateWeights`), most first; ties by the earlier day. ``published``: article id ->
-    its date."""
+    """Days (``YYYY-MM-DD``) the timeline's entries name, most likely in a journalist's
+    timeline first: with ``learned`` and entries that carry a ``day_score``
+    (:func:`build_timeline`'s), by that score; else by how many articles tell them (see
+    :class:`DateWeights`); ties by the earlier day. ``published``: article id -> its date."""
+    if learned:
+        learned_scores = {
+            day: e.day_score
+            for e in entries
+            if e.day_score is not None and (day := day_of(e.date)) is not None
+        }
+        if learned_scores:
+            return sorted(learned_scores.items(), key=lambda x: (-x[1], x[0]))
     telling: dict[str, set[str]] = {}
     for e in entries:
         day = day_of(e.date)
@@ -196,9 +213,12 @@ def rank_dates(
 def top_entries(
     entries: Sequence[TimelineEntry], published: Sequence[date | None], limit: int
 ) -> list[TimelineEntry]:
-    """The ``limit`` entries a reader needs first: most independent sources, then most
-    articles, then closest to the story's median article date (background sinks); in date
-    order."""
+    """The ``limit`` entries a reader needs first, in date order. Entries rank by most
+    independent sources, then most articles, then closest to the story's median article date
+    (background sinks). When the entries carry day scores (:func:`build_timeline`'s learned date
+    ranking), the page first gives one entry to each day, the days the ranking scores highest
+    first (each day's entry: its first by that order); the places left go to the other entries
+    in that order."""
     dates = sorted(d for d in published if d)
     focus = dates[len(dates) // 2] if dates else None
 
@@ -223,6 +243,15 @@ def top_entries(
         ),
     )
     kept = ranked[:limit]
+    if any(e.day_score is not None for e in entries):
+        first: dict[str, TimelineEntry] = {}
+        for e in ranked:
+            day = day_of(e.date)
+            if day is not None and e.day_score is not None and day not in first:
+                first[day] = e
+        days = sorted(first.values(), key=lambda e: (-(e.day_score or 0.0), e.date))[:limit]
+        chosen = {id(e) for e in days}
+        kept = days + [e for e in ranked if id(e) not in chosen][: max(0, limit - len(days))]
     kept.sort(key=lambda e: (e.date.ljust(10, "~"), -len(e.articles)))
     return kept
 

@@ -13,9 +13,11 @@ Systems, in one run:
 
 * **newsfuse**: every article is cleaned and analysed as ``brief`` does; the timeline entries are
   :func:`newsfuse.crosscheck.timeline.build_timeline`'s (same-day mentions of one event merged
-  across articles); dates are ranked by :func:`newsfuse.crosscheck.timeline.rank_dates` (how
-  many articles mention a day, how many of them were published later, how many were published
-  that day); each date's sentences are its entries that most articles report.
+  across articles); dates are ranked by :func:`newsfuse.crosscheck.timeline.rank_dates`: by the
+  learned date ranking (:mod:`newsfuse.crosscheck.dates_model`, fitted on the tuning topics);
+  each date's sentences are its entries that most articles report.
+* **newsfuse, days by mention count**: the same entries, the days ranked as before the learned
+  ranking (how many articles mention a day).
 * **most-published days**: the days with most articles, each summarised by the first sentences of
   its first articles (a baseline that reads no dates in the text).
 
@@ -47,7 +49,6 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
 
-    from newsfuse.crosscheck.dates_model import DateModel
     from newsfuse.embed import Encoder
     from newsfuse.model import Analysis, TimelineEntry
 
@@ -307,6 +308,7 @@ def entries_in(run: Run, keep: Sequence[int]) -> list[TimelineEntry]:
     import numpy as np
 
     from newsfuse.brief.assemble import apply_entities
+    from newsfuse.crosscheck.dates_model import day_scores
     from newsfuse.crosscheck.entities import merge_entities
     from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
     from newsfuse.crosscheck.linker import story_linker
@@ -326,7 +328,9 @@ def entries_in(run: Run, keep: Sequence[int]) -> list[TimelineEntry]:
     vectors = StoryVectors(sub, index.canonical_of, run.vectors[rows])
     arts = [an.article for an in sub]
     groups = independence_groups(arts, load_registry(), duplicate_pairs(arts))
-    return build_timeline(sub, vectors, groups=groups, linker=story_linker(vectors))
+    # the day scores from the whole articles (the cut ones lose their first sentences)
+    days = day_scores([run.analyses[i] for i in keep])
+    return build_timeline(sub, vectors, groups=groups, linker=story_linker(vectors), days=days)
 
 
 def sentence_of(run: Run, entry: TimelineEntry) -> str:
@@ -344,21 +348,15 @@ def select(
     per_date: int,
     weights: DateWeights,
     span: tuple[date, date],
-    model: DateModel | None = None,
+    learned: bool = True,
 ) -> Timeline:
-    """newsfuse's timeline of ``n_dates`` dates within ``span``: the days most articles tell
-    (:func:`rank_dates`), or with a ``model`` the days it scores highest
-    (:mod:`newsfuse.crosscheck.dates_model`), each with its ``per_date`` entries most
-    independent sources report."""
+    """newsfuse's timeline of ``n_dates`` dates within ``span``: the days :func:`rank_dates`
+    ranks first (``learned``: by the learned date ranking, else by the articles that tell
+    them), each with its ``per_date`` entries most independent sources report."""
     from newsfuse.crosscheck.timeline import day_of, rank_dates
 
     published = {run.analyses[i].article.id: run.analyses[i].article.published for i in keep}
-    order = rank_dates(entries, published, weights)
-    if model is not None:
-        from newsfuse.crosscheck.dates_model import day_scores
-
-        scores = day_scores([run.analyses[i] for i in keep], model)
-        order = sorted(order, key=lambda x: (-scores.get(x[0], -1e9), x[0]))
+    order = rank_dates(entries, published, weights, learned)
     days = [
         date.fromisoformat(d) for d, _ in order if span[0].isoformat() <= d <= span[1].isoformat()
     ][:n_dates]
@@ -468,7 +466,7 @@ class Row:
     scores: dict[str, PRF]
 
 
-SYSTEMS = ("newsfuse", "most-published days")
+SYSTEMS = ("newsfuse", "newsfuse, days by mention count", "most-published days")
 COLUMNS = (
     "date",
     "concat_r1",
@@ -500,6 +498,9 @@ def evaluate_run(run: Run, weights: DateWeights) -> list[Row]:
         k = per_date(ref)
         systems = {
             "newsfuse": select(run, entries, keep, len(ref), k, weights, span),
+            "newsfuse, days by mention count": select(
+                run, entries, keep, len(ref), k, weights, span, learned=False
+            ),
             "most-published days": most_published(run, keep, len(ref), k, span),
         }
         for system, tl in systems.items():
@@ -524,7 +525,7 @@ def tune_grid(runs: Sequence[Run]) -> list[tuple[DateWeights, float]]:
         for pub in GRID_PUBLISHED:
             w = DateWeights(later, pub)
             f = [
-                date_f1(select(run, e, keep, len(ref), 1, w, span), ref).f1
+                date_f1(select(run, e, keep, len(ref), 1, w, span, learned=False), ref).f1
                 for run, e, keep, ref, span in cases
             ]
             out.append((w, sum(f) / len(f) if f else 0.0))
@@ -831,9 +832,10 @@ How it is measured (`src/newsfuse/eval/timeline.py`, metrics in `src/newsfuse/ev
 * newsfuse: articles cleaned (outlet templates learned over the topic) and analysed as `brief`
   does; the sentences that name a calendar day go through `build_timeline` (entities merged,
   MiniLM vectors, the pair model, independence groups) over the reference's span. Days are
-  ranked by `rank_dates`: articles that mention the day, plus a weight for each of them
-  published after it, plus a weight for each article published that day. Each chosen day shows
-  its entries that most independent sources (then articles) report, as whole sentences.
+  ranked by `rank_dates` with the learned date ranking (`crosscheck.dates_model`, fitted on the
+  tuning topics: [timeline-dates.md](timeline-dates.md)); "days by mention count" ranks them by
+  the articles that mention the day, as before. Each chosen day shows its entries that most
+  independent sources (then articles) report, as whole sentences.
 * most-published days: the days with most articles, each with the first sentence of its first
   articles (by file name). It reads no date in the text.
 * Metrics: date F1; ROUGE-1/2 F1 of concat, agreement and align+ m:1 (tilse's

@@ -68,6 +68,7 @@ def to_dict(b: Briefing) -> dict[str, Any]:
                 "event": t.event,
                 "articles": list(t.articles),
                 "independent_sources": t.independent_sources,
+                "day_score": t.day_score,
                 "citations": _cites(t.citations),
             }
             for t in b.timeline

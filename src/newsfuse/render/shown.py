@@ -3,8 +3,9 @@
 A briefing (and its JSON) is complete: every fact two or more articles state, every quote group,
 timeline entry and entity. A page for a reader shows the top ones: the first ``max_facts`` facts
 and ``max_entities`` entities (both ranked by the briefing), the first ``max_quotes`` quote groups
-(most outlets first), and the ``max_timeline`` timeline entries most articles report, nearest the
-story's days first, in date order. The limits are the ``Settings`` fields of the same names.
+(most outlets first), and ``max_timeline`` timeline entries: one for each of the days the learned
+date ranking scores highest, then those most independent sources and articles report, nearest
+the story's days first (:func:`newsfuse.crosscheck.timeline.top_entries`); in date order. The limits are the ``Settings`` fields of the same names.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ def from_dict(d: dict[str, Any]) -> Briefing:
                 _spans(t["citations"]),
                 tuple(t["articles"]),
                 int(t.get("independent_sources", 1)),
+                None if t.get("day_score") is None else float(t["day_score"]),
             )
             for t in d["timeline"]
         ),
