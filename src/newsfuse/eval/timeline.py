@@ -781,7 +781,7 @@ def _dates_only(
     if write_doc:
         command = "newsfuse eval timeline --dates-only" + "".join(f" --topic {t}" for t in only)
         command += f" --per-day {per_day}" if per_day else ""
-        command += f" --cache {cache}" if cache else ""
+        command += " --cache DIR" if cache else ""
         n = sum(len(t.ids) for t in topics)
         write_page(td.DOC_PATH, td.doc_text(split, loo, command, n, time.perf_counter() - started))
         typer.echo(f"wrote {td.DOC_PATH}")
