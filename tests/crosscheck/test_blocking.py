@@ -177,9 +177,7 @@ def test_the_quote_overlap_bound_stays_narrow_and_right_on_a_large_alphabet() ->
 
     rng = np.random.default_rng(7)
     alphabet = [chr(0x4E00 + k) for k in range(3000)]
-    base = [
-        " ".join("".join(rng.choice(alphabet, size=3)) for _ in range(6)) for _ in range(40)
-    ]
+    base = [" ".join("".join(rng.choice(alphabet, size=3)) for _ in range(6)) for _ in range(40)]
     # half of them again with a word changed, so that close pairs exist
     texts = base + [" ".join(t.split()[:-1] + ["".join(rng.choice(alphabet, 3))]) for t in base]
     bound = OverlapBound(texts)
