@@ -202,6 +202,11 @@ class E(Enum):
         "no tuning topic among the topics run: the date model cannot be fitted",
         "run --write-date-model on all topics, or with --topic iraqwar --topic haiti",
     )
+    EVAL_NO_DATE_MODEL = (
+        "NF914",
+        "the date model file is missing or was written for other features",
+        "write it again: newsfuse eval timeline --dates-only --write-date-model",
+    )
 
     @property
     def code(self) -> str:

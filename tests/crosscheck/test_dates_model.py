@@ -127,6 +127,7 @@ def test_shipped_model_matches_the_features() -> None:
     raw = json.loads(resources.files("newsfuse.data").joinpath(MODEL_FILE).read_text("utf-8"))
     assert raw["features"] == list(FEATURES)
     m = date_model()
+    assert m is not None
     assert len(m.weights) == len(m.mean) == len(m.scale) == len(FEATURES)
     assert all(s > 0 for s in m.scale)
 
@@ -161,3 +162,27 @@ def test_a_page_gives_one_entry_to_each_of_the_best_scored_days_first() -> None:
     # without scores: by independent sources alone, the busy day twice
     plain = [replace(e, day_score=None) for e in entries]
     assert top_entries(plain, [date(2024, 5, 3)], 3) == [plain[0], plain[1], plain[-1]]
+
+
+def test_a_missing_or_stale_model_file_leaves_the_days_to_the_mention_count(monkeypatch) -> None:  # noqa: ANN001
+    from newsfuse.crosscheck import dates_model as dm
+
+    ans = [
+        _analysis("a", date(2011, 2, 3), "It began on February 1", {"February 1": "2011-02-01"}),
+        _analysis("b", date(2011, 2, 3), "February 2 came", {"February 2": "2011-02-02"}),
+    ]
+    monkeypatch.setattr(dm, "MODEL_FILE", "no_such_date_model.json")
+    dm.date_model.cache_clear()
+    try:
+        assert dm.date_model() is None
+        assert day_scores(ans) == {}
+    finally:
+        dm.date_model.cache_clear()
+    other = {"features": ["x"], "weights": [1.0], "bias": 0.0, "mean": [0.0], "scale": [1.0]}
+    assert dm.usable_model(json.dumps(other)) is None
+    assert dm.usable_model('{"features": ') is None
+    assert dm.usable_model(None) is None
+    # the entries of such a briefing carry no score: the days rank by the articles telling them
+    entries = [_scored("2024-05-01", None, "a", "b"), _scored("2024-05-02", None, "c")]
+    published = {"a": date(2024, 5, 3), "b": date(2024, 5, 3), "c": date(2024, 5, 3)}
+    assert [d for d, _ in rank_dates(entries, published)] == ["2024-05-01", "2024-05-02"]

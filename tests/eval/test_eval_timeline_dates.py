@@ -119,3 +119,24 @@ def test_a_model_of_other_features_is_refused() -> None:
     with pytest.raises(ValueError):
         model_from_json(bad)
     assert isinstance(model_from_json(td.MODEL_PATH.read_text("utf-8")), DateModel)
+
+
+def test_dates_only_without_a_usable_model_file_is_a_numbered_error(
+    shared_dir: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli.eval import app
+    from newsfuse.crosscheck import dates_model as dm
+
+    monkeypatch.setattr(dm, "MODEL_FILE", "no_such_date_model.json")
+    dm.date_model.cache_clear()
+    try:
+        data = shared_dir / "data" / "timeline17-dev"
+        args = ["timeline", "--data", str(data), "--topic", "haiti", "--dates-only", "--quiet"]
+        res = CliRunner().invoke(app, args)
+    finally:
+        dm.date_model.cache_clear()
+    assert res.exit_code == 2, res.output
+    assert "NF914" in res.output and "Traceback" not in res.output, res.output

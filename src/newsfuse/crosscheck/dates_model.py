@@ -12,7 +12,8 @@ largest count, so stories of 20 and 400 articles are read alike.
 A logistic regression scores the days (``data/date_model.json``: coefficients learned from
 Timeline17's Iraq war and Haiti timelines by ``newsfuse eval timeline --write-date-model``); the
 days are ranked by that probability. :func:`day_scores` gives each day's score; with no
-candidate day it is empty.
+candidate day, or no usable model file (missing, or written for other features), it is empty and
+the days rank by their mention count.
 """
 
 from __future__ import annotations
@@ -190,13 +191,30 @@ def model_from_json(text: str) -> DateModel:
     )
 
 
+def usable_model(text: str | None) -> DateModel | None:
+    """The model of a model file's ``text``; None when there is no file (``text`` None) or it
+    is not a model of today's :data:`FEATURES` (written by other code, or damaged)."""
+    if text is None:
+        return None
+    try:
+        return model_from_json(text)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 @lru_cache(maxsize=1)
-def date_model() -> DateModel:
-    """The shipped model (``data/date_model.json``)."""
-    return model_from_json(resources.files("newsfuse.data").joinpath(MODEL_FILE).read_text("utf-8"))
+def date_model() -> DateModel | None:
+    """The shipped model (``data/date_model.json``), or None when the file is missing or was
+    written for other features: the days then rank by their mention count, as without a model
+    (:func:`newsfuse.crosscheck.timeline.rank_dates`)."""
+    path = resources.files("newsfuse.data").joinpath(MODEL_FILE)
+    return usable_model(path.read_text("utf-8") if path.is_file() else None)
 
 
 def day_scores(analyses: Sequence[Analysis], model: DateModel | None = None) -> dict[str, float]:
-    """Each day the articles name, with the model's score (higher: more likely a timeline day)."""
+    """Each day the articles name, with the model's score (higher: more likely a timeline day);
+    empty without a usable model (:func:`date_model`)."""
     m = model or date_model()
+    if m is None:
+        return {}
     return {day: m.score(row) for day, row in day_features(analyses).items()}

@@ -754,13 +754,16 @@ def _dates_only(
     """``--dates-only`` / ``--write-date-model``: the date choice from the parse alone."""
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.crosscheck.dates_model import date_model
+    from newsfuse.errors import E, NewsfuseError
     from newsfuse.eval import timeline_dates as td
 
     topics = [t for t in load_topics(data, only, per_day) if t.references]
     if write_model and not any(t.tuned for t in topics):
-        from newsfuse.errors import E, NewsfuseError
-
         exc = NewsfuseError(E.EVAL_NO_TUNING_TOPIC, ", ".join(t.name for t in topics))
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise typer.Exit(2)
+    if not write_model and date_model() is None:
+        exc = NewsfuseError(E.EVAL_NO_DATE_MODEL, str(td.MODEL_PATH))
         typer.echo(f"newsfuse: {exc}", err=True)
         raise typer.Exit(2)
     nlp = load_nlp()
@@ -769,11 +772,13 @@ def _dates_only(
         cases += td.cases_of(t, date_analyses(t, nlp, cache))
     if write_model:
         tuning = [c for c in cases if c.tuned]
-        model = td.fit(tuning)
-        td.MODEL_PATH.write_text(td.model_json(model, tuning), encoding="utf-8")
+        fitted = td.fit(tuning)
+        td.MODEL_PATH.write_text(td.model_json(fitted, tuning), encoding="utf-8")
         date_model.cache_clear()
         typer.echo(f"wrote {td.MODEL_PATH}")
     model = date_model()
+    if model is None:  # checked above; a written file is read back
+        raise AssertionError(f"{td.MODEL_PATH} was not written")
     split = td.split_table(cases, model)
     loo, _ = td.leave_one_out(cases)
     typer.echo(split)
