@@ -20,7 +20,17 @@ candidate story whose members it averages at least ``merge_threshold`` alike, de
 when its average with its own story's other members is below ``split_ratio`` times that),
 ``split_linkage=METHOD`` (the split's tree built with scipy's ``complete``, ``weighted``, ...
 linkage instead of ``average``) or ``avglink=T`` (after the last batch, average-link merging of
-the stories on TF-IDF cosine while two stories average at least T). About 15 s per variant and seed on a quiet machine.
+the stories on TF-IDF cosine while two stories average at least T), ``join_MODE=V`` (an online
+join into a story of 2 or more members also needs the article's similarities to the members, as
+the split computes them and decayed in time, to pass; else the next candidate scoring at least
+the join threshold is tried, else a new story: ``join_max=T`` its best member at least T,
+``join_top2=T`` its best two on average, ``join_abs=T`` all of them on average, ``join_rel=R``
+the average at least R times the story's own average, ``join_min=R`` at least R times the lowest
+average of a member with the rest, ``join_msd=K`` at least the mean of those averages less K
+standard deviations) or ``unit_terms=P`` (each member's terms divided by their IDF-weighted norm
+** P, IDFs of the whole set, so that members weigh alike in a signature). Variants joined with
+``+`` run together (``threshold=0.14+join_max=0.12``). About 15 s per variant and seed on a quiet
+machine.
 """
 
 from __future__ import annotations
@@ -34,7 +44,7 @@ import numpy as np
 import newsfuse.corpus.refine as refine
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
-from newsfuse.corpus.cluster import ClusterParams, StoryClusterer
+from newsfuse.corpus.cluster import Assignment, ClusterParams, Member, Pending, StoryClusterer
 from newsfuse.corpus.scoring import decay, gap_days
 from newsfuse.corpus.state import Move
 from newsfuse.eval.cluster import (
@@ -76,9 +86,102 @@ def pooled_sets(seed: int) -> dict[str, list[Doc]]:
     return out
 
 
+JOIN: tuple[str, float] | None = None  # (mode, value) of a ``join_MODE=V`` variant
+UNIT = [0.0]  # the power of a ``unit_terms=P`` variant (0: off)
+
+
+def idf_unit_terms(feats: Sequence[ArticleFeatures], power: float) -> list[ArticleFeatures]:
+    """The articles with their term weights divided by their IDF-weighted norm ** power (the
+    IDFs of the whole set), so that each member weighs alike in a story's signature."""
+    import math
+    from collections import Counter
+
+    from newsfuse.corpus.scoring import idf
+
+    df = Counter(t for f in feats for t in f.terms)
+    out = []
+    for f in feats:
+        norm = math.sqrt(sum((v * idf(df[t], len(feats))) ** 2 for t, v in f.terms.items()))
+        out.append(replace(f, terms={t: v / (norm or 1.0) ** power for t, v in f.terms.items()}))
+    return out
+
+
+def member_join(
+    clu: StoryClusterer, by: dict[str, ArticleFeatures], mode: str, value: float
+) -> None:
+    """Online joins judged by the members too (see ``join_MODE``): ``clu.add`` tries the candidate
+    stories from the best signature score down (while at least ``threshold``) and joins the first
+    whose members pass; none: a new story."""
+    p = clu.params
+    sp = regroup.SplitParams(p.name_weight, p.split_number_weight, p.split_ratio, p.split_min_group)
+
+    def accept(f: ArticleFeatures, sid: str) -> bool:
+        fs = [by[a] for a in clu.members(sid)]
+        n = len(fs)
+        if n < 2:
+            return True
+        sig = clu.state.stories[sid]
+        late = decay(gap_days(f.published, sig), p.window_days, p.decay_days)
+        sim = regroup.member_similarity(
+            [x.terms for x in fs] + [f.terms],
+            [x.names for x in fs] + [f.names],
+            clu.term_idf,
+            clu.name_idf,
+            sp,
+        )
+        row = np.sort(sim[n, :n]) * late
+        inner = sim[:n, :n]
+        loo = (inner.sum(1) - np.diag(inner)) / (n - 1)  # each member's average with the rest
+        avg = float(row.mean())
+        if mode == "max":
+            return float(row[-1]) >= value
+        if mode == "top2":
+            return float(row[-2:].mean()) >= value
+        if mode == "abs":
+            return avg >= value
+        if mode == "rel":
+            return avg >= value * regroup._inside(list(range(n)), sim)
+        if mode == "min":
+            return avg >= value * float(loo.min())
+        if mode == "msd":
+            return avg >= float(loo.mean() - value * loo.std())
+        raise ValueError(mode)
+
+    def add(f: ArticleFeatures) -> Assignment:
+        st = clu.state
+        st.n_docs += 1
+        clu.index.see(f.published)
+        st.df.update(f.terms.keys())
+        st.name_df.update(f.names.keys())
+        q = clu.query(f)
+        keys = clu.index.keys(q)
+        cands = clu.index.candidates(f.published, keys, st.stories)
+        scored = sorted(
+            ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
+        )
+        best = next((c for v, c in scored if v >= p.threshold and accept(f, c)), None)
+        top = scored[0][0] if scored else 0.0
+        new = best is None
+        sid = clu.new_story(f.title) if best is None else best
+        own = clu.index.member_keys(keys, f.published)
+        clu.signatures.absorb(st.stories[sid], f, q)
+        clu.index.post(sid, own)
+        entry = Member(f.id, sid, own)
+        clu._pos[f.id] = len(st.articles)
+        clu._members[sid].append(f.id)
+        clu._pending[f.id] = Pending(f, st.n_docs, q, keys)
+        st.articles.append(entry)
+        clu._new_articles.append(entry)
+        return Assignment(f.id, sid, new, top)
+
+    clu.add = add  # type: ignore[method-assign]
+
+
 def cluster(feats: Sequence[ArticleFeatures], params: ClusterParams) -> StoryClusterer:
     clu = StoryClusterer(params=params)
     by = {f.id: f for f in feats}
+    if JOIN is not None:
+        member_join(clu, by, *JOIN)
     for i in range(0, len(feats), 256):
         for f in feats[i : i + 256]:
             clu.add(f)
@@ -263,26 +366,32 @@ def moving_by_average(min_own: int) -> Callable[[refine.Context], None]:
 
 
 def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
-    key, _, value = variant.partition("=")
+    global JOIN
     params, post = ClusterParams(), None
     original, original_splits, original_moves = regroup._split, refine.splits, refine.moves
-    if key == "split_linkage":
-        regroup._split = split_with(lambda x, a, b: False, value)
-    elif key == "move_avg":
-        refine.moves = moving_by_average(int(value or 1))
-    elif key == "split_peel":
-        regroup._split = split_peel
-    elif key in ("evict", "evict_abs"):
-        refine.splits = evicting(float(value), key == "evict")
-    elif key == "split_floor":
-        regroup._split = split_with(lambda x, a, b: x < float(value))
-    elif key == "split_max":
-        regroup._split = split_with(lambda x, a, b: x < float(value) * max(a, b))
-    elif key == "avglink":
-        post = float(value)
-    elif key != "current":
-        field = getattr(params, key)
-        params = replace(params, **{key: type(field)(value)})
+    for part in variant.split("+"):
+        key, _, value = part.partition("=")
+        if key == "split_linkage":
+            regroup._split = split_with(lambda x, a, b: False, value)
+        elif key == "move_avg":
+            refine.moves = moving_by_average(int(value or 1))
+        elif key == "split_peel":
+            regroup._split = split_peel
+        elif key in ("evict", "evict_abs"):
+            refine.splits = evicting(float(value), key == "evict")
+        elif key == "split_floor":
+            regroup._split = split_with(lambda x, a, b, v=float(value): x < v)
+        elif key == "split_max":
+            regroup._split = split_with(lambda x, a, b, v=float(value): x < v * max(a, b))
+        elif key == "avglink":
+            post = float(value)
+        elif key == "unit_terms":
+            UNIT[0] = float(value or 1.0)
+        elif key.startswith("join_"):
+            JOIN = (key[5:], float(value))
+        elif key != "current":
+            field = getattr(params, key)
+            params = replace(params, **{key: type(field)(value)})
     scores: dict[str, list[float]] = {s: [] for s in SETS}
     try:
         for seed in seeds:
@@ -290,6 +399,8 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
             for name in SETS:
                 docs = sets[name]
                 feats = [article_features(d.id, d.text, None, d.published) for d in docs]
+                if UNIT[0]:
+                    feats = idf_unit_terms(feats, UNIT[0])
                 clu = cluster(feats, params)
                 pred = {m.article: m.story for m in clu.state.articles}
                 if post is not None:
@@ -297,6 +408,8 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
                 scores[name].append(bcubed(pred, {d.id: d.event for d in docs}).f1)
     finally:
         regroup._split, refine.splits = original, original_splits
+        JOIN = None
+        UNIT[0] = 0.0
         refine.moves = original_moves
     return scores
 
