@@ -242,3 +242,18 @@ def test_json_contract_of_the_stored_briefing_round_trips(store) -> None:
     back = codec.loads(codec.dumps(b))
     assert back == b and to_dict(back) == to_dict(b)
     assert json.loads(codec.dumps(b))["entities"][0]["mention_spans"]
+    assert back.timeline[0].day_score == 0.75
+
+
+def test_a_briefing_stored_before_the_day_scores_is_briefed_again(store) -> None:
+    """A row of the stored form before timeline entries carried ``day_score`` would decode with
+    no score and be served as fresh, its page ranked as before: it is read as an older form."""
+    from newsfuse.web import codec
+
+    _, ids = store
+    old = json.loads(codec.dumps(ids["briefing"]))
+    for t in old["timeline"]:
+        del t["day_score"]
+    old["format"] = 2
+    with pytest.raises(ValueError):
+        codec.loads(json.dumps(old))

@@ -117,7 +117,7 @@ def briefing(evil: Article, plain: Article, copy: Article) -> Briefing:
         facts=(
             Fact(f"Council voted {EVIL}", ("evil", "plain"), 2, (vote,), ("Daily Plain", "Evil")),
         ),
-        timeline=(TimelineEntry("2024-04-02", f"Vote {EVIL}", (vote,), ("evil",)),),
+        timeline=(TimelineEntry("2024-04-02", f"Vote {EVIL}", (vote,), ("evil",), 1, 0.75),),
         entities=(
             Entity(
                 name="Ana López",

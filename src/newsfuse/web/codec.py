@@ -30,7 +30,7 @@ from newsfuse.model import (
 )
 from newsfuse.render.json import to_dict
 
-FORMAT = 2  # bumped when the stored form changes; older rows are briefed again
+FORMAT = 3  # bumped when the stored form changes; older rows are briefed again (3: day_score)
 
 
 def dumps(b: Briefing) -> str:
