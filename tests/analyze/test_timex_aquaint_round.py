@@ -18,7 +18,7 @@ MONDAY = date(2000, 4, 17)  # Easter 2000 is Sunday 23 April, ISO week 16 (17-23
 @pytest.mark.parametrize(
     ("sentence", "expression", "value"),
     [
-        ("The ferry will leave at 4 in the morning.", "4 in the morning", "2009-06-03T04:00"),
+        ("The bus departs at 4 in the morning.", "4 in the morning", "2009-06-03T04:00"),
         ("The shop stays open until ten at night.", "ten at night", "2009-06-03T22:00"),
         ("They argued from two in the afternoon.", "two in the afternoon", "2009-06-03T14:00"),
         ("The vote ended at 12 at night.", "12 at night", "2009-06-03T24:00"),
@@ -48,7 +48,7 @@ def test_a_number_before_in_the_morning_that_is_not_an_hour(nlp, sentence: str) 
 @pytest.mark.parametrize(
     ("sentence", "expression", "value"),
     [
-        ("Protesters prayed on Sunday as Easter week began.", "Easter week", "2000-W16"),
+        ("Hotels on the coast fill up in Easter week.", "Easter week", "2000-W16"),
         ("Shops expect strong sales in Thanksgiving week.", "Thanksgiving week", "2000-W47"),
         ("Traffic was light in Christmas week.", "Christmas week", "1999-W51"),
         ("The family met for Easter.", "Easter", "1999-04-04"),  # the day, not its week
@@ -99,7 +99,7 @@ def test_the_day_before_an_event_is_not_a_date(nlp) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expression", "value"),
     [
-        ("The March accession will let them sign.", "March", "2000-03"),
+        ("The March summit will set the budget.", "March", "2000-03"),
         ("Their May meeting was short.", "May", "1999-05"),
     ],
 )

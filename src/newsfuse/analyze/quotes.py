@@ -573,8 +573,8 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
 
 def _reports_itself(verb: Token) -> bool:
     """True when ``verb`` is an attribution's cue of its own (a speech or belief verb or a
-    learned frame) with a subject: a cue coordinated after it ("Six in 10 said A, and
-    three-quarters said the same of B", "only 49 percent say A, while 79 percent say B") is
+    learned frame) with a subject: a cue coordinated after it ("Most said A, and
+    two-thirds said the same of B", "a third say A, while half say B") is
     another speaker's report, not a trailing cue taking ``verb``'s clause as its words."""
     if not is_cue(verb) and verb.lemma_.lower() not in learned_frames():
         return False

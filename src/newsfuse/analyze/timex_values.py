@@ -384,7 +384,7 @@ def _month(c: Candidate, ctx: Context) -> Result | None:
     name = (g["mon"] or "").rstrip(".")
     if not rel and not g.get("yrel"):
         before = _word_before(ctx.text, c.start)
-        # "the March accession", "their May meeting": a determiner, then a noun it modifies
+        # "the March summit", "their May meeting": a determiner, then a noun it modifies
         modifier = (
             before in _DETERMINERS
             and bool(_LOWER_WORD.match(ctx.text, c.end))

@@ -552,15 +552,15 @@ CHANGES = (
     'over” and he is sure the barn will “keep the hay dry”": Moe\'s "says") | train | '
     "78.7 / 87.8 / 70.6 | 76.8 / 88.2 / 68.8 |",
     "| a cue coordinated after another attribution's cue with its own subject is not a "
-    'trailing cue taking that clause as its words ("Six in 10 said A, and three-quarters said '
+    'trailing cue taking that clause as its words ("Most said A, and two-thirds said '
     'the same of B": the first report is no longer swallowed by the second, so the same '
     "sentence keeps both attributions) | train | 78.7 / 87.9 / 70.6 | 76.8 / 88.6 / 69.1 |",
     "| such a quote takes the attribution also when its sentence's subject had named the "
     "speaker, for a speech verb (the quote and the reported clause become one attribution "
     "with a cue, as the annotators mark them) | train | 78.8 / 87.9 / 70.7 | "
     "76.9 / 88.6 / 69.2 |",
-    '| a label after a heading and a spaced dash names the quote ("Analysts agree - Dana '
-    'Whitfield: “…”": Whitfield, not the heading\'s "agree"); a speaker phrase never crosses a '
+    '| a label after a heading and a spaced dash names the quote ("Coaches differ - Ruth '
+    'Okafor: “…”": Okafor, not the heading\'s "differ"); a speaker phrase never crosses a '
     "spaced dash; a quote labelled by a cue or a name keeps that speaker | train | "
     "78.8 / 88.0 / 70.7 | 76.9 / 88.6 / 69.2 |",
     "",
