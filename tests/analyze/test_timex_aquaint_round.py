@@ -39,10 +39,25 @@ def test_clock_hour_with_part_of_day(nlp, sentence: str, expression: str, value:
     [
         "She finished 4 in the morning session.",  # no preposition before the number
         "Shares rose to 4 in the morning session.",  # the part of the day modifies a noun
+        "Prices fell to 4 in the morning trading.",
     ],
 )
 def test_a_number_before_in_the_morning_that_is_not_an_hour(nlp, sentence: str) -> None:
     assert "4 in the morning" not in tag(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [  # any word may follow the part of the day that is not its noun
+        ("He was hurt at 2 in the morning near his home.", "2 in the morning", "2009-06-03T02:00"),
+        ("Trains stop at 11 at night during the strike.", "11 at night", "2009-06-03T23:00"),
+        ("They met at 9 in the evening outside the hall.", "9 in the evening", "2009-06-03T21:00"),
+    ],
+)
+def test_a_clock_hour_followed_by_other_words(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence)[expression] == ("TIME", value)
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,11 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
             return False
     if cand.rule == "clock" and _CONVERSION.search(text[max(0, cand.start - 16) : cand.start]):
         return False  # "10:35 a.m. (0735 GMT)": the same time again, in another zone
+    if cand.rule == "clock" and cand.groups.get("hh4"):
+        span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+        tok = span[-1] if span is not None and len(span) else None
+        if tok is not None and tok.head.i > tok.i and tok.dep_ in ("compound", "amod", "nmod"):
+            return False  # "rose to 4 in the morning session": the part of the day is a modifier
     if cand.rule == "md_second":
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tok = span[-1] if span is not None and len(span) else None
