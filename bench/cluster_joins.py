@@ -3,9 +3,9 @@
 Runs the clusterer as ``bench/cluster_variants.py`` does and, for every online join into a story
 of 2 or more members, records the signature score and the article's similarities to the members
 (as the split computes them): the best one, the best two on average, the average, the average
-relative to the story's own average. A join is right when the story already holds a document of
-the article's gold cluster. Prints, per set, the ROC AUC of each view over the joins of all seeds
-(docs/corpus.md, "Joins judged by the members").
+relative to the story's own average, and the score plus the best one. A join is right when the
+story already holds a document of the article's gold cluster. Prints, per set, the ROC AUC of
+each view over the joins of all seeds (docs/corpus.md, "Joins judged by the members").
 
 Usage: ``python bench/cluster_joins.py [--seeds 13,14,15] [--sets mn,ecb,basil,t17w]``
 """
@@ -24,7 +24,7 @@ from newsfuse.corpus.articles import ArticleFeatures, article_features
 from newsfuse.corpus.cluster import Assignment, ClusterParams, StoryClusterer
 from newsfuse.eval.cluster import Doc
 
-VIEWS = ("score", "best member", "best two", "average", "average / story's own")
+VIEWS = ("score", "best member", "best two", "average", "average / story's own", "score + best")
 
 
 def joins(docs: Sequence[Doc], gold: dict[str, str]) -> list[tuple[bool, list[float]]]:
@@ -53,7 +53,15 @@ def joins(docs: Sequence[Doc], gold: dict[str, str]) -> list[tuple[bool, list[fl
         row = np.sort(sim[n, :n])
         inside = regroup._inside(list(range(n)), sim)
         right = any(gold[m] == gold[f.id] for m in others)
-        views = [a.score, row[-1], row[-2:].mean(), row.mean(), row.mean() / max(inside, 1e-9)]
+        mean = row.mean()
+        views = [
+            a.score,
+            row[-1],
+            row[-2:].mean(),
+            mean,
+            mean / max(inside, 1e-9),
+            a.score + row[-1],
+        ]
         rows.append((right, [float(v) for v in views]))
         return a
 

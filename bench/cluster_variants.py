@@ -27,7 +27,8 @@ the join threshold is tried, else a new story: ``join_max=T`` its best member at
 ``join_top2=T`` its best two on average, ``join_abs=T`` all of them on average, ``join_rel=R``
 the average at least R times the story's own average, ``join_min=R`` at least R times the lowest
 average of a member with the rest, ``join_msd=K`` at least the mean of those averages less K
-standard deviations) or ``unit_terms=P`` (each member's terms divided by their IDF-weighted norm
+standard deviations, ``join_mix=W`` the candidate with the best (1 - W) x signature score + W x
+best member, when that is at least the join threshold) or ``unit_terms=P`` (each member's terms divided by their IDF-weighted norm
 ** P, IDFs of the whole set, so that members weigh alike in a signature). Variants joined with
 ``+`` run together (``threshold=0.14+join_max=0.12``). About 15 s per variant and seed on a quiet
 machine.
@@ -135,6 +136,8 @@ def member_join(
         avg = float(row.mean())
         if mode == "max":
             return float(row[-1]) >= value
+        if mode == "mix":  # see ``mixed``
+            return True
         if mode == "top2":
             return float(row[-2:].mean()) >= value
         if mode == "abs":
@@ -146,6 +149,23 @@ def member_join(
         if mode == "msd":
             return avg >= float(loo.mean() - value * loo.std())
         raise ValueError(mode)
+
+    def mix(f: ArticleFeatures, sid: str, score: float) -> float:
+        """(1 - value) x the signature score + value x the best member (stories of 2 or more)."""
+        fs = [by[a] for a in clu.members(sid)]
+        if len(fs) < 2:
+            return score
+        sig = clu.state.stories[sid]
+        sim = regroup.member_similarity(
+            [x.terms for x in fs] + [f.terms],
+            [x.names for x in fs] + [f.names],
+            clu.term_idf,
+            clu.name_idf,
+            sp,
+        )
+        top = float(sim[len(fs), : len(fs)].max())
+        top *= decay(gap_days(f.published, sig), p.window_days, p.decay_days)
+        return (1 - value) * score + value * top
 
     def add(f: ArticleFeatures) -> Assignment:
         st = clu.state
@@ -159,7 +179,12 @@ def member_join(
         scored = sorted(
             ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
         )
-        best = next((c for v, c in scored if v >= p.threshold and accept(f, c)), None)
+        if mode == "mix":
+            mixed = [(mix(f, c, v), c) for v, c in scored if v >= p.threshold / 2]
+            mixed.sort(key=lambda x: (-x[0], x[1]))
+            best = mixed[0][1] if mixed and mixed[0][0] >= p.threshold else None
+        else:
+            best = next((c for v, c in scored if v >= p.threshold and accept(f, c)), None)
         top = scored[0][0] if scored else 0.0
         new = best is None
         sid = clu.new_story(f.title) if best is None else best
