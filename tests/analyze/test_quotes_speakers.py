@@ -141,3 +141,43 @@ def test_a_label_after_a_heading_and_a_spaced_dash_names_the_quote(nlp) -> None:
     [q] = [q for q in _quotes(nlp, text) if q.direct]
     assert q.speaker == "Ruth Okafor"
     assert _spoken(text, q) == "Ruth Okafor"
+
+
+def test_a_name_in_capitals_opening_a_paragraph_is_no_dateline(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The harbour reopened on Monday.\n\nUNESCO praised the careful restoration of the old "
+        "harbour walls and the lighthouse.\n\nWASHINGTON — The senator said the bill would pass."
+    )
+    quotes = _quotes(nlp, text)
+    assert _with_cue(quotes, "praised").speaker == "UNESCO"
+    assert _with_cue(quotes, "said").speaker == "The senator"
+
+
+def test_a_name_the_parser_hung_on_the_heading_above_speaks(nlp) -> None:  # noqa: ANN001
+    text = (
+        "Storm Leaves Coastal Villages Without Power For\nPiet Claes, who has run the grid since "
+        "2012, defended his staff and the speed of the repairs."
+    )
+    assert _with_cue(_quotes(nlp, text), "defended").speaker == "Piet Claes"
+
+
+def test_a_short_quote_does_not_take_a_cue_that_reports_a_clause(nlp) -> None:  # noqa: ANN001
+    text = "Our guide, a veteran of “the long winter,” explained that the glacier had lost half its ice."
+    quotes = _quotes(nlp, text)
+    q = _with_cue(quotes, "explained")
+    assert q.text == "the glacier had lost half its ice"
+    assert _spoken(text, q).startswith("Our guide")
+    assert not any(q.direct for q in quotes)
+
+
+def test_an_if_clause_is_what_a_question_verb_reports(nlp) -> None:  # noqa: ANN001
+    text = "The coach asked the players if they wanted a longer break before the final."
+    q = _with_cue(_quotes(nlp, text), "asked")
+    assert q.text.startswith("if they wanted a longer break")
+    assert _spoken(text, q) == "The coach"
+
+
+def test_a_headline_label_of_one_or_two_names_speaks(nlp) -> None:  # noqa: ANN001
+    text = "Wexley: Bridge Tolls Will Not Rise Before The Spring\n\nThe council met on Monday."
+    [q] = [q for q in _quotes(nlp, text) if q.text.startswith("Bridge Tolls")]
+    assert q.speaker == "Wexley"

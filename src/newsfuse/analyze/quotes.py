@@ -168,8 +168,32 @@ def _speaker_candidates(cue: Token) -> tuple[Token | None, Token | None]:
     if agent is not None and passive:
         return agent, subj
     if subj is None and agent is None:
-        return _noun_before(cue), None
+        return _noun_before(cue) or _line_opener(cue), None
     return subj, agent
+
+
+def _line_opener(cue: Token) -> Token | None:
+    """The name opening the cue's line when the parser hung it on the line before (a heading
+    without a full stop joined to the sentence under it: "… Without Power For ¶ Piet Claes, who
+    …, defended his staff" parsed with Claes as the heading's object), and the name stands
+    before the cue."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= cue.sent.start and "\n" not in doc[i].text and "\n" not in doc[i].whitespace_:
+        i -= 1
+    if i < cue.sent.start:
+        return None  # the sentence starts on the cue's line
+    first = i + 1
+    while first < cue.i and doc[first].is_space:
+        first += 1
+    tok = doc[first]
+    while tok.dep_ in ("compound", "flat") and first <= tok.head.i < cue.i:
+        tok = tok.head
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        return None
+    if tok.head.i >= first:
+        return None  # the parser kept it on its line: its own relation holds
+    return tok if valid_speaker(tok) else None
 
 
 _SKIP_BEFORE = frozenset(["ADV", "AUX", "PART"])
@@ -235,6 +259,10 @@ def _speaker_ok(tok: Token | None, lo: int, hi: int) -> Token | None:
     return tok
 
 
+_CAPS_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’&-]*(?: [A-Z][A-Z.'’&-]*){0,3}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+    r"(?: \([A-Za-z ]{2,12}\))? ?(?:—|–|--|-)"
+)
 _DATELINE = re.compile(
     r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}(?:, [\w .]{2,20})? \([A-Za-z ]{2,12}\) [—–-] "
 )
@@ -275,12 +303,14 @@ def _outside_parens(tok: Token) -> Token:
 
 
 def _is_dateline(tok: Token) -> bool:
-    line_start = _text(tok.doc).rfind("\n", 0, tok.idx) + 1
-    return (
-        tok.text.isupper()
-        and len(tok.text) > 2
-        and not _text(tok.doc)[line_start : tok.idx].strip()
-    )
+    """True for the first word of an all-capitals dateline opening its line ("WASHINGTON —",
+    "DES MOINES, Iowa (AP) —"); not for a name in capitals opening a sentence ("UNESCO
+    praised …"): a dash follows the place."""
+    text = _text(tok.doc)
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if not (tok.text.isupper() and len(tok.text) > 2 and not text[line_start : tok.idx].strip()):
+        return False
+    return _CAPS_DATELINE.match(text, tok.idx) is not None
 
 
 def _after_cue(after: list[Token], last: str) -> Token | None:
@@ -419,6 +449,10 @@ def _direct(
     after_cue = cue is not None and bool(after) and cue.i >= after[0].i
     if not after_cue and _is_title(doc, index, mq):  # "told “Good Morning America”"
         return None
+    # "a veteran of “the long winter,” explained that …": the cue reports its own clause
+    reports = cue is not None and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children)
+    if after_cue and reports and (words <= SHORT_QUOTE or _is_title(doc, index, mq)):
+        return None
     speaker = None
     if cue is not None and after and cue.i >= after[0].i:
         attr_end = after[-1].idx + len(after[-1])
@@ -518,10 +552,22 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+#: Verbs whose reported words may be an "if"/"whether" clause the parser hangs as an adverbial
+_QUESTION_VERBS = frozenset(["ask", "wonder", "question", "inquire"])
+
+
 def _content_tokens(cue: Token) -> tuple[int, int] | None:
     """Token range of the reported clause governed by ``cue``, if it has one."""
     lemma = cue.lemma_.lower()
     heads = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    if not heads and lemma in _QUESTION_VERBS:  # "asked the players if they wanted …"
+        heads = [
+            c
+            for c in cue.children
+            if c.dep_ == "advcl"
+            and c.i > cue.i
+            and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+        ]
     if not heads and lemma in XCOMP_VERBS:
         heads = [
             c
@@ -672,6 +718,9 @@ _NOT_SPEAKERS = frozenset(
 )  # fmt: skip
 
 
+_LABEL_ENTS = ("PERSON", "ORG", "NORP")
+
+
 def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found]:
     """Lines of the form ``Speaker: words`` (headlines "Pat Smith: ...", transcripts "SMITH: ...").
 
@@ -688,7 +737,9 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
         if any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
         caps = len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 2
-        if not caps and not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
+        # a headline's label the tagger gave no entity type ("Wexley: …"): one or two names
+        named = len(words) <= 2 and all(t.pos_ == "PROPN" for t in words)
+        if not caps and not named and not any(t.ent_type_ in _LABEL_ENTS for t in words):
             continue
         head = next((t for t in reversed(words) if t.pos_ == "PROPN"), words[-1])
         if not valid_speaker(head):  # "MONDAY: …" is a date, not a speaker
