@@ -97,13 +97,13 @@ def main() -> None:
     from newsfuse.embed import load_encoder
 
     t1 = time.perf_counter()
-    enc = load_encoder()
+    enc = load_encoder(runtime="numpy")
     t2 = time.perf_counter()
     tokens = sum(len(ids) for ids in enc.tokenize(sents)) / len(sents)
     rows: list[tuple[str, float, float, float, float]] = []
     vecs = np.zeros((0, enc.dim), dtype=np.float32)
     for threads in (None, 1):
-        run = enc if threads is None else load_encoder(threads=threads)
+        run = enc if threads is None else load_encoder(threads=threads, runtime="numpy")
         run.encode(sents[:16], batch_size=args.batch_size)
         w0, c0 = time.perf_counter(), time.process_time()
         vecs = run.encode(sents, batch_size=args.batch_size)

@@ -192,7 +192,7 @@ def main() -> None:
     sv = StoryVectors(analyses)
     texts = [r.sentence.text for r in sv.refs]
     distinct = list(dict.fromkeys(texts))
-    enc = load_encoder(threads=1)
+    enc = load_encoder(threads=1, runtime="numpy")
     length = dict(zip(distinct, (len(x) for x in enc.tokenize(distinct)), strict=True))
     total = sum(flops(length[t]) for t in distinct)
     print(

@@ -160,7 +160,7 @@ def main() -> None:
     ap.add_argument("--int8", action="store_true")
     ap.add_argument("--per-channel", action="store_true")
     args = ap.parse_args()
-    enc = load_encoder()
+    enc = load_encoder(runtime="numpy")
     tmp = Path(tempfile.mkdtemp())
     path = tmp / "minilm.onnx"
     import onnx

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from floors import floor
@@ -120,3 +121,29 @@ def test_bad_data_topic_or_cache_are_numbered_errors(tmp_path: Path, shared_dir:
         res = CliRunner().invoke(app, args)
         assert res.exit_code == 2, (code, res.output)
         assert code in res.output and "Traceback" not in res.output, res.output
+
+
+class _FixedEncoder:
+    """An encoder stand-in whose rows are all ``value``, for the cache test."""
+
+    dim = 384
+
+    def __init__(self, runtime: str, value: float) -> None:
+        self.runtime = runtime
+        self.value = value
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.full((len(texts), self.dim), self.value, dtype=np.float32)
+
+
+def test_cached_sentence_vectors_are_kept_per_encoder_runtime(tmp_path: Path) -> None:
+    from newsfuse.eval.timeline import embed_sentences
+
+    texts = ["Rebels seize the airport.", "Talks collapse in Geneva."]
+    numpy_rows = embed_sentences("t", texts, _FixedEncoder("numpy", 1.0), tmp_path)  # type: ignore[arg-type]
+    # another runtime's vectors are not read from the NumPy encoder's cache, nor overwrite it
+    bf16 = embed_sentences("t", texts, _FixedEncoder("openvino-bf16", 2.0), tmp_path)  # type: ignore[arg-type]
+    assert (numpy_rows == 1.0).all() and (bf16 == 2.0).all()
+    again = embed_sentences("t", texts, _FixedEncoder("numpy", 3.0), tmp_path)  # type: ignore[arg-type]
+    assert (again == 1.0).all()
+    assert len(list(tmp_path.glob("*.vectors.npy"))) == 2

@@ -238,6 +238,11 @@ class Encoder:
         """Size of one embedding (384)."""
         return self.hidden
 
+    @property
+    def runtime(self) -> str:
+        """What computes the vectors: ``numpy`` here (caches of vectors key on it)."""
+        return "numpy"
+
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Input ids of each text: ``[CLS]`` pieces ``[SEP]``, at most ``max_length`` ids."""
         return [self.tokenizer.encode(text) for text in texts]

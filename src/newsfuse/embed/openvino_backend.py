@@ -10,6 +10,8 @@ and the order of rows are the NumPy encoder's (this class only replaces ``encode
 
 The model is compiled once per encoder object, for one inference thread (the analysis processes
 run one encoder each); each Python thread that calls ``encode_batch`` gets its own infer request.
+The NumPy copies of the weights are released once the graph is built (it holds its own), before
+the compile, so the process does not keep them beside the compiled model.
 """
 
 from __future__ import annotations
@@ -60,8 +62,10 @@ class OpenVinoEncoder(Encoder):
         import openvino as ov
 
         self.precision = precision
+        model = self._build_model()  # holds its own copies of the weights
+        self._release_weights()
         self._compiled = ov.Core().compile_model(
-            self._build_model(),
+            model,
             "CPU",
             {
                 "INFERENCE_PRECISION_HINT": precision,
@@ -72,7 +76,20 @@ class OpenVinoEncoder(Encoder):
                 "ENABLE_CPU_PINNING": False,
             },
         )
+        del model
         self._local = threading.local()
+
+    @property
+    def runtime(self) -> str:
+        """``openvino-bf16`` or ``openvino-f32``."""
+        return f"openvino-{self.precision}"
+
+    def _release_weights(self) -> None:
+        """Drop the NumPy copies of the weights (about 90 MB) once the graph holds its own: this
+        encoder's forward pass never reads them, and the compile then runs without them."""
+        empty = np.empty((0, self.hidden), dtype=np.float32)
+        self.word_emb = self.pos_emb = empty
+        self.layers = ()
 
     def _build_model(self) -> Any:
         import openvino as ov

@@ -812,7 +812,8 @@ def register(app: typer.Typer) -> None:
         ys = tuple(y.strip() for y in years.split(",") if y.strip())
         arts = load_basil(data, ys)
         parsed = parse_all(arts, load_nlp())
-        vectors = WordVectors(load_encoder())
+        # NumPy on every CPU: the model's word-score table then does not depend on the machine
+        vectors = WordVectors(load_encoder(runtime="numpy"))
         results: dict[str, Result] = {
             "families": score(arts, families_predict(parsed)),
             "lexicon": score(arts, lexicon_predict(parsed)),

@@ -339,6 +339,9 @@ def register(app: typer.Typer) -> None:
         embeddings: Annotated[
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
+        encoder_runtime: Annotated[
+            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
+        ] = "numpy",
         store: Annotated[
             bool,
             typer.Option(help="learn the outlet's furniture in a store of its earlier pages"),
@@ -354,13 +357,15 @@ def register(app: typer.Typer) -> None:
         from newsfuse.config import Settings
 
         started = time.perf_counter()
-        settings = Settings().with_(progress=False, jobs=1, embeddings=embeddings)
+        settings = Settings().with_(
+            progress=False, jobs=1, embeddings=embeddings, encoder_runtime=encoder_runtime
+        )
         nlp = load_nlp(settings.model)
         encoder = None
         if embeddings:
             from newsfuse.embed import load_encoder
 
-            encoder = load_encoder()
+            encoder = load_encoder(runtime=settings.encoder_runtime)
         results = evaluate(
             data, folders, per_topic, max_docs, settings, nlp, encoder, use_store=store
         )

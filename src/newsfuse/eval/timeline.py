@@ -239,11 +239,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def embed_sentences(
     name: str, texts: Sequence[str], encoder: Encoder, cache: Path | None
 ) -> np.ndarray:
-    """MiniLM rows for ``texts``, read from ``cache`` when it holds them."""
+    """MiniLM rows for ``texts``, read from ``cache`` when it holds them (the NumPy encoder's
+    and each other runtime's under their own names)."""
     import numpy as np
 
     h = hashlib.sha1("\0".join(texts).encode()).hexdigest()[:16]
-    path = cache / f"{name}-{h}.vectors.npy" if cache else None
+    kind = "" if encoder.runtime == "numpy" else f"-{encoder.runtime}"
+    path = cache / f"{name}{kind}-{h}.vectors.npy" if cache else None
     if path is not None and path.is_file():
         return np.load(path)
     rows = encoder.encode(list(texts)) if texts else np.zeros((0, 384), dtype=np.float32)
@@ -593,7 +595,8 @@ def ecb_pairs(data: Path, nlp: Language, encoder: Encoder, cache: Path | None) -
     from newsfuse.crosscheck.linker import blocked, story_linker
     from newsfuse.eval.facts import _link, load_events, story_vectors
 
-    path = cache / "ecb-pairs.pkl" if cache else None
+    kind = "" if encoder.runtime == "numpy" else f"-{encoder.runtime}"
+    path = cache / f"ecb-pairs{kind}.pkl" if cache else None
     if path is not None and path.is_file():
         with path.open("rb") as fh:
             return pickle.load(fh)  # noqa: S301 - our own cache file
@@ -694,6 +697,9 @@ def register(app: typer.Typer) -> None:
                 help="fit the date model on the tuning topics and write data/date_model.json",
             ),
         ] = False,
+        encoder_runtime: Annotated[
+            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
+        ] = "numpy",
         quiet: Quiet = False,
     ) -> None:
         """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
@@ -712,7 +718,8 @@ def register(app: typer.Typer) -> None:
         if ecb is not None:
             from newsfuse.analyze.nlp import load_nlp
 
-            pairs = pair_table(ecb_pairs(ecb, load_nlp(), load_encoder(), cache))
+            encoder = load_encoder(runtime=encoder_runtime)
+            pairs = pair_table(ecb_pairs(ecb, load_nlp(), encoder, cache))
             typer.echo(pairs)
             if ecb_only:
                 return
@@ -722,7 +729,7 @@ def register(app: typer.Typer) -> None:
         topics, analyses = _prepare(data, topic or (), jobs, cache, per_day)
         if analyse_only:
             return
-        encoder = load_encoder()
+        encoder = load_encoder(runtime=encoder_runtime)
         runs = [build_run(t, analyses[t.name], encoder, cache) for t in topics]
         if tune:
             grid = tune_grid(runs)
