@@ -137,3 +137,35 @@ def test_may_or_march_between_a_determiner_and_a_noun_is_a_month(
 def test_may_or_march_as_a_name_or_word_is_not_a_month(nlp, sentence: str) -> None:
     found = tag(nlp, sentence, date(2000, 2, 10))
     assert not {"March", "May", "march", "may"} & set(found)
+
+
+def test_a_long_text_is_read_once_for_surnames_however_many_months_ask(monkeypatch) -> None:  # noqa: ANN001
+    from newsfuse.analyze import timex_values as tv
+    from newsfuse.analyze.timex import TimexCandidates, resolve_timexes
+    from newsfuse.analyze.timex_grammar import compile_rules, find_candidates, select
+    from newsfuse.model import Article
+
+    real = tv._NAME_BEFORE
+    reads: list[str] = []
+
+    class Counting:
+        def finditer(self, text: str):  # noqa: ANN202
+            reads.append(text)
+            return real.finditer(text)
+
+    monkeypatch.setattr(tv, "_NAME_BEFORE", Counting())
+
+    def months(text: str) -> list[str | None]:
+        if hasattr(tv, "_surnames"):
+            tv._surnames.cache_clear()
+        chosen = select(find_candidates(text, compile_rules()))
+        cands = TimexCandidates(tuple(chosen), (0,) * len(chosen), (PAST,) * len(chosen))
+        found = resolve_timexes(cands, Article(id="t", text=text), date(2000, 2, 10))
+        return [t.value for t in found if t.text == "May"]
+
+    reads.clear()
+    assert months("Their May meeting was short. " * 40) == ["1999-05"] * 40
+    assert len(reads) == 1
+    reads.clear()
+    assert months("Dora May spoke. " + "Their May meeting was short. " * 40) == []
+    assert len(reads) == 1

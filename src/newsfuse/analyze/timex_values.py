@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from types import MappingProxyType
 
 from newsfuse.analyze.timex_grammar import (
@@ -366,15 +367,22 @@ _NAME_BEFORE = re.compile(
 )
 
 
+@lru_cache(maxsize=4)
+def _surnames(text: str) -> frozenset[str]:
+    """The names of :data:`_NAME_BEFORE` the text gives a person, read once per text (a long
+    text's many "the May ..." candidates each ask; reading the text for each was quadratic)."""
+    return frozenset(
+        m.group("name")
+        for m in _NAME_BEFORE.finditer(text)
+        if m.group("first").lower() not in MONTH_CUES | _DETERMINERS
+        and m.group("first").lower() not in WEEKDAYS
+    )
+
+
 def _a_surname(name: str, text: str) -> bool:
     """ "May" or "March" after a first name or a title somewhere in the text ("Theresa May",
     "Mrs. May"): the story names a person so, and "the May government" is hers, not a month's."""
-    return any(
-        m.group("name") == name
-        and m.group("first").lower() not in MONTH_CUES | _DETERMINERS
-        and m.group("first").lower() not in WEEKDAYS
-        for m in _NAME_BEFORE.finditer(text)
-    )
+    return name in _surnames(text)
 
 
 def _month(c: Candidate, ctx: Context) -> Result | None:
