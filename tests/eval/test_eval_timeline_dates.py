@@ -140,3 +140,30 @@ def test_dates_only_without_a_usable_model_file_is_a_numbered_error(
         dm.date_model.cache_clear()
     assert res.exit_code == 2, res.output
     assert "NF914" in res.output and "Traceback" not in res.output, res.output
+
+
+def test_a_dates_cache_written_before_a_field_was_added_reads_as_today_s(
+    tmp_path: Path,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """A cached analysis pickled when ``Analysis`` had one field less: its last field takes the
+    default, as the full run's cache does (``_current``), instead of an object without it."""
+    import dataclasses
+    import pickle
+
+    from newsfuse.eval import timeline as tl
+
+    topic = Topic("haiti")
+    topic.ids, topic.texts, topic.published = ["a"], ["It struck on Tuesday."], [date(2010, 1, 13)]
+    art = Article(id="a", text=topic.texts[0], published=date(2010, 1, 13))
+    an = Analysis(art, (Sentence(Span("a", 0, len(art.text)), art.text),))
+    names = [f.name for f in dataclasses.fields(Analysis)]
+    last = names[-1]
+    with monkeypatch.context() as m:  # the form older code wrote: one field less
+        m.setattr(Analysis, "__getstate__", lambda self: [getattr(self, n) for n in names[:-1]])
+        data = pickle.dumps([an])
+    path = tmp_path / f"haiti-{tl._digest(topic)}.dates.pkl"
+    path.write_bytes(data)
+    (back,) = tl.date_analyses(topic, None, tmp_path)  # the cache is read: no parser needed
+    assert getattr(back, last) == getattr(an, last)
+    assert back.sentences == an.sentences

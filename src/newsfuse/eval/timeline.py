@@ -176,7 +176,7 @@ def date_analyses(topic: Topic, nlp: Language, cache: Path | None) -> list[Analy
     path = cache / f"{topic.name}-{_digest(topic)}.dates.pkl" if cache else None
     if path is not None and path.is_file():
         with path.open("rb") as fh:
-            return list(pickle.load(fh))  # noqa: S301 - our own cache
+            return [_current(an) for an in pickle.load(fh)]  # noqa: S301 - our own cache
     from newsfuse.analyze.pipeline import parse_many, sentence_bounds, split_runons
     from newsfuse.analyze.timex import tag_timexes
     from newsfuse.brief.assemble import prepare_articles
