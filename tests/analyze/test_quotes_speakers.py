@@ -181,3 +181,27 @@ def test_a_headline_label_of_one_or_two_names_speaks(nlp) -> None:  # noqa: ANN0
     text = "Wexley: Bridge Tolls Will Not Rise Before The Spring\n\nThe council met on Monday."
     [q] = [q for q in _quotes(nlp, text) if q.text.startswith("Bridge Tolls")]
     assert q.speaker == "Wexley"
+
+
+def test_a_long_text_reads_its_entity_list_a_bounded_number_of_times(nlp) -> None:  # noqa: ANN001
+    """Looking a speaker's name up among the entities goes through an index built once per
+    document, not through the list of all of them for each subject (quadratic on long texts)."""
+    from newsfuse.analyze.quotes_speaker import _ENTS_KEY
+
+    class Counted(tuple):  # type: ignore[type-arg]
+        reads = 0
+
+        def __iter__(self):  # noqa: ANN204
+            Counted.reads += 1
+            return super().__iter__()
+
+    text = "".join(
+        f"Dana Reyes{k} said the bridge would open in spring. Mayor Sam Lee{k} told reporters "
+        f"that the toll would stay. “We are ready,” Reyes{k} said.\n\n"
+        for k in range(30)
+    )
+    doc = nlp(text)
+    doc.user_data[_ENTS_KEY] = Counted(doc.ents)
+    quotes = extract_quotes(doc, Article(id="t1", text=text))
+    assert sum(1 for q in quotes if q.speaker and q.speaker.startswith("Dana Reyes")) >= 20
+    assert Counted.reads <= 3

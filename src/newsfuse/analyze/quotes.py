@@ -650,9 +650,19 @@ def _indirect(
 ) -> list[_Found]:
     """Reported clauses governed by cue verbs (and ``according to``) outside direct quotes."""
     inside = [d.outer for d in directs]
+    # the direct quotes' spans merged, so a character is looked up by bisection (testing each
+    # token against every quote was quadratic on a long text of many quotes)
+    merged: list[list[int]] = []
+    for lo, hi in sorted(inside):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        elif lo < hi:
+            merged.append([lo, hi])
+    merged_starts = [lo for lo, _ in merged]
 
     def in_direct(char: int) -> bool:
-        return any(lo <= char < hi for lo, hi in inside)
+        k = bisect_right(merged_starts, char) - 1
+        return k >= 0 and char < merged[k][1]
 
     quoting = {d.cue[0].i for d in directs if d.cue}  # "called the plan “a disaster”"
     out: list[_Found] = []
@@ -782,6 +792,9 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
     """
     prev: _Found | None = None
     last_speaker: Token | None = None
+    # the attributions with a cue by its place (then their order), for _sentence_owner
+    cued = sorted(((o.cue[0].idx, n, o) for n, o in enumerate(items) if o.cue), key=lambda x: x[:2])
+    cue_starts = [idx for idx, _, _ in cued]
     for f in items:
         if f.direct and f.cue and f.speaker is None and last_speaker is not None:
             cue = f.cue[0]
@@ -805,7 +818,7 @@ def _continue_speakers(text: str, items: list[_Found]) -> None:
         if f.direct and not f.short and not f.cue and f.inherited is None and f.speaker is None:
             f.inherited = _paragraph_owner(text, f, items)
         if f.direct and not f.short and not f.cue and f.inherited is None and not f.labelled:
-            f.inherited = _sentence_owner(f, items)
+            f.inherited = _sentence_owner(f, cued, cue_starts)
         prev = f
 
 
@@ -847,26 +860,34 @@ def _paragraph_owner(text: str, f: _Found, items: list[_Found]) -> _Found | None
     return owner
 
 
-def _sentence_owner(f: _Found, items: list[_Found]) -> _Found | None:
+def _sentence_owner(
+    f: _Found, cued: list[tuple[int, int, _Found]], cue_starts: list[int]
+) -> _Found | None:
     """For a quote without a cue of its own that opens inside a sentence: the nearest
     attribution with a speaker whose cue stands before it in that sentence and on its line
     ("Moe says the harvest is “far from over” and he is sure the barn will “keep the hay
     dry.”": Moe's "says", not only the subject Moe); one whose speaker the sentence's subject
-    gave takes only a speech verb's attribution, not a learned frame's."""
-    owners = [
-        o
-        for o in items
-        if o is not f
-        and o.inherited is None
-        and o.speaker is not None
-        and o.cue
-        and o.cue[0].idx < f.outer[0] < o.cue[0].sent.end_char
-        and "\n" not in _text(o.cue[0].doc)[o.cue[0].idx : f.outer[0]]
-        and (f.speaker is None or is_cue(o.cue[0], mind=False))
-    ]
-    if not owners:
-        return None
-    return max(owners, key=lambda g: g.cue[0].idx)
+    gave takes only a speech verb's attribution, not a learned frame's. ``cued``: the
+    attributions with a cue as ``(cue start, order, attribution)``, sorted; ``cue_starts``
+    their cue starts. Only the cues of the quote's sentence before it are read (reading every
+    attribution for each quote was quadratic on a long text of many quotes)."""
+    at = f.outer[0]
+    best: _Found | None = None
+    best_idx = -1
+    for k in range(bisect_left(cue_starts, at) - 1, -1, -1):
+        idx, _, o = cued[k]
+        cue = o.cue[0]
+        if cue.sent.end_char <= at or idx < best_idx:
+            break  # an earlier sentence (every cue before it is in one too), or a farther cue
+        if (
+            o is not f
+            and o.inherited is None
+            and o.speaker is not None
+            and "\n" not in _text(cue.doc)[idx:at]
+            and (f.speaker is None or is_cue(cue, mind=False))
+        ):
+            best, best_idx = o, idx  # of cues at one place, the first in order (seen last)
+    return best
 
 
 def _trailing_cue(f: _Found) -> bool:

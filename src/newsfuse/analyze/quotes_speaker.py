@@ -9,6 +9,7 @@ comma. A pronoun speaker keeps its span on the pronoun and its ``speaker`` is th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, cast
 
 from newsfuse.analyze.quotes_frames import learned_frames
@@ -305,11 +306,13 @@ def valid_speaker(tok: Token) -> bool:
 def person_in(tok: Token) -> Token | None:
     """The head of the first person named in ``tok``'s subtree ("Saturday at the convention Sen.
     Elizabeth Warren", misparsed with the day as head), else None."""
-    ents = [e for e in _ents(tok.doc) if e.label_ == "PERSON"]
+    starts, ents = _persons(tok.doc)
     lo, hi = tok.left_edge.i, tok.right_edge.i + 1
-    for ent in ents:
-        if lo <= ent.start and ent.end <= hi:
-            return ent.root
+    # entities do not overlap, so their ends rise with their starts: the first one starting at
+    # or after ``lo`` is the only one that can be the first inside
+    k = bisect_left(starts, lo)
+    if k < len(ents) and ents[k].end <= hi:
+        return ents[k].root
     return None
 
 
@@ -534,6 +537,34 @@ def _ents(doc: Doc) -> tuple[SpacySpan, ...]:
     return ents
 
 
+_ENT_OF_KEY = ("newsfuse.quotes", "ent_of")
+_PERSONS_KEY = ("newsfuse.quotes", "persons")
+
+
+def _ent_of(doc: Doc, i: int) -> SpacySpan | None:
+    """The entity token ``i`` is in, else None (an index built once per document: entities do
+    not overlap, and looking each token up in the list of all of them was quadratic)."""
+    cache = cast("dict[object, Any]", doc.user_data)
+    index = cache.get(_ENT_OF_KEY)
+    if index is None:
+        index = [None] * len(doc)
+        for e in _ents(doc):
+            for j in range(e.start, e.end):
+                index[j] = e
+        cache[_ENT_OF_KEY] = index
+    return cast("SpacySpan | None", index[i])
+
+
+def _persons(doc: Doc) -> tuple[list[int], list[SpacySpan]]:
+    """The PERSON entities of ``doc`` in order, with their first token indices."""
+    cache = cast("dict[object, Any]", doc.user_data)
+    found = cache.get(_PERSONS_KEY)
+    if found is None:
+        ents = [e for e in _ents(doc) if e.label_ == "PERSON"]
+        found = cache[_PERSONS_KEY] = ([e.start for e in ents], ents)
+    return cast("tuple[list[int], list[SpacySpan]]", found)
+
+
 def _is_title(tok: Token) -> bool:
     return tok.lower_.rstrip(".") in TITLES
 
@@ -543,7 +574,8 @@ def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
     if any(c.dep_ == "conj" and left <= c.i < right for c in head.children):
         return doc[left:right].text  # several speakers: "Hayashi and Blinken"
     name = _name_head(head)
-    in_entity = any(e.start <= name.i < e.end for e in _ents(doc))
+    own = _ent_of(doc, name.i)
+    in_entity = own is not None
     if name.pos_ != "PROPN" or not (in_entity or is_person_name(doc, head)):
         return doc[left:right].text
     lo = name.i
@@ -555,12 +587,10 @@ def name_in_phrase(doc: Doc, head: Token, left: int, right: int) -> str:
         and not is_clock(doc[lo - 1])
     ):
         lo -= 1
-    for ent in _ents(doc):
-        if ent.label_ == "PERSON" and ent.start <= name.i < ent.end:
-            lo = max(lo, ent.start)
+    if own is not None and own.label_ == "PERSON":
+        lo = max(lo, own.start)
     person = is_person_name(doc, head)
     # a title outside the name's own entity is not part of an organisation's name ("PM BP")
-    own = next((e for e in _ents(doc) if e.start <= name.i < e.end), None)
     while lo < name.i and (
         doc[lo].lower_ == "the"
         or (_is_title(doc[lo]) and (person or own is None or lo < own.start))
@@ -575,7 +605,8 @@ def is_person_name(doc: Doc, head: Token) -> bool:
     name = _name_head(head)
     if name.pos_ != "PROPN":
         return False
-    labels = {e.label_ for e in _ents(doc) if e.start <= name.i < e.end}
+    own = _ent_of(doc, name.i)
+    labels = {own.label_} if own is not None else set()
     if "PERSON" in labels:
         return True
     if name is not head and _is_title(head):
