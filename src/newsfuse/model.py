@@ -272,7 +272,8 @@ class TimelineEntry:
     of the first citation's sentence; ``independent_sources`` counts a wire copy and its
     outlet's other articles once (``crosscheck.independence``); ``day_score`` is the learned
     date ranking's log-odds that a journalist's timeline keeps the entry's day
-    (``crosscheck.dates_model``), None for a month, a year or a week."""
+    (``crosscheck.dates_model``), None for a month, a year or a week (and without a usable model
+    file)."""
 
     date: str  # TIMEX3 value
     event: str
