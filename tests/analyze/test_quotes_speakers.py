@@ -205,3 +205,16 @@ def test_a_long_text_reads_its_entity_list_a_bounded_number_of_times(nlp) -> Non
     quotes = extract_quotes(doc, Article(id="t1", text=text))
     assert sum(1 for q in quotes if q.speaker and q.speaker.startswith("Dana Reyes")) >= 20
     assert Counted.reads <= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks stall\n\nNEW DELHI: The minister said the talks would resume next week.",
+        "Heavy rain\n\nSAN JOSE: Officials said the river rose overnight.",
+    ],
+)
+def test_a_dateline_before_a_colon_is_no_headline_label(nlp, text: str) -> None:  # noqa: ANN001
+    q = _with_cue(_quotes(nlp, text), "said")
+    assert q.speaker in ("The minister", "Officials")
+    assert not any(q.speaker in ("NEW DELHI", "SAN JOSE") for q in _quotes(nlp, text))

@@ -747,8 +747,11 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
         if any(t.pos_ in ("VERB", "AUX") for t in words):
             continue
         caps = len(words) == 1 and words[0].text.isupper() and len(words[0].text) > 2
-        # a headline's label the tagger gave no entity type ("Wexley: …"): one or two names
-        named = len(words) <= 2 and all(t.pos_ == "PROPN" for t in words)
+        # a headline's label the tagger gave no entity type ("Wexley: …"): one or two names,
+        # not in capitals ("NEW DELHI: The minister said …" is a dateline) nor a place
+        named = len(words) <= 2 and all(
+            t.pos_ == "PROPN" and not t.ent_type_ and not t.text.isupper() for t in words
+        )
         if not caps and not named and not any(t.ent_type_ in _LABEL_ENTS for t in words):
             continue
         head = next((t for t in reversed(words) if t.pos_ == "PROPN"), words[-1])
