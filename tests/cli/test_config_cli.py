@@ -132,3 +132,24 @@ def test_config_toml_output_reads_back(tmp_path: Path, monkeypatch: pytest.Monke
     out = CliRunner().invoke(app, ["config", "--config", str(cfg), "--format", "toml"]).stdout
     again = _config(tmp_path, out)
     assert Settings.from_toml(again) == Settings.from_toml(cfg)
+
+
+def test_a_numbered_error_no_command_caught_is_its_message_not_a_traceback(
+    shared_dir,  # noqa: ANN001
+    monkeypatch,  # noqa: ANN001
+    capsys,  # noqa: ANN001
+) -> None:
+    import sys
+
+    import pytest
+
+    from newsfuse.cli import main
+
+    ecb = shared_dir / "data" / "ecbplus-dev"
+    argv = ["newsfuse", "eval", "timeline", "--ecb", str(ecb), "--ecb-only"]
+    monkeypatch.setattr(sys, "argv", [*argv, "--encoder-runtime", "nonesuch", "--quiet"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "NF302" in err and "Traceback" not in err

@@ -32,4 +32,13 @@ app.add_typer(_eval.app, name="eval", help="Measure newsfuse against peers on re
 
 
 def main() -> None:
-    app()
+    """Run the command line; a numbered error no command caught (an evaluation's
+    ``--encoder-runtime`` it cannot run, say) is printed as its message and hint, exit 2, not
+    as a traceback."""
+    from newsfuse.errors import NewsfuseError
+
+    try:
+        app()
+    except NewsfuseError as exc:
+        typer.echo(f"newsfuse: {exc}", err=True)
+        raise SystemExit(2) from None
