@@ -218,3 +218,33 @@ def test_a_dateline_before_a_colon_is_no_headline_label(nlp, text: str) -> None:
     q = _with_cue(_quotes(nlp, text), "said")
     assert q.speaker in ("The minister", "Officials")
     assert not any(q.speaker in ("NEW DELHI", "SAN JOSE") for q in _quotes(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a pronoun that names nobody keeps its words as the span, and no speaker
+        ("Some said the storm had damaged two moorings of the northern pier.", None),
+        ("Everyone said the storm had damaged two moorings of the northern pier.", None),
+        # a part of a group speaks for the group's role
+        (
+            "One of the captains said the storm had damaged two moorings of the pier.",
+            "One of the captains",
+        ),
+        (
+            "Thousands of people said they would march to the harbour on Friday.",
+            "Thousands of people",
+        ),
+        ("The harbour master said the storm had damaged two moorings.", "The harbour master"),
+    ],
+)
+def test_a_speaker_names_a_person_organisation_or_role(nlp, text: str, speaker) -> None:  # noqa: ANN001
+    [q] = _quotes(nlp, text)
+    assert q.speaker == speaker
+    assert q.speaker_span is not None  # the words the cue's subject has stay marked
+
+
+def test_a_transcript_label_in_capitals_names_its_speaker(nlp) -> None:  # noqa: ANN001
+    text = "The crowd in the square grew all afternoon.\n\nLUND : A lot of hopes for the harbour now.\n"
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "LUND"

@@ -49,6 +49,8 @@ def test_run_on_sentences_are_split(nlp, text: str, expected: list[str]) -> None
         "The board said head of sales Anna Lund will leave the firm in October.",
         # a bare attribution is not a sentence of its own
         "Ferry traffic doubled over the summer, the port said in 2019 Mr Lund said.",
+        # a relative clause inside a reported clause
+        "The mayor said that the ferries that the company bought last year were unsafe.",
         # a name right after a capitalised word is part of that name
         "The talks ended late on Friday Officials said they would resume next week.",
     ],
@@ -115,3 +117,54 @@ def test_a_sentence_ending_on_a_colon_does_not_stand_alone(nlp) -> None:
     assert standalone_text(an, 0, "ANNA LUND, HARBOUR TV CORRESPONDENT:") is None
     moorings = texts.index("The storm damaged two moorings of the northern pier on Monday.")
     assert standalone_text(an, moorings, texts[moorings]) == texts[moorings]
+
+
+def _alone(nlp, text: str) -> list[str | None]:
+    an = analyze(Article(id="t", text=text), nlp)
+    return [standalone_text(an, i, s.text) for i, s in enumerate(an.sentences)]
+
+
+def test_it_as_subject_is_resolved_to_an_organisation_or_left_out(nlp) -> None:
+    assert _alone(
+        nlp, "The Ferry Workers Union called a strike on Monday. It said pay talks had failed."
+    ) == [
+        "The Ferry Workers Union called a strike on Monday.",
+        "[The Ferry Workers Union] said pay talks had failed.",
+    ]
+    # "the harbour authority" names no organisation: "It" stays unresolved
+    assert _alone(
+        nlp, "The harbour authority closed the pier on Monday. It said two moorings were damaged."
+    ) == ["The harbour authority closed the pier on Monday.", None]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It is unclear whether the ferries will sail.",
+        "It was feared that the pier would collapse.",
+    ],
+)
+def test_an_expletive_it_stands_alone(nlp, second: str) -> None:
+    assert _alone(nlp, f"The storm hit the coast on Monday. {second}")[1] == second
+
+
+def test_a_demonstrative_subject_does_not_stand_alone(nlp) -> None:
+    first = "Two ferries sank in the storm."
+    assert _alone(nlp, f"{first} This is the worst accident in the port's history.") == [
+        first,
+        None,
+    ]
+    # with a relative clause it says whom it means
+    second = "Those who survived were taken to hospital in Bergen."
+    assert _alone(nlp, f"{first} {second}") == [first, second]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "It seems that the ferries will not sail before Friday.",
+        "It is feared that two ferries were lost in the storm.",
+    ],
+)
+def test_it_before_a_linking_or_passive_verb_with_a_clause_stands_alone(nlp, second) -> None:
+    assert _alone(nlp, f"The storm hit the coast on Monday. {second}")[1] == second

@@ -39,6 +39,7 @@ from newsfuse.analyze.quotes_speaker import (
     is_person_name,
     is_pronoun,
     name_in_phrase,
+    names_speaker,
     person_in,
     person_subjects,
     phrase_bounds,
@@ -917,13 +918,15 @@ def _to_quote(f: _Found, article: Article, people: list[tuple[int, str]]) -> Quo
             left, right = speaker_tok.i, speaker_tok.i + 1
             if is_pronoun(named):
                 speaker = resolve_pronoun(named, people) or named.text
-            else:
+            elif names_speaker(doc, named, *phrase_bounds(named)):
                 speaker = name_in_phrase(doc, named, *phrase_bounds(named))
         elif is_pronoun(speaker_tok):
             left, right = speaker_tok.i, speaker_tok.i + 1
             speaker = resolve_pronoun(speaker_tok, people) or speaker_tok.text
-        else:
+        elif names_speaker(doc, speaker_tok, left, right):
             speaker = name_in_phrase(doc, speaker_tok, left, right)
+        # otherwise the words the cue's subject has name nobody ("what", "everyone", "the
+        # time"): the span stays, the quote has no speaker
         speaker_span = Span(article.id, doc[left].idx, doc[right - 1].idx + len(doc[right - 1]))
     cue = cue_span = None
     if owner.cue:

@@ -303,6 +303,32 @@ def valid_speaker(tok: Token) -> bool:
     return tok.lower_ not in ("today", "yesterday", "tomorrow", "tonight")
 
 
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# entity types no speaker is: a time or an amount ("the time", "another $40 million")
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
+def names_speaker(doc: Doc, head: Token, left: int, right: int) -> bool:
+    """Whether the speaker phrase ``doc[left:right]`` headed by ``head`` names a person, an
+    organisation or a role: it holds a PERSON, ORG, NORP or GPE name, or its head is a proper or
+    common noun that is no time and no amount. A part of a group is judged by the group ("one
+    of the protesters", "thousands of people"). Never a pronoun that names nobody ("what",
+    "everyone", "some"), a number, an adjective or a verb the parser took for a subject. A
+    name in capitals (a transcript's label, "SMITH: ...") is a name, whatever its tag."""
+    if any(t.ent_type_ in _SPEAKER_LABELS for t in doc[left:right]):
+        return True
+    if head.is_alpha and len(head) > 1 and head.is_upper:
+        return valid_speaker(head)  # a transcript's label, "SMITH: ...", whatever tag it has
+    tok = head
+    while tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _NOT_SPEAKERS:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        part = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if part is None:
+            return False
+        tok = part
+    return not is_time_word(tok) and valid_speaker(tok)
+
+
 def person_in(tok: Token) -> Token | None:
     """The head of the first person named in ``tok``'s subtree ("Saturday at the convention Sen.
     Elizabeth Warren", misparsed with the day as head), else None."""
@@ -396,7 +422,8 @@ def _issuer(noun: Token) -> Token | None:
 
 
 #: Verbs whose subject "it" is a placeholder ("it seems that", "it is expected to").
-_EXPLETIVE_VERBS = frozenset(
+#: verbs whose subject "it" is a placeholder for a clause ("it seems that ...")
+EXPLETIVE_VERBS = frozenset(
     ["be", "seem", "appear", "look", "sound", "remain", "become", "happen", "turn", "matter"]
 )
 
@@ -407,7 +434,7 @@ def _referring_it(it: Token, verb: Token) -> bool:
     return (
         it.dep_ == "nsubj"
         and (verb.lemma_.lower() in SPEECH_VERBS or verb.lemma_.lower() in learned_frames())
-        and verb.lemma_.lower() not in _EXPLETIVE_VERBS
+        and verb.lemma_.lower() not in EXPLETIVE_VERBS
     )
 
 

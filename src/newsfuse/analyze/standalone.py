@@ -18,7 +18,10 @@ Two things keep a sentence from being read on its own in a briefing:
   main clause's subject is a personal pronoun and resolves it from the sentence before: the
   subject of that sentence (its main clause first, then its other clauses) that agrees with the
   pronoun (he/she: a person's name; they/it: an organisation or place, "they" also a plural
-  noun). Two different agreeing candidates, or none, leave it unresolved. A resolved pronoun
+  noun). Two different agreeing candidates, or none, leave it unresolved. "It" counts unless
+  it is an expletive announcing a clause ("It is unclear whether ..."); a demonstrative heading
+  the subject alone ("This is the worst attack ...") points at what came before and is never
+  resolved. A resolved pronoun
   carries the name, so a briefing can write "[Hayashi Yoshimasa] stated: ..." and keep citing the
   sentence; an unresolved one keeps the sentence out of key facts and the summary.
 * **A sentence that ends on a colon** announces what follows: a transcript's speaker label that
@@ -160,7 +163,12 @@ def hidden_boundaries(doc: Doc, start_char: int, end_char: int) -> list[int]:
 
 # ---- pronoun subjects ------------------------------------------------------------------------
 
-_PERSONAL = frozenset({"he", "she", "they"})
+_PERSONAL = frozenset({"he", "she", "they", "it"})
+# a demonstrative heading the subject alone ("This is the worst attack ..."): it points at what
+# came before, which no name stands for
+_DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
+# what an expletive "it" announces: a clause under the copula or its complement
+_ANNOUNCED = frozenset({"ccomp", "xcomp", "csubj", "advcl"})
 _PERSON_LABELS = frozenset({"PERSON"})
 _GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
 
@@ -199,7 +207,7 @@ def pronoun_subjects(
         if sent is None or not len(sent):
             continue
         subj = _main_subject(sent)
-        if subj is None or subj.lower_ not in _PERSONAL or subj.tag_ != "PRP":
+        if subj is None or not _pointing(subj):
             continue
         name = None
         prev = spans[i - 1] if i > 0 else None
@@ -216,6 +224,33 @@ def pronoun_subjects(
     return tuple(out)
 
 
+def _expletive(it: Token) -> bool:
+    """ "It" before the clause it announces ("It is unclear whether ...", "It was feared that
+    ...", "It seems that ..."): a linking verb, a verb with a complement or a passive verb,
+    governing a clause."""
+    from newsfuse.analyze.quotes_speaker import EXPLETIVE_VERBS
+
+    verb = it.head
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "attr", "oprd"})]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if verb.lemma_ not in EXPLETIVE_VERBS and len(heads) == 1 and not passive:
+        return False
+    return any(c.dep_ in _ANNOUNCED for h in heads for c in h.children)
+
+
+def _pointing(subj: Token) -> bool:
+    """Whether a main clause's subject is a pronoun pointing at what came before: a personal
+    pronoun ("he", "they", "it" not an expletive) or a demonstrative standing alone."""
+    word = subj.lower_
+    if word in _PERSONAL and subj.tag_ == "PRP":
+        return word != "it" or not _expletive(subj)
+    return (
+        word in _DEMONSTRATIVE
+        and subj.pos_ in {"PRON", "DET"}
+        and not any(c.dep_ in {"relcl", "acl", "prep"} for c in subj.children)
+    )
+
+
 def _same_kind(prev: SpacySpan, pronoun: str) -> bool:
     """Whether the sentence before has a pronoun subject of the same kind ("He ... He ...")."""
     subj = _main_subject(prev)
@@ -223,6 +258,8 @@ def _same_kind(prev: SpacySpan, pronoun: str) -> bool:
 
 
 def _antecedent(prev: SpacySpan, pronoun: str) -> str | None:
+    if pronoun in _DEMONSTRATIVE:
+        return None  # "this" stands for an event or a statement, never a name
     main = _main_subject(prev)
     if main is not None:
         name = _agreeing_name(main, pronoun)

@@ -38,8 +38,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from newsfuse.eval import standalone
 from newsfuse.eval.pages import write_page
 from newsfuse.eval.progress import Quiet, track, with_progress
+from newsfuse.eval.standalone import StandAlone
 from newsfuse.eval.summary_timeline import detokenize
 
 if TYPE_CHECKING:
@@ -180,6 +182,7 @@ class Tally:
     days: int = 0
     articles: int = 0
     new: int = 0  # items holding a line first seen on the briefed day or later
+    lone: StandAlone = field(default_factory=StandAlone)  # lines that do not stand alone
 
     def add(self, other: Tally) -> None:
         self.items.update(other.items)
@@ -188,6 +191,7 @@ class Tally:
         self.new += other.new
         self.days += other.days
         self.articles += other.articles
+        self.lone.add(other.lone)
 
     def rate(self) -> float:
         total = sum(self.items.values())
@@ -244,6 +248,7 @@ def run_folder(
     settings: Settings,
     use_store: bool,
     workdir: Path,
+    lone: bool = False,
 ) -> Tally:
     """Walk the folder's days in order; brief the chosen days (see the module docstring)."""
     from newsfuse.api import brief_articles
@@ -263,7 +268,10 @@ def run_folder(
         if len(cleaned) < 2:
             continue
         b = brief_articles(cleaned, settings, nlp, encoder=encoder)
-        total.add(tally(b, folder, day))
+        t = tally(b, folder, day)
+        if lone:
+            t.lone = standalone.check(b, nlp, settings.max_facts)
+        total.add(t)
     return total
 
 
@@ -292,6 +300,7 @@ def evaluate(
     nlp: Language,
     encoder: Encoder | None,
     use_store: bool = True,
+    lone: bool = False,
 ) -> dict[str, Tally]:
     """A Tally per folder (every folder of ``root`` unless ``folders`` names some)."""
     paths = sorted(p for p in root.iterdir() if (p / "InputDocs").is_dir())
@@ -302,7 +311,7 @@ def evaluate(
         for p in track(paths, "briefing each folder's days"):
             folder = load_folder(p)
             out[p.name] = run_folder(
-                folder, per_topic, max_docs, nlp, encoder, settings, use_store, Path(tmp)
+                folder, per_topic, max_docs, nlp, encoder, settings, use_store, Path(tmp), lone
             )
     return out
 
@@ -347,8 +356,22 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="learn the outlet's furniture in a store of its earlier pages"),
         ] = True,
         show: Annotated[int, typer.Option(help="list the N furniture lines found most")] = 10,
+        lone: Annotated[
+            bool,
+            typer.Option(
+                "--standalone/--no-standalone",
+                help="also count lines that do not stand alone (docs/eval/standalone.md)",
+            ),
+        ] = True,
+        examples: Annotated[
+            Path | None,
+            typer.Option(help="write the lines that do not stand alone to this JSON file"),
+        ] = None,
         write_doc: Annotated[
-            bool, typer.Option("--write-doc", help="also write docs/eval/furniture.md")
+            bool,
+            typer.Option(
+                "--write-doc", help="also write docs/eval/furniture.md (and standalone.md)"
+            ),
         ] = False,
         quiet: Quiet = False,
     ) -> None:
@@ -367,10 +390,18 @@ def register(app: typer.Typer) -> None:
 
             encoder = load_encoder(runtime=settings.encoder_runtime)
         results = evaluate(
-            data, folders, per_topic, max_docs, settings, nlp, encoder, use_store=store
+            data, folders, per_topic, max_docs, settings, nlp, encoder, use_store=store, lone=lone
         )
         rows = rows_of(results)
         typer.echo(table(rows))
+        lone_rows = [(name, t.lone) for name, t in rows]
+        if lone:
+            typer.echo(standalone.table(lone_rows))
+        if examples is not None:
+            import json
+
+            found_lines = {name: t.lone.examples for name, t in results.items()}
+            examples.write_text(json.dumps(found_lines, indent=1, ensure_ascii=False), "utf-8")
         found: Counter[str] = Counter()
         for t in results.values():
             found.update(t.lines)
@@ -385,6 +416,9 @@ def register(app: typer.Typer) -> None:
             seconds = time.perf_counter() - started
             write_page(DOC_PATH, _doc_text(rows, found, command, seconds))
             typer.echo(f"wrote {DOC_PATH}")
+            if lone:
+                write_page(standalone.DOC_PATH, standalone.doc_text(lone_rows, command, seconds))
+                typer.echo(f"wrote {standalone.DOC_PATH}")
 
 
 def _doc_text(
