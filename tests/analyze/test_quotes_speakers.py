@@ -245,6 +245,6 @@ def test_a_speaker_names_a_person_organisation_or_role(nlp, text: str, speaker) 
 
 
 def test_a_transcript_label_in_capitals_names_its_speaker(nlp) -> None:  # noqa: ANN001
-    text = "The crowd in the square grew all afternoon.\n\nLUND : A lot of hopes for the harbour now.\n"
+    text = "The crowd in the square grew all afternoon.\n\nLUND : Plenty of worries for the harbour now.\n"
     [q] = _quotes(nlp, text)
     assert q.speaker == "LUND"

@@ -36,8 +36,8 @@ def test_a_pronoun_subject_of_the_main_clause(nlp, text: str, pointing: bool) ->
 
 def test_a_lost_full_stop_is_found_from_the_parse(nlp) -> None:  # noqa: ANN001
     glued = nlp(
-        "Ferry crews have complained of delays getting fuel to the islands A coast guard ship "
-        "carrying fuel supplies is to be sent to the harbour on Monday."
+        "Residents have waited days for power to return to the island A cable ship is to be "
+        "sent to the coast on Monday."
     )
     assert [glued[j].text for j in lost_stops(glued)] == ["A"]
     # a reported clause after "said" is no new sentence
@@ -48,8 +48,8 @@ def test_a_lost_full_stop_is_found_from_the_parse(nlp) -> None:  # noqa: ANN001
 def test_run_ons_are_counted_only_in_long_lines(nlp) -> None:  # noqa: ANN001
     short = "Fuel ran short on the islands A ship is to be sent on Monday."
     long = (
-        "Ferry crews have complained of delays getting fuel to the islands A coast guard ship "
-        "carrying fuel supplies is to be sent to the harbour on Monday morning, the port said."
+        "Residents have waited days for power to return to the island A cable ship is to be "
+        "sent to the coast on Monday morning, the power company said."
     )
     assert len(short.split()) <= RUNON_WORDS < len(long.split())
     t = StandAlone()
