@@ -236,6 +236,9 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
     if cand.rule == "clock" and _CONVERSION.search(text[max(0, cand.start - 16) : cand.start]):
         return False  # "10:35 a.m. (0735 GMT)": the same time again, in another zone
     if cand.rule == "clock" and cand.groups.get("hh4"):
+        before = text[max(0, cand.start - 24) : cand.start]
+        if _SCORE.search(before) and not _RANGE.search(before):
+            return False  # "voted 7 to 2 in the evening": a count against a count, no hour
         span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
         tok = span[-1] if span is not None and len(span) else None
         if tok is not None and tok.head.i > tok.i and tok.dep_ in ("compound", "amod", "nmod"):
@@ -250,6 +253,12 @@ def _keep(cand: Candidate, doc: Doc, text: str) -> bool:
         if span is not None and any(t.ent_type_ in NAME_LABELS for t in span):
             return False  # "Jan Smith", "Theresa May"
     return True
+
+
+# a number, then "to" before the hour: a score or a vote ("7 to 2"), unless a range opens it
+# ("from 7 to 9 in the evening", "between 7 and 9")
+_SCORE = re.compile(r"\b\d+\s+to\s+$")
+_RANGE = re.compile(r"\b(?:from|between)\s+\d+\s+to\s+$", re.IGNORECASE)
 
 
 def _merge_clock(found: list[tuple[Candidate, str, str | None, bool]], text: str) -> list:
