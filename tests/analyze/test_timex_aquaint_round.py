@@ -172,7 +172,7 @@ def test_a_long_text_is_read_once_for_surnames_however_many_months_ask(monkeypat
 
 
 def test_a_count_against_a_count_is_no_hour(nlp) -> None:
-    """"7 to 2 in the evening" is a vote or a score; "from 7 to 9 in the evening" is a range
+    """ "7 to 2 in the evening" is a vote or a score; "from 7 to 9 in the evening" is a range
     whose end is an hour."""
     assert "2 in the evening" not in tag(nlp, "The council voted 7 to 2 in the evening.")
     found = tag(nlp, "The hall is open from 7 to 9 in the evening.")
