@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 import numpy as np
-from cluster_variants import pooled_sets
+from cluster_variants import pooled_sets, with_members
 from sklearn.metrics import roc_auc_score
 
 import newsfuse.corpus.regroup as regroup
@@ -31,7 +31,6 @@ def joins(docs: Sequence[Doc], gold: dict[str, str]) -> list[tuple[bool, list[fl
     feats = [article_features(d.id, d.text, None, d.published) for d in docs]
     by = {f.id: f for f in feats}
     p = ClusterParams()
-    sp = regroup.SplitParams(p.name_weight, p.split_number_weight, p.split_ratio, p.split_min_group)
     clu = StoryClusterer(params=p)
     rows: list[tuple[bool, list[float]]] = []
     add = clu.add
@@ -43,13 +42,7 @@ def joins(docs: Sequence[Doc], gold: dict[str, str]) -> list[tuple[bool, list[fl
             return a
         fs = [by[m] for m in others]
         n = len(fs)
-        sim = regroup.member_similarity(
-            [x.terms for x in fs] + [f.terms],
-            [x.names for x in fs] + [f.names],
-            clu.term_idf,
-            clu.name_idf,
-            sp,
-        )
+        sim = with_members(clu, fs, f)
         row = np.sort(sim[n, :n])
         inside = regroup._inside(list(range(n)), sim)
         right = any(gold[m] == gold[f.id] for m in others)

@@ -107,6 +107,22 @@ def idf_unit_terms(feats: Sequence[ArticleFeatures], power: float) -> list[Artic
     return out
 
 
+def with_members(
+    clu: StoryClusterer, members: Sequence[ArticleFeatures], f: ArticleFeatures
+) -> np.ndarray:
+    """The similarity matrix of a story's ``members`` and the article ``f`` (its last row and
+    column), as the clusterer's refinement computes it."""
+    p = clu.params
+    sp = regroup.SplitParams(p.name_weight, p.split_number_weight, p.split_ratio, p.split_min_group)
+    return regroup.member_similarity(
+        [x.terms for x in members] + [f.terms],
+        [x.names for x in members] + [f.names],
+        clu.term_idf,
+        clu.name_idf,
+        sp,
+    )
+
+
 def member_join(
     clu: StoryClusterer, by: dict[str, ArticleFeatures], mode: str, value: float
 ) -> None:
@@ -114,7 +130,6 @@ def member_join(
     stories from the best signature score down (while at least ``threshold``) and joins the first
     whose members pass; none: a new story."""
     p = clu.params
-    sp = regroup.SplitParams(p.name_weight, p.split_number_weight, p.split_ratio, p.split_min_group)
 
     def accept(f: ArticleFeatures, sid: str) -> bool:
         fs = [by[a] for a in clu.members(sid)]
@@ -123,13 +138,7 @@ def member_join(
             return True
         sig = clu.state.stories[sid]
         late = decay(gap_days(f.published, sig), p.window_days, p.decay_days)
-        sim = regroup.member_similarity(
-            [x.terms for x in fs] + [f.terms],
-            [x.names for x in fs] + [f.names],
-            clu.term_idf,
-            clu.name_idf,
-            sp,
-        )
+        sim = with_members(clu, fs, f)
         row = np.sort(sim[n, :n]) * late
         inner = sim[:n, :n]
         loo = (inner.sum(1) - np.diag(inner)) / (n - 1)  # each member's average with the rest
@@ -156,13 +165,7 @@ def member_join(
         if len(fs) < 2:
             return score
         sig = clu.state.stories[sid]
-        sim = regroup.member_similarity(
-            [x.terms for x in fs] + [f.terms],
-            [x.names for x in fs] + [f.names],
-            clu.term_idf,
-            clu.name_idf,
-            sp,
-        )
+        sim = with_members(clu, fs, f)
         top = float(sim[len(fs), : len(fs)].max())
         top *= decay(gap_days(f.published, sig), p.window_days, p.decay_days)
         return (1 - value) * score + value * top

@@ -139,32 +139,10 @@ def main() -> None:
         return fe.fact_links(ev, SimpleNamespace(facts=facts))  # type: ignore[arg-type]
 
     if args.timeline_pairs:
-        import itertools
-
-        from newsfuse.crosscheck.linker import blocked, story_linker
-        from newsfuse.eval.timeline import PairRecord, pair_table
+        from newsfuse.eval.timeline import event_pairs, pair_table
 
         for rt in vec_of:
-            records = []
-            for ev in events:
-                _, v = cached[(ev.name, rt)]
-                linker = story_linker(v)
-                assert linker is not None
-                line = [ev.line_of(r.article, r.span.start) for r in v.refs]
-                for a, b in itertools.combinations(range(len(v.refs)), 2):
-                    if v.refs[a].doc == v.refs[b].doc or not (
-                        line[a] in ev.judged and line[b] in ev.judged
-                    ):
-                        continue
-                    records.append(
-                        PairRecord(
-                            ev.topic,
-                            linker.probability(a, b),
-                            v.same_statement(a, b, 0.22)[0],
-                            blocked(v, a, b),
-                            fe._link(line[a], line[b]) in ev.gold,
-                        )
-                    )
+            records = [r for ev in events for r in event_pairs(ev, cached[(ev.name, rt)][1])]
             print(f"{rt}:\n{pair_table(records)}")
             for label, tuned in (("1-12", True), ("13-25", False)):
                 rs = [r for r in records if (r.topic in fe.TUNE_TOPICS) == tuned]

@@ -49,8 +49,10 @@ if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
 
+    from newsfuse.crosscheck.similarity import StoryVectors
     from newsfuse.embed import Encoder
-    from newsfuse.model import Analysis, TimelineEntry
+    from newsfuse.eval.facts import Event
+    from newsfuse.model import Analysis, Article, TimelineEntry
 
 DEFAULT_DIR = Path("../shared/data/timeline17-dev")
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "timeline.md"
@@ -147,23 +149,12 @@ def analyse_topic(topic: Topic, nlp: Language, jobs: int, cache: Path | None) ->
     outlet templates learned over the topic, credits, partial datelines), read from ``cache``
     when it holds them."""
     path = cache / f"{topic.name}-{_digest(topic)}.analyses.pkl" if cache else None
-    if path is not None and path.is_file():
-        with path.open("rb") as fh:
-            return [_current(an) for an in pickle.load(fh)]  # noqa: S301 - our own cache
+    cached = _read_cached(path)
+    if cached is not None:
+        return cached
     from newsfuse.analyze.parallel import analyze_jobs
-    from newsfuse.brief.assemble import prepare_articles
-    from newsfuse.clean import clean_articles
-    from newsfuse.config import Settings
-    from newsfuse.ingest.source import load_registry
-    from newsfuse.model import Article
 
-    raw = [
-        Article(id=i, text=t, published=p, date_method="folder", path=i)
-        for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True)
-    ]
-    cleaned = [a for a in clean_articles(raw) if isinstance(a, Article)]
-    prepared = prepare_articles(cleaned, Settings(progress=False), load_registry())
-    analyses = analyze_jobs(prepared, nlp, jobs)
+    analyses = analyze_jobs(_prepared(topic), nlp, jobs)
     if path is not None:
         _write_atomically(path, pickle.dumps(analyses, protocol=pickle.HIGHEST_PROTOCOL))
     return analyses
@@ -174,23 +165,14 @@ def date_analyses(topic: Topic, nlp: Language, cache: Path | None) -> list[Analy
     only its sentences and time expressions (what the date ranking reads): the parse without
     the rest of the analysis, read from ``cache`` when it holds them."""
     path = cache / f"{topic.name}-{_digest(topic)}.dates.pkl" if cache else None
-    if path is not None and path.is_file():
-        with path.open("rb") as fh:
-            return [_current(an) for an in pickle.load(fh)]  # noqa: S301 - our own cache
+    cached = _read_cached(path)
+    if cached is not None:
+        return cached
     from newsfuse.analyze.pipeline import parse_many, sentence_bounds, split_runons
     from newsfuse.analyze.timex import tag_timexes
-    from newsfuse.brief.assemble import prepare_articles
-    from newsfuse.clean import clean_articles
-    from newsfuse.config import Settings
-    from newsfuse.ingest.source import load_registry
-    from newsfuse.model import Analysis, Article, Sentence, Span
+    from newsfuse.model import Analysis, Sentence, Span
 
-    raw = [
-        Article(id=i, text=t, published=p, date_method="folder", path=i)
-        for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True)
-    ]
-    cleaned = [a for a in clean_articles(raw) if isinstance(a, Article)]
-    prepared = prepare_articles(cleaned, Settings(progress=False), load_registry())
+    prepared = _prepared(topic)
     out = []
     docs = parse_many(nlp, (a.text for a in prepared))
     for a, doc in track(zip(prepared, docs, strict=True), f"dates of {topic.name}", len(prepared)):
@@ -207,6 +189,32 @@ def date_analyses(topic: Topic, nlp: Language, cache: Path | None) -> list[Analy
     if path is not None:
         _write_atomically(path, pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
     return out
+
+
+def _prepared(topic: Topic) -> list[Article]:
+    """The articles of a topic cleaned (outlet templates learned over the topic) and prepared
+    as ``brief`` prepares them (credits, partial datelines)."""
+    from newsfuse.brief.assemble import prepare_articles
+    from newsfuse.clean import clean_articles
+    from newsfuse.config import Settings
+    from newsfuse.ingest.source import load_registry
+    from newsfuse.model import Article
+
+    raw = [
+        Article(id=i, text=t, published=p, date_method="folder", path=i)
+        for i, t, p in zip(topic.ids, topic.texts, topic.published, strict=True)
+    ]
+    cleaned = [a for a in clean_articles(raw) if isinstance(a, Article)]
+    return prepare_articles(cleaned, Settings(progress=False), load_registry())
+
+
+def _read_cached(path: Path | None) -> list[Analysis] | None:
+    """The analyses pickled at ``path``, as objects of today's ``Analysis``; None when there
+    is no such file."""
+    if path is None or not path.is_file():
+        return None
+    with path.open("rb") as fh:
+        return [_current(an) for an in pickle.load(fh)]  # noqa: S301 - our own cache
 
 
 def _current(an: Analysis) -> Analysis:
@@ -586,14 +594,38 @@ class PairRecord:
     gold: bool
 
 
+def event_pairs(ev: Event, v: StoryVectors) -> list[PairRecord]:
+    """The pairs of annotated sentences of different documents of one ECB+ event, with the
+    timeline's same-event inputs (``v``: the event's story vectors) and their gold."""
+    import itertools
+
+    from newsfuse.crosscheck.linker import blocked, story_linker
+    from newsfuse.eval.facts import _link
+
+    linker = story_linker(v)
+    assert linker is not None
+    line = [ev.line_of(r.article, r.span.start) for r in v.refs]
+    out = []
+    for a, b in itertools.combinations(range(len(v.refs)), 2):
+        if v.refs[a].doc == v.refs[b].doc or not (line[a] in ev.judged and line[b] in ev.judged):
+            continue
+        out.append(
+            PairRecord(
+                ev.topic,
+                linker.probability(a, b),
+                v.same_statement(a, b, 0.22)[0],
+                blocked(v, a, b),
+                _link(line[a], line[b]) in ev.gold,
+            )
+        )
+    return out
+
+
 def ecb_pairs(data: Path, nlp: Language, encoder: Encoder, cache: Path | None) -> list[PairRecord]:
     """Every pair of annotated sentences of different documents of each ECB+ event, with the
     timeline's same-event inputs and whether one cross-document event chain joins them (the gold
     of ``newsfuse eval facts``)."""
-    import itertools
-
-    from newsfuse.crosscheck.linker import blocked, story_linker
-    from newsfuse.eval.facts import _link, load_events, story_vectors
+    from newsfuse.eval.facts import load_events, story_vectors
 
     kind = "" if encoder.runtime == "numpy" else f"-{encoder.runtime}"
     path = cache / f"ecb-pairs{kind}.pkl" if cache else None
@@ -602,24 +634,7 @@ def ecb_pairs(data: Path, nlp: Language, encoder: Encoder, cache: Path | None) -
             return pickle.load(fh)  # noqa: S301 - our own cache file
     out = []
     for ev in track(load_events(data), "ECB+ events"):
-        v = story_vectors(ev, nlp, encoder)
-        linker = story_linker(v)
-        assert linker is not None
-        line = [ev.line_of(r.article, r.span.start) for r in v.refs]
-        for a, b in itertools.combinations(range(len(v.refs)), 2):
-            if v.refs[a].doc == v.refs[b].doc or not (
-                line[a] in ev.judged and line[b] in ev.judged
-            ):
-                continue
-            out.append(
-                PairRecord(
-                    ev.topic,
-                    linker.probability(a, b),
-                    v.same_statement(a, b, 0.22)[0],
-                    blocked(v, a, b),
-                    _link(line[a], line[b]) in ev.gold,
-                )
-            )
+        out.extend(event_pairs(ev, story_vectors(ev, nlp, encoder)))
     if path is not None:
         _write_atomically(path, pickle.dumps(out))
     return out
