@@ -34,7 +34,10 @@ _TB12 = "TempEval-3 training, TimeBank: every third of the first 36 documents (1
 _PN12 = "PolNeAR dev, first 12 annotation files"
 _AQ = "TempEval-3 training, AQUAINT: every 6th document (13)"
 _MT = "MEANTIME: every 4th document (30)"
-_AQALL = "TempEval-3 training, AQUAINT: all 73 documents (the creation time TempEval-3 gives each)"
+_AQALL = (
+    "TempEval-3 training, AQUAINT: all 73 documents (the creation time TempEval-3 gives each, or "
+    "the wire header's filing date when it is days away: newsfuse.eval.dates.creation_date)"
+)
 # in-sample: the loaded-language model was trained on all five BASIL years (docs/eval/framing.md
 # has the leave-one-year-out figures); this floor guards against regressions, claims no quality
 _T17H4 = "Timeline17 dev, haiti: the first 4 articles of each day (77), its journalists' timeline"
@@ -83,7 +86,7 @@ FLOORS: dict[str, Floor] = {
     "dates.value_f1": Floor(0.86, 0.882, _TB12),
     "dates.aquaint_relaxed_f1": Floor(0.91, 0.932, _AQ),
     "dates.aquaint_value_f1": Floor(0.80, 0.813, _AQ),
-    "dates.aquaint_all_value_f1": Floor(0.79, 0.795, _AQALL),
+    "dates.aquaint_all_value_f1": Floor(0.80, 0.802, _AQALL),
     "dates.meantime_relaxed_f1": Floor(0.89, 0.906, _MT),
     "dates.meantime_value_f1": Floor(0.82, 0.843, _MT),
     # newsfuse eval quotes

@@ -16,7 +16,9 @@ from newsfuse.eval.dates import (
     TmlDoc,
     build_rows,
     corpus_files,
+    creation_date,
     evaluate_files,
+    header_dates,
     list_files,
     load_tml,
     newsfuse_system,
@@ -49,6 +51,53 @@ def test_load_tml_strips_tags_and_keeps_offsets(tmp_path: Path) -> None:
         ("yesterday", "DATE", "1998-02-26"),
         ("three years", "DURATION", "P3Y"),
     ]
+
+
+def _wire(dct: str, header: str) -> str:
+    return (
+        '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>ZZZ20310115.0002</DOCID>\n'
+        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">'
+        f"{dct}</TIMEX3></DCT>\n<EXTRAINFO>\n{header}\n</EXTRAINFO>\n<TEXT>\n"
+        "The council met Wednesday.\n</TEXT>\n</TimeML>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("dct", "header", "expected"),
+    [
+        # sent again on the 15th under a new number: the header is that of the story filed on
+        # the 7th, whose "Wednesday" is the 5th, not the 12th
+        (
+            "2031-01-15",
+            "ZZZ20310107.0001  NEWS STORY  2031-01-07 03:03\nCouncil Meets",
+            "2031-01-07",
+        ),
+        ("2031-01-15", "ZZZ20310107.0001 \n NEWS STORY \n 01/07/2031 09:24:00", "2031-01-07"),
+        # a day apart: a time zone or the receipt date (the DCT is the dateline's day)
+        ("2031-01-14", "ZZZ20310115.0002  2031-01-15", "2031-01-14"),
+        # the same day, with a clock time
+        ("2031-01-15T08:17:00", "ZZZ20310115.0002  NEWS STORY  2031-01-15 08:17", "2031-01-15"),
+        # several dates: nothing says which was the filing, the DCT stays
+        ("2031-01-15", "ZZZ  2031-01-07 03:03\nupdated 2031-01-09 10:00", "2031-01-15"),
+        # no stamp at all
+        ("2031-01-15", "ZZZ20310115.0002 NEWS STORY", "2031-01-15"),
+    ],
+)
+def test_creation_date_is_the_header_filing_when_days_away(
+    tmp_path: Path, dct: str, header: str, expected: str
+) -> None:
+    path = tmp_path / "ZZZ20310115.0002.tml"
+    path.write_text(_wire(dct, header), encoding="utf-8")
+    assert load_tml(path).dct == date.fromisoformat(expected)
+
+
+def test_header_dates_reads_iso_and_us_stamps_only() -> None:
+    assert header_dates("A1  2031-01-07 03:03 / 02/03/2031 x 31/12/2031 2031-13-40 1207-0088") == {
+        date(2031, 1, 7),
+        date(2031, 2, 3),
+    }
+    assert creation_date(date(2031, 1, 15), "") == date(2031, 1, 15)
+    assert creation_date(date(2031, 1, 15), "2031-01-13") == date(2031, 1, 13)
 
 
 def test_score_document_counts_relaxed_strict_type_and_value() -> None:
