@@ -248,3 +248,28 @@ def test_a_transcript_label_in_capitals_names_its_speaker(nlp) -> None:  # noqa:
     text = "The crowd in the square grew all afternoon.\n\nLUND : Plenty of worries for the harbour now.\n"
     [q] = _quotes(nlp, text)
     assert q.speaker == "LUND"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser made a verb inside the quote the sentence's root
+        (
+            "The river board was firm in its findings: “Further work on this bridge is not needed.”",
+            "The river board",
+        ),
+        # the same with a no-break space after the colon
+        (
+            "The river board was firm in its findings:\u00a0“Further work on this bridge is not needed.”",
+            "The river board",
+        ),
+        # the tagger made the verb before the colon a noun
+        (
+            "Rule 12 affirms: “No member shall sell a ticket to anyone under the age of twelve.”",
+            "Rule 12",
+        ),
+    ],
+)
+def test_the_subject_of_a_clause_closed_by_a_colon_speaks(nlp, text: str, speaker: str) -> None:  # noqa: ANN001
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert q.speaker == speaker

@@ -530,7 +530,13 @@ def _sentence_subject(doc: Doc, before: list[Token], lo: int, hi: int) -> Token 
     is labeling it “…”"): the subject of that sentence's main verb, when it stands before the
     quote and in the same sentence."""
     root = before[-1].sent.root
-    if root.pos_ not in ("VERB", "AUX") or root.idx >= lo:
+    words = [t for t in before if not t.is_space]
+    colon = bool(words) and words[-1].text == ":"
+    if colon and (root.idx >= lo or _crosses_line(root, before[0])):
+        root = _clause_root(words) or root
+    # before a colon, a word with a subject is the verb the tagger missed ("Rule 12 affirms:")
+    verb = root.pos_ in ("VERB", "AUX") or (colon and any(c.dep_ == "nsubj" for c in root.children))
+    if not verb or root.idx >= lo:
         return None
     subj = subject_of(root)
     if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
@@ -540,6 +546,26 @@ def _sentence_subject(doc: Doc, before: list[Token], lo: int, hi: int) -> Token 
     if subj.i < before[0].i and "\n" in _text(subj.doc)[subj.idx : lo]:
         return None
     return _speaker_ok(subj, lo, hi)
+
+
+def _clause_root(before: list[Token]) -> Token | None:
+    """The main verb of the words a colon closes before a quote on its line, when the parser
+    made a verb inside the quote or on an earlier line the sentence's root ("The board was firm
+    in its findings: “…”"): of the verbs of those words whose head lies outside them, the one
+    highest in the tree, and of those the one nearest the quote."""
+    inside = {t.i for t in before}
+    verbs = [
+        t for t in before if t.pos_ in ("VERB", "AUX") and (t.head.i not in inside or t.head is t)
+    ]
+    if not verbs:
+        return None
+    return min(reversed(verbs), key=lambda t: sum(1 for _ in t.ancestors))
+
+
+def _crosses_line(a: Token, b: Token) -> bool:
+    """True when a line break stands between tokens ``a`` and ``b``."""
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in a.doc[lo:hi])
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
