@@ -231,6 +231,12 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|remainder)\s+of\s+)(?P<core>the\s+day)"
         r"(?!\s+(?:before|after|of|when|that|which|on|in)\b|\s+(?-i:[A-Z]))",
     ),
+    (  # "the second day of the offensive", "a third straight week", "fourth week in a row"
+        "nth_unit",
+        r"(?:(?:the|a|its|their)\s+)?(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+        r"|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\s+(?:(?:straight|consecutive|successive)\s+)?"
+        r"(?P<unit>day|week)(?![-\w])",
+    ),
     (
         "quarter",
         rf"(?:{YEAR}\s+|(?P<qrel>the|this|last|next|its|that|the\s+latest|the\s+current"

@@ -641,6 +641,13 @@ def _the_day(ctx: Context) -> Result:
     return ("DATE", format_day(base), True) if base else ("DATE", None, True)
 
 
+def _nth_unit(c: Candidate, ctx: Context) -> Result:
+    """ "the second day" (of an offensive), "a third straight week": the count runs up to the day
+    (week) of the story, so it names that day (week) of the reference date."""
+    unit = (c.groups.get("unit") or "day").lower()
+    return ("DATE", _at_granularity(ctx.ref, unit), True) if ctx.ref else ("DATE", None, True)
+
+
 def _quarter(g: dict[str, str | None], ctx: Context) -> Result | None:
     q = {
         "first": 1,
@@ -1056,6 +1063,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "same_period": _same_period,
         "anaday": _groups_ctx(_anaday),
         "the_day": lambda c, ctx: _the_day(ctx),
+        "nth_unit": _nth_unit,
         "the_year": _the_year,
         "anaphoric": _groups_ctx(_anaphoric),
         "bare_plural": _bare_plural,

@@ -1,0 +1,43 @@
+"""Rules from the MEANTIME error analysis (docs/eval/dates.md), each kept only where it lost on
+neither TimeBank nor AQUAINT: an ordinal count of days or weeks names the story's day or week."""
+
+from __future__ import annotations
+
+import pytest
+
+from timex_tagging import tag
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [  # REF is Wednesday 3 June 2009, ISO week 23
+        ("It is the second day of the strike.", "the second day", "2009-06-03"),
+        (
+            "Trading was halted for a second consecutive day.",
+            "a second consecutive day",
+            "2009-06-03",
+        ),
+        ("Shares rose for a third straight week.", "a third straight week", "2009-W23"),
+        ("Prices gain for fourth week in a row", "fourth week", "2009-W23"),
+        ("The siege entered its 8th day.", "its 8th day", "2009-06-03"),
+    ],
+)
+def test_an_ordinal_day_or_week_is_the_story_s(
+    nlp, sentence: str, expression: str, value: str
+) -> None:
+    assert tag(nlp, sentence)[expression] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("On his first day in office he signed the order.", "first day"),  # an event's day
+        ("Prices fell for the third consecutive month.", "third consecutive month"),
+        ("They left after a third day-long meeting.", "a third day"),  # "day-long" is a length
+        ("She won the second weekday race.", "the second week"),
+    ],
+)
+def test_not_an_ordinal_day_or_week(nlp, sentence: str, absent: str) -> None:
+    assert absent not in tag(nlp, sentence)
