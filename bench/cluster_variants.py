@@ -28,8 +28,13 @@ the join threshold is tried, else a new story: ``join_max=T`` its best member at
 the average at least R times the story's own average, ``join_min=R`` at least R times the lowest
 average of a member with the rest, ``join_msd=K`` at least the mean of those averages less K
 standard deviations, ``join_mix=W`` the candidate with the best (1 - W) x signature score + W x
-best member, when that is at least the join threshold) or ``unit_terms=P`` (each member's terms divided by their IDF-weighted norm
-** P, IDFs of the whole set, so that members weigh alike in a signature). Variants joined with
+best member, when that is at least the join threshold), ``unit_terms=P`` (each member's terms divided by their IDF-weighted norm
+** P, IDFs of the whole set, so that members weigh alike in a signature), ``idf_prior`` (the
+document frequencies of the whole set known before the first article), ``num_in_names`` (the
+split and the merge count years and dates among the names instead of as a channel of their own)
+or ``split_tightN=R`` (where the split does not cut, it also cuts off the subtree of the
+average-link tree, at least N members, default 2, whose average with the rest of the story is
+below R times its own inside average, the best separated first; each part again). Variants joined with
 ``+`` run together (``threshold=0.14+join_max=0.12``). About 15 s per variant and seed on a quiet
 machine.
 """
@@ -89,6 +94,7 @@ def pooled_sets(seed: int) -> dict[str, list[Doc]]:
 
 JOIN: tuple[str, float] | None = None  # (mode, value) of a ``join_MODE=V`` variant
 UNIT = [0.0]  # the power of a ``unit_terms=P`` variant (0: off)
+PRIOR = [False]  # ``idf_prior``: the whole set's document frequencies from the start
 
 
 def idf_unit_terms(feats: Sequence[ArticleFeatures], power: float) -> list[ArticleFeatures]:
@@ -207,6 +213,11 @@ def member_join(
 
 def cluster(feats: Sequence[ArticleFeatures], params: ClusterParams) -> StoryClusterer:
     clu = StoryClusterer(params=params)
+    if PRIOR[0]:  # document frequencies of the whole set known from the start
+        for f in feats:
+            clu.state.df.update(f.terms.keys())
+            clu.state.name_df.update(f.names.keys())
+        clu.state.n_docs = len(feats)
     by = {f.id: f for f in feats}
     if JOIN is not None:
         member_join(clu, by, *JOIN)
@@ -299,6 +310,45 @@ def split_peel(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[
     for i in peeled:
         (a if sim[i, a0].mean() >= sim[i, b0].mean() else b).append(i)
     return split_peel(sorted(a), sim, p) + split_peel(sorted(b), sim, p)
+
+
+def split_tight(ratio: float, smallest: int) -> Callable[..., list[list[int]]]:
+    """``regroup._split`` that, where it does not cut, also cuts off the subtree of the
+    average-link tree (at least ``smallest`` members, at least ``min_group`` left) best separated
+    from the rest of the story: across below ``ratio`` x its own inside average (the rest may be
+    loose); each part is checked again."""
+
+    def _split(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[list[int]]:
+        out = original_split(idx, sim, p)
+        if len(out) > 1 or len(idx) < smallest + p.min_group:
+            return out if len(out) == 1 else [g for part in out for g in _split(part, sim, p)]
+        from scipy.cluster.hierarchy import linkage, to_tree
+        from scipy.spatial.distance import squareform
+
+        dist = np.clip(1.0 - sim[np.ix_(idx, idx)], 0.0, None)
+        np.fill_diagonal(dist, 0.0)
+        root = to_tree(linkage(squareform(dist, checks=False), "average"))
+        best, best_gap = None, 1.0
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.is_leaf():
+                continue
+            stack += [node.get_left(), node.get_right()]
+            if node is root or not smallest <= node.get_count() <= len(idx) - p.min_group:
+                continue
+            a = [idx[i] for i in node.pre_order()]
+            b = sorted(set(idx) - set(a))
+            across = float(sim[np.ix_(a, b)].mean())
+            gap = across / max(regroup._inside(a, sim), 1e-9)
+            if gap < ratio and gap < best_gap:
+                best, best_gap = (a, b), gap
+        if best is None:
+            return [idx]
+        return _split(sorted(best[0]), sim, p) + _split(best[1], sim, p)
+
+    original_split = regroup._split
+    return _split
 
 
 def evicting(bar: float, relative: bool) -> Callable[[refine.Context], None]:
@@ -403,6 +453,8 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
             regroup._split = split_with(lambda x, a, b: False, value)
         elif key == "move_avg":
             refine.moves = moving_by_average(int(value or 1))
+        elif key.startswith("split_tight"):
+            regroup._split = split_tight(float(value), int(key[11:] or 2))
         elif key == "split_peel":
             regroup._split = split_peel
         elif key in ("evict", "evict_abs"):
@@ -413,6 +465,10 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
             regroup._split = split_with(lambda x, a, b, v=float(value): x < v * max(a, b))
         elif key == "avglink":
             post = float(value)
+        elif key == "idf_prior":
+            PRIOR[0] = True
+        elif key == "num_in_names":
+            regroup.NUMBER_PREFIX = "\x00"
         elif key == "unit_terms":
             UNIT[0] = float(value or 1.0)
         elif key.startswith("join_"):
@@ -436,8 +492,10 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
                 scores[name].append(bcubed(pred, {d.id: d.event for d in docs}).f1)
     finally:
         regroup._split, refine.splits = original, original_splits
+        regroup.NUMBER_PREFIX = "#"
         JOIN = None
         UNIT[0] = 0.0
+        PRIOR[0] = False
         refine.moves = original_moves
     return scores
 
