@@ -273,3 +273,32 @@ def test_a_transcript_label_in_capitals_names_its_speaker(nlp) -> None:  # noqa:
 def test_the_subject_of_a_clause_closed_by_a_colon_speaks(nlp, text: str, speaker: str) -> None:  # noqa: ANN001
     [q] = [q for q in _quotes(nlp, text) if q.direct]
     assert q.speaker == speaker
+
+
+def test_a_reported_clause_parsed_across_a_line_break_is_not_reported(nlp) -> None:  # noqa: ANN001
+    from spacy.tokens import Doc
+
+    # a parse that hangs the next paragraph on "said" as its clausal complement
+    words = ["Lee", "said", "so", ".", "\n\n", "The", "old", "bridge", "is", "closed", "for"]
+    words += ["good", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, False, False, False, True, True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 1, 3, 7, 7, 8, 1, 8, 8, 10, 8],
+        deps=["nsubj", "ROOT", "advmod", "punct", "dep", "det", "amod", "nsubj", "ccomp"]
+        + ["acomp", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "ADV", "PUNCT", "SPACE", "DET", "ADJ", "NOUN", "AUX", "ADJ"]
+        + ["ADP", "ADJ", "PUNCT"],
+        lemmas=[w.lower() for w in words[:1]] + ["say"] + [w.lower() for w in words[2:]],
+    )
+    assert extract_quotes(doc, Article(id="t1", text=doc.text)) == []
+
+
+def test_a_colon_closing_the_cue_line_reports_the_next_paragraph(nlp) -> None:  # noqa: ANN001
+    text = (
+        "The mayor added:\n\nThe bridge will stay closed until the spring, and the ferry will run."
+    )
+    [q] = _quotes(nlp, text)
+    assert (q.cue, _spoken(text, q)) == ("added", "The mayor")
+    assert q.text.startswith("The bridge will stay closed")

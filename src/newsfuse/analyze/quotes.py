@@ -732,6 +732,11 @@ def _indirect(
             continue
         if "\n" in _text(doc)[start:end]:
             continue
+        gap = _text(doc)[tok.idx : start] if tok.idx < start else _text(doc)[end : tok.idx]
+        # a reported clause parsed across a line break from its cue, unless a colon closes the
+        # cue's line ("The governor added: ¶ …")
+        if "\n" in gap and not (tok.idx < start and gap.split("\n")[0].rstrip().endswith(":")):
+            continue
         if framed and any(start <= lo_ < end for lo_, _ in inside):
             continue  # a frame never swallows a direct quote ("called it “a phony system”")
         for mq in marks:  # include a closing mark left just outside the clause
