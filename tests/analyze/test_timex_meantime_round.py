@@ -1,5 +1,6 @@
 """Rules from the MEANTIME error analysis (docs/eval/dates.md), each kept only where it lost on
-neither TimeBank nor AQUAINT: an ordinal count of days or weeks names the story's day or week."""
+neither TimeBank nor AQUAINT: an ordinal count of days or weeks names the story's day or week;
+and, made on TimeBank, a year spelled "the year two thousand (and five)"."""
 
 from __future__ import annotations
 
@@ -41,3 +42,24 @@ def test_an_ordinal_day_or_week_is_the_story_s(
 )
 def test_not_an_ordinal_day_or_week(nlp, sentence: str, absent: str) -> None:
     assert absent not in tag(nlp, sentence)
+
+
+# made on TimeBank in the same round (no case in AQUAINT or MEANTIME)
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("They hope to halve debt by the year two thousand.", "the year two thousand", "2000"),
+        (
+            "The lease runs to the year two thousand and five.",
+            "the year two thousand and five",
+            "2005",
+        ),
+        ("The storm of nineteen ninety-four was the worst.", "nineteen ninety-four", "1994"),
+    ],
+)
+def test_a_spelled_year(nlp, sentence: str, expression: str, value: str) -> None:
+    assert tag(nlp, sentence)[expression] == ("DATE", value)
+
+
+def test_two_thousand_without_the_year_is_a_count(nlp) -> None:
+    assert tag(nlp, "Some two thousand people marched.") == {}

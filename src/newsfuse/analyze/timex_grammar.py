@@ -158,7 +158,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ("century", r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[-\s]century"),
     (
         "spelled_year",
-        rf"(?:{MONTH}\s+)?nineteen\s+(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{'|'.join(ONES)}))?",
+        rf"(?:{MONTH}\s+)?nineteen\s+(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{'|'.join(ONES)}))?"
+        # "the year two thousand (and one)": only after "the year", as "two thousand" is a count
+        rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<k_ones>{'|'.join(ONES)}))?",
     ),
     (
         "relday",
@@ -344,7 +346,7 @@ GATES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "short_year": ("'",),
         "decade_word": ("ties",),
         "century": ("century",),
-        "spelled_year": ("nineteen",),
+        "spelled_year": ("nineteen", "thousand"),
         "relday": ("yesterday", "today", "tomorrow", "tonight"),
         "relpod": _PODS,
         "inpod": ("morning", "afternoon", "evening"),

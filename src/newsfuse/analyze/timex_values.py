@@ -844,8 +844,11 @@ def _century(c: Candidate, ctx: Context) -> Result | None:
 
 def _spelled_year(c: Candidate, ctx: Context) -> Result:
     g = c.groups
-    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     ones = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    if not g.get("tens"):  # "the year two thousand (and one)"
+        k = g.get("k_ones")
+        return "DATE", str(2000 + (ones.index(k.lower()) + 1 if k else 0)), False
+    tens = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
     y = 1900 + (tens.index((g["tens"] or "").lower()) + 2) * 10
     if g.get("ones"):
         y += ones.index((g["ones"] or "").lower()) + 1
