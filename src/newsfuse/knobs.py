@@ -89,6 +89,10 @@ class SummaryParams:
     redundancy: float = knob(0.5, "Cosine above which two sentences say the same thing.")
     prior: float = knob(0.0, "Per-sentence bonus for early position, in concept-weight units.")
     compress: bool = knob(True, "Lightly compress the chosen sentences.")
+    # chosen on the Timeline17 tuning topics at 100 words; at 250 it cost Multi-News F1
+    shorten_words: int = knob(
+        120, "Offer a shorter version of each sentence when the budget is at most this (0: never)."
+    )
     # news summaries quote people (see docs/summarization.md)
     quote_bonus: float = knob(0.25, "A sentence quoting someone counts 1 + this times its gain.")
     quote_words: int = knob(4, "A quotation has at least this many words in double quotes.")

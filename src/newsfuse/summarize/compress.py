@@ -80,3 +80,74 @@ def compress(text: str) -> str:
     if len(out.split()) < 6:
         return text
     return out
+
+
+# Shorter versions, offered to the selector beside the lightly compressed sentence (it takes
+# whichever covers more per word). Each cut removes words a multi-document summary can do
+# without and keeps a grammatical sentence: a weekday phrase ("on Saturday", "late Tuesday
+# night": relative to each article's own date, it can mislead next to other articles'
+# sentences), a person's age in commas ("Smith, 45, said"), and a non-restrictive relative clause
+# at the end of the sentence (", which lies 80 km west of Ajdabiya.") or closed by a comma before
+# a lower-case verb (", who was elected in 2009, said").
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYPART = r"(?:\s(?:morning|afternoon|evening|night))?"
+_DAY_MOD = r"(?:(?:late|early|earlier|later|last|this|next)\s)?"
+_LEAD_DAY = re.compile(
+    rf"^(?:(?:Late|Early|Earlier|Later|Last|This)\s)?(?:(?:on|On)\s)?{_WEEKDAY}{_DAYPART},?\s+"
+    r"(?=[A-Za-z\"“])"
+)
+# inside a sentence: after a lower-case word, a number or a comma ("said Saturday", "killed on
+# Tuesday night"; "Bloody Sunday", "Super Tuesday" follow a capitalised word and stay), not
+# before a name or "of" ("Sunday Times", "Friday of last week")
+_DAY = re.compile(
+    rf"(?<=[a-z0-9,])\s{_DAY_MOD}(?:on\s)?{_WEEKDAY}{_DAYPART}(?=[\s,.;:!?])"
+    r"(?!\s(?:[A-Z]|of\b))"
+)
+_MODIFIER = frozenset(("late", "early", "earlier", "later", "last", "this", "next"))
+_LAST_WORD = re.compile(r"(\S+)$")
+_WEEKDAYS = re.compile(_WEEKDAY)
+
+
+def _drop_days(text: str) -> str:
+    """``text`` without the weekday phrases of ``_DAY`` that follow a lower-case word or a
+    number; a sentence naming two weekdays ("on Monday and Tuesday") keeps them."""
+    if len(_WEEKDAYS.findall(text)) > 1:
+        return text
+
+    def cut(m: re.Match[str]) -> str:
+        before = _LAST_WORD.search(text[: m.start()])
+        word = before.group(1) if before else ""
+        keep = not word[:1].islower() and not word[:1].isdigit() or word in _MODIFIER
+        return m.group(0) if keep else ""
+
+    return _DAY.sub(cut, text)
+
+
+_AGE = re.compile(r",\s\d{1,3},(?=\s[a-z])")
+_REL_END = re.compile(r",\s(?:who|which)\s[^,;:\"“”()]{2,120}(?P<end>[.!])$")
+# the clause holds no "and"/"or", nor does the rest of a list after it ("..., which has
+# schools, roads and houses, was hit" stays)
+_REL_MID = re.compile(
+    r"(?<!\bThose)(?<!\bThese)(?<!\bThey)(?<!\bThat)(?<!\bThis)(?<!\bIt)"
+    r",\s(?:who|which)\s(?![^,;:\"“”()]*\b(?:and|or)\b)[^,;:\"“”()]{2,80},\s"
+    r"(?=(?:[a-z]+(?:ed|s)|said|told|is|was|were|are|has|have|had|will|would|can|could|may|might|must"
+    r"|should|did|does|do)\b)(?![^,.;:]*\b(?:and|or)\b[^,.;:]*,)"
+)
+
+
+def shorten(text: str) -> str:
+    """``text`` (already :func:`compress`-ed) without weekday phrases, ages in commas and
+    non-restrictive relative clauses (see above); ``text`` itself when none is found or fewer
+    than six words would be left. The result is a sub-sequence of ``text``'s words, its first
+    letter capitalised."""
+    out = _LEAD_DAY.sub("", text)
+    if out != text:
+        out = out[:1].upper() + out[1:]
+    out = _drop_days(out)
+    out = _AGE.sub("", out)
+    out = _REL_MID.sub(" ", out)
+    out = _REL_END.sub(lambda m: m.group("end"), out)
+    out = _SPACE.sub(" ", out).strip()
+    if len(out.split()) < 6:
+        return text
+    return out

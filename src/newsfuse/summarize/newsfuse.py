@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from math import fsum
@@ -23,7 +24,7 @@ from math import fsum
 from newsfuse.knobs import SummaryParams
 from newsfuse.model import Span
 from newsfuse.summarize.common import same_content
-from newsfuse.summarize.compress import compress
+from newsfuse.summarize.compress import compress, shorten
 from newsfuse.summarize.concepts import (
     Concept,
     concept_weights,
@@ -201,24 +202,53 @@ def select(
     lengths = [word_count(texts[u]) for u in units]
     weights = concept_weights(units, covers, params.concepts)  # all units are evidence
     pick = [i for i, u in enumerate(units) if u.selectable]
-    tags = statement_tags([units[i] for i in pick], statements) if statements else []
+    cands = [units[i] for i in pick]
+    cand_covers = [covers[i] for i in pick]
+    cand_lengths = [lengths[i] for i in pick]
+    tags = statement_tags(cands, statements) if statements else []
+    if 0 < words <= params.shorten_words:
+        # each sentence and its shorter version share a tag: at most one of them is taken
+        tags = [
+            (tags[k] if tags else frozenset()) | {len(statements) + k} for k in range(len(cands))
+        ]
+        for k in range(len(cands)):
+            unit = cands[k]
+            short = shorten(texts[unit])
+            if short == texts[unit]:
+                continue
+            variant = replace(unit, text=short, lemmas=kept_lemmas(unit.lemmas, texts[unit], short))
+            texts[variant] = short
+            cands.append(variant)
+            cand_covers.append(unit_concepts(variant, params.concepts.surface_bigrams))
+            cand_lengths.append(word_count(short))
+            tags.append(tags[k])
     # a sentence quoting someone, as it would be printed (compressed)
     boost = [
-        1.0 + params.quote_bonus if has_quotation(texts[units[i]], params.quote_words) else 1.0
-        for i in pick
+        1.0 + params.quote_bonus if has_quotation(texts[u], params.quote_words) else 1.0
+        for u in cands
     ]
     idx = _greedy(
-        [units[i] for i in pick],
-        [covers[i] for i in pick],
-        [lengths[i] for i in pick],
+        cands,
+        cand_covers,
+        cand_lengths,
         weights,
         words,
         params,
         tags,
         boost,
-        prefix=_prefix_concepts([units[i] for i in pick], texts, params) if truncate else None,
+        prefix=_prefix_concepts(cands, texts, params) if truncate else None,
     )
-    return [units[pick[i]] for i in idx], texts
+    return [cands[i] for i in idx], texts
+
+
+def kept_lemmas(lemmas: Sequence[str], text: str, kept: str) -> tuple[str, ...]:
+    """The content lemmas of ``text`` that plausibly belong to ``kept``, a sub-sequence of its
+    words: a lemma is dropped when its first four letters occur only in the words cut."""
+    cut = Counter(text.lower().split())
+    cut.subtract(Counter(kept.lower().split()))
+    gone = " ".join(w for w, n in cut.items() if n > 0)
+    low_kept = kept.lower()
+    return tuple(lem for lem in lemmas if lem[:4] in low_kept or lem[:4] not in gone)
 
 
 def _prefix_concepts(
