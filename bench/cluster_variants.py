@@ -34,7 +34,11 @@ document frequencies of the whole set known before the first article), ``num_in_
 split and the merge count years and dates among the names instead of as a channel of their own)
 or ``split_tightN=R`` (where the split does not cut, it also cuts off the subtree of the
 average-link tree, at least N members, default 2, whose average with the rest of the story is
-below R times its own inside average, the best separated first; each part again). Variants joined with
+below R times its own inside average, the best separated first; each part again), ``recheck=G``
+(after each refinement, every article alone in its story, last judged when the collection was G
+times smaller, is scored again against its candidate stories and joins the best one scoring at
+least the join threshold) or ``recheck_max=T`` (with ``recheck``: and it scores at least T with
+that story's closest member, decayed in time). Variants joined with
 ``+`` run together (``threshold=0.14+join_max=0.12``). About 15 s per variant and seed on a quiet
 machine.
 """
@@ -94,6 +98,9 @@ def pooled_sets(seed: int) -> dict[str, list[Doc]]:
 
 JOIN: tuple[str, float] | None = None  # (mode, value) of a ``join_MODE=V`` variant
 UNIT = [0.0]  # the power of a ``unit_terms=P`` variant (0: off)
+# ``recheck=G`` (the collection's growth between two looks at a lone article; 0: off) and
+# ``recheck_max=T`` (the bar for its closest member in the story it joins; 0: none)
+RECHECK = [0.0, 0.0]
 PRIOR = [False]  # ``idf_prior``: the whole set's document frequencies from the start
 
 
@@ -221,11 +228,46 @@ def cluster(feats: Sequence[ArticleFeatures], params: ClusterParams) -> StoryClu
     by = {f.id: f for f in feats}
     if JOIN is not None:
         member_join(clu, by, *JOIN)
+    checked: dict[str, int] = {}  # ``recheck``: article -> collection size at its last check
     for i in range(0, len(feats), 256):
         for f in feats[i : i + 256]:
             clu.add(f)
+            checked[f.id] = clu.state.n_docs
         clu.refine(lambda ids: {a: by[a] for a in ids if a in by})
+        if RECHECK[0]:
+            recheck_singletons(clu, by, checked, RECHECK[0])
     return clu
+
+
+def recheck_singletons(
+    clu: StoryClusterer, by: dict[str, ArticleFeatures], checked: dict[str, int], growth: float
+) -> None:
+    """Each article alone in its story, last judged when the collection was ``growth`` times
+    smaller, is scored again against its candidate stories (the IDFs and stories of now) and
+    joins the best one scoring at least the join threshold, as an arriving article would."""
+    st, p = clu.state, clu.params
+    for sid in sorted(st.stories):
+        members = clu.members(sid)
+        if len(members) != 1 or sid not in st.stories:
+            continue
+        aid = members[0]
+        if checked[aid] * growth > st.n_docs:
+            continue
+        checked[aid] = st.n_docs
+        f = by[aid]
+        q = clu.query(f)
+        scores = clu.candidate_scores(f, q, clu.index.keys(q), sid)
+        live = sorted(((v, c) for c, v in scores.items() if c in st.stories), reverse=True)
+        if not live or live[0][0] < p.threshold:
+            continue
+        target = live[0][1]
+        if RECHECK[1]:  # its best member at least that (decayed in time as the score is)
+            fs = [by[a] for a in clu.members(target)]
+            sim = with_members(clu, fs, f)[len(fs), : len(fs)]
+            late = decay(gap_days(f.published, st.stories[target]), p.window_days, p.decay_days)
+            if float(sim.max()) * late < RECHECK[1]:
+                continue
+        clu.move(aid, f, q, sid, target)
 
 
 def avglink_merge(docs: Sequence[Doc], pred: dict[str, str], t: float) -> dict[str, str]:
@@ -465,6 +507,10 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
             regroup._split = split_with(lambda x, a, b, v=float(value): x < v * max(a, b))
         elif key == "avglink":
             post = float(value)
+        elif key == "recheck":
+            RECHECK[0] = float(value)
+        elif key == "recheck_max":
+            RECHECK[1] = float(value)
         elif key == "idf_prior":
             PRIOR[0] = True
         elif key == "num_in_names":
@@ -496,6 +542,7 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
         JOIN = None
         UNIT[0] = 0.0
         PRIOR[0] = False
+        RECHECK[:] = [0.0, 0.0]
         refine.moves = original_moves
     return scores
 
