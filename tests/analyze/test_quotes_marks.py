@@ -71,3 +71,11 @@ def test_an_opening_mark_typed_as_the_closing_one() -> None:
     assert _texts(text) == ["The fence broke before the storm,", "it rained."]
     text = "He called it “a plan“ and left."
     assert _texts(text) == ["a plan"]
+
+
+def test_an_apostrophe_before_two_elided_digits_opens_no_quote() -> None:
+    """‘08 and ’90s elide a century's digits; the quote after them is the only one."""
+    text = "The senator said in ‘08 that the ‘old rules’ no longer held."
+    assert _texts(text) == ["old rules"]
+    text = "Fans of the ’90s and ‘08 alike still sing ‘Hold the line’ at games."
+    assert _texts(text) == ["Hold the line"]

@@ -302,3 +302,11 @@ def test_a_colon_closing_the_cue_line_reports_the_next_paragraph(nlp) -> None:  
     [q] = _quotes(nlp, text)
     assert (q.cue, _spoken(text, q)) == ("added", "The mayor")
     assert q.text.startswith("The bridge will stay closed")
+
+
+def test_a_short_quoted_title_after_the_quote_does_not_hide_its_cue(nlp) -> None:  # noqa: ANN001
+    text = (
+        "“We have had better weeks than this one,” Bo Lee, a farmer wearing a “Vote Lee” pin, said."
+    )
+    [q] = [q for q in _quotes(nlp, text) if q.text.startswith("We have")]
+    assert (q.cue, q.speaker) == ("said", "Bo Lee")

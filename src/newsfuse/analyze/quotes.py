@@ -107,13 +107,23 @@ class _Index:
         return range(bisect_left(self.starts, start), bisect_right(self.starts, end - 1))
 
 
+_SHORT_TITLE = re.compile(r"[“\"‘][^”\"’\n]{1,40}[”\"’](?=[ ,])")
+
+
 def _frame_after(doc: Doc, index: _Index, mq: MarkedQuote, opens: set[int]) -> list[Token]:
     """Tokens after the closing mark up to the end of the sentence (or next quote / paragraph)."""
     out: list[Token] = []
     i = index.first_at_or_after(mq.outer_end)
+    text = _text(doc)
     while i < len(doc) and len(out) < MAX_FRAME:
         tok = doc[i]
-        if tok.idx in opens or "\n" in tok.text:
+        if tok.idx in opens and out:
+            # a title of up to three words quoted inside the frame ("“…,” Bo Lee, wearing a
+            # “Vote Lee” pin, said") does not end it
+            title = _SHORT_TITLE.match(text, tok.idx)
+            if title is None or len(title.group(0).split()) > 3:
+                break
+        elif tok.idx in opens or "\n" in tok.text:
             break
         out.append(tok)
         if tok.text in _SENT_END or "\n" in tok.whitespace_:

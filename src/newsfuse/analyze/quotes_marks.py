@@ -55,12 +55,14 @@ class MarkedQuote:
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
-    """True when the ' or ’ at ``i`` is inside a word (don't, Japan’s) or elides digits ('90s)."""
+    """True when the ' or ’ at ``i`` is inside a word (don't, Japan’s) or elides digits ('90s,
+    ‘08: two digits, then no third)."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     if before.isalnum() and after.isalnum():
         return True
-    return after.isdigit() and text[i + 1 : i + 4].rstrip("s").isdigit()
+    digits = text[i + 1 : i + 4]
+    return digits.rstrip("s").isdigit() or (digits[:2].isdigit() and not digits[2:].isdigit())
 
 
 def _can_open(text: str, i: int) -> bool:
