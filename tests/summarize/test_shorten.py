@@ -45,6 +45,10 @@ def _subsequence(short: str, text: str) -> bool:
             "The mayor, who took office in 2019, said the bridge would reopen soon.",
             "The mayor said the bridge would reopen soon.",
         ),
+        (  # an irregular past tense after the clause
+            "The governor, who has led the province since 2015, fled the capital with his family.",
+            "The governor fled the capital with his family.",
+        ),
         (
             "Northtown, which lies 50 km west of the capital, has seen two uprisings this year.",
             "Northtown has seen two uprisings this year.",

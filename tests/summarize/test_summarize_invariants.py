@@ -151,12 +151,16 @@ def test_empty_articles(algorithm):
 
 
 def test_groups_count_independent_sources():
-    # three copies of one wire story against two independent outlets reporting another fact:
-    # ungrouped, the copies look like three sources; grouped, they are one and lose to the two
-    wire = "The harbor bridge budget was approved by the city council on Tuesday night."
-    other = "The school board hired a new head teacher for the central school on Monday."
-    cl = [make_analysis(f"w{i}", wire) for i in range(3)]
-    cl += [make_analysis(f"o{i}", other) for i in range(2)]
+    # three lightly edited copies of one wire story against two independent outlets reporting
+    # another fact: ungrouped, the copies look like three sources; grouped, they are one and
+    # lose to the two (copies printed word for word vote once even ungrouped: test_concepts.py)
+    wire = "The harbor bridge budget was approved by the city council on Tuesday {}."
+    other = "The school board hired a new head teacher for the central school on Monday {}."
+    cl = [
+        make_analysis(f"w{i}", wire.format(t))
+        for i, t in enumerate(("night", "evening", "afternoon"))
+    ]
+    cl += [make_analysis(f"o{i}", other.format(t)) for i, t in enumerate(("morning", "afternoon"))]
     ungrouped = summarize(cl, words=14)
     assert len(ungrouped) == 1 and ungrouped[0].citations[0].article.startswith("w")
     assert {c.article for c in ungrouped[0].citations} == {"w0", "w1", "w2"}

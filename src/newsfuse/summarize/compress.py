@@ -127,11 +127,18 @@ _AGE = re.compile(r",\s\d{1,3},(?=\s[a-z])")
 _REL_END = re.compile(r",\s(?:who|which)\s[^,;:\"“”()]{2,120}(?P<end>[.!])$")
 # the clause holds no "and"/"or", nor does the rest of a list after it ("..., which has
 # schools, roads and houses, was hit" stays)
+# the past tense of common irregular verbs, which "-ed" does not catch ("Gaddafi, who ..., fled")
+_IRREGULAR_PAST = (
+    r"became|began|bought|broke|brought|built|came|caught|chose|drew|drove|fell|felt|fled|flew"
+    r"|fought|found|gave|got|grew|heard|held|hid|hit|kept|knew|led|left|lost|made|meant|met|paid"
+    r"|put|ran|rode|rose|sat|saw|sent|set|shot|shut|sold|sought|spent|spoke|stood|struck|swore"
+    r"|taught|thought|threw|took|understood|went|won|wore|wrote"
+)
 _REL_MID = re.compile(
     r"(?<!\bThose)(?<!\bThese)(?<!\bThey)(?<!\bThat)(?<!\bThis)(?<!\bIt)"
     r",\s(?:who|which)\s(?![^,;:\"“”()]*\b(?:and|or)\b)[^,;:\"“”()]{2,80},\s"
     r"(?=(?:[a-z]+(?:ed|s)|said|told|is|was|were|are|has|have|had|will|would|can|could|may|might|must"
-    r"|should|did|does|do)\b)(?![^,.;:]*\b(?:and|or)\b[^,.;:]*,)"
+    r"|should|did|does|do|" + _IRREGULAR_PAST + r")\b)(?![^,.;:]*\b(?:and|or)\b[^,.;:]*,)"
 )
 
 

@@ -112,13 +112,32 @@ def position_weight(unit: Unit, params: ConceptParams) -> float:
     return 1.0 + params.lead_boost * math.exp(-unit.pos / params.lead_decay)
 
 
+def _first_copies(
+    units: Sequence[Unit], covers: Sequence[set[Concept]], params: ConceptParams
+) -> list[tuple[Unit, set[Concept]]]:
+    """``units`` with their concepts, each text once (case and spacing aside): of the units
+    with the same text, the one of highest position weight (the first of them among equals)."""
+    best: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        key = " ".join(unit.text.lower().split())
+        j = best.get(key)
+        if j is None or position_weight(unit, params) > position_weight(units[j], params):
+            best[key] = i
+    keep = sorted(best.values())
+    return [(units[i], covers[i]) for i in keep]
+
+
 def concept_weights(
     units: Sequence[Unit], covers: Sequence[set[Concept]], params: ConceptParams
 ) -> dict[Concept, float]:
-    """Weight of every concept: the position-boosted votes of the groups that mention it."""
+    """Weight of every concept: the position-boosted votes of the groups that mention it.
+
+    A sentence printed word for word in several articles (an outlet's background paragraph
+    repeated in each update, a copied wire sentence) is one piece of evidence, not several: only
+    its copy nearest an article's lead votes."""
     votes: dict[Concept, dict[str, float]] = {}
     freq: dict[Concept, int] = {}
-    for unit, cs in zip(units, covers, strict=True):
+    for unit, cs in _first_copies(units, covers, params):
         pw = position_weight(unit, params)
         for c in cs:
             freq[c] = freq.get(c, 0) + 1
