@@ -310,3 +310,26 @@ def test_a_short_quoted_title_after_the_quote_does_not_hide_its_cue(nlp) -> None
     )
     [q] = [q for q in _quotes(nlp, text) if q.text.startswith("We have")]
     assert (q.cue, q.speaker) == ("said", "Bo Lee")
+
+
+def test_a_cue_outside_quotation_marks_takes_no_subject_inside_them(nlp) -> None:  # noqa: ANN001
+    from spacy.tokens import Doc
+
+    # a parse that gives "vowing" the subject of the quoted clause ("Rain")
+    words = ["Lee", "wrote", ":", "“", "Rain", "stops", "”", "and", "vowing", "to", "stay"]
+    words += ["home", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, False, True, False, True, False, True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 5, 5, 1, 5, 5, 5, 10, 8, 10, 1],
+        deps=["nsubj", "ROOT", "punct", "punct", "nsubj", "ccomp", "punct", "cc", "conj", "aux"]
+        + ["xcomp", "advmod", "punct"],
+        pos=["PROPN", "VERB", "PUNCT", "PUNCT", "NOUN", "VERB", "PUNCT", "CCONJ", "VERB", "PART"]
+        + ["VERB", "ADV", "PUNCT"],
+        lemmas=["Lee", "write", ":", "“", "rain", "stop", "”", "and", "vow", "to", "stay"]
+        + ["home", "."],
+    )
+    quotes = extract_quotes(doc, Article(id="t1", text=doc.text))
+    vowed = next(q for q in quotes if q.cue == "vowing")
+    assert vowed.speaker != "Rain"

@@ -1003,13 +1003,33 @@ def find_attributions(doc: Doc, text: str, *, learned: bool = True) -> list[_Fou
     items.sort(key=lambda f: (f.start, f.end))
     _continue_speakers(text, items)
     items = [f for f in items if not (f.short and not f.cue and not f.speaker and not f.inherited)]
+    _unquote_speakers(items, marked)
     if learned:
         for f in items:
             if f.speaker is None and f.inherited is None and learnable(f):
                 cue, (lo, hi) = f.cue[0], f.outer
                 found = choose(cue, lo, hi, direct=f.direct, framed=f.framed)
                 f.speaker = _speaker_ok(found, lo, hi)
+        _unquote_speakers(items, marked)
     return items
+
+
+def _unquote_speakers(items: list[_Found], marked: list[MarkedQuote]) -> None:
+    """A cue outside quotation marks never takes a subject inside them ("emailed supporters
+    saying: “The struggle continues” and vowing to …": the struggle does not vow)."""
+    spans = sorted((mq.start, mq.end) for mq in marked)
+    starts = [a for a, _ in spans]
+
+    def quoted(char: int) -> tuple[int, int] | None:
+        k = bisect_right(starts, char) - 1
+        return spans[k] if k >= 0 and char < spans[k][1] else None
+
+    for f in items:
+        if f.speaker is None or not f.cue:
+            continue
+        around = quoted(f.speaker.idx)
+        if around is not None and quoted(f.cue[0].idx) != around:
+            f.speaker = None
 
 
 def learnable(f: _Found) -> bool:
