@@ -333,3 +333,27 @@ def test_a_cue_outside_quotation_marks_takes_no_subject_inside_them(nlp) -> None
     quotes = extract_quotes(doc, Article(id="t1", text=doc.text))
     vowed = next(q for q in quotes if q.cue == "vowing")
     assert vowed.speaker != "Rain"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        # the cue of a clause further on is not the quote's
+        (
+            "The two mayors issued a statement that welcomed “many useful points of common "
+            "ground” as well as areas where they disagree.",
+            None,
+            "The two mayors",
+        ),
+        # a cue right after its subject after the quote is
+        ("“We will win this race in the autumn” he said.", "said", "he"),
+    ],
+)
+def test_a_quote_the_sentence_runs_on_from_takes_only_a_cue_that_governs_it(
+    nlp,
+    text: str,
+    cue: str | None,
+    speaker: str,  # noqa: ANN001
+) -> None:
+    [q] = [q for q in _quotes(nlp, text) if q.direct]
+    assert (q.cue, _spoken(text, q)) == (cue, speaker)

@@ -444,6 +444,13 @@ def _direct(
         cue = _after_cue(after, last)
         if cue is not None and words <= SHORT_QUOTE and last not in _OPEN_ENDINGS:
             cue = None
+        # a quote the sentence runs on from takes a cue after it only when the cue governs it
+        # or follows right after its subject ("“…” he said"), not one of a clause further on
+        # ("… “areas of common ground” as well as areas where they disagree")
+        if cue is not None and last not in _OPEN_ENDINGS and not _governs(cue, lo, hi):
+            subj = subject_of(cue)
+            if subj is None or subj.i != cue.i - 1 or subj.i != after[0].i:
+                cue = None
     elif words > SHORT_QUOTE:
         cue = _bare_attribution(after)  # "“… missing.” Trump said."
     if cue is None:
