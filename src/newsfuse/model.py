@@ -20,6 +20,8 @@ Stage = Literal[
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]  # TIMEX3 types
 Tense = Literal["past", "present", "future"]  # of a sentence's main verb
 DiscrepancyKind = Literal["number", "date", "name", "dateline"]
+# what an argument of an event word is: who did it, to whom or what, where, when
+ArgRole = Literal["agent", "patient", "place", "time"]
 STAGES: tuple[Stage, ...] = get_args(Stage)
 TIMEX_TYPES: tuple[TimexType, ...] = get_args(TimexType)
 TENSES: tuple[Tense, ...] = get_args(Tense)
@@ -203,6 +205,20 @@ class PronounSubject:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """An argument of an event word of a sentence (``Analysis.events``), read off the parse:
+    its subject (``agent``; the "by" phrase of a passive), its object or passive subject
+    (``patient``; "of" after an event noun), a place ("in", "at", "near" a place) or a date or
+    time phrase attached to it (``time``). ``span`` covers the argument's head word."""
+
+    sentence: int  # index into Analysis.sentences
+    event: str  # the event word's lemma, as in Analysis.events
+    role: ArgRole
+    head: str  # the head word's lemma, lowercased
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything the per-article analysis stage extracts from one article."""
 
@@ -223,6 +239,8 @@ class Analysis:
     loaded: tuple[LoadedPhrase, ...] = ()
     # sentences with a pronoun subject, resolved where the sentence before allows
     subjects: tuple[PronounSubject, ...] = ()
+    # the arguments of the sentences' event words (who, to whom, where, when), in text order
+    arguments: tuple[Argument, ...] = ()
 
 
 # ---- cross-article records -------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from newsfuse.analyze.pipeline import analyze_many
 from newsfuse.crosscheck.facts import align_facts
 from newsfuse.crosscheck.linker import (
+    ARGUMENT_FEATURES,
     FEATURES,
     Linker,
     PairFeatures,
@@ -141,6 +142,21 @@ def test_pairs_that_share_an_event_word_share_it_in_the_features(vectors) -> Non
     assert x[FEATURES.index("other_event")] == 0.0
 
 
+def test_pairs_that_share_who_what_and_when_share_it_in_the_features(vectors) -> None:
+    """ "The council approved three new bridges ... on Monday" and "Three bridges ... were
+    approved by the council on Monday": one agent, one patient, one day, one approval."""
+    pf = PairFeatures(vectors)
+    a, c = _first(vectors, 0), _first(vectors, 2)
+    x = dict(zip(FEATURES, pf.features(a, c), strict=True))
+    assert x["same_patient"] == x["same_time"] == x["same_event_argument"] == 1.0
+    assert x["other_patient"] == x["other_time"] == x["other_place"] == 0.0
+    # the second sentences: the mayor's "work starts" and the critics' "plan costs"
+    b, d = a + 1, c + 1
+    y = dict(zip(FEATURES, pf.features(b, d), strict=True))
+    assert y["same_agent"] == 0.0 and y["other_agent"] == 1.0
+    assert y["same_event_argument"] == 0.0
+
+
 def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
     vectors: StoryVectors,
 ) -> None:
@@ -156,7 +172,16 @@ def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
     weights = tuple(
         w if f not in UNSEEN else 0.4 for f, w in zip(FEATURES, model.weights, strict=True)
     )
-    for m in (model, PairModel(weights, model.bias, model.threshold, model.floor, model.together)):
+    # and one that weighs the argument features too, up and down (computed exactly per block)
+    signed = tuple(
+        (0.7 if i % 2 else -0.9) if f in ARGUMENT_FEATURES else w
+        for i, (f, w) in enumerate(zip(FEATURES, weights, strict=True))
+    )
+    for m in (
+        model,
+        PairModel(weights, model.bias, model.threshold, model.floor, model.together),
+        PairModel(signed, model.bias, model.threshold, model.floor, model.together),
+    ):
         linker = Linker(vectors, m)
         for floor in (0.05, 0.3, m.floor):
             need = np.log(floor / (1 - floor))

@@ -14,7 +14,7 @@ from newsfuse.model import Analysis, Article, Mention, Sentence, Span, Tense
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 # spaCy labels kept as named entities (numbers, dates and amounts have their own extractors)
@@ -120,10 +120,11 @@ NOT_EVENTS = frozenset(
 PARTICLES = frozenset(["out", "off", "up", "down", "in", "into", "over", "away", "back"])
 
 
-def event_lemmas(sent: SpacySpan) -> tuple[str, ...]:
-    """What happens in a sentence: the lemmas of its verbs (with a particle, "check out"), and
-    its root when that is a noun (a headline's "jewellery heist"), reporting verbs left out."""
-    out: list[str] = []
+def event_words(sent: SpacySpan) -> list[tuple[Token, str]]:
+    """What happens in a sentence: its verbs and its root when that is a noun (a headline's
+    "jewellery heist"), reporting verbs left out, each with its lemma (and particle, "check
+    out"); one token per lemma, the first."""
+    out: dict[str, Token] = {}
     for t in sent:
         if t.pos_ == "VERB" or (t.dep_ == "ROOT" and t.pos_ in {"NOUN", "PROPN"}):
             lemma = t.lemma_.lower()
@@ -134,13 +135,19 @@ def event_lemmas(sent: SpacySpan) -> tuple[str, ...]:
                 for c in t.children
                 if c.dep_ == "prt" or (c.dep_ in {"prep", "advmod"} and c.lower_ in PARTICLES)
             ]
-            out.append(" ".join([lemma, *prt]))
-    return tuple(dict.fromkeys(out))
+            out.setdefault(" ".join([lemma, *prt]), t)
+    return [(t, lemma) for lemma, t in out.items()]
+
+
+def event_lemmas(sent: SpacySpan) -> tuple[str, ...]:
+    """The lemmas of :func:`event_words`, in text order."""
+    return tuple(lemma for _, lemma in event_words(sent))
 
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Build the Analysis of ``article`` from its parsed text ``doc``."""
     from newsfuse.analyze import extractors
+    from newsfuse.analyze.arguments import sentence_arguments
     from newsfuse.analyze.standalone import pronoun_subjects
 
     aid = article.id
@@ -155,6 +162,7 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         if e.label_ in ENTITY_LABELS
     )
     quotes = tuple(extractors.quotes(doc, article))
+    words = [event_words(s) if s is not None else [] for s in sents]
     return Analysis(
         article=article,
         sentences=sentences,
@@ -164,9 +172,15 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
         amounts=tuple(extractors.amounts(doc, article)),
         lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
         tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
-        events=tuple(event_lemmas(s) if s is not None else () for s in sents),
+        events=tuple(tuple(lemma for _, lemma in w) for w in words),
         loaded=tuple(extractors.loaded(doc, article, quotes)),
         subjects=pronoun_subjects(doc, bounds, aid),
+        arguments=tuple(
+            a
+            for i, (s, w) in enumerate(zip(sents, words, strict=True))
+            if s is not None
+            for a in sentence_arguments(s, i, aid, w)
+        ),
     )
 
 

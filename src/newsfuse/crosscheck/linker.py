@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from newsfuse.crosscheck.similarity import THESAURUS, StoryVectors
+from newsfuse.model import Analysis
 
 FEATURES = (
     "lexical",
@@ -40,7 +41,19 @@ FEATURES = (
     "central_count",
     "same_event",
     "other_event",
+    "same_agent",
+    "other_agent",
+    "same_patient",
+    "other_patient",
+    "same_place",
+    "other_place",
+    "same_time",
+    "other_time",
+    "same_event_argument",
 )
+ROLES = ("agent", "patient", "place", "time")
+# the argument features, each a 0/1 flag computed exactly for a block of pairs by the candidates
+ARGUMENT_FEATURES = (*(f"{k}_{r}" for r in ROLES for k in ("same", "other")), "same_event_argument")
 LEAD = 3  # sentences of an article that open it
 BLOCK = 128  # sentences whose candidate rows are computed at once
 # margin of the candidates' bound for rounding (float32, summed in another order than the score)
@@ -115,6 +128,41 @@ def event_words(vectors: StoryVectors, k: int) -> frozenset[str]:
     return frozenset(THESAURUS.get(w, w) for w in events[ref.index])
 
 
+def argument_keys(vectors: StoryVectors) -> list[dict[str, frozenset[str]]]:
+    """Per sentence, the keys of the arguments of its event words by role
+    (``Analysis.arguments``, :func:`_argument_key`), and under ``"event"`` the (event word, role,
+    key) triples."""
+    out: list[dict[str, frozenset[str]]] = []
+    canonical = vectors.canonical
+    for an in vectors.analyses:
+        per: list[dict[str, set[str]]] = [{} for _ in an.sentences]
+        for a in an.arguments:
+            if a.sentence >= len(per):
+                continue
+            key = _argument_key(an, a.span.start, a.role, a.head, canonical)
+            event = THESAURUS.get(a.event, a.event)
+            per[a.sentence].setdefault(a.role, set()).add(key)
+            per[a.sentence].setdefault("event", set()).add(f"{event}|{a.role}|{key}")
+        out.extend({r: frozenset(ks) for r, ks in p.items()} for p in per)
+    return out
+
+
+def _argument_key(an: Analysis, start: int, role: str, head: str, canonical: Any) -> str:
+    """The key an argument is compared by: a date or time as its resolved value (``t:value``),
+    an argument whose head is in a name as the merged entity's name (``@name``), any other as
+    its head's lemma through the thesaurus."""
+    if role == "time":
+        for t in an.timexes:
+            if t.span.start <= start < t.span.end:
+                return "t:" + (t.value or t.text.lower())
+        return "t:" + head
+    for m in an.mentions:
+        if m.span.start <= start < m.span.end:
+            name = (canonical(m.span) if canonical else None) or m.canonical or m.text
+            return "@" + name.lower()
+    return THESAURUS.get(head, head)
+
+
 class PairFeatures:
     """Features of sentence pairs of one story; per-article best matches computed once."""
 
@@ -136,6 +184,7 @@ class PairFeatures:
             per_doc[int(self.doc[k])] |= cs
         self.ndocs = ndocs
         self.events = [event_words(vectors, k) for k in range(n)]
+        self.args = argument_keys(vectors)
         self.df: dict[str, int] = {}
         for words in per_doc:
             for c in words:
@@ -164,6 +213,20 @@ class PairFeatures:
         if not shares:
             return 0.0, 0.0
         return max(shares), min(sum(x >= 0.5 for x in shares), 3) / 3
+
+    def argument_flags(self, a: int, b: int) -> list[float]:
+        """The :data:`ARGUMENT_FEATURES` of a pair: per role, whether the two share an argument,
+        and whether both have one and share none; whether they share an event word's argument."""
+        xa, xb = self.args[a], self.args[b]
+        out: list[float] = []
+        for r in ROLES:  # in the order of FEATURES: same_agent, other_agent, same_patient, ...
+            ka, kb = xa.get(r, frozenset()), xb.get(r, frozenset())
+            shared = bool(ka & kb)
+            out.append(float(shared))
+            out.append(float(bool(ka) and bool(kb) and not shared))
+        ea, eb = xa.get("event", frozenset()), xb.get("event", frozenset())
+        out.append(float(bool(ea & eb)))
+        return out
 
     def features(self, a: int, b: int) -> np.ndarray:
         v = self.v
@@ -198,6 +261,7 @@ class PairFeatures:
                 count * emb,
                 float(same_event) * emb,
                 float(bool(ea) and bool(eb) and not same_event) * emb,
+                *self.argument_flags(a, b),
             ],
             dtype=np.float64,
         )
@@ -215,6 +279,7 @@ class Linker:
         # the candidate lists of one block of sentences: (first sentence, floor, lists)
         self._rows: tuple[int, float, list[list[int]]] | None = None
         self._index = np.array([r.index for r in vectors.refs], dtype=np.int64)
+        self._arg_rows: dict[str, Any] = {}
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)
@@ -257,6 +322,41 @@ class Linker:
             shape = (len(self.vectors.vectors), max(len(ids), 1))
             self._lex = csr_matrix((vals, cols, indptr), shape=shape, dtype=np.float64)
         return self._lex @ self._lex[lo:hi].T
+
+    def _argument_block(self, lo: int, hi: int) -> dict[str, np.ndarray]:
+        """The :data:`ARGUMENT_FEATURES` with a nonzero weight of sentences ``lo..hi-1`` (rows)
+        against every sentence (columns), exact: per role, one sparse product of the sentences'
+        argument indicators."""
+        from scipy.sparse import csr_matrix
+
+        w = dict(zip(FEATURES, self.model.weights, strict=True))
+        out: dict[str, np.ndarray] = {}
+        for group in (*ROLES, "event"):
+            names = (
+                ("same_event_argument",)
+                if group == "event"
+                else (f"same_{group}", f"other_{group}")
+            )
+            if not any(w[f] for f in names):
+                continue
+            m = self._arg_rows.get(group)
+            if m is None:
+                ids: dict[str, int] = {}
+                indptr, cols = [0], list[int]()
+                for keys in self.pf.args:
+                    cols.extend(ids.setdefault(c, len(ids)) for c in keys.get(group, ()))
+                    indptr.append(len(cols))
+                shape = (len(self.pf.args), max(len(ids), 1))
+                m = csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+                self._arg_rows[group] = m
+            same = (m[lo:hi] @ m.T).toarray() > 0
+            if group == "event":
+                out["same_event_argument"] = same
+                continue
+            has = np.diff(m.indptr) > 0
+            out[f"same_{group}"] = same
+            out[f"other_{group}"] = has[lo:hi, None] & has[None, :] & ~same
+        return {f: a for f, a in out.items() if w[f]}
 
     def candidates(self, k: int, floor: float) -> list[int]:
         """The sentences of other articles whose link probability with ``k`` can reach
@@ -301,6 +401,9 @@ class Linker:
         base = pf.sem[lo:hi] * np.float32(max(w["embedding"] + wm, 0.0))
         np.add(base, np.float32(w["both_lead"]), out=base, where=lead_rows)
         np.add(base, np.float32(w["short"]), out=base, where=short_rows)
+        flags = self._argument_block(lo, hi)  # exact, so the bound takes them as they are
+        for f, on in flags.items():
+            np.add(base, np.float32(w[f]), out=base, where=on)
         for doc in np.unique(dk).tolist():  # never a sentence of the row's own article
             base[dk == doc, self.vectors.starts[doc] : self.vectors.starts[doc + 1]] = -np.inf
         low = need - top - BOUND_EPS
@@ -343,6 +446,8 @@ class Linker:
             + max(w["same_event"], 0.0)
             + max(w["other_event"], 0.0)
         )
+        for f, on in flags.items():
+            z = z + w[f] * on[r, c]
         keep = (z >= need - 1e-9) & (d[c] != dk[r])  # the bound's -inf passes a -inf need
         out: list[list[int]] = [[] for _ in range(hi - lo)]
         for row, col in zip(r[keep].tolist(), c[keep].tolist(), strict=True):

@@ -117,6 +117,7 @@ class StoryVectors:
         """``embeddings``: one L2-normalised row per sentence, in story order (articles, then
         sentences); when given, similarity blends concept cosine and embedding cosine."""
         self.analyses = analyses
+        self.canonical = canonical
         self.refs: list[SentenceRef] = []
         bags: list[Counter[str]] = []
         for d, an in enumerate(analyses):

@@ -20,6 +20,7 @@ import numpy as np
 from newsfuse.model import (
     Amount,
     Analysis,
+    Argument,
     Article,
     LoadedPhrase,
     Mention,
@@ -66,6 +67,7 @@ def decode_analysis(article: Article, data: dict[str, Any]) -> Analysis:
         events=tuple(tuple(x) for x in data.get("events", [])),
         loaded=tuple(_record(LoadedPhrase, p, aid) for p in data.get("loaded", [])),
         subjects=tuple(_record(PronounSubject, p, aid) for p in data.get("subjects", [])),
+        arguments=tuple(_record(Argument, a, aid) for a in data.get("arguments", [])),
     )
 
 
