@@ -15,6 +15,7 @@ blocks a link.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from collections.abc import Iterable
@@ -25,7 +26,6 @@ from typing import Any
 import numpy as np
 
 from newsfuse.crosscheck.similarity import THESAURUS, StoryVectors
-from newsfuse.model import Analysis
 
 FEATURES = (
     "lexical",
@@ -136,10 +136,12 @@ def argument_keys(vectors: StoryVectors) -> list[dict[str, frozenset[str]]]:
     canonical = vectors.canonical
     for an in vectors.analyses:
         per: list[dict[str, set[str]]] = [{} for _ in an.sentences]
+        names = _Spans([(m.span.start, m.span.end, m) for m in an.mentions])
+        dates = _Spans([(t.span.start, t.span.end, t) for t in an.timexes])
         for a in an.arguments:
             if a.sentence >= len(per):
                 continue
-            key = _argument_key(an, a.span.start, a.role, a.head, canonical)
+            key = _argument_key(a.span.start, a.role, a.head, names, dates, canonical)
             event = THESAURUS.get(a.event, a.event)
             per[a.sentence].setdefault(a.role, set()).add(key)
             per[a.sentence].setdefault("event", set()).add(f"{event}|{a.role}|{key}")
@@ -147,19 +149,38 @@ def argument_keys(vectors: StoryVectors) -> list[dict[str, frozenset[str]]]:
     return out
 
 
-def _argument_key(an: Analysis, start: int, role: str, head: str, canonical: Any) -> str:
+class _Spans:
+    """Records by character span, for the one that covers an offset (in start order)."""
+
+    def __init__(self, rows: list[tuple[int, int, Any]]) -> None:
+        self.rows = sorted(rows, key=lambda r: (r[0], r[1]))
+        self.starts = [r[0] for r in self.rows]
+
+    def at(self, offset: int) -> Any:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            start, end, rec = self.rows[i]
+            if start <= offset < end:
+                return rec
+            i -= 1
+            if i >= 0 and offset - self.starts[i] > 200:  # no name or date is that long
+                break
+        return None
+
+
+def _argument_key(
+    start: int, role: str, head: str, names: _Spans, dates: _Spans, canonical: Any
+) -> str:
     """The key an argument is compared by: a date or time as its resolved value (``t:value``),
     an argument whose head is in a name as the merged entity's name (``@name``), any other as
     its head's lemma through the thesaurus."""
     if role == "time":
-        for t in an.timexes:
-            if t.span.start <= start < t.span.end:
-                return "t:" + (t.value or t.text.lower())
-        return "t:" + head
-    for m in an.mentions:
-        if m.span.start <= start < m.span.end:
-            name = (canonical(m.span) if canonical else None) or m.canonical or m.text
-            return "@" + name.lower()
+        t = dates.at(start)
+        return "t:" + ((t.value or t.text.lower()) if t is not None else head)
+    m = names.at(start)
+    if m is not None:
+        name = (canonical(m.span) if canonical else None) or m.canonical or m.text
+        return "@" + name.lower()
     return THESAURUS.get(head, head)
 
 
@@ -185,6 +206,8 @@ class PairFeatures:
         self.ndocs = ndocs
         self.events = [event_words(vectors, k) for k in range(n)]
         self.args = argument_keys(vectors)
+        empty: frozenset[str] = frozenset()
+        self.arg_sets = [tuple(x.get(r, empty) for r in (*ROLES, "event")) for x in self.args]
         self.df: dict[str, int] = {}
         for words in per_doc:
             for c in words:
@@ -217,15 +240,13 @@ class PairFeatures:
     def argument_flags(self, a: int, b: int) -> list[float]:
         """The :data:`ARGUMENT_FEATURES` of a pair: per role, whether the two share an argument,
         and whether both have one and share none; whether they share an event word's argument."""
-        xa, xb = self.args[a], self.args[b]
+        xa, xb = self.arg_sets[a], self.arg_sets[b]
         out: list[float] = []
-        for r in ROLES:  # in the order of FEATURES: same_agent, other_agent, same_patient, ...
-            ka, kb = xa.get(r, frozenset()), xb.get(r, frozenset())
-            shared = bool(ka & kb)
+        for ka, kb in zip(xa[:-1], xb[:-1], strict=True):  # per role, in the order of FEATURES
+            shared = not ka.isdisjoint(kb)
             out.append(float(shared))
             out.append(float(bool(ka) and bool(kb) and not shared))
-        ea, eb = xa.get("event", frozenset()), xb.get("event", frozenset())
-        out.append(float(bool(ea & eb)))
+        out.append(float(not xa[-1].isdisjoint(xb[-1])))
         return out
 
     def features(self, a: int, b: int) -> np.ndarray:
