@@ -5,7 +5,10 @@ alike their concepts are (lemmas through the news thesaurus, names, amounts; TF-
 their MiniLM embeddings are, whether each is the other's closest sentence in its article, how
 many names they share, and whether they disagree on a number or name different people; and what
 happens in each (``Analysis.events``: the same event word, or different ones) and how central to
-the story the words they share are, both weighted by their embedding cosine. A
+the story the words they share are, both weighted by their embedding cosine; and who did it, to
+whom, where and when (``Analysis.arguments``, read off the parse): per role whether the two share
+an argument (the same merged entity, the same resolved date, the same head word) or both have one
+and share none, and whether one event word has the same argument in both. A
 logistic regression over these features, trained on ECB+ topics 1-12 by ``newsfuse eval facts
 --train`` and stored in ``data/fact_linker.json``, gives the probability that the two report the
 same event (the shipped weights leave the event features out, ``EVENT_SHARE`` in
