@@ -1,7 +1,7 @@
 """Benchmark: briefings of one long-running story at growing sizes, beside raw spaCy on the same texts.
 
     .venv/bin/python bench/bench_story.py [--topic DIR] [--sizes 10 20 40 80 150] [--repeat 1]
-        [--encoder-runtime auto|numpy|openvino]
+        [--encoder-runtime auto|numpy|openvino] [--exact-decisions] [--briefing-dir DIR]
 
 For each size N, N articles are taken evenly spaced in time from a Timeline17 topic folder
 (default ``../shared/data/timeline17-dev/SyrianCrisis_bbc``: ``InputDocs/DAY/*.txt``, read in
@@ -156,6 +156,7 @@ def child_brief(
     cold: bool = False,
     embeddings: bool = True,
     runtime: str = "numpy",
+    exact: bool = False,
 ) -> dict[str, Any]:
     from newsfuse import Settings
     from newsfuse.analyze.nlp import load_nlp
@@ -165,7 +166,7 @@ def child_brief(
     articles = load_articles(topic, n)
     nlp = load_nlp()
     encoder = load_encoder(runtime=runtime) if embeddings else None
-    settings = Settings(progress=False, embeddings=embeddings)
+    settings = Settings(progress=False, embeddings=embeddings, exact_decisions=exact)
     if jobs is not None and "jobs" in Settings.__dataclass_fields__:
         settings = settings.with_(jobs=jobs)
     if not cold:
@@ -184,6 +185,13 @@ def child_brief(
             "peak_mb": mem.peak_mb(at, at + sec),
         }
         at += sec
+    out_dir = os.environ.get("BENCH_STORY_BRIEFING_DIR")
+    if out_dir:  # the briefing's JSON without its timings, to compare runs
+        from newsfuse.render import render
+
+        name = f"{n}-{runtime}{'-exact' if exact else ''}.json"
+        text = render(replace(b, stats={}), "json")
+        (Path(out_dir) / name).write_text(text, encoding="utf-8")
     return {
         "seconds": round(t1 - t0, 3),
         "cpu": round(c1 - c0, 3),
@@ -191,6 +199,8 @@ def child_brief(
         "stages": stages,
         "facts": len(b.facts),
         "articles": len(b.articles),
+        # sentences whose bf16 rows were replaced by float32 ones (decisions near a bar)
+        "rows_settled": int(b.stats.get("rows_settled", 0)),
     }
 
 
@@ -202,6 +212,7 @@ def run_child(
     cold: bool = False,
     embeddings: bool = True,
     runtime: str = "numpy",
+    exact: bool = False,
 ) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", kind, "--topic", str(topic), "--sizes", str(n)]
     if jobs is not None:
@@ -211,6 +222,8 @@ def run_child(
     if not embeddings:
         cmd.append("--no-embeddings")
     cmd += ["--encoder-runtime", runtime]
+    if exact:
+        cmd.append("--exact-decisions")
     out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -236,6 +249,16 @@ def main() -> None:
         choices=["auto", "numpy", "openvino"],
         help="the encoder_runtime setting of the briefing's encoder",
     )
+    ap.add_argument(
+        "--exact-decisions",
+        action="store_true",
+        help="the exact_decisions setting: decisions near a bar taken again on float32 rows",
+    )
+    ap.add_argument(
+        "--briefing-dir",
+        type=Path,
+        help="write each briefing's JSON (stats removed) here as N-RUNTIME[-exact].json",
+    )
     ap.add_argument("--child", choices=["parse", "brief"], help=argparse.SUPPRESS)
     args = ap.parse_args()
 
@@ -245,12 +268,21 @@ def main() -> None:
             child_parse(args.topic, n)
             if args.child == "parse"
             else child_brief(
-                args.topic, n, args.jobs, args.cold, args.embeddings, args.encoder_runtime
+                args.topic,
+                n,
+                args.jobs,
+                args.cold,
+                args.embeddings,
+                args.encoder_runtime,
+                args.exact_decisions,
             )
         )
         print(json.dumps(res))
         return
 
+    if args.briefing_dir:
+        args.briefing_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["BENCH_STORY_BRIEFING_DIR"] = str(args.briefing_dir.resolve())
     print(f"topic: {args.topic.name}, cores: {len(os.sched_getaffinity(0))}", flush=True)
     rows = []
     for n in args.sizes:
@@ -266,6 +298,7 @@ def main() -> None:
                     args.cold,
                     args.embeddings,
                     args.encoder_runtime,
+                    args.exact_decisions,
                 )
             )
         ratios = [b["seconds"] / p["seconds"] for p, b in zip(parses, briefs, strict=True)]
@@ -279,7 +312,10 @@ def main() -> None:
         print(f"  {'stage':<14}{'seconds':>9}{'peak MB':>9}")
         for stage, v in b0["stages"].items():
             print(f"  {stage:<14}{v['seconds']:>9.2f}{v['peak_mb']:>9.0f}")
-        print(f"  {'briefing':<14}{med_b:>9.2f}{b0['peak_mb']:>9.0f}   facts: {b0['facts']}")
+        print(
+            f"  {'briefing':<14}{med_b:>9.2f}{b0['peak_mb']:>9.0f}   facts: {b0['facts']}, "
+            f"rows re-encoded in float32: {b0.get('rows_settled', 0)}"
+        )
         print(f"  {'spaCy parse':<14}{med_p:>9.2f}{parses[0]['peak_mb']:>9.0f}   (n_process=2)")
         cpu = [b["cpu"] / p["cpu"] for p, b in zip(parses, briefs, strict=True) if "cpu" in b]
         print(

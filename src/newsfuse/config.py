@@ -59,6 +59,11 @@ class Settings:
     encoder_runtime: str = knob(
         "numpy", "Sentence encoder runtime: numpy, openvino, auto (OpenVINO bf16 on a bf16 CPU)."
     )
+    exact_decisions: bool = knob(
+        False,
+        "With an encoder whose vectors are not NumPy float32 (OpenVINO bf16 or f32): decisions "
+        "within its cosine margin of a bar are taken again on float32 rows of their sentences.",
+    )
     progress: bool = knob(True, "Progress messages on stderr.")
     store_cache_mb: int = knob(
         16, "SQLite page cache of each connection of `ingest` to its store, in MiB."

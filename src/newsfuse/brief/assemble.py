@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -20,17 +20,19 @@ from newsfuse.config import Settings
 from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
-from newsfuse.crosscheck.facts import align_facts, support_for, to_fact
+from newsfuse.crosscheck.facts import FactCluster, align_facts, support_for, to_fact
 from newsfuse.crosscheck.framing import contrastive_terms, framing, load_families
 from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
 from newsfuse.crosscheck.linker import Linker, story_linker
 from newsfuse.crosscheck.quotes import group_quotes
-from newsfuse.crosscheck.similarity import StoryVectors
+from newsfuse.crosscheck.similarity import StoryVectors, settled
 from newsfuse.crosscheck.timeline import build_timeline
 from newsfuse.ingest.source import Registry, detect_credits, load_registry
 from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, SummarySentence
 from newsfuse.store import StoredAnalysis
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -207,14 +209,31 @@ def build_briefing(
     analyses = apply_entities(analyses, index)
     canonical = index.canonical_of
     if embed:
-        vectors = StoryVectors(analyses, canonical, _embeddings(analyses, parts, get_encoder))
+        # rows stored by an ingest are taken as they are; rows made here come with the margin of
+        # the encoder that made them, and decisions within it are taken again on float32 rows
+        margin = get_encoder().cosine_margin if kept is None and settings.exact_decisions else 0.0
+        vectors = StoryVectors(
+            analyses, canonical, _embeddings(analyses, parts, get_encoder), margin=margin
+        )
         lap("embed")
     else:
         vectors = StoryVectors(analyses, canonical)
+    encode = get_encoder().exact_encode if vectors.margin else None
     groups = independence_groups(arts, registry, duplicate_pairs(arts))
     threshold = settings.crosscheck.fact_threshold
-    linker = story_linker(vectors)
-    clusters = align_facts(vectors, groups, threshold=threshold, linker=linker)
+    # the pair model is made again whenever rows are replaced (its features cache cosines)
+    linkers = [story_linker(vectors)]
+
+    def relink() -> None:
+        linkers[0] = story_linker(vectors)
+
+    def exact(step: Callable[[], T]) -> T:
+        return settled(vectors, step, encode, relink)
+
+    memo: dict[int, FactCluster] = {}
+    clusters = exact(
+        lambda: align_facts(vectors, groups, threshold=threshold, linker=linkers[0], memo=memo)
+    )
     lap("align")
 
     # parsed again only for articles whose dates are re-resolved; their time expression
@@ -230,7 +249,12 @@ def build_briefing(
 
     # a header date is checked against the statements the concept/embedding rule groups: a wider
     # net than the facts' pair model, and weekday votes need several articles in one group
-    voting = clusters if linker is None else align_facts(vectors, groups, threshold=threshold)
+    rule_memo: dict[int, FactCluster] = {}
+    voting = (
+        clusters
+        if linkers[0] is None
+        else exact(lambda: align_facts(vectors, groups, threshold=threshold, memo=rule_memo))
+    )
     conflicts = find_dateline_conflicts(analyses, vectors, voting, retag)
     for c in conflicts:
         k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
@@ -238,16 +262,22 @@ def build_briefing(
     lap("dates")
 
     facts = [to_fact(vectors, c, groups) for c in clusters]
-    timeline = build_timeline(
-        analyses, vectors, groups=groups, linker=linker, link=settings.crosscheck.timeline_link
+    timeline = exact(
+        lambda: build_timeline(
+            analyses,
+            vectors,
+            groups=groups,
+            linker=linkers[0],
+            link=settings.crosscheck.timeline_link,
+        )
     )
     quotes = group_quotes(analyses, canonical)
     discrepancies = [dateline_discrepancy(c) for c in conflicts]
-    discrepancies += number_and_date_discrepancies(analyses, vectors)
+    discrepancies += exact(lambda: number_and_date_discrepancies(analyses, vectors))
     discrepancies += name_discrepancies(index.entities)
     frames = framing(analyses, load_families())
     stated = {k for c in clusters for k in c.refs}
-    cover = coverage(analyses, vectors, facts, stated, min_sim=threshold)
+    cover = exact(lambda: coverage(analyses, vectors, facts, stated, min_sim=threshold))
     lap("crosscheck")
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
     frames += contrastive_terms(analyses, statements)
@@ -259,7 +289,10 @@ def build_briefing(
         statements=statements,
         params=settings.summary,
     )
-    summary = [with_support(s, vectors, threshold, linker) for s in stand_alone(summary, analyses)]
+    alone = stand_alone(summary, analyses)
+    summary = exact(lambda: [with_support(s, vectors, threshold, linkers[0]) for s in alone])
+    if vectors.margin:  # sentences whose rows were replaced by float32 ones
+        stats["rows_settled"] = vectors.settled_rows
     lap("summarize")
     return Briefing(
         headline=headline(arts, summary),

@@ -10,6 +10,7 @@ numbers an earlier fact already covers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -96,7 +97,10 @@ def support_for(
         if not ok:
             continue
         s = vectors.sim(rep, k)
-        if s > best.get(other.doc, (0.0, -1, False))[0]:
+        prev = best.get(other.doc, (0.0, -1, False))
+        if prev[1] >= 0:
+            vectors.doubt(s - prev[0], 2 * vectors.weight, (rep, k, prev[1]))
+        if s > prev[0]:
             best[other.doc] = (s, k, strong)
     for doc, (s, k, strong) in best.items():
         if not strong and not need and not _mutual(vectors, rep, k, allowed, s):
@@ -127,6 +131,7 @@ def _linked_support(
     doc = vectors.refs[rep].doc
     model = linker.model
     best: dict[int, tuple[float, int]] = {}
+    weighed: _Weighed = {}
     strong: list[int] = []  # every sentence that links with rep alone
     for k in linker.candidates(rep, model.floor):  # blocking: the others cannot reach the floor
         other = vectors.refs[k].doc
@@ -135,16 +140,28 @@ def _linked_support(
         p = linker.probability(rep, k)
         if p >= model.threshold:
             strong.append(k)
+        if vectors.margin:
+            _weigh(vectors, linker, rep, k, threshold, weighed)
+            continue
         if p < model.floor or p <= best.get(other, (0.0, -1))[0]:
             continue
         if p >= model.threshold or vectors.same_statement(rep, k, threshold)[0]:
             best[other] = (p, k)
-    for p, k in sorted(best.values(), reverse=True):
+    if vectors.margin:
+        best = _settle_best(vectors, linker, rep, weighed)
+    ranked = sorted(best.values(), reverse=True)
+    failed = False
+    for p, k in ranked:
         if linker.all_at_least(
             k, (m for m in cluster.members.values() if m != rep), model.together
         ):
             cluster.members[vectors.refs[k].doc] = k
             cluster.sims[k] = p
+        else:
+            failed = True
+    if failed and vectors.margin:  # the order decided which supporters were kept
+        for (_, x), (_, y) in zip(ranked, ranked[1:], strict=False):
+            linker.doubt_order((rep, x), (rep, y))
     # a supporting article may report the event in more than one sentence: each that links with
     # rep alone and with every supporter of the other articles is cited too
     chosen = set(cluster.members.values())
@@ -162,6 +179,78 @@ def _linked_support(
     return cluster
 
 
+# per article, the candidates of a representative with inexact rows: (sentence, probability,
+# accepted with these rows, the sentences whose rows could change that)
+_Weighed = dict[int, list[tuple[int, float, bool, set[int]]]]
+
+
+def _weigh(
+    vectors: StoryVectors,
+    linker: Linker,
+    rep: int,
+    k: int,
+    threshold: float,
+    weighed: _Weighed,
+) -> None:
+    """With inexact rows: whether candidate ``k`` is accepted as ``rep``'s supporter (probability
+    >= floor, and >= threshold or the concept/embedding rule), and the sentences whose float32
+    rows could change that; kept in ``weighed`` by article (``_settle_best`` decides)."""
+    model = linker.model
+    p = linker.probability(rep, k)
+    with vectors.doubts() as why:
+        linker.doubt(rep, k, model.floor)
+    accepted = p >= model.floor
+    if accepted or why:
+        with vectors.doubts() as why_strong:
+            linker.doubt(rep, k, model.threshold)
+        strong = p >= model.threshold
+        if strong and not why_strong:
+            rule, why_rule = True, set[int]()
+        else:
+            with vectors.doubts() as why_rule:
+                rule = vectors.same_statement(rep, k, threshold)[0]
+        if not (rule and not why_rule):
+            why |= why_strong
+        if not (strong and not why_strong):
+            why |= why_rule
+        accepted = accepted and (strong or rule)
+    if accepted or why:
+        weighed.setdefault(vectors.refs[k].doc, []).append((k, p, accepted, why))
+
+
+def _settle_best(
+    vectors: StoryVectors, linker: Linker, rep: int, weighed: _Weighed
+) -> dict[int, tuple[float, int]]:
+    """Per article, its accepted candidate of highest probability (the first on a tie), as the
+    loop without margins chooses; the doubts recorded are those of the candidates that could
+    be the choice with float32 rows (an acceptance in doubt, or an order with the choice)."""
+    best: dict[int, tuple[float, int]] = {}
+    m = vectors.margin
+    for d, cands in weighed.items():
+        chosen: tuple[float, int] | None = None
+        for k, p, accepted, _ in cands:
+            if accepted and (chosen is None or p > chosen[0]):
+                chosen = (p, k)
+        # the lowest log-odds the surest accepted candidate can fall to
+        low = -math.inf
+        for k, p, accepted, why in cands:
+            if accepted and not why:
+                low = max(low, _logit(p) - linker.reach(rep, k)[0] * m)
+        for k, p, accepted, why in cands:
+            if _logit(p) + linker.reach(rep, k)[0] * m < low:
+                continue  # with float32 rows it still ranks below an accepted candidate
+            vectors.unsure |= {x for x in why if not vectors.exact[x]}
+            if accepted and chosen is not None and k != chosen[1]:
+                linker.doubt_order((rep, k), (rep, chosen[1]))
+        if chosen is not None:
+            best[d] = chosen
+    return best
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p)) if 0.0 < p < 1.0 else math.copysign(math.inf, p - 0.5)
+
+
 def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Collection[int], s: float) -> bool:
     """Whether ``rep`` is also the sentence of its article that ``k`` is most like."""
     return vectors.none_closer(k, vectors.refs[rep].doc, s, _lookup(candidates), skip=rep)
@@ -174,9 +263,12 @@ def align_facts(
     threshold: float = CrossCheckParams().fact_threshold,
     min_articles: int = 2,
     linker: Linker | None = None,
+    memo: dict[int, FactCluster] | None = None,
 ) -> list[FactCluster]:
     """Facts stated by at least ``min_articles`` articles, strongest first (``linker``: see
-    :func:`support_for`)."""
+    :func:`support_for`). ``memo``: the facts of representatives whose decisions were all
+    sure (``StoryVectors.doubt`` recorded nothing), kept across the rounds of
+    ``similarity.settled`` so that a round takes again only the others."""
     cands = [k for k in range(len(vectors.refs)) if eligible(vectors, k)]
     allowed = frozenset(cands)
     clusters: list[FactCluster] = []
@@ -189,7 +281,17 @@ def align_facts(
         if not is_speakerless_quote(vectors.refs[k].sentence.text) and stands_alone(vectors, k)
     )
     for k in reps:
-        c = support_for(vectors, k, threshold, allowed, linker)
+        c = memo.get(k) if memo is not None else None
+        if c is not None:  # its decisions hold; its similarities come from today's rows
+            for m in c.sims:
+                if m != k:
+                    c.sims[m] = linker.probability(k, m) if linker else vectors.sim(k, m)
+        else:
+            with vectors.doubts() as why:
+                c = support_for(vectors, k, threshold, allowed, linker)
+            vectors.unsure |= why
+            if memo is not None and not why:
+                memo[k] = c  # every decision sure: the same with float32 rows
         if len(c.members) < min_articles:
             continue
         c.independent = count_independent((vectors.refs[r].article for r in c.refs), groups)
@@ -203,6 +305,8 @@ def align_facts(
             c.rep,
         )
     )
+    if vectors.margin:
+        _doubt_order(vectors, clusters, linker)
     chosen: list[FactCluster] = []
     # per sentence, the chosen facts citing it (with their articles); the chosen sentence sets
     citing: dict[int, list[tuple[set[int], FactCluster]]] = {}
@@ -222,6 +326,38 @@ def align_facts(
         for r in refs:
             citing.setdefault(r, []).append((arts, c))
     return chosen
+
+
+def _reach(vectors: StoryVectors, c: FactCluster, linker: Linker | None) -> tuple[float, list[int]]:
+    """How far the sum of a fact's similarities may move, in margins, and its sentences."""
+    if linker is None:  # each ``sim`` moves by ``weight`` margins
+        return vectors.weight * (len(c.sims) - 1), c.refs
+    spread, ks = 0.0, [c.rep]
+    m = vectors.margin
+    for k, p in c.sims.items():
+        if k != c.rep:
+            s, more = linker.reach(c.rep, k)
+            z = _logit(p)
+            # how far the probability moves when its log-odds move by ``s`` margins
+            lo, hi = 1 / (1 + math.exp(-(z - s * m))), 1 / (1 + math.exp(-(z + s * m)))
+            spread += max(hi - p, p - lo) / m
+            ks += more
+    return spread, ks
+
+
+def _doubt_order(vectors: StoryVectors, clusters: list[FactCluster], linker: Linker | None) -> None:
+    """Record the sentences of neighbouring facts (in their sorted order) whose order rests on
+    sums of similarities that could change places with float32 rows."""
+    for x, y in zip(clusters, clusters[1:], strict=False):
+        if (x.independent, len(x.members), _is_quote(vectors, x.rep)) != (
+            y.independent,
+            len(y.members),
+            _is_quote(vectors, y.rep),
+        ):
+            continue
+        sx, kx = _reach(vectors, x, linker)
+        sy, ky = _reach(vectors, y, linker)
+        vectors.doubt(sum(x.sims.values()) - sum(y.sims.values()), sx + sy, kx + ky)
 
 
 def to_fact(vectors: StoryVectors, cluster: FactCluster, groups: dict[str, str]) -> Fact:

@@ -299,6 +299,15 @@ class Linker:
         self.model = model
         self.pf = PairFeatures(vectors)
         self._p: dict[tuple[int, int], float] = {}
+        self._reach: dict[tuple[int, int], tuple[float, list[int]]] = {}
+        w = dict(zip(FEATURES, model.weights, strict=True))
+        # how far a pair's score moves, per margin of every cosine (the margin feature by two)
+        self.spread = (
+            abs(w["embedding"])
+            + 2 * abs(w["embedding_margin"])
+            + sum(abs(w[f]) for f in ("central", "central_count", "same_event", "other_event"))
+        )
+        self.flip = abs(w["mutual_best"])  # and when ``mutual_best`` can change
         self._lex: Any = None
         # the candidate lists of one block of sentences: (first sentence, floor, lists)
         self._rows: tuple[int, float, list[list[int]]] | None = None
@@ -322,9 +331,54 @@ class Linker:
             p = known.get((k, m) if k < m else (m, k))
             if p is None:
                 p = self.probability(k, m)
+            if self.vectors.margin:
+                self.doubt(k, m, level)
             if p < level:
                 return False
         return True
+
+    def reach(self, a: int, b: int) -> tuple[float, list[int]]:
+        """How far the score (log-odds) of pair ``(a, b)`` may move, in margins of the cosines
+        (``StoryVectors.margin``), and the sentences it depends on: the two, and in each one's
+        article the other's closest sentences (its ``embedding_margin`` and ``mutual_best``)."""
+        key = (a, b) if a < b else (b, a)
+        got = self._reach.get(key)
+        if got is not None:
+            return got
+        pf, v = self.pf, self.vectors
+        m = v.margin
+        emb = float(pf.sem[a, b])
+        ks = [a, b]
+        spread = self.spread
+        for x, y in ((a, b), (b, a)):
+            d = int(pf.doc[y])
+            lo, hi = v.starts[d], v.starts[d + 1]
+            row = pf.sem[x, lo:hi].astype(np.float64)
+            row[y - lo] = -np.inf
+            top = float(row.max()) if hi - lo > 1 else 0.0
+            ks.extend((lo + np.flatnonzero(row >= top - 2 * m)).tolist())
+            if abs(emb - top) <= 2 * m and m:
+                spread = self.spread + self.flip / m
+        got = self._reach[key] = (spread, ks)
+        return got
+
+    def doubt(self, a: int, b: int, level: float) -> None:
+        """Record the pair's sentences (``StoryVectors.doubt``) when its probability could
+        cross ``level`` with the cosines moved by the margin."""
+        p = self.probability(a, b)
+        if not self.vectors.margin or not 0.0 < p < 1.0 or not 0.0 < level < 1.0:
+            return
+        spread, ks = self.reach(a, b)
+        self.vectors.doubt(_logit(p) - _logit(level), spread, ks)
+
+    def doubt_order(self, x: tuple[int, int], y: tuple[int, int]) -> None:
+        """Record the sentences of two pairs whose probabilities could change order."""
+        px, py = self.probability(*x), self.probability(*y)
+        if not self.vectors.margin or not (0.0 < px < 1.0 and 0.0 < py < 1.0):
+            return
+        sx, kx = self.reach(*x)
+        sy, ky = self.reach(*y)
+        self.vectors.doubt(_logit(px) - _logit(py), sx + sy, kx + ky)
 
     def links(self, a: int, b: int) -> bool:
         return self.probability(a, b) >= self.model.threshold
@@ -430,7 +484,9 @@ class Linker:
             np.add(base, np.float32(w[f]), out=base, where=on)
         for doc in np.unique(dk).tolist():  # never a sentence of the row's own article
             base[dk == doc, self.vectors.starts[doc] : self.vectors.starts[doc + 1]] = -np.inf
-        low = need - top - BOUND_EPS
+        # with inexact rows, also the pairs whose score may reach ``floor`` with float32 rows
+        slack = self.spread * self.vectors.margin + self.flip if self.vectors.margin else 0.0
+        low = need - top - BOUND_EPS - slack
         # (block row, sentence) entries in row-major order: CSR with sorted columns
         lex = self._lexical_block(lo, hi).T.tocsr()
         lex.sort_indices()
@@ -472,11 +528,15 @@ class Linker:
         )
         for f, on in flags.items():
             z = z + w[f] * on[r, c]
-        keep = (z >= need - 1e-9) & (d[c] != dk[r])  # the bound's -inf passes a -inf need
+        keep = (z >= need - 1e-9 - slack) & (d[c] != dk[r])  # the bound's -inf passes a -inf need
         out: list[list[int]] = [[] for _ in range(hi - lo)]
         for row, col in zip(r[keep].tolist(), c[keep].tolist(), strict=True):
             out[row].append(col)
         return out
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
 
 
 def story_linker(vectors: StoryVectors) -> Linker | None:

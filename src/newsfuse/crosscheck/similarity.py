@@ -16,11 +16,13 @@ checks over all pairs (``tests/crosscheck/test_blocking.py`` compares both).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -61,6 +63,7 @@ SEMANTIC_STRONG = 0.82  # embedding cosine of a paraphrase
 BLOCK_EPS = 1e-9
 STOP_CONCEPTS = frozenset({"say", "also", "would", "could", "will", "year", "time", "new"})
 TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.\-']*")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +116,17 @@ class StoryVectors:
         canonical: Callable[[Span], str | None] | None = None,
         embeddings: np.ndarray | None = None,
         semantic_weight: float = 0.5,
+        margin: float = 0.0,
     ) -> None:
         """``embeddings``: one L2-normalised row per sentence, in story order (articles, then
-        sentences); when given, similarity blends concept cosine and embedding cosine."""
+        sentences); when given, similarity blends concept cosine and embedding cosine.
+
+        ``margin``: how far the cosine of two rows may lie from the float32 encoder's (0.0 for
+        rows the NumPy encoder made; ``Encoder.cosine_margin``). With a margin, every decision
+        that compares a cosine (or a score made of cosines) with a bar it lies within the
+        margin of records the sentences it depends on in ``unsure``; :meth:`settle` replaces
+        their rows by float32 ones, after which the step is taken again (see
+        :func:`settled`)."""
         self.analyses = analyses
         self.canonical = canonical
         self.refs: list[SentenceRef] = []
@@ -147,11 +158,60 @@ class StoryVectors:
         self.by_key = {(r.doc, r.index): k for k, r in enumerate(self.refs)}
         self.semantic: np.ndarray | None = None
         self.weight = semantic_weight
+        self.embeddings = embeddings
+        self.margin = margin if embeddings is not None else 0.0
+        # per sentence, whether its row is the float32 encoder's (or taken as such)
+        self.exact = np.full(len(self.refs), self.margin == 0.0, dtype=bool)
+        self.unsure: set[int] = set()
+        self.settled_rows = 0  # rows replaced by float32 ones so far
         if embeddings is not None:
             if len(embeddings) != len(self.refs):
                 raise ValueError(f"{len(embeddings)} embeddings for {len(self.refs)} sentences")
             self.semantic = embeddings @ embeddings.T
             np.clip(self.semantic, 0.0, 1.0, out=self.semantic)
+
+    def doubt(self, gap: float, spread: float, ks: Iterable[int]) -> None:
+        """Record the sentences ``ks`` of a decision whose value lies ``gap`` from its bar and
+        could move by ``spread`` margins when the inexact rows become float32 ones: when
+        ``|gap| <= spread * margin`` and some of ``ks`` is not exact."""
+        if self.margin and abs(gap) <= spread * self.margin:
+            self.unsure.update(k for k in ks if not self.exact[k])
+
+    @contextlib.contextmanager
+    def doubts(self) -> Iterator[set[int]]:
+        """The sentences recorded by ``doubt`` inside the block, kept apart from ``unsure``
+        (for a caller that decides afterwards which of them matter)."""
+        saved = self.unsure
+        got: set[int] = set()
+        self.unsure = got
+        try:
+            yield got
+        finally:
+            self.unsure = saved
+
+    def settle(self, encode: Callable[[list[str]], np.ndarray]) -> int:
+        """Replace the rows of the ``unsure`` sentences that are not exact by
+        ``encode(texts)`` (the float32 encoder's rows), update their cosines, and clear
+        ``unsure``; the number of rows replaced."""
+        todo = {k for k in self.unsure if not self.exact[k]}
+        self.unsure.clear()
+        if not todo or self.embeddings is None or self.semantic is None:
+            return 0
+        # every copy of a text gets the new row, so that copies stay exact ties (one encoder
+        # gives a text the same bits wherever it occurs)
+        texts = {self.refs[k].sentence.text for k in todo}
+        todo |= {k for k, r in enumerate(self.refs) if r.sentence.text in texts}
+        order = sorted(todo)
+        rows = np.asarray(encode([self.refs[k].sentence.text for k in order]), dtype=np.float32)
+        todo_list = order
+        emb = self.embeddings = self.embeddings.copy() if not self.settled_rows else self.embeddings
+        emb[todo_list] = rows
+        sims = np.clip(rows @ emb.T, 0.0, 1.0)
+        self.semantic[todo_list, :] = sims
+        self.semantic[:, todo_list] = sims.T
+        self.exact[todo_list] = True
+        self.settled_rows += len(todo_list)
+        return len(todo_list)
 
     def lexical(self, a: int, b: int) -> float:
         va, vb = self.vectors[a], self.vectors[b]
@@ -196,6 +256,10 @@ class StoryVectors:
         if self.semantic is None:
             return lex >= threshold, lex >= STRONG
         emb = float(self.semantic[a, b])
+        if self.margin and lex < STRONG:
+            self.doubt(emb - SEMANTIC_STRONG, 1.0, (a, b))
+            if lex >= threshold - 0.02:
+                self.doubt(emb - SEMANTIC, 1.0, (a, b))
         strong = lex >= STRONG or emb >= SEMANTIC_STRONG
         return strong or (lex >= threshold - 0.02 and emb >= SEMANTIC), strong
 
@@ -257,7 +321,9 @@ class StoryVectors:
         row = cols[ptr[k] : ptr[k + 1]]
         found = row[vals[ptr[k] : ptr[k + 1]] >= floor - BLOCK_EPS]
         if self.semantic is not None:
-            found = np.union1d(found, np.flatnonzero(self.semantic[k] >= SEMANTIC_STRONG))
+            # within the margin of the bar: ``same_statement`` decides (and records the doubt)
+            bar = SEMANTIC_STRONG - self.margin
+            found = np.union1d(found, np.flatnonzero(self.semantic[k] >= bar))
         return [o for o in found.tolist() if o != k]
 
     def none_closer(self, k: int, doc: int, s: float, allowed: Collection[int], skip: int) -> bool:
@@ -276,11 +342,17 @@ class StoryVectors:
             bound[row[inside] - lo] = vals[ptr[k] : ptr[k + 1]][inside] + BLOCK_EPS
         else:
             bound[:] = 1.0 + BLOCK_EPS
+        # ``s`` and every ``sim`` may each move by ``weight`` margins
+        spread = 2 * self.weight
         if self.semantic is not None:
             bound = (1 - self.weight) * bound + self.weight * self.semantic[k, lo:hi]
-        for i in np.flatnonzero(bound > s - BLOCK_EPS).tolist():
+        for i in np.flatnonzero(bound > s - BLOCK_EPS - spread * self.margin).tolist():
             o = lo + i
-            if o != skip and o in allowed and self.sim(k, o) > s:
+            if o == skip or o not in allowed:
+                continue
+            so = self.sim(k, o)
+            self.doubt(so - s, spread, (k, o, skip))
+            if so > s:
                 return False
         return True
 
@@ -318,3 +390,23 @@ class StoryVectors:
 
     def size(self, k: int) -> int:
         return sum(self.bags[k].values())
+
+
+def settled(
+    vectors: StoryVectors,
+    step: Callable[[], T],
+    encode: Callable[[list[str]], np.ndarray] | None,
+    refresh: Callable[[], None] | None = None,
+) -> T:
+    """``step()`` taken again, after :meth:`StoryVectors.settle` with ``encode``, until it
+    records no sentence whose row is not exact: then every decision it took near a bar was
+    taken with float32 rows, and every other one lies farther from its bar than the rows can
+    move, so its result is the float32 encoder's. ``refresh()`` runs after each settle (to
+    rebuild what was computed from the old cosines)."""
+    while True:
+        out = step()
+        if encode is None or not vectors.settle(encode):
+            vectors.unsure.clear()
+            return out
+        if refresh is not None:
+            refresh()

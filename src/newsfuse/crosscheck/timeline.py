@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
+
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.linker import Linker, blocked
 from newsfuse.crosscheck.similarity import StoryVectors
@@ -145,7 +147,36 @@ def build_timeline(
             -central.get(id(e), 0.0),
         )
     )
+    if vectors.margin:
+        _doubt_centrality(vectors, entries, central)
     return entries
+
+
+def _doubt_centrality(
+    vectors: StoryVectors, entries: Sequence[TimelineEntry], central: dict[int, float]
+) -> None:
+    """Record the sentences of neighbouring entries (sorted) whose order rests on centralities
+    that could change places with float32 rows. A centrality is a mean over the whole story: it
+    moves by the margin when its own row is inexact, else by the share of inexact rows; when
+    both entries' rows are exact and the order is still in doubt, every inexact row is."""
+    by_span = {(r.article, r.span.start): k for k, r in enumerate(vectors.refs)}
+    inexact = np.flatnonzero(~vectors.exact)
+    share = len(inexact) / max(len(vectors.refs), 1)
+    for x, y in zip(entries, entries[1:], strict=False):
+        if (x.date, x.independent_sources, len(x.articles)) != (
+            y.date,
+            y.independent_sources,
+            len(y.articles),
+        ):
+            continue
+        cx, cy = x.citations[0], y.citations[0]
+        kx, ky = by_span.get((cx.article, cx.start)), by_span.get((cy.article, cy.start))
+        if kx is None or ky is None or id(x) not in central or id(y) not in central:
+            continue
+        spread = sum(share if vectors.exact[k] else 1.0 for k in (kx, ky))
+        both = bool(vectors.exact[kx] and vectors.exact[ky])
+        ks = inexact.tolist() if both else [kx, ky]
+        vectors.doubt(central[id(x)] - central[id(y)], spread, ks)
 
 
 def _centrality(vectors: StoryVectors, entries: Sequence[TimelineEntry]) -> dict[int, float]:
@@ -314,6 +345,8 @@ def same_event(
     they give different numbers of one thing or name different people."""
     if linker is not None:
         p = linker.probability(a, b)  # 0.0 for a number or person conflict
+        if vectors.margin:
+            linker.doubt(a, b, link)
         if p >= link:
             return True
         if p == 0.0 and blocked(vectors, a, b):
@@ -335,6 +368,13 @@ def _entry(
         return (s, -len(vectors.refs[m.ref].sentence.text))
 
     best = max(g.mentions, key=centrality)
+    if vectors.margin and len(refs) > 2:
+        # each sum may move by ``weight`` margins per other mention
+        top = centrality(best)[0]
+        for m in g.mentions:
+            if m.ref != best.ref:
+                spread = 2 * vectors.weight * (len(refs) - 1)
+                vectors.doubt(top - centrality(m)[0], spread, refs)
     refs.remove(best.ref)
     refs.insert(0, best.ref)
     sent = vectors.refs[best.ref].sentence

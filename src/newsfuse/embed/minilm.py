@@ -243,6 +243,16 @@ class Encoder:
         """What computes the vectors: ``numpy`` here (caches of vectors key on it)."""
         return "numpy"
 
+    @property
+    def cosine_margin(self) -> float:
+        """How far the cosine of two of this encoder's rows may lie from the float32 NumPy
+        encoder's: 0.0 here (``StoryVectors`` re-scores decisions within it)."""
+        return 0.0
+
+    def exact_encode(self, texts: Sequence[str]) -> np.ndarray:
+        """The float32 NumPy encoder's rows of ``texts`` (this encoder's, here)."""
+        return self.encode(texts)
+
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Input ids of each text: ``[CLS]`` pieces ``[SEP]``, at most ``max_length`` ids."""
         return [self.tokenizer.encode(text) for text in texts]

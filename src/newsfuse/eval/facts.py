@@ -157,12 +157,12 @@ def fact_links(ev: Event, b: Briefing) -> set[Link]:
 
 
 def run_newsfuse(
-    events: Sequence[Event], nlp: Language, encoder: Encoder | None
+    events: Sequence[Event], nlp: Language, encoder: Encoder | None, exact: bool = False
 ) -> list[set[Link]]:
     from newsfuse.brief.assemble import build_briefing
     from newsfuse.config import Settings
 
-    settings = Settings(progress=False)
+    settings = Settings(progress=False, exact_decisions=exact)
     return [
         fact_links(ev, build_briefing(articles_of(ev), nlp, settings, encoder=encoder))
         for ev in track(events, "briefing each event")
@@ -343,12 +343,14 @@ def table(rows: Sequence[Row]) -> str:
 
 
 def evaluate(
-    events: Sequence[Event], nlp: Language, encoder: Encoder | None
+    events: Sequence[Event], nlp: Language, encoder: Encoder | None, exact: bool = False
 ) -> tuple[list[Row], float]:
     tune = [e for e in events if e.topic in TUNE_TOPICS]
     pairs = {e.name: tfidf_pairs(e) for e in events}
     threshold = tfidf_threshold(tune, [pairs[e.name] for e in tune]) if tune else 0.5
-    links = dict(zip((e.name for e in events), run_newsfuse(events, nlp, encoder), strict=True))
+    links = dict(
+        zip((e.name for e in events), run_newsfuse(events, nlp, encoder, exact), strict=True)
+    )
     rows = []
     for split, evs in (
         ("1-12 (tuned)", tune),
@@ -385,6 +387,10 @@ def register(app: typer.Typer) -> None:
         encoder_runtime: Annotated[
             str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
         ] = "numpy",
+        exact_decisions: Annotated[
+            bool,
+            typer.Option(help="the exact_decisions setting (re-score near a bar in float32)"),
+        ] = False,
         write_doc: Annotated[
             bool, typer.Option("--write-doc", help="also write docs/eval/facts.md")
         ] = False,
@@ -418,7 +424,7 @@ def register(app: typer.Typer) -> None:
                 ],
             )
             typer.echo(f"wrote {write_model(fitted)}")
-        rows, threshold = evaluate(events, nlp, encoder)
+        rows, threshold = evaluate(events, nlp, encoder, exact_decisions)
         seconds = time.perf_counter() - started
         typer.echo(table(rows))
         if write_doc:
