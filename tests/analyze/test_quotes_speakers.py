@@ -357,3 +357,11 @@ def test_a_quote_the_sentence_runs_on_from_takes_only_a_cue_that_governs_it(
 ) -> None:
     [q] = [q for q in _quotes(nlp, text) if q.direct]
     assert (q.cue, _spoken(text, q)) == (cue, speaker)
+
+
+def test_to_a_name_opening_a_sentence_reports_that_view(nlp) -> None:  # noqa: ANN001
+    text = "To Frank, the party lost its way in the seventies."
+    [q] = _quotes(nlp, text)
+    assert (q.cue, q.speaker, q.text) == ("To", "Frank", "the party lost its way in the seventies")
+    assert _quotes(nlp, "For Frank, the party lost its way in the seventies.") == []
+    assert _quotes(nlp, "To date, the party has lost its way.") == []
