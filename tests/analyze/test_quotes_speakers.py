@@ -365,3 +365,9 @@ def test_to_a_name_opening_a_sentence_reports_that_view(nlp) -> None:  # noqa: A
     assert (q.cue, q.speaker, q.text) == ("To", "Frank", "the party lost its way in the seventies")
     assert _quotes(nlp, "For Frank, the party lost its way in the seventies.") == []
     assert _quotes(nlp, "To date, the party has lost its way.") == []
+
+
+def test_the_owner_of_a_remark_introducing_a_quote_speaks(nlp) -> None:  # noqa: ANN001
+    text = "The minister stirred a row with her remark that “every town should pay for its roads.”"
+    [q] = _quotes(nlp, text)
+    assert _spoken(text, q) == "her"

@@ -493,6 +493,8 @@ def _direct(
     if speaker is None and not cues:  # "- Jeffrey M. Jones: “…”", "Stated Vance: ¶ “…”"
         speaker = _speaker_ok(_label_before(doc, index, mq), lo, hi)
     labelled = speaker is not None or bool(cues)
+    if speaker is None and not cues:  # "her remark that “…”": the owner of the words
+        speaker = _speaker_ok(_noun_owner(before), lo, hi)
     if speaker is None and before and words > SHORT_QUOTE:  # a short one may be a scare quote
         speaker = _sentence_subject(doc, before, lo, hi)
     start, end = mq.start, mq.end
@@ -512,6 +514,14 @@ def _direct(
         short=words <= SHORT_QUOTE,
         labelled=labelled,
     )
+
+
+def _noun_owner(before: list[Token]) -> Token | None:
+    """The possessive of a noun whose "that" introduces the quote ("her remark that “…”",
+    "the mayor’s warning that “…”"): the one whose words they are."""
+    if len(before) < 3 or before[-1].lower_ != "that" or before[-2].pos_ != "NOUN":
+        return None
+    return next((c for c in before[-2].children if c.dep_ == "poss"), None)
 
 
 def _label_before(doc: Doc, index: _Index, mq: MarkedQuote) -> Token | None:
