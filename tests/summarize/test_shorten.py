@@ -58,6 +58,10 @@ def _subsequence(short: str, text: str) -> bool:
             "which lies 80 km west of the capital.",
             "The convoy reached the border crossing near the old harbor town of Eastport.",
         ),
+        (  # a weekday phrase set off by commas takes both commas with it
+            "The river board, on Tuesday, said the old ferry would run again in the spring.",
+            "The river board said the old ferry would run again in the spring.",
+        ),
     ],
 )
 def test_shorten_cuts(text, short):
@@ -83,6 +87,12 @@ def test_shorten_cuts(text, short):
         "Those, who urge the people to disarm, simply do not see the danger ahead.",
         # fewer than six words would be left
         "The rebels took Brega, which lies west of Ajdabiya.",
+        # a weekday that is a preposition's object: cut, the preposition would have none
+        "The ferry strike will go on until Friday, the union told its members.",
+        "The new timetable runs from Monday across every line of the network.",
+        # a weekday naming a date that follows it
+        "The vote set for Wednesday, March 5, was put off by the election board.",
+        "The vote set for Wednesday 5 March was put off by the election board.",
     ],
 )
 def test_shorten_keeps(text):

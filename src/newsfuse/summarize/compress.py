@@ -102,23 +102,35 @@ _LEAD_DAY = re.compile(
 _DAY = re.compile(
     rf"(?<=[a-z0-9,])\s{_DAY_MOD}(?:on\s)?{_WEEKDAY}{_DAYPART}(?=[\s,.;:!?])"
     r"(?!\s(?:[A-Z]|of\b))"
+    # nor when a date follows ("set for Wednesday, March 5": the weekday names that date)
+    rf"(?!,?\s(?:{_MONTH}(?=[\s,])|\d{{1,2}}\s{_MONTH}))"
 )
+# a weekday phrase set off by commas ("The army, on Tuesday, said"): both commas go with it
+_DAY_COMMAS = re.compile(rf",\s{_DAY_MOD}(?:on\s)?{_WEEKDAY}{_DAYPART},(?=\s[a-z])")
 _MODIFIER = frozenset(("late", "early", "earlier", "later", "last", "this", "next"))
+# a weekday without "on" after one of these is its object ("until Friday", "from Monday") and
+# stays: cut, it would leave the preposition without an object ("talks go on until.")
+_PREPOSITIONS = frozenset(
+    ("about", "after", "as", "before", "between", "by", "from", "for", "of", "past", "since")
+    + ("than", "through", "till", "to", "until")
+)
 _LAST_WORD = re.compile(r"(\S+)$")
 _WEEKDAYS = re.compile(_WEEKDAY)
 
 
 def _drop_days(text: str) -> str:
     """``text`` without the weekday phrases of ``_DAY`` that follow a lower-case word or a
-    number; a sentence naming two weekdays ("on Monday and Tuesday") keeps them."""
+    number (not a preposition whose object the weekday is) and those set off by commas; a
+    sentence naming two weekdays ("on Monday and Tuesday") keeps them."""
     if len(_WEEKDAYS.findall(text)) > 1:
         return text
+    text = _DAY_COMMAS.sub("", text)
 
     def cut(m: re.Match[str]) -> str:
         before = _LAST_WORD.search(text[: m.start()])
         word = before.group(1) if before else ""
         keep = not word[:1].islower() and not word[:1].isdigit() or word in _MODIFIER
-        return m.group(0) if keep else ""
+        return m.group(0) if keep or word.lower() in _PREPOSITIONS else ""
 
     return _DAY.sub(cut, text)
 
