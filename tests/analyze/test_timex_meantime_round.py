@@ -63,3 +63,32 @@ def test_a_spelled_year(nlp, sentence: str, expression: str, value: str) -> None
 
 def test_two_thousand_without_the_year_is_a_count(nlp) -> None:
     assert tag(nlp, "Some two thousand people marched.") == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [  # the start of a longer number is no year of its own
+        ("The plan runs to the year two thousand twenty.", "the year two thousand"),
+        ("The plan runs to the year two thousand and ten.", "the year two thousand"),
+        ("Robots may rule in the year two thousand and five hundred.", "the year two thousand"),
+        (
+            "Robots may rule in the year two thousand and five hundred.",
+            "the year two thousand and five",
+        ),
+    ],
+)
+def test_not_a_spelled_year(nlp, sentence: str, absent: str) -> None:
+    assert absent not in tag(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("He takes the pill every second day.", "second day"),  # a set, not a date
+        ("The talks open in the second week of March.", "the second week"),  # part of March
+        ("Snow fell in the third week of 2009.", "the third week"),
+        ("Rents are due in the second week of the month.", "the second week"),
+    ],
+)
+def test_an_ordinal_day_or_week_of_something_else(nlp, sentence: str, absent: str) -> None:
+    assert absent not in tag(nlp, sentence)

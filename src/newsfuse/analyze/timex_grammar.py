@@ -160,7 +160,10 @@ RULES: tuple[tuple[str, str], ...] = (
         "spelled_year",
         rf"(?:{MONTH}\s+)?nineteen\s+(?P<tens>{'|'.join(TENS)})(?:[-\s](?P<ones>{'|'.join(ONES)}))?"
         # "the year two thousand (and one)": only after "the year", as "two thousand" is a count
-        rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<k_ones>{'|'.join(ONES)}))?",
+        rf"|the\s+year\s+two\s+thousand(?:\s+and\s+(?P<k_ones>{'|'.join(ONES)}))?"
+        # not the start of a longer number ("two thousand twenty", "two thousand and ten", "two
+        # thousand and five hundred"), which this rule would read as another year
+        rf"(?![-\s]+(?:and\b|hundred|thousand|{'|'.join((*TENS, *TEENS, *ONES))})\b)",
     ),
     (
         "relday",
@@ -233,11 +236,16 @@ RULES: tuple[tuple[str, str], ...] = (
         r"|remainder)\s+of\s+)(?P<core>the\s+day)"
         r"(?!\s+(?:before|after|of|when|that|which|on|in)\b|\s+(?-i:[A-Z]))",
     ),
-    (  # "the second day of the offensive", "a third straight week", "fourth week in a row"
+    (  # "the second day of the offensive", "a third straight week", "fourth week in a row";
+        # not a set ("every second day") nor a part of a named month or year ("the second week
+        # of March", "the third week of 2009")
         "nth_unit",
+        r"(?<!\bevery\s)(?<!\beach\s)"
         r"(?:(?:the|a|its|their)\s+)?(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth"
         r"|tenth|2nd|3rd|4th|5th|6th|7th|8th|9th|10th)\s+(?:(?:straight|consecutive|successive)\s+)?"
-        r"(?P<unit>day|week)(?![-\w])",
+        r"(?P<unit>day|week)(?![-\w])"
+        rf"(?!\s+of\s+(?:(?-i:{_MONTH_NAMES})(?!\w)|\d{{4}}\b|(?:the|this|that|last|next)\s+"
+        r"(?:month|year)\b))",
     ),
     (
         "quarter",
