@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from newsfuse.analyze.standalone import standalone_text
 from newsfuse.crosscheck.independence import count_independent
-from newsfuse.crosscheck.linker import Linker
+from newsfuse.crosscheck.linker import Linker, logit
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Fact, Span
@@ -235,9 +235,9 @@ def _settle_best(
         low = -math.inf
         for k, p, accepted, why in cands:
             if accepted and not why:
-                low = max(low, _logit(p) - linker.reach(rep, k)[0] * m)
+                low = max(low, logit(p) - linker.reach(rep, k)[0] * m)
         for k, p, accepted, why in cands:
-            if _logit(p) + linker.reach(rep, k)[0] * m < low:
+            if logit(p) + linker.reach(rep, k)[0] * m < low:
                 continue  # with float32 rows it still ranks below an accepted candidate
             vectors.unsure |= {x for x in why if not vectors.exact[x]}
             if accepted and chosen is not None and k != chosen[1]:
@@ -245,10 +245,6 @@ def _settle_best(
         if chosen is not None:
             best[d] = chosen
     return best
-
-
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p)) if 0.0 < p < 1.0 else math.copysign(math.inf, p - 0.5)
 
 
 def _mutual(vectors: StoryVectors, rep: int, k: int, candidates: Collection[int], s: float) -> bool:
@@ -337,7 +333,7 @@ def _reach(vectors: StoryVectors, c: FactCluster, linker: Linker | None) -> tupl
     for k, p in c.sims.items():
         if k != c.rep:
             s, more = linker.reach(c.rep, k)
-            z = _logit(p)
+            z = logit(p)
             # how far the probability moves when its log-odds move by ``s`` margins
             lo, hi = 1 / (1 + math.exp(-(z - s * m))), 1 / (1 + math.exp(-(z + s * m)))
             spread += max(hi - p, p - lo) / m

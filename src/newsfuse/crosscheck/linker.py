@@ -369,7 +369,7 @@ class Linker:
         if not self.vectors.margin or not 0.0 < p < 1.0 or not 0.0 < level < 1.0:
             return
         spread, ks = self.reach(a, b)
-        self.vectors.doubt(_logit(p) - _logit(level), spread, ks)
+        self.vectors.doubt(logit(p) - logit(level), spread, ks)
 
     def doubt_order(self, x: tuple[int, int], y: tuple[int, int]) -> None:
         """Record the sentences of two pairs whose probabilities could change order."""
@@ -378,7 +378,7 @@ class Linker:
             return
         sx, kx = self.reach(*x)
         sy, ky = self.reach(*y)
-        self.vectors.doubt(_logit(px) - _logit(py), sx + sy, kx + ky)
+        self.vectors.doubt(logit(px) - logit(py), sx + sy, kx + ky)
 
     def links(self, a: int, b: int) -> bool:
         return self.probability(a, b) >= self.model.threshold
@@ -535,8 +535,9 @@ class Linker:
         return out
 
 
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
+def logit(p: float) -> float:
+    """The log-odds of probability ``p`` (minus / plus infinity at 0 and 1)."""
+    return math.log(p / (1.0 - p)) if 0.0 < p < 1.0 else math.copysign(math.inf, p - 0.5)
 
 
 def story_linker(vectors: StoryVectors) -> Linker | None:
