@@ -168,3 +168,20 @@ def test_a_demonstrative_subject_does_not_stand_alone(nlp) -> None:
 )
 def test_it_before_a_linking_or_passive_verb_with_a_clause_stands_alone(nlp, second) -> None:
     assert _alone(nlp, f"The storm hit the coast on Monday. {second}")[1] == second
+
+
+def test_a_shorter_version_opening_with_the_pronoun_keeps_it_resolved(nlp) -> None:
+    """The summary's shorter version cuts an opening weekday ("On Tuesday, she said" -> "She
+    said"): the pronoun, moved and capitalised, is still replaced by the name."""
+    text = (
+        "Mayor Ann Diaz opened the new council office in the harbor district. On Tuesday, she "
+        "said the old bridge would reopen to traffic in May."
+    )
+    an = analyze(Article(id="t", text=text), nlp)
+    (ps,) = an.subjects
+    assert (ps.sentence, ps.text, ps.name) == (1, "she", "Ann Diaz")
+    start = an.sentences[1].span.start
+    short = "She said the old bridge would reopen to traffic in May."
+    assert standalone_text(an, 1, short, start) == (
+        "[Ann Diaz] said the old bridge would reopen to traffic in May."
+    )

@@ -292,8 +292,8 @@ def sentence_at(an: Analysis, offset: int) -> int | None:
 
 
 def standalone_text(an: Analysis, i: int, text: str, start: int | None = None) -> str | None:
-    """``text`` (sentence ``i`` of ``an``, or a text starting with it at character ``start`` of
-    the article) as it reads alone: a resolved pronoun subject replaced by "[Name]"; None when
+    """``text`` (sentence ``i`` of ``an``, a text starting with it at character ``start`` of
+    the article, or a shorter version of it) as it reads alone: a resolved pronoun subject replaced by "[Name]"; None when
     its pronoun subject is not resolved, or when it ends on a colon (it announces what follows:
     a speaker label, the opening of a list). Other texts come back unchanged."""
     if text.rstrip().endswith(":"):
@@ -307,7 +307,11 @@ def standalone_text(an: Analysis, i: int, text: str, start: int | None = None) -
     rel = ps.span.start - base
     if rel >= 0 and text[rel : rel + len(ps.text)] == ps.text:
         return f"{text[:rel]}[{ps.name}]{text[rel + len(ps.text) :]}"
-    m = re.search(rf"\b{re.escape(ps.text)}\b", text)
+    # the text may be a shorter version of the sentence: a cut before the pronoun moves it, and
+    # a cut opening ("On Tuesday, she said" -> "She said") capitalises it
+    m = re.search(rf"\b{re.escape(ps.text)}\b", text) or re.match(
+        rf"{re.escape(ps.text)}\b", text, re.IGNORECASE
+    )
     if m is None:
         return None
     return f"{text[: m.start()]}[{ps.name}]{text[m.end() :]}"
