@@ -79,3 +79,13 @@ def test_an_apostrophe_before_two_elided_digits_opens_no_quote() -> None:
     assert _texts(text) == ["old rules"]
     text = "Fans of the ’90s and ‘08 alike still sing ‘Hold the line’ at games."
     assert _texts(text) == ["Hold the line"]
+
+
+def test_a_single_quote_opening_with_two_digits_is_a_quote() -> None:
+    """‘20 opens a quote when its closing mark follows before another opens."""
+    text = "‘20 people were hurt in the blast,’ the fire chief said."
+    assert _texts(text) == ["20 people were hurt in the blast,"]
+    text = "She said: '25 years is far too long to wait for a bridge.' Nobody argued."
+    assert _texts(text) == ["25 years is far too long to wait for a bridge."]
+    text = "The senator said in ‘08, after the vote, that he would stay."
+    assert _texts(text) == []

@@ -62,7 +62,26 @@ def _is_apostrophe(text: str, i: int) -> bool:
     if before.isalnum() and after.isalnum():
         return True
     digits = text[i + 1 : i + 4]
-    return digits.rstrip("s").isdigit() or (digits[:2].isdigit() and not digits[2:].isdigit())
+    if digits.rstrip("s").isdigit():
+        return True
+    return digits[:2].isdigit() and not digits[2:].isdigit() and not _closed_later(text, i + 3)
+
+
+def _closed_later(text: str, j: int) -> bool:
+    """Whether a closing single mark follows ``j`` in its paragraph before any opening one: then
+    a mark before two digits opens a quote ("‘20 people were hurt,’ police said") rather than
+    eliding a year ("in ‘08 that the ‘old rules’ ...", "in ‘08.")."""
+    end = text.find("\n", j)
+    for k in range(j, len(text) if end < 0 else end):
+        ch = text[k]
+        if ch not in "‘’'":
+            continue
+        before = text[k - 1]
+        after = text[k + 1] if k + 1 < len(text) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # inside a word
+        return ch != "‘" and not before.isspace()
+    return False
 
 
 def _can_open(text: str, i: int) -> bool:
