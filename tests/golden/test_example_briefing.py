@@ -397,9 +397,10 @@ def test_quote_speakers_are_people_organisations_or_roles(briefing: Briefing) ->
 def test_bf16_with_exact_decisions_gives_the_float32_briefing(
     example_dir, nlp, briefing: Briefing
 ) -> None:
-    """OpenVINO's bf16 vectors lose the fact 000 and 003 share (the US and Japan boosting their
-    deterrence); with ``exact_decisions`` the decisions near a bar are taken again on float32
-    rows and the briefing is the NumPy encoder's, item for item."""
+    """With ``exact_decisions`` the decisions near a bar are taken again on float32 rows and the
+    briefing is the NumPy encoder's, item for item, with the fact 000 and 003 share (the US and
+    Japan boosting their deterrence), which bf16 vectors alone lost with the pair model before
+    the argument features (with it, bf16 alone gives the same briefing here too)."""
     pytest.importorskip("openvino")
     from newsfuse.embed.openvino_backend import openvino_bf16
 
