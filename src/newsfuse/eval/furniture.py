@@ -349,8 +349,9 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
         encoder_runtime: Annotated[
-            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
-        ] = "numpy",
+            str,
+            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
+        ] = "auto",
         store: Annotated[
             bool,
             typer.Option(help="learn the outlet's furniture in a store of its earlier pages"),

@@ -713,8 +713,9 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         encoder_runtime: Annotated[
-            str, typer.Option(help="the encoder_runtime setting: numpy, openvino or auto")
-        ] = "numpy",
+            str,
+            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
+        ] = "auto",
         quiet: Quiet = False,
     ) -> None:
         """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
