@@ -359,15 +359,9 @@ def test_a_quote_the_sentence_runs_on_from_takes_only_a_cue_that_governs_it(
     assert (q.cue, _spoken(text, q)) == (cue, speaker)
 
 
-def test_to_a_name_opening_a_sentence_reports_that_view(nlp) -> None:  # noqa: ANN001
-    text = "To Frank, the party lost its way in the seventies."
-    [q] = _quotes(nlp, text)
-    assert (q.cue, q.speaker, q.text) == ("To", "Frank", "the party lost its way in the seventies")
+def test_to_a_name_opening_a_sentence_is_no_attribution(nlp) -> None:  # noqa: ANN001
+    # "To X, ..." reads as X's view or as X the recipient ("To the Kurds, Washington sent 200
+    # rifles."), and the parse is the same for both: neither is taken as a report of X's words
+    assert _quotes(nlp, "To the Kurds, Washington sent 200 rifles last spring.") == []
     assert _quotes(nlp, "For Frank, the party lost its way in the seventies.") == []
     assert _quotes(nlp, "To date, the party has lost its way.") == []
-
-
-def test_the_owner_of_a_remark_introducing_a_quote_speaks(nlp) -> None:  # noqa: ANN001
-    text = "The minister stirred a row with her remark that “every town should pay for its roads.”"
-    [q] = _quotes(nlp, text)
-    assert _spoken(text, q) == "her"

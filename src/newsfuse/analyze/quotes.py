@@ -446,7 +446,7 @@ def _direct(
             cue = None
         # a quote the sentence runs on from takes a cue after it only when the cue governs it
         # or follows right after its subject ("“…” he said"), not one of a clause further on
-        # ("… “areas of common ground” as well as areas where they disagree")
+        # ("… “useful points of common ground” as well as areas where they disagree")
         if cue is not None and last not in _OPEN_ENDINGS and not _governs(cue, lo, hi):
             subj = subject_of(cue)
             if subj is None or subj.i != cue.i - 1 or subj.i != after[0].i:
@@ -699,28 +699,6 @@ def _according(tok: Token) -> tuple[Token, Token, tuple[int, int]] | None:
     return to, source, (a_hi, hi)
 
 
-_VIEW_ENTS = ("PERSON", "ORG", "NORP")
-
-
-def _viewpoint(tok: Token) -> tuple[Token, tuple[int, int]] | None:
-    """For "to" opening a sentence with a named person or group and a comma ("To Frank, the
-    party lost its way."): the name, and the token range of the rest of the sentence, whose
-    view it reports. ("For X, …" is not: "For Trump, the win means …" judges his lot.)"""
-    sent = tok.sent
-    if tok.i != sent.start or tok.dep_ != "prep":
-        return None
-    source = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if source is None or source.ent_type_ not in _VIEW_ENTS:
-        return None
-    comma = source.right_edge.i + 1
-    if comma >= sent.end or tok.doc[comma].text != ",":
-        return None
-    lo, hi = comma + 1, sent.end
-    if any("\n" in t.text for t in tok.doc[lo:hi]):
-        return None
-    return source, (lo, hi)
-
-
 def _indirect(
     doc: Doc, directs: list[_Found], used: set[int], marks: list[MarkedQuote]
 ) -> list[_Found]:
@@ -754,9 +732,6 @@ def _indirect(
                 continue
             to, speaker, (lo, hi) = found
             cue = [tok, to]
-        elif tok.lower_ == "to" and (view := _viewpoint(tok)) is not None:
-            speaker, (lo, hi) = view
-            cue = [tok]
         elif is_cue(tok) or tok.lemma_.lower() in learned_frames():
             rng = _content_tokens(tok) if is_cue(tok) else None
             framed = rng is None
@@ -1058,7 +1033,7 @@ def find_attributions(doc: Doc, text: str, *, learned: bool = True) -> list[_Fou
 
 def _unquote_speakers(items: list[_Found], marked: list[MarkedQuote]) -> None:
     """A cue outside quotation marks never takes a subject inside them ("emailed supporters
-    saying: “The struggle continues” and vowing to …": the struggle does not vow)."""
+    saying: “The work goes on” and vowing to …": the work does not vow)."""
     spans = sorted((mq.start, mq.end) for mq in marked)
     starts = [a for a, _ in spans]
 

@@ -591,14 +591,16 @@ CHANGES = (
     'its cue ("“…,” Bo Lee, wearing a “Vote Lee” pin, said") | train | 78.9 / 88.3 / 71.0 | '
     "77.2 / 89.4 / 69.9 |",
     '| a cue outside quotation marks never takes a speaker inside them ("saying: “The '
-    'struggle continues” and vowing to …": not the struggle), nor does the learned choice | '
+    'work goes on” and vowing to …": not the work), nor does the learned choice | '
     "train | 78.9 / 88.7 / 71.4 | 77.2 / 89.4 / 70.0 |",
     "| after a quote the sentence runs on from (no comma, ?, ! or dash), a cue counts only when "
     'it governs the quote or follows right after its subject ("“…” he said"), not a clause '
     'further on ("“…” as well as areas where they disagree") | train | 78.9 / 88.7 / 71.4 | '
     "77.3 / 89.5 / 70.1 |",
     '| "To X, …" opening a sentence with a person, organisation or group name reports X\'s '
-    'view ("To Frank, the party lost its way"; one sentence of train, in 5 annotation files, '
+    'view (REMOVED again: the parse reads a fronted recipient, "To the Kurds, Washington sent '
+    '200 rifles", the same way, and the rule rested on one sentence of train; the rows below '
+    'were measured with it) ("To Frank, the party lost its way"; one sentence of train, in 5 annotation files, '
     'none on dev; "For X, …" too gained that one article\'s other sentence but added two '
     "attributions the annotators do not mark, train content 77.26 -> 77.24, dev 78.90 -> "
     "78.86, so it is not taken) | train | 78.9 / 88.7 / 71.4 | 77.3 / 89.7 / 70.3 |",

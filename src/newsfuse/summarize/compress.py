@@ -87,7 +87,7 @@ def compress(text: str) -> str:
 # without and keeps a grammatical sentence: a weekday phrase ("on Saturday", "late Tuesday
 # night": relative to each article's own date, it can mislead next to other articles'
 # sentences), a person's age in commas ("Smith, 45, said"), and a non-restrictive relative clause
-# at the end of the sentence (", which lies 80 km west of Ajdabiya.") or closed by a comma before
+# at the end of the sentence (", which lies 80 km west of the port.") or closed by a comma before
 # a lower-case verb (", who was elected in 2009, said").
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYPART = r"(?:\s(?:morning|afternoon|evening|night))?"
