@@ -93,6 +93,9 @@ def test_shorten_cuts(text, short):
         # a weekday naming a date that follows it
         "The vote set for Wednesday, March 5, was put off by the election board.",
         "The vote set for Wednesday 5 March was put off by the election board.",
+        # a weekday ending a one-word part set off by commas: cut, the part would be bare
+        "The vote, held on Sunday, gave the mayor a clear lead in the city.",
+        "The minister, speaking late Tuesday, said the bridge would reopen soon.",
     ],
 )
 def test_shorten_keeps(text):

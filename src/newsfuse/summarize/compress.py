@@ -115,6 +115,7 @@ _PREPOSITIONS = frozenset(
     + ("than", "through", "till", "to", "until")
 )
 _LAST_WORD = re.compile(r"(\S+)$")
+_LONE_PART = re.compile(r",\s\S+$")
 _WEEKDAYS = re.compile(_WEEKDAY)
 
 
@@ -130,7 +131,10 @@ def _drop_days(text: str) -> str:
         before = _LAST_WORD.search(text[: m.start()])
         word = before.group(1) if before else ""
         keep = not word[:1].islower() and not word[:1].isdigit() or word in _MODIFIER
-        return m.group(0) if keep or word.lower() in _PREPOSITIONS else ""
+        # the phrase ends a one-word part set off by commas ("The vote, held on Sunday, gave")
+        # and stays: cut, the part would be a bare participle ("The vote, held, gave")
+        lone = text[m.end() : m.end() + 1] == "," and _LONE_PART.search(text[: m.start()])
+        return m.group(0) if keep or lone or word.lower() in _PREPOSITIONS else ""
 
     return _DAY.sub(cut, text)
 
