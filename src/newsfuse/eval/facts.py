@@ -31,7 +31,7 @@ import typer
 
 from newsfuse.eval.entities import DEFAULT_DIR, EcbDoc, load_topics
 from newsfuse.eval.pages import write_page
-from newsfuse.eval.progress import Quiet, track, with_progress
+from newsfuse.eval.progress import EncoderRuntime, Quiet, track, with_progress
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -384,10 +384,7 @@ def register(app: typer.Typer) -> None:
         embeddings: Annotated[
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
-        encoder_runtime: Annotated[
-            str,
-            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
-        ] = "auto",
+        encoder_runtime: EncoderRuntime = "auto",
         exact_decisions: Annotated[
             bool,
             typer.Option(help="the exact_decisions setting (re-score near a bar in float32)"),

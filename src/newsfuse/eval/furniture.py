@@ -40,7 +40,7 @@ import typer
 
 from newsfuse.eval import standalone
 from newsfuse.eval.pages import write_page
-from newsfuse.eval.progress import Quiet, track, with_progress
+from newsfuse.eval.progress import EncoderRuntime, Quiet, track, with_progress
 from newsfuse.eval.standalone import StandAlone
 from newsfuse.eval.summary_timeline import detokenize
 
@@ -348,10 +348,7 @@ def register(app: typer.Typer) -> None:
         embeddings: Annotated[
             bool, typer.Option(help="sentence embeddings, as `brief` uses by default")
         ] = True,
-        encoder_runtime: Annotated[
-            str,
-            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
-        ] = "auto",
+        encoder_runtime: EncoderRuntime = "auto",
         store: Annotated[
             bool,
             typer.Option(help="learn the outlet's furniture in a store of its earlier pages"),

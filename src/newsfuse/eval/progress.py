@@ -23,6 +23,11 @@ _ON: ContextVar[bool] = ContextVar("newsfuse_eval_progress", default=False)
 
 #: The ``--quiet`` option every evaluation takes.
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+#: The ``--encoder-runtime`` option of the evaluations that read sentence vectors (its default
+#: is the ``encoder_runtime`` setting's, "auto").
+EncoderRuntime = Annotated[
+    str, typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino")
+]
 
 
 def with_progress(command: Callable[P, R]) -> Callable[P, R]:

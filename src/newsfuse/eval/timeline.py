@@ -42,7 +42,7 @@ import typer
 
 from newsfuse.crosscheck.timeline import DateWeights
 from newsfuse.eval.pages import write_page
-from newsfuse.eval.progress import Quiet, track, with_progress
+from newsfuse.eval.progress import EncoderRuntime, Quiet, track, with_progress
 from newsfuse.eval.tilse import PRF
 
 if TYPE_CHECKING:
@@ -712,10 +712,7 @@ def register(app: typer.Typer) -> None:
                 help="fit the date model on the tuning topics and write data/date_model.json",
             ),
         ] = False,
-        encoder_runtime: Annotated[
-            str,
-            typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino"),
-        ] = "auto",
+        encoder_runtime: EncoderRuntime = "auto",
         quiet: Quiet = False,
     ) -> None:
         """Date F1 and alignment ROUGE of dated timelines against Timeline17's journalists'."""
