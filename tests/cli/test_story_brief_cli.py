@@ -53,3 +53,65 @@ def test_ingest_then_brief_a_stored_story(tmp_path: Path) -> None:
     assert data["id"] == stories[0]["id"]
     assert {a["id"] for a in data["articles"]} == {"a", "b"}
     assert any("2 million" in f["text"] and f["independent_sources"] == 2 for f in data["facts"])
+
+
+#: modules a briefing read back from the store never needs: the parser, the encoder's runtimes,
+#: HTML extraction, the evaluations and the MinHash library
+NOT_FOR_A_STORED_BRIEFING = (
+    "spacy",
+    "sklearn",
+    "trafilatura",
+    "openvino",
+    "datasketch",
+    "lxml",
+    "newsfuse.eval",
+    "newsfuse.embed.minilm",
+)
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a ``newsfuse ARGS`` process had imported when it exited."""
+    import subprocess
+    import sys
+
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\n"
+        f"sys.argv = ['newsfuse', *{args!r}]\n"
+        "from newsfuse.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split())
+
+
+def _heavy(modules: set[str]) -> set[str]:
+    return {
+        m for m in modules for h in NOT_FOR_A_STORED_BRIEFING if m == h or m.startswith(h + ".")
+    }
+
+
+def test_the_command_line_imports_the_evaluations_only_for_eval() -> None:
+    assert _heavy(_modules_after(["--help"])) == set()
+    listed = CliRunner().invoke(app, ["eval", "--help"])
+    assert listed.exit_code == 0
+    assert all(name in listed.stdout for name in ("summary", "quotes", "facts", "timeline"))
+
+
+def test_brief_story_imports_no_parser_encoder_or_evaluation(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(B, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    args = ["ingest", str(tmp_path / "in"), "--db", db, "--analyze"]
+    assert runner.invoke(app, args).exit_code == 0
+    stories = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
+    out = str(tmp_path / "b.json")
+    brief = ["brief", "--story", stories[0]["id"], "--db", db, "-f", "json", "-q", "-o", out]
+    assert _heavy(_modules_after(brief)) == set()
+    assert {a["id"] for a in json.loads(Path(out).read_text(encoding="utf-8"))["articles"]} == {
+        "a",
+        "b",
+    }
