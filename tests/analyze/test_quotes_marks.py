@@ -89,3 +89,13 @@ def test_a_single_quote_opening_with_two_digits_is_a_quote() -> None:
     assert _texts(text) == ["25 years is far too long to wait for a bridge."]
     text = "The senator said in ‘08, after the vote, that he would stay."
     assert _texts(text) == []
+
+
+def test_an_empty_pair_of_marks_quotes_nothing_and_leaves_nothing_open() -> None:
+    """“” (words a cleaning step removed) is no quote, and the words after it are none either."""
+    text = "The council met on Tuesday.\n\n“” said the mayor, who chaired the meeting.\n\nIt ended."
+    assert _texts(text) == []
+    text = '"" said the mayor at the start of the meeting, and left early.'
+    assert _texts(text) == []
+    text = "“” said the mayor. Later she added: “We have the money for the bridge.”"
+    assert _texts(text) == ["We have the money for the bridge."]

@@ -365,3 +365,38 @@ def test_to_a_name_opening_a_sentence_is_no_attribution(nlp) -> None:  # noqa: A
     assert _quotes(nlp, "To the Kurds, Washington sent 200 rifles last spring.") == []
     assert _quotes(nlp, "For Frank, the party lost its way in the seventies.") == []
     assert _quotes(nlp, "To date, the party has lost its way.") == []
+
+
+def test_a_name_and_cue_after_a_quote_without_comma_speak_when_the_cue_governs_it(
+    nlp,  # noqa: ANN001
+) -> None:
+    """“…” Mayor Bo Lee said.: the parse that makes the quote the complement of "said" (as
+    that of a long text cut into pieces for the parser can) still reads the short sentence's
+    speaker, not the subject of the sentence before."""
+    from spacy.tokens import Doc
+
+    words = ["The", "agenda", "listed", "the", "budget", ".", "“", "The", "budget", "is"]
+    words += ["balanced", "this", "year", "”", "Mayor", "Bo", "Lee", "said", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, False, True, False, True, True, True, True, True, False]
+        + [True, True, True, True, False, False],
+        heads=[1, 2, 2, 4, 2, 2, 17, 8, 10, 10, 17, 12, 10, 17, 16, 16, 17, 17, 17],
+        deps=["det", "nsubj", "ROOT", "det", "dobj", "punct", "punct", "det", "nsubjpass"]
+        + ["auxpass", "ccomp", "det", "npadvmod", "punct", "compound", "compound", "nsubj"]
+        + ["ROOT", "punct"],
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "DET", "NOUN", "AUX"]
+        + ["VERB", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        lemmas=["the", "agenda", "list", "the", "budget", ".", "“", "the", "budget", "be"]
+        + ["balance", "this", "year", "”", "Mayor", "Bo", "Lee", "say", "."],
+        ents=["O"] * 15 + ["B-PERSON", "I-PERSON", "O", "O"],
+    )
+    [q] = [q for q in extract_quotes(doc, Article(id="t1", text=doc.text)) if q.direct]
+    assert q.text == "The budget is balanced this year"
+    assert (q.cue, q.speaker) == ("said", "Bo Lee")
+
+
+def test_an_empty_pair_of_marks_before_a_cue_is_no_quote(nlp) -> None:  # noqa: ANN001
+    text = "The council met on Tuesday.\n\n“” said the mayor, who chaired the meeting.\n\nIt ended."
+    assert [q for q in _quotes(nlp, text) if q.direct] == []

@@ -346,14 +346,17 @@ def _after_cue(after: list[Token], last: str) -> Token | None:
 BARE_ATTRIBUTION = 8  # tokens of a sentence that only names who spoke ("Trump said.")
 
 
-def _bare_attribution(after: list[Token]) -> Token | None:
-    """The cue of a short sentence after a quote closed by a full stop that says only who spoke
-    ("“… missing.” Trump said.", "“….” the mayor told reporters."): a listed speech verb with
-    its subject there and no reported words of its own, else None."""
+def _bare_attribution(after: list[Token], lo: int, hi: int) -> Token | None:
+    """The cue of a short sentence after a quote (``[lo, hi)`` with its marks) without a comma
+    that says only who spoke ("“… missing.” Trump said.", "“….” the mayor told reporters.",
+    "“…” Mayor Bo Lee said."): a listed speech verb with its subject there and no reported
+    words of its own (the quote itself may be its complement), else None."""
     if not after or len(after) > BARE_ATTRIBUTION or after[-1].text not in _SENT_END:
         return None
     cue = next((t for t in after if is_cue(t, mind=False)), None)
-    if cue is None or any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in cue.children):
+    if cue is None or any(
+        c.dep_ in ("ccomp", "xcomp", "advcl") and not lo <= c.idx < hi for c in cue.children
+    ):
         return None
     subj = subject_of(cue) or _frame_speaker(after, cue)
     if subj is None or not after[0].i <= subj.i <= after[-1].i:
@@ -452,7 +455,7 @@ def _direct(
             if subj is None or subj.i != cue.i - 1 or subj.i != after[0].i:
                 cue = None
     elif words > SHORT_QUOTE:
-        cue = _bare_attribution(after)  # "“… missing.” Trump said."
+        cue = _bare_attribution(after, lo, hi)  # "“… missing.” Trump said."
     if cue is None:
         cands = [t for t in before if is_cue(t, mind=False)]
         if not cands and before_end in (":", ","):  # "he wanted to know, “…”"

@@ -6,7 +6,8 @@ are returned (a quote nested inside another is part of its text). A quote left o
 a paragraph continues when the next paragraph opens with a mark of the same kind (the newspaper
 convention for multi-paragraph quotes); one short line in between (``Advert``) is skipped. Without
 such a continuation, a quote opened at the start of its paragraph ends with the paragraph; one
-left open in mid-paragraph is taken for a stray mark and dropped.
+left open in mid-paragraph is taken for a stray mark and dropped. An empty pair of marks (``“”``,
+the words a cleaning step removed) quotes nothing and leaves nothing open.
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ def find_marked_quotes(text: str) -> list[MarkedQuote]:
                     segments.append((seg_start, i))
                     quotes.append(MarkedQuote(tuple(segments), open_pos, i, style))
                     style = None
+                elif i == seg_start and not segments and _closes(text, i, style):
+                    style = None  # an empty pair ("“” said the mayor") quotes nothing
             i += 1
         if style is not None:
             if seg_start < p_end:
