@@ -21,7 +21,12 @@ from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
 from newsfuse.crosscheck.facts import FactCluster, align_facts, support_for, to_fact
-from newsfuse.crosscheck.framing import contrastive_terms, framing, load_families
+from newsfuse.crosscheck.framing import (
+    contrastive_terms,
+    framing,
+    load_families,
+    quoted_regions_of,
+)
 from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
 from newsfuse.crosscheck.linker import Linker, story_linker
 from newsfuse.crosscheck.quotes import group_quotes
@@ -275,12 +280,13 @@ def build_briefing(
     discrepancies = [dateline_discrepancy(c) for c in conflicts]
     discrepancies += exact(lambda: number_and_date_discrepancies(analyses, vectors))
     discrepancies += name_discrepancies(index.entities)
-    frames = framing(analyses, load_families())
+    regions = quoted_regions_of(analyses)  # the quoted parts of each article, found once
+    frames = framing(analyses, load_families(), regions)
     stated = {k for c in clusters for k in c.refs}
     cover = exact(lambda: coverage(analyses, vectors, facts, stated, min_sim=threshold))
     lap("crosscheck")
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
-    frames += contrastive_terms(analyses, statements)
+    frames += contrastive_terms(analyses, statements, regions=regions)
     summary = summarize(
         analyses,
         words=settings.words,

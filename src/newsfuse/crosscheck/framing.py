@@ -14,10 +14,11 @@ to someone else.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 
 from newsfuse.model import Analysis, Article, FramingTerm, LoadedPhrase, Span
@@ -25,26 +26,79 @@ from newsfuse.model import Analysis, Article, FramingTerm, LoadedPhrase, Span
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))
 
 
+# letters IGNORECASE matches to ASCII letters that ``str.lower`` does not turn into them
+# (İ ı ſ and the Kelvin sign); a text without them holds a match of a term only where its
+# lowercased text holds one of the term's forms, lowercased
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 @dataclass(frozen=True, slots=True)
 class Family:
     name: str
     terms: tuple[tuple[str, re.Pattern[str]], ...]
+    #: per term, its forms lowercased (empty: not known, every text is searched in full)
+    forms: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+
+    def hits(self, i: int, text: str, lowered: str | None) -> list[re.Match[str]]:
+        """The matches of term ``i`` in ``text``, as ``finditer`` finds them. With ``lowered``
+        (``text`` lowercased, see :func:`_lowered`), the pattern is tried only where a form of
+        the term starts in it: a match can start nowhere else, and trying those places in order,
+        each from the end of the last match on, is what ``finditer`` does."""
+        pat = self.terms[i][1]
+        if lowered is None or not self.forms:
+            return list(pat.finditer(text))
+        starts: set[int] = set()
+        for form in self.forms[i]:
+            at = lowered.find(form)
+            while at >= 0:
+                starts.add(at)
+                at = lowered.find(form, at + 1)
+        out: list[re.Match[str]] = []
+        end = 0
+        for at in sorted(starts):
+            if at < end:
+                continue
+            m = pat.match(text, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
 
 
 def load_families(path: str | None = None) -> list[Family]:
     if path is None:
-        text = resources.files("newsfuse.data").joinpath("framing.json").read_text("utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        return list(_default_families())
+    with open(path, encoding="utf-8") as fh:
+        return _families(fh.read())
+
+
+@functools.cache
+def _default_families() -> tuple[Family, ...]:
+    """The families of ``data/framing.json``, read and compiled once per process."""
+    text = resources.files("newsfuse.data").joinpath("framing.json").read_text("utf-8")
+    return tuple(_families(text))
+
+
+def _families(text: str) -> list[Family]:
     out = []
     for name, terms in json.loads(text)["families"].items():
         pats = []
         for term, forms in terms.items():
             alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
             pats.append((term, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)))
-        out.append(Family(name, tuple(pats)))
+        lowered = tuple(tuple(f.lower() for f in forms) for forms in terms.values())
+        out.append(Family(name, tuple(pats), lowered))
     return out
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` lowercased, or None when it holds a letter of ``_FOLDS_TO_ASCII``."""
+    return text.lower() if _FOLDS_TO_ASCII.isdisjoint(text) else None
+
+
+def quoted_regions_of(analyses: Sequence[Analysis]) -> dict[str, list[tuple[int, int]]]:
+    """Article id -> :func:`quoted_regions`, for ``framing`` and ``contrastive_terms`` to share."""
+    return {an.article.id: quoted_regions(an) for an in analyses}
 
 
 def quoted_regions(an: Analysis) -> list[tuple[int, int]]:
@@ -64,23 +118,33 @@ def quoted_regions(an: Analysis) -> list[tuple[int, int]]:
     return regions
 
 
-def framing(analyses: Sequence[Analysis], families: Sequence[Family]) -> list[FramingTerm]:
+def framing(
+    analyses: Sequence[Analysis],
+    families: Sequence[Family],
+    regions: Mapping[str, list[tuple[int, int]]] | None = None,
+) -> list[FramingTerm]:
+    """The contested families' terms, with the articles that use them in their own voice and
+    inside quotes. ``regions``: :func:`quoted_regions_of` the articles, when already found.
+
+    A term's pattern is tried only where one of its forms starts in the lowercased text
+    (:meth:`Family.hits`), the same hits as searching every text in full."""
     out: list[FramingTerm] = []
-    regions_of: dict[str, list[tuple[int, int]]] = {}  # per article, found once
+    regions_of: dict[str, list[tuple[int, int]]] = dict(regions or {})  # per article, found once
+    lowered = [_lowered(an.article.text) for an in analyses]
     for fam in families:
         rows: list[FramingTerm] = []
-        for term, pat in fam.terms:
+        for i, (term, _) in enumerate(fam.terms):
             own: list[str] = []
             quoted: list[str] = []
             cites: list[Span] = []
-            for an in analyses:
-                hits = list(pat.finditer(an.article.text))
+            for an, low in zip(analyses, lowered, strict=True):
+                hits = fam.hits(i, an.article.text, low)
                 if not hits:
                     continue
-                regions = regions_of.get(an.article.id)
-                if regions is None:
-                    regions = regions_of[an.article.id] = quoted_regions(an)
-                inside = [any(s <= m.start() < e for s, e in regions) for m in hits]
+                quoted_at = regions_of.get(an.article.id)
+                if quoted_at is None:
+                    quoted_at = regions_of[an.article.id] = quoted_regions(an)
+                inside = [any(s <= m.start() < e for s, e in quoted_at) for m in hits]
                 if not all(inside):
                     own.append(an.article.id)
                 if any(inside):
@@ -227,7 +291,10 @@ def _choice(words: Sequence[re.Match[str]]) -> bool:
 
 
 def contrastive_terms(
-    analyses: Sequence[Analysis], statements: Sequence[Sequence[Span]], limit: int = 12
+    analyses: Sequence[Analysis],
+    statements: Sequence[Sequence[Span]],
+    limit: int = 12,
+    regions: Mapping[str, list[tuple[int, int]]] | None = None,
 ) -> list[FramingTerm]:
     """Word choices: where outlets state the same thing, the words one uses and another replaces.
 
@@ -237,12 +304,14 @@ def contrastive_terms(
     "rioters", "said" / "claimed") are a choice between terms for the same referent, unless they
     are inflections of one word or lie inside a quote. Each choice becomes a family of two
     ``FramingTerm`` rows (one per side, with the articles and citations that use it); families are
-    ranked by how many sentence pairs show them.
+    ranked by how many sentence pairs show them. ``regions``: :func:`quoted_regions_of` the
+    articles, when already found.
     """
     from difflib import SequenceMatcher
 
     by_id = {an.article.id: an for an in analyses}
-    regions = {an.article.id: quoted_regions(an) for an in analyses}
+    if regions is None:
+        regions = quoted_regions_of(analyses)
     found: dict[tuple[tuple[str, str], tuple[str, str]], list[tuple[_Swap, _Swap]]] = {}
     words: dict[Span, list[re.Match[str]]] = {}  # per sentence, its words (read once)
     # per sentence pair, its choices: a pair of sentences in several statements counts in each
