@@ -207,12 +207,13 @@ def _without_new_furniture(
     """Stored articles cleaned again from their raw text when their outlet's furniture learned
     since they were stored (``Store.furniture``) changes them; their stored analyses are then
     out of date and made again."""
-    from newsfuse.clean import clean_article
     from newsfuse.store import StoredAnalysis
 
     arts, kept = list(articles), list(stored)
     if not furniture.lines:
         return arts, kept
+    from newsfuse.clean import clean_article
+
     for i, a in enumerate(arts):
         if a.raw is None or a.source not in furniture.lines:
             continue

@@ -56,7 +56,8 @@ def test_ingest_then_brief_a_stored_story(tmp_path: Path) -> None:
 
 
 #: modules a briefing read back from the store never needs: the parser, the encoder's runtimes,
-#: HTML extraction, the evaluations and the MinHash library
+#: HTML extraction, the evaluations, the MinHash library and the cleaning rules (the text is
+#: stored clean; cleaned again only when its outlet's furniture changed)
 NOT_FOR_A_STORED_BRIEFING = (
     "spacy",
     "sklearn",
@@ -66,6 +67,9 @@ NOT_FOR_A_STORED_BRIEFING = (
     "lxml",
     "newsfuse.eval",
     "newsfuse.embed.minilm",
+    "newsfuse.clean.patterns",
+    "newsfuse.clean.body",
+    "newsfuse.clean.blocks",
 )
 
 

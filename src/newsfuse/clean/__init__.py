@@ -6,18 +6,18 @@ body, paragraphs separated by a blank line, and every Span of later stages index
 ``raw`` keeps the input and ``removed`` lists each dropped line with its reason. On the way the
 cleaner takes the title from a headline in the page header and the date from a dateline, when the
 article does not have them yet. See ``docs/cleaning.md``.
+
+The rules (``blocks``, ``body``, ``dates``, ``patterns``: some hundred regular expressions) are
+imported by the first call that cleans, not with the package: the store imports
+``clean.templates``, and a briefing read back from the store cleans nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsfuse.clean.blocks import Block, Line, make_block, split_blocks
-from newsfuse.clean.body import NEUTRAL_REASONS, Layout, layout
-from newsfuse.clean.dates import glued_byline, glued_dateline
-from newsfuse.clean.patterns import Rule, match_rule
 from newsfuse.clean.templates import (
     Templates,
     learn_templates,
@@ -27,6 +27,11 @@ from newsfuse.clean.templates import (
 )
 from newsfuse.errors import E, reject
 from newsfuse.model import Article, Reject, Removed, Stage
+
+if TYPE_CHECKING:
+    from newsfuse.clean.blocks import Block, Line
+    from newsfuse.clean.body import Layout
+    from newsfuse.clean.patterns import Rule
 
 __all__ = [
     "Templates",
@@ -77,12 +82,18 @@ class _RuleCache:
         self.seen: dict[str, Rule | None] = {}
 
     def of_block(self, block: Block) -> Rule | None:
+        from newsfuse.clean.patterns import match_rule
+
         if block.text not in self.seen:
             self.seen[block.text] = match_rule(block)
         return self.seen[block.text]
 
     def is_label(self, line: Line) -> bool:
         """A furniture label that stands alone ("Advert"), never part of a sentence around it."""
+        from newsfuse.clean.blocks import make_block
+        from newsfuse.clean.body import NEUTRAL_REASONS
+        from newsfuse.clean.patterns import match_rule
+
         if line.text not in self.seen:
             self.seen[line.text] = match_rule(make_block([line]))
         rule = self.seen[line.text]
@@ -91,6 +102,9 @@ class _RuleCache:
 
 def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]:
     """The blocks of ``raw`` and the keep/remove layout (for callers that want the details)."""
+    from newsfuse.clean.blocks import split_blocks
+    from newsfuse.clean.body import layout
+
     cache = _RuleCache()
     blocks = split_blocks(raw, cache.is_label)
     return blocks, layout(blocks, title, rule_of=cache.of_block)
@@ -100,6 +114,8 @@ def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
     """Blank out a headline and time stamp glued before a dateline opener on one line
     (``dates.glued_dateline``), or a blog post's date and byline opening one
     (``dates.glued_byline``), keeping the article's text after it on that line."""
+    from newsfuse.clean.dates import glued_byline, glued_dateline
+
     removed: list[tuple[int, Removed]] = []
     out: list[str] = []
     pos = 0
