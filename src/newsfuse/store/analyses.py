@@ -12,6 +12,7 @@ was taken, after its analysis was made).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from datetime import date
 from typing import Any
 
@@ -34,21 +35,27 @@ from newsfuse.model import (
 _SPAN_KEYS = frozenset({"article", "start", "end"})
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of record class ``cls``: (name, whether it holds a date)."""
+    return tuple((f.name, str(f.type).startswith("date")) for f in dataclasses.fields(cls))
+
+
 def _record(cls: type, data: dict[str, Any], article: str) -> Any:
     """``cls`` built from its JSON fields: spans re-pointed at ``article``, dates parsed, fields
     the record does not have (written by another version) left out."""
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
+    for name, is_date in _fields(cls):
+        if name not in data:
             continue
-        v = data[f.name]
-        if isinstance(v, dict) and set(v) == _SPAN_KEYS:
+        v = data[name]
+        if isinstance(v, dict) and v.keys() == _SPAN_KEYS:
             v = Span(article, int(v["start"]), int(v["end"]))
-        elif isinstance(v, str) and str(f.type).startswith("date"):
+        elif is_date and isinstance(v, str):
             v = date.fromisoformat(v)
         elif isinstance(v, list):
             v = tuple(v)
-        values[f.name] = v
+        values[name] = v
     return cls(**values)
 
 
