@@ -184,6 +184,42 @@ def test_learned_frames_report_infinitives_and_prepositional_objects(nlp) -> Non
     assert (called.text, called.speaker, called.cue) == ("an inquiry", "the union", "called")
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # a speech verb's object of four words with "of" after it
+        (
+            "The union accused the new city council of hiding the true cost of the bridge.",
+            "the new city council of hiding the true cost of the bridge",
+        ),
+        # a learned frame's object with "for" after it
+        (
+            "The farmers blamed the water board for the long delays at the dam.",
+            "the water board for the long delays at the dam",
+        ),
+    ],
+)
+def test_a_reported_object_takes_the_phrase_of_for_as_or_about_after_it(
+    nlp,  # noqa: ANN001
+    text: str,
+    reported: str,
+) -> None:
+    [q] = _quotes(nlp, text)
+    assert q.text == reported
+
+
+def test_a_reported_object_does_not_take_a_phrase_of_place_after_it(nlp) -> None:  # noqa: ANN001
+    from newsfuse.analyze.quotes_frames import OBJECT_PREPS
+
+    assert "on" not in OBJECT_PREPS and "in" not in OBJECT_PREPS
+    text = "The ministry announced a new package of sanctions on Monday."
+    [q] = _quotes(nlp, text)
+    assert q.text == "a new package of sanctions"
+    text = "The union accused the new city council in a letter to the press."
+    [q] = _quotes(nlp, text)
+    assert q.text == "the new city council"
+
+
 def test_relative_pronoun_speaker_keeps_its_span_and_names_the_antecedent(nlp) -> None:  # noqa: ANN001
     text = "Governor Anna Kowalski, who noted that the bridge would reopen, left early."
     [q] = _quotes(nlp, text)
