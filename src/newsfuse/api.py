@@ -185,11 +185,10 @@ def brief_story(
     finally:
         if own:
             db.close()
-    from newsfuse.store import StoredAnalysis
 
     articles, stored = _without_new_furniture(articles, stored, furniture)
     if not settings.embeddings:
-        stored = [StoredAnalysis(st.analysis, None) for st in stored]
+        stored = [st._replace(vectors=None) for st in stored]
     return build_briefing(
         articles,
         nlp,

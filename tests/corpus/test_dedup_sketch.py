@@ -133,3 +133,28 @@ def test_duplicate_groups_do_not_import_datasketch() -> None:
         "assert 'datasketch' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_hash_values_given_for_some_texts_are_used_and_give_the_same_groups(
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    import newsfuse.corpus.dedup as dedup
+
+    rng = random.Random(5)
+    arts = []
+    for i in range(20):
+        base = _text(rng, rng.randint(20, 80))
+        arts.append(Article(id=f"s{i:02d}", text=base))
+        arts.append(Article(id=f"s{i:02d}c", text=base + " and more words at the end"))
+    a, b = affine32_permutations(NUM_PERM, SEED)
+    hashed = {x.text: minhash_values(x.text, a, b) for x in arts[::2]}
+    computed: list[str] = []
+
+    def counted(text: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        computed.append(text)
+        return minhash_values(text, a, b)
+
+    monkeypatch.setattr(dedup, "minhash_values", counted)
+    assert duplicate_groups(arts, hashed=hashed) == duplicate_groups(arts)
+    # the first call computed only the texts without given values, the second every text
+    assert sorted(computed) == sorted([x.text for x in arts[1::2]] + [x.text for x in arts])

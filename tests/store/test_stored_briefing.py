@@ -75,6 +75,13 @@ def test_stored_story_briefs_as_fresh_without_loading_models(
         kept = store.stored_analyses(articles)
         assert all(k.analysis is not None and k.vectors is not None for k in kept)
         assert [len(k.vectors) for k in kept] == [len(k.analysis.sentences) for k in kept]
+        # the MinHash values the ingest kept are those the briefing's duplicate check computes
+        from newsfuse.corpus.dedup import NUM_PERM, SEED, affine32_permutations, minhash_values
+
+        perms = affine32_permutations(NUM_PERM, SEED)
+        for a, k in zip(articles, kept, strict=True):
+            assert k.minhash is not None
+            np.testing.assert_array_equal(k.minhash, minhash_values(a.text, *perms))
         fresh = brief_articles(articles, settings, nlp, story_id=sid, encoder=encoder)
 
         def refuse(*args: object, **kwargs: object) -> None:

@@ -120,7 +120,7 @@ def reuse_stored(
         if st.analysis is None or p.text != a.text or p.published != a.published:
             out.append(StoredAnalysis(None, None))
         else:
-            out.append(StoredAnalysis(replace(st.analysis, article=p), st.vectors))
+            out.append(st._replace(analysis=replace(st.analysis, article=p)))
     return out
 
 
@@ -224,7 +224,14 @@ def build_briefing(
     else:
         vectors = StoryVectors(analyses, canonical)
     encode = get_encoder().exact_encode if vectors.margin else None
-    groups = independence_groups(arts, registry, duplicate_pairs(arts))
+    # the MinHash values an ingest made of an article's text (the same text: ``kept`` holds
+    # only articles whose text the story-level fixes left as stored)
+    hashed = {
+        p.text: st.minhash
+        for p, st in zip(arts, kept or (), strict=False)
+        if st.minhash is not None
+    }
+    groups = independence_groups(arts, registry, duplicate_pairs(arts, hashed))
     threshold = settings.crosscheck.fact_threshold
     # the pair model is made again whenever rows are replaced (its features cache cosines)
     linkers = [story_linker(vectors)]

@@ -18,7 +18,7 @@ whose package import pulls in SciPy's integrators (0.5-1 s of every ``newsfuse b
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -267,13 +267,24 @@ class _Rows:
 
 
 def duplicate_groups(
-    articles: Sequence[Article], threshold: float = THRESHOLD
+    articles: Sequence[Article],
+    threshold: float = THRESHOLD,
+    hashed: Mapping[str, np.ndarray] | None = None,
 ) -> list[DuplicateGroup]:
     """Group exact and near-duplicate articles (groups of one are left out), with the hash
     values of :func:`minhash_values` (those of :meth:`MinHasher.of`, without importing
-    datasketch); see :func:`group_duplicates`."""
-    a_perm, b_perm = affine32_permutations(NUM_PERM, SEED)
-    return group_duplicates(articles, lambda text: minhash_values(text, a_perm, b_perm), threshold)
+    datasketch); see :func:`group_duplicates`. ``hashed``: text -> those values, where already
+    made (an ingest stores them); the others are computed."""
+    perms: list[tuple[np.ndarray, np.ndarray]] = []  # made on first use
+
+    def values(text: str) -> np.ndarray:
+        if hashed is not None and text in hashed:
+            return hashed[text]
+        if not perms:
+            perms.append(affine32_permutations(NUM_PERM, SEED))
+        return minhash_values(text, *perms[0])
+
+    return group_duplicates(articles, values, threshold)
 
 
 def group_duplicates(

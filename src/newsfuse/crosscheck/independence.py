@@ -9,10 +9,14 @@ among the articles that state it: a wire copy counts once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from newsfuse.ingest.source import Registry
 from newsfuse.model import Article
 from newsfuse.unionfind import UnionFind
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def wire_links(article: Article, registry: Registry) -> set[str]:
@@ -63,12 +67,16 @@ def independence_groups(
     return labels
 
 
-def duplicate_pairs(articles: Sequence[Article]) -> list[tuple[str, str]]:
+def duplicate_pairs(
+    articles: Sequence[Article], hashed: Mapping[str, np.ndarray] | None = None
+) -> list[tuple[str, str]]:
     """(representative, member) pairs of the exact and near-duplicate groups among ``articles``
-    (the corpus deduplicator: normalized hash and MinHash over word shingles)."""
+    (the corpus deduplicator: normalized hash and MinHash over word shingles). ``hashed``: text
+    -> its MinHash values, where already made (by an ingest)."""
     from newsfuse.corpus.dedup import duplicate_groups
 
-    return [(g.representative, m) for g in duplicate_groups(articles) for m in g.members[1:]]
+    groups = duplicate_groups(articles, hashed=hashed)
+    return [(g.representative, m) for g in groups for m in g.members[1:]]
 
 
 def count_independent(article_ids: Iterable[str], groups: Mapping[str, str]) -> int:

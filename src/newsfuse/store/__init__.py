@@ -90,10 +90,13 @@ class StoryInfo:
 
 
 class StoredAnalysis(NamedTuple):
-    """One article's stored analysis and sentence vectors (``Store.stored_analyses``)."""
+    """One article's stored analysis and sentence vectors (``Store.stored_analyses``), and the
+    MinHash values of its stored text (uint32, ``corpus.dedup.minhash_values``; None when not
+    stored)."""
 
     analysis: Analysis | None
     vectors: np.ndarray | None
+    minhash: np.ndarray | None = None
 
 
 class Duplicate(NamedTuple):
@@ -570,13 +573,17 @@ class Store:
 
     def stored_analyses(self, articles: Sequence[Article]) -> list[StoredAnalysis]:
         """What an ingest with ``--analyze`` kept for each of ``articles``, in their order: the
-        Analysis (None when not analysed) and its sentence vectors (None when not stored, or
-        not one row per sentence)."""
+        Analysis (None when not analysed), its sentence vectors (None when not stored, or
+        not one row per sentence) and the MinHash values the ingest made of its text (the
+        briefing's near-duplicate check reads them instead of hashing the text again)."""
+        import numpy as np
+
         from newsfuse.store.analyses import decode_analysis, decode_vectors
 
         ids = [a.id for a in articles]
         data: dict[str, str] = {}
         vecs: dict[str, tuple[int, bytes]] = {}
+        sigs: dict[str, bytes] = {}
         for lo in range(0, len(ids), 500):
             part = ids[lo : lo + 500]
             marks = ",".join("?" * len(part))
@@ -584,6 +591,8 @@ class Store:
             data.update(self.conn.execute(q, part))
             q = f"SELECT article, dim, data FROM sentence_vectors WHERE article IN ({marks})"
             vecs.update((a, (d, b)) for a, d, b in self.conn.execute(q, part))
+            q = f"SELECT article, sig FROM minhashes WHERE article IN ({marks})"
+            sigs.update(self.conn.execute(q, part))
         out = []
         for a in articles:
             an = decode_analysis(a, json.loads(data[a.id])) if a.id in data else None
@@ -592,7 +601,11 @@ class Store:
                 v = decode_vectors(vecs[a.id][1], vecs[a.id][0])
                 if len(v) != len(an.sentences):
                     v = None
-            out.append(StoredAnalysis(an, v))
+            sig = sigs.get(a.id)
+            # the ingest keeps datasketch's uint64 hash values; they are below 2^32 (its
+            # affine32 scheme), which the briefing's check computes in uint32
+            m = np.frombuffer(sig, dtype="<u8").astype(np.uint32) if sig else None
+            out.append(StoredAnalysis(an, v, m))
         return out
 
 
