@@ -114,7 +114,9 @@ def test_brief_story_imports_no_parser_encoder_or_evaluation(tmp_path: Path) -> 
     stories = json.loads(runner.invoke(app, ["stories", "--db", db, "--format", "json"]).stdout)
     out = str(tmp_path / "b.json")
     brief = ["brief", "--story", stories[0]["id"], "--db", db, "-f", "json", "-q", "-o", out]
-    assert _heavy(_modules_after(brief)) == set()
+    modules = _modules_after(brief)
+    assert _heavy(modules) == set()
+    assert "rich" not in modules  # --quiet: no progress line
     assert {a["id"] for a in json.loads(Path(out).read_text(encoding="utf-8"))["articles"]} == {
         "a",
         "b",

@@ -51,7 +51,10 @@ def _steps(
     settings: Settings, first: str, total: int | None = len(NEXT_STEP)
 ) -> Iterator[Callable[[str], None]]:
     """A Rich progress line on stderr (off with --quiet); yields the callback a briefing calls
-    as each step ends."""
+    as each step ends. Off, Rich is not imported."""
+    if not settings.progress:
+        yield lambda name: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -62,7 +65,6 @@ def _steps(
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
-        disable=not settings.progress,
     ) as bar:
         task = bar.add_task(first, total=total)
 
