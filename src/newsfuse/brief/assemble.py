@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
+from newsfuse.brief import overlap
 from newsfuse.config import Settings
 from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
@@ -147,7 +148,7 @@ def build_briefing(
     used when ``settings.embeddings`` is on. ``progress(step)`` is called as each step ends
     (``analyze``, ``embed``, ``align``, ``dates``, ``crosscheck``, ``summarize``).
     """
-    from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs
+    from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs, resolve_jobs
     from newsfuse.analyze.pipeline import parse
     from newsfuse.analyze.timex import TimexCandidates, resolve_timexes, timex_candidates
     from newsfuse.crosscheck.entities import merge_entities
@@ -273,37 +274,51 @@ def build_briefing(
         analyses[k] = replace(analyses[k], timexes=tuple(retag(analyses[k], c.implied)))
     lap("dates")
 
-    facts = [to_fact(vectors, c, groups) for c in clusters]
-    timeline = exact(
-        lambda: build_timeline(
-            analyses,
-            vectors,
-            groups=groups,
-            linker=linkers[0],
-            link=settings.crosscheck.timeline_link,
-        )
-    )
-    quotes = group_quotes(analyses, canonical)
-    discrepancies = [dateline_discrepancy(c) for c in conflicts]
-    discrepancies += exact(lambda: number_and_date_discrepancies(analyses, vectors))
-    discrepancies += name_discrepancies(index.entities)
-    regions = quoted_regions_of(analyses)  # the quoted parts of each article, found once
-    frames = framing(analyses, load_families(), regions)
-    stated = {k for c in clusters for k in c.refs}
-    cover = exact(lambda: coverage(analyses, vectors, facts, stated, min_sim=threshold))
-    lap("crosscheck")
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
-    frames += contrastive_terms(analyses, statements, regions=regions)
-    summary = summarize(
-        analyses,
-        words=settings.words,
-        groups=groups,
-        truncate=settings.truncate,
-        statements=statements,
-        params=settings.summary,
+
+    def cited_summary() -> list[SummarySentence]:
+        summary = summarize(
+            analyses,
+            words=settings.words,
+            groups=groups,
+            truncate=settings.truncate,
+            statements=statements,
+            params=settings.summary,
+        )
+        alone = stand_alone(summary, analyses)
+        return exact(lambda: [with_support(s, vectors, threshold, linkers[0]) for s in alone])
+
+    # the summary reads nothing the cross-check below makes, nor the other way round: with more
+    # than one process allowed it is made in a forked child meanwhile (brief/overlap.py); with
+    # decisions taken again on float32 rows (which replace rows for both) it follows, as alone
+    pending = overlap.start(
+        cited_summary, fork=resolve_jobs(settings.jobs) > 1 and not vectors.margin
     )
-    alone = stand_alone(summary, analyses)
-    summary = exact(lambda: [with_support(s, vectors, threshold, linkers[0]) for s in alone])
+    try:
+        facts = [to_fact(vectors, c, groups) for c in clusters]
+        timeline = exact(
+            lambda: build_timeline(
+                analyses,
+                vectors,
+                groups=groups,
+                linker=linkers[0],
+                link=settings.crosscheck.timeline_link,
+            )
+        )
+        quotes = group_quotes(analyses, canonical)
+        discrepancies = [dateline_discrepancy(c) for c in conflicts]
+        discrepancies += exact(lambda: number_and_date_discrepancies(analyses, vectors))
+        discrepancies += name_discrepancies(index.entities)
+        regions = quoted_regions_of(analyses)  # the quoted parts of each article, found once
+        frames = framing(analyses, load_families(), regions)
+        stated = {k for c in clusters for k in c.refs}
+        cover = exact(lambda: coverage(analyses, vectors, facts, stated, min_sim=threshold))
+        frames += contrastive_terms(analyses, statements, regions=regions)
+    except BaseException:
+        pending.cancel()
+        raise
+    lap("crosscheck")
+    summary = pending.result()
     if vectors.margin:  # sentences whose rows were replaced by float32 ones
         stats["rows_settled"] = vectors.settled_rows
     lap("summarize")

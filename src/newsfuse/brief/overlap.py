@@ -1,0 +1,104 @@
+"""One step of a briefing run in a forked process while the calling process runs another.
+
+After the dateline fixes, the summary (with its supporting citations) reads only what is already
+made (the analyses, the story vectors, the fact clusters) and so does the cross-check (timeline,
+quotes, discrepancies, framing, coverage): neither reads what the other makes. With more than one
+process allowed (``jobs``), :func:`start` forks the calling process to make one of them while the
+caller makes the other, so the two run on two cores. The child inherits everything by fork (no
+records are sent), sends back only its result (pickled through a pipe) and exits. Both steps
+are deterministic, so the child's result is the one the caller would have made itself; if the
+child fails for any reason (or fork is not available) the caller makes it itself, and an error
+is raised there as in a run without the child.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """The result of ``job``: made in a forked child (``pid``), or here on :meth:`result`."""
+
+    def __init__(self, job: Callable[[], T], pid: int | None = None, fd: int | None = None):
+        self.job = job
+        self.pid = pid
+        self.fd = fd
+
+    @property
+    def forked(self) -> bool:
+        return self.pid is not None
+
+    def result(self) -> T:
+        """The job's result: the child's, once it has sent it and exited; else made here."""
+        if self.pid is None or self.fd is None:
+            return self.job()
+        with os.fdopen(self.fd, "rb") as fh:
+            data = fh.read()
+        self.fd = None
+        ok = _reap(self.pid)
+        self.pid = None
+        if ok and data:
+            try:
+                result: T = pickle.loads(data)
+                return result
+            except Exception:  # a cut or unreadable result: made here instead
+                pass
+        return self.job()
+
+    def cancel(self) -> None:
+        """Stop the child (the caller failed and will not ask for the result)."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            _reap(self.pid)
+            self.pid = None
+
+
+def _reap(pid: int) -> bool:
+    """Wait for the child; whether it exited with status 0 (True when it was reaped elsewhere,
+    e.g. with SIGCHLD ignored: the result's pickle then tells whether it is whole)."""
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        return True
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def start(job: Callable[[], T], fork: bool = True) -> Pending[T]:
+    """``job`` started in a forked child when ``fork`` is true and the platform forks; else
+    made by :meth:`Pending.result` in this process."""
+    if not fork or not hasattr(os, "fork"):
+        return Pending(job)
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return Pending(job)
+    if pid == 0:  # pragma: no cover - the child: reported through the pipe and its exit status
+        code = 1
+        try:
+            os.close(r)
+            # a collection would touch every inherited object and copy its page; the child
+            # lives for one step
+            gc.disable()
+            data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as fh:
+                fh.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    return Pending(job, pid, r)
