@@ -189,3 +189,25 @@ def test_the_quote_overlap_bound_stays_narrow_and_right_on_a_large_alphabet() ->
             for j, other in enumerate(texts):
                 if fuzz.token_set_ratio(text, other) >= threshold:
                     assert ok[j], (text, other, threshold)
+
+
+def test_the_quote_overlap_bound_in_blocks_is_the_bound_of_each_quote() -> None:
+    """``OverlapBound.reach_block`` gives, for each quote of a block, ``may_reach`` against
+    every quote up to the block's end, for blocks of any size."""
+    from newsfuse.crosscheck.quotes import OverlapBound
+
+    texts = list(QUOTES)
+    texts += [" ".join(reversed(t.split())) for t in QUOTES]
+    texts += [" ".join(t.split()[1:]) for t in QUOTES if len(t.split()) > 4]
+    texts += ["", "one", "one one two"]  # no words, repeated words
+    n = len(texts)
+    for threshold in (50.0, 70.0, 90.0):
+        for size in (1, 3, n):
+            bound = OverlapBound(texts)
+            for lo in range(0, n, size):
+                hi = min(lo + size, n)
+                block = bound.reach_block(lo, hi, threshold)
+                assert block.shape == (hi - lo, hi)
+                for i in range(lo, hi):
+                    want = bound.may_reach(i, np.arange(hi), threshold)
+                    assert np.array_equal(block[i - lo], want), (texts[i], threshold, size)

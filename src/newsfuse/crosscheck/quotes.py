@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -117,6 +118,8 @@ class OverlapBound:
             for j, k in c.items():
                 self.letters[i, j] = k
             self.letters[i, -1] = len(ws)
+        self._incidence: Any = None  # quotes x words, made by the first ``reach_block``
+        self._weighted: Any = None
 
     def may_reach(self, i: int, others: np.ndarray, threshold: float) -> np.ndarray:
         """Per quote of ``others`` (indices), whether its ``token_set_ratio`` with quote ``i``
@@ -139,6 +142,45 @@ class OverlapBound:
         best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + a), 0.0))
         best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + b), 0.0))
         return whole | (100 * best >= threshold - 1e-6)
+
+    def reach_block(self, lo: int, hi: int, threshold: float) -> np.ndarray:
+        """``may_reach`` of quotes ``lo..hi-1`` against quotes ``0..hi-1``, one row each: the
+        same booleans, from a few array operations per block instead of some twenty per quote
+        (every value is a sum of whole numbers, exact in any order)."""
+        from scipy.sparse import csr_matrix
+
+        if self._incidence is None:
+            cols = [t for own in self.words for t in own]
+            ptr = np.cumsum([0, *(len(own) for own in self.words)])
+            ones = np.ones(len(cols), dtype=np.float64)
+            shape = (len(self.words), max(len(self.weight), 1))
+            self._incidence = csr_matrix((ones, cols, ptr), shape=shape)
+            weights = np.asarray(self.weight, dtype=np.float64)[cols]
+            self._weighted = csr_matrix((weights, cols, ptr), shape=shape)
+        shared = (self._incidence[lo:hi] @ self._weighted[:hi].T).toarray()
+        has = shared > 0
+        sect = np.where(has, shared - 1, 0.0)
+        own_i = self.total[lo:hi, None] - shared
+        own_o = self.total[None, :hi] - shared
+        a = np.maximum(own_i - 1, 0.0)
+        b = np.maximum(own_o - 1, 0.0)
+        whole = has & ((own_i == 0) | (own_o == 0))
+        letters = np.zeros(shared.shape, dtype=np.float64)
+        # one letter column at a time, each a contiguous row of the transposed counts
+        mine, theirs = self.letters[lo:hi].T.copy(), self.letters[:hi].T.copy()
+        for c in range(len(theirs)):
+            letters += np.abs(theirs[c][None, :] - mine[c][:, None])
+        dist = np.maximum(np.abs(a - b), letters)
+        lens = 2 * sect + 2 * has + a + b
+        best = 1 - dist / np.maximum(lens, 1)
+        best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + a), 0.0))
+        best = np.maximum(best, np.where(has, 2 * sect / (2 * sect + 1 + b), 0.0))
+        out: np.ndarray = whole | (100 * best >= threshold - 1e-6)
+        return out
+
+
+#: quotes whose bounds ``group_quotes`` computes at once (``OverlapBound.reach_block``)
+REACH_BLOCK = 128
 
 
 def group_quotes(
@@ -164,6 +206,7 @@ def group_quotes(
     unnamed: set[int] = set()
     of_speaker: dict[str, set[int]] = defaultdict(set)
     of_article: dict[str, set[int]] = defaultdict(set)
+    reach, reach_lo = np.zeros((0, 0), dtype=bool), 0  # ``may_reach`` rows of a block of items
     for i, (q, spk, norm) in enumerate(items):
         art = q.span.article
         # a named speaker joins a group with no speaker or with that speaker; an unnamed one
@@ -175,8 +218,11 @@ def group_quotes(
             open_ = np.ones(len(groups), dtype=bool)
         open_[list(of_article[art])] = False
         # the members of the open groups whose bound reaches the threshold
+        if i >= reach_lo + len(reach):
+            reach_lo = i
+            reach = bound.reach_block(i, min(i + REACH_BLOCK, len(items)), threshold)
         members = np.flatnonzero(open_[group_of[:i]]) if i else np.zeros(0, dtype=np.int64)
-        near = members[bound.may_reach(i, members, threshold)] if len(members) else members
+        near = members[reach[i - reach_lo, members]] if len(members) else members
         # the item joins the first open group with a member whose words overlap at
         # ``threshold`` (the exact scores, in float64: cdist's own cutoff and its float32 scores
         # drop some pairs scoring exactly a threshold that is not a whole number)
