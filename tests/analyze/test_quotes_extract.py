@@ -220,6 +220,17 @@ def test_a_reported_object_does_not_take_a_phrase_of_place_after_it(nlp) -> None
     assert q.text == "the new city council"
 
 
+def test_a_reported_object_stops_before_a_relative_clause_after_a_comma(nlp) -> None:  # noqa: ANN001
+    """The relative clause is an attribution of its own, not part of what was praised; one
+    without a comma restricts the object and stays."""
+    text = "The farmers praised the new water commissioner, who has vowed to keep the dam open."
+    praised = next(q for q in _quotes(nlp, text) if q.cue == "praised")
+    assert praised.text == "the new water commissioner"
+    text = "The union praised the new commissioner who kept the dam open."
+    [q] = _quotes(nlp, text)
+    assert q.text == "the new commissioner who kept the dam open"
+
+
 def test_relative_pronoun_speaker_keeps_its_span_and_names_the_antecedent(nlp) -> None:  # noqa: ANN001
     text = "Governor Anna Kowalski, who noted that the bridge would reopen, left early."
     [q] = _quotes(nlp, text)

@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from newsfuse.analyze.quotes_frames import OBJECT_PREPS, frame_content, learned_frames
+from newsfuse.analyze.quotes_frames import OBJECT_PREPS, frame_content, learned_frames, object_end
 from newsfuse.analyze.quotes_marks import ALL_MARKS, MarkedQuote, find_marked_quotes
 from newsfuse.analyze.quotes_speaker import (
     MIND_VERBS,
@@ -650,7 +650,7 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
     if objs and lemma not in ("say", "tell", "ask", "call", "thank", "quote", "cite"):
         obj = objs[0]
         if obj.right_edge.i - obj.left_edge.i >= 3:
-            hi = obj.right_edge.i + 1
+            hi = object_end(obj)
             for other in cue.children:
                 if other.i > obj.i and other.dep_ == "prep" and other.lower_ in OBJECT_PREPS:
                     hi = max(hi, other.right_edge.i + 1)

@@ -28,6 +28,19 @@ RELATIONS = ("dobj", "xcomp", "ccomp")
 OBJECT_PREPS = frozenset(["of", "for", "as", "about"])
 
 
+def object_end(obj: Token) -> int:
+    """The token index just past a reported object's words: its whole subtree, up to a relative
+    clause set off by a comma ("praised the new mayor, who has vowed to …": the relative clause
+    is its own attribution, not what was praised)."""
+    hi = obj.right_edge.i + 1
+    for child in obj.children:
+        if child.i > obj.i and child.dep_ == "relcl":
+            comma = child.left_edge.i - 1
+            if comma > obj.i and obj.doc[comma].text == ",":
+                hi = min(hi, comma)
+    return hi
+
+
 @lru_cache(maxsize=1)
 def learned_frames() -> dict[str, frozenset[str]]:
     """Verb lemma -> the relations that carry its reported content (the shipped file)."""
@@ -42,7 +55,7 @@ def frame_content(verb: Token) -> tuple[int, int] | None:
     The first argument after the verb whose relation the frame lists: a clausal complement or
     an infinitive with its whole subtree, a direct object with its predicate complement ("called
     the plan a disaster") and a phrase of ``OBJECT_PREPS`` after it ("blamed the board for the
-    delays").
+    delays"); an object ends before a relative clause set off by a comma (``object_end``).
     """
     if verb.pos_ != "VERB":
         return None
@@ -55,12 +68,13 @@ def frame_content(verb: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and "prep:" + child.lower_ in rels:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None:
-                return obj.left_edge.i, child.right_edge.i + 1
+                return obj.left_edge.i, min(child.right_edge.i + 1, object_end(obj))
             continue
         if child.dep_ not in rels:
             continue
         lo, hi = child.left_edge.i, child.right_edge.i + 1
         if child.dep_ == "dobj":
+            hi = object_end(child)
             for other in verb.children:
                 if other.i > child.i and (
                     other.dep_ == "oprd" or (other.dep_ == "prep" and other.lower_ in OBJECT_PREPS)
