@@ -76,3 +76,27 @@ def test_the_default_families_are_read_once_and_searched_the_same_way() -> None:
     text = "The invasion, or the special military operation, as Moscow calls it; the WAR."
     for fam in fams:
         _check(fam, text)
+
+
+SINGLE = re.compile(r"(?<![\w])'(?=\w)(.+?)(?<=[\w.,!?])'(?![\w])", re.DOTALL)
+
+
+def test_single_quoted_passages_are_the_patterns_matches() -> None:
+    from newsfuse.crosscheck.framing import single_quoted
+
+    def check(text: str) -> None:
+        assert single_quoted(text) == [m.span() for m in SINGLE.finditer(text)], text
+
+    for text in (
+        "He called it 'a disaster.' Then 'no' and 'yes'",
+        "the 'unclosed quote and the people's choice",
+        "'a' 'b'c' 'd!'",
+        "''x'' x'y 'é' '1'",
+        "",
+        "'",
+    ):
+        check(text)
+    pieces = ["'", "a", "b", "é", "1", "_", " ", ".", ",", "!", "?", "\n", "-", "’"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        check("".join(rng.choice(pieces) for _ in range(rng.randrange(16))))

@@ -14,6 +14,7 @@ to someone else.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -101,14 +102,42 @@ def quoted_regions_of(analyses: Sequence[Analysis]) -> dict[str, list[tuple[int,
     return {an.article.id: quoted_regions(an) for an in analyses}
 
 
+#: a straight single quote that can open a quoted passage, and one that can close it
+_SINGLE_OPEN = re.compile(r"'(?<!\w')(?=\w)")
+_SINGLE_CLOSE = re.compile(r"'(?<=[\w.,!?]')(?!\w)")
+
+
+def single_quoted(text: str) -> list[tuple[int, int]]:
+    r"""The spans ``finditer`` gives for ``(?<![\w])'(?=\w)(.+?)(?<=[\w.,!?])'(?![\w])``
+    (DOTALL): a straight single quote not after a word character and before one, to the first
+    closing one at least two characters on (after a word character or ., !, ?, not before a
+    word character), the next search starting after it. Found from the positions of the
+    possible openers and closers in one pass each (the pattern itself scans on to the end of
+    the text from every opener that has no closer, which grows with the square of the text)."""
+    closers = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SINGLE_OPEN.finditer(text):
+        p = m.start()
+        if p < pos:
+            continue
+        k = bisect.bisect_left(closers, p + 2)
+        if k == len(closers):
+            break  # no closer after this opener, nor after any later one
+        out.append((p, closers[k] + 1))
+        pos = closers[k] + 1
+    return out
+
+
 def quoted_regions(an: Analysis) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks or inside extracted direct quotes."""
     text = an.article.text
     regions = [(q.span.start, q.span.end) for q in an.quotes if q.direct]
     for op, cl in QUOTE_PAIRS:
         if op == "'":
-            pat = re.compile(r"(?<![\w])'(?=\w)(.+?)(?<=[\w.,!?])'(?![\w])", re.DOTALL)
-        elif op == cl:
+            regions.extend(single_quoted(text))
+            continue
+        if op == cl:
             pat = re.compile(
                 re.escape(op) + r"([^" + re.escape(op) + r"\n]{1,600})" + re.escape(cl)
             )
