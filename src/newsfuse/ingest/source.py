@@ -8,9 +8,10 @@ Every decision comes back with the method that made it, so a briefing can say ho
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
 
@@ -29,6 +30,9 @@ class Registry:
     outlets: tuple[Outlet, ...]
     credit_re: re.Pattern[str]
     alias_to_name: dict[str, str]
+    #: the words a match of ``credit_re`` can start with, lowercased (empty: not known, the
+    #: whole text is searched)
+    credit_starts: tuple[str, ...] = field(default=(), compare=False)
 
     def by_domain(self, host: str) -> Outlet | None:
         host = host.lower().removeprefix("www.")
@@ -51,15 +55,27 @@ CREDIT_TEMPLATES = (
     r"(?:{a}) (?:news agency )?(?:reported|reports|said|quoted)",
     r"(?:citing|cited by|told) (?:the )?(?:{a})",
 )
+#: what a credit can start with besides an alias (the templates' leading words)
+CREDIT_WORDS = ("according to", "as per", "citing", "cited by", "told")
+# letters IGNORECASE matches to ASCII letters that ``str.lower`` does not turn into them
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def load_registry(path: str | None = None) -> Registry:
-    """Read the outlet registry (the packaged one unless ``path`` is given)."""
+    """Read the outlet registry (the packaged one unless ``path`` is given; that one is read
+    once per process)."""
     if path is None:
-        text = resources.files("newsfuse.data").joinpath("outlets.json").read_text("utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+        return _packaged_registry()
+    with open(path, encoding="utf-8") as fh:
+        return _registry(fh.read())
+
+
+@functools.cache
+def _packaged_registry() -> Registry:
+    return _registry(resources.files("newsfuse.data").joinpath("outlets.json").read_text("utf-8"))
+
+
+def _registry(text: str) -> Registry:
     outlets = tuple(
         Outlet(
             name=o["name"],
@@ -75,14 +91,16 @@ def load_registry(path: str | None = None) -> Registry:
         for a in (o.name, *o.aliases):
             alias_to_name[a.lower()] = o.name
     aliases = sorted(alias_to_name, key=len, reverse=True)
-    alt = "|".join(re.escape(a) for a in aliases if len(a) > 2)
+    credited = [a for a in aliases if len(a) > 2]
+    alt = "|".join(re.escape(a) for a in credited)
     credit_re = re.compile(
         r"\b(?:"
         + "|".join(t.format(a=f"(?P<a{i}>{alt})") for i, t in enumerate(CREDIT_TEMPLATES))
         + r")\b",
         re.IGNORECASE,
     )
-    return Registry(outlets, credit_re, alias_to_name)
+    starts = tuple(sorted({*CREDIT_WORDS, *(a.lower() for a in credited)}))
+    return Registry(outlets, credit_re, alias_to_name, starts)
 
 
 def source_from_url(url: str | None, registry: Registry) -> tuple[str | None, str]:
@@ -140,10 +158,38 @@ def detect_wire(raw: str, registry: Registry) -> tuple[str | None, str]:
     return None, ""
 
 
+def credit_matches(text: str, registry: Registry) -> list[re.Match[str]]:
+    """The matches of ``registry.credit_re`` in ``text``, as ``finditer`` finds them, trying
+    the pattern only where one of ``registry.credit_starts`` starts in the lowercased text (a
+    match can start nowhere else), in order, each from the end of the last match on. A text
+    holding a letter that case folding matches to ASCII but lowercasing does not give (İ ı ſ K)
+    is searched in full."""
+    pat = registry.credit_re
+    if not registry.credit_starts or not _FOLDS_TO_ASCII.isdisjoint(text):
+        return list(pat.finditer(text))
+    lowered = text.lower()
+    at: list[int] = []
+    for word in registry.credit_starts:
+        k = lowered.find(word)
+        while k >= 0:
+            at.append(k)
+            k = lowered.find(word, k + 1)
+    out: list[re.Match[str]] = []
+    end = 0
+    for k in sorted(set(at)):
+        if k < end:
+            continue
+        m = pat.match(text, k)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
 def detect_credits(text: str, registry: Registry) -> tuple[str, ...]:
     """Outlets the text credits for its information, in order of first mention."""
     found: list[str] = []
-    for m in registry.credit_re.finditer(text):
+    for m in credit_matches(text, registry):
         alias = next(v for k, v in m.groupdict().items() if v)
         name = registry.canonical(alias)
         if name not in found:
