@@ -1,6 +1,7 @@
 """Benchmark: a briefing read back from the store against one computed from the articles.
 
     .venv/bin/python bench/bench_store_brief.py [--n 40] [--db /tmp/x.db] [--stored-only]
+        [--story-db /tmp/story.db]
 
 Ingests N articles of a Timeline17 topic (as ``bench_story.py`` selects them) with
 ``--analyze`` into a store (kept when ``--db`` is given and reused on the next run), then times
@@ -9,7 +10,9 @@ the briefing of those N articles as one story from the stored analyses and vecto
 briefing computed from the same articles (models loaded before the clock), and checks that both
 give the same JSON. The stored briefing runs twice in the process (the first also imports the
 cross-check modules); wall and CPU seconds of each are printed (CPU: what a quiet machine's wall
-time would be). Not a test.
+time would be). With ``--story-db`` it also writes a copy of the store in which the N articles
+are one stored story (the clusterer may have split them), for timing the command a user runs,
+``newsfuse brief --story ID --db STORY_DB`` (the command is printed). Not a test.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -42,6 +46,9 @@ def main() -> None:
     ap.add_argument(
         "--stored-only", action="store_true", help="no briefing from the articles to compare"
     )
+    ap.add_argument(
+        "--story-db", type=Path, help="write a copy of the store with the N articles as one story"
+    )
     args = ap.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     settings = Settings(jobs=2, progress=False)
@@ -55,6 +62,8 @@ def main() -> None:
             print(f"ingest --analyze of {len(articles)} articles: {time.perf_counter() - t0:.1f} s")
         ids = {a.id for a in articles}
         stored_arts = [a for a in store.articles() if a.id in ids]
+        if args.story_db:
+            one_story(store.conn, args.story_db, [a.id for a in stored_arts])
         # the first run also pays the imports of the cross-check modules; the second is what a
         # long-running process (the web app) pays for each story
         for run in ("first", "second"):
@@ -79,6 +88,24 @@ def main() -> None:
     print(f"from the articles: {t1 - t0:.2f} s")
     same = json.loads(to_json(b)) | {"stats": 0} == json.loads(to_json(fresh)) | {"stats": 0}
     print(f"same briefing: {same}")
+
+
+def one_story(conn: sqlite3.Connection, path: Path, ids: list[str]) -> None:
+    """A copy of the store at ``path`` in which the articles ``ids`` are the members of one
+    story (the story of the first of them), the other stories left out."""
+    path.unlink(missing_ok=True)
+    with sqlite3.connect(path) as copy:
+        conn.backup(copy)
+        marks = ",".join("?" * len(ids))
+        (sid,) = copy.execute(
+            "SELECT story FROM story_members WHERE article = ?", ids[:1]
+        ).fetchone()
+        copy.execute(f"DELETE FROM story_members WHERE article NOT IN ({marks})", ids)
+        copy.execute("UPDATE story_members SET story = ?", (sid,))
+        copy.execute("DELETE FROM stories WHERE id != ?", (sid,))
+        copy.execute("UPDATE stories SET size = ? WHERE id = ?", (len(ids), sid))
+    copy.close()
+    print(f"one story of {len(ids)} articles: newsfuse brief --story {sid} --db {path}")
 
 
 if __name__ == "__main__":
