@@ -19,7 +19,9 @@ one after the other, each in a fresh process (so that peak memory is its own):
   imports spaCy before its clock; ``--cold`` leaves that out.
 
 Printed per size: the briefing's time per stage (its ``stats``) with the peak resident memory of
-the process and its worker processes during that stage (sampled every 10 ms), the parse time,
+the process and its worker processes during that stage (sampled every 10 ms by a separate
+process, which finds the children every 100 ms; ``BENCH_STORY_SAMPLER=thread``: by a thread of
+the measured process, as before, see ``MemorySampler``), the parse time,
 and the ratio briefing / parse, in wall time and in CPU seconds (each side's process and its
 ended workers: on a machine loaded by other jobs the CPU ratio moves less than the wall ratio,
 but it does not see cores left idle). With ``--repeat R`` the pair runs R times alternated (A B A B)
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import math
 import os
@@ -85,26 +88,66 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _rss_of(proc: Any, skip: int) -> int:
+    """Resident memory of ``proc`` and its children, but not of process ``skip`` (the
+    sampler)."""
+    import psutil
+
+    total = proc.memory_info().rss
+    for c in proc.children(recursive=True):
+        if c.pid == skip:
+            continue
+        with contextlib.suppress(psutil.Error):
+            total += c.memory_info().rss
+    return total
+
+
+def sample_memory(pid: int, every: float) -> None:
+    """The sampler process: the resident memory of process ``pid`` and its children every
+    ``every`` seconds until its stdin closes, then the samples as one JSON line on stdout."""
+    import select
+
+    import psutil
+
+    proc, me = psutil.Process(pid), os.getpid()
+    samples: list[tuple[float, int]] = []
+    kids: list[Any] = []
+    print("ready", flush=True)
+    for n in itertools.count():
+        if n % 10 == 0:  # finding the children reads every process's stat: not every time
+            with contextlib.suppress(psutil.Error):
+                kids = [c for c in proc.children(recursive=True) if c.pid != me]
+        with contextlib.suppress(psutil.Error):
+            total = proc.memory_info().rss
+            for c in kids:
+                with contextlib.suppress(psutil.Error):
+                    total += c.memory_info().rss
+            samples.append((time.perf_counter(), total))
+        if select.select([sys.stdin], [], [], every)[0]:
+            break  # stdin closed (or written): stop
+    print(json.dumps(samples), flush=True)
+
+
 class MemorySampler:
-    """Resident memory of this process and its children, sampled on a thread."""
+    """Resident memory of this process and its children, sampled every ``every`` seconds by a
+    separate process (``--sample-memory``; CLOCK_MONOTONIC, so its times are this process's
+    ``perf_counter``), so that sampling takes no time from the measured process. With
+    ``BENCH_STORY_SAMPLER=thread`` it runs on a thread of this process instead, as before: each
+    sample then holds the interpreter lock, which slows the measured process's Python code (a
+    pure-Python loop about 1.5x on this machine), and its CPU seconds count as the process's."""
 
     def __init__(self, every: float = 0.01) -> None:
-        import psutil
-
-        self.proc = psutil.Process()
         self.every = every
         self.samples: list[tuple[float, int]] = []
+        self.on_thread = os.environ.get("BENCH_STORY_SAMPLER") == "thread"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._proc: subprocess.Popen[str] | None = None
 
     def _rss(self) -> int:
         import psutil
 
-        total = self.proc.memory_info().rss
-        for c in self.proc.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                total += c.memory_info().rss
-        return total
+        return _rss_of(psutil.Process(), -1)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -113,12 +156,24 @@ class MemorySampler:
 
     def __enter__(self) -> MemorySampler:
         self.samples.append((time.perf_counter(), self._rss()))
-        self._thread.start()
+        if self.on_thread:
+            self._thread.start()
+            return self
+        cmd = [sys.executable, __file__, "--sample-memory", str(os.getpid()), str(self.every)]
+        self._proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+        )
+        assert self._proc.stdout is not None
+        self._proc.stdout.readline()  # "ready": sampling has started
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+        if self._proc is None:
+            self._stop.set()
+            self._thread.join()
+        else:
+            out, _ = self._proc.communicate()  # closes its stdin: it stops and reports
+            self.samples.extend((t, r) for t, r in json.loads(out.strip().splitlines()[-1]))
         self.samples.append((time.perf_counter(), self._rss()))
 
     def peak_mb(self, start: float, end: float) -> float:
@@ -260,7 +315,12 @@ def main() -> None:
         help="write each briefing's JSON (stats removed) here as N-RUNTIME[-exact].json",
     )
     ap.add_argument("--child", choices=["parse", "brief"], help=argparse.SUPPRESS)
+    ap.add_argument("--sample-memory", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
+
+    if args.sample_memory:
+        sample_memory(int(args.sample_memory[0]), float(args.sample_memory[1]))
+        return
 
     if args.child:
         n = args.sizes[0]
