@@ -212,3 +212,36 @@ def test_same_person_diagnostic_credits_a_resolved_name_not_a_stranger() -> None
     assert scores.get("speaker_overlap").hit == 0  # neither span overlaps "Ana Diaz"
     named = scores.get("speaker_named")
     assert (named.hit, named.gold) == (1, 2)
+
+
+NESTED = "Officials said Lee told them the bridge would close in May."
+
+
+def _at(sub: str) -> tuple[tuple[int, int], ...]:
+    i = NESTED.index(sub)
+    return ((i, i + len(sub)),)
+
+
+def test_speaker_misses_tell_an_inner_attribution_from_an_outer_one() -> None:
+    from newsfuse.eval.quotes import miss_kind
+
+    outer = Attribution(_at("Lee told them the bridge would close in May"), _at("Officials"))
+    inner = Attribution(_at("the bridge would close in May"), _at("Lee"))
+    assert miss_kind(NESTED, inner, outer) == "inner"  # we report Lee's, they marked Officials'
+    assert miss_kind(NESTED, outer, inner) == "outer"
+    assert miss_kind(NESTED, Attribution(inner.content), outer) == "none"
+    other = Attribution(inner.content, _at("Officials"))
+    assert miss_kind(NESTED, other, inner) == "other"
+
+
+def test_speaker_misses_count_a_right_attribution_paired_elsewhere() -> None:
+    gold = [Attribution(_at("Lee told them the bridge would close in May"), _at("Officials"))]
+    inner = Attribution(_at("told them the bridge would close in May"), _at("Lee"))
+    short = Attribution(_at("Lee told"), _at("Officials"))  # the right speaker, less overlap
+    scores = Scores()
+    score_doc(NESTED, [inner, short], gold, scores)
+    assert scores.get("miss_inner").hit == 1
+    assert scores.get("miss_found").hit == 1
+    scores = Scores()
+    score_doc(NESTED, [inner], gold, scores)
+    assert (scores.get("miss_inner").hit, scores.get("miss_found").hit) == (1, 0)
