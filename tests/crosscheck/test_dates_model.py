@@ -186,3 +186,41 @@ def test_a_missing_or_stale_model_file_leaves_the_days_to_the_mention_count(monk
     entries = [_scored("2024-05-01", None, "a", "b"), _scored("2024-05-02", None, "c")]
     published = {"a": date(2024, 5, 3), "b": date(2024, 5, 3), "c": date(2024, 5, 3)}
     assert [d for d, _ in rank_dates(entries, published)] == ["2024-05-01", "2024-05-02"]
+
+
+def test_reference_rank_lifts_a_day_named_from_much_named_days() -> None:
+    from newsfuse.crosscheck.dates_model import reference_rank
+
+    # 03-01 and 03-02 are each named by one article; 03-01's was published on 03-05, a day
+    # three articles name, 03-02's on 03-06, a day no article names
+    links = [
+        ("2011-03-05", "2011-03-01"),
+        ("2011-03-06", "2011-03-02"),
+        ("2011-03-07", "2011-03-05"),
+        ("2011-03-08", "2011-03-05"),
+        ("2011-03-09", "2011-03-05"),
+    ]
+    days = sorted({d for link in links for d in link})
+    rank = reference_rank(links, days)
+    assert set(rank) == set(days)
+    assert rank["2011-03-01"] > rank["2011-03-02"] > rank["2011-03-07"]
+    assert rank["2011-03-05"] > rank["2011-03-02"]
+    # the ranks are log(n * PageRank): their exponentials average to 1
+    assert math.isclose(sum(math.exp(v) for v in rank.values()) / len(days), 1.0)
+    assert reference_rank([], []) == {}
+
+
+def test_reference_rank_is_a_feature_of_each_day() -> None:
+    ans = [
+        _analysis("a", date(2011, 2, 3), "It began on February 1", {"February 1": "2011-02-01"}),
+        _analysis("b", date(2011, 2, 4), "It ended on February 2", {"February 2": "2011-02-02"}),
+        _analysis("c", date(2011, 2, 5), "On February 3 it grew", {"February 3": "2011-02-03"}),
+        _analysis("d", date(2011, 2, 6), "Then February 3 came", {"February 3": "2011-02-03"}),
+    ]
+    rows = day_features(ans)
+    # one article each names 02-01 and 02-02; 02-01's was published on a day two articles
+    # name, 02-02's on a day none names
+    assert _col(rows, "2011-02-01", "log_articles") == _col(rows, "2011-02-02", "log_articles")
+    assert _col(rows, "2011-02-01", "log_reference_rank") > _col(
+        rows, "2011-02-02", "log_reference_rank"
+    )

@@ -5,9 +5,11 @@ Every calendar day the story's articles name (a time expression resolved to a da
 DATEWISE (Gholipour Ghalandari and Ifrim, 2020): how many articles mention it, published before
 it, that day, after it and more than a week after it; how many sentences name it; how many
 articles name it in their first sentences or in their first paragraph; how many name it with a
-full date rather than a relative one ("Tuesday"); how many articles were published that day; and
-its place in the story's span. Counts enter as ``log(1 + n)`` and as a share of the story's
-largest count, so stories of 20 and 400 articles are read alike.
+full date rather than a relative one ("Tuesday"); how many articles were published that day; its
+place in the story's span; and its PageRank in the story's date-reference graph
+(:func:`reference_rank`: a day counts for more when the articles that name it were published on
+days that are themselves much named). Counts enter as ``log(1 + n)`` and as a share of the story's largest count, so stories of
+20 and 400 articles are read alike.
 
 A logistic regression scores the days (``data/date_model.json``: coefficients learned from
 Timeline17's Iraq war and Haiti timelines by ``newsfuse eval timeline --write-date-model``); the
@@ -21,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -50,7 +52,10 @@ FEATURES: tuple[str, ...] = (
     "mean_log_days_after",  # how long after the day the articles that name it appeared
     "position",  # place in the span of publication dates, 0 (first) to 1 (last)
     "outside",  # before the first or after the last publication date
+    "log_reference_rank",  # log of the day's PageRank in the date-reference graph, times its size
 )
+DAMPING = 0.85  # PageRank's usual damping factor (not tuned)
+RANK_ROUNDS = 50  # power iterations (the ranking of days is settled well before)
 
 
 @dataclass(slots=True)
@@ -94,6 +99,7 @@ def day_mentions(an: Analysis) -> list[tuple[str, int, bool]]:
 def day_features(analyses: Sequence[Analysis]) -> dict[str, list[float]]:
     """Each day the articles name (``YYYY-MM-DD``) with its row of :data:`FEATURES`."""
     days: dict[str, _Day] = {}
+    links: list[tuple[str, str]] = []  # (publication day, day named), one per article and day
     for i, an in enumerate(analyses):
         pub = an.article.published
         for day, k, relative in day_mentions(an):
@@ -114,6 +120,7 @@ def day_features(analyses: Sequence[Analysis]) -> dict[str, list[float]]:
             (d.relative if relative else d.explicit).add(i)
             if pub is None:
                 continue
+            links.append((pub.isoformat(), day))
             gap = (pub - when).days
             (d.before if gap < 0 else d.same_day if gap == 0 else d.after).add(i)
             if gap > LATE_DAYS:
@@ -125,6 +132,7 @@ def day_features(analyses: Sequence[Analysis]) -> dict[str, list[float]]:
         if an.article.published is not None:
             key = an.article.published.isoformat()
             published[key] = published.get(key, 0) + 1
+    ranks = reference_rank(links, [*days, *published])
     counts = {
         day: [
             len(d.articles),
@@ -157,8 +165,33 @@ def day_features(analyses: Sequence[Analysis]) -> dict[str, list[float]]:
             position = (date.fromisoformat(day) - date.fromisoformat(first)).days / span
             outside = float(day < first or day > last)
             position = min(1.0, max(0.0, position))
-        out[day] = [*row, after, position, outside]
+        out[day] = [*row, after, position, outside, ranks[day]]
     return out
+
+
+def reference_rank(links: Sequence[tuple[str, str]], days: Iterable[str]) -> dict[str, float]:
+    """Each of ``days`` (the days named and the publication days) with ``log(n * PageRank)`` in
+    the date-reference graph of ``links`` (``(publication day, day named)``, one per article and
+    day it names) over those ``n`` days: a walk goes from a day to the days its articles name (in
+    proportion to the articles), from a day whose articles name none to any day, and jumps to
+    any day with probability ``1 - DAMPING``; 0 is the rank of a day no different from the
+    rest."""
+    import numpy as np
+
+    names = sorted({d for link in links for d in link} | set(days))
+    index = {d: k for k, d in enumerate(names)}
+    n = len(names)
+    if n == 0:
+        return {}
+    src = np.array([index[a] for a, _ in links], dtype=np.int64)
+    dst = np.array([index[b] for _, b in links], dtype=np.int64)
+    out = np.bincount(src, minlength=n).astype(np.float64)
+    dangling = out == 0
+    rank = np.full(n, 1.0 / n)
+    for _ in range(RANK_ROUNDS):
+        flow = np.bincount(dst, weights=rank[src] / out[src], minlength=n) if len(src) else 0.0
+        rank = (1 - DAMPING) / n + DAMPING * (flow + rank[dangling].sum() / n)
+    return {d: math.log(float(rank[index[d]]) * n) for d in days}
 
 
 @dataclass(frozen=True, slots=True)
