@@ -208,6 +208,10 @@ def test_reference_rank_lifts_a_day_named_from_much_named_days() -> None:
     # the ranks are log(n * PageRank): their exponentials average to 1
     assert math.isclose(sum(math.exp(v) for v in rank.values()) / len(days), 1.0)
     assert reference_rank([], []) == {}
+    # no links (no article with a publication date): every day alike
+    alike = reference_rank([], ["2011-03-01", "2011-03-02", "2011-03-03"])
+    assert sorted(alike) == ["2011-03-01", "2011-03-02", "2011-03-03"]
+    assert all(math.isclose(v, 0.0, abs_tol=1e-12) for v in alike.values())
 
 
 def test_reference_rank_is_a_feature_of_each_day() -> None:

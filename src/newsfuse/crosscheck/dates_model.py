@@ -189,7 +189,7 @@ def reference_rank(links: Sequence[tuple[str, str]], days: Iterable[str]) -> dic
     dangling = out == 0
     rank = np.full(n, 1.0 / n)
     for _ in range(RANK_ROUNDS):
-        flow = np.bincount(dst, weights=rank[src] / out[src], minlength=n) if len(src) else 0.0
+        flow = np.bincount(dst, weights=rank[src] / out[src], minlength=n).astype(np.float64)
         rank = (1 - DAMPING) / n + DAMPING * (flow + rank[dangling].sum() / n)
     return {d: math.log(float(rank[index[d]]) * n) for d in days}
 

@@ -226,7 +226,8 @@ Syria timeline, 0.273 there, 0.242 here).
   briefing ranked days before;
 * learned: `crosscheck.dates_model` (DATEWISE-style features per candidate day: articles that
   name it published before, that day, after and more than a week after it, sentences, leads,
-  full dates against relative ones, articles published that day, place in the span; a logistic
+  full dates against relative ones, articles published that day, place in the span, PageRank in
+  the date-reference graph: publication days linked to the days their articles name; a logistic
   regression, label: the day is in the reference timeline).
 
 ## Tuned on iraqwar and haiti, reported on the others
