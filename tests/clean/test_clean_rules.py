@@ -128,7 +128,16 @@ def test_photo_caption_before_a_credit_line() -> None:
 
 def test_nothing_left_is_rejected() -> None:
     out = clean_article(Article(id="x", text="Log In\nSubscribe\nMenu\n\nSearch"))
-    assert isinstance(out, Reject) and out.code == "NF110"
+    assert isinstance(out, Reject) and out.code == "NF110" and out.source == "x"
+
+
+def test_nothing_left_names_the_input_not_the_content_id() -> None:
+    """A feed entry or WARC record has a content hash for id: the reject names where it was."""
+    text = "Log In\nSubscribe\nMenu\n\nSearch"
+    out = clean_article(Article(id="cc1a1219", text=text, path="news.rss#2"))
+    assert isinstance(out, Reject) and out.source == "news.rss#2"
+    out = clean_article(Article(id="cc1a1219", text=text, url="https://example.org/a"))
+    assert isinstance(out, Reject) and out.source == "https://example.org/a"
 
 
 def test_sentences_mentioning_furniture_words_stay() -> None:

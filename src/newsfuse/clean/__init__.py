@@ -146,8 +146,9 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
         else:
             removed.extend((ln.start, Removed(ln.text, reason)) for ln in block.lines)
     removed.sort(key=lambda r: r[0])
-    if not kept:
-        return reject(article.id, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
+    if not kept:  # named by its input (a feed entry "file#N", a WARC record "file@offset")
+        where = article.path or article.url or article.id
+        return reject(where, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
     changes: dict[str, Any] = {
         "text": "\n\n".join(kept),
         "raw": raw,
