@@ -137,6 +137,11 @@ class E(Enum):
         "could not be written to the store (database error on this record)",
         "the other articles of its batch were stored; please report this input with the message",
     )
+    MIXED_ENCODING = (
+        "NF124",
+        "mixed encodings: UTF-8 text with bytes that are not UTF-8, read as Windows-1252",
+        "nothing to do when the text reads right; else convert the file to UTF-8",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

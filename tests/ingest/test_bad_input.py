@@ -95,3 +95,47 @@ def test_signature_decides_the_outlet_and_the_wire(tmp_path: Path) -> None:
     assert a.source == "The Japan News (Yomiuri Shimbun)" and "signature" in a.source_method
     (articles, _) = read([tmp_path / "w.txt"], source="Example Times")
     assert articles[0].source == "Example Times" and articles[0].source_method == "given"
+
+
+def test_a_file_mixing_utf8_and_windows_1252_keeps_both_with_a_note(tmp_path: Path) -> None:
+    """UTF-8 text with a pasted Windows-1252 passage: each reads as itself (read whole as
+    Windows-1252, "Café" became "CafÃ©"), and the article says so (NF124)."""
+    utf8 = "Café owners said the harbour’s reopening helped. ".encode()
+    cp1252 = "Les cafés ont rouvert — « bien ».".encode("cp1252")
+    (tmp_path / "mixed.txt").write_bytes(utf8 * 3 + cp1252 + b" Ships returned on Tuesday.\n")
+    (tmp_path / "latin.txt").write_bytes("Café — « bien ».\n".encode("cp1252"))
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    articles, rejects = read([tmp_path])
+    assert rejects == []
+    by_id = {a.id: a for a in articles}
+    mixed = by_id["mixed"]
+    assert "Café owners said the harbour’s reopening" in mixed.text
+    assert "Les cafés ont rouvert — « bien »." in mixed.text and "Ã" not in mixed.text
+    assert [n.split()[0] for n in mixed.notes] == ["[NF124]"]
+    assert f"byte {len(utf8) * 3 + len('Les caf')}" in mixed.notes[0]
+    # a Windows-1252 file, and a UTF-8 one, read as before, without a note
+    assert by_id["latin"].text.startswith("Café — « bien »") and by_id["latin"].notes == ()
+    assert by_id["good"].notes == ()
+
+
+def test_a_jsonl_line_mixing_encodings_is_noted_on_its_record(tmp_path: Path) -> None:
+    good = '{"id": "a", "text": "The port of Exampleton reopened on Tuesday, officials said."}'
+    mixed = '{"id": "b", "text": "Caf\u00e9 owners in Exampleton said the port reopened. '
+    line = mixed.encode() + "Les cafés ont rouvert.\"}".encode("cp1252")
+    (tmp_path / "r.jsonl").write_bytes(good.encode() + b"\n" + line + b"\n")
+    articles, rejects = read([tmp_path / "r.jsonl"])
+    assert rejects == []
+    assert [a.id for a in articles] == ["a", "b"]
+    assert articles[0].notes == ()
+    assert "Café owners" in articles[1].text and "Les cafés ont rouvert." in articles[1].text
+    assert [n.split()[0] for n in articles[1].notes] == ["[NF124]"]
+
+
+def test_brief_lists_the_notes_of_kept_articles(capsys) -> None:  # noqa: ANN001
+    from newsfuse.cli.brief import _report_notes
+
+    notes = ("[NF124] mixed encodings: UTF-8 text with bytes that are not UTF-8 (the first at 9)",)
+    _report_notes([Article(id="m", text="x", path="in/mixed.txt", notes=notes)])
+    _report_notes([Article(id="f", text="x", notes=("[NF121] detected language 'fr': …",))])
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"newsfuse: note [NF124] in/mixed.txt: {notes[0].split(' ', 1)[1]}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +15,8 @@ import typer
 
 from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
 from newsfuse.config import BY_NAME, Settings
-from newsfuse.model import Reject
+from newsfuse.errors import E
+from newsfuse.model import Article, Reject
 
 if TYPE_CHECKING:
     from newsfuse.embed import Encoder
@@ -33,6 +34,17 @@ def _write(text: str, output: Path | None) -> None:
 def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
     for r in rejects:
         typer.echo(f"newsfuse: rejected {r.message()}", err=True)
+
+
+def _report_notes(articles: Sequence[Article]) -> None:
+    """What reading changed in a kept article (NF114 characters replaced, NF124 mixed
+    encodings), named by its input; a language note (NF121) is listed with the rejects."""
+    for a in articles:
+        for note in a.notes:
+            code, _, what = note.partition(" ")
+            if code != f"[{E.NOT_ENGLISH.code}]":
+                where = Reject(a.path or a.url or a.id, "read", what).message()
+                typer.echo(f"newsfuse: note {code} {where}", err=True)
 
 
 #: what a briefing does after each of its steps (the progress line names the next one)
@@ -221,6 +233,7 @@ def register(app: typer.Typer) -> None:
         loaded = load(paths, settings)
         kept, foreign = left_out(loaded.articles)
         _report_rejects([*loaded.rejects, *foreign])
+        _report_notes(kept)
         arts = [
             a
             if a.published or not settings.published
@@ -276,6 +289,7 @@ def _brief_one(
             loaded = load(paths, settings)
         articles, rejects = list(loaded.articles), list(loaded.rejects)
         _report_rejects(rejects)
+        _report_notes(articles)
     from newsfuse.api import left_out
 
     articles, foreign = left_out(articles)  # not in English: listed, not analysed (NF121)

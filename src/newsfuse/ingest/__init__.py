@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
@@ -18,7 +19,7 @@ from newsfuse.errors import E, reject
 from newsfuse.ingest.files import (
     OpenInput,
     content_id,
-    decode,
+    decode_noted,
     expand_paths,
     open_input,
     sniff_format,
@@ -132,27 +133,46 @@ def _read_opened(
     if isinstance(raw, Reject):
         yield raw
         return
-    text = decode(raw.name, raw.data)
-    if isinstance(text, Reject):
-        yield text
+    decoded = decode_noted(raw.name, raw.data)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
+    text, mixed = decoded  # mixed: the NF124 note of a file that mixed encodings
     stem = Path(raw.name).name.split(".")[0] if raw.path else content_id(text)
     if fmt == "jsonl":
         from newsfuse.ingest.jsonl import read_jsonl
 
-        yield from read_jsonl(text, name=raw.name, id_prefix=stem, defer=defer)
+        items = read_jsonl(text, name=raw.name, id_prefix=stem, defer=defer)
+        yield from (_noted(x, mixed) for x in items)
     elif fmt == "feed":
         from newsfuse.ingest.feed import read_feed
 
-        yield from read_feed(text, name=raw.name, defer=defer)
+        yield from (_noted(x, mixed) for x in read_feed(text, name=raw.name, defer=defer))
     elif fmt == "html":
         from newsfuse.ingest.html import html_article
 
-        yield html_article(text, id=stem, path=raw.name, defer=defer)
+        after = partial(_noted, note=mixed) if mixed else None
+        yield html_article(text, id=stem, path=raw.name, after=after, defer=defer)
     else:
         from newsfuse.ingest.text import read_text
 
-        yield read_text(text, id=stem, path=raw.name)
+        yield _noted(read_text(text, id=stem, path=raw.name), mixed)
+
+
+def _noted(item: Any, note: str | None) -> Any:
+    """``item`` with ``note`` (what reading its file noted) among its notes, when an Article;
+    a page still to extract takes it when extracted."""
+    if note is None or isinstance(item, Reject):
+        return item
+    if isinstance(item, Article):
+        return replace(item, notes=(*item.notes, note))
+    inner = item.after
+    return replace(item, after=partial(_after_noted, inner=inner, note=note))
+
+
+def _after_noted(item: Article | Reject, *, inner: Any, note: str) -> Article | Reject:
+    """A page's ``after`` (``inner``), then ``note`` added (module level, so it pickles)."""
+    return _noted(inner(item) if inner is not None else item, note)
 
 
 def finish_article(article: Article, settings: Settings, registry: Registry) -> Article:

@@ -6,6 +6,7 @@ why; nothing is dropped silently.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
@@ -204,30 +205,70 @@ def looks_binary(data: bytes, *, nul: bool = True) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
-def decode(name: str, data: bytes) -> str | Reject:
-    """Decode text: UTF-8 (with or without BOM), UTF-16 with BOM, else strict Windows-1252."""
+def _bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 refused, read as Windows-1252 (a byte that code page
+    does not define raises, as a strict Windows-1252 decoding would)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start : exc.end].decode("cp1252"), exc.end
+
+
+_MIXED = "newsfuse-utf8-else-cp1252"
+codecs.register_error(_MIXED, _bytes_as_cp1252)
+
+
+def decode_noted(name: str, data: bytes) -> tuple[str, str | None] | Reject:
+    """The text of ``data`` (see :func:`decode`) and a numbered note when it mixed encodings.
+
+    Bytes that are not UTF-8 are read as Windows-1252 one at a time, and the valid UTF-8 around
+    them stays UTF-8: a Windows-1252 file reads as before, and a UTF-8 file with a pasted
+    Windows-1252 passage keeps its UTF-8 letters (read whole as Windows-1252, every "é" of it
+    became "Ã©"). Such a file is kept with the note NF124."""
     if not data.strip():
         return reject(name, STAGE, E.EMPTY)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError as exc:
             return reject(name, STAGE, E.UNDECODABLE, str(exc))
     if looks_binary(data):
         return reject(name, STAGE, E.BINARY, "NUL or control bytes in the first 8 KiB")
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
+        return decode_mixed(body)
+    except UnicodeDecodeError:
         try:
-            text = data.decode("cp1252")
+            body.decode("utf-8")
+        except UnicodeDecodeError as utf8_error:
+            detail = f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
+            return reject(name, STAGE, E.UNDECODABLE, detail)
+        raise
+
+
+def mixed_note(first: int) -> str:
+    """The NF124 note of a text whose first byte that is not UTF-8 is at offset ``first``."""
+    return f"[{E.MIXED_ENCODING.code}] {E.MIXED_ENCODING.text} (the first at byte {first})"
+
+
+def decode_mixed(data: bytes) -> tuple[str, str | None]:
+    """``data`` as UTF-8 where it is, Windows-1252 for each byte that is not, and the NF124
+    note when both occur (raises UnicodeDecodeError for a byte neither reads)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as utf8_error:
+        text = data.decode("utf-8", errors=_MIXED)
+        try:
+            plain: str | None = data.decode("cp1252")
         except UnicodeDecodeError:
-            return reject(
-                name,
-                STAGE,
-                E.UNDECODABLE,
-                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252",
-            )
-        return text
+            plain = None
+        return text, None if text == plain else mixed_note(utf8_error.start)
+
+
+def decode(name: str, data: bytes) -> str | Reject:
+    """Decode text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252 for the
+    bytes that are not UTF-8 (:func:`decode_noted`, whose note this leaves out)."""
+    out = decode_noted(name, data)
+    return out if isinstance(out, Reject) else out[0]
 
 
 def content_id(text: str) -> str:

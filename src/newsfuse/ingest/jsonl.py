@@ -11,7 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
 from newsfuse.errors import E, reject
-from newsfuse.ingest.files import OpenInput, content_id, looks_binary
+from newsfuse.ingest.files import OpenInput, content_id, decode_mixed, looks_binary
 from newsfuse.ingest.valid import note, valid_text
 from newsfuse.model import Article, Reject, Stage
 
@@ -87,19 +87,23 @@ def read_jsonl_stream(
             yield reject(where, STAGE, E.BINARY, "a NUL byte in the line")
             continue
         try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as utf8_error:
+            text, mixed = decode_mixed(line)  # Windows-1252 for the bytes that are not UTF-8
+        except UnicodeDecodeError:
             try:
-                text = line.decode("cp1252")
-            except UnicodeDecodeError:
+                line.decode("utf-8")
+            except UnicodeDecodeError as utf8_error:
                 detail = (
                     f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) nor Windows-1252"
                 )
                 yield reject(where, STAGE, E.UNDECODABLE, detail)
                 continue
+            raise
         if id_prefix is None:
             id_prefix = content_id(text)
-        yield from _line(text, where=where, lineno=lineno, id_prefix=id_prefix, defer=defer)
+        notes = (mixed,) if mixed else ()
+        yield from _line(
+            text, where=where, lineno=lineno, id_prefix=id_prefix, defer=defer, notes=notes
+        )
 
 
 def _skip_line(stream: BinaryIO) -> None:
@@ -114,8 +118,15 @@ _STRING_FIELDS = ("id", "text", "html", "title", "source", "url", "published")
 
 
 def _line(
-    line: str, *, where: str, lineno: int, id_prefix: str, defer: bool
+    line: str,
+    *,
+    where: str,
+    lineno: int,
+    id_prefix: str,
+    defer: bool,
+    notes: tuple[str, ...] = (),
 ) -> Iterator[Article | Reject | PendingHtml]:
+    """The article of one JSONL line; ``notes``: what reading the line noted (NF124)."""
     from newsfuse.ingest.html import html_article
     from newsfuse.ingest.text import read_text
 
@@ -145,8 +156,8 @@ def _line(
         return
     url = rec.get("url") if isinstance(rec.get("url"), str) else None
     changes = _record_fields(rec, published, url)
-    if replaced:
-        changes["notes"] = (note(replaced),)
+    if replaced or notes:
+        changes["notes"] = (*notes, note(replaced)) if replaced else notes
     if isinstance(rec.get("text"), str) and rec["text"].strip():
         yield replace(read_text(rec["text"], id=aid, path=where), **changes)
     elif isinstance(rec.get("html"), str) and rec["html"].strip():
