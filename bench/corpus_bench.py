@@ -149,14 +149,17 @@ class ParseStage:
         return [1 for _ in nlp.pipe(chunk, batch_size=16)]
 
 
-def phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str, float]:
-    """Run one phase in this process; returns its figures."""
+def phase(
+    kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int, embeddings: bool = True
+) -> dict[str, float]:
+    """Run one phase in this process; returns its figures (``embeddings``: whether the
+    ``analyze`` phase also encodes and stores each article's sentence vectors)."""
     from itertools import islice
 
     from newsfuse.config import Settings
     from newsfuse.ingest import read_inputs
 
-    settings = Settings(jobs=jobs, progress=False)
+    settings = Settings(jobs=jobs, progress=False, embeddings=embeddings)
     items = read_inputs([str(corpus)], settings)
     if kind == "spacy":
         # the texts the analysis parses: the first ``nlp_n`` articles, cleaned (not timed)
@@ -236,7 +239,9 @@ def _peak() -> dict[str, float]:
     return {"peak_mb": own.ru_maxrss / 1024, "worker_peak_mb": workers.ru_maxrss / 1024, "cpu": cpu}
 
 
-def run_phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[str, float]:
+def run_phase(
+    kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int, embeddings: bool = True
+) -> dict[str, float]:
     """Run a phase in a child process."""
     out = subprocess.run(
         [
@@ -252,6 +257,7 @@ def run_phase(kind: str, corpus: Path, db: Path, jobs: int, nlp_n: int) -> dict[
             str(jobs),
             "--nlp-n",
             str(nlp_n),
+            *([] if embeddings else ["--no-embeddings"]),
         ],
         check=True,
         capture_output=True,
@@ -267,12 +273,19 @@ def main() -> None:
     ap.add_argument("--nlp-n", type=int, default=300, help="0 skips the NLP phases")
     ap.add_argument("--nlp-repeat", type=int, default=2, help="runs of analyze and spacy")
     ap.add_argument("--html", type=int, default=0, help="also ingest N articles as web pages")
+    ap.add_argument(
+        "--no-embeddings",
+        dest="embeddings",
+        action="store_false",
+        help="the analyze phase without sentence vectors (the parse and the extractors alone)",
+    )
     ap.add_argument("--phase")
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--db", type=Path)
     args = ap.parse_args()
     if args.phase:
-        print(json.dumps(phase(args.phase, args.corpus, args.db, args.jobs, args.nlp_n)))
+        res = phase(args.phase, args.corpus, args.db, args.jobs, args.nlp_n, args.embeddings)
+        print(json.dumps(res))
         return
     rows = []
     with tempfile.TemporaryDirectory(prefix="nfbench") as tmp:
@@ -292,7 +305,7 @@ def main() -> None:
             rounds.append({})
             for kind in ("analyze", "parse", "spacy"):
                 db = Path(tmp) / f"{kind}{rep}.sqlite"
-                r = run_phase(kind, corpus, db, args.jobs, args.nlp_n)
+                r = run_phase(kind, corpus, db, args.jobs, args.nlp_n, args.embeddings)
                 rounds[-1][kind] = r
                 print(json.dumps({"phase": kind, "run": rep, **r}), flush=True)
                 if kind not in best or r["seconds"] < best[kind]["seconds"]:
