@@ -127,3 +127,17 @@ def test_a_briefing_with_the_summary_forked_is_the_same(
     assert forked == [False, True]
     assert one.summary and one.facts
     assert render(replace(one, stats={}), "json") == render(replace(two, stats={}), "json")
+
+
+@pytest.mark.slow
+@fork_only
+def test_the_example_with_a_dateline_fixed_is_the_same_forked(example_dir, nlp) -> None:  # noqa: ANN001
+    """The child is forked before the dateline fixes: an article whose time expressions are
+    resolved again (the example's) gives the same summary and briefing."""
+    from newsfuse import brief
+
+    base = Settings(progress=False, embeddings=False)
+    one = brief([example_dir], base.with_(jobs=1), nlp=nlp)
+    two = brief([example_dir], base.with_(jobs=2), nlp=nlp)
+    assert any(d.kind == "dateline" for d in one.discrepancies)
+    assert render(replace(one, stats={}), "json") == render(replace(two, stats={}), "json")

@@ -249,31 +249,6 @@ def build_briefing(
     )
     lap("align")
 
-    # parsed again only for articles whose dates are re-resolved; their time expression
-    # candidates do not depend on the date they are resolved against, so they are found once
-    found: dict[str, TimexCandidates] = {}
-
-    def retag(an: Analysis, ref: date) -> list:
-        cands = found.get(an.article.id)
-        if cands is None:
-            doc = parse(get_nlp(), an.article.text)
-            cands = found[an.article.id] = timex_candidates(doc, an.article)
-        return resolve_timexes(cands, an.article, ref)
-
-    # a header date is checked against the statements the concept/embedding rule groups: a wider
-    # net than the facts' pair model, and weekday votes need several articles in one group
-    rule_memo: dict[int, FactCluster] = {}
-    voting = (
-        clusters
-        if linkers[0] is None
-        else exact(lambda: align_facts(vectors, groups, threshold=threshold, memo=rule_memo))
-    )
-    conflicts = find_dateline_conflicts(analyses, vectors, voting, retag)
-    for c in conflicts:
-        k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
-        analyses[k] = replace(analyses[k], timexes=tuple(retag(analyses[k], c.implied)))
-    lap("dates")
-
     statements = [[vectors.refs[k].span for k in c.refs] for c in clusters]
 
     def cited_summary() -> list[SummarySentence]:
@@ -288,13 +263,40 @@ def build_briefing(
         alone = stand_alone(summary, analyses)
         return exact(lambda: [with_support(s, vectors, threshold, linkers[0]) for s in alone])
 
-    # the summary reads nothing the cross-check below makes, nor the other way round: with more
-    # than one process allowed it is made in a forked child meanwhile (brief/overlap.py); with
-    # decisions taken again on float32 rows (which replace rows for both) it follows, as alone
+    # the summary reads nothing the dateline fixes (time expressions) or the cross-check below
+    # make, nor they anything it makes: with more than one process allowed it is made in a forked
+    # child meanwhile (brief/overlap.py); with decisions taken again on float32 rows (which
+    # replace rows for all of them) it follows them, as alone
     pending = overlap.start(
         cited_summary, fork=resolve_jobs(settings.jobs) > 1 and not vectors.margin
     )
+
     try:
+        # parsed again only for articles whose dates are re-resolved; their time expression
+        # candidates do not depend on the date they are resolved against, so they are found once
+        found: dict[str, TimexCandidates] = {}
+
+        def retag(an: Analysis, ref: date) -> list:
+            cands = found.get(an.article.id)
+            if cands is None:
+                doc = parse(get_nlp(), an.article.text)
+                cands = found[an.article.id] = timex_candidates(doc, an.article)
+            return resolve_timexes(cands, an.article, ref)
+
+        # a header date is checked against the statements the concept/embedding rule groups: a wider
+        # net than the facts' pair model, and weekday votes need several articles in one group
+        rule_memo: dict[int, FactCluster] = {}
+        voting = (
+            clusters
+            if linkers[0] is None
+            else exact(lambda: align_facts(vectors, groups, threshold=threshold, memo=rule_memo))
+        )
+        conflicts = find_dateline_conflicts(analyses, vectors, voting, retag)
+        for c in conflicts:
+            k = next(i for i, an in enumerate(analyses) if an.article.id == c.article)
+            analyses[k] = replace(analyses[k], timexes=tuple(retag(analyses[k], c.implied)))
+        lap("dates")
+
         facts = [to_fact(vectors, c, groups) for c in clusters]
         timeline = exact(
             lambda: build_timeline(

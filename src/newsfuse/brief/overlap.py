@@ -1,8 +1,9 @@
 """One step of a briefing run in a forked process while the calling process runs another.
 
-After the dateline fixes, the summary (with its supporting citations) reads only what is already
-made (the analyses, the story vectors, the fact clusters) and so does the cross-check (timeline,
-quotes, discrepancies, framing, coverage): neither reads what the other makes. With more than one
+After the fact alignment, the summary (with its supporting citations) reads only what is already
+made (the analyses, the story vectors, the fact clusters), and neither the dateline fixes (which
+change time expressions, which the summary does not read) nor the cross-check (timeline, quotes,
+discrepancies, framing, coverage) read what it makes. With more than one
 process allowed (``jobs``), :func:`start` forks the calling process to make one of them while the
 caller makes the other, so the two run on two cores. The child inherits everything by fork (no
 records are sent), sends back only its result (pickled through a pipe) and exits. Both steps
