@@ -400,3 +400,9 @@ def test_a_name_and_cue_after_a_quote_without_comma_speak_when_the_cue_governs_i
 def test_an_empty_pair_of_marks_before_a_cue_is_no_quote(nlp) -> None:  # noqa: ANN001
     text = "The council met on Tuesday.\n\n“” said the mayor, who chaired the meeting.\n\nIt ended."
     assert [q for q in _quotes(nlp, text) if q.direct] == []
+
+
+def test_exclaim_is_a_speech_verb_after_a_quote_with_a_common_noun_subject(nlp) -> None:  # noqa: ANN001
+    text = "“Everything we built is gone,” the old farmer exclaimed."
+    [q] = _quotes(nlp, text)
+    assert (q.cue, _spoken(text, q)) == ("exclaimed", "the old farmer")
