@@ -9,6 +9,7 @@ from newsfuse.analyze.pipeline import analyze_many
 from newsfuse.crosscheck.facts import align_facts
 from newsfuse.crosscheck.linker import (
     ARGUMENT_FEATURES,
+    EVENT_FLAGS,
     FEATURES,
     Linker,
     PairFeatures,
@@ -162,8 +163,8 @@ def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
 ) -> None:
     """The bound that skips most pairs leaves the candidate lists as scoring every pair gives
     them: a sentence of another article is a candidate exactly when the model's score, with the
-    features the lists cannot see (names, amounts, events, centrality) at their most favourable
-    values, reaches the floor."""
+    features the lists cannot see (names, amounts, centrality) at their most favourable values,
+    reaches the floor; the argument and event-word features are computed exactly."""
     from newsfuse.crosscheck.linker import UNSEEN
 
     model = load_model()
@@ -172,9 +173,10 @@ def test_candidates_are_the_pairs_whose_most_favourable_score_reaches_the_floor(
     weights = tuple(
         w if f not in UNSEEN else 0.4 for f, w in zip(FEATURES, model.weights, strict=True)
     )
-    # and one that weighs the argument features too, up and down (computed exactly per block)
+    # and one that weighs the argument and event-word features too, up and down (computed
+    # exactly per block)
     signed = tuple(
-        (0.7 if i % 2 else -0.9) if f in ARGUMENT_FEATURES else w
+        (0.7 if i % 2 else -0.9) if f in ARGUMENT_FEATURES or f in EVENT_FLAGS else w
         for i, (f, w) in enumerate(zip(FEATURES, weights, strict=True))
     )
     for m in (

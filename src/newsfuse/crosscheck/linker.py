@@ -69,10 +69,11 @@ UNSEEN = frozenset(
         "shared_amount",
         "central",
         "central_count",
-        "same_event",
-        "other_event",
     }
 )
+# the event features, each a 0/1 flag times the embedding cosine: computed exactly for a block of
+# pairs by the candidates (one sparse product of the sentences' event-word indicators)
+EVENT_FLAGS = ("same_event", "other_event")
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +314,7 @@ class Linker:
         self._rows: tuple[int, float, list[list[int]]] | None = None
         self._index = np.array([r.index for r in vectors.refs], dtype=np.int64)
         self._arg_rows: dict[str, Any] = {}
+        self._event_rows: Any = None
 
     def probability(self, a: int, b: int) -> float:
         key = (a, b) if a < b else (b, a)
@@ -436,10 +438,33 @@ class Linker:
             out[f"other_{group}"] = has[lo:hi, None] & has[None, :] & ~same
         return {f: a for f, a in out.items() if w[f]}
 
+    def _event_block(self, lo: int, hi: int) -> dict[str, np.ndarray]:
+        """The :data:`EVENT_FLAGS` with a nonzero weight of sentences ``lo..hi-1`` (rows) against
+        every sentence (columns), as 0/1 flags (the features are these times the cosine): the
+        two share an event word, or both have one and share none."""
+        from scipy.sparse import csr_matrix
+
+        w = dict(zip(FEATURES, self.model.weights, strict=True))
+        if not any(w[f] for f in EVENT_FLAGS):
+            return {}
+        m = self._event_rows
+        if m is None:
+            ids: dict[str, int] = {}
+            indptr, cols = [0], list[int]()
+            for words in self.pf.events:
+                cols.extend(ids.setdefault(c, len(ids)) for c in words)
+                indptr.append(len(cols))
+            shape = (len(self.pf.events), max(len(ids), 1))
+            m = self._event_rows = csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+        same = (m[lo:hi] @ m.T).toarray() > 0
+        has = np.diff(m.indptr) > 0
+        out = {"same_event": same, "other_event": has[lo:hi, None] & has[None, :] & ~same}
+        return {f: a for f, a in out.items() if w[f]}
+
     def candidates(self, k: int, floor: float) -> list[int]:
         """The sentences of other articles whose link probability with ``k`` can reach
-        ``floor``: every feature but the names and amounts computed for the whole row at
-        once, those taken at their most favourable value (blocking; the others cannot pass).
+        ``floor``: every feature but the names, amounts and centrality computed for the whole
+        row at once, those taken at their most favourable value (blocking; the others cannot pass).
         Rows are computed for ``BLOCK`` sentences at a time (the facts ask in index order)."""
         lo = k - k % BLOCK
         if self._rows is None or self._rows[:2] != (lo, floor):
@@ -449,9 +474,10 @@ class Linker:
     def _candidate_rows(self, lo: int, floor: float) -> list[list[int]]:
         """The candidate lists of sentences ``lo..lo+BLOCK-1``.
 
-        A bound first: the score with the margin, ``mutual_best`` and the name, amount, event
-        and centrality features at their most favourable values is linear in the concept and
-        embedding similarities (plus the lead and short flags, exact), so one pass over the
+        A bound first: the score with the margin, ``mutual_best`` and the name, amount and
+        centrality features at their most favourable values is linear in the concept and
+        embedding similarities (plus the lead, short, argument and event-word flags, exact; an
+        event-word flag counts times the pair's cosine), so one pass over the
         block's embedding rows and the nonzero concept similarities leaves out the pairs that
         cannot reach ``floor`` (most of a long story's). The score of the others is the
         expression the model's features give, element by element, so the lists are those of
@@ -482,6 +508,9 @@ class Linker:
         flags = self._argument_block(lo, hi)  # exact, so the bound takes them as they are
         for f, on in flags.items():
             np.add(base, np.float32(w[f]), out=base, where=on)
+        events = self._event_block(lo, hi)  # exact flags times the cosine
+        for f, on in events.items():
+            np.add(base, np.float32(w[f]) * pf.sem[lo:hi], out=base, where=on)
         for doc in np.unique(dk).tolist():  # never a sentence of the row's own article
             base[dk == doc, self.vectors.starts[doc] : self.vectors.starts[doc + 1]] = -np.inf
         # with inexact rows, also the pairs whose score may reach ``floor`` with float32 rows
@@ -523,11 +552,11 @@ class Linker:
             + max(w["shared_amount"], 0.0)
             + max(w["central"], 0.0)
             + max(w["central_count"], 0.0)
-            + max(w["same_event"], 0.0)
-            + max(w["other_event"], 0.0)
         )
         for f, on in flags.items():
             z = z + w[f] * on[r, c]
+        for f, on in events.items():
+            z = z + w[f] * on[r, c] * emb
         keep = (z >= need - 1e-9 - slack) & (d[c] != dk[r])  # the bound's -inf passes a -inf need
         out: list[list[int]] = [[] for _ in range(hi - lo)]
         for row, col in zip(r[keep].tolist(), c[keep].tolist(), strict=True):
