@@ -66,6 +66,11 @@ class Settings:
         "within its cosine margin of a bar are taken again on float32 rows of their sentences.",
     )
     progress: bool = knob(True, "Progress messages on stderr.")
+    model_cache: str | None = knob(
+        None,
+        "Folder of the language model decompressed at first use (68 MB; default: "
+        "$XDG_CACHE_HOME/newsfuse, else ~/.cache/newsfuse).",
+    )
     store_cache_mb: int = knob(
         16, "SQLite page cache of each connection of `ingest` to its store, in MiB."
     )

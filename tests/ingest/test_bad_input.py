@@ -121,7 +121,7 @@ def test_a_file_mixing_utf8_and_windows_1252_keeps_both_with_a_note(tmp_path: Pa
 def test_a_jsonl_line_mixing_encodings_is_noted_on_its_record(tmp_path: Path) -> None:
     good = '{"id": "a", "text": "The port of Exampleton reopened on Tuesday, officials said."}'
     mixed = '{"id": "b", "text": "Caf\u00e9 owners in Exampleton said the port reopened. '
-    line = mixed.encode() + "Les cafés ont rouvert.\"}".encode("cp1252")
+    line = mixed.encode() + 'Les cafés ont rouvert."}'.encode("cp1252")
     (tmp_path / "r.jsonl").write_bytes(good.encode() + b"\n" + line + b"\n")
     articles, rejects = read([tmp_path / "r.jsonl"])
     assert rejects == []

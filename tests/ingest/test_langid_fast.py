@@ -12,7 +12,14 @@ import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from newsfuse.ingest.langid_fast import WINDOW, FastIdentifier, feature_counts
+from newsfuse.ingest.langid_fast import (
+    NAMES,
+    WINDOW,
+    FastIdentifier,
+    feature_counts,
+    load_cached,
+    model_key,
+)
 from newsfuse.ingest.language import SAMPLE_CHARS
 
 
@@ -99,3 +106,59 @@ def test_same_language_and_probability_on_real_articles(
     assert len(texts) > 300
     for text in texts:
         assert fast.classify(text) == reference.classify(text)
+
+
+SAMPLES = (
+    "",
+    "Le port a rouvert lundi après une semaine de travaux.",
+    "The quay reopened on Monday.",
+)
+
+
+def test_model_cache_written_once_then_mapped(
+    tmp_path: Path, reference: LanguageIdentifier
+) -> None:
+    first = load_cached(tmp_path)
+    folder = tmp_path / model_key()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no temporary left
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{n}.npy" for n in NAMES)
+    assert not isinstance(first._next.base, np.memmap)  # the wheel's, decompressed
+    second = load_cached(tmp_path)
+    assert isinstance(second._next.base, np.memmap) and isinstance(second.nb_ptc.base, np.memmap)
+    assert second.nb_classes == first.nb_classes == reference.nb_classes
+    for text in SAMPLES:
+        assert second.classify(text) == first.classify(text) == reference.classify(text)
+
+
+def test_model_cache_damaged_or_unwritable(tmp_path: Path, reference: LanguageIdentifier) -> None:
+    folder = tmp_path / model_key()
+    folder.mkdir()
+    (folder / "ptc.npy").write_bytes(b"not an array")
+    assert load_cached(tmp_path).classify(SAMPLES[1]) == reference.classify(SAMPLES[1])
+    again = load_cached(tmp_path)  # written anew by the call before
+    assert isinstance(again.nb_ptc.base, np.memmap)
+    assert again.classify(SAMPLES[1]) == reference.classify(SAMPLES[1])
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    assert load_cached(blocked).classify(SAMPLES[2]) == reference.classify(SAMPLES[2])
+    assert blocked.read_text() == "x"
+
+
+def test_model_cache_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+    from newsfuse.ingest import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    try:
+        language.set_model_cache(None)
+        assert language.model_cache() == tmp_path / "xdg" / "newsfuse"
+        doc = tmp_path / "a.txt"
+        doc.write_text("The quay reopened on Monday after a week of repairs.", encoding="utf-8")
+        monkeypatch.setenv("NEWSFUSE_MODEL_CACHE", str(tmp_path / "mine"))
+        res = CliRunner().invoke(app, ["extract", str(doc), "-o", str(tmp_path / "out.jsonl")])
+        assert res.exit_code == 0, res.output
+        assert language.model_cache() == tmp_path / "mine"
+    finally:
+        language.set_model_cache(None)

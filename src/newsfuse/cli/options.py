@@ -12,6 +12,7 @@ import typer
 
 from newsfuse.config import Resolved, Settings, env_config_path, resolve
 from newsfuse.errors import NewsfuseError
+from newsfuse.ingest.language import set_model_cache
 
 #: ``--config``, the same on every command that takes settings.
 ConfigOption = Annotated[
@@ -55,10 +56,12 @@ def resolve_cli(
         if given(ctx, param):
             chosen[name] = ("--" + param.replace("_", "-"), value)
     try:
-        return resolve(config or env_config_path(os.environ), os.environ, chosen)
+        resolved = resolve(config or env_config_path(os.environ), os.environ, chosen)
     except NewsfuseError as exc:
         typer.echo(f"newsfuse: {exc}", err=True)
         raise typer.Exit(2) from None
+    set_model_cache(resolved.settings.model_cache)
+    return resolved
 
 
 def cli_settings(

@@ -8,10 +8,21 @@ state and every byte string), so the state at each position is the state reached
 state by those bytes alone; the walk of every position is run at once, ``WINDOW`` vectorised
 steps. The features are then listed in the order of their first occurrence, with their counts,
 exactly as py3langid's ``Counter`` does, and scored by py3langid's own code.
+
+The model ships LZMA-compressed in py3langid's wheel (4.6 MB; about 0.7 s of CPU to decompress
+and load). :func:`load_cached` decompresses it once into a cache folder (six ``.npy`` files,
+68 MB) that later processes map into memory instead: nothing to decompress, and only the pages
+the texts touch are read. The folder is written under a temporary name and renamed into place,
+so a process never sees half of it; when it cannot be written the wheel's model is used.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -83,6 +94,28 @@ class FastIdentifier(LanguageIdentifier):
             np.asarray(output, dtype=np.int32),
         )
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The model's arrays by file name (see :func:`load_cached`)."""
+        return {
+            "ptc": self.nb_ptc,
+            "pc": self.nb_pc,
+            "classes": np.array(self.nb_classes),
+            "nextmove": self._next,
+            "rows": self._rows,
+            "output": self._out,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> FastIdentifier:
+        return cls(
+            arrays["ptc"],
+            arrays["pc"],
+            [str(c) for c in arrays["classes"]],
+            arrays["nextmove"],
+            arrays["rows"],
+            arrays["output"],
+        )
+
     def _raw_score(self, text: bytes) -> Any:
         found = feature_counts(self._next, self._rows, self._out, text)
         if found is not None:
@@ -90,3 +123,50 @@ class FastIdentifier(LanguageIdentifier):
             return np.log1p(counts) @ self.nb_ptc[idx] + self.nb_pc
         fill = 0.0 if self._norm_probs else RAW_FLOOR
         return np.full(len(self.nb_classes), fill, dtype=np.float32)
+
+
+def model_key() -> str:
+    """The name of the wheel model's cache folder: py3langid's version and the compressed
+    file's size and modification time (a reinstalled model gets a folder of its own)."""
+    import py3langid
+
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    return f"py3langid-{py3langid.__version__}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+NAMES = ("ptc", "pc", "classes", "nextmove", "rows", "output")
+
+
+def load_cached(cache_dir: Path) -> FastIdentifier:
+    """The identifier, its arrays mapped from ``cache_dir``/:func:`model_key` (written there
+    from the wheel's model at the first call); the wheel's model itself when the folder cannot
+    be read or written."""
+    folder = cache_dir / model_key()
+    try:
+        arrays = {n: np.asarray(np.load(folder / f"{n}.npy", mmap_mode="r")) for n in NAMES}
+        return FastIdentifier.from_arrays(arrays)
+    except (OSError, ValueError):
+        pass
+    identifier = FastIdentifier.from_wheel()
+    with contextlib.suppress(OSError):
+        _write(folder, identifier.arrays())
+    return identifier
+
+
+def _write(folder: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as ``folder``/NAME.npy, all at once: a temporary folder beside it is
+    renamed into place (a folder left unreadable is replaced)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        if folder.exists():  # unreadable (cut short or damaged): written again
+            shutil.rmtree(folder, ignore_errors=True)
+        try:
+            os.rename(tmp, folder)
+        except OSError:
+            if not folder.is_dir():  # not another process's copy, renamed in first
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

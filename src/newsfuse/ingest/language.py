@@ -9,7 +9,9 @@ so an English article is never left out on a weak guess.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsfuse.errors import E
@@ -26,7 +28,8 @@ SAMPLE_CHARS = 5_000
 @dataclass(frozen=True, slots=True)
 class LanguageDetector:
     """py3langid's identifier (its features counted by NumPy: :mod:`newsfuse.ingest.langid_fast`;
-    loaded once per process: about 0.7 s), with the thresholds under
+    its model decompressed once into :func:`model_cache` and mapped from there: a few
+    milliseconds to load after the first time), with the thresholds under
     which a text is not judged."""
 
     identifier: Any
@@ -39,9 +42,9 @@ class LanguageDetector:
         read-only arrays: worker processes forked after it share those pages with it)."""
         global _LOADED
         if _LOADED is None:
-            from newsfuse.ingest.langid_fast import FastIdentifier
+            from newsfuse.ingest.langid_fast import load_cached
 
-            _LOADED = cls(FastIdentifier.from_wheel())
+            _LOADED = cls(load_cached(model_cache()))
         return _LOADED
 
     def detect(self, text: str) -> str | None:
@@ -54,6 +57,23 @@ class LanguageDetector:
 
 
 _LOADED: LanguageDetector | None = None
+_CACHE: Path | None = None
+
+
+def set_model_cache(folder: str | os.PathLike[str] | None) -> None:
+    """Where this process keeps the decompressed language model (the ``model_cache`` setting;
+    None: :func:`model_cache`'s default). Takes effect at the model's first load."""
+    global _CACHE
+    _CACHE = Path(folder).expanduser() if folder else None
+
+
+def model_cache() -> Path:
+    """The folder of the decompressed language model: the ``model_cache`` setting, else
+    ``$XDG_CACHE_HOME/newsfuse``, else ``~/.cache/newsfuse``."""
+    if _CACHE is not None:
+        return _CACHE
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path("~/.cache").expanduser())
+    return Path(base) / "newsfuse"
 
 
 def not_analysed_note(language: str) -> str:
