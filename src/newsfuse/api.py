@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -158,6 +158,7 @@ def brief_story(
     *,
     encoder: Encoder | None = None,
     progress: Callable[[str], None] | None = None,
+    models: MutableMapping[str, Any] | None = None,
 ) -> Briefing:
     """The briefing of a stored story (``newsfuse stories``), built on what the ingest kept.
 
@@ -166,7 +167,9 @@ def brief_story(
     without them (or whose date the story-level fixes change). ``store``: an open
     :class:`~newsfuse.store.Store` or the path of one (never created: NF119). Raises
     NewsfuseError NF120 for an unknown story, NF201 for a story without articles. A long-running caller (a web server) passes ``nlp`` and ``encoder`` once
-    loaded, or None to have them loaded only when needed.
+    loaded, or None to have them loaded only when needed; with ``models`` (a dict it keeps), a
+    model loaded for one briefing is kept there for the next ones
+    (``build_briefing``).
     """
     from newsfuse.brief.assemble import build_briefing
     from newsfuse.store import Store
@@ -197,6 +200,7 @@ def brief_story(
         encoder=encoder if settings.embeddings else None,
         stored=stored,
         progress=progress,
+        models=models,
     )
 
 

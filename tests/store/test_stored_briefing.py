@@ -131,3 +131,47 @@ def test_store_without_vectors_encodes_them(tmp_path: Path, example_dir: Path) -
         without = brief_story(store, sid, settings)
     assert [f.text for f in without.facts] == [f.text for f in with_vectors.facts]
     assert "seconds_embed" in without.stats
+
+
+def test_models_are_loaded_on_demand_once_and_kept_for_the_next_briefing(
+    tmp_path: Path,
+    example_dir: Path,
+    nlp,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """``brief_story(..., models=...)`` (the web app's briefer): the spaCy pipeline is loaded by
+    the first briefing that parses an article again, kept in ``models`` for the next one; the
+    encoder, which a story read back from the store does not need, is never loaded."""
+    from newsfuse.api import brief_story
+    from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.ingest import read_inputs
+    from newsfuse.render.json import to_json
+
+    settings = Settings(jobs=1, progress=False)
+    with Store(tmp_path / "c.db") as store:
+        ingest_articles(
+            store,
+            read_inputs([str(example_dir)], settings),
+            settings,
+            analyze=True,
+            executor=LocalExecutor(1),
+        )
+        sid = max(store.stories(), key=lambda s: s.size).id
+        plain = brief_story(store, sid, settings, nlp)
+        loads: list[str] = []
+
+        def load(*args: object, **kwargs: object) -> object:
+            loads.append("nlp")
+            return nlp
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the encoder was loaded for a stored story")
+
+        monkeypatch.setattr("newsfuse.analyze.nlp.load_nlp", load)
+        monkeypatch.setattr("newsfuse.embed.load_encoder", refuse)
+        models: dict[str, object] = {}
+        first = brief_story(store, sid, settings, models=models)
+        second = brief_story(store, sid, settings, models=models)
+    assert loads == ["nlp"] and models["nlp"] is nlp and models["encoder"] is None
+    assert _without_stats(to_json(first)) == _without_stats(to_json(plain))
+    assert _without_stats(to_json(second)) == _without_stats(to_json(plain))

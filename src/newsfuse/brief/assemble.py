@@ -9,7 +9,7 @@ and the cited summary. Timings of each step go into ``Briefing.stats``.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -136,6 +136,7 @@ def build_briefing(
     encoder: Encoder | None = None,
     stored: Sequence[StoredAnalysis] | None = None,
     progress: Callable[[str], None] | None = None,
+    models: MutableMapping[str, Any] | None = None,
 ) -> Briefing:
     """One cited, cross-checked briefing for ``articles`` (cleaned) about one story.
 
@@ -147,6 +148,8 @@ def build_briefing(
     may be None) and the encoder are loaded only if something is missing, and embeddings are
     used when ``settings.embeddings`` is on. ``progress(step)`` is called as each step ends
     (``analyze``, ``embed``, ``align``, ``dates``, ``crosscheck``, ``summarize``).
+    ``models``: where the models loaded on demand are kept (keys ``nlp`` and ``encoder``), for
+    a long-running caller to load each at most once, and only when a briefing needs it.
     """
     from newsfuse.analyze.parallel import analyze_embed_jobs, analyze_jobs, resolve_jobs
     from newsfuse.analyze.pipeline import parse
@@ -155,7 +158,10 @@ def build_briefing(
     from newsfuse.summarize import summarize
 
     settings = settings or Settings()
-    loaded: dict[str, Any] = {"nlp": nlp, "encoder": encoder}
+    loaded: MutableMapping[str, Any] = {} if models is None else models
+    for key, given in (("nlp", nlp), ("encoder", encoder)):
+        if given is not None or loaded.get(key) is None:
+            loaded[key] = given
 
     def get_nlp() -> Language:
         if loaded["nlp"] is None:

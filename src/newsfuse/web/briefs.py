@@ -86,25 +86,15 @@ class Briefer:
         self.path = path
         self.settings = settings
         self._lock = threading.Lock()
-        self._models: tuple[Any, Any] | None = None
-
-    def _load(self) -> tuple[Any, Any]:
-        if self._models is None:
-            from newsfuse.analyze.nlp import load_nlp
-
-            nlp = load_nlp(self.settings.model)
-            encoder = None
-            if self.settings.embeddings:
-                from newsfuse.embed import load_encoder
-
-                encoder = load_encoder(runtime=self.settings.encoder_runtime)
-            self._models = (nlp, encoder)
-        return self._models
+        # the spaCy pipeline and the encoder, each loaded by the first briefing that needs it
+        # (a story read back from the store needs neither, unless an article must be parsed
+        # or encoded again) and kept for the next ones
+        self._models: dict[str, Any] = {}
 
     def brief(self, sid: str) -> Briefing:
         """Brief story ``sid`` from the store (on the analyses and sentence vectors an
         ``ingest --analyze`` kept, see :func:`newsfuse.api.brief_story`) and store the result;
-        one story at a time, the models loaded once."""
+        one story at a time, each model loaded at most once, when first needed."""
         from newsfuse.api import brief_story
         from newsfuse.store import Store
 
@@ -118,8 +108,7 @@ class Briefer:
                         return have.briefing
                     if not ids:
                         raise NewsfuseError(E.WEB_NOT_FOUND, f"story {sid}")
-                    nlp, encoder = self._load()
-                    b = brief_story(store, sid, self.settings, nlp, encoder=encoder)
+                    b = brief_story(store, sid, self.settings, models=self._models)
                     save(store.conn, sid, stamp, b)
                     return b
             except sqlite3.Error as exc:
