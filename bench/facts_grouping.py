@@ -1,6 +1,6 @@
 """How the fact links' recall depends on grouping, blocking and the pair model (ECB+ dev).
 
-    .venv/bin/python bench/facts_grouping.py --cache DIR [--models]
+    .venv/bin/python bench/facts_grouping.py --cache DIR [--models] [--clauses]
 
 ``DIR`` is the cache ``bench/facts_arguments.py --cache DIR`` writes (the spaCy analyses and
 NumPy sentence vectors of every ECB+ dev event). Every pair of sentences of different articles
@@ -24,7 +24,12 @@ scored by ``eval.facts.score`` per topic range (1-12 tuned, 13-25 reported). Pri
   second stage over the shipped model's probability and its support through third articles
   (per pair, over the other articles: the best ``min(p(a, k), p(b, k))`` of a sentence ``k``
   there, its mean, the share of articles where it is >= 0.5, and its largest value). Then the
-  facts (``align_facts``) with the event-word logistic regression at thresholds / floors.
+  facts (``align_facts``) with the event-word logistic regression at thresholds / floors;
+* ``--clauses``: the MiniLM cosine of the two sentences' event clauses (per sentence, the parse
+  subtree of its first event word of ``Analysis.events`` inside the sentence, else the
+  sentence; encoded with the NumPy runtime), and that cosine times the sentence cosine, as two
+  more features: logistic regressions with and without them (over the shipped features, and
+  over those with the event words), both fitted on the briefed pairs of topics 1-12, pairwise.
 
 Not a test; prints lines.
 """
@@ -75,6 +80,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, required=True)
     ap.add_argument("--models", action="store_true")
+    ap.add_argument("--clauses", action="store_true")
     args = ap.parse_args()
 
     from newsfuse.brief.assemble import apply_entities
@@ -198,6 +204,9 @@ def main() -> None:
         }
         print(f"average link, mean >= {c}, every pair >= {least}: {both(res)}", flush=True)
     log("grouping")
+    if args.clauses:
+        clause_models(args.cache, events, tune, briefed, sp, fitted["weights"], pairwise)
+        log("clauses")
     if not args.models:
         return
 
@@ -259,6 +268,84 @@ def main() -> None:
         m = PairModel(tuple(w.tolist()), float(ev_fit.intercept_[0]), th, fl, 0.5)
         print(f"facts, logistic + event words {th} / {fl}: {both(facts(m))}", flush=True)
     log("done")
+
+
+def clause_models(
+    cache: Path,
+    events: list[Any],
+    tune: list[Any],
+    briefed: dict[str, Any],
+    sp: dict[str, StoryPairs],
+    shipped_weights: list[float],
+    pairwise: Any,
+) -> None:
+    """Pair models with and without the event clauses' cosine (see ``--clauses``)."""
+    from sklearn.linear_model import LogisticRegression
+    from spacy.tokens import DocBin
+
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.crosscheck.linker import FEATURES
+    from newsfuse.embed import load_encoder
+
+    vocab = load_nlp().vocab
+    docs = pickle.loads((cache / "docs.pkl").read_bytes())
+    texts: list[str] = []
+    row: dict[tuple[str, int], int] = {}
+    for ev in events:
+        parsed = list(DocBin().from_bytes(docs[ev.name][1]).get_docs(vocab))
+        v = briefed[ev.name]
+        for k, r in enumerate(v.refs):
+            row[(ev.name, k)] = len(texts)
+            texts.append(
+                event_clause(parsed[r.doc], r, v.analyses[r.doc].events) or r.sentence.text
+            )
+    vec = np.asarray(load_encoder(runtime="numpy").encode(texts), dtype=np.float64)
+    vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9)
+    emb = FEATURES.index("embedding")
+    cols = [i for i, w in enumerate(shipped_weights) if w != 0.0]
+    with_events = cols + [FEATURES.index("same_event"), FEATURES.index("other_event")]
+
+    def x(name: str, cs: list[int], clause: bool) -> np.ndarray:
+        p = sp[name]
+        out = p.x[:, cs]
+        if not clause or not len(out):
+            return out
+        idx = np.array([row[(name, k)] for k in range(p.n)], dtype=np.int64)
+        c = np.einsum("ij,ij->i", vec[idx[p.ab[:, 0]]], vec[idx[p.ab[:, 1]]])[:, None]
+        return np.hstack([out, c, c * p.x[:, [emb]]])
+
+    for label, cs in (("shipped features", cols), ("with event words", with_events)):
+        for clause in (False, True):
+            keep = [sp[e.name].judged & sp[e.name].ok for e in tune]
+            xs = np.vstack([x(e.name, cs, clause)[k] for e, k in zip(tune, keep, strict=True)])
+            ys = np.concatenate([sp[e.name].gold[k] for e, k in zip(tune, keep, strict=True)])
+            lr = LogisticRegression(C=1.0, max_iter=3000).fit(xs, ys)
+            name = f"{label}{', event clauses' if clause else ''} (fitted on briefed 1-12)"
+            if clause:
+                print(f"{name}: clause weights {np.round(lr.coef_[0][-2:], 3).tolist()}")
+            pairwise(
+                name,
+                {
+                    e.name: lr.predict_proba(x(e.name, cs, clause))[:, 1]
+                    if len(sp[e.name].x)
+                    else np.zeros(0)
+                    for e in events
+                },
+            )
+
+
+def event_clause(doc: Any, ref: Any, events: Any) -> str | None:
+    """The words of the sentence's first event word's parse subtree inside the sentence."""
+    span = doc.char_span(ref.span.start, ref.span.end, alignment_mode="expand")
+    words = events[ref.index] if ref.index < len(events) else ()
+    if span is None or not words:
+        return None
+    heads = {w.split()[0] for w in words}
+    for t in span:
+        if t.lemma_.lower() in heads:
+            toks = [x for x in t.subtree if span.start <= x.i < span.end]
+            return str(doc[toks[0].i : toks[-1].i + 1].text)
+    return None
 
 
 def components(n: int, edges: np.ndarray) -> list[list[int]]:
