@@ -23,9 +23,24 @@ REPLACEMENT = "\ufffd"
 
 def valid_text(text: str) -> tuple[str, int]:
     """``text`` with lone surrogates and NUL characters replaced by U+FFFD, and how many."""
-    if INVALID.search(text) is None:
+    if not has_invalid(text):
         return text, 0
     return INVALID.subn(REPLACEMENT, text)
+
+
+def has_invalid(text: str) -> bool:
+    """Whether ``text`` holds a NUL or a lone surrogate (what :data:`INVALID` finds): a NUL is
+    looked for directly, and only a string with a surrogate cannot be encoded as UTF-8, which
+    runs several times as fast as the pattern's search over a page."""
+    if "\x00" in text:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def note(replaced: int) -> str:
