@@ -73,6 +73,9 @@ def test_malformed_jsonl_lines_are_rejected_one_by_one(tmp_path: Path) -> None:
         ("4", "NF108"),
         ("5", "NF113"),
     ]
+    # the detail says where in the line JSON broke ("Expecting property name enclosed in
+    # double quotes column 2", not a message cut before its position)
+    assert rejects[0].detail.endswith("column 2")
 
 
 def test_header_date_and_ids(tmp_path: Path) -> None:

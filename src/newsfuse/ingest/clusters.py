@@ -30,7 +30,11 @@ def read_clusters(path: Path, settings: Settings) -> Iterator[Story]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield f"line-{lineno}", [], [reject(where, "read", E.BAD_JSONL, exc.msg)]
+                yield (
+                    f"line-{lineno}",
+                    [],
+                    [reject(where, "read", E.BAD_JSONL, f"{exc.msg} column {exc.colno}")],
+                )
                 continue
             sid = (
                 str(rec.get("id", f"line-{lineno}")) if isinstance(rec, dict) else f"line-{lineno}"

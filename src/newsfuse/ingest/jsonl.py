@@ -135,7 +135,7 @@ def _line(
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield reject(where, STAGE, E.BAD_JSONL, exc.msg)
+        yield reject(where, STAGE, E.BAD_JSONL, f"{exc.msg} column {exc.colno}")
         return
     except RecursionError:
         yield reject(where, STAGE, E.BAD_JSONL, "nested too deeply")
