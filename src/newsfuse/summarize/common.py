@@ -86,19 +86,41 @@ def same_content(a: Unit, b: Unit, threshold: float = 0.5) -> bool:
 
 
 def support(
-    unit: Unit, units: Iterable[Unit], idf: Mapping[str, float] | None = None
+    unit: Unit,
+    units: Iterable[Unit],
+    idf: Mapping[str, float] | None = None,
+    bags: Sequence[tuple[set[str], set[tuple[str, str]]]] | None = None,
 ) -> list[Span]:
     """Spans of sentences in other articles that state the content of ``unit``.
 
     At most one sentence per other article (its best match), best first, at most MAX_SUPPORT.
     A candidate must contain SUPPORT_UNIGRAMS of the idf-weighted lemmas of ``unit`` and
-    SUPPORT_BIGRAMS of its lemma bigrams.
+    SUPPORT_BIGRAMS of its lemma bigrams (:func:`containment`). ``bags``: per unit of
+    ``units``, its lemma set and lemma bigrams (:func:`lemma_bags`), made once for many calls;
+    the shares are the ones :func:`containment` gives, and a candidate whose bigram share fails
+    is left before its weighted lemma share is summed.
     """
+    if not unit.lemmas:
+        return []
+    pool = list(units)
+    if bags is None:
+        bags = lemma_bags(pool)
+    a, ba = set(unit.lemmas), bigrams(unit.lemmas)
+    total = sum(idf.get(w, 1.0) for w in a) if idf is not None else 0.0
     best: dict[str, tuple[float, int, Span]] = {}
-    for other in units:
-        if other.span.article == unit.span.article or not unit.lemmas:
+    for other, (b, bb) in zip(pool, bags, strict=True):
+        if other.span.article == unit.span.article:
             continue
-        uni, bi = containment(unit.lemmas, other.lemmas, idf)
+        if ba:
+            bi = len(ba & bb) / len(ba)
+            if bi < SUPPORT_BIGRAMS:
+                continue
+        if idf is None:
+            uni = len(a & b) / len(a)
+        else:
+            uni = sum(idf.get(w, 1.0) for w in a & b) / total if total else 0.0
+        if not ba:
+            bi = uni
         if uni < SUPPORT_UNIGRAMS or bi < SUPPORT_BIGRAMS:
             continue
         score = uni + bi
@@ -108,6 +130,11 @@ def support(
             best[key] = cand
     ranked = sorted(best.values(), key=lambda t: (-t[0], t[2].article, t[2].start))
     return [span for _, _, span in ranked[:MAX_SUPPORT]]
+
+
+def lemma_bags(units: Iterable[Unit]) -> list[tuple[set[str], set[tuple[str, str]]]]:
+    """Per unit, its lemma set and its lemma bigrams (what :func:`containment` compares)."""
+    return [(set(u.lemmas), bigrams(u.lemmas)) for u in units]
 
 
 def order_key(unit: Unit) -> tuple:
@@ -157,6 +184,7 @@ def assemble(
     units = sorted(chosen, key=order_key) if reorder else list(chosen)
     pool = list(pool)
     idf = lemma_idf(pool)
+    bags = lemma_bags(pool)  # made once for every chosen unit's support
     out: list[SummarySentence] = []
     used = 0
     for unit in units:
@@ -165,7 +193,7 @@ def assemble(
         if used + n > words:
             continue
         used += n
-        out.append(SummarySentence(text, (unit.span, *support(unit, pool, idf))))
+        out.append(SummarySentence(text, (unit.span, *support(unit, pool, idf, bags))))
     if truncate and used < words:
         taken = {u.span for u in units}
         for unit in extra:
