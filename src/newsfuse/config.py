@@ -68,7 +68,7 @@ class Settings:
     progress: bool = knob(True, "Progress messages on stderr.")
     model_cache: str | None = knob(
         None,
-        "Folder of the language model decompressed at first use (68 MB; default: "
+        "Folder of the language model decompressed at first use (96 MB; default: "
         "$XDG_CACHE_HOME/newsfuse, else ~/.cache/newsfuse).",
     )
     store_cache_mb: int = knob(

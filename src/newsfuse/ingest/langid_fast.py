@@ -11,7 +11,7 @@ exactly as py3langid's ``Counter`` does, and scored by py3langid's own code.
 
 The model ships LZMA-compressed in py3langid's wheel (4.6 MB; about 0.7 s of CPU to decompress
 and load). :func:`load_cached` decompresses it once into a cache folder (six ``.npy`` files,
-68 MB) that later processes map into memory instead: nothing to decompress, and only the pages
+96 MB) that later processes map into memory instead: nothing to decompress, and only the pages
 the texts touch are read. The folder is written under a temporary name and renamed into place,
 so a process never sees half of it; when it cannot be written the wheel's model is used.
 """
@@ -57,7 +57,12 @@ def feature_counts(
 
 class FastIdentifier(LanguageIdentifier):
     """py3langid's ``LanguageIdentifier`` (probabilities normalised) whose raw scores count the
-    features with :func:`feature_counts`; the model's arrays are NumPy arrays."""
+    features with :func:`feature_counts`; the model's arrays are NumPy arrays.
+
+    The feature weights (``nb_ptc``, float16 in the wheel) are held as float32: NumPy's product
+    of float32 counts with float16 rows converts the rows to float32 first and then multiplies
+    as float32, so the scores are the same, without a conversion per text (about 0.06 CPU s on
+    181 articles)."""
 
     def __init__(
         self,
@@ -86,7 +91,7 @@ class FastIdentifier(LanguageIdentifier):
 
         ptc, pc, classes, nextmove, rows, output = load_model(MODEL_DIR / MODEL_FILE)
         return cls(
-            np.asarray(ptc),
+            np.asarray(ptc, dtype=np.float32),  # float16 in the file: see the class
             np.asarray(pc),
             list(classes),
             np.frombuffer(nextmove, dtype=f"u{nextmove.itemsize}"),
@@ -126,14 +131,16 @@ class FastIdentifier(LanguageIdentifier):
 
 
 def model_key() -> str:
-    """The name of the wheel model's cache folder: py3langid's version and the compressed
+    """The name of the wheel model's cache folder: the layout, py3langid's version and the compressed
     file's size and modification time (a reinstalled model gets a folder of its own)."""
     import py3langid
 
     stat = (MODEL_DIR / MODEL_FILE).stat()
-    return f"py3langid-{py3langid.__version__}-{stat.st_size}-{stat.st_mtime_ns}"
+    return f"v{LAYOUT}-py3langid-{py3langid.__version__}-{stat.st_size}-{stat.st_mtime_ns}"
 
 
+#: the cache folder's layout (1: float16 feature weights; 2: float32)
+LAYOUT = 2
 NAMES = ("ptc", "pc", "classes", "nextmove", "rows", "output")
 
 
