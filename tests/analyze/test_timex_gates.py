@@ -33,10 +33,36 @@ def test_gates_skip_rules_without_their_words(monkeypatch: pytest.MonkeyPatch) -
     assert "year" in ran  # ungated rules always run
 
 
+def test_gates_per_line_equal_ungated(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one text of many lines: a gated rule's words stand on some lines and not on others
+    text = "\n".join(TEXTS + TEXTS[::-1])
+    rules = grammar.compile_rules()
+    gated = grammar.find_candidates(text, rules)
+    assert {"clock", "quarter", "weekday"} <= {c.rule for c in gated}
+    monkeypatch.setattr(grammar, "GATES", {})
+    assert grammar.find_candidates(text, rules) == gated
+
+
+def test_gated_rule_runs_only_on_lines_with_its_words() -> None:
+    ran: list[str] = []
+    lines: list[str] = []
+    rules = [(name, _Spy(name, pat, ran, lines)) for name, pat in grammar.compile_rules()]
+    text = "Plain words about a ferry.\nThey met at 9:30 a.m. on the pier.\nMore plain words."
+    found = grammar.find_candidates(text, rules)  # type: ignore[arg-type]
+    assert [c.rule for c in found if c.rule == "clock"] == ["clock"]
+    clock_lines = [line for name, line in zip(ran, lines, strict=True) if name == "clock"]
+    assert clock_lines == ["They met at 9:30 a.m. on the pier."]
+    year_lines = [line for name, line in zip(ran, lines, strict=True) if name == "year"]
+    assert len(year_lines) == 3  # ungated rules run on every line
+
+
 class _Spy:
-    def __init__(self, name: str, pattern, ran: list[str]) -> None:
-        self.name, self.pattern, self.ran = name, pattern, ran
+    def __init__(self, name: str, pattern, ran: list[str], lines: list[str] | None = None) -> None:
+        self.name, self.pattern, self.ran, self.lines = name, pattern, ran, lines
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         self.ran.append(self.name)
-        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else endpos
+        if self.lines is not None:
+            self.lines.append(text[pos:end])
+        return self.pattern.finditer(text, pos, end)

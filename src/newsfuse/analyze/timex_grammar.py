@@ -426,17 +426,18 @@ def find_candidates(text: str, rules: list[tuple[str, re.Pattern[str]]]) -> list
 
     A rule may match context it does not keep: its ``core`` group, when present, is the span.
     Each line is searched apart, so no match crosses a line break.
-    Rules whose :data:`GATES` literals are all missing from the text are skipped.
+    A rule with :data:`GATES` literals runs only on the lines that hold one of them (a match
+    lies within its line and contains one).
     """
     found = []
-    low = text.lower()
     # no expression crosses a line break (a headline's weekday is not the dateline's date)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    lows = [text[pos:endpos].lower() for pos, endpos in lines]
     for name, pattern in rules:
         gate = GATES.get(name)
-        if gate is not None and not any(g in low for g in gate):
-            continue
-        for pos, endpos in lines:
+        for (pos, endpos), low in zip(lines, lows, strict=True):
+            if gate is not None and not any(g in low for g in gate):
+                continue
             for m in pattern.finditer(text, pos, endpos):
                 groups = m.groupdict()
                 start, end = m.span("core") if groups.get("core") else m.span()
