@@ -462,3 +462,23 @@ def test_a_second_partial_quote_of_a_sentence_keeps_its_subject(nlp) -> None:  #
     )
     last = _quotes(nlp, text)[-1]
     assert last.direct and last.text.startswith("the sport") and last.speaker == "Baker"
+
+
+def test_a_reported_clause_runs_on_to_the_end_of_a_quote_it_opens(nlp) -> None:  # noqa: ANN001
+    """ "… said she would fight the “plans … open.”": the clause takes the quote's words to its
+    closing mark, and the quote stays a direct quote of the same speaker."""
+    text = (
+        "Mayor Anna Kowalski said she would fight the “plans that no one asked for. I will win "
+        "this fight, and the bridge will stay open.”"
+    )
+    reported, quoted = _quotes(nlp, text)
+    assert not reported.direct and quoted.direct
+    assert reported.text.startswith("she would fight") and reported.text.endswith("stay open.”")
+    assert reported.speaker == quoted.speaker == "Anna Kowalski"
+    assert quoted.text.startswith("plans that no one asked for")
+
+
+def test_a_labelled_quote_is_not_taken_into_a_reported_clause(nlp) -> None:  # noqa: ANN001
+    text = "Pollsters agree - Pat Lee: “Keep on calling voters until the very last day.”"
+    [q] = _quotes(nlp, text)
+    assert q.direct and q.speaker == "Pat Lee"

@@ -839,7 +839,10 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
 
 
 def _drop_contained(items: list[_Found]) -> list[_Found]:
-    """Drop quotes inside an indirect quote's content (partial quotes, nested reports)."""
+    """Drop quotes inside an indirect quote's content (partial quotes, nested reports). A
+    direct quote that opens inside a speech verb's reported clause and runs on past its end
+    ("Lee said she would fight the “plans no one asked for. I will win.”") stays, and the
+    clause is extended to its closing mark (:func:`_host`): the reported words go on in it."""
     indirect = [f for f in items if not f.direct]
     keep: list[_Found] = []
     for f in items:
@@ -848,9 +851,34 @@ def _drop_contained(items: list[_Found]) -> list[_Found]:
             g is not f and g.start <= lo and hi <= g.end and (g.end - g.start) > (hi - lo)
             for g in indirect
         )
-        if not inside:
-            keep.append(f)
+        if inside:
+            continue
+        keep.append(f)
+        host = _host(f, indirect) if f.direct else None
+        if host is not None:
+            host.end = hi
+            host.text = _text(host.cue[0].doc)[host.start : host.end]
     return keep
+
+
+def _host(f: _Found, indirect: list[_Found]) -> _Found | None:
+    """The reported clause of a listed speech verb with a speaker in which the direct quote
+    ``f`` opens and past whose end it runs, on one line, when ``f`` has no attribution of its
+    own outside that clause: its cue stands inside the clause or is the clause's cue, or it has
+    neither cue nor speaker (a label's quote, "Pollsters agree - Pat Lee: “…”", is Lee's);
+    else None."""
+    lo, hi = f.outer
+    for g in indirect:
+        if not (g.start <= lo < g.end < hi) or g.speaker is None or not g.cue:
+            continue
+        if not is_cue(g.cue[0], mind=False) or "\n" in _text(g.cue[0].doc)[g.start : f.end]:
+            continue
+        if f.cue:
+            if g.start <= f.cue[0].idx < g.end or f.cue[0] in g.cue:
+                return g
+        elif f.speaker is None:
+            return g
+    return None
 
 
 def _continue_speakers(text: str, items: list[_Found]) -> None:
