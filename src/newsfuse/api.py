@@ -86,20 +86,25 @@ def detect_language(articles: Sequence[Article]) -> list[Article]:
 
 
 def left_out(
-    articles: Sequence[Article],
+    articles: Sequence[Article], max_chars: int | None = None
 ) -> tuple[list[Article], list[Reject]]:
-    """The articles to analyse, and an NF121 reject for each article detected to be in a
-    language the analysis does not handle (kept out of the briefing, and said so)."""
+    """The articles to analyse, and a reject for each article left out of the briefing (and
+    said so): NF121 for one detected to be in a language the analysis does not handle, NF125
+    for one longer than ``max_chars`` characters (a briefing's sentence similarities grow with
+    the square of its sentences: a 3 MB text's 37,000 sentences would take 5 GB)."""
     from newsfuse.errors import reject
     from newsfuse.ingest.language import analysed
 
     keep: list[Article] = []
     out: list[Reject] = []
     for a in articles:
-        if analysed(a.language):
-            keep.append(a)
-        else:
+        if not analysed(a.language):
             out.append(reject(a.path or a.id, "analyze", E.NOT_ENGLISH, f"detected {a.language!r}"))
+        elif max_chars is not None and len(a.text) > max_chars:
+            detail = f"{len(a.text):,} characters > {max_chars:,}"
+            out.append(reject(a.path or a.url or a.id, "analyze", E.TOO_LONG_TO_BRIEF, detail))
+        else:
+            keep.append(a)
     return keep, out
 
 
@@ -130,7 +135,7 @@ def brief_articles(
             rejected.append(out)
         else:
             cleaned.append(out)
-    cleaned, foreign = left_out(detect_language(cleaned))
+    cleaned, foreign = left_out(detect_language(cleaned), settings.max_chars)
     rejected += foreign
     if not cleaned:
         raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")
@@ -190,12 +195,22 @@ def brief_story(
             db.close()
 
     articles, stored = _without_new_furniture(articles, stored, furniture)
+    # a text too long to brief (NF125) is left out, its stored analysis with it
+    long = {a.id for a in articles if len(a.text) > settings.max_chars}
+    rejects: list[Reject] = []
+    if long:
+        rejects = left_out([a for a in articles if a.id in long], settings.max_chars)[1]
+        stored = [st for a, st in zip(articles, stored, strict=True) if a.id not in long]
+        articles = [a for a in articles if a.id not in long]
+        if not articles:
+            raise NewsfuseError(E.NO_ARTICLES, detail=f"story {story_id}: {len(long)} too long")
     if not settings.embeddings:
         stored = [st._replace(vectors=None) for st in stored]
     return build_briefing(
         articles,
         nlp,
         settings,
+        rejects=rejects,
         story_id=story_id,
         encoder=encoder if settings.embeddings else None,
         stored=stored,

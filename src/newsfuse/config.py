@@ -49,6 +49,11 @@ class Settings:
     words: int = knob(120, "Summary length cap in words.")
     truncate: bool = knob(False, "Cut the last summary sentence to fit `words` exactly.")
     max_bytes: int = knob(50_000_000, "Inputs larger than this many bytes are rejected (NF106).")
+    max_chars: int = knob(
+        500_000,
+        "Articles whose cleaned text is longer than this many characters are left out of the "
+        "briefing (NF125): a briefing compares every sentence with every other.",
+    )
     published: date | None = knob(None, "Reference date (YYYY-MM-DD) for inputs without one.")
     source: str | None = knob(None, "Outlet name forced for every input.")
     jobs: int = knob(

@@ -142,6 +142,11 @@ class E(Enum):
         "mixed encodings: UTF-8 text with bytes that are not UTF-8, read as Windows-1252",
         "nothing to do when the text reads right; else convert the file to UTF-8",
     )
+    TOO_LONG_TO_BRIEF = (
+        "NF125",
+        "is too long to brief (more characters than `max_chars`)",
+        "brief it alone with a higher `max_chars` (NEWSFUSE_MAX_CHARS), or split it",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

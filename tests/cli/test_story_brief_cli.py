@@ -121,3 +121,46 @@ def test_brief_story_imports_no_parser_encoder_or_evaluation(tmp_path: Path) -> 
         "a",
         "b",
     }
+
+
+def test_an_article_longer_than_max_chars_is_left_out_and_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NF125: a text over ``max_chars`` never reaches the briefing (whose sentence similarities
+    grow with the square of the sentences), from files or from the store; the others do."""
+    import importlib
+
+    from newsfuse import Settings
+    from newsfuse.api import brief_story, left_out
+    from newsfuse.model import Article
+
+    arts = [Article("a", A, path="in/a.txt"), Article("long", A * 3, path="in/long.txt")]
+    kept, out = left_out(arts, max_chars=len(A) + 1)
+    assert [a.id for a in kept] == ["a"]
+    assert [(r.code, r.source) for r in out] == [("NF125", "in/long.txt")]
+    assert out[0].detail == f"{len(A) * 3:,} characters > {len(A) + 1:,}"
+    assert left_out(arts)[0] == arts  # no limit given
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(A, encoding="utf-8")
+    more = "\n\nTraffic engineers said the bridge would be inspected again in the spring, and the "
+    more += "council said a second crossing north of the town was being planned for next year.\n"
+    (tmp_path / "in" / "b.txt").write_text(B + more, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    listed = CliRunner().invoke(app, ["stories", "--db", db, "--format", "json"])
+    [story] = json.loads(listed.stdout)
+    seen: dict[str, object] = {}
+
+    def capture(articles, nlp, settings, **kw):  # noqa: ANN001, ANN003, ANN202
+        seen.update(ids=[a.id for a in articles], stored=len(kw["stored"]), rejects=kw["rejects"])
+        raise RuntimeError("captured")
+
+    assemble = importlib.import_module("newsfuse.brief.assemble")
+    monkeypatch.setattr(assemble, "build_briefing", capture)
+    with pytest.raises(RuntimeError, match="captured"):
+        brief_story(db, story["id"], Settings(max_chars=len(B) + 10, embeddings=False))
+    assert seen["ids"] == ["a"] and seen["stored"] == 1
+    rejects = seen["rejects"]
+    assert isinstance(rejects, list) and [r.code for r in rejects] == ["NF125"]
+    assert rejects[0].source.endswith("b.txt")

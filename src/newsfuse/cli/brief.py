@@ -231,7 +231,7 @@ def register(app: typer.Typer) -> None:
         from newsfuse.api import left_out
 
         loaded = load(paths, settings)
-        kept, foreign = left_out(loaded.articles)
+        kept, foreign = left_out(loaded.articles, settings.max_chars)
         _report_rejects([*loaded.rejects, *foreign])
         _report_notes(kept)
         arts = [
@@ -292,7 +292,7 @@ def _brief_one(
         _report_notes(articles)
     from newsfuse.api import left_out
 
-    articles, foreign = left_out(articles)  # not in English: listed, not analysed (NF121)
+    articles, foreign = left_out(articles, settings.max_chars)  # NF121, NF125: listed
     _report_rejects(foreign)
     rejects += foreign
     if not articles:
@@ -352,10 +352,11 @@ def _brief_stored(
             return 2
         with _steps(settings, "reading the stored analyses") as step:
             b = brief_story(store, story, settings, progress=step)
+    _report_rejects(b.rejects)  # articles left out of the briefing (NF125)
     b = replace(b, stats={**b.stats, "seconds_total": round(time.perf_counter() - t0, 3)})
     _write(render(b, fmt, settings), output)
     _progress(settings, f"newsfuse: done in {b.stats['seconds_total']:.1f} s")
-    return 0
+    return 1 if b.rejects else 0
 
 
 def _brief_clusters(
