@@ -142,3 +142,21 @@ def test_brief_lists_the_notes_of_kept_articles(capsys) -> None:  # noqa: ANN001
     _report_notes([Article(id="f", text="x", notes=("[NF121] detected language 'fr': …",))])
     err = capsys.readouterr().err.splitlines()
     assert err == [f"newsfuse: note [NF124] in/mixed.txt: {notes[0].split(' ', 1)[1]}"]
+
+
+def test_an_empty_folder_and_a_lone_byte_order_mark_are_empty(tmp_path: Path) -> None:
+    """NF103 for a folder with nothing to read and for a file holding only a UTF-8 BOM, instead
+    of no reject at all (the run then said "see the rejects above" with none above) and
+    "no text left after cleaning: 0 lines removed"."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "hidden").mkdir()
+    (tmp_path / "hidden" / ".draft.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf \n")
+    paths = [tmp_path / "empty", tmp_path / "hidden", tmp_path / "bom.txt"]
+    articles, rejects = read(paths)
+    assert articles == []
+    assert [(Path(r.source).name, r.code) for r in rejects] == [
+        ("empty", "NF103"),
+        ("hidden", "NF103"),
+        ("bom.txt", "NF103"),
+    ]

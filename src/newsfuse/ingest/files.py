@@ -51,6 +51,8 @@ def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
                 if not any(part.startswith(".") for part in f.relative_to(path).parts)
                 and not f.is_dir()
             )
+            if not found:  # nothing to read, said so (hidden files are skipped)
+                yield reject(p, STAGE, E.EMPTY, "a folder without files (hidden ones skipped)")
             for f in found:
                 yield str(f) if f.is_file() else _not_regular(str(f))
         elif path.exists():
@@ -234,6 +236,8 @@ def decode_noted(name: str, data: bytes) -> tuple[str, str | None] | Reject:
     if looks_binary(data):
         return reject(name, STAGE, E.BINARY, "NUL or control bytes in the first 8 KiB")
     body = data.removeprefix(codecs.BOM_UTF8)
+    if not body.strip():  # a byte order mark and nothing else
+        return reject(name, STAGE, E.EMPTY, "a UTF-8 byte order mark and nothing else")
     try:
         return decode_mixed(body)
     except UnicodeDecodeError:
