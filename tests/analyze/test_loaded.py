@@ -107,6 +107,22 @@ def test_candidates_know_whether_the_embedding_table_covers_them(nlp) -> None:
     assert first["sent0"] == 1.0 and first["sent_idx"] == 0.0
 
 
+def test_candidates_carry_the_index_of_their_sentence(nlp) -> None:
+    from newsfuse.analyze.loaded import SENT_INDEX_CAP, candidates
+
+    text = (
+        "The mayor opened the bridge. Crowds cheered loudly.\n\n"
+        "A brutal storm had closed it. Engineers worked hard for weeks."
+    )
+    doc = nlp(text)
+    cands = candidates(doc, text, ())
+    assert len({doc[c.token_i].sent.start for c in cands}) >= 3  # several sentences
+    for c in cands:
+        index = [s.start for s in doc.sents].index(doc[c.token_i].sent.start)
+        assert c.features["sent_idx"] == min(index, SENT_INDEX_CAP) / SENT_INDEX_CAP
+        assert ("sent0" in c.features) == (index == 0)
+
+
 def test_shipped_model_is_trained_and_small() -> None:
     m = load_model()
     assert m.trained_on.startswith("basil-dev")

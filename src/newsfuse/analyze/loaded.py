@@ -233,7 +233,8 @@ def token_features(
         f["tb_int"] = lex.tb_intensity.get(low, lex.tb_intensity.get(lemma, 1.0)) - 1.0
     if low in lex.boosters:
         f["is_booster"] = 1.0
-    kids = [c.lower_ for c in tok.children]
+    children = list(tok.children)
+    kids = [c.lower_ for c in children]
     if any(k in lex.boosters for k in kids) or (tok.i > 0 and tok.nbor(-1).lower_ in lex.boosters):
         f["boosted"] = 1.0
     if any(k in lex.negations or k == "n't" for k in kids):
@@ -252,7 +253,7 @@ def token_features(
         f["sent0"] = 1.0
     if target_of(tok) is not None:
         f["aimed"] = 1.0
-    if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in children):
         f["takes_clause"] = 1.0
     f[f"pos={tok.pos_}"] = 1.0
     f[f"tag={tok.tag_}"] = 1.0
@@ -291,8 +292,12 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
     uses: dict[str, int] = {}
     for tok in doc:
         if tok.is_alpha:
-            uses[tok.lemma_.lower()] = uses.get(tok.lemma_.lower(), 0) + 1
-    sent_of = {s.start: i for i, s in enumerate(doc.sents)} if len(doc) else {}
+            lemma = tok.lemma_.lower()
+            uses[lemma] = uses.get(lemma, 0) + 1
+    # the index of each token's sentence (what ``tok.sent`` finds, one scan of the Doc)
+    sent_of = [0] * len(doc)
+    for i, s in enumerate(doc.sents if len(doc) else ()):
+        sent_of[s.start : s.end] = [i] * (s.end - s.start)
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ not in CANDIDATE_POS or not tok.is_alpha or len(tok.text) < 2:
@@ -309,7 +314,7 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
             start / n,
             uses.get(tok.lemma_.lower(), 1),
             ref,
-            sent_of.get(tok.sent.start, 0),
+            sent_of[tok.i],
         )
         word = vocabulary_word(tok)
         if not word:
