@@ -147,6 +147,11 @@ class E(Enum):
         "is too long to brief (more characters than `max_chars`)",
         "brief it alone with a higher `max_chars` (NEWSFUSE_MAX_CHARS), or split it",
     )
+    REPEATED_PARAGRAPHS = (
+        "NF126",
+        "paragraphs that repeat an earlier paragraph of the same article were removed",
+        "nothing to do: the first copy is kept; `removed` lists each copy (`repeated paragraph`)",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

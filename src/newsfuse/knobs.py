@@ -64,6 +64,10 @@ class BodyWeights:
     teaser_words: int = knob(35, "A teaser is one short paragraph of at most this many words ...")
     teaser_head_words: int = knob(5, "... under a headline of at least this many words.")
     duplicate: float = knob(-5.0, "A line seen earlier on the page (menus, repeated teasers).")
+    repeat_words: int = knob(8, "A kept paragraph this long that repeats an earlier one goes ...")
+    repeat_ratio: float = knob(
+        0.85, "... when its words match the earlier one's at this ratio (difflib, 1: verbatim)."
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,6 +132,20 @@ def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
     return "".join(out), removed
 
 
+def _repeat_note(blocks: list[Block], reasons: tuple[str | None, ...]) -> str | None:
+    """The NF126 note of an article whose paragraphs repeated earlier ones (``body.REPEATED``)."""
+    from newsfuse.clean.body import REPEATED
+
+    n = sum(r == REPEATED for r in reasons)
+    if not n:
+        return None
+    lines = sum(len(b.lines) for b, r in zip(blocks, reasons, strict=True) if r == REPEATED)
+    what = E.REPEATED_PARAGRAPHS
+    return (
+        f"[{what.code}] {n} paragraph{'s' * (n > 1)} ({lines} lines) repeating earlier ones removed"
+    )
+
+
 def clean_article(article: Article, templates: Templates | None = None) -> Article | Reject:
     """Clean ``article.text`` (raw scraped text); NF110 when nothing of the body is left."""
     raw = article.text
@@ -154,6 +168,8 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
         "raw": raw,
         "removed": tuple(r for _, r in removed),
     }
+    if note := _repeat_note(blocks, lay.reasons):
+        changes["notes"] = (*article.notes, note)
     if article.title is None and lay.title is not None:
         changes["title"] = lay.title
     if article.published is None and lay.dateline is not None:

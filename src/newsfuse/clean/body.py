@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from newsfuse.clean.blocks import Block
 from newsfuse.clean.dates import Dateline, is_city_line, parse_dateline, parse_today
@@ -33,6 +34,7 @@ _CREDIT_LINE_RE = re.compile(
     r"^(?:\([^()]*\bphoto(?:graph)?\b[^()]*\)|credit\s*(?:\.\.\.|…|:).*)$", re.IGNORECASE
 )
 RUN_MIN = 3  # headline-like lines in a row that make a list
+REPEATED = "repeated paragraph"
 NEUTRAL_REASONS = frozenset({"separator", "link"})
 
 
@@ -265,6 +267,40 @@ def _is_body_list(blocks: Sequence[Block], run: Sequence[int]) -> bool:
     return inside and sentence_case and blocks[first - 1].is_prose and blocks[last + 1].is_prose
 
 
+def mark_repeats(blocks: Sequence[Block], reasons: list[str | None], w: Weights) -> None:
+    """A kept paragraph (or one after the body) of at least ``w.repeat_words`` words that
+    repeats an earlier kept paragraph of the page verbatim or nearly (its words match at
+    ``w.repeat_ratio`` or more, difflib's ratio over the lower-cased words) is removed, reason
+    ``repeated paragraph``: a live blog re-posting its summary, a body extracted twice, a
+    teaser repeated above the story. The first copy stays; short lines ("He declined to
+    comment.") may repeat."""
+    kept: list[list[str]] = []
+    for i, b in enumerate(blocks):
+        if reasons[i] not in (None, "after end of article") or b.n_words < w.repeat_words:
+            continue
+        words = re.findall(r"\w+", b.text.lower())
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(words)
+        repeat = False
+        for earlier in kept:
+            if earlier == words:
+                repeat = True
+                break
+            if w.repeat_ratio >= 1.0:
+                continue
+            shorter, longer = sorted((len(earlier), len(words)))
+            if 2 * shorter / (shorter + longer) < w.repeat_ratio:
+                continue  # the ratio cannot reach the bar
+            matcher.set_seq1(earlier)
+            if matcher.quick_ratio() >= w.repeat_ratio and matcher.ratio() >= w.repeat_ratio:
+                repeat = True
+                break
+        if repeat:
+            reasons[i] = REPEATED
+        elif reasons[i] is None:
+            kept.append(words)
+
+
 def _reason(info: BlockInfo) -> str | None:
     return info.rule.reason if info.rule is not None else None
 
@@ -362,6 +398,7 @@ def layout(
         else:
             reasons[i] = "page footer"
 
+    mark_repeats(blocks, reasons, w)
     if dateline is None:
         for i in list(body)[:3]:
             if reasons[i] is None and (dl := parse_today(blocks[i].text)) is not None:
