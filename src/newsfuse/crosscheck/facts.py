@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from newsfuse.analyze.standalone import standalone_text
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.linker import Linker, logit
+from newsfuse.crosscheck.repeats import repeated_refs
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Fact, Span
@@ -265,7 +266,8 @@ def align_facts(
     :func:`support_for`). ``memo``: the facts of representatives whose decisions were all
     sure (``StoryVectors.doubt`` recorded nothing), kept across the rounds of
     ``similarity.settled`` so that a round takes again only the others."""
-    cands = [k for k in range(len(vectors.refs)) if eligible(vectors, k)]
+    copies = repeated_refs(vectors)  # an article's second copy of a sentence states nothing new
+    cands = [k for k in range(len(vectors.refs)) if k not in copies and eligible(vectors, k)]
     allowed = frozenset(cands)
     clusters: list[FactCluster] = []
     # a quotation whose speaker is named in another sentence supports a fact but does not state

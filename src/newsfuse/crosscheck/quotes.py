@@ -193,10 +193,12 @@ def group_quotes(
     """Every quote group, most outlets first (``limit``: only the first ones)."""
     items: list[tuple[Quote, str | None, str]] = []
     for an in analyses:
+        said: set[str] = set()  # a quote the article repeats (its text twice) counts once
         for q in an.quotes:
             norm = _norm(q.text)
-            if len(norm.split()) < 4:
+            if len(norm.split()) < 4 or norm in said:
                 continue
+            said.add(norm)
             items.append((q, speaker_name(q, canonical), norm))
     groups: list[list[int]] = []  # item indices
     bound = OverlapBound([norm for _, _, norm in items])

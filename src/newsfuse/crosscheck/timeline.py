@@ -19,6 +19,7 @@ import numpy as np
 
 from newsfuse.crosscheck.independence import count_independent
 from newsfuse.crosscheck.linker import Linker, blocked
+from newsfuse.crosscheck.repeats import repeated_refs
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Span, TimelineEntry, Timex
@@ -95,7 +96,10 @@ def day_mentions(analyses: Sequence[Analysis], vectors: StoryVectors) -> list[_M
     February 22" is one mention); a date after "since"/"by" bounds a period and is left out."""
     mentions: list[_Mention] = []
     seen: set[tuple[int, str]] = set()
+    copies = repeated_refs(vectors)  # the first copy of a sentence its article repeats is enough
     for k, ref in enumerate(vectors.refs):
+        if k in copies:
+            continue
         an = analyses[ref.doc]
         for t in an.timexes:
             if ref.span.start <= t.span.start < ref.span.end:
