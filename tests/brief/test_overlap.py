@@ -5,6 +5,7 @@ with two processes allowed is the same as with one."""
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from datetime import date
 
@@ -52,6 +53,30 @@ def test_an_error_of_the_job_is_raised_in_the_caller() -> None:
     pending = overlap.start(job)
     with pytest.raises(ValueError, match="bad input"):
         pending.result()
+
+
+@fork_only
+def test_a_stuck_child_is_stopped_and_the_job_made_by_the_caller() -> None:
+    parent = os.getpid()
+    stuck = threading.Event()  # never set: the child waits for it forever
+
+    def job() -> str:
+        if os.getpid() != parent:
+            stuck.wait()
+        return "made by the caller"
+
+    pending = overlap.start(job)
+    pid = pending.pid
+    assert pid is not None
+    assert pending.result(wait=0.5) == "made by the caller"
+    assert not pending.forked
+    with pytest.raises(ChildProcessError):  # stopped and reaped
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_wait_for_the_child_grows_with_the_callers_own_part() -> None:
+    assert overlap.patience(0.0) >= 60
+    assert overlap.patience(100.0) > overlap.patience(1.0) + 100
 
 
 @fork_only

@@ -9,7 +9,9 @@ caller makes the other, so the two run on two cores. The child inherits everythi
 records are sent), sends back only its result (pickled through a pipe) and exits. Both steps
 are deterministic, so the child's result is the one the caller would have made itself; if the
 child fails for any reason (or fork is not available) the caller makes it itself, and an error
-is raised there as in a run without the child.
+is raised there as in a run without the child. A child that has not answered long after the caller
+finished its own part (:func:`patience`: a child forked beside other threads could in principle
+wait forever on a lock one of them held) is stopped, and the caller makes the result itself.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import signal
+import time
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -32,17 +36,25 @@ class Pending(Generic[T]):
         self.job = job
         self.pid = pid
         self.fd = fd
+        self.started = time.monotonic()
 
     @property
     def forked(self) -> bool:
         return self.pid is not None
 
-    def result(self) -> T:
-        """The job's result: the child's, once it has sent it and exited; else made here."""
+    def result(self, wait: float | None = None) -> T:
+        """The job's result: the child's, once it has sent it and exited; else made here, also
+        when the child has not finished ``wait`` seconds from now (default: :func:`patience` of
+        the time since the fork)."""
         if self.pid is None or self.fd is None:
             return self.job()
-        with os.fdopen(self.fd, "rb") as fh:
-            data = fh.read()
+        if wait is None:
+            wait = patience(time.monotonic() - self.started)
+        data = _read_until(self.fd, time.monotonic() + wait)
+        if data is None:  # no answer in time: the child is stopped and the job made here
+            self.cancel()
+            return self.job()
+        os.close(self.fd)
         self.fd = None
         ok = _reap(self.pid)
         self.pid = None
@@ -64,6 +76,30 @@ class Pending(Generic[T]):
                 os.kill(self.pid, signal.SIGKILL)
             _reap(self.pid)
             self.pid = None
+
+
+def patience(elapsed: float) -> float:
+    """Seconds to wait for the child once the caller has done its own part in ``elapsed``
+    seconds: the two parts take about the same time, so a child still busy a minute plus five
+    times that later is taken to be stuck (making the result here again costs only time)."""
+    return 60.0 + 5.0 * elapsed
+
+
+def _read_until(fd: int, deadline: float) -> bytes | None:
+    """Everything the child writes to ``fd`` until it closes it; None if that has not happened
+    by ``deadline`` (time.monotonic)."""
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def _reap(pid: int) -> bool:
