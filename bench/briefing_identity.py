@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/briefing_identity.py dump OUT --cache DIR [--sizes 40 150] [--repeat R]
         [--analyses] [--no-example] [--topic DIR] [--example DIR] [--profile]
-    .venv/bin/python bench/briefing_identity.py gc --cache DIR [--n 40]
+    .venv/bin/python bench/briefing_identity.py gc [--cache DIR] [--n 40]
     .venv/bin/python bench/briefing_identity.py summary-parts --cache DIR [--n 40] [--repeat 5]
     .venv/bin/python bench/briefing_identity.py sampler-cost [--seconds 5]
 
@@ -21,8 +21,9 @@ of the code byte for byte (``cmp``). ``--analyses``: also ``OUT/NAME-jJ-analyses
 processes, made afresh (not cached). ``--profile``: cProfile of the last briefing of each size,
 kept in ``OUT/prof_N.pstats``.
 
-``gc``: the garbage collector's collections (``gc.callbacks``) during one briefing of the cached
-N articles (``jobs`` 2), their CPU seconds by generation and by the step they ran in.
+``gc``: the garbage collector's collections (``gc.callbacks``) during one briefing of the N
+articles (``jobs`` 2; with ``--cache`` on their cached analyses, else analysed as usual), their
+CPU seconds by generation and by the step they ran in.
 
 ``summary-parts``: ``summarize()`` on the cached N articles' briefing inputs, ``--repeat`` times
 in one process (``jobs`` 1), ``time.process_time`` around its parts.
@@ -203,11 +204,11 @@ def collections(args: argparse.Namespace) -> None:
     from newsfuse.api import brief_articles
 
     nlp, encoder = models()
-    cached = Cached()
     settings = Settings(progress=False, jobs=2)
     brief_articles(load_articles(args.topic, 2), settings, nlp, encoder=encoder)  # warm-up
     arts = load_articles(args.topic, args.n)
-    cached.add(arts, args.cache, nlp, encoder)
+    if args.cache is not None:
+        Cached().add(arts, args.cache, nlp, encoder)
     step = ["start"]
     runs: list[list[Any]] = []  # [generation, CPU s, step]
 
@@ -232,7 +233,10 @@ def collections(args: argparse.Namespace) -> None:
     by_step: dict[str, float] = defaultdict(float)
     for r in runs:
         by_step[r[2]] += r[1]
-    print("  CPU s by step (a step runs after the one named):", dict(by_step.items()))
+    print(
+        "  CPU s by step (a step runs after the one named):",
+        {k: round(v, 3) for k, v in by_step.items()},
+    )
     for r in runs:
         if r[0] == 2:
             print(f"  full collection {r[2]}: {r[1]:.3f} CPU s")
@@ -323,9 +327,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     sub = ap.add_subparsers(dest="cmd", required=True)
 
-    def common(p: argparse.ArgumentParser, n: bool = True) -> None:
+    def common(p: argparse.ArgumentParser, n: bool = True, cache: bool = True) -> None:
         p.add_argument("--topic", type=Path, default=DEFAULT_TOPIC, help="a Timeline17 topic")
-        p.add_argument("--cache", type=Path, required=True, help="folder of the cached analyses")
+        p.add_argument(
+            "--cache",
+            type=Path,
+            required=cache,
+            help="folder of the cached analyses"
+            + ("" if cache else " (without it the articles are analysed in the briefing)"),
+        )
         if n:
             p.add_argument("--n", type=int, default=40, help="articles")
 
@@ -340,7 +350,7 @@ def main() -> None:
     p.add_argument("--profile", action="store_true", help="cProfile the last briefing")
     p.set_defaults(run=dump)
     p = sub.add_parser("gc", help="garbage collections during one briefing")
-    common(p)
+    common(p, cache=False)
     p.set_defaults(run=collections)
     p = sub.add_parser("summary-parts", help="CPU of summarize()'s parts")
     common(p)
