@@ -10,7 +10,8 @@
 
 The texts are those of ``bench/bench_story.py`` (``--n`` files of a Timeline17 topic, default
 SyrianCrisis_bbc, evenly spaced over its days), for ``timex`` and ``loaded`` with the example
-story's articles after them (``--example``). Every figure is CPU seconds of this process
+story's articles after them (``--example``; ``timex`` reads its ``.txt`` files as they are,
+``loaded`` loads them as the briefing does). Every figure is CPU seconds of this process
 (``time.process_time``).
 
 * ``timex``: ``timex_grammar.find_candidates`` over the texts, best of five passes;
@@ -26,7 +27,8 @@ story's articles after them (``--example``). Every figure is CPU seconds of this
 * ``gc-part``: the garbage collector's CPU (``gc.callbacks``) during ``_analyze_part`` (one
   worker's part: parse, extractors, vectors) of half the texts, twice;
 * ``ingest-parts``: the ingest's analyze stage (``PrepareStage``, no vectors) on ``--n`` articles
-  of the synthetic corpus ``bench/corpus_bench.py`` builds (its first 1,000), and its parts:
+  of the corpus ``bench/corpus_bench.py`` builds (1,000 edited, dated copies of the Multi-News
+  documents), and its parts:
   preparing (cleaning, language, MinHash), the parse, the extractors, the analyses' JSON.
 
 Not a test; the figures are in docs/PERFORMANCE.md ("The analysis workers (40 articles)").
@@ -75,7 +77,8 @@ def articles(args: argparse.Namespace, example: bool = False) -> list[Any]:
 def timex(args: argparse.Namespace) -> None:
     from newsfuse.analyze.timex_grammar import compile_rules, find_candidates
 
-    texts = [a.text for a in articles(args, example=True)]
+    texts = [a.text for a in articles(args)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted(args.example.glob("*.txt"))]
     rules = compile_rules()
     took = best(lambda: [find_candidates(t, rules) for t in texts])
     print(f"find_candidates over {len(texts)} texts: {took:.3f} CPU s (best of 5)")
