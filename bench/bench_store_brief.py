@@ -12,7 +12,12 @@ give the same JSON. The stored briefing runs twice in the process (the first als
 cross-check modules); wall and CPU seconds of each are printed (CPU: what a quiet machine's wall
 time would be). With ``--story-db`` it also writes a copy of the store in which the N articles
 are one stored story (the clusterer may have split them), for timing the command a user runs,
-``newsfuse brief --story ID --db STORY_DB`` (the command is printed). Not a test.
+``newsfuse brief --story ID --db STORY_DB`` (the command is printed).
+
+With ``--briefer`` (and an existing ``--story-db``) it does only this, in this fresh process: the
+first story page of a fresh web-app briefer, ``Briefer(copy, Settings(jobs=1)).brief(ID)`` on a
+temporary copy of STORY_DB (a briefer answers a story it has already briefed from the store),
+wall and CPU seconds. Not a test.
 """
 
 from __future__ import annotations
@@ -49,7 +54,17 @@ def main() -> None:
     ap.add_argument(
         "--story-db", type=Path, help="write a copy of the store with the N articles as one story"
     )
+    ap.add_argument(
+        "--briefer",
+        action="store_true",
+        help="time only the first briefing of a fresh web-app briefer on --story-db",
+    )
     args = ap.parse_args()
+    if args.briefer:
+        if args.story_db is None or not args.story_db.exists():
+            ap.error("--briefer needs an existing --story-db (written by an earlier run)")
+        web_briefer(args.story_db)
+        return
     db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
     settings = Settings(jobs=2, progress=False)
     articles = load_articles(args.topic, args.n)
@@ -88,6 +103,28 @@ def main() -> None:
     print(f"from the articles: {t1 - t0:.2f} s")
     same = json.loads(to_json(b)) | {"stats": 0} == json.loads(to_json(fresh)) | {"stats": 0}
     print(f"same briefing: {same}")
+
+
+def web_briefer(story_db: Path) -> None:
+    """The first briefing of a fresh ``Briefer`` (the web app's) on a copy of ``story_db``."""
+    import shutil
+
+    from newsfuse import Settings
+    from newsfuse.web.briefs import Briefer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "story.db"
+        shutil.copyfile(story_db, db)
+        with sqlite3.connect(db) as conn:
+            (sid,) = conn.execute("SELECT id FROM stories LIMIT 1").fetchone()
+        conn.close()
+        t0, c0 = time.perf_counter(), time.process_time()
+        b = Briefer(db, Settings(jobs=1)).brief(sid)
+        t1, c1 = time.perf_counter(), time.process_time()
+    print(
+        f"fresh briefer, first briefing of story {sid} ({len(b.articles)} articles): "
+        f"{t1 - t0:.2f} s ({c1 - c0:.2f} CPU s), load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 def one_story(conn: sqlite3.Connection, path: Path, ids: list[str]) -> None:
