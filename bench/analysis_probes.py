@@ -256,7 +256,8 @@ def main() -> None:
 
     def add(name: str, run: Callable[[argparse.Namespace], None], about: str, n: int = 40) -> Any:
         p = sub.add_parser(name, help=about)
-        p.add_argument("--topic", type=Path, default=DEFAULT_TOPIC, help="a Timeline17 topic")
+        if run is not ingest_parts:
+            p.add_argument("--topic", type=Path, default=DEFAULT_TOPIC, help="a Timeline17 topic")
         p.add_argument("--n", type=int, default=n, help="articles")
         p.set_defaults(run=run)
         return p

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/briefing_identity.py dump OUT --cache DIR [--sizes 40 150] [--repeat R]
         [--analyses] [--no-example] [--topic DIR] [--example DIR] [--profile]
+        [--ecb-topics 1 2 ...] [--ecb-data DIR]
     .venv/bin/python bench/briefing_identity.py gc [--cache DIR] [--n 40]
     .venv/bin/python bench/briefing_identity.py summary-parts --cache DIR [--n 40] [--repeat 5]
     .venv/bin/python bench/briefing_identity.py sampler-cost [--seconds 5]
@@ -16,7 +17,9 @@ ended children, such as the summary's forked child, from the ``analyze`` step's 
 ``summarize`` step's end), this process's own CPU per step, and the wall seconds; then min and
 median. Written: ``OUT/syria_N.json`` (the briefing's JSON, stats removed) and
 ``OUT/example.json`` (the example story, analysed and briefed in full), to compare two versions
-of the code byte for byte (``cmp``). ``--analyses``: also ``OUT/NAME-jJ-analyses.txt`` and
+of the code byte for byte (``cmp``). ``--ecb-topics 1 2 ...``: also each half of those ECB+
+topics (dev topics only; ``newsfuse.eval.facts.load_events``), analysed and briefed in full,
+in ``OUT/ecb_EVENT.json``, before the Syria stories. ``--analyses``: also ``OUT/NAME-jJ-analyses.txt`` and
 ``OUT/NAME-jJ-vectors.sha`` for the analyses (``repr``) and the vectors' SHA-256 at 1 and 2
 processes, made afresh (not cached). ``--profile``: cProfile of the last briefing of each size,
 kept in ``OUT/prof_N.pstats``.
@@ -143,6 +146,16 @@ def dump(args: argparse.Namespace) -> None:
     def mark(step: str) -> None:
         marks[step] = (time.perf_counter(), usage())
 
+    if args.ecb_topics:
+        from newsfuse.eval import facts as fe
+
+        for ev in fe.load_events(args.ecb_data or fe.DEFAULT_DIR):
+            if ev.topic in args.ecb_topics:
+                b = brief_articles(fe.articles_of(ev), settings, nlp, encoder=encoder)
+                (args.out / f"ecb_{ev.name}.json").write_text(
+                    render(replace(b, stats={}), "json"), encoding="utf-8"
+                )
+                print(f"ECB+ {ev.name}: {len(ev.docs)} articles", flush=True)
     for n in args.sizes:
         arts = load_articles(args.topic, n)
         key = cached.add(arts, args.cache, nlp, encoder)
@@ -348,6 +361,15 @@ def main() -> None:
     p.add_argument("--no-example", action="store_true")
     p.add_argument("--analyses", action="store_true", help="also the analyses and vectors")
     p.add_argument("--profile", action="store_true", help="cProfile the last briefing")
+    p.add_argument(
+        "--ecb-topics",
+        type=int,
+        nargs="*",
+        default=[],
+        help="also brief these ECB+ topics' events (each half, `ecb` and `ecbplus`), analysed "
+        "in full, into OUT/ecb_EVENT.json (before the Syria stories)",
+    )
+    p.add_argument("--ecb-data", type=Path, help="the ECB+ folder (default: the facts eval's)")
     p.set_defaults(run=dump)
     p = sub.add_parser("gc", help="garbage collections during one briefing")
     common(p, cache=False)
