@@ -10,6 +10,7 @@ import pytest
 
 from newsfuse.analyze.pipeline import analyze_many
 from newsfuse.brief.assemble import apply_entities
+from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.entities import merge_entities
 from newsfuse.crosscheck.facts import align_facts, to_fact
 from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 BODY = (
     "The Riverton bridge reopened on Tuesday, March 5, after floods closed it for nine days, "
     "the city council said. Repairs cost 2 million dollars, Mayor Ana Lopez said. "
+    "The floods also closed three schools and the Riverton market near the river for a week. "
     '"The engineers worked through the night to get the town moving again," Lopez told '
     "reporters at the town hall."
 )
@@ -78,3 +80,11 @@ def test_a_timeline_entry_cites_each_article_once(story) -> None:  # noqa: ANN00
     entries = [e for e in build_timeline(analyses, vectors, groups=groups) if "reopened" in e.event]
     assert len(entries) == 1
     assert Counter(c.article for c in entries[0].citations) == {"a": 1, "b": 1}
+
+
+def test_what_an_article_alone_reports_is_listed_once(story) -> None:  # noqa: ANN001
+    _, _, vectors, groups = story
+    facts = [to_fact(vectors, c, groups) for c in align_facts(vectors, groups)]
+    of_a = next(c for c in coverage(story[0], vectors, facts) if c.article == "a")
+    assert any("three schools" in t for t in of_a.unique_facts)  # only article a reports it
+    assert len(of_a.unique_facts) == len(set(of_a.unique_facts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
+from newsfuse.crosscheck.repeats import repeated_refs
 from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.knobs import CrossCheckParams
 from newsfuse.model import Analysis, Coverage, Fact
@@ -26,6 +27,7 @@ def coverage(
     min_sim: float = CrossCheckParams().fact_threshold,
 ) -> list[Coverage]:
     main = [f for f in facts if f.independent_sources >= 2]
+    copies = repeated_refs(vectors)  # a sentence its article repeats is reported alone once
     out = []
     for d, an in enumerate(analyses):
         aid = an.article.id
@@ -34,7 +36,7 @@ def coverage(
         for k in keys:
             if vectors.size(k) < 5 or len(vectors.refs[k].sentence.text.split()) < 8:
                 continue
-            if k in stated_elsewhere:
+            if k in stated_elsewhere or k in copies:
                 continue
             if any(
                 vectors.same_statement(k, o, min_sim)[0]
