@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-from newsfuse.crosscheck.framing import Family, _families, _lowered, load_families
+from newsfuse.crosscheck.framing import Family, _families, load_families
+from newsfuse.textsearch import lowered
 
 FAMILIES = """{"families": {"force": {
     "invasion": ["invasion", "invade", "invaded"],
@@ -21,7 +22,7 @@ def _spans(ms: list[re.Match[str]]) -> list[tuple[int, int]]:
 
 def _check(fam: Family, text: str) -> None:
     for i, (_, pat) in enumerate(fam.terms):
-        assert _spans(fam.hits(i, text, _lowered(text))) == _spans(list(pat.finditer(text))), (
+        assert _spans(fam.hits(i, text, lowered(text))) == _spans(list(pat.finditer(text))), (
             i,
             text,
         )

@@ -22,15 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
+from newsfuse import textsearch
 from newsfuse.model import Analysis, Article, FramingTerm, LoadedPhrase, Span
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"))
-
-
-# letters IGNORECASE matches to ASCII letters that ``str.lower`` does not turn into them
-# (İ ı ſ and the Kelvin sign); a text without them holds a match of a term only where its
-# lowercased text holds one of the term's forms, lowercased
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,29 +36,11 @@ class Family:
     forms: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
     def hits(self, i: int, text: str, lowered: str | None) -> list[re.Match[str]]:
-        """The matches of term ``i`` in ``text``, as ``finditer`` finds them. With ``lowered``
-        (``text`` lowercased, see :func:`_lowered`), the pattern is tried only where a form of
-        the term starts in it: a match can start nowhere else, and trying those places in order,
-        each from the end of the last match on, is what ``finditer`` does."""
-        pat = self.terms[i][1]
-        if lowered is None or not self.forms:
-            return list(pat.finditer(text))
-        starts: set[int] = set()
-        for form in self.forms[i]:
-            at = lowered.find(form)
-            while at >= 0:
-                starts.add(at)
-                at = lowered.find(form, at + 1)
-        out: list[re.Match[str]] = []
-        end = 0
-        for at in sorted(starts):
-            if at < end:
-                continue
-            m = pat.match(text, at)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-        return out
+        """The matches of term ``i`` in ``text``, as ``finditer`` finds them; with ``lowered``
+        (``text`` lowercased, see :func:`newsfuse.textsearch.lowered`) tried only where a form
+        of the term starts in it."""
+        forms = self.forms[i] if self.forms else None
+        return textsearch.matches_at_starts(self.terms[i][1], text, lowered, forms)
 
 
 def load_families(path: str | None = None) -> list[Family]:
@@ -90,11 +67,6 @@ def _families(text: str) -> list[Family]:
         lowered = tuple(tuple(f.lower() for f in forms) for forms in terms.values())
         out.append(Family(name, tuple(pats), lowered))
     return out
-
-
-def _lowered(text: str) -> str | None:
-    """``text`` lowercased, or None when it holds a letter of ``_FOLDS_TO_ASCII``."""
-    return text.lower() if _FOLDS_TO_ASCII.isdisjoint(text) else None
 
 
 def quoted_regions_of(analyses: Sequence[Analysis]) -> dict[str, list[tuple[int, int]]]:
@@ -159,7 +131,7 @@ def framing(
     (:meth:`Family.hits`), the same hits as searching every text in full."""
     out: list[FramingTerm] = []
     regions_of: dict[str, list[tuple[int, int]]] = dict(regions or {})  # per article, found once
-    lowered = [_lowered(an.article.text) for an in analyses]
+    lowered = [textsearch.lowered(an.article.text) for an in analyses]
     for fam in families:
         rows: list[FramingTerm] = []
         for i, (term, _) in enumerate(fam.terms):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
 
+from newsfuse import textsearch
+
 
 @dataclass(frozen=True, slots=True)
 class Outlet:
@@ -57,8 +59,6 @@ CREDIT_TEMPLATES = (
 )
 #: what a credit can start with besides an alias (the templates' leading words)
 CREDIT_WORDS = ("according to", "as per", "citing", "cited by", "told")
-# letters IGNORECASE matches to ASCII letters that ``str.lower`` does not turn into them
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def load_registry(path: str | None = None) -> Registry:
@@ -159,31 +159,11 @@ def detect_wire(raw: str, registry: Registry) -> tuple[str | None, str]:
 
 
 def credit_matches(text: str, registry: Registry) -> list[re.Match[str]]:
-    """The matches of ``registry.credit_re`` in ``text``, as ``finditer`` finds them, trying
-    the pattern only where one of ``registry.credit_starts`` starts in the lowercased text (a
-    match can start nowhere else), in order, each from the end of the last match on. A text
-    holding a letter that case folding matches to ASCII but lowercasing does not give (İ ı ſ K)
-    is searched in full."""
-    pat = registry.credit_re
-    if not registry.credit_starts or not _FOLDS_TO_ASCII.isdisjoint(text):
-        return list(pat.finditer(text))
-    lowered = text.lower()
-    at: list[int] = []
-    for word in registry.credit_starts:
-        k = lowered.find(word)
-        while k >= 0:
-            at.append(k)
-            k = lowered.find(word, k + 1)
-    out: list[re.Match[str]] = []
-    end = 0
-    for k in sorted(set(at)):
-        if k < end:
-            continue
-        m = pat.match(text, k)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
+    """The matches of ``registry.credit_re`` in ``text``, as ``finditer`` finds them, the
+    pattern tried only where one of ``registry.credit_starts`` starts in the lowercased text
+    (:func:`newsfuse.textsearch.matches_at_starts`)."""
+    starts = registry.credit_starts or None
+    return textsearch.matches_at_starts(registry.credit_re, text, textsearch.lowered(text), starts)
 
 
 def detect_credits(text: str, registry: Registry) -> tuple[str, ...]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from newsfuse import textsearch
+
 MIN_WORDS = 7
 MAX_WORDS = 60
 
@@ -42,15 +44,15 @@ _BOILERPLATE = re.compile(
 # the same search on lowercased text without IGNORECASE (about twice as fast); the same answer
 # unless the text holds one of the four letters IGNORECASE also matches to ASCII ones
 _BOILERPLATE_LOWER = re.compile(_BOILERPLATE.pattern.removeprefix("(?i)").lower())
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin)
 
 
 @functools.lru_cache(maxsize=65536)
 def _boilerplate(text: str) -> bool:
     """Whether ``text`` holds a boilerplate marker (``_BOILERPLATE``); cached, since the
     summarizer asks about one sentence several times."""
-    if _FOLDS_TO_ASCII.isdisjoint(text):
-        return _BOILERPLATE_LOWER.search(text.lower()) is not None
+    low = textsearch.lowered(text)
+    if low is not None:
+        return _BOILERPLATE_LOWER.search(low) is not None
     return _BOILERPLATE.search(text) is not None
 
 
