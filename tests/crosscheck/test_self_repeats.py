@@ -7,17 +7,12 @@ from collections import Counter
 from datetime import date
 
 import pytest
+from tests.crosscheck.test_story_checks import story_records
 
-from newsfuse.analyze.pipeline import analyze_many
-from newsfuse.brief.assemble import apply_entities
 from newsfuse.crosscheck.coverage import coverage
-from newsfuse.crosscheck.entities import merge_entities
 from newsfuse.crosscheck.facts import align_facts, to_fact
-from newsfuse.crosscheck.independence import duplicate_pairs, independence_groups
 from newsfuse.crosscheck.quotes import group_quotes
-from newsfuse.crosscheck.similarity import StoryVectors
 from newsfuse.crosscheck.timeline import build_timeline
-from newsfuse.ingest.source import load_registry
 from newsfuse.model import Article
 
 pytestmark = pytest.mark.slow
@@ -47,12 +42,7 @@ def story(nlp):  # noqa: ANN001, ANN201
         Article(id=k, text=t, source=s, title="Bridge reopens", published=date(2024, 3, 7))
         for k, (s, t) in STORY.items()
     ]
-    analyses = list(analyze_many(arts, nlp))
-    index = merge_entities(analyses)
-    analyses = apply_entities(analyses, index)
-    vectors = StoryVectors(analyses, index.canonical_of)
-    groups = independence_groups(arts, load_registry(), duplicate_pairs(arts))
-    return analyses, index, vectors, groups
+    return story_records(arts, nlp)
 
 
 def test_a_fact_is_stated_once_and_cites_each_article_once(story) -> None:  # noqa: ANN001

@@ -48,17 +48,24 @@ STORY = {
 }
 
 
+def story_records(arts: list[Article], nlp):  # noqa: ANN001, ANN201
+    """The analyses (names merged), entity index, story vectors and independence groups a
+    briefing's cross-check reads, for ``arts``."""
+    analyses = list(analyze_many(arts, nlp))
+    index = merge_entities(analyses)
+    analyses = apply_entities(analyses, index)
+    vectors = StoryVectors(analyses, index.canonical_of)
+    groups = independence_groups(arts, load_registry(), duplicate_pairs(arts))
+    return analyses, index, vectors, groups
+
+
 @pytest.fixture(scope="module")
 def story(nlp):  # noqa: ANN001, ANN201
     arts = [
         Article(id=k, text=t, source=s, title=t.split("\n")[0], published=date(2024, 3, 7))
         for k, (s, t) in STORY.items()
     ]
-    analyses = list(analyze_many(arts, nlp))
-    index = merge_entities(analyses)
-    analyses = apply_entities(analyses, index)
-    vectors = StoryVectors(analyses, index.canonical_of)
-    groups = independence_groups(arts, load_registry(), duplicate_pairs(arts))
+    analyses, index, vectors, groups = story_records(arts, nlp)
     clusters = align_facts(vectors, groups)
     facts = [to_fact(vectors, c, groups) for c in clusters]
     return analyses, index, vectors, clusters, facts

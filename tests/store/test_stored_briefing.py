@@ -23,6 +23,20 @@ def _without_stats(text: str) -> dict:
     return data
 
 
+def _ingest_example(store: Store, example_dir: Path, settings: Settings) -> None:
+    """The example articles through ``ingest --analyze`` into ``store`` (one process)."""
+    from newsfuse.corpus.ingest import ingest_articles
+    from newsfuse.ingest import read_inputs
+
+    ingest_articles(
+        store,
+        read_inputs([str(example_dir)], settings),
+        settings,
+        analyze=True,
+        executor=LocalExecutor(1),
+    )
+
+
 def test_analysis_json_round_trip(nlp, example_dir: Path) -> None:  # noqa: ANN001
     from dataclasses import replace
 
@@ -54,21 +68,13 @@ def test_stored_story_briefs_as_fresh_without_loading_models(
     monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
 ) -> None:
     from newsfuse.api import brief_articles, brief_story
-    from newsfuse.corpus.ingest import ingest_articles
     from newsfuse.embed import load_encoder
-    from newsfuse.ingest import read_inputs
     from newsfuse.render.json import to_json
 
     settings = Settings(jobs=1, progress=False)
     encoder = load_encoder()
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(
-            store,
-            read_inputs([str(example_dir)], settings),
-            settings,
-            analyze=True,
-            executor=LocalExecutor(1),
-        )
+        _ingest_example(store, example_dir, settings)
         assert store.counts()["vectors"] == store.counts()["articles"] == 5
         sid = max(store.stories(), key=lambda s: s.size).id
         articles = store.story_articles(sid)
@@ -112,18 +118,10 @@ def test_stored_story_briefs_as_fresh_without_loading_models(
 
 def test_store_without_vectors_encodes_them(tmp_path: Path, example_dir: Path) -> None:
     from newsfuse.api import brief_story
-    from newsfuse.corpus.ingest import ingest_articles
-    from newsfuse.ingest import read_inputs
 
     settings = Settings(jobs=1, progress=False)
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(
-            store,
-            read_inputs([str(example_dir)], settings),
-            settings,
-            analyze=True,
-            executor=LocalExecutor(1),
-        )
+        _ingest_example(store, example_dir, settings)
         sid = max(store.stories(), key=lambda s: s.size).id
         with_vectors = brief_story(store, sid, settings)
         store.conn.execute("DELETE FROM sentence_vectors")
@@ -143,19 +141,11 @@ def test_models_are_loaded_on_demand_once_and_kept_for_the_next_briefing(
     the first briefing that parses an article again, kept in ``models`` for the next one; the
     encoder, which a story read back from the store does not need, is never loaded."""
     from newsfuse.api import brief_story
-    from newsfuse.corpus.ingest import ingest_articles
-    from newsfuse.ingest import read_inputs
     from newsfuse.render.json import to_json
 
     settings = Settings(jobs=1, progress=False)
     with Store(tmp_path / "c.db") as store:
-        ingest_articles(
-            store,
-            read_inputs([str(example_dir)], settings),
-            settings,
-            analyze=True,
-            executor=LocalExecutor(1),
-        )
+        _ingest_example(store, example_dir, settings)
         sid = max(store.stories(), key=lambda s: s.size).id
         plain = brief_story(store, sid, settings, nlp)
         loads: list[str] = []
