@@ -152,6 +152,11 @@ class E(Enum):
         "paragraphs that repeat an earlier paragraph of the same article were removed",
         "nothing to do: the first copy is kept; `removed` lists each copy (`repeated paragraph`)",
     )
+    NOT_AN_ARTICLE = (
+        "NF127",
+        "holds no article",
+        "nothing to do for an HTTP error or redirect; else check the WARC file",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

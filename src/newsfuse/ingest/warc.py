@@ -6,15 +6,20 @@ NF112 reject naming the record offset where reading stopped.
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from warcio.archiveiterator import ArchiveIterator
+
 from newsfuse.errors import E, reject
-from newsfuse.ingest.files import content_id
+from newsfuse.ingest.files import binary_reason, content_id, decode_mixed
 from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
@@ -43,33 +48,54 @@ def read_warc(
     of it; a record whose body is larger is rejected (NF106, named ``file@offset``) and the rest
     of it is skipped unread into memory, so a decompression bomb costs time, not memory.
     ``defer``: each page comes out as a :class:`PendingHtml`, to extract later."""
-    from warcio.archiveiterator import ArchiveIterator
-
     stream = _Watched(io.BytesIO(data) if isinstance(data, bytes) else data)
-    n = records = 0
+    n = records = said = 0
+    kinds: Counter[str] = Counter()  # the records that are not articles, by kind
     try:
-        it = ArchiveIterator(stream, block_size=BLOCK_BYTES)
+        it = _Iterator(stream, block_size=BLOCK_BYTES)
         for record in it:
             records += 1
             if not record.rec_type:
                 raise ValueError("a record without WARC-Type")
             body = record.content_stream().read(max_bytes + 1)
             offset = it.get_record_offset()  # reads the rest of the record, a piece at a time
+            where = f"{name}@{offset}"
+            cut = it.take_fault()
             if len(body) > max_bytes:
                 detail = f"a record body over {max_bytes:,} bytes (uncompressed)"
-                yield reject(f"{name}@{offset}", STAGE, E.TOO_LARGE, detail)
+                said += 1
+                yield reject(where, STAGE, E.TOO_LARGE, detail)
                 continue
             missing = getattr(record.raw_stream, "limit", 0)
             if missing:
                 raise EOFError(f"record at byte {offset} is cut short by {missing} bytes")
-            if record.rec_type != "response" or not record.http_headers:
+            if cut:  # its Content-Length does not end it: not a whole record
+                said += 1
+                yield reject(where, STAGE, E.BAD_WARC, cut)
                 continue
-            ctype = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in ctype.lower():
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            n += 1
-            yield _record_article(body, ctype, url, name=name, offset=offset, defer=defer)
+            kind = _kind(record)
+            if kind in _READ:
+                status = record.http_headers.get_statuscode() or ""
+                if not status.startswith("2"):
+                    said += 1
+                    yield reject(where, STAGE, E.NOT_AN_ARTICLE, f"an HTTP {status} response")
+                    continue
+                n += 1
+                ctype = record.http_headers.get_header("Content-Type") or ""
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                coding = record.http_headers.get_header("Content-Encoding") or ""
+                yield _record_article(
+                    body,
+                    ctype,
+                    url,
+                    name=name,
+                    offset=offset,
+                    defer=defer,
+                    html=kind == "html",
+                    coding=coding,
+                )
+            else:
+                kinds[kind] += 1
     except Exception as exc:  # warcio raises several kinds on truncated or corrupt input
         detail = f"stopped after {records} records ({n} HTML): {type(exc).__name__}: {exc}"
         yield reject(name, STAGE, E.BAD_WARC, detail)
@@ -79,6 +105,64 @@ def read_warc(
         yield reject(name, STAGE, E.BAD_WARC, "no WARC record found")
     elif (fault := stream.gzip_fault()) is not None:
         yield reject(name, STAGE, E.BAD_WARC, f"after {records} records ({n} HTML): {fault}")
+    elif n == 0 and said == 0:  # records, none of them an article: said, not dropped silently
+        held = ", ".join(f"{k} {c}" for k, c in sorted(kinds.items()))
+        detail = f"{records} records, none an HTML or plain-text response ({held})"
+        yield reject(name, STAGE, E.NOT_AN_ARTICLE, detail)
+
+
+#: the kinds of record read as articles: responses whose HTTP Content-Type is HTML or plain text
+_READ = frozenset({"html", "text"})
+
+
+def _kind(record: Any) -> str:
+    """What a record holds: "html" or "text" for a response read as an article, else its
+    WARC-Type (and the Content-Type of a response that is neither)."""
+    if record.rec_type != "response":
+        return str(record.rec_type)
+    if not record.http_headers:
+        return "response without HTTP headers"
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    if "html" in ctype:
+        return "html"
+    if ctype.split(";")[0].strip() == "text/plain":
+        return "text"
+    return f"response {ctype.split(';')[0].strip() or 'without Content-Type'}"
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator, with the fault it writes to stderr (a record whose Content-Length
+    does not end it: not followed by the blank lines that close a record) kept as ``fault``
+    for the reader to report, numbered, naming the record."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fault: str | None = None
+
+    def take_fault(self) -> str:
+        fault, self.fault = self.fault or "", None
+        return fault
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        # warcio 1.8.1's method, the warning kept instead of written to stderr
+        empty_size = 0
+        first_line = True
+        while True:
+            line = self.reader.readline()
+            if len(line) == 0:
+                return None, empty_size
+            stripped = line.rstrip()
+            if len(stripped) == 0 or first_line:
+                empty_size += len(line)
+                if len(stripped) != 0 and self.fault is None:
+                    shown = line[:60].decode("utf-8", "replace")
+                    self.fault = (
+                        "the record's Content-Length does not end it (it is followed by "
+                        f"{shown!r}, not a blank line): left out"
+                    )
+                first_line = False
+                continue
+            return line, empty_size
 
 
 class _Watched(io.RawIOBase):
@@ -138,31 +222,82 @@ class _Watched(io.RawIOBase):
         return self.fault
 
 
-def _charset(ctype: str) -> str:
+def _charset(ctype: str) -> str | None:
     for part in ctype.split(";")[1:]:
         k, _, v = part.strip().partition("=")
         if k.lower() == "charset" and v:
-            return v.strip("\"'")
-    return "utf-8"
+            return v.strip("\"' ").lower()
+    return None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+
+
+def decode_body(body: bytes, ctype: str) -> tuple[str, str | None] | None:
+    """The text of a response body, and a note when it mixed encodings (NF124); None when it
+    is valid in no encoding tried. A byte order mark decides, then the charset of the HTTP
+    header, then a ``<meta charset>`` of the page (a charset the bytes are not valid in, or
+    that names no codec, is passed over), then UTF-8 with Windows-1252 for the bytes that are
+    not UTF-8, as a file is read."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            try:
+                return body.decode(codec), None
+            except UnicodeDecodeError:
+                return None
+    meta = _META_CHARSET.search(body[:4096])
+    declared = [_charset(ctype), meta.group(1).decode("ascii").lower() if meta else None]
+    for charset in declared:
+        if charset is None or charset in ("utf-8", "utf8", "windows-1252", "iso-8859-1"):
+            continue  # UTF-8 and the Windows-1252 superset are read below, by the byte
+        try:
+            return body.decode(charset), None
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return decode_mixed(body)
+    except UnicodeDecodeError:
+        return None
 
 
 def _record_article(
-    body: bytes, ctype: str, url: str | None, *, name: str, offset: int, defer: bool = False
+    body: bytes,
+    ctype: str,
+    url: str | None,
+    *,
+    name: str,
+    offset: int,
+    defer: bool = False,
+    html: bool = True,
+    coding: str = "",
 ) -> Article | Reject | PendingHtml:
     from newsfuse.ingest.html import html_article
+    from newsfuse.ingest.text import read_text
 
     where = f"{name}@{offset}"
-    try:
-        html = body.decode(_charset(ctype), errors="replace")
-    except LookupError:
-        html = body.decode("utf-8", errors="replace")
-    after = partial(_as_record, url=url)
+    if (why := binary_reason(body)) is not None:  # a content encoding warcio does not undo (br)
+        encoding = f" (Content-Encoding: {coding})" if coding else ""
+        return reject(where, STAGE, E.BINARY, why + encoding)
+    decoded = decode_body(body, ctype)
+    if decoded is None:
+        detail = f"not valid in its declared charset ({ctype!r}), UTF-8 or Windows-1252"
+        return reject(where, STAGE, E.UNDECODABLE, detail)
+    text, mixed = decoded
+    if not text.strip():
+        return reject(where, STAGE, E.EMPTY, "an empty response body")
+    after = partial(_as_record, url=url, note=mixed)
+    if not html:
+        return after(read_text(text, id=content_id(url or text), path=where))
     return html_article(
-        html, id=content_id(url or html), path=where, url=url, after=after, defer=defer
+        text, id=content_id(url or text), path=where, url=url, after=after, defer=defer
     )
 
 
-def _as_record(art: Article | Reject, url: str | None) -> Article | Reject:
+def _as_record(art: Article | Reject, url: str | None, note: str | None = None) -> Article | Reject:
     if isinstance(art, Reject):
         return art
-    return replace(art, format="warc", url=art.url or url)
+    notes = (*art.notes, note) if note else art.notes
+    return replace(art, format="warc", url=art.url or url, notes=notes)
