@@ -38,29 +38,59 @@ def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
     """Yield file paths (folders walked recursively, sorted; hidden files skipped) or Rejects.
 
     Only regular files are read: a FIFO, device or socket (named directly or found in a folder)
-    is refused with NF115 without being opened (opening a FIFO would wait for a writer)."""
+    is refused with NF115 without being opened (opening a FIFO would wait for a writer).
+    A symbolic link to a folder is followed, once: a link back to a folder already walked (a
+    loop) is named with NF102 and not walked again."""
     for p in paths:
         if p == "-":
             yield p
             continue
         path = Path(p)
         if path.is_dir():
-            found = sorted(
-                f
-                for f in path.rglob("*")
-                if not any(part.startswith(".") for part in f.relative_to(path).parts)
-                and not f.is_dir()
-            )
+            found = 0
+            for f in _walk(path, set()):
+                found += 1
+                if isinstance(f, Reject):
+                    yield f
+                else:
+                    yield str(f) if f.is_file() else _not_regular(str(f))
             if not found:  # nothing to read, said so (hidden files are skipped)
                 yield reject(p, STAGE, E.EMPTY, "a folder without files (hidden ones skipped)")
-            for f in found:
-                yield str(f) if f.is_file() else _not_regular(str(f))
         elif path.exists():
             yield str(path) if path.is_file() else _not_regular(str(path))
         elif path.is_symlink():
             yield reject(p, STAGE, E.NOT_FOUND, "a symbolic link to nothing")
         else:
             yield reject(p, STAGE, E.NOT_FOUND)
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Reject]:
+    """The entries of ``folder`` that are not folders (hidden ones skipped), in name order,
+    those of its sub-folders in place; a folder is walked once (``seen``: device and inode),
+    so a symbolic link loop ends with a reject that names it."""
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            detail = f"a symbolic link to a folder walked already ({os.path.realpath(folder)})"
+            yield reject(str(folder), STAGE, E.UNREADABLE, detail)
+            return
+        seen.add(key)
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:  # a folder without permission, gone since the walk began
+        yield reject(str(folder), STAGE, E.UNREADABLE, exc.strerror or str(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()  # through a symbolic link too
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path), seen)
+        else:
+            yield Path(entry.path)
 
 
 def _not_regular(name: str) -> Reject:
@@ -194,17 +224,33 @@ def read_bytes(name: str, max_bytes: int) -> RawInput | Reject:
 
 
 def looks_binary(data: bytes, *, nul: bool = True) -> bool:
-    """NUL bytes (unless ``nul`` is off), or many control characters in the first 8 KiB, mean
-    binary."""
+    """Whether the first 8 KiB look binary: more than 1% of them NUL bytes (unless ``nul`` is
+    off, or the text starts with a UTF-16 or UTF-32 byte order mark), or more than 5% control
+    characters, NULs among them. A stray NUL in a text is kept, replaced by U+FFFD with a note
+    (NF114), as in every reader."""
+    return binary_reason(data, nul=nul) is not None
+
+
+def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
+    """Why ``data`` looks binary (see :func:`looks_binary`), or None when it does not."""
     head = data[:8192]
-    if (
-        nul
-        and b"\x00" in head
-        and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff"))
-    ):
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bool(head) and controls / len(head) > 0.05
+    if not head:
+        return None
+    nuls = head.count(0) if nul and not head.startswith(_UNICODE_BOMS) else 0
+    if nuls * 100 > len(head):
+        if (
+            head[1::2].count(0) * 10 > len(head[1::2]) * 9
+            or head[::2].count(0) * 10 > len(head[::2]) * 9
+        ):
+            return "NUL bytes at every other place: UTF-16 without a byte order mark?"
+        return f"{nuls} NUL bytes in the first {len(head):,} bytes"
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13, 27)) + nuls
+    if controls * 20 > len(head):
+        return f"{controls} control bytes in the first {len(head):,} bytes"
+    return None
+
+
+_UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
@@ -228,13 +274,15 @@ def decode_noted(name: str, data: bytes) -> tuple[str, str | None] | Reject:
     became "Ã©"). Such a file is kept with the note NF124."""
     if not data.strip():
         return reject(name, STAGE, E.EMPTY)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), None
-        except UnicodeDecodeError as exc:
-            return reject(name, STAGE, E.UNDECODABLE, str(exc))
-    if looks_binary(data):
-        return reject(name, STAGE, E.BINARY, "NUL or control bytes in the first 8 KiB")
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError as exc:
+                return reject(name, STAGE, E.UNDECODABLE, str(exc))
+    if (why := binary_reason(data)) is not None:
+        return reject(name, STAGE, E.BINARY, why)
     body = data.removeprefix(codecs.BOM_UTF8)
     if not body.strip():  # a byte order mark and nothing else
         return reject(name, STAGE, E.EMPTY, "a UTF-8 byte order mark and nothing else")

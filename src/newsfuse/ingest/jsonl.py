@@ -141,7 +141,7 @@ def _line(
         yield reject(where, STAGE, E.BAD_JSONL, "nested too deeply")
         return
     if not isinstance(rec, dict):
-        yield reject(where, STAGE, E.BAD_JSONL, f"a {type(rec).__name__}, not an object")
+        yield reject(where, STAGE, E.BAD_JSONL, f"{_json_kind(rec)}, not an object")
         return
     replaced = 0
     for key in _STRING_FIELDS:
@@ -165,6 +165,19 @@ def _line(
         yield html_article(rec["html"], id=aid, path=where, url=url, after=after, defer=defer)
     else:
         yield reject(where, STAGE, E.BAD_RECORD, "no non-empty `text` or `html` field")
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words ("an array", "a number")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    return "a number"
 
 
 def _record_fields(rec: dict, published: date | None, url: str | None) -> dict[str, Any]:

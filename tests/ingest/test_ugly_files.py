@@ -1,0 +1,80 @@
+"""Files and folders as they come: symbolic link loops, a file gone mid-run, stray NULs, UTF-16
+without and UTF-32 with a byte order mark, JSON lines that are not objects."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from newsfuse.config import Settings
+from newsfuse.ingest import read_inputs
+from newsfuse.model import Article, Reject
+
+TEXT = (
+    "The ferry company of Lower Tarn said on Monday that its two oldest boats would be retired "
+    "in the spring, after the harbour inspector found corrosion in both hulls during the winter "
+    "survey. Passengers will be carried by a chartered vessel until the new boats arrive.\n"
+)
+
+
+def read(paths: list[Path]) -> tuple[list[Article], list[Reject]]:
+    out = list(read_inputs([str(p) for p in paths], Settings()))
+    return [a for a in out if isinstance(a, Article)], [r for r in out if isinstance(r, Reject)]
+
+
+def test_a_linked_folder_is_read_once_and_a_loop_is_named(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.txt").write_text(TEXT)
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "a.txt").write_text(TEXT)
+    os.symlink("../other", top / "linked")  # another folder: its file is read
+    os.symlink(".", top / "self")  # a loop back to the folder itself
+    os.symlink("spin", top / "spin")  # a link to itself
+    articles, rejects = read([top])
+    assert sorted(Path(a.path or "").name for a in articles) == ["a.txt", "b.txt"]
+    named = {Path(r.source).name: r.code for r in rejects}
+    assert named == {"self": "NF102", "spin": "NF102"}
+    assert "walked already" in next(r.detail for r in rejects if r.source.endswith("self"))
+
+
+def test_a_file_gone_mid_run_is_named_and_the_others_read(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(TEXT.replace("Monday", name))
+    out = read_inputs([str(tmp_path)], Settings())
+    first = next(out)
+    (tmp_path / "b.txt").unlink()  # after the folder was listed
+    rest = list(out)
+    assert isinstance(first, Article) and first.id == "a"
+    assert [type(x).__name__ for x in rest] == ["Reject", "Article"]
+    assert rest[0].source.endswith("b.txt") and rest[0].code == "NF102"
+
+
+def test_stray_nul_bytes_are_noted_not_a_binary_reject(tmp_path: Path) -> None:
+    (tmp_path / "nul.txt").write_bytes(TEXT.encode() + b"and \x00 one more\x00.\n")
+    articles, rejects = read([tmp_path / "nul.txt"])
+    assert not rejects and "\ufffd one more" in articles[0].text
+    assert articles[0].notes and articles[0].notes[0].startswith("[NF114] 2 ")
+
+
+def test_utf16_without_and_utf32_with_a_byte_order_mark(tmp_path: Path) -> None:
+    (tmp_path / "u16.txt").write_bytes(TEXT.encode("utf-16-le"))
+    (tmp_path / "u32.txt").write_bytes(TEXT.encode("utf-32"))
+    articles, rejects = read([tmp_path / "u16.txt", tmp_path / "u32.txt"])
+    assert [a.id for a in articles] == ["u32"] and articles[0].text.startswith("The ferry")
+    assert [r.code for r in rejects] == ["NF104"] and "UTF-16 without" in rejects[0].detail
+
+
+def test_json_lines_that_are_not_objects_say_what_they_are(tmp_path: Path) -> None:
+    lines = ["[1, 2]", "42", '"text"', "null", "true", '{"text": "' + TEXT.strip() + '"}']
+    (tmp_path / "x.jsonl").write_text("\ufeff" + "\n".join(lines) + "\n")
+    articles, rejects = read([tmp_path / "x.jsonl"])
+    assert [a.id for a in articles] == ["x-6"]
+    assert [r.detail for r in rejects] == [
+        "an array, not an object",
+        "a number, not an object",
+        "a string, not an object",
+        "null, not an object",
+        "a boolean, not an object",
+    ]
+    assert [r.source for r in rejects] == [f"{tmp_path / 'x.jsonl'}:{i}" for i in range(1, 6)]
