@@ -86,25 +86,38 @@ def detect_language(articles: Sequence[Article]) -> list[Article]:
 
 
 def left_out(
-    articles: Sequence[Article], max_chars: int | None = None
+    articles: Sequence[Article],
+    max_chars: int | None = None,
+    max_story_chars: int | None = None,
 ) -> tuple[list[Article], list[Reject]]:
     """The articles to analyse, and a reject for each article left out of the briefing (and
     said so): NF121 for one detected to be in a language the analysis does not handle, NF125
     for one longer than ``max_chars`` characters (a briefing's sentence similarities grow with
-    the square of its sentences: a 3 MB text's 37,000 sentences would take 5 GB)."""
+    the square of its sentences: a 3 MB text's 37,000 sentences would take 5 GB), NF128 for one
+    that would bring the characters of the articles kept, in their order, over
+    ``max_story_chars`` (the same square, over the whole story)."""
     from newsfuse.errors import reject
     from newsfuse.ingest.language import analysed
 
     keep: list[Article] = []
     out: list[Reject] = []
+    total = 0
     for a in articles:
+        where = a.path or a.url or a.id
         if not analysed(a.language):
             out.append(reject(a.path or a.id, "analyze", E.NOT_ENGLISH, f"detected {a.language!r}"))
         elif max_chars is not None and len(a.text) > max_chars:
             detail = f"{len(a.text):,} characters > {max_chars:,}"
-            out.append(reject(a.path or a.url or a.id, "analyze", E.TOO_LONG_TO_BRIEF, detail))
+            out.append(reject(where, "analyze", E.TOO_LONG_TO_BRIEF, detail))
+        elif max_story_chars is not None and total + len(a.text) > max_story_chars:
+            detail = (
+                f"its {len(a.text):,} characters would bring the story's {total:,} "
+                f"to more than {max_story_chars:,}"
+            )
+            out.append(reject(where, "analyze", E.STORY_TOO_LONG, detail))
         else:
             keep.append(a)
+            total += len(a.text)
     return keep, out
 
 
@@ -135,7 +148,9 @@ def brief_articles(
             rejected.append(out)
         else:
             cleaned.append(out)
-    cleaned, foreign = left_out(detect_language(cleaned), settings.max_chars)
+    cleaned, foreign = left_out(
+        detect_language(cleaned), settings.max_chars, settings.max_story_chars
+    )
     rejected += foreign
     if not cleaned:
         raise NewsfuseError(E.NO_ARTICLES, detail=f"{len(rejected)} rejected")
@@ -195,11 +210,16 @@ def brief_story(
             db.close()
 
     articles, stored = _without_new_furniture(articles, stored, furniture)
-    # a text too long to brief (NF125) is left out, its stored analysis with it
-    long = {a.id for a in articles if len(a.text) > settings.max_chars}
+    # a text too long to brief (NF125), or past the story's bound (NF128), is left out, its
+    # stored analysis with it; an article in another language is left to build_briefing
+    from newsfuse.ingest.language import analysed
+
+    english = [a for a in articles if analysed(a.language)]
+    kept = {a.id for a in left_out(english, settings.max_chars, settings.max_story_chars)[0]}
+    long = {a.id for a in english} - kept
     rejects: list[Reject] = []
     if long:
-        rejects = left_out([a for a in articles if a.id in long], settings.max_chars)[1]
+        rejects = left_out(english, settings.max_chars, settings.max_story_chars)[1]
         stored = [st for a, st in zip(articles, stored, strict=True) if a.id not in long]
         articles = [a for a in articles if a.id not in long]
         if not articles:

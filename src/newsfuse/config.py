@@ -54,6 +54,11 @@ class Settings:
         "Articles whose cleaned text is longer than this many characters are left out of the "
         "briefing (NF125): a briefing compares every sentence with every other.",
     )
+    max_story_chars: int = knob(
+        1_000_000,
+        "Characters of cleaned text one briefing takes in all: an article that would bring the "
+        "story past them is left out of the briefing and listed (NF128), in input order.",
+    )
     published: date | None = knob(None, "Reference date (YYYY-MM-DD) for inputs without one.")
     source: str | None = knob(None, "Outlet name forced for every input.")
     jobs: int = knob(

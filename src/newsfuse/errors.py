@@ -157,6 +157,11 @@ class E(Enum):
         "holds no article",
         "nothing to do for an HTTP error or redirect; else check the WARC file",
     )
+    STORY_TOO_LONG = (
+        "NF128",
+        "is left out of the briefing: the story's articles reached `max_story_chars`",
+        "brief fewer articles at once, or raise `max_story_chars` (NEWSFUSE_MAX_STORY_CHARS)",
+    )
     FETCH_DEADLINE = (
         "NF502",
         "took longer than the request time limit",

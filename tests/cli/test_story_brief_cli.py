@@ -164,3 +164,46 @@ def test_an_article_longer_than_max_chars_is_left_out_and_listed(
     rejects = seen["rejects"]
     assert isinstance(rejects, list) and [r.code for r in rejects] == ["NF125"]
     assert rejects[0].source.endswith("b.txt")
+
+
+def test_articles_past_the_story_bound_are_left_out_and_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NF128: the articles of one briefing hold at most ``max_story_chars`` characters, taken
+    in their order (one that does not fit is left out, a later shorter one may still fit), from
+    files or from the store; each one left out is listed."""
+    import importlib
+
+    from newsfuse import Settings
+    from newsfuse.api import brief_story, left_out
+    from newsfuse.model import Article
+
+    arts = [Article("a", A), Article("long", A * 3, path="in/long.txt"), Article("c", B)]
+    kept, out = left_out(arts, max_story_chars=len(A) + len(B))
+    assert [a.id for a in kept] == ["a", "c"]
+    assert [(r.code, r.source) for r in out] == [("NF128", "in/long.txt")]
+    assert f"{len(A):,} to more than {len(A) + len(B):,}" in out[0].detail
+    assert left_out(arts, max_story_chars=len(A) * 5 + len(B))[0] == arts
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(A, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(B, encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", db]).exit_code == 0
+    [story] = json.loads(
+        CliRunner().invoke(app, ["stories", "--db", db, "--format", "json"]).stdout
+    )
+    seen: dict[str, object] = {}
+
+    def capture(articles, nlp, settings, **kw):  # noqa: ANN001, ANN003, ANN202
+        seen.update(ids=[a.id for a in articles], stored=len(kw["stored"]), rejects=kw["rejects"])
+        raise RuntimeError("captured")
+
+    assemble = importlib.import_module("newsfuse.brief.assemble")
+    monkeypatch.setattr(assemble, "build_briefing", capture)
+    with pytest.raises(RuntimeError, match="captured"):
+        brief_story(db, story["id"], Settings(max_story_chars=max(len(A), len(B)) + 10))
+    ids = seen["ids"]
+    assert isinstance(ids, list) and len(ids) == 1 and seen["stored"] == 1
+    rejects = seen["rejects"]
+    assert isinstance(rejects, list) and [r.code for r in rejects] == ["NF128"]

@@ -231,7 +231,7 @@ def register(app: typer.Typer) -> None:
         from newsfuse.api import left_out
 
         loaded = load(paths, settings)
-        kept, foreign = left_out(loaded.articles, settings.max_chars)
+        kept, foreign = left_out(loaded.articles, settings.max_chars, settings.max_story_chars)
         _report_rejects([*loaded.rejects, *foreign])
         _report_notes(kept)
         arts = [
@@ -292,7 +292,8 @@ def _brief_one(
         _report_notes(articles)
     from newsfuse.api import left_out
 
-    articles, foreign = left_out(articles, settings.max_chars)  # NF121, NF125: listed
+    # NF121, NF125, NF128: listed
+    articles, foreign = left_out(articles, settings.max_chars, settings.max_story_chars)
     _report_rejects(foreign)
     rejects += foreign
     if not articles:
