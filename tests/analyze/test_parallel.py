@@ -99,3 +99,34 @@ def test_briefing_reports_each_step(nlp) -> None:  # noqa: ANN001
     b = brief_articles(arts, Settings(embeddings=False, progress=False), nlp, progress=steps.append)
     assert steps == ["analyze", "align", "dates", "crosscheck", "summarize"]
     assert [k.removeprefix("seconds_") for k in b.stats] == steps
+
+
+STORY_FIELDS = ("lemmas", "tenses", "events", "subjects", "arguments")
+
+
+def test_analysis_without_story_fields_is_the_same_otherwise(nlp, example_dir: Path) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from newsfuse.api import load
+
+    articles = list(load([example_dir]).articles)
+    full = analyze_jobs(articles, nlp, 1)
+    lean = analyze_jobs(articles, nlp, 2, story=False)
+    for field in STORY_FIELDS:
+        assert any(getattr(an, field) for an in full), field
+    assert lean == [replace(an, **dict.fromkeys(STORY_FIELDS, ())) for an in full]
+
+
+def test_analyze_cli_prints_the_full_analyses(nlp, example_dir: Path) -> None:  # noqa: ANN001
+    """``newsfuse analyze`` leaves out the story fields: what it prints is what the full
+    analyses give."""
+    from newsfuse.api import load
+    from newsfuse.brief.assemble import apply_entities
+    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.render.analysis import analysis_dict
+
+    full = analyze_jobs(list(load([example_dir]).articles), nlp, 1)
+    expected = [analysis_dict(an) for an in apply_entities(full, merge_entities(full))]
+    result = CliRunner().invoke(app, ["analyze", str(example_dir), "--jobs", "1", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == expected

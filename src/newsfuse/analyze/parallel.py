@@ -40,16 +40,20 @@ def _init(nlp: Language, encoder: Encoder | None = None) -> None:  # pragma: no 
 
 
 def _run(  # pragma: no cover - runs in the worker
-    articles: list[Article],
+    articles: list[Article], story: bool = True
 ) -> tuple[list[Analysis], list[np.ndarray] | None]:
-    return _analyze_part(articles, _FORKED["nlp"], _FORKED["encoder"], threads=1)
+    return _analyze_part(articles, _FORKED["nlp"], _FORKED["encoder"], threads=1, story=story)
 
 
 def _analyze_part(
-    articles: list[Article], nlp: Language, encoder: Encoder | None, threads: int | None
+    articles: list[Article],
+    nlp: Language,
+    encoder: Encoder | None,
+    threads: int | None,
+    story: bool = True,
 ) -> tuple[list[Analysis], list[np.ndarray] | None]:
     """The analyses of one process's articles, and their sentence vectors with an encoder."""
-    analyses = list(analyze_many(articles, nlp))
+    analyses = list(analyze_many(articles, nlp, story=story))
     return analyses, None if encoder is None else sentence_vectors(analyses, encoder, threads)
 
 
@@ -87,9 +91,13 @@ def deal(sizes: Sequence[int], parts: int) -> list[list[int]]:
     return [sorted(p) for p in out if p]
 
 
-def analyze_jobs(articles: Sequence[Article], nlp: Language, jobs: int = 1) -> list[Analysis]:
-    """Analyses of ``articles`` in input order, parsed by ``jobs`` processes (0: all cores)."""
-    return _spread(list(articles), nlp, None, jobs)[0]
+def analyze_jobs(
+    articles: Sequence[Article], nlp: Language, jobs: int = 1, *, story: bool = True
+) -> list[Analysis]:
+    """Analyses of ``articles`` in input order, parsed by ``jobs`` processes (0: all cores);
+    ``story=False``: without the records only the story-level stages read
+    (:func:`~newsfuse.analyze.pipeline.analyze_doc`)."""
+    return _spread(list(articles), nlp, None, jobs, story)[0]
 
 
 def analyze_embed_jobs(
@@ -104,13 +112,13 @@ def analyze_embed_jobs(
 
 
 def _spread(
-    items: list[Article], nlp: Language, encoder: Encoder | None, jobs: int
+    items: list[Article], nlp: Language, encoder: Encoder | None, jobs: int, story: bool = True
 ) -> tuple[list[Analysis], list[np.ndarray] | None]:
     """Analyses in input order (and sentence vectors with an encoder) from ``jobs`` processes:
     the calling process and ``jobs - 1`` forked workers, articles dealt by length."""
     n = min(resolve_jobs(jobs), len(items))
     if n <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return _analyze_part(items, nlp, encoder, threads=None)
+        return _analyze_part(items, nlp, encoder, threads=None, story=story)
     parts = deal([len(a.text) for a in items], n)
     out: list[Analysis | None] = [None] * len(items)
     vecs: list[np.ndarray | None] = [None] * len(items)
@@ -118,9 +126,9 @@ def _spread(
     with ProcessPoolExecutor(
         max_workers=len(parts) - 1, mp_context=ctx, initializer=_init, initargs=(nlp, encoder)
     ) as pool:
-        futures = [(part, pool.submit(_run, [items[i] for i in part])) for part in parts[1:]]
+        futures = [(part, pool.submit(_run, [items[i] for i in part], story)) for part in parts[1:]]
         # the calling process takes the first part itself
-        own = _analyze_part([items[i] for i in parts[0]], nlp, encoder, threads=1)
+        own = _analyze_part([items[i] for i in parts[0]], nlp, encoder, threads=1, story=story)
         done = [(parts[0], own)] + [(part, fut.result()) for part, fut in futures]
         for part, (ans, vs) in done:
             for k, (i, an) in enumerate(zip(part, ans, strict=True)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from newsfuse.model import Analysis, Article, Mention, Sentence, Span, Tense
@@ -144,36 +145,51 @@ def event_lemmas(sent: SpacySpan) -> tuple[str, ...]:
     return tuple(lemma for _, lemma in event_words(sent))
 
 
-def analyze_doc(article: Article, doc: Doc) -> Analysis:
-    """Build the Analysis of ``article`` from its parsed text ``doc``."""
+def analyze_doc(article: Article, doc: Doc, *, story: bool = True) -> Analysis:
+    """Build the Analysis of ``article`` from its parsed text ``doc``.
+
+    ``story=False`` leaves out what only the story-level stages read (the sentences' lemmas,
+    tenses, event words, pronoun subjects and arguments: their fields stay empty); the other
+    fields are the same as with ``story=True``. ``newsfuse analyze`` prints none of them."""
     from newsfuse.analyze import extractors
-    from newsfuse.analyze.arguments import sentence_arguments
-    from newsfuse.analyze.standalone import pronoun_subjects
 
     aid = article.id
     bounds = split_runons(
         doc, sentence_bounds(article.text, [(s.start_char, s.end_char) for s in doc.sents])
     )
     sentences = tuple(Sentence(Span(aid, a, b), article.text[a:b]) for a, b in bounds)
-    sents = [doc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
     mentions = tuple(
         Mention(Span(aid, e.start_char, e.end_char), e.text, e.label_)
         for e in doc.ents
         if e.label_ in ENTITY_LABELS
     )
     quotes = tuple(extractors.quotes(doc, article))
-    words = [event_words(s) if s is not None else [] for s in sents]
-    return Analysis(
+    analysis = Analysis(
         article=article,
         sentences=sentences,
         mentions=mentions,
         quotes=quotes,
         timexes=tuple(extractors.timexes(doc, article)),
         amounts=tuple(extractors.amounts(doc, article)),
+        loaded=tuple(extractors.loaded(doc, article, quotes)),
+    )
+    return _with_story_fields(analysis, doc, bounds) if story else analysis
+
+
+def _with_story_fields(analysis: Analysis, doc: Doc, bounds: list[tuple[int, int]]) -> Analysis:
+    """``analysis`` with the records only the story-level stages read: per sentence its content
+    lemmas, tense and event words; the pronoun subjects; the event words' arguments."""
+    from newsfuse.analyze.arguments import sentence_arguments
+    from newsfuse.analyze.standalone import pronoun_subjects
+
+    aid = analysis.article.id
+    sents = [doc.char_span(a, b, alignment_mode="expand") for a, b in bounds]
+    words = [event_words(s) if s is not None else [] for s in sents]
+    return replace(
+        analysis,
         lemmas=tuple(content_lemmas(s) if s is not None else () for s in sents),
         tenses=tuple(sentence_tense(s) if s is not None else "present" for s in sents),
         events=tuple(tuple(lemma for _, lemma in w) for w in words),
-        loaded=tuple(extractors.loaded(doc, article, quotes)),
         subjects=pronoun_subjects(doc, bounds, aid),
         arguments=tuple(
             a
@@ -272,14 +288,14 @@ def parse_many(
 
 
 def analyze_many(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16, story: bool = True
 ) -> Iterator[Analysis]:
     """Analyze articles in order with one loaded pipeline (``nlp.pipe`` batches the parsing;
-    long texts are parsed in pieces, see :func:`parse`)."""
+    long texts are parsed in pieces, see :func:`parse`; ``story``: see :func:`analyze_doc`)."""
     items = list(articles)
     docs = parse_many(nlp, (a.text for a in items), batch_size=batch_size)
     for article, doc in zip(items, docs, strict=True):
-        yield analyze_doc(article, doc)
+        yield analyze_doc(article, doc, story=story)
 
 
 def analyze(article: Article, nlp: Language) -> Analysis:

@@ -248,7 +248,7 @@ def register(app: typer.Typer) -> None:
         nlp = load_nlp(settings.model)
         n_jobs = resolve_jobs(jobs)
         with _steps(settings, f"parsing {len(arts)} articles on {n_jobs} processes", None):
-            analyses = analyze_jobs(arts, nlp, n_jobs)
+            analyses = analyze_jobs(arts, nlp, n_jobs, story=False)  # its output needs none
         if analyses:
             analyses = apply_entities(analyses, merge_entities(analyses))
         rows = [analysis_dict(an) for an in analyses]
