@@ -66,3 +66,80 @@ def test_page_without_a_body_is_rejected() -> None:
         out = read_html(page, id="e", path="empty.html")
         assert isinstance(out, Reject) and out.code == "NF109", out
         assert out.source == "empty.html"
+
+
+def _meta_by_xpath(tree: object) -> tuple[str | None, str | None, str | None, str]:
+    """The page metadata as it was read with one XPath per key: the reference."""
+
+    def first(xpath: str) -> str | None:
+        for value in tree.xpath(xpath):  # type: ignore[attr-defined]  # an lxml element
+            text = " ".join(str(value).split())
+            if text:
+                return text
+        return None
+
+    title = (
+        first('//meta[@property="og:title"]/@content')
+        or first('//meta[@name="twitter:title"]/@content')
+        or first("(//h1)[1]//text()")
+        or first("//head/title/text()")
+    )
+    canonical = first('//link[@rel="canonical"]/@href') or first(
+        '//meta[@property="og:url"]/@content'
+    )
+    if canonical and not canonical.startswith(("http://", "https://")):
+        canonical = None
+    site = first('//meta[@property="og:site_name"]/@content')
+    method = "og:site_name" if site else ""
+    if site is None:
+        site = first('//meta[@name="application-name"]/@content')
+        method = "application-name" if site else ""
+    return title, canonical, site, method
+
+
+def test_page_meta_as_one_xpath_per_key() -> None:
+    """One walk over the ``<meta>``/``<link>`` tags finds what an XPath per key found: the first
+    non-empty value in document order, tags in the body too, one tag serving two keys, the
+    fallbacks (twitter:title, the first ``<h1>``, ``<title>``; og:url; application-name)."""
+    import itertools
+
+    from lxml.html import document_fromstring
+
+    from newsfuse.ingest.html import page_meta
+
+    tags = [
+        '<meta property="og:title" content="  ">',
+        '<meta property="og:title" content="Port  closed\n by storm">',
+        '<meta name="twitter:title" content="Storm shuts port">',
+        '<meta property="og:title" name="twitter:title" content="Both at once">',
+        '<meta property="og:url" content="https://example.org/og">',
+        '<meta property="og:url" content="/relative">',
+        '<link rel="canonical" href=" ">',
+        '<link rel="canonical" href="https://example.org/canon">',
+        '<link rel="canonical">',
+        '<link rel="stylesheet" href="https://example.org/s.css">',
+        '<meta property="og:site_name" content="">',
+        '<meta property="og:site_name" content="Harbour Times">',
+        '<meta name="application-name" content="Harbour App">',
+        '<meta name="og:title" content="a name, not a property">',
+        '<meta content="no key">',
+    ]
+    bodies = [
+        "<p>No heading.</p>",
+        "<h1> </h1><h1>Second heading</h1>",
+        "<h1><span> </span>Storm <b>shuts</b> port</h1>",
+        '<h1>Heading</h1><meta property="og:title" content="In the body">',
+    ]
+    pages = 0
+    for n in range(4):
+        for chosen in itertools.combinations(tags, n):
+            for body in bodies:
+                for title in ("", "<title> Page title </title>"):
+                    html = f"<html><head>{title}{''.join(chosen)}</head><body>{body}</body></html>"
+                    tree = document_fromstring(html)
+                    meta = page_meta(tree)
+                    assert (meta.title, meta.url, meta.site, meta.site_method) == _meta_by_xpath(
+                        tree
+                    ), html
+                    pages += 1
+    assert pages == 576 * 4 * 2  # up to three tags of the 15, each body, with and without <title>

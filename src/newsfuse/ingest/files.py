@@ -244,13 +244,18 @@ def binary_reason(data: bytes, *, nul: bool = True) -> str | None:
         ):
             return "NUL bytes at every other place: UTF-16 without a byte order mark?"
         return f"{nuls} NUL bytes in the first {len(head):,} bytes"
-    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13, 27)) + nuls
+    controls = len(head) - len(head.translate(None, _CONTROLS)) + nuls  # counted in C
     if controls * 20 > len(head):
         return f"{controls} control bytes in the first {len(head):,} bytes"
     return None
 
 
 _UNICODE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+#: the control bytes :func:`binary_reason` counts besides NULs (tab, newlines, form feed and
+#: escape are text)
+_CONTROLS = bytes(b for b in range(32) if b not in (0, 9, 10, 12, 13, 27))
 
 
 def _bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:

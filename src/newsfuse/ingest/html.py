@@ -14,7 +14,7 @@ truth keeps credits and copyright lines, and removing them cost F1 (see docs/eva
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -29,12 +29,22 @@ if TYPE_CHECKING:
 STAGE: Stage = "read"
 
 
-def _meta(tree: HtmlElement, xpath: str) -> str | None:
-    for value in tree.xpath(xpath):
+def _first_text(values: Iterable[object]) -> str | None:
+    for value in values:
         text = " ".join(str(value).split())
         if text:
             return text
     return None
+
+
+#: the ``<meta>`` tags read, by (attribute, value): og:title is ``<meta property="og:title">``
+_META_KEYS = {
+    ("property", "og:title"): "og:title",
+    ("name", "twitter:title"): "twitter:title",
+    ("property", "og:url"): "og:url",
+    ("property", "og:site_name"): "og:site_name",
+    ("name", "application-name"): "application-name",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +57,47 @@ class PageMeta:
     site_method: str
 
 
+def _tags(tree: HtmlElement) -> dict[str, str]:
+    """The first non-empty value (whitespace collapsed) of each key of :data:`_META_KEYS` and
+    of ``canonical`` (``<link rel="canonical" href>``), in document order, from one walk over
+    the page's ``<meta>`` and ``<link>`` elements (an XPath per key walked the page once each)."""
+    found: dict[str, str] = {}
+    for el in tree.iter("meta", "link"):
+        if el.tag == "link":
+            keys: tuple[str | None, ...] = ("canonical",) if el.get("rel") == "canonical" else ()
+            value = el.get("href")
+        else:
+            keys = (
+                _META_KEYS.get(("property", el.get("property", ""))),
+                _META_KEYS.get(("name", el.get("name", ""))),
+            )
+            value = el.get("content")
+        if value is None:
+            continue
+        for key in keys:
+            if key is not None and key not in found:
+                text = " ".join(value.split())
+                if text:
+                    found[key] = text
+    return found
+
+
 def page_meta(tree: HtmlElement, url: str | None = None) -> PageMeta:
     """Cheap metadata from ``<meta>``/``<link>``/``<h1>``/``<title>`` of a parsed page."""
+    tags = _tags(tree)
     title = (
-        _meta(tree, '//meta[@property="og:title"]/@content')
-        or _meta(tree, '//meta[@name="twitter:title"]/@content')
-        or _meta(tree, "(//h1)[1]//text()")
-        or _meta(tree, "//head/title/text()")
+        tags.get("og:title")
+        or tags.get("twitter:title")
+        or _first_text(tree.xpath("(//h1)[1]//text()"))
+        or _first_text(tree.xpath("//head/title/text()"))
     )
-    canonical = _meta(tree, '//link[@rel="canonical"]/@href') or _meta(
-        tree, '//meta[@property="og:url"]/@content'
-    )
+    canonical = tags.get("canonical") or tags.get("og:url")
     if canonical and not canonical.startswith(("http://", "https://")):
         canonical = None
-    site = _meta(tree, '//meta[@property="og:site_name"]/@content')
+    site = tags.get("og:site_name")
     method = "og:site_name" if site else ""
     if site is None:
-        site = _meta(tree, '//meta[@name="application-name"]/@content')
+        site = tags.get("application-name")
         method = "application-name" if site else ""
     return PageMeta(title, canonical or url, site, method)
 
