@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
@@ -140,3 +141,121 @@ def test_workers_give_the_same_records_as_one_process(tmp_path: Path) -> None:
     assert [r["language"] for r in recs] == ["en", "en", "fr", "en"]
     assert recs[0]["source"] == "Harbour Times"
     assert "Home | World" not in recs[0]["text"]
+
+
+def test_quick_reads_exactly_the_commands_options() -> None:
+    """The plain command lines read without the parser know every option ``extract`` has, by
+    the same names (an option added to the command and not there would fail here)."""
+    import typer
+
+    from newsfuse.cli.extract import QUICK_FLAGS
+
+    command = typer.main.get_command(app).commands["extract"]  # type: ignore[attr-defined]
+    options = {
+        flag: param.name
+        for param in command.params
+        if param.param_type_name == "option"
+        for flag in (*param.opts, *param.secondary_opts)
+    }
+    assert options == QUICK_FLAGS
+
+
+def _record_runs(monkeypatch) -> list[tuple[object, ...]]:
+    import typer
+
+    import newsfuse.cli.extract as cli_extract
+
+    runs: list[tuple[object, ...]] = []
+
+    def record(paths, fmt, output, resolved) -> None:  # noqa: ANN001
+        runs.append(
+            (list(paths), fmt, output, resolved.settings, dict(resolved.sources),
+             resolved.jobs_or_all_cores())
+        )  # fmt: skip
+        raise typer.Exit(0)
+
+    monkeypatch.setattr(cli_extract, "run", record)
+    return runs
+
+
+def test_quick_runs_the_command_as_the_parser(tmp_path: Path, monkeypatch) -> None:
+    """Each plain command line gives ``run`` the same paths, format, output, settings (and
+    where each came from: flags given win over the environment and the file) and jobs,
+    read without the parser as through it."""
+    from newsfuse.cli.extract import quick
+
+    runs = _record_runs(monkeypatch)
+    config = tmp_path / "settings.toml"
+    config.write_text('source = "Harbour Times"\nmax_bytes = 5000\n', encoding="utf-8")
+    monkeypatch.setenv("NEWSFUSE_JOBS", "3")
+    lines = [
+        ["a.html"],
+        ["a.html", "b.txt", "-"],
+        ["-f", "json", "a.html"],
+        ["a.html", "--format=json", "b.html"],
+        ["a.html", "--source", "Wire", "--published", "2021-02-03"],
+        ["a.html", "--published=2021-02-03", "-o", str(tmp_path / "out.jsonl")],
+        ["--max-bytes", "1000", "a.html", "-j", "2"],
+        ["a.html", "--jobs=0", "--output=x.json", "--format", "json"],
+        ["a.html", "--config", str(config)],
+        ["a.html", f"--config={config}", "--max-bytes", "700", "--source", "Wire"],
+    ]
+    for args in lines:
+        res = CliRunner().invoke(app, ["extract", *args])
+        assert res.exit_code == 0, (args, res.output)
+        assert quick(args) == 0
+        assert runs[-1] == runs[-2], args
+    assert len(runs) == 2 * len(lines)
+    assert runs[-1][3].max_bytes == 700 and runs[-1][3].source == "Wire"
+    assert runs[-3][3].max_bytes == 5000 and runs[-3][5] == 3
+
+
+def test_quick_leaves_other_command_lines_to_the_parser(tmp_path: Path, monkeypatch) -> None:
+    """Help, unknown or repeated options, values it does not read plainly and bad values go to
+    the parser (``None``), which reports them; nothing is run."""
+    from newsfuse.cli.extract import quick
+
+    runs = _record_runs(monkeypatch)
+    for args in (
+        [],
+        ["--help"],
+        ["a.html", "--help"],
+        ["a.html", "--"],
+        ["a.html", "-fjson"],
+        ["a.html", "-f=json"],
+        ["a.html", "--jobs", "two"],
+        ["a.html", "-j", "-1"],
+        ["a.html", "--source", "A", "--source", "B"],
+        ["a.html", "--lang", "en"],
+        ["a.html", "--output"],
+        ["a.html", "--source="],
+        ["a.html", "-f", "xml"],
+        ["a.html", "--published", "2021-13-01"],
+        ["a.html", "--max-bytes", "0"],
+    ):
+        assert quick(args) is None, args
+    assert runs == []
+
+
+def test_main_runs_a_plain_extract_without_the_parser(tmp_path: Path, monkeypatch) -> None:
+    """``newsfuse extract`` through :func:`newsfuse.cli.main`: the quick path writes the file
+    the parser writes, with the same exit code."""
+    import sys
+
+    import typer
+
+    import newsfuse.cli
+    import newsfuse.cli.extract as cli_extract
+
+    path = _write(tmp_path)
+    out = tmp_path / "quick.jsonl"
+    monkeypatch.setattr(sys, "argv", ["newsfuse", "extract", str(path), "-o", str(out)])
+    monkeypatch.setattr(typer.Typer, "__call__", lambda self: pytest.fail("parser used"))
+    with pytest.raises(SystemExit) as exit_:
+        newsfuse.cli.main()
+    assert exit_.value.code == 0
+    monkeypatch.undo()
+    res = CliRunner().invoke(app, ["extract", str(path), "-o", str(tmp_path / "parser.jsonl")])
+    assert res.exit_code == 0
+    assert out.read_bytes() == (tmp_path / "parser.jsonl").read_bytes()
+    assert cli_extract.quick([str(tmp_path / "missing.txt")]) == 2

@@ -7,6 +7,8 @@ Heavy libraries (spaCy, trafilatura) are imported inside commands, never at impo
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from newsfuse.cli import brief as _brief
@@ -34,10 +36,15 @@ app.add_typer(_eval.app, name="eval", help="Measure newsfuse against peers on re
 def main() -> None:
     """Run the command line; a numbered error no command caught (an evaluation's
     ``--encoder-runtime`` it cannot run, say) is printed as its message and hint, exit 2, not
-    as a traceback."""
+    as a traceback. A plain ``extract`` command line runs without the parser
+    (:func:`newsfuse.cli.extract.quick`)."""
     from newsfuse.errors import NewsfuseError
 
     try:
+        if sys.argv[1:2] == ["extract"]:  # read without the parser when plain: see quick()
+            code = _extract.quick(sys.argv[2:])
+            if code is not None:
+                raise SystemExit(code)
         app()
     except NewsfuseError as exc:
         typer.echo(f"newsfuse: {exc}", err=True)

@@ -51,10 +51,13 @@ def resolve_cli(
     ``flags``: (setting name, parameter name, value) for every flag that maps onto a setting;
     only those the user typed count. A bad file or value ends the command with its NF80x
     message and exit code 2."""
-    chosen: dict[str, tuple[str, object]] = {}
-    for name, param, value in flags:
-        if given(ctx, param):
-            chosen[name] = ("--" + param.replace("_", "-"), value)
+    return resolve_given(config, [(n, p, v) for n, p, v in flags if given(ctx, p)])
+
+
+def resolve_given(config: Path | None, flags: Iterable[tuple[str, str, object]]) -> Resolved:
+    """:func:`resolve_cli` of the flags the user typed, each (setting name, parameter name,
+    value)."""
+    chosen = {name: ("--" + param.replace("_", "-"), value) for name, param, value in flags}
     try:
         resolved = resolve(config or env_config_path(os.environ), os.environ, chosen)
     except NewsfuseError as exc:
