@@ -129,6 +129,11 @@ def test_photo_caption_before_a_credit_line() -> None:
 def test_nothing_left_is_rejected() -> None:
     out = clean_article(Article(id="x", text="Log In\nSubscribe\nMenu\n\nSearch"))
     assert isinstance(out, Reject) and out.code == "NF110" and out.source == "x"
+    assert out.detail.startswith("4 lines removed: ")  # with the reasons, counted
+    one = clean_article(Article(id="w", text="Hello"))
+    assert isinstance(one, Reject) and one.detail.startswith("1 line removed: ")
+    reasons = one.detail.split(": ", 1)[1]
+    assert reasons and reasons[-1].isdigit()
 
 
 def test_nothing_left_names_the_input_not_the_content_id() -> None:

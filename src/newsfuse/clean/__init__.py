@@ -14,6 +14,7 @@ imported by the first call that cleans, not with the package: the store imports
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -146,6 +147,16 @@ def _repeat_note(blocks: list[Block], reasons: tuple[str | None, ...]) -> str | 
     )
 
 
+def _removed_detail(removed: list[tuple[int, Removed]]) -> str:
+    """How many lines cleaning removed and why, the commonest reasons first (``3 lines
+    removed: too short 2, share line 1``)."""
+    n = len(removed)
+    reasons = Counter(r.reason for _, r in removed).most_common()
+    why = ", ".join(f"{reason} {count}" for reason, count in reasons[:4])
+    more = f", {len(reasons) - 4} other reasons" if len(reasons) > 4 else ""
+    return f"{n} line{'s' if n != 1 else ''} removed" + (f": {why}{more}" if why else "")
+
+
 def clean_article(article: Article, templates: Templates | None = None) -> Article | Reject:
     """Clean ``article.text`` (raw scraped text); NF110 when nothing of the body is left."""
     raw = article.text
@@ -162,7 +173,7 @@ def clean_article(article: Article, templates: Templates | None = None) -> Artic
     removed.sort(key=lambda r: r[0])
     if not kept:  # named by its input (a feed entry "file#N", a WARC record "file@offset")
         where = article.path or article.url or article.id
-        return reject(where, STAGE, E.NO_TEXT_AFTER_CLEAN, f"{len(removed)} lines removed")
+        return reject(where, STAGE, E.NO_TEXT_AFTER_CLEAN, _removed_detail(removed))
     changes: dict[str, Any] = {
         "text": "\n\n".join(kept),
         "raw": raw,

@@ -48,7 +48,7 @@ def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
         path = Path(p)
         if path.is_dir():
             found = 0
-            for f in _walk(path, set()):
+            for f in _walk(path, {}):
                 found += 1
                 if isinstance(f, Reject):
                     yield f
@@ -64,18 +64,19 @@ def expand_paths(paths: list[str] | tuple[str, ...]) -> Iterator[str | Reject]:
             yield reject(p, STAGE, E.NOT_FOUND)
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Reject]:
+def _walk(folder: Path, seen: dict[tuple[int, int], Path]) -> Iterator[Path | Reject]:
     """The entries of ``folder`` that are not folders (hidden ones skipped), in name order,
-    those of its sub-folders in place; a folder is walked once (``seen``: device and inode),
-    so a symbolic link loop ends with a reject that names it."""
+    those of its sub-folders in place; a folder is walked once (``seen``: device and inode, and
+    the path it was walked as), so a symbolic link loop ends with a reject that names it."""
     try:
         st = folder.stat()
         key = (st.st_dev, st.st_ino)
         if key in seen:
-            detail = f"a symbolic link to a folder walked already ({os.path.realpath(folder)})"
+            what = "a symbolic link to a folder" if folder.is_symlink() else "a folder"
+            detail = f"{what} walked already, as {seen[key]}: its files are read once"
             yield reject(str(folder), STAGE, E.UNREADABLE, detail)
             return
-        seen.add(key)
+        seen[key] = folder
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:  # a folder without permission, gone since the walk began
         yield reject(str(folder), STAGE, E.UNREADABLE, exc.strerror or str(exc))
