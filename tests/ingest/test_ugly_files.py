@@ -81,3 +81,35 @@ def test_json_lines_that_are_not_objects_say_what_they_are(tmp_path: Path) -> No
         "a boolean, not an object",
     ]
     assert [r.source for r in rejects] == [f"{tmp_path / 'x.jsonl'}:{i}" for i in range(1, 6)]
+
+
+def test_stdin_in_utf16_gzipped_or_with_a_byte_order_mark(monkeypatch) -> None:  # noqa: ANN001
+    """On stdin the format is told from the bytes alone: a UTF-16 page is HTML (not text
+    holding markup), gzip is undone (a gzipped WARC is left to warcio), a JSONL BOM is skipped."""
+    import gzip
+    import io
+    import json
+    import sys
+
+    from newsfuse.ingest.files import sniff_format
+
+    page = f"<!DOCTYPE html><html><head><title>Ferries</title></head><body><article><p>{TEXT}</p>"
+    page += f"<p>{TEXT}</p></article></body></html>"
+    assert sniff_format("<stdin>", page.encode("utf-16")) == "html"
+    assert sniff_format("<stdin>", page.encode("utf-32")) == "html"
+    line = json.dumps({"id": "j1", "text": TEXT}) + "\n"
+    assert sniff_format("<stdin>", "\ufeff".encode() + line.encode()) == "jsonl"
+    assert sniff_format("<stdin>", gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n")) == "warc"
+
+    def stdin(data: bytes) -> tuple[list[Article], list[Reject]]:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        out = list(read_inputs(["-"], Settings()))
+        return [a for a in out if isinstance(a, Article)], [r for r in out if isinstance(r, Reject)]
+
+    arts, rejects = stdin(page.encode("utf-16"))
+    assert not rejects and "<" not in arts[0].text and arts[0].title == "Ferries"
+    arts, rejects = stdin(gzip.compress(line.encode() * 2))
+    assert not rejects and [a.id for a in arts] == ["j1", "j1-2"]
+    arts, rejects = stdin(gzip.compress(TEXT.encode())[:-12])  # cut short
+    assert not arts and [(r.code, r.source) for r in rejects] == [("NF102", "<stdin>")]
+    assert "bad gzip data" in rejects[0].detail

@@ -164,8 +164,8 @@ class OpenInput:
         return RawInput(self.name, data, self.path)
 
 
-def _read_error(name: str, exc: BaseException) -> str:
-    if name.endswith(".gz") and not isinstance(exc, PermissionError):
+def _read_error(name: str, exc: BaseException, gunzipped: bool = False) -> str:
+    if (gunzipped or name.endswith(".gz")) and not isinstance(exc, PermissionError):
         return f"bad gzip data: {exc}"
     return getattr(exc, "strerror", None) or str(exc)
 
@@ -191,14 +191,37 @@ def open_input(name: str) -> OpenInput | Reject:
         if name.endswith(".gz") and not name.endswith(".warc.gz"):
             raw = cast(BinaryIO, gzip.GzipFile(fileobj=fh))  # a binary file, typed apart
             closers = (raw, fh)
+    gunzipped = name.endswith(".gz") and not name.endswith(".warc.gz")
     try:
         head = _read_up_to(raw, HEAD_BYTES)
+        if (
+            path is None
+            and head.startswith(GZIP_MAGIC)
+            and gunzip_peek(head)[:5].lower() != b"warc/"
+        ):
+            # gzipped text, HTML, JSONL or a feed on stdin is read through gzip; a gzipped WARC
+            # stays as it is (warcio reads its members one record at a time)
+            raw = cast(BinaryIO, gzip.GzipFile(fileobj=io.BufferedReader(_Prefixed(head, raw))))
+            closers, gunzipped = (raw,), True
+            head = _read_up_to(raw, HEAD_BYTES)
     except (OSError, EOFError, zlib.error) as exc:
         for c in closers:
             c.close()
-        return reject(label, STAGE, E.UNREADABLE, _read_error(label, exc))
+        return reject(label, STAGE, E.UNREADABLE, _read_error(label, exc, gunzipped))
     stream = io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16)
     return OpenInput(label, path, head, stream, closers)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def gunzip_peek(data: bytes, n: int = 64) -> bytes:
+    """The first ``n`` bytes ``data`` (the start of a gzip stream) decompresses to; b"" when it
+    is not gzip data."""
+    try:
+        return zlib.decompressobj(31).decompress(data, n)
+    except zlib.error:
+        return b""
 
 
 def _read_up_to(stream: BinaryIO, n: int) -> bytes:
@@ -345,7 +368,7 @@ def sniff_format(name: str, data: bytes) -> str:
         return "feed"
     if lower.endswith((".html", ".htm", ".xhtml")):
         return "html"
-    head = data[:2048].lstrip().lower()
+    head = _sniffable(data[:2048]).lstrip().lower()
     if head.startswith(b"warc/"):
         return "warc"
     if b"<rss" in head or (b"<feed" in head and b"xmlns" in head) or b"<rdf:rdf" in head:
@@ -354,9 +377,25 @@ def sniff_format(name: str, data: bytes) -> str:
         return "html"
     if lower.endswith(".xml"):
         return "feed"
-    if head.startswith(b"{") and (lower.endswith(".json") or _json_line(data)):
+    if head.startswith(b"{") and (lower.endswith(".json") or _json_line(_sniffable(data))):
         return "jsonl"
     return "text"
+
+
+def _sniffable(data: bytes) -> bytes:
+    """The first bytes of an input as its format is told from: without a UTF-8 byte order
+    mark, as UTF-8 when they are UTF-16 or UTF-32 with a byte order mark (an HTML page saved
+    as UTF-16), and decompressed when they start a gzip stream (a gzipped WARC on stdin)."""
+    if data.startswith(GZIP_MAGIC):
+        return gunzip_peek(data, len(data))
+    for bom, codec in _UNICODE_CODECS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="ignore").encode("utf-8")
+    return data.removeprefix(codecs.BOM_UTF8)
+
+
+_UNICODE_CODECS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                   (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
 
 
 def _json_line(data: bytes) -> bool:
