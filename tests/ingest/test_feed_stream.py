@@ -138,3 +138,16 @@ def test_atom_entries_with_xhtml_content() -> None:
     assert (one.url, str(one.published), one.title) == ("https://a.example/1", "2022-03-01", "One")
     assert (two.url, str(two.published)) == ("https://a.example/2", "2022-03-02")
     assert one.source == "Atom Harbour" and "Miriam Okafor" in one.text and "<p>" not in one.text
+
+
+def test_a_description_opening_with_an_entity_is_text_not_markup() -> None:
+    """``<description>&nbsp;Text`` (or an entity XML does not define, or an external one
+    first): the entity is read as its character, or dropped, never left as ``&nbsp;``."""
+    for first, expect in (("&nbsp;", "\u00a0"), ("&eacute;t&eacute; ", "\u00e9t\u00e9 ")):
+        out = list(read_feed(rss(item(0, first + PARA)), name="e.rss"))
+        arts = [a for a in out if isinstance(a, Article)]
+        assert len(arts) == 1 and "&" not in arts[0].text
+        assert arts[0].text.startswith(expect.strip()) or arts[0].text.startswith(PARA[:20])
+    xxe = rss(item(0, "&xxe; " + PARA), '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///nowhere">]>')
+    (art,) = [a for a in read_feed(xxe, name="x.rss") if isinstance(a, Article)]
+    assert "&xxe;" not in art.text and art.text.startswith(PARA[:20])

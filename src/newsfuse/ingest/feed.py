@@ -221,7 +221,10 @@ def _atom_content(el: Any) -> dict[str, str]:
     from lxml import etree
 
     kind = (el.get("type") or "").lower()
-    if kind == "xhtml" or (kind == "" and len(el) and el.text is None):
+    # markup as children (not an entity reference first: "&nbsp;Text" is text)
+    if kind == "xhtml" or (
+        kind == "" and len(el) and el.text is None and isinstance(el[0].tag, str)
+    ):
         inner = "".join(
             etree.tostring(c, encoding="unicode", method="xml", with_tail=True) for c in el
         )
