@@ -113,3 +113,26 @@ def test_stdin_in_utf16_gzipped_or_with_a_byte_order_mark(monkeypatch) -> None: 
     arts, rejects = stdin(gzip.compress(TEXT.encode())[:-12])  # cut short
     assert not arts and [(r.code, r.source) for r in rejects] == [("NF102", "<stdin>")]
     assert "bad gzip data" in rejects[0].detail
+
+
+def test_an_html_file_in_the_legacy_charset_its_meta_names(tmp_path: Path) -> None:
+    """A page in KOI8-R or Shift JIS saying so in ``<meta charset>`` reads in that charset (not
+    as Windows-1252 mojibake); a page that says KOI8-R but is valid UTF-8 reads as UTF-8."""
+    ru = "Паромная компания сообщила в понедельник, что два старых судна спишут весной. "
+    ja = "フェリー会社は月曜日、古い船二隻を春に引退させると発表した。"
+
+    def page(charset: str, text: str) -> str:
+        body = "".join(f"<p>{text * 4} {i}</p>" for i in range(4))
+        return (
+            f'<html><head><meta charset="{charset}"><title>T</title></head>'
+            f"<body><article>{body}</article></body></html>"
+        )
+
+    (tmp_path / "ru.html").write_bytes(page("koi8-r", ru).encode("koi8-r"))
+    (tmp_path / "ja.html").write_bytes(page("shift_jis", ja).encode("shift_jis"))
+    (tmp_path / "lie.html").write_bytes(page("koi8-r", ru).encode("utf-8"))
+    articles, rejects = read([tmp_path])
+    assert not rejects
+    texts = {Path(a.path or "").name: a.text for a in articles}
+    assert ru.split(",")[0] in texts["ru.html"] and ru.split(",")[0] in texts["lie.html"]
+    assert ja[:10] in texts["ja.html"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import gzip
 
-from newsfuse.ingest.warc import decode_body, read_warc
+from newsfuse.ingest.files import decode_body
+from newsfuse.ingest.warc import read_warc
 from newsfuse.model import Article, Reject
 
 PARA = (

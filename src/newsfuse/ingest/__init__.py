@@ -133,7 +133,9 @@ def _read_opened(
     if isinstance(raw, Reject):
         yield raw
         return
-    decoded = decode_noted(raw.name, raw.data)
+    # a page in the legacy charset its <meta> names (Shift JIS, KOI8-R), else as any file
+    declared = _declared_text(raw.data) if fmt == "html" else None
+    decoded = (declared, None) if declared is not None else decode_noted(raw.name, raw.data)
     if isinstance(decoded, Reject):
         yield decoded
         return
@@ -157,6 +159,33 @@ def _read_opened(
         from newsfuse.ingest.text import read_text
 
         yield _noted(read_text(text, id=stem, path=raw.name), mixed)
+
+
+def _declared_text(data: bytes) -> str | None:
+    """A page's text in the charset its ``<meta charset>`` names, when that is another than
+    UTF-8 and Windows-1252 (which the file reader reads anyway: a page saying UTF-8 and sent as
+    Windows-1252 reads right) and the bytes are valid in it (Shift JIS, KOI8-R, GB 2312...);
+    None otherwise: for a page with a byte order mark, which decides, for valid UTF-8, and for
+    an empty or binary file."""
+    from newsfuse.ingest.files import META_CHARSET, READ_BY_BYTE, binary_reason
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return None
+    if not data.strip() or binary_reason(data) is not None:
+        return None  # rejected as any file is
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8 is UTF-8, whatever the page claims
+    except UnicodeDecodeError:
+        pass
+    meta = META_CHARSET.search(data[:4096])
+    charset = meta.group(1).decode("ascii").lower() if meta else None
+    if charset is None or charset in READ_BY_BYTE:
+        return None
+    try:
+        return data.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _noted(item: Any, note: str | None) -> Any:

@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import os
+import re
 import stat
 import sys
 import zlib
@@ -408,3 +409,54 @@ def _json_line(data: bytes) -> bool:
         return isinstance(json.loads(first), dict)
     except ValueError:
         return False
+
+
+#: charsets read as a file is, UTF-8 with Windows-1252 for the bytes that are not UTF-8 (a
+#: page that says one and is the other reads right)
+READ_BY_BYTE = frozenset(
+    {"utf-8", "utf8", "windows-1252", "cp1252", "iso-8859-1", "latin1", "us-ascii", "ascii"}
+)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
+
+
+def decode_body(body: bytes, ctype: str) -> tuple[str, str | None] | None:
+    """The text of a response body, and a note when it mixed encodings (NF124); None when it
+    is valid in no encoding tried. A byte order mark decides, then valid UTF-8 is UTF-8 (a page
+    converted to UTF-8 that kept its old charset), then the charset of the HTTP header, then a
+    ``<meta charset>`` of the page (a charset the bytes are not valid in, or
+    that names no codec, is passed over), then UTF-8 with Windows-1252 for the bytes that are
+    not UTF-8, as a file is read."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            try:
+                return body.decode(codec), None
+            except UnicodeDecodeError:
+                return None
+    try:
+        return body.decode("utf-8"), None  # valid UTF-8 is UTF-8, whatever a charset claims
+    except UnicodeDecodeError:
+        pass
+    meta = META_CHARSET.search(body[:4096])
+    declared = [_charset(ctype), meta.group(1).decode("ascii").lower() if meta else None]
+    for charset in declared:
+        if charset is None or charset in READ_BY_BYTE:
+            continue  # UTF-8 and the Windows-1252 superset are read below, by the byte
+        try:
+            return body.decode(charset), None
+        except (LookupError, UnicodeDecodeError):
+            continue
+    try:
+        return decode_mixed(body)
+    except UnicodeDecodeError:
+        return None
+
+
+def _charset(ctype: str) -> str | None:
+    for part in ctype.split(";")[1:]:
+        k, _, v = part.strip().partition("=")
+        if k.lower() == "charset" and v:
+            return v.strip("\"' ").lower()
+    return None

@@ -6,9 +6,7 @@ NF112 reject naming the record offset where reading stopped.
 
 from __future__ import annotations
 
-import codecs
 import io
-import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 
 from newsfuse.errors import E, reject
-from newsfuse.ingest.files import binary_reason, content_id, decode_mixed
+from newsfuse.ingest.files import binary_reason, content_id, decode_body
 from newsfuse.model import Article, Reject, Stage
 
 if TYPE_CHECKING:
@@ -220,47 +218,6 @@ class _Watched(io.RawIOBase):
         if self.fault is None and self.d is not None:
             return f"gzip member {self.members + 1} is truncated"
         return self.fault
-
-
-def _charset(ctype: str) -> str | None:
-    for part in ctype.split(";")[1:]:
-        k, _, v = part.strip().partition("=")
-        if k.lower() == "charset" and v:
-            return v.strip("\"' ").lower()
-    return None
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))  # fmt: skip
-
-
-def decode_body(body: bytes, ctype: str) -> tuple[str, str | None] | None:
-    """The text of a response body, and a note when it mixed encodings (NF124); None when it
-    is valid in no encoding tried. A byte order mark decides, then the charset of the HTTP
-    header, then a ``<meta charset>`` of the page (a charset the bytes are not valid in, or
-    that names no codec, is passed over), then UTF-8 with Windows-1252 for the bytes that are
-    not UTF-8, as a file is read."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            try:
-                return body.decode(codec), None
-            except UnicodeDecodeError:
-                return None
-    meta = _META_CHARSET.search(body[:4096])
-    declared = [_charset(ctype), meta.group(1).decode("ascii").lower() if meta else None]
-    for charset in declared:
-        if charset is None or charset in ("utf-8", "utf8", "windows-1252", "iso-8859-1"):
-            continue  # UTF-8 and the Windows-1252 superset are read below, by the byte
-        try:
-            return body.decode(charset), None
-        except (LookupError, UnicodeDecodeError):
-            continue
-    try:
-        return decode_mixed(body)
-    except UnicodeDecodeError:
-        return None
 
 
 def _record_article(
