@@ -48,3 +48,20 @@ def test_jsonl_dates_are_honoured_per_article(tmp_path: Path) -> None:
     assert quote["text"] == "We start next month" and quote["cue"] == "told"
     assert rows["a"]["text"][quote["speaker_start"] : quote["speaker_end"]] == "Okafor"
     assert any(m["value"] == 40 and m["counts"] == "teacher" for m in rows["a"]["amounts"])
+
+
+def test_analyze_is_not_bounded_by_the_story_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``max_story_chars`` bounds a briefing (NF128), not ``analyze``: every article of a
+    corpus is analysed, however many characters they hold together."""
+    f = tmp_path / "in.jsonl"
+    f.write_text(
+        "".join(json.dumps({"id": i, "text": TEXT}) + "\n" for i in ("a", "b", "c")),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSFUSE_MAX_STORY_CHARS", str(len(TEXT) + 1))
+    result = CliRunner().invoke(app, ["analyze", str(f)])
+    assert "NF128" not in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(r)["id"] for r in result.stdout.splitlines()] == ["a", "b", "c"]

@@ -231,7 +231,8 @@ def register(app: typer.Typer) -> None:
         from newsfuse.api import left_out
 
         loaded = load(paths, settings)
-        kept, foreign = left_out(loaded.articles, settings.max_chars, settings.max_story_chars)
+        # NF121, NF125; not NF128: analyze builds no briefing, so its story has no bound
+        kept, foreign = left_out(loaded.articles, settings.max_chars)
         _report_rejects([*loaded.rejects, *foreign])
         _report_notes(kept)
         arts = [
