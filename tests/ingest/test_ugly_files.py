@@ -136,3 +136,28 @@ def test_an_html_file_in_the_legacy_charset_its_meta_names(tmp_path: Path) -> No
     texts = {Path(a.path or "").name: a.text for a in articles}
     assert ru.split(",")[0] in texts["ru.html"] and ru.split(",")[0] in texts["lie.html"]
     assert ja[:10] in texts["ja.html"]
+
+
+def test_a_page_saying_utf16_without_a_byte_order_mark_is_not_read_as_utf16(
+    tmp_path: Path,
+) -> None:
+    """A page whose ``<meta>`` (or HTTP header) says UTF-16 or UTF-32 but that has no byte
+    order mark is not in it (its text would hold NULs): as the HTML standard says, the claim is
+    passed over and the bytes read as any file's, UTF-8 with Windows-1252 (here one byte é)."""
+    from newsfuse.ingest.files import decode_body
+
+    for charset in ("utf-16", "UTF-16LE", "utf-32"):
+        html = (
+            f'<html><head><meta charset="{charset}"><title>Ferry</title></head><body><article>'
+            + "".join(f"<p>{TEXT.replace('spring', 'café season')} {i}</p>" for i in range(4))
+            + "</article></body></html>"
+        )
+        for pad in ("", " "):  # an even and an odd number of bytes
+            data = (html + pad).encode("cp1252")
+            name = f"{charset}{len(pad)}.html"
+            (tmp_path / name).write_bytes(data)
+            decoded = decode_body(data, f"text/html; charset={charset}")
+            assert decoded is not None and "café season" in decoded[0], (charset, pad)
+    articles, rejects = read([tmp_path])
+    assert not rejects
+    assert len(articles) == 6 and all("café season" in a.text for a in articles)

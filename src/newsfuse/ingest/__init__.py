@@ -167,7 +167,7 @@ def _declared_text(data: bytes) -> str | None:
     Windows-1252 reads right) and the bytes are valid in it (Shift JIS, KOI8-R, GB 2312...);
     None otherwise: for a page with a byte order mark, which decides, for valid UTF-8, and for
     an empty or binary file."""
-    from newsfuse.ingest.files import META_CHARSET, READ_BY_BYTE, binary_reason
+    from newsfuse.ingest.files import META_CHARSET, binary_reason, read_in
 
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return None
@@ -179,11 +179,11 @@ def _declared_text(data: bytes) -> str | None:
     except UnicodeDecodeError:
         pass
     meta = META_CHARSET.search(data[:4096])
-    charset = meta.group(1).decode("ascii").lower() if meta else None
-    if charset is None or charset in READ_BY_BYTE:
+    codec = read_in(meta.group(1).decode("ascii").lower() if meta else None)
+    if codec is None:
         return None
     try:
-        return data.decode(charset)
+        return data.decode(codec)
     except (LookupError, UnicodeDecodeError):
         return None
 

@@ -416,6 +416,23 @@ def _json_line(data: bytes) -> bool:
 READ_BY_BYTE = frozenset(
     {"utf-8", "utf8", "windows-1252", "cp1252", "iso-8859-1", "latin1", "us-ascii", "ascii"}
 )
+
+
+def read_in(charset: str | None) -> str | None:
+    """The codec to decode a page in that its HTTP header or ``<meta>`` says is in ``charset``:
+    None for no charset, for one that names no codec, for those read by the byte
+    (:data:`READ_BY_BYTE`), and for UTF-16 and UTF-32, which a page without a byte order mark is
+    not (its bytes would hold NULs, rejected before; the HTML standard reads a ``<meta>`` saying
+    UTF-16 as UTF-8): decoding ASCII markup as UTF-16 succeeds, into CJK characters."""
+    if charset is None or charset in READ_BY_BYTE:
+        return None
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        return None
+    return None if codec.startswith(("utf-16", "utf-32")) else charset
+
+
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -442,10 +459,11 @@ def decode_body(body: bytes, ctype: str) -> tuple[str, str | None] | None:
     meta = META_CHARSET.search(body[:4096])
     declared = [_charset(ctype), meta.group(1).decode("ascii").lower() if meta else None]
     for charset in declared:
-        if charset is None or charset in READ_BY_BYTE:
+        named = read_in(charset)
+        if named is None:
             continue  # UTF-8 and the Windows-1252 superset are read below, by the byte
         try:
-            return body.decode(charset), None
+            return body.decode(named), None
         except (LookupError, UnicodeDecodeError):
             continue
     try:
