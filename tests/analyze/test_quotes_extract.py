@@ -482,3 +482,21 @@ def test_a_labelled_quote_is_not_taken_into_a_reported_clause(nlp) -> None:  # n
     text = "Pollsters agree - Pat Lee: “Keep on calling voters until the very last day.”"
     [q] = _quotes(nlp, text)
     assert q.direct and q.speaker == "Pat Lee"
+
+
+def test_a_cue_before_the_clause_it_comments_on_reports_that_clause(nlp) -> None:  # noqa: ANN001
+    """ "As the Tribune reported, …" and a cue between commas report the clause after them,
+    and the attribution nested there is not reported apart; "as" with a verb that has an
+    object of its own is the time of another event."""
+    text = (
+        "As the Tribune reported on Monday, the city council had refused to release the "
+        "budget for the new bridge."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.text == "the city council had refused to release the budget for the new bridge"
+    assert q.cue == "reported" and q.speaker == "Tribune"
+    text = "The trouble, the historian writes, began with a quarrel over the harbour tolls in 1971."
+    [q] = _quotes(nlp, text)
+    assert q.text.startswith("began with a quarrel") and _spoken(text, q) == "the historian"
+    text = "As the nurses lamented the long shifts, the board approved a new rota for the winter."
+    assert all(q.cue != "lamented" or q.text == "the long shifts" for q in _quotes(nlp, text))

@@ -671,11 +671,48 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
             doc_tok.text == "," for doc_tok in cue.doc[head.i : left]
         ):
             return head.left_edge.i, left
+    leading = _leading_cue(cue)
+    if leading is not None:
+        return leading
     if cue.dep_ == "ROOT" and cue.i > 0:
         ccomps = [c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i]
         if ccomps:
             return ccomps[0].left_edge.i, ccomps[0].right_edge.i + 1
     return None
+
+
+#: Listed verbs that do not report the clause after them ("The movement continues, …")
+_NOT_LEADING = frozenset(["continue", "call", "ask", "question", "wonder", "order", "thank"])
+
+
+def _leading_cue(cue: Token) -> tuple[int, int] | None:
+    """For a speech verb with a subject before the clause it comments on, the clause: "As the
+    Post reported, the board was refusing …" ("as" marks the cue) and "The Post previously
+    reported, the board refused …" (the parser hangs the cue on the clause's verb, a comma
+    after the cue's words); else None."""
+    head = cue.head
+    if head.i <= cue.i or cue.tag_ == "VBG" or not is_cue(cue, mind=False):
+        return None
+    if cue.lemma_.lower() in _NOT_LEADING:
+        return None
+    if not any(
+        c.dep_ == "nsubj" and c.i < cue.i and c.tag_ != "VBG" for c in cue.children
+    ) or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+        return None  # "As Lee lamented the delays, Kim …": the time of another event
+    after = cue.right_edge.i
+    while after > cue.i and cue.doc[after].is_punct:  # the parser hangs the comma on the cue
+        after -= 1
+    after += 1
+    if after >= head.i or cue.doc[after].text != ",":
+        return None
+    if cue.dep_ == "advcl":
+        if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < cue.i for c in cue.children):
+            return None
+    elif cue.dep_ not in ("ccomp", "parataxis"):
+        return None
+    if any(c.dep_ == "mark" for c in cue.children if c.lower_ != "as"):
+        return None
+    return after + 1, head.right_edge.i + 1
 
 
 def _reports_itself(verb: Token) -> bool:
