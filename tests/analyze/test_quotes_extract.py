@@ -500,3 +500,13 @@ def test_a_cue_before_the_clause_it_comments_on_reports_that_clause(nlp) -> None
     assert q.text.startswith("began with a quarrel") and _spoken(text, q) == "the historian"
     text = "As the nurses lamented the long shifts, the board approved a new rota for the winter."
     assert all(q.cue != "lamented" or q.text == "the long shifts" for q in _quotes(nlp, text))
+
+
+def test_a_belief_verb_closing_its_sentence_reports_the_clause_before(nlp) -> None:  # noqa: ANN001
+    text = (
+        "In contrast, Mayor Lee has kept her lead among older voters and those who own a home, "
+        "the new poll found."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.cue == "found" and _spoken(text, q) == "the new poll"
+    assert q.text.endswith("those who own a home") and "Mayor Lee has kept" in q.text

@@ -645,7 +645,7 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
                 hi = sib.right_edge.i + 1
         return lo, hi
     if lemma in MIND_VERBS:
-        return None
+        return _trailing_belief(cue)
     objs = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ != "PRON"]
     if objs and lemma not in ("say", "tell", "ask", "call", "thank", "quote", "cite"):
         obj = objs[0]
@@ -683,6 +683,20 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
 
 #: Listed verbs that do not report the clause after them ("The movement continues, …")
 _NOT_LEADING = frozenset(["continue", "call", "ask", "question", "wonder", "order", "thank"])
+
+
+def _trailing_belief(cue: Token) -> tuple[int, int] | None:
+    """The clause before a belief verb that closes its sentence after a comma ("Lee kept her
+    lead among older voters, the poll found."): the clause the parser makes its complement."""
+    if cue.dep_ != "ROOT" or cue.i == 0 or cue.tag_ == "VBG":
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    ccomp = next((c for c in cue.children if c.dep_ == "ccomp" and c.i < cue.i), None)
+    if subj is None or ccomp is None or ccomp.right_edge.i >= subj.left_edge.i:
+        return None
+    if cue.doc[subj.left_edge.i - 1].text != ",":
+        return None
+    return ccomp.left_edge.i, ccomp.right_edge.i + 1
 
 
 def _leading_cue(cue: Token) -> tuple[int, int] | None:
