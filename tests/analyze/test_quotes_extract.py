@@ -510,3 +510,17 @@ def test_a_belief_verb_closing_its_sentence_reports_the_clause_before(nlp) -> No
     [q] = _quotes(nlp, text)
     assert q.cue == "found" and _spoken(text, q) == "the new poll"
     assert q.text.endswith("those who own a home") and "Mayor Lee has kept" in q.text
+
+
+def test_a_headline_label_the_tagger_made_a_common_noun_speaks(nlp) -> None:  # noqa: ANN001
+    """ "Poll: …" and a name the tagger read as a noun label the rest of the headline, and the
+    quote nested in it is not reported apart."""
+    text = "Poll: Mayor Lee Ties Her Rival in a Three-Way Contest.\n\nThe mayor gained ground in May."
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Poll" and q.text.startswith("Mayor Lee Ties")
+    text = (
+        "Cruz: Trump Would Put Liberals On Court, ‘I Fear The Same Thing Is True’ for Rubio.\n\n"
+        "The senator spoke in Iowa."
+    )
+    [q] = _quotes(nlp, text)
+    assert q.speaker == "Cruz" and q.text.startswith("Trump Would Put") and "I Fear" in q.text

@@ -867,7 +867,11 @@ def _colon_quotes(doc: Doc, index: _Index, directs: list[_Found]) -> list[_Found
         # a headline's label the tagger gave no entity type ("Wexley: …"): one or two names,
         # not in capitals ("NEW DELHI: The minister said …" is a dateline) nor a place
         named = len(words) <= 2 and all(
-            t.pos_ == "PROPN" and not t.ent_type_ and not t.text.isupper() for t in words
+            t.pos_ in ("PROPN", "NOUN")
+            and t.text[:1].isupper()
+            and not t.ent_type_
+            and not t.text.isupper()
+            for t in words
         )
         if not caps and not named and not any(t.ent_type_ in _LABEL_ENTS for t in words):
             continue
