@@ -95,10 +95,10 @@ FLOORS: dict[str, Floor] = {
     "dates.meantime_relaxed_f1": Floor(0.89, 0.912, _MT),
     "dates.meantime_value_f1": Floor(0.83, 0.850, _MT),
     # newsfuse eval quotes
-    "quotes.content_overlap": Floor(0.815, 0.845, _PN12),
-    "quotes.speaker_overlap": Floor(0.905, 0.925, _PN12),
-    "quotes.speaker_right": Floor(0.90, 0.922, _PN12),  # share of matched with the right speaker
-    "quotes.speaker_e2e": Floor(0.765, 0.792, _PN12),
+    "quotes.content_overlap": Floor(0.825, 0.853, _PN12),
+    "quotes.speaker_overlap": Floor(0.905, 0.927, _PN12),
+    "quotes.speaker_right": Floor(0.90, 0.923, _PN12),  # share of matched with the right speaker
+    "quotes.speaker_e2e": Floor(0.775, 0.801, _PN12),
     "quotes.direct_content_overlap": Floor(0.70, 0.755, _PN12),
     "quotes.cue_overlap": Floor(0.90, 0.933, _PN12),
     # newsfuse eval timeline

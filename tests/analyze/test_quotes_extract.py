@@ -515,7 +515,9 @@ def test_a_belief_verb_closing_its_sentence_reports_the_clause_before(nlp) -> No
 def test_a_headline_label_the_tagger_made_a_common_noun_speaks(nlp) -> None:  # noqa: ANN001
     """ "Poll: …" and a name the tagger read as a noun label the rest of the headline, and the
     quote nested in it is not reported apart."""
-    text = "Poll: Mayor Lee Ties Her Rival in a Three-Way Contest.\n\nThe mayor gained ground in May."
+    text = (
+        "Poll: Mayor Lee Ties Her Rival in a Three-Way Contest.\n\nThe mayor gained ground in May."
+    )
     [q] = _quotes(nlp, text)
     assert q.speaker == "Poll" and q.text.startswith("Mayor Lee Ties")
     text = (
@@ -524,3 +526,14 @@ def test_a_headline_label_the_tagger_made_a_common_noun_speaks(nlp) -> None:  # 
     )
     [q] = _quotes(nlp, text)
     assert q.speaker == "Cruz" and q.text.startswith("Trump Would Put") and "I Fear" in q.text
+
+
+def test_a_direct_quote_in_the_clause_of_a_cue_before_it_is_kept(nlp) -> None:  # noqa: ANN001
+    text = (
+        "As the Tribune reported on Monday, the mayor called the new toll “a tax on every "
+        "family in the valley” and promised a vote."
+    )
+    reported, quoted = _quotes(nlp, text)
+    assert reported.cue == "reported" and reported.speaker == "Tribune"
+    assert quoted.direct and quoted.text == "a tax on every family in the valley"
+    assert _spoken(text, quoted) == "the mayor"

@@ -709,9 +709,9 @@ def _leading_cue(cue: Token) -> tuple[int, int] | None:
         return None
     if cue.lemma_.lower() in _NOT_LEADING:
         return None
-    if not any(
-        c.dep_ == "nsubj" and c.i < cue.i and c.tag_ != "VBG" for c in cue.children
-    ) or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
+    if not any(c.dep_ == "nsubj" and c.i < cue.i and c.tag_ != "VBG" for c in cue.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in cue.children):
         return None  # "As Lee lamented the delays, Kim …": the time of another event
     after = cue.right_edge.i
     while after > cue.i and cue.doc[after].is_punct:  # the parser hangs the comma on the cue
@@ -899,11 +899,18 @@ def _drop_contained(items: list[_Found]) -> list[_Found]:
     ("Lee said she would fight the “plans no one asked for. I will win.”") stays, and the
     clause is extended to its closing mark (:func:`_host`): the reported words go on in it."""
     indirect = [f for f in items if not f.direct]
+    # a cue before the clause it comments on ("As the Post reported, Lee said “…”") and a label
+    # ("Lee: Tolls Will Rise, ‘We Have No Choice’") keep the direct quotes in their words
+    keeps_quotes = {id(g) for g in indirect if not g.cue or _leading_cue(g.cue[0]) is not None}
     keep: list[_Found] = []
     for f in items:
         lo, hi = f.outer
         inside = any(
-            g is not f and g.start <= lo and hi <= g.end and (g.end - g.start) > (hi - lo)
+            g is not f
+            and g.start <= lo
+            and hi <= g.end
+            and (g.end - g.start) > (hi - lo)
+            and not (f.direct and id(g) in keeps_quotes)
             for g in indirect
         )
         if inside:
