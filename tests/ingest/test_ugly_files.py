@@ -161,3 +161,22 @@ def test_a_page_saying_utf16_without_a_byte_order_mark_is_not_read_as_utf16(
     articles, rejects = read([tmp_path])
     assert not rejects
     assert len(articles) == 6 and all("café season" in a.text for a in articles)
+
+
+def test_a_utf16_or_utf32_file_of_a_byte_order_mark_and_blanks_is_empty(tmp_path: Path) -> None:
+    """A UTF-16 or UTF-32 file holding a byte order mark and white space and nothing else is
+    NF103 (empty), as a UTF-8 one is, not NF110 (text that cleaning removed)."""
+    for codec in ("utf-16", "utf-16-be", "utf-32", "utf-32-be"):
+        bom = "\ufeff" if codec.endswith("-be") else ""
+        (tmp_path / f"{codec}.txt").write_bytes((bom + " \n\t\n").encode(codec))
+    (tmp_path / "bom-only.txt").write_bytes("".encode("utf-16"))
+    articles, rejects = read([tmp_path])
+    assert not articles
+    assert {Path(r.source).name: r.code for r in rejects} == {
+        "bom-only.txt": "NF103",
+        "utf-16.txt": "NF103",
+        "utf-16-be.txt": "NF103",
+        "utf-32.txt": "NF103",
+        "utf-32-be.txt": "NF103",
+    }
+    assert all("byte order mark" in (r.detail or "") for r in rejects)

@@ -304,13 +304,16 @@ def decode_noted(name: str, data: bytes) -> tuple[str, str | None] | Reject:
     became "Ã©"). Such a file is kept with the note NF124."""
     if not data.strip():
         return reject(name, STAGE, E.EMPTY)
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, codec in _UNICODE_CODECS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), None
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 return reject(name, STAGE, E.UNDECODABLE, str(exc))
+            if not text.strip():  # its blanks are not blank bytes: NUL halves them
+                detail = f"a {codec.upper()} byte order mark and nothing else but white space"
+                return reject(name, STAGE, E.EMPTY, detail)
+            return text, None
     if (why := binary_reason(data)) is not None:
         return reject(name, STAGE, E.BINARY, why)
     body = data.removeprefix(codecs.BOM_UTF8)
