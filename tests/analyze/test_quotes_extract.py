@@ -521,11 +521,12 @@ def test_a_headline_label_the_tagger_made_a_common_noun_speaks(nlp) -> None:  # 
     [q] = _quotes(nlp, text)
     assert q.speaker == "Poll" and q.text.startswith("Mayor Lee Ties")
     text = (
-        "Cruz: Trump Would Put Liberals On Court, ‘I Fear The Same Thing Is True’ for Rubio.\n\n"
-        "The senator spoke in Iowa."
+        "Haley: Rivals Would Raise Taxes On Farms, ‘I Fear The Worst Is Coming’ for Growers.\n\n"
+        "The governor spoke in Iowa."
     )
+    assert nlp(text)[0].pos_ == "NOUN"  # the name read as a common noun: the case of the rule
     [q] = _quotes(nlp, text)
-    assert q.speaker == "Cruz" and q.text.startswith("Trump Would Put") and "I Fear" in q.text
+    assert q.speaker == "Haley" and q.text.startswith("Rivals Would Raise") and "I Fear" in q.text
 
 
 def test_a_direct_quote_in_the_clause_of_a_cue_before_it_is_kept(nlp) -> None:  # noqa: ANN001

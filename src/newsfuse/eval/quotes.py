@@ -835,11 +835,11 @@ CHANGES = (
     "Tried on train in the round of the leading cues and not kept (speaker right / content "
     'F1, train 90.35 / 77.81 and dev 89.59 / 80.17 before): "according to X" closing a '
     "sentence after a comma reporting the whole sentence, not the clause the parser hung it "
-    'on ("Nearly three in four say A, but B, according to the survey"; train 90.43 / 77.82, '
+    'on ("Most voters back A, but B, according to the survey"; train 90.43 / 77.82, '
     "dev 89.58 / 80.14), and with the attribution nested in it kept (train content 77.66, "
     "dev 80.00); an attribution with a speaker nested in an adverbial clause (when, after, "
-    "as) of another one's reported words kept apart (\"The state admitted it made a mistake "
-    'when a pediatrician reported …"; train 90.48 / 77.68, dev 89.67 / 80.07: 25 more '
+    "as) of another one's reported words kept apart (\"The agency admitted an error after "
+    'an inspector reported …"; train 90.48 / 77.68, dev 89.67 / 80.07: 25 more '
     "attributions on train, 5 of them annotated), and for speech verbs only (train 90.44 / "
     "77.73, dev 89.60 / 80.14).",
     "",
