@@ -38,7 +38,17 @@ below R times its own inside average, the best separated first; each part again)
 (after each refinement, every article alone in its story, last judged when the collection was G
 times smaller, is scored again against its candidate stories and joins the best one scoring at
 least the join threshold) or ``recheck_max=T`` (with ``recheck``: and it scores at least T with
-that story's closest member, decayed in time). Variants joined with
+that story's closest member, decayed in time), ``reassign=G,T,R`` (after the merges, a
+k-means-like pass over each story the batch touched, 3 to ``refine_max_members`` members: each
+member, earlier ones too, is compared by its average similarity with the members of the story's
+nearest ``merge_candidates`` stories (the candidates of all its members, summed scores), decayed
+in time, against its average with the rest of its own story; the member with the largest margin
+moves when that average is at least T, the margin at least G and, when R is given, its own
+average below R times that; up to 3 moves a story) or ``loose_split=T,N,R`` (where the split does
+not cut a story of N or more members whose members average below T, it bisects the story by the
+sign of the Fiedler vector of its similarity graph, normalised Laplacian, when each side has
+``split_min_group`` members and the two sides average below R times the more coherent one; each
+part again). Variants joined with
 ``+`` run together (``threshold=0.14+join_max=0.12``). About 15 s per variant and seed on a quiet
 machine.
 """
@@ -485,14 +495,124 @@ def moving_by_average(min_own: int) -> Callable[[refine.Context], None]:
     return run
 
 
+def reassigning(
+    gain: float, floor: float, ratio: float = 0.0, rounds: int = 3
+) -> Callable[[refine.Context], None]:
+    """``refine.merges`` followed by a k-means-like reassignment of the members of the stories
+    the batch touched (see ``reassign=G,T,R``)."""
+    merges = refine.merges
+
+    def run(ctx: refine.Context) -> None:
+        merges(ctx)
+        clu, p, st = ctx.clu, ctx.params, ctx.clu.state
+        sp = ctx.split_params()
+        touched = {clu.story_of(a) for a in ctx.pending} | {m.target for m in ctx.out.moves}
+        for sid in sorted(touched):
+            for _ in range(rounds):
+                if sid not in st.stories:
+                    break
+                members = list(clu.members(sid))
+                if not 3 <= len(members) <= p.refine_max_members:
+                    break
+                ctx.fetch(members)
+                if any(a not in ctx.feats for a in members):
+                    break
+                fs = [ctx.feats[a] for a in members]
+                sim = regroup.member_similarity(
+                    [f.terms for f in fs], [f.names for f in fs], ctx.term_idf, ctx.name_idf, sp
+                )
+                n = len(members)
+                loo = (sim.sum(1) - np.diag(sim)) / (n - 1)
+                # the neighbour stories: the candidates of the story's members
+                near: dict[str, float] = {}
+                for a, f in zip(members, fs, strict=True):
+                    sc = ctx.scored.get(a)
+                    if sc is None:
+                        q = clu.query(f)
+                        sc = clu.candidate_scores(f, q, clu.index.keys(q), sid)
+                    for c, v in sc.items():
+                        if c in st.stories and c != sid:
+                            near[c] = near.get(c, 0.0) + v
+                ranked = sorted(near, key=lambda c: (-near[c], c))[: p.merge_candidates]
+                profs = {}
+                for c in ranked:
+                    if len(clu.members(c)) > p.refine_max_members:
+                        continue
+                    ctx.fetch(clu.members(c))
+                    pr = ctx.profile(c)
+                    if pr is not None:
+                        profs[c] = pr
+                best: tuple[float, int, str] | None = None
+                for i in np.argsort(loo):
+                    f = fs[int(i)]
+                    me = regroup.profile([f.terms], [f.names], ctx.term_idf, ctx.name_idf, sp)
+                    for c, pr in profs.items():
+                        avg = regroup.link_sum(me, pr, sp) / pr.size
+                        avg *= decay(
+                            gap_days(f.published, st.stories[c]), p.window_days, p.decay_days
+                        )
+                        margin = avg - float(loo[i])
+                        if ratio and float(loo[i]) >= ratio * avg:
+                            continue
+                        if avg >= floor and margin >= gain and (best is None or margin > best[0]):
+                            best = (margin, int(i), c)
+                if best is None:
+                    break
+                ctx.move(members[best[1]], sid, best[2])
+
+    return run
+
+
+def loose_split(bar: float, smallest: int, ratio: float) -> Callable[..., list[list[int]]]:
+    """``regroup._split`` that, where it does not cut a story of at least ``smallest`` members
+    whose members average below ``bar``, bisects it by the sign of the Fiedler vector of its
+    similarity graph (normalised Laplacian), when both sides have ``min_group`` members and
+    average across below ``ratio`` x the more coherent side; each part again."""
+
+    def _split(idx: list[int], sim: np.ndarray, p: regroup.SplitParams) -> list[list[int]]:
+        out = original_split(idx, sim, p)
+        if len(out) > 1:
+            return [g for part in out for g in _split(part, sim, p)]
+        if len(idx) < smallest or regroup._inside(idx, sim) >= bar:
+            return out
+        w = np.clip(sim[np.ix_(idx, idx)], 0.0, None)
+        np.fill_diagonal(w, 0.0)
+        d = w.sum(1)
+        if (d <= 0).any():
+            return out
+        dm = 1.0 / np.sqrt(d)
+        lap = np.eye(len(idx)) - dm[:, None] * w * dm[None, :]
+        vals, vecs = np.linalg.eigh(lap)
+        v = vecs[:, 1] * dm
+        a = [i for i, x in zip(idx, v, strict=True) if x < 0]
+        b = [i for i, x in zip(idx, v, strict=True) if x >= 0]
+        if len(a) < p.min_group or len(b) < p.min_group:
+            return out
+        across = float(sim[np.ix_(a, b)].mean())
+        if across >= ratio * max(regroup._inside(a, sim), regroup._inside(b, sim)):
+            return out
+        return _split(a, sim, p) + _split(b, sim, p)
+
+    original_split = regroup._split
+    return _split
+
+
 def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
     global JOIN
     params, post = ClusterParams(), None
     original, original_splits, original_moves = regroup._split, refine.splits, refine.moves
+    original_merges = refine.merges
     for part in variant.split("+"):
         key, _, value = part.partition("=")
         if key == "split_linkage":
             regroup._split = split_with(lambda x, a, b: False, value)
+        elif key == "loose_split":
+            bar, smallest, ratio = value.split(",")
+            regroup._split = loose_split(float(bar), int(smallest), float(ratio))
+        elif key == "reassign":
+            g, _, fl = value.partition(",")
+            fl, _, r = fl.partition(",")
+            refine.merges = reassigning(float(g), float(fl or 0.0), float(r or 0.0))
         elif key == "move_avg":
             refine.moves = moving_by_average(int(value or 1))
         elif key.startswith("split_tight"):
@@ -544,6 +664,7 @@ def run_variant(variant: str, seeds: Sequence[int]) -> dict[str, list[float]]:
         PRIOR[0] = False
         RECHECK[:] = [0.0, 0.0]
         refine.moves = original_moves
+        refine.merges = original_merges
     return scores
 
 
