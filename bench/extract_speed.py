@@ -21,8 +21,10 @@ byte-code caching on (``PYTHONDONTWRITEBYTECODE`` removed from its environment),
 package runs; without it newsfuse's ~140 modules are compiled again at every start.
 
 Prints each run (wall time, and CPU time: user + system of the command and its workers), then
-min and median of each and the ratios newsfuse / trafilatura (under 1:
-newsfuse takes less time). This is a benchmark, not a test.
+min and median of each and the ratios newsfuse / trafilatura (under 1: newsfuse takes less
+time), of the minima and the median of each round's ratio (the commands of a round ran back to
+back, so on a shared machine the paired ratio is steadier than the minima). This is a
+benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -102,13 +104,16 @@ def main() -> None:
     tr, trc = times["trafilatura"], cpus["trafilatura"]
     print(f"pages: {len(files)}, rounds: {args.rounds}")
     for name in names:
-        ts = times[name]
+        ts, cs = times[name], cpus[name]
         ratios = [a / b for a, b in zip(ts, tr, strict=True)]
+        cpu_ratios = [a / b for a, b in zip(cs, trc, strict=True)]
         print(
             f"{name:12s} min {min(ts):.2f} s  median {statistics.median(ts):.2f} s  "
             f"/trafilatura: of minima {min(ts) / min(tr):.3f}, "
             f"median of rounds {statistics.median(ratios):.3f}; "
-            f"cpu min {min(cpus[name]):.2f} s, /trafilatura {min(cpus[name]) / min(trc):.3f}"
+            f"cpu min {min(cs):.2f} s, median {statistics.median(cs):.2f} s, "
+            f"/trafilatura: of minima {min(cs) / min(trc):.3f}, "
+            f"median of rounds {statistics.median(cpu_ratios):.3f}"
         )
 
 

@@ -143,3 +143,54 @@ def test_page_meta_as_one_xpath_per_key() -> None:
                     ), html
                     pages += 1
     assert pages == 576 * 4 * 2  # up to three tags of the 15, each body, with and without <title>
+
+
+def test_load_page_is_trafilaturas_load_html() -> None:
+    """The page parsed without trafilatura's search for the characters it deletes is the tree
+    ``trafilatura.load_html`` gives, page by page: with such characters, doctypes it repairs or
+    not, a self-closing ``<html/>``, encoding declarations, leading whitespace, fragments, text
+    that is not HTML, empty pages."""
+    import trafilatura
+    from lxml import etree
+
+    from newsfuse.ingest.html import load_page
+
+    pieces = [
+        "",
+        "\x00",
+        "\x0b",
+        "\x1f",
+        "\ufffe",
+        "\uffff",
+        "\ufffd",
+        "é",
+        "日本",
+        "🙂",
+        "\xa0",
+        "\u3000",
+        "\r\n",
+        "&nbsp;",
+        "<html/>",
+        '<html lang="en"/>\n',
+        "<!DOCTYPE html>\n",
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">',
+        '<?xml version="1.0" encoding="iso-8859-1"?>',
+        '<meta charset="iso-8859-1">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+    ]
+    pages = [PAGE, "<p>One paragraph only.</p>", "plain text, no markup at all", "<html></html>"]
+    compared = 0
+    for page in pages:
+        head = page.find("<head>") + 6 if "<head>" in page else len(page) // 2
+        for piece in pieces:
+            for where in (0, head, len(page) // 2, len(page)):
+                html = page[:where] + piece + page[where:]
+                ours, theirs = load_page(html), trafilatura.load_html(html)
+                if theirs is None:
+                    assert ours is None, repr(html[:80])
+                else:
+                    assert ours is not None, repr(html[:80])
+                    assert etree.tostring(ours) == etree.tostring(theirs), repr(html[:80])
+                compared += 1
+    assert compared == len(pages) * len(pieces) * 4
