@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from newsfuse.config import Settings
-from newsfuse.errors import E, reject
+from newsfuse.errors import E, NewsfuseError, reject
 from newsfuse.ingest import finish_article
 from newsfuse.ingest.jsonl import read_jsonl
 from newsfuse.ingest.source import load_registry
@@ -19,14 +19,31 @@ Story = tuple[str, list[Article], list[Reject]]
 
 
 def read_clusters(path: Path, settings: Settings) -> Iterator[Story]:
-    """Yield (story id, articles, rejects) per line, in file order; a bad line is a story with
-    no articles and one reject."""
+    """Yield (story id, articles, rejects) per line, in file order; a bad line (not UTF-8,
+    NF105; not JSON, NF107) is a story with no articles and one reject. A file that cannot be
+    opened (missing, NF101; a folder or without permission, NF102) raises
+    :class:`~newsfuse.errors.NewsfuseError`."""
     registry = load_registry()
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; opening is what may fail here
+    except FileNotFoundError:
+        raise NewsfuseError(E.NOT_FOUND, str(path)) from None
+    except IsADirectoryError:
+        detail = "a folder: --clusters takes one JSONL file of stories"
+        raise NewsfuseError(E.UNREADABLE, str(path), detail) from None
+    except OSError as exc:  # no permission
+        raise NewsfuseError(E.UNREADABLE, str(path), exc.strerror or str(exc)) from None
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            where = f"{path}:{lineno}"
+            try:
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                detail = f"not UTF-8 ({exc.reason} at byte {exc.start} of the line)"
+                yield f"line-{lineno}", [], [reject(where, "read", E.UNDECODABLE, detail)]
+                continue
             if not line.strip():
                 continue
-            where = f"{path}:{lineno}"
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
