@@ -167,3 +167,36 @@ def test_a_dates_cache_written_before_a_field_was_added_reads_as_today_s(
     (back,) = tl.date_analyses(topic, None, tmp_path)  # the cache is read: no parser needed
     assert getattr(back, last) == getattr(an, last)
     assert back.sentences == an.sentences
+
+
+def test_near_misses_months_and_other_numbers_of_dates() -> None:
+    gold = {"2011-01-10", "2011-03-05"}
+    c = _case("libyawar", gold, {d: _row(1.0, 0.0) for d in ("2011-01-11", "2011-02-20")})
+    ranked = ["2011-01-11", "2011-02-20", "2011-03-05"]
+    assert td.f1(ranked, c) == 0.0
+    assert td.near_f1(ranked, c, 1) == 0.5  # 01-11 is a day from 01-10; 02-20 is far from both
+    assert td.near_f1(ranked, c, 0) == 0.0
+    assert td.near_f1(["2011-01-09", "2011-01-11"], c, 1) == 0.5  # one reference day, one match
+    assert td.month_f1(ranked, c) == 0.5  # months 01, 02 against 01, 03
+    assert td.unchosen_months(ranked, c) == 0.5  # 03-05 lies in a month with no chosen day
+    assert td.f1_at(ranked, c, 3) == 2 / 5  # the third day is a reference day
+    assert td.f1_at(ranked, c, 1) == 0.0
+
+
+def test_misses_table_scores_each_topic_with_the_others_model() -> None:
+    table = td.misses_table(_cases())
+    rows = [line for line in table.splitlines() if line.startswith("| haiti/")]
+    assert len(rows) == 1
+    cells = [x.strip() for x in rows[0].strip("|").split("|")]
+    assert cells[1:6] == ["2", "3", "4", "100%", "1.000"]  # dates, span, candidates, named, F1
+
+
+def test_months_only_counts_month_expressions_against_days() -> None:
+    text = "In March they met, on March 15 they spoke."
+    art = Article(id="a", text=text, published=date(2011, 3, 20))
+    month = Timex(Span("a", 3, 8), "March", "DATE", "2011-03")
+    day = Timex(Span("a", 21, 29), "March 15", "DATE", "2011-03-15")
+    year = Timex(Span("a", 0, 2), "In", "DATE", "2011")  # a year is neither
+    an = Analysis(art, (Sentence(Span("a", 0, len(text)), text),), timexes=(month, day, year))
+    assert td.months_only([an]) == 0.5
+    assert td.months_only([]) == 0.0

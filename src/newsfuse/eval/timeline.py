@@ -801,14 +801,17 @@ def _dates_only(
         raise AssertionError(f"{td.MODEL_PATH} was not written")
     split = td.split_table(cases, model)
     loo, _ = td.leave_one_out(cases)
+    misses = td.misses_table(cases)
     typer.echo(split)
     typer.echo(loo)
+    typer.echo(misses)
     if write_doc:
         command = "newsfuse eval timeline --dates-only" + "".join(f" --topic {t}" for t in only)
         command += f" --per-day {per_day}" if per_day else ""
         command += " --cache DIR" if cache else ""
         n = sum(len(t.ids) for t in topics)
-        write_page(td.DOC_PATH, td.doc_text(split, loo, command, n, time.perf_counter() - started))
+        seconds = time.perf_counter() - started
+        write_page(td.DOC_PATH, td.doc_text(split, loo, command, n, seconds, misses))
         typer.echo(f"wrote {td.DOC_PATH}")
 
 

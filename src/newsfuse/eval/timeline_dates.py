@@ -19,6 +19,7 @@ and writes ``newsfuse/data/date_model.json``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
 DOC_PATH = Path(__file__).resolve().parents[3] / "docs" / "eval" / "timeline-dates.md"
 C = 1.0  # the regression's inverse regularisation (scikit-learn's default, not tuned)
+MONTH_RE = re.compile(r"\d{4}-\d{2}")
+NEAR_DAYS = (1, 3)  # the tolerances of the near-miss columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,7 @@ class Case:
     gold: frozenset[str]
     days: tuple[str, ...]  # candidates within the span, in day order
     rows: tuple[tuple[float, ...], ...]
+    months_only: float = 0.0  # share of the span's calendar expressions naming a month, no day
 
     @property
     def tuned(self) -> bool:
@@ -72,9 +76,28 @@ def cases_of(topic: Topic, analyses: Sequence[Analysis]) -> list[Case]:
                 frozenset(d.isoformat() for d in ref),
                 days,
                 tuple(tuple(feats[d]) for d in days),
+                months_only(window),
             )
         )
     return out
+
+
+def months_only(analyses: Sequence[Analysis]) -> float:
+    """The share of the articles' calendar time expressions (a day or a month: ``2011-03-15``,
+    ``2011-03``) that name a month and no day."""
+    from newsfuse.crosscheck.timeline import calendar_value, day_of
+
+    days = months = 0
+    for an in analyses:
+        for t in an.timexes:
+            value = calendar_value(t)
+            if not value:
+                continue
+            if day_of(value):
+                days += 1
+            elif MONTH_RE.fullmatch(value):
+                months += 1
+    return months / (days + months) if days + months else 0.0
 
 
 def by_count(case: Case) -> list[str]:
@@ -168,6 +191,80 @@ def split_table(cases: Sequence[Case], model: DateModel) -> str:
     return "\n".join(lines)
 
 
+def f1_at(ranked: Sequence[str], case: Case, k: int) -> float:
+    """Date F1 of the first ``k`` days of ``ranked`` (``k`` other than the reference's number of
+    dates: what choosing fewer or more days would score)."""
+    hits = len(set(ranked[:k]) & case.gold)
+    return 2 * hits / (min(k, len(ranked)) + len(case.gold)) if hits else 0.0
+
+
+def near_f1(ranked: Sequence[str], case: Case, tolerance: int) -> float:
+    """Date F1 of the first ``len(gold)`` days of ``ranked`` when a day counts as found within
+    ``tolerance`` days of a reference day; each day matches at most one, nearest pairs first
+    (ties: the higher-ranked chosen day, then the earlier reference day)."""
+    pred = [date.fromisoformat(d).toordinal() for d in ranked[: len(case.gold)]]
+    gold = [date.fromisoformat(d).toordinal() for d in sorted(case.gold)]
+    pairs = sorted(
+        (abs(p - g), i, j)
+        for i, p in enumerate(pred)
+        for j, g in enumerate(gold)
+        if abs(p - g) <= tolerance
+    )
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+    total = len(pred) + len(gold)
+    return 2 * len(used_p) / total if total else 0.0
+
+
+def month_f1(ranked: Sequence[str], case: Case) -> float:
+    """F1 of the months of the first ``len(gold)`` days of ``ranked`` against the reference's
+    months (each month once)."""
+    pred = {d[:7] for d in ranked[: len(case.gold)]}
+    gold = {d[:7] for d in case.gold}
+    return 2 * len(pred & gold) / (len(pred) + len(gold)) if pred or gold else 0.0
+
+
+def unchosen_months(ranked: Sequence[str], case: Case) -> float:
+    """The share of the reference's days that fall in months holding none of the chosen days."""
+    chosen = {d[:7] for d in ranked[: len(case.gold)]}
+    return sum(d[:7] not in chosen for d in case.gold) / len(case.gold) if case.gold else 0.0
+
+
+def misses_table(cases: Sequence[Case]) -> str:
+    """Where the learned days (each topic left out of its model's fit) miss, per timeline: its
+    span, the share of its days an article of the span names (no ranking reaches the others),
+    near misses (within 1 and 3 days), the months, fewer or more days, the reference days
+    in months with no chosen day, and how much the span's articles date by month alone."""
+    lines = [
+        "| timeline | dates | span (days) | candidate days | named by an article | date F1 | "
+        + " | ".join(f"within {n} day{'s' if n > 1 else ''}" for n in NEAR_DAYS)
+        + " | months | half the dates | twice the dates | reference days in unchosen months "
+        "| month-only dates |",
+        "|---|" + "---:|" * (10 + len(NEAR_DAYS)),
+    ]
+    topics = sorted({c.topic for c in cases})
+    models = {t: fit([c for c in cases if c.topic != t]) for t in topics if len(topics) > 1}
+    for c in cases:
+        if c.topic not in models or not c.gold:
+            continue
+        ranked = by_model(c, models[c.topic])
+        n = len(c.gold)
+        span = (date.fromisoformat(max(c.gold)) - date.fromisoformat(min(c.gold))).days + 1
+        near = " | ".join(f"{near_f1(ranked, c, t):.3f}" for t in NEAR_DAYS)
+        lines.append(
+            f"| {c.reference} | {n} | {span} | {len(c.days)} | {len(c.gold & set(c.days)) / n:.0%} "
+            f"| {f1(ranked, c):.3f} | {near} | "
+            f"{month_f1(ranked, c):.3f} | {f1_at(ranked, c, max(1, n // 2)):.3f} | "
+            f"{f1_at(ranked, c, 2 * n):.3f} | {unchosen_months(ranked, c):.0%} | "
+            f"{c.months_only:.0%} |"
+        )
+    return "\n".join(lines)
+
+
 def leave_one_out(cases: Sequence[Case]) -> tuple[str, list[tuple[str, float, float]]]:
     """Each topic scored by a model fitted on every other topic's timelines."""
     topics = sorted({c.topic for c in cases})
@@ -203,7 +300,9 @@ def leave_one_out(cases: Sequence[Case]) -> tuple[str, list[tuple[str, float, fl
     return "\n".join(lines), out
 
 
-def doc_text(split: str, loo: str, command: str, articles: int, seconds: float) -> str:
+def doc_text(
+    split: str, loo: str, command: str, articles: int, seconds: float, misses: str = ""
+) -> str:
     """The page ``--dates-only --write-doc`` writes."""
     return f"""# Which days a timeline keeps (Timeline17, date F1)
 
@@ -242,4 +341,22 @@ Each topic scored by a model fitted on the other topics' timelines (the same fea
 regularisation, nothing else chosen per split):
 
 {loo}
+{_misses_section(misses)}"""
+
+
+def _misses_section(misses: str) -> str:
+    if not misses:
+        return ""
+    return f"""
+## Where the learned days miss (each topic left out)
+
+The days of the leave-one-out models above, per timeline: the share of the reference's days
+that an article of the span names (the others no ranking can reach); date F1 as scored; F1 when a chosen
+day counts within 1 or 3 days of a reference day (each matched once, nearest first); F1 of the
+months the chosen days fall in against the reference's months; F1 with half and twice the
+reference's number of days (the next days of the same ranking); the share of the reference's
+days in months where no day was chosen; and the share of the span's calendar time expressions
+that name a month and no day ("in March").
+
+{misses}
 """
