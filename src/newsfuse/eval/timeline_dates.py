@@ -351,12 +351,12 @@ def _misses_section(misses: str) -> str:
 ## Where the learned days miss (each topic left out)
 
 The days of the leave-one-out models above, per timeline: the share of the reference's days
-that an article of the span names (the others no ranking can reach); date F1 as scored; F1 when a chosen
-day counts within 1 or 3 days of a reference day (each matched once, nearest first); F1 of the
-months the chosen days fall in against the reference's months; F1 with half and twice the
-reference's number of days (the next days of the same ranking); the share of the reference's
-days in months where no day was chosen; and the share of the span's calendar time expressions
-that name a month and no day ("in March").
+that an article of the span names (the others no ranking can reach); date F1 as scored; F1
+when a chosen day counts within 1 or 3 days of a reference day (each matched once, nearest
+first); F1 of the months the chosen days fall in against the reference's months; F1 with half
+and twice the reference's number of days (the next days of the same ranking); the share of the
+reference's days in months where no day was chosen; and the share of the span's calendar time
+expressions that name a month and no day ("in March").
 
 {misses}
 """
