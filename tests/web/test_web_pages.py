@@ -257,3 +257,27 @@ def test_a_briefing_stored_before_the_day_scores_is_briefed_again(store) -> None
     old["format"] = 2
     with pytest.raises(ValueError):
         codec.loads(json.dumps(old))
+
+
+def test_story_page_lists_the_articles_left_out_of_its_briefing(client, store) -> None:
+    """An article left out of a stored story's briefing (too long, NF125; past the story's
+    bound, NF128; another language, NF121) is listed on the story page, escaped, not dropped
+    from sight."""
+    import sqlite3 as sq
+    from dataclasses import replace
+
+    from web_synthetic import EVIL as evil
+
+    from newsfuse.model import Reject
+    from newsfuse.web import briefs
+
+    db, ids = store
+    left = Reject(
+        f"in/{evil}.txt", "analyze", "is left out of the briefing", "1,200 > 1,000", "NF128"
+    )
+    b = replace(ids["briefing"], rejects=(left,))
+    with sq.connect(db) as conn:
+        briefs.save(conn, "s-top", briefs.digest(["evil", "plain", "copy"]), b)
+    html = client.get("/story/s-top").text
+    assert "Left out of this briefing" in html and "[NF128] in/" in html
+    _no_markup_from_data(html)
