@@ -625,6 +625,8 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
             and c.i > cue.i
             and any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
         ]
+    if not heads and is_cue(cue, mind=False):  # "told reporters during a visit that he …"
+        heads = _misattached_that(cue)
     if not heads and lemma in XCOMP_VERBS:
         heads = [
             c
@@ -645,7 +647,7 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
                 hi = sib.right_edge.i + 1
         return lo, hi
     if lemma in MIND_VERBS:
-        return _trailing_belief(cue)
+        return _trailing_belief(cue) or _leading_cue(cue)
     objs = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ != "PRON"]
     if objs and lemma not in ("say", "tell", "ask", "call", "thank", "quote", "cite"):
         obj = objs[0]
@@ -685,6 +687,26 @@ def _content_tokens(cue: Token) -> tuple[int, int] | None:
 _NOT_LEADING = frozenset(["continue", "call", "ask", "question", "wonder", "order", "thank"])
 
 
+def _misattached_that(cue: Token) -> list[Token]:
+    """A "that" clause with its own subject the parser hung on a noun after a speech verb as a
+    relative clause ("telling reporters during a visit to Scotland that he thinks …"): the
+    clause the verb reports, when only nouns and prepositions stand between them."""
+    for tok in cue.subtree:
+        if tok.i <= cue.i or tok.dep_ not in ("relcl", "acl"):
+            continue
+        kids = list(tok.children)
+        if not any(c.dep_ == "mark" and c.lower_ == "that" and c.i < tok.i for c in kids):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+            continue
+        up = tok.head
+        while up.i != cue.i and up.dep_ in ("dobj", "prep", "pobj", "dative", "npadvmod"):
+            up = up.head
+        if up.i == cue.i:
+            return [tok]
+    return []
+
+
 def _trailing_belief(cue: Token) -> tuple[int, int] | None:
     """The clause before a belief verb that closes its sentence after a comma ("Lee kept her
     lead among older voters, the poll found."): the clause the parser makes its complement."""
@@ -701,11 +723,13 @@ def _trailing_belief(cue: Token) -> tuple[int, int] | None:
 
 def _leading_cue(cue: Token) -> tuple[int, int] | None:
     """For a speech verb with a subject before the clause it comments on, the clause: "As the
-    Post reported, the board was refusing …" ("as" marks the cue) and "The Post previously
-    reported, the board refused …" (the parser hangs the cue on the clause's verb, a comma
-    after the cue's words); else None."""
+    Post reported, the board was refusing …" ("as" marks the cue; a belief verb too, "As the
+    council learned, …") and "The Post previously reported, the board refused …" (the parser
+    hangs the cue on the clause's verb, a comma after the cue's words); else None."""
     head = cue.head
-    if head.i <= cue.i or cue.tag_ == "VBG" or not is_cue(cue, mind=False):
+    if head.i <= cue.i or cue.tag_ == "VBG" or not is_cue(cue):
+        return None
+    if not is_cue(cue, mind=False) and cue.dep_ != "advcl":
         return None
     if cue.lemma_.lower() in _NOT_LEADING:
         return None
