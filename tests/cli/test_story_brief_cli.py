@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
 
 from newsfuse.cli import app
+
+if TYPE_CHECKING:
+    from newsfuse.config import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -123,15 +127,35 @@ def test_brief_story_imports_no_parser_encoder_or_evaluation(tmp_path: Path) -> 
     }
 
 
+def _briefed(db: str, story: str, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """What ``brief_story`` hands the briefing (article ids, stored analyses, rejects), the
+    briefing itself not run."""
+    import importlib
+
+    from newsfuse.api import brief_story
+
+    seen: dict[str, object] = {}
+
+    def capture(articles, nlp, settings, **kw):  # noqa: ANN001, ANN003, ANN202
+        seen.update(ids=[a.id for a in articles], stored=len(kw["stored"]), rejects=kw["rejects"])
+        raise RuntimeError("captured")
+
+    monkeypatch.setattr(
+        importlib.import_module("newsfuse.brief.assemble"), "build_briefing", capture
+    )
+    with pytest.raises(RuntimeError, match="captured"):
+        brief_story(db, story, settings)
+    return seen
+
+
 def test_an_article_longer_than_max_chars_is_left_out_and_listed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """NF125: a text over ``max_chars`` never reaches the briefing (whose sentence similarities
     grow with the square of the sentences), from files or from the store; the others do."""
-    import importlib
 
     from newsfuse import Settings
-    from newsfuse.api import brief_story, left_out
+    from newsfuse.api import left_out
     from newsfuse.model import Article
 
     arts = [Article("a", A, path="in/a.txt"), Article("long", A * 3, path="in/long.txt")]
@@ -150,16 +174,7 @@ def test_an_article_longer_than_max_chars_is_left_out_and_listed(
     assert CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--db", db]).exit_code == 0
     listed = CliRunner().invoke(app, ["stories", "--db", db, "--format", "json"])
     [story] = json.loads(listed.stdout)
-    seen: dict[str, object] = {}
-
-    def capture(articles, nlp, settings, **kw):  # noqa: ANN001, ANN003, ANN202
-        seen.update(ids=[a.id for a in articles], stored=len(kw["stored"]), rejects=kw["rejects"])
-        raise RuntimeError("captured")
-
-    assemble = importlib.import_module("newsfuse.brief.assemble")
-    monkeypatch.setattr(assemble, "build_briefing", capture)
-    with pytest.raises(RuntimeError, match="captured"):
-        brief_story(db, story["id"], Settings(max_chars=len(B) + 10, embeddings=False))
+    seen = _briefed(db, story["id"], Settings(max_chars=len(B) + 10, embeddings=False), monkeypatch)
     assert seen["ids"] == ["a"] and seen["stored"] == 1
     rejects = seen["rejects"]
     assert isinstance(rejects, list) and [r.code for r in rejects] == ["NF125"]
@@ -172,10 +187,9 @@ def test_articles_past_the_story_bound_are_left_out_and_listed(
     """NF128: the articles of one briefing hold at most ``max_story_chars`` characters, taken
     in their order (one that does not fit is left out, a later shorter one may still fit), from
     files or from the store; each one left out is listed."""
-    import importlib
 
     from newsfuse import Settings
-    from newsfuse.api import brief_story, left_out
+    from newsfuse.api import left_out
     from newsfuse.model import Article
 
     arts = [Article("a", A), Article("long", A * 3, path="in/long.txt"), Article("c", B)]
@@ -193,16 +207,9 @@ def test_articles_past_the_story_bound_are_left_out_and_listed(
     [story] = json.loads(
         CliRunner().invoke(app, ["stories", "--db", db, "--format", "json"]).stdout
     )
-    seen: dict[str, object] = {}
-
-    def capture(articles, nlp, settings, **kw):  # noqa: ANN001, ANN003, ANN202
-        seen.update(ids=[a.id for a in articles], stored=len(kw["stored"]), rejects=kw["rejects"])
-        raise RuntimeError("captured")
-
-    assemble = importlib.import_module("newsfuse.brief.assemble")
-    monkeypatch.setattr(assemble, "build_briefing", capture)
-    with pytest.raises(RuntimeError, match="captured"):
-        brief_story(db, story["id"], Settings(max_story_chars=max(len(A), len(B)) + 10))
+    seen = _briefed(
+        db, story["id"], Settings(max_story_chars=max(len(A), len(B)) + 10), monkeypatch
+    )
     ids = seen["ids"]
     assert isinstance(ids, list) and len(ids) == 1 and seen["stored"] == 1
     rejects = seen["rejects"]
