@@ -34,6 +34,11 @@ class E(Enum):
         "could not be briefed: internal error",
         "the other stories were briefed; please report this story's input with the message",
     )
+    OUTPUT_UNWRITABLE = (
+        "NF203",
+        "the output file cannot be written",
+        "check the --output path: its folder must exist and be writable, and the path must not be a folder",
+    )
     MODEL_MISSING = (
         "NF301",
         "a required model package is not installed",

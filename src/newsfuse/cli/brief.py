@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsfuse.cli.options import ConfigOption, cli_settings, parse_date
+from newsfuse.cli.options import ConfigOption, check_output, cli_settings, parse_date, write_error
 from newsfuse.config import BY_NAME, Settings
 from newsfuse.errors import E
 from newsfuse.model import Article, Reject
@@ -28,7 +28,10 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise write_error(output, exc) from None
 
 
 def _report_rejects(rejects: list[Reject] | tuple[Reject, ...]) -> None:
@@ -181,6 +184,7 @@ def register(app: typer.Typer) -> None:
         if fmt not in FORMATS:
             raise typer.BadParameter(f"--format must be one of {FORMATS}")
         try:
+            check_output(output)
             if clusters is not None:
                 code = _brief_clusters(clusters, settings, fmt, output, jobs, dask)
             else:
@@ -230,6 +234,7 @@ def register(app: typer.Typer) -> None:
         )
         from newsfuse.api import left_out
 
+        check_output(output)
         loaded = load(paths, settings)
         # NF121, NF125; not NF128: analyze builds no briefing, so its story has no bound
         kept, foreign = left_out(loaded.articles, settings.max_chars)

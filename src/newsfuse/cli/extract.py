@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
-from newsfuse.cli.options import ConfigOption, parse_date, resolve_cli, resolve_given
+from newsfuse.cli.options import (
+    ConfigOption,
+    check_output,
+    parse_date,
+    resolve_cli,
+    resolve_given,
+    write_error,
+)
 from newsfuse.config import BY_NAME, Resolved, Settings
 from newsfuse.model import Article, Reject
 
@@ -237,12 +244,16 @@ def register(app: typer.Typer) -> None:
 def run(paths: Sequence[str], fmt: str, output: Path | None, resolved: Resolved) -> None:
     """The ``extract`` command once its options are read: the records written, ``typer.Exit``
     with the exit code."""
+    check_output(output)  # NF203 before any work
     items = extract(paths, resolved.settings, resolved.jobs_or_all_cores())
     if output is None:
         written, rejected = write_records(items, fmt, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8") as fh:
-            written, rejected = write_records(items, fmt, fh)
+        try:
+            with output.open("w", encoding="utf-8") as fh:
+                written, rejected = write_records(items, fmt, fh)
+        except OSError as exc:
+            raise write_error(output, exc) from None
     if not written:
         typer.echo("newsfuse: [NF201] no readable article - hint: see the rejects above", err=True)
         raise typer.Exit(2)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from newsfuse.config import Resolved, Settings, env_config_path, resolve
-from newsfuse.errors import NewsfuseError
+from newsfuse.errors import E, NewsfuseError
 from newsfuse.ingest.language import set_model_cache
 
 #: ``--config``, the same on every command that takes settings.
@@ -72,3 +72,29 @@ def cli_settings(
 ) -> Settings:
     """The settings of :func:`resolve_cli`."""
     return resolve_cli(ctx, config, flags).settings
+
+
+def check_output(output: Path | None) -> None:
+    """Raise NF203 at once when ``--output`` cannot be written (a folder, a folder that does
+    not exist or cannot be written to), before any work, rather than a traceback after it."""
+    if output is None:
+        return
+    parent = output.parent if str(output.parent) else Path(".")
+    why = (
+        "it is a folder"
+        if output.is_dir()
+        else f"no folder {parent}"
+        if not parent.is_dir()
+        else f"the folder {parent} cannot be written to"
+        if not os.access(parent, os.W_OK)
+        else "it cannot be written to"
+        if output.exists() and not os.access(output, os.W_OK)
+        else None
+    )
+    if why is not None:
+        raise NewsfuseError(E.OUTPUT_UNWRITABLE, str(output), why)
+
+
+def write_error(output: Path, exc: OSError) -> NewsfuseError:
+    """NF203 for a write to ``output`` that failed (a full disk, a folder removed meanwhile)."""
+    return NewsfuseError(E.OUTPUT_UNWRITABLE, str(output), exc.strerror or str(exc))
