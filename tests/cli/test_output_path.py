@@ -38,3 +38,25 @@ def test_brief_checks_its_output_before_reading(tmp_path: Path) -> None:
     res = CliRunner().invoke(app, ["brief", str(tmp_path / "nothing-here.txt"), "-o", str(out)])
     assert res.exit_code == 2 and "[NF203]" in res.stderr
     assert "NF101" not in res.stderr  # before any input was read
+
+
+def test_an_existing_writable_file_in_a_folder_one_cannot_write_to_is_an_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o /dev/null`` or ``-o /dev/stdout`` for a user who cannot write to ``/dev``: the file
+    exists and is writable, so it is a fine output (the folder's permission matters only for a
+    file to be made). os.access is told what such a user sees (the tests may run as root)."""
+    import os
+
+    from newsfuse.cli.options import check_output
+    from newsfuse.errors import NewsfuseError
+
+    existing = tmp_path / "out.jsonl"
+    existing.write_text("", encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda p, mode: not Path(p).is_dir())
+    check_output(existing)  # no NF203
+    with pytest.raises(NewsfuseError, match="cannot be written to"):
+        check_output(tmp_path / "new.jsonl")  # a new file: the folder's permission decides
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p).is_dir())
+    with pytest.raises(NewsfuseError, match="it cannot be written to"):
+        check_output(existing)

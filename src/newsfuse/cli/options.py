@@ -80,17 +80,15 @@ def check_output(output: Path | None) -> None:
     if output is None:
         return
     parent = output.parent if str(output.parent) else Path(".")
-    why = (
-        "it is a folder"
-        if output.is_dir()
-        else f"no folder {parent}"
-        if not parent.is_dir()
-        else f"the folder {parent} cannot be written to"
-        if not os.access(parent, os.W_OK)
-        else "it cannot be written to"
-        if output.exists() and not os.access(output, os.W_OK)
-        else None
-    )
+    why: str | None = None
+    if output.is_dir():
+        why = "it is a folder"
+    elif output.exists():  # an existing file (/dev/null too): its own permission decides
+        why = None if os.access(output, os.W_OK) else "it cannot be written to"
+    elif not parent.is_dir():
+        why = f"no folder {parent}"
+    elif not os.access(parent, os.W_OK):  # a file to be made there
+        why = f"the folder {parent} cannot be written to"
     if why is not None:
         raise NewsfuseError(E.OUTPUT_UNWRITABLE, str(output), why)
 
