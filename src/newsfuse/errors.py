@@ -157,6 +157,11 @@ class E(Enum):
         "paragraphs that repeat an earlier paragraph of the same article were removed",
         "nothing to do: the first copy is kept; `removed` lists each copy (`repeated paragraph`)",
     )
+    STORE_UNOPENABLE = (
+        "NF129",
+        "the store cannot be created or opened",
+        "check the --db path: its folder must exist and be writable",
+    )
     NOT_AN_ARTICLE = (
         "NF127",
         "holds no article",

@@ -108,6 +108,15 @@ def test_not_a_store_and_a_newer_store_are_numbered_errors(tmp_path: Path) -> No
         assert code == 2 and "[NF118]" in err and "99" in err, (args, err)
 
 
+def test_a_store_in_a_folder_that_does_not_exist_is_a_numbered_error(tmp_path: Path) -> None:
+    """NF129 (exit 2) rather than sqlite3's traceback: the ingest cannot create its store."""
+    (tmp_path / "a.txt").write_text(PARA, encoding="utf-8")
+    db = tmp_path / "missing" / "c.db"
+    code, _, err = run("ingest", str(tmp_path / "a.txt"), "--db", str(db), "-j", "1")
+    assert code == 2 and f"[NF129] {db}:" in err and "no folder" in err, err
+    assert "Traceback" not in err and not db.parent.exists()
+
+
 def test_unknown_story_is_named(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     (tmp_path / "a.txt").write_text(PARA, encoding="utf-8")

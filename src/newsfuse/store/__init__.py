@@ -182,7 +182,11 @@ class Store:
             raise NewsfuseError(E.NO_STORE, self.path)
         if not memory and Path(self.path).exists() and not Path(self.path).is_file():
             raise NewsfuseError(E.NOT_A_STORE, self.path, "not a regular file")
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        except sqlite3.Error as exc:  # a folder that does not exist, or cannot be written to
+            why = _why_unopenable(self.path, exc)
+            raise NewsfuseError(E.STORE_UNOPENABLE, self.path, why) from None
         try:
             _check_store(self.conn, self.path)
             if not memory:
@@ -643,7 +647,11 @@ class WriterLock:
 
         if self.path == ":memory:":
             return self
-        fh = open(self.path + ".lock", "a+b")  # noqa: SIM115 - closed in __exit__
+        try:
+            fh = open(self.path + ".lock", "a+b")  # noqa: SIM115 - closed in __exit__
+        except OSError as exc:
+            why = _why_unopenable(self.path, exc)
+            raise NewsfuseError(E.STORE_UNOPENABLE, self.path, why) from None
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -656,6 +664,14 @@ class WriterLock:
         if self._fh is not None:
             self._fh.close()  # closing releases the lock
             self._fh = None
+
+
+def _why_unopenable(path: str, exc: BaseException) -> str:
+    """Why the store at ``path`` (or its lock file beside it) cannot be created or opened."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        return f"no folder {folder}"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def now_stamp() -> str:
