@@ -160,19 +160,20 @@ def _date(tree: HtmlElement, url: str | None) -> date | None:
 _XML_INVALID_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 
 
-def load_page(data: str) -> HtmlElement | None:
+def load_page(data: str, utf8: bytes | None = None) -> HtmlElement | None:
     """``trafilatura.load_html(data)``: the same tree, without its pattern search for the
     characters it deletes (U+0000-U+001F but tab and newlines, U+FFFE, U+FFFF; a quarter of the
     parse's time) when the page has none: the controls are counted in its UTF-8 by
     ``bytes.translate``, the other two looked for in the text (a search for one character). A
     page that holds one, whose first lines trafilatura repairs (a self-closing ``<html/>``) or
-    that does not parse into a tree with children goes to ``load_html`` itself."""
+    that does not parse into a tree with children goes to ``load_html`` itself. ``utf8``: the
+    page's UTF-8 when the caller has it (:func:`valid_page`), else it is encoded here."""
     import trafilatura
     from lxml.html import fromstring
     from trafilatura.utils import DOCTYPE_TAG, HTML_PARSER
 
     page = data
-    raw = data.encode("utf-8", "surrogatepass")
+    raw = utf8 if utf8 is not None else data.encode("utf-8", "surrogatepass")
     if (
         len(raw.translate(None, _XML_INVALID_BYTES)) != len(raw)
         or "\ufffe" in data
@@ -204,11 +205,13 @@ def read_html(
     path: str | None,
     url: str | None = None,
     options: HtmlOptions | None = None,
+    utf8: bytes | None = None,
 ) -> Article | Reject:
-    """Extract the article in the HTML page ``data``; NF109 when the page has no body."""
+    """Extract the article in the HTML page ``data``; NF109 when the page has no body.
+    ``utf8``: ``data`` encoded, when the caller has it (see :func:`load_page`)."""
     opts = options or HtmlOptions()
     where = path or url or id
-    tree = load_page(data) if data.strip() else None
+    tree = load_page(data, utf8) if data.strip() else None
     if tree is None:
         return reject(where, STAGE, E.NO_BODY, "unparsable HTML")
     meta = page_meta(tree, url)
@@ -234,6 +237,21 @@ def read_html(
     )
 
 
+def valid_page(html: str) -> tuple[str, int, bytes | None]:
+    """:func:`~newsfuse.ingest.valid.valid_text` of a page, and its UTF-8 when it needed no
+    change: the check encodes the page (only a lone surrogate makes that fail), and
+    :func:`load_page` counts characters in those bytes, so the page is encoded once."""
+    from newsfuse.ingest.valid import valid_text
+
+    if "\x00" not in html:
+        try:
+            return html, 0, html.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+    fixed, replaced = valid_text(html)
+    return fixed, replaced, None
+
+
 @dataclass(frozen=True, slots=True)
 class PendingHtml:
     """An HTML page read but not extracted yet.
@@ -253,10 +271,10 @@ class PendingHtml:
 
     def extract(self) -> Article | Reject:
         """The article the reader would have returned (or its NF109 reject)."""
-        from newsfuse.ingest.valid import note, valid_article, valid_text
+        from newsfuse.ingest.valid import note, valid_article
 
-        html, replaced = valid_text(self.html)
-        art = read_html(html, id=self.id, path=self.path, url=self.url)
+        html, replaced, utf8 = valid_page(self.html)
+        art = read_html(html, id=self.id, path=self.path, url=self.url, utf8=utf8)
         if isinstance(art, Article):
             art = valid_article(art)
             if replaced:  # noted once, for the page (its text may not hold them any more)
