@@ -132,3 +132,20 @@ def test_shipped_model_is_trained_and_small() -> None:
     from newsfuse.analyze.loaded import embedding_vocabulary
 
     assert embedding_vocabulary() <= set(m.word_scores)
+
+
+def test_covered_is_membership_in_any_range() -> None:
+    import random
+
+    from newsfuse.analyze.loaded import covered
+
+    rng = random.Random(3)
+    for _ in range(200):
+        ranges = []
+        for _ in range(rng.randrange(6)):
+            lo = rng.randrange(40)
+            ranges.append((lo, lo + rng.randrange(-2, 12)))  # some empty, some overlapping
+        inside = covered(ranges)
+        for pos in range(-2, 55):
+            assert inside(pos) == any(s <= pos < e for s, e in ranges), (ranges, pos)
+    assert covered([(3, 5), (5, 8)])(5) and not covered([(3, 5), (6, 8)])(5)

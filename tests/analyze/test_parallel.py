@@ -121,8 +121,7 @@ def test_analyze_cli_prints_the_full_analyses(nlp, example_dir: Path) -> None:  
     """``newsfuse analyze`` leaves out the story fields: what it prints is what the full
     analyses give."""
     from newsfuse.api import load
-    from newsfuse.brief.assemble import apply_entities
-    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.crosscheck.entities import apply_entities, merge_entities
     from newsfuse.render.analysis import analysis_dict
 
     full = analyze_jobs(list(load([example_dir]).articles), nlp, 1)

@@ -34,7 +34,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -169,6 +170,26 @@ class Voice:
         return any(s <= pos < e for s, e in self.scare)
 
 
+def covered(ranges: Iterable[tuple[int, int]]) -> Callable[[int], bool]:
+    """``pos -> any(s <= pos < e for s, e in ranges)``, by bisection over the ranges merged
+    (a text of many quotes has many ranges, and every candidate word is looked up)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(ranges):
+        if lo >= hi:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    starts = [lo for lo, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
+
+
 def voice(text: str, quotes: Sequence[Quote]) -> Voice:
     """Quoted passages (direct quotes, passages in quotation marks) and scare quotes of ``text``.
 
@@ -288,6 +309,7 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
     lex = load_lexicons()
     ref = load_reference()
     vc = voice(text, quotes)
+    quoted, scare = covered(vc.quoted), covered(vc.scare)
     n = max(len(text), 1)
     uses: dict[str, int] = {}
     for tok in doc:
@@ -305,12 +327,12 @@ def candidates(doc: Doc, text: str, quotes: Sequence[Quote]) -> list[Candidate]:
         if tok.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "TIME", "CARDINAL"}:
             continue
         start = tok.idx
-        if vc.inside(start):
+        if quoted(start):
             continue
         feats = token_features(
             tok,
             lex,
-            vc.in_scare(start),
+            scare(start),
             start / n,
             uses.get(tok.lemma_.lower(), 1),
             ref,

@@ -21,6 +21,7 @@ from newsfuse.config import Settings
 from newsfuse.crosscheck.coverage import coverage
 from newsfuse.crosscheck.dates import dateline_discrepancy, find_dateline_conflicts, infer_years
 from newsfuse.crosscheck.discrepancies import name_discrepancies, number_and_date_discrepancies
+from newsfuse.crosscheck.entities import apply_entities
 from newsfuse.crosscheck.facts import FactCluster, align_facts, support_for, to_fact
 from newsfuse.crosscheck.framing import (
     contrastive_terms,
@@ -35,7 +36,7 @@ from newsfuse.crosscheck.similarity import StoryVectors, settled
 from newsfuse.crosscheck.timeline import build_timeline
 from newsfuse.ingest.source import Registry, detect_credits, load_registry
 from newsfuse.knobs import CrossCheckParams
-from newsfuse.model import Analysis, Article, Briefing, Mention, Reject, SummarySentence
+from newsfuse.model import Analysis, Article, Briefing, Reject, SummarySentence
 from newsfuse.store import StoredAnalysis
 
 T = TypeVar("T")
@@ -43,27 +44,10 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from newsfuse.crosscheck.entities import EntityIndex
     from newsfuse.embed import Encoder
 
 # people, organisations and places; nationalities and products stay in the JSON of `analyze`
 BRIEF_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT"})
-
-
-def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Analysis]:
-    """Analyses whose mentions carry the merged entities' labels and canonical names; mentions
-    the merge judged not to be names ("State" in "Secretary of State") are left out."""
-    by_article: dict[str, list[Mention]] = {}
-    for m in (*index.relabeled, *index.title_mentions, *index.found_mentions):
-        if m.canonical:
-            by_article.setdefault(m.span.article, []).append(m)
-    return [
-        replace(
-            an,
-            mentions=tuple(sorted(by_article.get(an.article.id, []), key=lambda m: m.span.start)),
-        )
-        for an in analyses
-    ]
 
 
 def with_support(

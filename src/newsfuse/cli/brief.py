@@ -246,8 +246,7 @@ def register(app: typer.Typer) -> None:
             else replace(a, published=settings.published, date_method="--published")
             for a in kept
         ]
-        from newsfuse.brief.assemble import apply_entities
-        from newsfuse.crosscheck.entities import merge_entities
+        from newsfuse.crosscheck.entities import apply_entities, merge_entities
 
         if jobs < 0:
             raise typer.BadParameter("--jobs must be 0 (all cores) or more")

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
 
@@ -783,3 +783,19 @@ def _canonical(group: Sequence[_Occ], etype: str) -> str:
         arts[v].add(o.span.article)
         counts[v] += 1
     return min(counts, key=lambda v: (-len(arts[v]), -counts[v], -len(v), v))
+
+
+def apply_entities(analyses: Sequence[Analysis], index: EntityIndex) -> list[Analysis]:
+    """Analyses whose mentions carry the merged entities' labels and canonical names; mentions
+    the merge judged not to be names ("State" in "Secretary of State") are left out."""
+    by_article: dict[str, list[Mention]] = {}
+    for m in (*index.relabeled, *index.title_mentions, *index.found_mentions):
+        if m.canonical:
+            by_article.setdefault(m.span.article, []).append(m)
+    return [
+        replace(
+            an,
+            mentions=tuple(sorted(by_article.get(an.article.id, []), key=lambda m: m.span.start)),
+        )
+        for an in analyses
+    ]
