@@ -7,6 +7,7 @@
     .venv/bin/python bench/analysis_probes.py parse-batch [--n 40] [--sizes 4 16 64]
     .venv/bin/python bench/analysis_probes.py gc-part [--n 40]
     .venv/bin/python bench/analysis_probes.py ingest-parts [--n 100]
+    .venv/bin/python bench/analysis_probes.py analyze-parts [--n 150] [--repeat 3] [--dump FILE]
 
 The texts are those of ``bench/bench_story.py`` (``--n`` files of a Timeline17 topic, default
 SyrianCrisis_bbc, evenly spaced over its days), for ``timex`` and ``loaded`` with the example
@@ -29,7 +30,12 @@ story's articles after them (``--example``; ``timex`` reads its ``.txt`` files a
 * ``ingest-parts``: the ingest's analyze stage (``PrepareStage``, no vectors) on ``--n`` articles
   of the corpus ``bench/corpus_bench.py`` builds (1,000 edited, dated copies of the Multi-News
   documents), and its parts:
-  preparing (cleaning, language, MinHash), the parse, the extractors, the analyses' JSON.
+  preparing (cleaning, language, MinHash), the parse, the extractors, the analyses' JSON;
+* ``analyze-parts``: the work of ``newsfuse analyze`` beyond the parse, on the first ``--n``
+  Multi-News documents as ``bench/analyze_cli_bench.py`` writes them (default 150): reading,
+  cleaning and language, the parse, each extractor and ``analyze_doc`` with and without the
+  story fields (best of ``--repeat`` passes), the entity merge, the JSON; ``--dump FILE``: the
+  analyses (``repr``) and the JSON pickled, to compare two versions of the code (``cmp``).
 
 Not a test; the figures are in docs/PERFORMANCE.md ("The analysis workers (40 articles)").
 """
@@ -250,13 +256,82 @@ def ingest_parts(args: argparse.Namespace) -> None:
     print(f"the whole stage {cpu() - c:.2f} ({len(arts)} articles)")
 
 
+def analyze_parts(args: argparse.Namespace) -> None:
+    import inspect
+    import json
+
+    import analyze_cli_bench
+
+    from newsfuse.analyze import extractors
+    from newsfuse.analyze.nlp import load_nlp
+    from newsfuse.analyze.pipeline import analyze_doc, parse_many, sentence_bounds, split_runons
+    from newsfuse.api import left_out, load
+    from newsfuse.config import Settings
+    from newsfuse.crosscheck.entities import merge_entities
+    from newsfuse.render.analysis import analysis_dict
+
+    try:
+        from newsfuse.crosscheck.entities import apply_entities
+    except ImportError:  # the code before apply_entities moved there
+        from newsfuse.brief.assemble import apply_entities
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(analyze_cli_bench.documents(args.n)):
+            (Path(tmp) / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+        c = cpu()
+        arts = list(left_out(load([tmp], Settings()).articles, Settings().max_chars)[0])
+        print(f"{len(arts)} articles; reading, cleaning, language {cpu() - c:.2f} CPU s")
+    nlp = load_nlp()
+    for a, d in zip(arts[:3], parse_many(nlp, (a.text for a in arts[:3])), strict=True):
+        analyze_doc(a, d)  # the extractors' data loaded
+    c = cpu()
+    docs = list(parse_many(nlp, (a.text for a in arts)))
+    print(f"parse {cpu() - c:.2f}")
+    pairs = list(zip(arts, docs, strict=True))
+    quotes = [tuple(extractors.quotes(d, a)) for a, d in pairs]
+    lean = "story" in inspect.signature(analyze_doc).parameters
+    parts: list[tuple[str, Callable[[], Any]]] = [
+        (
+            "sentence bounds",
+            lambda: [
+                split_runons(
+                    d, sentence_bounds(a.text, [(s.start_char, s.end_char) for s in d.sents])
+                )
+                for a, d in pairs
+            ],
+        ),
+        ("quotes", lambda: [extractors.quotes(d, a) for a, d in pairs]),
+        ("time expressions", lambda: [extractors.timexes(d, a) for a, d in pairs]),
+        ("amounts", lambda: [extractors.amounts(d, a) for a, d in pairs]),
+        (
+            "loaded words",
+            lambda: [extractors.loaded(d, a, q) for (a, d), q in zip(pairs, quotes, strict=True)],
+        ),
+        ("analyze_doc", lambda: [analyze_doc(a, d) for a, d in pairs]),
+    ]
+    if lean:
+        parts.append(
+            ("analyze_doc story=False", lambda: [analyze_doc(a, d, story=False) for a, d in pairs])
+        )
+    for name, run in parts:
+        print(f"{name} {best(run, args.repeat):.2f} (best of {args.repeat})", flush=True)
+    analyses = [analyze_doc(a, d) for a, d in pairs]
+    c = cpu()
+    merged = apply_entities(analyses, merge_entities(analyses))
+    print(f"entity merge {cpu() - c:.2f}")
+    c = cpu()
+    rows = "\n".join(json.dumps(analysis_dict(an), ensure_ascii=False) for an in merged)
+    print(f"JSON {cpu() - c:.2f} ({len(rows) / 1e6:.1f} MB)")
+    if args.dump:
+        args.dump.write_bytes(pickle.dumps((repr(analyses), rows)))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     sub = ap.add_subparsers(dest="cmd", required=True)
 
     def add(name: str, run: Callable[[argparse.Namespace], None], about: str, n: int = 40) -> Any:
         p = sub.add_parser(name, help=about)
-        if run is not ingest_parts:
+        if run not in (ingest_parts, analyze_parts):
             p.add_argument("--topic", type=Path, default=DEFAULT_TOPIC, help="a Timeline17 topic")
         p.add_argument("--n", type=int, default=n, help="articles")
         p.set_defaults(run=run)
@@ -276,6 +351,9 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[4, 16, 64])
     add("gc-part", gc_part, "garbage collection in one worker's part")
     add("ingest-parts", ingest_parts, "the ingest's analyze stage and its parts", n=100)
+    p = add("analyze-parts", analyze_parts, "newsfuse analyze's work by part", n=150)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--dump", type=Path, help="pickle the analyses and the JSON here")
     args = ap.parse_args()
     args.run(args)
 
