@@ -275,6 +275,7 @@ def analyze_parts(args: argparse.Namespace) -> None:
     except ImportError:  # the code before apply_entities moved there
         from newsfuse.brief.assemble import apply_entities
     with tempfile.TemporaryDirectory() as tmp:
+        folder = tmp
         for i, text in enumerate(analyze_cli_bench.documents(args.n)):
             (Path(tmp) / f"{i:04d}.txt").write_text(text, encoding="utf-8")
         c = cpu()
@@ -322,7 +323,8 @@ def analyze_parts(args: argparse.Namespace) -> None:
     rows = "\n".join(json.dumps(analysis_dict(an), ensure_ascii=False) for an in merged)
     print(f"JSON {cpu() - c:.2f} ({len(rows) / 1e6:.1f} MB)")
     if args.dump:
-        args.dump.write_bytes(pickle.dumps((repr(analyses), rows)))
+        # the articles' paths name the temporary folder, which differs from run to run
+        args.dump.write_bytes(pickle.dumps((repr(analyses).replace(folder, "DOCS"), rows)))
 
 
 def main() -> None:
