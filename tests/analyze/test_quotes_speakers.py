@@ -406,3 +406,23 @@ def test_exclaim_is_a_speech_verb_after_a_quote_with_a_common_noun_subject(nlp) 
     text = "“Everything we built is gone,” the old farmer exclaimed."
     [q] = _quotes(nlp, text)
     assert (q.cue, _spoken(text, q)) == ("exclaimed", "the old farmer")
+
+
+def test_a_speech_verb_the_tagger_read_as_a_plural_noun_is_a_cue(nlp) -> None:  # noqa: ANN001
+    """ "Lee predicts that the ferry will stop" tagged with "predicts" a plural noun (the name a
+    compound of it): a clause of its own after it makes it the cue (a parse built by hand)."""
+    from spacy.tokens import Doc
+
+    words = ["Lee", "predicts", "that", "the", "ferry", "will", "stop", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 6, 4, 6, 6, 1, 1],
+        deps=["compound", "ROOT", "mark", "det", "nsubj", "aux", "ccomp", "punct"],
+        tags=["NNP", "NNS", "IN", "DT", "NN", "MD", "VB", "."],
+        pos=["PROPN", "NOUN", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["Lee", "predict", "that", "the", "ferry", "will", "stop", "."],
+    )
+    [q] = extract_quotes(doc, Article(id="t1", text=doc.text))
+    assert q.cue == "predicts" and q.text == "the ferry will stop" and q.speaker == "Lee"

@@ -350,7 +350,13 @@ def person_in(tok: Token) -> Token | None:
 
 def is_cue(tok: Token, *, mind: bool = True) -> bool:
     """True for a verb token that reports speech (or, with ``mind``, a belief)."""
-    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+    # a verb the tagger read as a plural noun with a clause of its own ("Trump predicts that …")
+    misread = tok.tag_ == "NNS" and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+    if (
+        tok.pos_ not in ("VERB", "AUX")
+        and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN")
+        and not misread
+    ):
         return False
     lemma = tok.lemma_.lower()
     if lemma == "point":
