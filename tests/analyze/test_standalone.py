@@ -34,10 +34,67 @@ def _sentences(nlp, text: str) -> list[str]:
                 "The club said demand for season passes stayed strong.",
             ],
         ),
+        (
+            # the second subject is longer than a plain noun phrase: read from the parse
+            "Fans waited outside the stadium for hours last night The row between the club and "
+            "its supporters will decide the vote, the chairman has said.",
+            [
+                "Fans waited outside the stadium for hours last night",
+                "The row between the club and its supporters will decide the vote, the chairman "
+                "has said.",
+            ],
+        ),
+        (
+            # a capitalised common word after a noun: no name, a sentence starts there
+            "The ferry company cut its fares in several northern ports Many passengers were "
+            "still on the quay at midnight.",
+            [
+                "The ferry company cut its fares in several northern ports",
+                "Many passengers were still on the quay at midnight.",
+            ],
+        ),
     ],
 )
 def test_run_on_sentences_are_split(nlp, text: str, expected: list[str]) -> None:
     assert _sentences(nlp, text) == expected
+
+
+def test_a_split_sentence_keeps_its_place_in_the_article(nlp) -> None:
+    text = (
+        "The pier reopened on Monday. Fans waited outside the stadium for hours last night The "
+        "row between the club and its supporters will decide the vote, the chairman has said."
+    )
+    sentences = analyze(Article(id="t", text=text), nlp).sentences
+    assert [s.text for s in sentences][1:] == [
+        "Fans waited outside the stadium for hours last night",
+        "The row between the club and its supporters will decide the vote, the chairman has said.",
+    ]
+    for s in sentences:
+        assert s.span.article == "t"
+        assert text[s.span.start : s.span.end] == s.text
+    assert sentences[2].span.start == text.index("The row")
+    assert sentences[1].span.end == text.index(" The row")
+
+
+def test_a_past_participle_with_its_own_subject_closes_a_clause() -> None:
+    """A simple past the tagger read as a participle ("after the agency cut its rating") has a
+    subject and no auxiliary: the clause that "after" opens is complete; a participle without a
+    subject ("after the rating cut by the agency") leaves it open."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsfuse.analyze.standalone import _complete
+
+    words = ["Prices", "rose", "after", "the", "agency", "cut", "its", "rating"]
+    tags = ["NNS", "VBD", "IN", "DT", "NN", "VBN", "PRP$", "NN"]
+    deps = ["nsubj", "ROOT", "mark", "det", "nsubj", "advcl", "poss", "dobj"]
+    doc = Doc(Vocab(), words=words, tags=tags, deps=deps, heads=[1, 1, 5, 4, 5, 1, 7, 5])
+    assert _complete(doc[:])
+    words = ["Prices", "rose", "after", "the", "rating", "cut", "by", "the", "agency"]
+    tags = ["NNS", "VBD", "IN", "DT", "NN", "VBN", "IN", "DT", "NN"]
+    deps = ["nsubj", "ROOT", "mark", "det", "npadvmod", "advcl", "agent", "det", "pobj"]
+    doc = Doc(Vocab(), words=words, tags=tags, deps=deps, heads=[1, 1, 5, 4, 5, 1, 5, 8, 6])
+    assert not _complete(doc[:])
 
 
 @pytest.mark.parametrize(
@@ -53,6 +110,10 @@ def test_run_on_sentences_are_split(nlp, text: str, expected: list[str]) -> None
         "The mayor said that the ferries that the company bought last year were unsafe.",
         # a name right after a capitalised word is part of that name
         "The talks ended late on Friday Officials said they would resume next week.",
+        # an abbreviation after a noun is part of its noun phrase
+        "The ferry crews were safe in the harbour, the reports on regional state TV said on Monday.",
+        # a capitalised word after an adverb ("then") goes on the clause the condition opened
+        "If the coach says A beat B fairly, then A beat B.",
     ],
 )
 def test_sentences_that_are_one_are_not_split(nlp, text: str) -> None:
@@ -91,6 +152,21 @@ def test_two_people_before_leave_the_pronoun_unresolved(nlp) -> None:
     an = analyze(Article(id="t", text=text), nlp)
     (ps,) = an.subjects
     assert ps.name in {None, "Anna Lund"}  # the main clause's subject, never a guess between two
+
+
+def test_a_pronoun_subject_after_another_one_is_left_unresolved(nlp) -> None:
+    """Only the main clause's pronoun would read as a name: "they say, [Fishermen] feared"."""
+    first = "Fishermen in the northern ports have struggled for years."
+    assert _alone(
+        nlp, f"{first} For decades, they say, they feared the inspectors of the harbour office."
+    ) == [first, None]
+    assert (
+        _alone(
+            nlp,
+            f"{first} For decades, officials say, they feared the inspectors of the harbour office.",
+        )[1]
+        == "For decades, officials say, [Fishermen in the northern ports] feared the inspectors of the harbour office."
+    )
 
 
 def test_a_chain_of_pronouns_keeps_the_name(nlp) -> None:

@@ -45,6 +45,14 @@ def test_a_lost_full_stop_is_found_from_the_parse(nlp) -> None:  # noqa: ANN001
     assert lost_stops(one) == []
 
 
+def test_a_clause_joined_by_a_conjunction_is_no_lost_full_stop(nlp) -> None:  # noqa: ANN001
+    joined = nlp(
+        "What began last week in the northern ports and now Kent is the largest strike the "
+        "ferry lines have seen in a decade, union leaders said on Tuesday evening."
+    )
+    assert lost_stops(joined) == []
+
+
 def test_run_ons_are_counted_only_in_long_lines(nlp) -> None:  # noqa: ANN001
     short = "Fuel ran short on the islands A ship is to be sent on Monday."
     long = (

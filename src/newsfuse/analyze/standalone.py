@@ -9,16 +9,20 @@ Two things keep a sentence from being read on its own in a briefing:
   never a word list of examples): the word before is a lower-case content word (a noun, number
   or adverb, not a verb or a function word), the text before holds a finite verb and its subject,
   and the capitalised word opens a noun phrase that is the subject of a finite verb right after
-  it. A capitalised function word ("The", "He", "But") mid-sentence is a boundary on its own;
-  a capitalised name is one only when what precedes its noun phrase cannot take it as the
-  subject of a clause (a verb, "that", or a conjunction such as "as" that opens one), unless it
+  it (read linearly, or as the parse's subject that opens there and ends before its verb: "The
+  row between the club and its fans will decide ..."). A capitalised function word ("The",
+  "He", "But") mid-sentence is a boundary on its own, and so is a capitalised common word (not
+  in capitals) that is no name and no nationality or weekday after a noun ("... in several
+  ports Many passengers were ..."); a capitalised name is one only when what precedes its noun
+  phrase cannot take it as the subject of a clause (a verb, "that", or a conjunction such as "as" that opens one), unless it
   opens with an honorific ("Mr", "Dr"), which a title before a name does not take. A bare
   attribution after the cut ("... in 2010 Mr Smith said.") is never split off.
 * **A pronoun subject** ("He stated: ..."): :func:`pronoun_subjects` finds each sentence whose
   main clause's subject is a personal pronoun and resolves it from the sentence before: the
   subject of that sentence (its main clause first, then its other clauses) that agrees with the
   pronoun (he/she: a person's name; they/it: an organisation or place, "they" also a plural
-  noun). Two different agreeing candidates, or none, leave it unresolved. "It" counts unless
+  noun). Two different agreeing candidates, or none, leave it unresolved, and so does another
+  pronoun subject before it ("For decades, they say, they feared ..."). "It" counts unless
   it is an expletive announcing a clause ("It is unclear whether ..."); a demonstrative heading
   the subject alone ("This is the worst attack ...") points at what came before and is never
   resolved. A resolved pronoun
@@ -51,12 +55,15 @@ _NP_POS = frozenset({"NOUN", "ADJ", "NUM"})
 # what the capitalised word's noun phrase may consist of, before its verb
 _SUBJ_NP_POS = frozenset({"PROPN", "NOUN", "DET", "ADJ", "NUM", "PART"})
 _PREV_POS = frozenset({"NOUN", "NUM", "ADV"})
+# entities whose common words English writes with a capital mid-sentence ("American", "Friday")
+_CAPITALISED = frozenset({"NORP", "LANGUAGE", "DATE", "TIME", "EVENT"})
 # what a clause's verb governs when it is complete: an object or complement (a relative clause
 # without "that" lacks it: "the statements Abu Maven has made")
 _COMPLEMENT = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative", "auxpass"})
 _OPENS_CLAUSE = frozenset({"WDT", "WP", "WP$", "WRB"})
 _SPEECH = frozenset({"say", "tell", "add", "report", "state", "write", "note", "announce"})
 MIN_TOKENS = 4  # both sides of a cut hold at least this many words
+SUBJECT_WORDS = 12  # the longest subject read from the parse, in tokens
 
 
 def _finite_with_subject(tokens: SpacySpan) -> bool:
@@ -76,18 +83,39 @@ def _complete(tokens: SpacySpan) -> bool:
         for t in tokens
         if t.tag_ in _OPENS_CLAUSE or (t.pos_ == "SCONJ" and t.lower_ != "as") or t.dep_ == "mark"
     ]
-    return all(any(t.tag_ in _FINITE for t in tokens if t.i > i) for i in open_at)
+    return all(any(_finite(t) for t in tokens if t.i > i) for i in open_at)
+
+
+def _finite(t: Token) -> bool:
+    """A finite verb, or a past participle with its own subject and no auxiliary: a simple past
+    the tagger took for a participle ("after the agency cut its rating")."""
+    if t.tag_ in _FINITE:
+        return True
+    kids = [c.dep_ for c in t.children]
+    return t.tag_ == "VBN" and "nsubj" in kids and not {"aux", "auxpass"} & set(kids)
 
 
 def _subject_clause_after(doc: Doc, j: int, end: int) -> int | None:
-    """The index of the finite verb whose subject noun phrase starts at token ``j``, if the
-    phrase runs straight into it (at most six words), else None."""
+    """The index of the finite verb whose subject noun phrase starts at token ``j``: a phrase
+    that runs straight into it (at most six words), else a subject of the parse that opens at
+    ``j`` and ends before its finite verb, a verb of a clause of its own (no relative clause or
+    modifier of what precedes): "The conflict between the rebels and the army will decide ...",
+    "Refinancing costs paid by the banks were ..."; else None."""
     for k in range(j, min(end, j + 7)):
         t = doc[k]
         if t.tag_ in _FINITE:
             return k if k > j else None
         if t.pos_ not in _SUBJ_NP_POS and not (k == j and t.pos_ == "PRON"):
+            break
+    for k in range(j, min(end, j + SUBJECT_WORDS)):
+        t = doc[k]
+        if t.dep_ not in _SUBJ or t.left_edge.i != j:
+            continue
+        verb = t.head
+        if not (t.right_edge.i < verb.i < end) or verb.dep_ in {"relcl", "acl"}:
             return None
+        finite = [x.i for x in (*verb.children, verb) if x.i > t.i and x.tag_ in _FINITE]
+        return min(finite) if finite and min(finite) > t.right_edge.i else None
     return None
 
 
@@ -124,6 +152,16 @@ def _cut_before(doc: Doc, j: int, start: int, end: int) -> bool:
     if not _complete(doc[start:j]):
         return False
     if t.pos_ in _FUNCTION_POS:
+        return True
+    if (
+        t.is_title
+        and t.pos_ != "PROPN"
+        and t.ent_type_ not in _CAPITALISED
+        and prev.pos_ in _NP_POS
+    ):
+        # a capitalised common word that is no name, no abbreviation ("state TV") and no word
+        # written with a capital (a nationality, a weekday), after a noun: mid-sentence, only a
+        # sentence starts with one ("... in several countries Many protesters are ...")
         return True
     # a name: its clause must be complete (a relative clause without "that" is not: "the
     # statements Abu Maven has made"), not an attribution, and the noun phrase before it must
@@ -211,6 +249,8 @@ def pronoun_subjects(
             continue
         name = None
         prev = spans[i - 1] if i > 0 else None
+        if any(t.dep_ in _SUBJ and t.i < subj.i and _pointing(t) for t in sent):
+            prev = None  # another pronoun subject before it, which no name would replace
         if prev is not None and len(prev):
             if i - 1 in resolved and _same_kind(prev, subj.lower_):
                 name = resolved[i - 1]

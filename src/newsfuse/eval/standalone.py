@@ -15,7 +15,8 @@ of sentence starts):
   word right after a lower-case word with only a space between them (no punctuation), where a
   sentence starts by the parse: the parser of the line alone starts a sentence there, or the
   word opens the subject of a finite verb that is not a relative or adverbial clause of what
-  precedes, and the text before holds a finite verb with its subject. The word before must be
+  precedes nor a clause joined to it by a conjunction before the word ("... in Tunisia and now
+  Egypt is ..."), and the text before holds a finite verb with its subject. The word before must be
   one a sentence can end on (a noun, number, adverb or adjective, not a verb, determiner or
   preposition), so "... said Obama will go" is not one.
 * **A speaker that is no person, organisation or role**: the quote group's speaker, found in the
@@ -100,7 +101,14 @@ def _opens_clause(doc: Doc, j: int) -> bool:
             finite = verb.tag_ in _FINITE or any(
                 c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE for c in verb.children
             )
-            return finite and verb.i > j and verb.dep_ not in {"relcl", "acl", "advcl", "csubj"}
+            if not finite or verb.i <= j or verb.dep_ in {"relcl", "acl", "advcl", "csubj"}:
+                return False
+            # a clause joined to the one before by a conjunction before the word ("... in
+            # Tunisia and now Egypt is ...") is no sentence of its own
+            return not (
+                verb.dep_ == "conj"
+                and any(c.dep_ == "cc" and verb.head.i < c.i < j for c in verb.head.children)
+            )
         if t.i - j > 8:
             break
     return False
@@ -296,7 +304,8 @@ as the briefing shows it:
 * run-on, in lines of more than {RUNON_WORDS} words: a capitalised word right after a lower-case
   word a sentence can end on (noun, number, adverb, adjective), with only a space between, where
   the parse starts a sentence: the parser of the line alone starts one there, or the word opens
-  the subject of a finite verb that is no relative or adverbial clause, after a finite clause;
+  the subject of a finite verb that is no relative or adverbial clause nor a clause joined to the
+  one before by a conjunction ahead of the word, after a finite clause;
 * speaker: no PERSON, ORG, NORP or GPE entity in the speaker's words, and their head is not a
   common noun, or is a time (DATE or TIME entity, time noun, clock word).
 """
