@@ -198,3 +198,32 @@ def test_a_published_field_that_is_not_a_string_is_a_named_reject(tmp_path: Path
     assert [a.id for a in articles] == ["z", "e", "s"]
     assert [(r.code, r.detail) for r in rejects] == [("NF113", "20220226")]
     assert str(articles[2].published) == "2022-02-26" and articles[0].published is None
+
+
+def test_unreadable_files_and_folders_are_named(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """A file or a folder without read permission is NF102 naming it; the rest is read. The
+    permissions are told through os.access and os.scandir (the tests may run as root, who
+    reads everything)."""
+    (tmp_path / "ok.txt").write_text(TEXT)
+    (tmp_path / "secret.txt").write_text(TEXT)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text(TEXT)
+    real_access, real_scandir = os.access, os.scandir
+
+    def access(path, mode, **kw):  # noqa: ANN001, ANN003, ANN202
+        return False if str(path).endswith("secret.txt") else real_access(path, mode, **kw)
+
+    def scandir(path):  # noqa: ANN001, ANN202
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(os, "scandir", scandir)
+    articles, rejects = read([tmp_path])
+    assert [a.id for a in articles] == ["ok"]
+    named = {Path(r.source).name: (r.code, r.detail) for r in rejects}
+    assert named == {
+        "locked": ("NF102", "Permission denied"),
+        "secret.txt": ("NF102", "permission denied"),
+    }
