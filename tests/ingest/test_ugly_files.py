@@ -184,20 +184,22 @@ def test_a_utf16_or_utf32_file_of_a_byte_order_mark_and_blanks_is_empty(tmp_path
 
 def test_a_published_field_that_is_not_a_string_is_a_named_reject(tmp_path: Path) -> None:
     """``"published": 20220226`` is NF113 naming the line, as an unreadable date string is;
-    null or an empty string is no date."""
+    null, an empty string or one of white space is no date."""
     import json
 
     rows = [
         {"id": "n", "text": TEXT, "published": 20220226},
         {"id": "z", "text": TEXT, "published": None},
         {"id": "e", "text": TEXT, "published": ""},
+        {"id": "b", "text": TEXT, "published": " \t"},
         {"id": "s", "text": TEXT, "published": "2022-02-26"},
     ]
     (tmp_path / "d.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     articles, rejects = read([tmp_path / "d.jsonl"])
-    assert [a.id for a in articles] == ["z", "e", "s"]
+    assert [a.id for a in articles] == ["z", "e", "b", "s"]
     assert [(r.code, r.detail) for r in rejects] == [("NF113", "20220226")]
-    assert str(articles[2].published) == "2022-02-26" and articles[0].published is None
+    assert str(articles[3].published) == "2022-02-26"
+    assert [a.published for a in articles[:3]] == [None, None, None]
 
 
 def test_unreadable_files_and_folders_are_named(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

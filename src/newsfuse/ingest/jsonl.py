@@ -23,9 +23,10 @@ STAGE: Stage = "read"
 
 def parse_published(value: object) -> date | None:
     """A date from an ISO date or datetime string (``2022-02-26``, ``2022-02-26T15:47:00+09:00``);
-    None for no value (absent, null, ""); ValueError for a value that is not a string (a
-    number such as ``20220226`` or ``1645833600`` is not read as a date, and not dropped)."""
-    if value is None or value == "":
+    None for no value (absent, null, "" or white space); ValueError for a value that is not a
+    string (a number such as ``20220226`` or ``1645833600`` is not read as a date, and not
+    dropped)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
         raise ValueError(f"a {type(value).__name__}, not a YYYY-MM-DD string")
