@@ -1,7 +1,7 @@
 """Benchmark: where one analysis process spends its CPU seconds (the briefing's ``analyze`` step).
 
     .venv/bin/python bench/bench_analysis.py [--topic DIR] [--n 40] [--repeat 3]
-        [--encoder-runtime auto|numpy|openvino] [--jobs 2]
+        [--encoder-runtime auto|numpy|openvino|openvino-f32] [--jobs 2]
 
 The articles are those of ``bench/bench_story.py`` (``--n`` files of a Timeline17 topic, evenly
 spaced over its days, read in place and cleaned). The pipeline and the encoder are loaded and
@@ -224,7 +224,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--encoder-runtime", default="auto", choices=["auto", "numpy", "openvino"])
+    ap.add_argument(
+        "--encoder-runtime", default="auto", choices=["auto", "numpy", "openvino", "openvino-f32"]
+    )
     ap.add_argument("--no-embeddings", dest="embeddings", action="store_false")
     args = ap.parse_args()
 

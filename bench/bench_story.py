@@ -1,7 +1,7 @@
 """Benchmark: briefings of one long-running story at growing sizes, beside raw spaCy on the same texts.
 
     .venv/bin/python bench/bench_story.py [--topic DIR] [--sizes 10 20 40 80 150] [--repeat 1]
-        [--encoder-runtime auto|numpy|openvino] [--exact-decisions] [--briefing-dir DIR]
+        [--encoder-runtime auto|numpy|openvino|openvino-f32] [--exact-decisions] [--briefing-dir DIR]
 
 For each size N, N articles are taken evenly spaced in time from a Timeline17 topic folder
 (default ``../shared/data/timeline17-dev/SyrianCrisis_bbc``: ``InputDocs/DAY/*.txt``, read in
@@ -301,7 +301,7 @@ def main() -> None:
     ap.add_argument(
         "--encoder-runtime",
         default="numpy",
-        choices=["auto", "numpy", "openvino"],
+        choices=["auto", "numpy", "openvino", "openvino-f32"],
         help="the encoder_runtime setting of the briefing's encoder",
     )
     ap.add_argument(

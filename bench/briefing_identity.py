@@ -3,15 +3,17 @@
     .venv/bin/python bench/briefing_identity.py dump OUT --cache DIR [--sizes 40 150] [--repeat R]
         [--analyses] [--no-example] [--topic DIR] [--example DIR] [--profile]
         [--ecb-topics 1 2 ...] [--ecb-data DIR]
+        [--encoder-runtime auto|numpy|openvino|openvino-f32]
     .venv/bin/python bench/briefing_identity.py gc [--cache DIR] [--n 40]
     .venv/bin/python bench/briefing_identity.py summary-parts --cache DIR [--n 40] [--repeat 5]
     .venv/bin/python bench/briefing_identity.py sampler-cost [--seconds 5]
 
 ``dump``: for each size N, the N articles ``bench_story.py`` takes from the topic (default the
-Timeline17 SyrianCrisis_bbc story) are analysed once with their sentence vectors (OpenVINO/auto
-runtime, two processes) and kept in ``DIR/fresh_N.pkl`` (delete the files when the analysis
-code changes); then ``brief_articles`` runs its usual fresh path at ``jobs`` 2 with
-``analyze_embed_jobs`` replaced by the cached result, ``--repeat`` times. Printed per briefing:
+Timeline17 SyrianCrisis_bbc story) are analysed once with their sentence vectors (the
+``--encoder-runtime``, default ``auto``; two processes) and kept in ``DIR/fresh_N.pkl`` (delete
+the files when the analysis code changes; a runtime's own DIR); then ``brief_articles`` runs
+its usual fresh path at ``jobs`` 2 with ``analyze_embed_jobs`` replaced by the cached result,
+``--repeat`` times. Printed per briefing:
 the CPU seconds of the steps after the analysis (``ru_utime + ru_stime`` of this process and its
 ended children, such as the summary's forked child, from the ``analyze`` step's end to the
 ``summarize`` step's end), this process's own CPU per step, and the wall seconds; then min and
@@ -104,11 +106,11 @@ class Cached:
         return key  # type: ignore[no-any-return]
 
 
-def models() -> tuple[Any, Any]:
+def models(runtime: str = "auto") -> tuple[Any, Any]:
     from newsfuse.analyze.nlp import load_nlp
     from newsfuse.embed import load_encoder
 
-    return load_nlp(), load_encoder(runtime="auto")
+    return load_nlp(), load_encoder(runtime=runtime)
 
 
 def usage() -> tuple[float, float, float, float]:
@@ -137,7 +139,7 @@ def dump(args: argparse.Namespace) -> None:
     from newsfuse.render import render
 
     args.out.mkdir(parents=True, exist_ok=True)
-    nlp, encoder = models()
+    nlp, encoder = models(args.encoder_runtime)
     cached = Cached()
     settings = Settings(progress=False, jobs=2)
     brief_articles(load_articles(args.topic, 2), settings, nlp, encoder=encoder)  # warm-up
@@ -370,6 +372,12 @@ def main() -> None:
         "in full, into OUT/ecb_EVENT.json (before the Syria stories)",
     )
     p.add_argument("--ecb-data", type=Path, help="the ECB+ folder (default: the facts eval's)")
+    p.add_argument(
+        "--encoder-runtime",
+        default="auto",
+        choices=["auto", "numpy", "openvino", "openvino-f32"],
+        help="the encoder of the analyses and briefings (a runtime's own --cache folder)",
+    )
     p.set_defaults(run=dump)
     p = sub.add_parser("gc", help="garbage collections during one briefing")
     common(p, cache=False)

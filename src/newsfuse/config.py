@@ -68,7 +68,8 @@ class Settings:
     embeddings: bool = knob(True, "Sentence embeddings besides concept overlap.")
     encoder_runtime: str = knob(
         "auto",
-        "Sentence encoder runtime: auto (OpenVINO bf16 on a bf16 CPU, else NumPy), numpy, openvino.",
+        "Sentence encoder runtime: auto (OpenVINO bf16 on a bf16 CPU, OpenVINO f32 on another, "
+        "NumPy without openvino), numpy, openvino, openvino-f32.",
     )
     exact_decisions: bool = knob(
         False,

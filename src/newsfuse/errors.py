@@ -47,7 +47,8 @@ class E(Enum):
     ENCODER_RUNTIME = (
         "NF302",
         "the sentence encoder runtime asked for is unknown or cannot run here",
-        "set `encoder_runtime` to auto, numpy or openvino (openvino needs the openvino package)",
+        "set `encoder_runtime` to auto, numpy, openvino or openvino-f32 (the last two need the "
+        "openvino package)",
     )
     LEXICON_MISSING = (
         "NF225",

@@ -70,21 +70,38 @@ def test_openvino_vector_does_not_depend_on_the_batch(ov_encoder: Encoder) -> No
     assert ov_encoder.encode([]).shape == (0, 384)
 
 
-def test_auto_picks_openvino_bf16_only_where_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_auto_picks_openvino_bf16_on_a_bf16_cpu_else_f32(monkeypatch: pytest.MonkeyPatch) -> None:
     from newsfuse.embed import openvino_backend
 
+    pytest.importorskip("openvino")
+    monkeypatch.setattr(openvino_backend, "openvino_bf16", lambda: True)
     auto = load_encoder(runtime="auto")
-    if openvino_backend.openvino_bf16():
-        assert isinstance(auto, openvino_backend.OpenVinoEncoder)
-        assert auto.runtime == "openvino-bf16"
-    else:
-        assert type(auto) is Encoder
+    assert isinstance(auto, openvino_backend.OpenVinoEncoder) and auto.runtime == "openvino-bf16"
+    # a CPU without BF16: OpenVINO f32 (NumPy's vectors to the 7th decimal, docs/embeddings.md)
     monkeypatch.setattr(openvino_backend, "openvino_bf16", lambda: False)
-    assert type(load_encoder(runtime="auto")) is Encoder
-    # the briefings' default is auto (bf16 where the CPU has it: ECB+ fact links and the
-    # example's briefing as with NumPy, docs/embeddings.md); the bare loader stays NumPy
+    auto = load_encoder(runtime="auto")
+    assert isinstance(auto, openvino_backend.OpenVinoEncoder) and auto.runtime == "openvino-f32"
+    assert load_encoder(runtime="openvino").runtime == "openvino-f32"
+    # the briefings' default is auto; the bare loader stays NumPy
     assert Settings().encoder_runtime == "auto"
     assert type(load_encoder()) is Encoder
+
+
+def test_openvino_f32_is_f32_even_on_a_bf16_cpu(
+    monkeypatch: pytest.MonkeyPatch, numpy_encoder: Encoder
+) -> None:
+    from newsfuse.embed import openvino_backend
+
+    pytest.importorskip("openvino")
+    monkeypatch.setattr(openvino_backend, "openvino_bf16", lambda: True)
+    f32 = load_encoder(runtime="openvino-f32")
+    assert isinstance(f32, openvino_backend.OpenVinoEncoder) and f32.runtime == "openvino-f32"
+    ref = numpy_encoder.encode(TEXTS)
+    got = f32.encode(TEXTS)
+    # f32 is within float32 rounding of NumPy's vectors, far closer than bf16's 0.9999
+    assert (ref * got).sum(axis=1).min() >= 0.99999
+    assert np.abs(ref @ ref.T - got @ got.T).max() < 1e-4
+    assert Settings(encoder_runtime="openvino-f32").encoder_runtime == "openvino-f32"
 
 
 def test_auto_falls_back_to_numpy_when_openvino_does_not_import(
@@ -101,6 +118,8 @@ def test_auto_falls_back_to_numpy_when_openvino_does_not_import(
     assert enc.encode(TEXTS[:2]).shape == (2, 384)
     with pytest.raises(NewsfuseError, match="NF302"):
         load_encoder(runtime="openvino")
+    with pytest.raises(NewsfuseError, match="NF302"):
+        load_encoder(runtime="openvino-f32")
 
 
 def test_openvino_encoder_keeps_no_numpy_weights(ov_encoder: Encoder) -> None:

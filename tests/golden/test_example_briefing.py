@@ -415,9 +415,19 @@ def test_bf16_with_exact_decisions_gives_the_float32_briefing(
 
 
 def test_the_numpy_encoder_gives_the_default_briefing(example_dir, nlp, briefing: Briefing) -> None:
-    """The default runtime is ``auto`` (OpenVINO bf16 on a CPU with BF16, else NumPy): on the
+    """The default runtime is ``auto`` (OpenVINO bf16 on a CPU with BF16, OpenVINO f32 on
+    another, NumPy without openvino): on the
     example, the NumPy float32 encoder gives the same briefing item for item, so the choice of
     runtime changes no fact, quote, timeline entry or summary sentence here."""
     settings = Settings(progress=False, encoder_runtime="numpy")
+    got = brief([example_dir], settings, nlp=nlp)
+    assert render(replace(got, stats={}), "json") == render(replace(briefing, stats={}), "json")
+
+
+def test_openvino_f32_gives_the_default_briefing(example_dir, nlp, briefing: Briefing) -> None:
+    """``auto`` on a CPU without BF16 is OpenVINO f32 (``openvino-f32`` forces it here): on the
+    example its vectors give the NumPy encoder's briefing (above), item for item."""
+    pytest.importorskip("openvino")
+    settings = Settings(progress=False, encoder_runtime="openvino-f32")
     got = brief([example_dir], settings, nlp=nlp)
     assert render(replace(got, stats={}), "json") == render(replace(briefing, stats={}), "json")

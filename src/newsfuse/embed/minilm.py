@@ -416,7 +416,7 @@ def _plan_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
 
 
 #: Values of the ``encoder_runtime`` setting.
-RUNTIMES = ("auto", "numpy", "openvino")
+RUNTIMES = ("auto", "numpy", "openvino", "openvino-f32")
 
 
 def load_encoder(
@@ -426,9 +426,11 @@ def load_encoder(
 
     ``runtime``: ``numpy`` is :class:`Encoder`; ``openvino`` is
     :class:`~newsfuse.embed.openvino_backend.OpenVinoEncoder` in bf16 where the CPU reports BF16,
-    else in f32; ``auto`` is OpenVINO bf16 when ``openvino`` imports and the CPU reports BF16,
-    else NumPy. Raises NewsfuseError(NF301) when the model files are missing, NF302 for an
-    unknown runtime or ``openvino`` without the package.
+    else in f32; ``openvino-f32`` is OpenVINO in f32 on any CPU (to measure it on a bf16 CPU);
+    ``auto`` is OpenVINO bf16 when ``openvino`` imports and the CPU reports BF16, OpenVINO f32
+    when it imports on a CPU without BF16, else NumPy. Raises NewsfuseError(NF301) when the
+    model files are missing, NF302 for an unknown runtime or ``openvino``/``openvino-f32``
+    without the package.
     """
     if runtime not in RUNTIMES:
         raise NewsfuseError(E.ENCODER_RUNTIME, repr(runtime))
@@ -439,9 +441,9 @@ def load_encoder(
         return Encoder(folder, threads=threads)
     from newsfuse.embed.openvino_backend import OpenVinoEncoder, openvino_bf16, openvino_imports
 
-    if runtime == "openvino" and not openvino_imports():
-        raise NewsfuseError(E.ENCODER_RUNTIME, "openvino does not import")
-    bf16 = openvino_bf16()
-    if runtime == "auto" and not bf16:
-        return Encoder(folder, threads=threads)
+    if not openvino_imports():
+        if runtime == "auto":
+            return Encoder(folder, threads=threads)
+        raise NewsfuseError(E.ENCODER_RUNTIME, f"{runtime}: openvino does not import")
+    bf16 = runtime != "openvino-f32" and openvino_bf16()
     return OpenVinoEncoder(folder, threads=threads, precision="bf16" if bf16 else "f32")

@@ -26,7 +26,10 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stder
 #: The ``--encoder-runtime`` option of the evaluations that read sentence vectors (its default
 #: is the ``encoder_runtime`` setting's, "auto").
 EncoderRuntime = Annotated[
-    str, typer.Option(help="the encoder_runtime setting: auto (the default), numpy or openvino")
+    str,
+    typer.Option(
+        help="the encoder_runtime setting: auto (the default), numpy, openvino or openvino-f32"
+    ),
 ]
 
 
