@@ -253,3 +253,39 @@ def test_a_reporters_sign_off_goes_as_a_byline() -> None:
     ]
     art = _clean([*BODY[:3], *kept, *BODY[3:]])
     assert all(k in art.text for k in kept)
+
+
+GLUED = "headline or caption glued to a sentence"
+
+
+def test_a_headline_or_caption_glued_before_a_sentence_is_removed() -> None:
+    """A page that lost the line break after a related-link headline or a picture caption prints
+    it before the paragraph's first sentence: the run without punctuation goes, the sentence
+    stays."""
+    headline = "Ferry line approved after long debate Tram depot to close in spring"
+    caption = "Commuters waited for hours outside the northern terminal"
+    first = "The buses will stop at every school in the district from next year."
+    second = "But the drivers' union said it had not been asked about the new timetable."
+    body = [*BODY[:2], first, BODY[2], second, *BODY[3:]]
+    art = _clean([*BODY[:2], f"{headline} {first}", BODY[2], f"{caption} {second}", *BODY[3:]])
+    assert art.text.split("\n\n") == body
+    assert _reasons(art) == {headline: GLUED, caption: GLUED}
+
+
+def test_a_sentence_that_only_looks_glued_is_kept() -> None:
+    kept = [
+        # a name opening with an article after a lower-case word
+        "Residents read about the plan in a booklet called The Northern Routes at the library.",
+        # the word before the capital is a function word ("to The Hague")
+        "The council sent its transport director to The Hague for a meeting on rail funding.",
+        # "I" is capitalised in the middle of a sentence
+        "The director said she would take the bus herself as I asked her after the vote today.",
+        # punctuation inside the run: a sentence, not a headline
+        "Buses will run every ten minutes, officials said In the north they will run less often.",
+        # too few words after the break to be a sentence of its own
+        "Ferry line approved after long debate The vote passed.",
+    ]
+    for line in kept:
+        art = _clean([BODY[0], line, *BODY[1:]])
+        assert art.text.split("\n\n")[1] == line, line
+        assert GLUED not in _reasons(art).values()

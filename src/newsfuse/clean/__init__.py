@@ -114,7 +114,9 @@ def clean_text(raw: str, title: str | None = None) -> tuple[list[Block], Layout]
 def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
     """Blank out a headline and time stamp glued before a dateline opener on one line
     (``dates.glued_dateline``), or a blog post's date and byline opening one
-    (``dates.glued_byline``), keeping the article's text after it on that line."""
+    (``dates.glued_byline``), or a headline or caption glued before a sentence where the page
+    lost a line break (``blocks.glued_lead``), keeping the article's text after it on that line."""
+    from newsfuse.clean.blocks import glued_lead
     from newsfuse.clean.dates import glued_byline, glued_dateline
 
     removed: list[tuple[int, Removed]] = []
@@ -125,6 +127,8 @@ def _strip_glued_datelines(text: str) -> tuple[str, list[tuple[int, Removed]]]:
         why = "headline and dateline"
         if not cut:
             cut, why = glued_byline(chunk.rstrip("\r\n")), "dateline and byline"
+        if not cut:
+            cut, why = glued_lead(chunk.rstrip("\r\n")), "headline or caption glued to a sentence"
         if cut:
             removed.append((pos, Removed(chunk[:cut].strip(), why)))
             chunk = " " * cut + chunk[cut:]

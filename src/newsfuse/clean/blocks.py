@@ -186,3 +186,46 @@ def split_blocks(raw: str, alone: Callable[[Line], bool] | None = None) -> list[
     if current:
         blocks.append(make_block(current))
     return blocks
+
+
+# a word of a run without punctuation: letters, digits, hyphens, and a split-off "'s"
+_PLAIN_WORD_RE = re.compile(r"(?:[^\W_][\w'’-]*|['’]s)$")
+_TOKEN_RE = re.compile(r"\S+")
+_ARTICLES = frozenset({"The", "A", "An"})
+# a glued lead: 3 to 25 words, then a sentence of at least 6 words
+_LEAD_MIN, _LEAD_MAX, _REST_MIN = 3, 25, 6
+
+
+def glued_lead(line: str) -> int:
+    """Where a sentence starts after a headline or caption glued before it on one line, where a
+    page lost the line break: the offset of the sentence, 0 when there is none.
+
+    The lead is a run of 3 to 25 words without any punctuation, opening with a capital; it ends
+    on a lower-case word a sentence can end on (not a function word: "... after long debate"),
+    and the next word is a capitalised function word that opens a sentence ("The", "But", "He";
+    never "I"), followed by at least 6 words to the end punctuation of the line ("... after long
+    debate The buses will stop at every school ."). An article before a capitalised word ("...
+    a booklet called The Northern Routes ...") opens a name, not a sentence, and cuts nothing.
+    """
+    if not _TERMINAL_RE.search(line):
+        return 0
+    tokens = list(_TOKEN_RE.finditer(line))
+    if len(tokens) < _LEAD_MIN + _REST_MIN or not tokens[0].group()[:1].isupper():
+        return 0
+    for i, tok in enumerate(tokens[: _LEAD_MAX + 1]):
+        word = tok.group()
+        if i >= _LEAD_MIN and word != "I" and word[:1].isupper() and word[1:].islower():
+            prev = tokens[i - 1].group()
+            if (
+                word.lower() in STOP_WORDS
+                and prev.isalpha()
+                and prev.islower()
+                and prev not in STOP_WORDS
+                and prev not in CONTINUATION_WORDS
+                and len(tokens) - i >= _REST_MIN
+                and not (word in _ARTICLES and tokens[i + 1].group()[:1].isupper())
+            ):
+                return tok.start()
+        if not _PLAIN_WORD_RE.match(word):
+            return 0
+    return 0
