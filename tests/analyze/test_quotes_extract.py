@@ -561,3 +561,18 @@ def test_a_that_clause_the_parser_hung_on_a_noun_is_the_speech_verbs_words(nlp) 
     )
     [q] = _quotes(nlp, text)
     assert q.cue == "told" and q.speaker == "Lee" and q.text.startswith("she believes the new")
+
+
+def test_a_noun_naming_a_speech_act_reports_its_that_clause(nlp) -> None:  # noqa: ANN001
+    """A noun for a cue verb's act ("warning": warn) with a "that" clause of its own subject:
+    the clause is reported, its possessor or "by" object speaks."""
+    text = "The ferry crews ignored the mayor's warning that the river would freeze by May."
+    quotes = _quotes(nlp, text)
+    noun = next(q for q in quotes if q.cue == "warning")
+    assert noun.text == "the river would freeze by May" and _spoken(text, noun) == "the mayor's"
+    text = "Few trusted the prediction by the harbour board that the tolls were fair."
+    noun = next(q for q in _quotes(nlp, text) if q.cue == "prediction")
+    assert noun.text == "the tolls were fair" and _spoken(text, noun) == "the harbour board"
+    # a relative clause ("that he made") is not the noun's content
+    text = "The mayor regretted the statement that he made about the tolls."
+    assert all(q.cue != "statement" for q in _quotes(nlp, text))

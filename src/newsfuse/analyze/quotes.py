@@ -32,6 +32,7 @@ from newsfuse.analyze.quotes_frames import OBJECT_PREPS, frame_content, learned_
 from newsfuse.analyze.quotes_marks import ALL_MARKS, MarkedQuote, find_marked_quotes
 from newsfuse.analyze.quotes_speaker import (
     MIND_VERBS,
+    SPEECH_VERBS,
     XCOMP_VERBS,
     agent_of,
     antecedent,
@@ -781,6 +782,54 @@ def _according(tok: Token) -> tuple[Token, Token, tuple[int, int]] | None:
     return to, source, (a_hi, hi)
 
 
+#: noun endings that name a verb's act ("warning", "prediction", "statement", "denial"): the
+#: verb is the noun with the ending cut, or with "e" for it ("announcement": announce)
+_ACT_ENDINGS = ("ation", "ing", "ion", "ment", "al")
+
+
+def _noun_verb(noun: Token) -> str | None:
+    """The cue verb (speech, belief or learned frame) a noun names the act of ("claim",
+    "warning", "prediction"), else None."""
+    lemma = noun.lemma_.lower()
+    verbs = SPEECH_VERBS | MIND_VERBS
+    frames = learned_frames()
+    forms = [lemma]
+    for ending in _ACT_ENDINGS:
+        if lemma.endswith(ending) and len(lemma) > len(ending) + 2:
+            stem = lemma[: -len(ending)]
+            forms += [stem, stem + "e"]
+    return next((f for f in forms if f in verbs or f in frames), None)
+
+
+def _noun_cue(tok: Token) -> tuple[Token | None, tuple[int, int]] | None:
+    """For a noun naming a speech or belief act with a "that" clause (or a clause after a
+    colon) as its complement ("his warning that …", "the claim by the council that …", "a
+    promise: …"): (its possessor or "of"/"by" object as the speaker, the clause's token range)."""
+    if tok.pos_ != "NOUN" or _noun_verb(tok) is None:
+        return None
+    clause = None
+    for child in tok.children:
+        if child.i <= tok.i or child.dep_ not in ("acl", "ccomp", "appos"):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        colon = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
+        if marked or colon:
+            clause = child
+            break
+    if clause is None:
+        return None
+    speaker: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "by") and prep.i < clause.i:
+                speaker = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if speaker is not None:
+                    break
+    return speaker, (clause.left_edge.i, clause.right_edge.i + 1)
+
+
 def _indirect(
     doc: Doc, directs: list[_Found], used: set[int], marks: list[MarkedQuote]
 ) -> list[_Found]:
@@ -807,7 +856,7 @@ def _indirect(
             continue
         cue: list[Token]
         speaker: Token | None
-        framed = False
+        framed = nominal = False
         if tok.lower_ == "according":
             found = _according(tok)
             if found is None:
@@ -829,6 +878,10 @@ def _indirect(
             cue = [tok]
             first, second = _speaker_candidates(tok)
             speaker = first or second
+        elif (noun := _noun_cue(tok)) is not None:
+            speaker, (lo, hi) = noun
+            cue = [tok]
+            nominal = True
         else:
             continue
         lo, hi = _trim(doc, lo, hi)
@@ -846,8 +899,8 @@ def _indirect(
         # cue's line ("The governor added: ¶ …")
         if "\n" in gap and not (tok.idx < start and gap.split("\n")[0].rstrip().endswith(":")):
             continue
-        if framed and any(start <= lo_ < end for lo_, _ in inside):
-            continue  # a frame never swallows a direct quote ("called it “a phony system”")
+        if (framed or nominal) and any(start <= lo_ < end for lo_, _ in inside):
+            continue  # a frame or a noun cue never swallows a direct quote ("called it “a phony system”")
         for mq in marks:  # include a closing mark left just outside the clause
             if start <= mq.open_pos < end < mq.outer_end <= end + 3:
                 end = mq.outer_end
