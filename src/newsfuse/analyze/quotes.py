@@ -820,6 +820,11 @@ def _noun_cue(tok: Token) -> tuple[Token | None, tuple[int, int]] | None:
             break
     if clause is None:
         return None
+    up = tok
+    while up.dep_ in ("dobj", "prep", "pobj", "dative", "npadvmod") and up.head is not up:
+        up = up.head
+    if up is not tok and is_cue(up) and clause in _misattached_that(up):
+        return None  # "said in a statement to the press that …": the verb's words
     speaker: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
     if speaker is None:
         for prep in tok.children:
