@@ -38,7 +38,7 @@ from sklearn.preprocessing import StandardScaler
 
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
-from newsfuse.corpus.cluster import Assignment, ClusterParams, Member, Pending, StoryClusterer
+from newsfuse.corpus.cluster import Assignment, ClusterParams, StoryClusterer
 from newsfuse.corpus.scoring import decay, gap_days
 from newsfuse.eval.cluster import bcubed, run_baseline
 
@@ -81,12 +81,7 @@ def run(feats: Sequence[ArticleFeatures], decide: Decide | None) -> StoryCluster
 
     def add(f: ArticleFeatures) -> Assignment:
         st = clu.state
-        st.n_docs += 1
-        clu.index.see(f.published)
-        st.df.update(f.terms.keys())
-        st.name_df.update(f.names.keys())
-        q = clu.query(f)
-        keys = clu.index.keys(q)
+        q, keys = clu.see(f)
         cands = clu.index.candidates(f.published, keys, st.stories)
         scored = sorted(
             ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
@@ -96,19 +91,7 @@ def run(feats: Sequence[ArticleFeatures], decide: Decide | None) -> StoryCluster
         else:
             near = [(c, v, pair_features(clu, by, f, c, v)) for v, c in scored]
             best = decide(clu, f, [x for x in near if x[1] >= p.threshold / 2])
-        top = scored[0][0] if scored else 0.0
-        new = best is None
-        sid = clu.new_story(f.title) if best is None else best
-        own = clu.index.member_keys(keys, f.published)
-        clu.signatures.absorb(st.stories[sid], f, q)
-        clu.index.post(sid, own)
-        entry = Member(f.id, sid, own)
-        clu._pos[f.id] = len(st.articles)
-        clu._members[sid].append(f.id)
-        clu._pending[f.id] = Pending(f, st.n_docs, q, keys)
-        st.articles.append(entry)
-        clu._new_articles.append(entry)
-        return Assignment(f.id, sid, new, top)
+        return clu.join(f, best, q, keys, scored[0][0] if scored else 0.0)
 
     clu.add = add  # type: ignore[method-assign]
     for i in range(0, len(feats), 256):

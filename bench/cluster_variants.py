@@ -64,7 +64,7 @@ import numpy as np
 import newsfuse.corpus.refine as refine
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
-from newsfuse.corpus.cluster import Assignment, ClusterParams, Member, Pending, StoryClusterer
+from newsfuse.corpus.cluster import Assignment, ClusterParams, StoryClusterer
 from newsfuse.corpus.scoring import decay, gap_days
 from newsfuse.corpus.state import Move
 from newsfuse.eval.cluster import (
@@ -195,12 +195,7 @@ def member_join(
 
     def add(f: ArticleFeatures) -> Assignment:
         st = clu.state
-        st.n_docs += 1
-        clu.index.see(f.published)
-        st.df.update(f.terms.keys())
-        st.name_df.update(f.names.keys())
-        q = clu.query(f)
-        keys = clu.index.keys(q)
+        q, keys = clu.see(f)
         cands = clu.index.candidates(f.published, keys, st.stories)
         scored = sorted(
             ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
@@ -211,19 +206,7 @@ def member_join(
             best = mixed[0][1] if mixed and mixed[0][0] >= p.threshold else None
         else:
             best = next((c for v, c in scored if v >= p.threshold and accept(f, c)), None)
-        top = scored[0][0] if scored else 0.0
-        new = best is None
-        sid = clu.new_story(f.title) if best is None else best
-        own = clu.index.member_keys(keys, f.published)
-        clu.signatures.absorb(st.stories[sid], f, q)
-        clu.index.post(sid, own)
-        entry = Member(f.id, sid, own)
-        clu._pos[f.id] = len(st.articles)
-        clu._members[sid].append(f.id)
-        clu._pending[f.id] = Pending(f, st.n_docs, q, keys)
-        st.articles.append(entry)
-        clu._new_articles.append(entry)
-        return Assignment(f.id, sid, new, top)
+        return clu.join(f, best, q, keys, scored[0][0] if scored else 0.0)
 
     clu.add = add  # type: ignore[method-assign]
 

@@ -97,22 +97,33 @@ class StoryClusterer:
 
     def add(self, feats: ArticleFeatures) -> Assignment:
         """Put one article into the best story (or a new one) and update that story."""
+        q, keys = self.see(feats)
         st, p = self.state, self.params
-        st.n_docs += 1
-        self.index.see(feats.published)
-        st.df.update(feats.terms.keys())
-        st.name_df.update(feats.names.keys())
-        q = self.query(feats)
-        keys = self.index.keys(q)
         best, best_score = None, 0.0
         for sid in self.index.candidates(feats.published, keys, st.stories):
             s = self.score(feats, st.stories[sid], q)
             if s > best_score:
                 best, best_score = sid, s
-        new = best is None or best_score < p.threshold
-        if new:
-            best = self.new_story(feats.title)
-        assert best is not None
+        return self.join(feats, None if best_score < p.threshold else best, q, keys, best_score)
+
+    def see(self, feats: ArticleFeatures) -> tuple[Query, list[str]]:
+        """Count one arriving article into the corpus statistics; its query and index keys."""
+        st = self.state
+        st.n_docs += 1
+        self.index.see(feats.published)
+        st.df.update(feats.terms.keys())
+        st.name_df.update(feats.names.keys())
+        q = self.query(feats)
+        return q, self.index.keys(q)
+
+    def join(
+        self, feats: ArticleFeatures, sid: str | None, q: Query, keys: list[str], score: float
+    ) -> Assignment:
+        """Put a seen article into story ``sid`` (a new story when None) and update that story;
+        ``score`` is its best candidate's, reported in the assignment."""
+        st = self.state
+        new = sid is None
+        best = self.new_story(feats.title) if sid is None else sid
         own = self.index.member_keys(keys, feats.published)
         self.signatures.absorb(st.stories[best], feats, q)
         self.index.post(best, own)
@@ -122,7 +133,7 @@ class StoryClusterer:
         self._pending[feats.id] = Pending(feats, st.n_docs, q, keys)
         st.articles.append(entry)
         self._new_articles.append(entry)
-        return Assignment(feats.id, best, new, best_score)
+        return Assignment(feats.id, best, new, score)
 
     def add_many(self, feats: Iterable[ArticleFeatures]) -> Iterator[Assignment]:
         for f in feats:
