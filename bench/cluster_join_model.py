@@ -32,7 +32,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from cluster_variants import SETS, pooled_sets, with_members
+from cluster_variants import SETS, feed, pooled_sets, scored_candidates, with_members
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
@@ -80,12 +80,8 @@ def run(feats: Sequence[ArticleFeatures], decide: Decide | None) -> StoryCluster
     by = {f.id: f for f in feats}
 
     def add(f: ArticleFeatures) -> Assignment:
-        st = clu.state
         q, keys = clu.see(f)
-        cands = clu.index.candidates(f.published, keys, st.stories)
-        scored = sorted(
-            ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
-        )
+        scored = scored_candidates(clu, f, q, keys)
         if decide is None:
             best = scored[0][1] if scored and scored[0][0] >= p.threshold else None
         else:
@@ -94,10 +90,7 @@ def run(feats: Sequence[ArticleFeatures], decide: Decide | None) -> StoryCluster
         return clu.join(f, best, q, keys, scored[0][0] if scored else 0.0)
 
     clu.add = add  # type: ignore[method-assign]
-    for i in range(0, len(feats), 256):
-        for f in feats[i : i + 256]:
-            clu.add(f)
-        clu.refine(lambda ids: {a: by[a] for a in ids if a in by})
+    feed(clu, feats)
     return clu
 
 

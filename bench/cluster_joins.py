@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 import numpy as np
-from cluster_variants import pooled_sets, with_members
+from cluster_variants import feed, pooled_sets, with_members
 from sklearn.metrics import roc_auc_score
 
 import newsfuse.corpus.regroup as regroup
@@ -59,10 +59,7 @@ def joins(docs: Sequence[Doc], gold: dict[str, str]) -> list[tuple[bool, list[fl
         return a
 
     clu.add = logged  # type: ignore[method-assign]
-    for i in range(0, len(feats), 256):
-        for f in feats[i : i + 256]:
-            clu.add(f)
-        clu.refine(lambda ids: {a: by[a] for a in ids if a in by})
+    feed(clu, feats)
     return rows
 
 

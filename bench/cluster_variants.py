@@ -65,7 +65,7 @@ import newsfuse.corpus.refine as refine
 import newsfuse.corpus.regroup as regroup
 from newsfuse.corpus.articles import ArticleFeatures, article_features
 from newsfuse.corpus.cluster import Assignment, ClusterParams, StoryClusterer
-from newsfuse.corpus.scoring import decay, gap_days
+from newsfuse.corpus.scoring import Query, decay, gap_days
 from newsfuse.corpus.state import Move
 from newsfuse.eval.cluster import (
     DEFAULT_DATA,
@@ -146,6 +146,24 @@ def with_members(
     )
 
 
+def scored_candidates(
+    clu: StoryClusterer, f: ArticleFeatures, q: Query, keys: list[str]
+) -> list[tuple[float, str]]:
+    """The index's candidate stories of a seen article with their signature scores, best first."""
+    st = clu.state
+    cands = clu.index.candidates(f.published, keys, st.stories)
+    return sorted(((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1]))
+
+
+def feed(clu: StoryClusterer, feats: Sequence[ArticleFeatures]) -> None:
+    """The articles added in batches of 256, each batch refined, as an ingest does."""
+    by = {f.id: f for f in feats}
+    for i in range(0, len(feats), 256):
+        for f in feats[i : i + 256]:
+            clu.add(f)
+        clu.refine(lambda ids: {a: by[a] for a in ids if a in by})
+
+
 def member_join(
     clu: StoryClusterer, by: dict[str, ArticleFeatures], mode: str, value: float
 ) -> None:
@@ -194,12 +212,8 @@ def member_join(
         return (1 - value) * score + value * top
 
     def add(f: ArticleFeatures) -> Assignment:
-        st = clu.state
         q, keys = clu.see(f)
-        cands = clu.index.candidates(f.published, keys, st.stories)
-        scored = sorted(
-            ((clu.score(f, st.stories[c], q), c) for c in cands), key=lambda x: (-x[0], x[1])
-        )
+        scored = scored_candidates(clu, f, q, keys)
         if mode == "mix":
             mixed = [(mix(f, c, v), c) for v, c in scored if v >= p.threshold / 2]
             mixed.sort(key=lambda x: (-x[0], x[1]))
